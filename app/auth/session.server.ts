@@ -1,0 +1,127 @@
+// The only module that knows lucia. Sessions live in the `sessions` table keyed by the SHA-256 of
+// the token; the token itself exists only in the user's cookie.
+import { createHash } from "node:crypto";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { getDb } from "../../db/index";
+import { now } from "../../db/values";
+
+const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 120);
+const ABSOLUTE_HOURS = Number(process.env.SESSION_ABSOLUTE_HOURS ?? 12);
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** lucia hands this adapter the raw token as "session id"; every query uses its hash instead. */
+const adapter: Adapter = {
+  async getSessionAndUser(token): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const db = getDb();
+    const row = await db
+      .selectFrom("sessions")
+      .where("id", "=", hashToken(token))
+      .select(["user_id", "expires_at", "created_at"])
+      .executeTakeFirst();
+    if (!row) return [null, null];
+    const absoluteEnd = new Date(row.created_at).getTime() + ABSOLUTE_HOURS * 3_600_000;
+    if (Date.now() >= absoluteEnd) {
+      await db.deleteFrom("sessions").where("id", "=", hashToken(token)).execute();
+      return [null, null];
+    }
+    const session: DatabaseSession = {
+      id: token,
+      userId: row.user_id,
+      expiresAt: new Date(row.expires_at),
+      attributes: {},
+    };
+    return [session, { id: row.user_id, attributes: {} }];
+  },
+  async getUserSessions(userId) {
+    const rows = await getDb().selectFrom("sessions").where("user_id", "=", userId).selectAll().execute();
+    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: new Date(r.expires_at), attributes: {} }));
+  },
+  async setSession(session) {
+    await getDb()
+      .insertInto("sessions")
+      .values({
+        id: hashToken(session.id),
+        user_id: session.userId,
+        expires_at: session.expiresAt.toISOString(),
+        created_at: now(),
+      })
+      .execute();
+  },
+  async updateSessionExpiration(token, expiresAt) {
+    await getDb()
+      .updateTable("sessions")
+      .set({ expires_at: expiresAt.toISOString() })
+      .where("id", "=", hashToken(token))
+      .execute();
+  },
+  async deleteSession(token) {
+    await getDb().deleteFrom("sessions").where("id", "=", hashToken(token)).execute();
+  },
+  async deleteUserSessions(userId) {
+    await getDb().deleteFrom("sessions").where("user_id", "=", userId).execute();
+  },
+  async deleteExpiredSessions() {
+    await getDb().deleteFrom("sessions").where("expires_at", "<=", now()).execute();
+  },
+};
+
+const lucia = new Lucia(adapter, {
+  sessionExpiresIn: new TimeSpan(IDLE_MINUTES, "m"),
+  sessionCookie: {
+    name: "portal_session",
+    attributes: { sameSite: "lax", secure: process.env.NODE_ENV === "production" },
+  },
+});
+
+export const SESSION_COOKIE_NAME = lucia.sessionCookieName;
+
+export interface ValidSession {
+  userId: string;
+  token: string;
+  /** A Set-Cookie value to send when the session was extended or has ended; null when nothing changed. */
+  refreshCookie: string | null;
+}
+
+/** Reads the session cookie of a request. Returns null (and a cookie that clears it) when it is not valid. */
+export async function readSession(
+  cookieHeader: string | null,
+): Promise<{ session: ValidSession | null; clearCookie: string | null }> {
+  const token = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!token) return { session: null, clearCookie: null };
+  const { session } = await lucia.validateSession(token);
+  if (!session) return { session: null, clearCookie: lucia.createBlankSessionCookie().serialize() };
+  return {
+    session: {
+      userId: session.userId,
+      token,
+      refreshCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
+    },
+    clearCookie: null,
+  };
+}
+
+/** A new session on every sign-in; returns the Set-Cookie value. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** Ends one session; returns the Set-Cookie value that clears the cookie. */
+export async function endSession(token: string): Promise<string> {
+  await lucia.invalidateSession(token);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** Ends every session of a user except the one holding `keepToken` (after a password change). */
+export async function endOtherSessions(userId: string, keepToken: string | null): Promise<void> {
+  let query = getDb().deleteFrom("sessions").where("user_id", "=", userId);
+  if (keepToken) query = query.where("id", "!=", hashToken(keepToken));
+  await query.execute();
+}
+
+export async function endAllSessions(userId: string): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}

@@ -1,0 +1,92 @@
+// Opens the database named by DATABASE_URL: a postgres:// URL goes through PostgresDialect and `pg`,
+// anything else is a SQLite file (created on first start) through better-sqlite3.
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Engine = "sqlite" | "postgres";
+
+export const DEFAULT_DATABASE_URL = "file:./data/portal.sqlite";
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+export function engineOf(url: string): Engine {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+/** `file:./data/x.sqlite`, `sqlite:x.sqlite` or a bare path → a file path. */
+export function sqlitePath(url: string): string {
+  return url.replace(/^(file|sqlite):(\/\/)?/, "");
+}
+
+/**
+ * Every SQLite transaction starts IMMEDIATE: our transactions read then write, and a DEFERRED one
+ * that upgrades to a write lock fails with SQLITE_BUSY under concurrency instead of waiting.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: Parameters<SqliteDriver["beginTransaction"]>[0]) {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SQLite.Database;
+  constructor(database: SQLite.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 10000");
+  database.pragma("synchronous = FULL");
+  return database;
+}
+
+export function createDb(url: string = databaseUrl()): DB {
+  if (engineOf(url) === "postgres") {
+    // BIGINT and numeric come back as strings from pg; we only store text and integer columns.
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+    });
+  }
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqlite(sqlitePath(url))) });
+}
+
+// One connection per process and URL. Kept on globalThis because the server start-up code and the
+// Remix server bundle each load their own copy of this module.
+const registry = ((globalThis as { __portalDatabases?: Map<string, DB> }).__portalDatabases ??= new Map());
+
+export function getDb(): DB {
+  const url = databaseUrl();
+  let db = registry.get(url);
+  if (!db) {
+    db = createDb(url);
+    registry.set(url, db);
+  }
+  return db;
+}
+
+export async function closeDb(): Promise<void> {
+  const url = databaseUrl();
+  const db = registry.get(url);
+  registry.delete(url);
+  await db?.destroy();
+}
+
+export function engine(): Engine {
+  return engineOf(databaseUrl());
+}
