@@ -1,4 +1,4 @@
-import { Migrator } from "kysely";
+import { Migrator } from "kysely/migration";
 import type { DB } from "./index";
 import { migrations } from "./migrations/index";
 

@@ -2,7 +2,7 @@
 // the token; the token itself exists only in the user's cookie.
 import { createHash } from "node:crypto";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
-import { getDb } from "../../db/index";
+import { getDb, type DB } from "../../db/index";
 import { now } from "../../db/values";
 
 const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 120);
@@ -115,13 +115,9 @@ export async function endSession(token: string): Promise<string> {
   return lucia.createBlankSessionCookie().serialize();
 }
 
-/** Ends every session of a user except the one holding `keepToken` (after a password change). */
-export async function endOtherSessions(userId: string, keepToken: string | null): Promise<void> {
-  let query = getDb().deleteFrom("sessions").where("user_id", "=", userId);
+/** Ends every session of a user except the one holding `keepToken`; runs inside the caller's transaction. */
+export async function endOtherSessions(db: DB, userId: string, keepToken: string | null): Promise<void> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
   if (keepToken) query = query.where("id", "!=", hashToken(keepToken));
   await query.execute();
-}
-
-export async function endAllSessions(userId: string): Promise<void> {
-  await lucia.invalidateUserSessions(userId);
 }

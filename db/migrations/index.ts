@@ -1,6 +1,6 @@
 // Every migration, in order. Listed here (not read from the folder) so the same list works from the
 // Remix server bundle, the CLI and the tests. A landed migration is frozen: add a new one instead.
-import type { Migration } from "kysely";
+import type { Migration } from "kysely/migration";
 import * as foundation from "./2026-11-23-01-foundation";
 
 export const migrations: Record<string, Migration> = {

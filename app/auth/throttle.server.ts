@@ -1,0 +1,50 @@
+// Sign-in throttling. Attempts are kept in the database so that every server process sees the same
+// counts. Failures count per account (e-mail, whether or not it exists) and per client address.
+import type { DB } from "../../db/index";
+import { newId, now } from "../../db/values";
+
+export const THROTTLE = {
+  windowMinutes: Number(process.env.SIGNIN_WINDOW_MINUTES ?? 15),
+  maxFailuresPerAccount: Number(process.env.SIGNIN_MAX_FAILURES_PER_ACCOUNT ?? 5),
+  maxFailuresPerAddress: Number(process.env.SIGNIN_MAX_FAILURES_PER_ADDRESS ?? 20),
+};
+
+async function recentFailures(db: DB, column: "email" | "client_address", value: string): Promise<number> {
+  const windowStart = new Date(Date.now() - THROTTLE.windowMinutes * 60_000).toISOString();
+  let since = windowStart;
+  if (column === "email") {
+    // The account's own successful sign-in clears its count. Not so for an address: an attacker could
+    // clear it by signing in to an account of their own between guesses.
+    const lastSuccess = await db
+      .selectFrom("sign_in_attempts")
+      .where("email", "=", value)
+      .where("succeeded", "=", 1)
+      .where("attempted_at", ">", windowStart)
+      .select((eb) => eb.fn.max("attempted_at").as("at"))
+      .executeTakeFirst();
+    if (lastSuccess?.at) since = lastSuccess.at;
+  }
+  const row = await db
+    .selectFrom("sign_in_attempts")
+    .where(column, "=", value)
+    .where("succeeded", "=", 0)
+    .where("attempted_at", ">", since)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function isThrottled(db: DB, email: string, clientAddress: string): Promise<boolean> {
+  const [byAccount, byAddress] = await Promise.all([
+    recentFailures(db, "email", email),
+    recentFailures(db, "client_address", clientAddress),
+  ]);
+  return byAccount >= THROTTLE.maxFailuresPerAccount || byAddress >= THROTTLE.maxFailuresPerAddress;
+}
+
+export async function recordAttempt(db: DB, email: string, clientAddress: string, succeeded: boolean) {
+  await db
+    .insertInto("sign_in_attempts")
+    .values({ id: newId(), email, client_address: clientAddress, succeeded: succeeded ? 1 : 0, attempted_at: now() })
+    .execute();
+}

@@ -1,0 +1,191 @@
+// Account use cases: each validates its input (already parsed by the schema), writes in one
+// transaction and records what an operator would need to know.
+import { createHash, randomBytes } from "node:crypto";
+import type { DB } from "../../../db/index";
+import type { Role } from "../../../db/schema";
+import { newId, now } from "../../../db/values";
+import { hashPassword, verifyAgainstNothing, verifyPassword } from "../../auth/password.server";
+import { endOtherSessions } from "../../auth/session.server";
+import { isThrottled, recordAttempt } from "../../auth/throttle.server";
+import { sendMail } from "../../mail/mailer.server";
+import { recordAudit } from "../audit/commands.server";
+
+export class EmailTakenError extends Error {}
+
+export async function registerUser(
+  db: DB,
+  input: { email: string; displayName: string; password: string; roles: Role[]; departmentId?: string | null },
+  actorId: string | null = null,
+): Promise<string> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom("users").where("email", "=", input.email).select("id").executeTakeFirst();
+    if (existing) throw new EmailTakenError(input.email);
+    const id = newId();
+    const at = now();
+    await trx
+      .insertInto("users")
+      .values({
+        id,
+        email: input.email,
+        display_name: input.displayName,
+        password_hash: passwordHash,
+        department_id: input.departmentId ?? null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    for (const role of new Set(input.roles)) {
+      await trx.insertInto("user_roles").values({ user_id: id, role, granted_at: at, granted_by: actorId }).execute();
+    }
+    await recordAudit(trx, {
+      actorId: actorId ?? id,
+      action: "user.create",
+      subjectType: "user",
+      subjectId: id,
+      detail: { email: input.email, roles: [...new Set(input.roles)] },
+    });
+    return id;
+  });
+}
+
+export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "throttled" };
+
+/** Checks the password. The answer is the same whether or not the e-mail has an account. */
+export async function authenticate(
+  db: DB,
+  input: { email: string; password: string },
+  clientAddress: string,
+): Promise<SignInResult> {
+  if (await isThrottled(db, input.email, clientAddress)) return { ok: false, reason: "throttled" };
+  const user = await db
+    .selectFrom("users")
+    .where("email", "=", input.email)
+    .select(["id", "password_hash"])
+    .executeTakeFirst();
+  const valid = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : await verifyAgainstNothing(input.password);
+  await recordAttempt(db, input.email, clientAddress, valid);
+  return valid && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+}
+
+/** Changes the password and ends every other session of the user (the current one stays signed in). */
+export async function changePassword(
+  db: DB,
+  userId: string,
+  input: { currentPassword: string; password: string },
+  currentSessionToken: string,
+): Promise<boolean> {
+  const user = await db.selectFrom("users").where("id", "=", userId).select("password_hash").executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) return false;
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
+    await endOtherSessions(trx, userId, currentSessionToken);
+    await recordAudit(trx, { actorId: userId, action: "user.password.change", subjectType: "user", subjectId: userId });
+  });
+  return true;
+}
+
+const RESET_MINUTES = 30;
+
+function hashResetToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * Mails a one-time link when the address has an account; does nothing visible otherwise, so the
+ * page cannot be used to find out who has an account.
+ */
+export async function requestPasswordReset(db: DB, email: string, baseUrl: string): Promise<void> {
+  const user = await db.selectFrom("users").where("email", "=", email).select("id").executeTakeFirst();
+  if (!user) return;
+  const token = randomBytes(32).toString("base64url");
+  await db
+    .insertInto("password_resets")
+    .values({
+      token_hash: hashResetToken(token),
+      user_id: user.id,
+      expires_at: new Date(Date.now() + RESET_MINUTES * 60_000).toISOString(),
+      used_at: null,
+      created_at: now(),
+    })
+    .execute();
+  await sendMail({
+    to: email,
+    subject: "【協働マッチングポータル】パスワード再設定のご案内",
+    text: [
+      "パスワード再設定のお申し込みを受け付けました。",
+      `次のリンクから${RESET_MINUTES}分以内に新しいパスワードを設定してください（一度だけ使えます）。`,
+      "",
+      `${baseUrl}/password/reset/${token}`,
+      "",
+      "お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",
+    ].join("\n"),
+  });
+}
+
+/** The user a reset link belongs to, while it is unused and unexpired. */
+export async function findResetUser(db: DB, token: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("password_resets")
+    .where("token_hash", "=", hashResetToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now())
+    .select("user_id")
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** Sets the new password and spends the link; returns the user id, or null when the link is no good. */
+export async function resetPassword(db: DB, token: string, password: string): Promise<string | null> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const userId = await findResetUser(trx, token);
+    if (!userId) return null;
+    await trx.updateTable("password_resets").set({ used_at: now() }).where("token_hash", "=", hashResetToken(token)).execute();
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
+    // Whoever held the old password is signed out everywhere.
+    await endOtherSessions(trx, userId, null);
+    await recordAudit(trx, { actorId: userId, action: "user.password.reset", subjectType: "user", subjectId: userId });
+    return userId;
+  });
+}
+
+export class LastAdminError extends Error {}
+
+export async function grantRole(db: DB, actorId: string, userId: string, role: Role): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const has = await trx
+      .selectFrom("user_roles")
+      .where("user_id", "=", userId)
+      .where("role", "=", role)
+      .select("role")
+      .executeTakeFirst();
+    if (has) return;
+    await trx.insertInto("user_roles").values({ user_id: userId, role, granted_at: now(), granted_by: actorId }).execute();
+    await recordAudit(trx, { actorId, action: "role.grant", subjectType: "user", subjectId: userId, detail: { role } });
+  });
+}
+
+export async function revokeRole(db: DB, actorId: string, userId: string, role: Role): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (role === "admin") {
+      const admins = await trx
+        .selectFrom("user_roles")
+        .where("role", "=", "admin")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow();
+      // The portal must never be left without someone who can grant roles.
+      if (Number(admins.n) <= 1) throw new LastAdminError();
+    }
+    const result = await trx
+      .deleteFrom("user_roles")
+      .where("user_id", "=", userId)
+      .where("role", "=", role)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return;
+    await recordAudit(trx, { actorId, action: "role.revoke", subjectType: "user", subjectId: userId, detail: { role } });
+  });
+}

@@ -1,0 +1,63 @@
+// Form schemas for accounts, shared by the server actions and the forms. Browser-safe.
+import { ROLES } from "../../../db/schema";
+import { z } from "../zod";
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+const email = z
+  .string({ error: "メールアドレスを入力してください" })
+  .trim()
+  .min(1, "メールアドレスを入力してください")
+  .max(254, "メールアドレスが長すぎます")
+  .pipe(z.email("メールアドレスの形式が正しくありません（例: name@example.jp）"))
+  .transform((value) => value.toLowerCase());
+
+const newPassword = z
+  .string({ error: "パスワードを入力してください" })
+  .min(PASSWORD_MIN_LENGTH, `パスワードは${PASSWORD_MIN_LENGTH}文字以上で入力してください`)
+  .max(256, "パスワードは256文字以内で入力してください");
+
+function confirmed<T extends { password: string; passwordConfirm: string }>(value: T, ctx: z.RefinementCtx) {
+  if (value.password !== value.passwordConfirm) {
+    ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "確認用のパスワードが一致しません" });
+  }
+}
+
+export const signUpSchema = z
+  .object({
+    displayName: z
+      .string({ error: "お名前を入力してください" })
+      .trim()
+      .min(1, "お名前を入力してください")
+      .max(100, "お名前は100文字以内で入力してください"),
+    email,
+    password: newPassword,
+    passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }),
+  })
+  .superRefine(confirmed);
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: "パスワードを入力してください" }).min(1, "パスワードを入力してください").max(256),
+  redirectTo: z.string().optional(),
+});
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "現在のパスワードを入力してください" }).max(256),
+    password: newPassword,
+    passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }),
+  })
+  .superRefine(confirmed);
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z
+  .object({ password: newPassword, passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }) })
+  .superRefine(confirmed);
+
+export const roleChangeSchema = z.object({
+  intent: z.enum(["grant", "revoke"]),
+  userId: z.string().min(1),
+  role: z.enum(ROLES, { error: "役割を選んでください" }),
+});

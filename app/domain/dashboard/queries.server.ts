@@ -1,0 +1,37 @@
+// What each role's dashboard shows. Each part is loaded only for viewers holding that role.
+import type { DB } from "../../../db/index";
+import type { Viewer } from "../../auth/permissions";
+import { hasRole } from "../../auth/permissions";
+
+const count = (n: unknown) => Number(n);
+
+export async function loadDashboard(db: DB, viewer: Viewer) {
+  const groups = hasRole(viewer, "group_member")
+    ? await db
+        .selectFrom("group_members")
+        .innerJoin("groups", "groups.id", "group_members.group_id")
+        .where("group_members.user_id", "=", viewer.id)
+        .select(["groups.id", "groups.name", "groups.status", "group_members.role"])
+        .orderBy("groups.name")
+        .execute()
+    : null;
+  const department =
+    hasRole(viewer, "department_staff") && viewer.departmentId
+      ? await db.selectFrom("departments").where("id", "=", viewer.departmentId).select(["id", "name"]).executeTakeFirst()
+      : null;
+  const pendingGroups = hasRole(viewer, "coordinator")
+    ? count(
+        (
+          await db
+            .selectFrom("groups")
+            .where("status", "=", "pending")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : null;
+  const users = hasRole(viewer, "admin")
+    ? count((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)
+    : null;
+  return { groups, department: department ?? null, pendingGroups, users };
+}

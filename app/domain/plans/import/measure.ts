@@ -1,0 +1,22 @@
+// Building ParsedMeasure values with the list fields every layout must fill (possibly empty).
+
+import type { ParsedMeasure } from "../types";
+
+type RequiredFields = Pick<ParsedMeasure, "code" | "parentCode" | "level" | "title" | "line">;
+
+export function createMeasure(fields: RequiredFields & Partial<ParsedMeasure>): ParsedMeasure {
+  return {
+    departments: [],
+    implementers: [],
+    targetActors: [],
+    schedule: [],
+    labels: [],
+    entries: [],
+    ...fields,
+  };
+}
+
+/** The first non-empty line of a document, used as the plan title. */
+export function firstFilledLineIndex(lines: string[]): number {
+  return lines.findIndex((line) => line.replace(/[\s\t]/g, "") !== "");
+}

@@ -1,0 +1,66 @@
+// The HTTP server: static files, security headers, the Origin check, then Remix.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import express, { type Request as ExpressRequest } from "express";
+import "../load-context";
+import { isOriginAllowed, newNonce, securityHeaders } from "./security";
+import { errorPage } from "./error-page";
+
+export interface ServerOptions {
+  /** Folder holding the Remix build (build/index.js) and public/. Defaults to the working directory. */
+  root?: string;
+}
+
+function ownOrigin(req: ExpressRequest): string {
+  return process.env.PORTAL_ORIGIN || `${req.protocol}://${req.get("host")}`;
+}
+
+export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
+  const production = process.env.NODE_ENV === "production";
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const nonce = newNonce();
+    res.locals.cspNonce = nonce;
+    res.set(securityHeaders(nonce, production));
+    // Pages of a signed-in user must never be kept by a browser or proxy cache.
+    res.set("Cache-Control", req.headers.cookie?.includes("portal_session=") ? "no-store" : "no-cache");
+    if (!isOriginAllowed(req.method, req.get("Origin"), ownOrigin(req))) {
+      res.status(403).type("html").send(errorPage(403, "別のサイトから送信されたため、処理を中止しました。ページを開き直して、もう一度操作してください。"));
+      return;
+    }
+    next();
+  });
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: production ? "production" : "development",
+      getLoadContext(req, res): AppLoadContext {
+        return {
+          cspNonce: res.locals.cspNonce as string,
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          origin: ownOrigin(req),
+          appendSetCookie: (value: string) => res.append("Set-Cookie", value),
+        };
+      },
+    }),
+  );
+
+  // Anything that escaped Remix: a plain Japanese page, never a stack trace.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(error);
+    if (!res.headersSent) res.status(500).type("html").send(errorPage(500, "システムでエラーが発生しました。時間をおいて、もう一度お試しください。"));
+  });
+
+  return app;
+}

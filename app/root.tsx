@@ -1,0 +1,145 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { authorize } from "./auth/guards.server";
+import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
+import { takeNotice } from "./components/flash.server";
+import { useNonce } from "./components/nonce";
+import styles from "./styles/portal.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await authorize(args, "public:view");
+  const notice = await takeNotice(args.request, args.context);
+  return json({ viewer, notice });
+}
+
+function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
+  const items = [{ to: "/", label: "トップ" }];
+  if (can(viewer, "dashboard:view")) items.push({ to: "/dashboard", label: "ダッシュボード" });
+  if (can(viewer, "admin:users:view")) items.push({ to: "/admin/users", label: "ユーザー管理" });
+  if (can(viewer, "admin:audit:view")) items.push({ to: "/admin/audit", label: "監査ログ" });
+  return items;
+}
+
+function Shell({ viewer, notice, children }: { viewer: Viewer | null; notice?: string | null; children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="ja">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          本文へスキップ
+        </a>
+        <header className="site-header">
+          <div className="site-title">
+            <Link to="/">協働マッチングポータル</Link>
+          </div>
+          <nav aria-label="メインメニュー">
+            <ul>
+              {navigationFor(viewer).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="account">
+            {viewer ? (
+              <>
+                <span>
+                  {viewer.displayName} さん（{viewer.roles.map((r) => ROLE_LABELS[r]).join("・")}）
+                </span>
+                <Link to="/account/password">パスワード変更</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button link">
+                    サインアウト
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login">サインイン</Link>
+                <Link to="/signup">アカウント登録</Link>
+              </>
+            )}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {notice ? (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>協働マッチングポータル — 市民活動団体と市の協働を進めるための窓口です。</p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { viewer, notice } = useLoaderData<typeof loader>();
+  return (
+    <Shell viewer={viewer} notice={notice}>
+      <Outlet />
+    </Shell>
+  );
+}
+
+const ERROR_TEXT: Record<number, { title: string; body: string }> = {
+  400: { title: "リクエストが正しくありません", body: "入力内容を確かめて、もう一度お試しください。" },
+  403: { title: "アクセスできません", body: "このページを見る、またはこの操作を行う権限がありません。必要な場合は協働推進課にお問い合わせください。" },
+  404: { title: "ページが見つかりません", body: "アドレスが間違っているか、ページが削除された可能性があります。" },
+  405: { title: "この操作はできません", body: "ページを開き直してから、もう一度操作してください。" },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const text = ERROR_TEXT[status] ?? {
+    title: "エラーが発生しました",
+    body: "システムでエラーが発生しました。時間をおいて、もう一度お試しください。入力中の内容がある場合は、ブラウザの「戻る」で戻ると残っていることがあります。",
+  };
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Shell viewer={data?.viewer ?? null}>
+      <h1>{text.title}</h1>
+      <p>{text.body}</p>
+      <p className="error-code">エラーコード: {status}</p>
+      <p>
+        <Link to="/">トップページへ戻る</Link>
+      </p>
+    </Shell>
+  );
+}

@@ -1,0 +1,62 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { requireViewer, requireViewerWithSession } from "~/auth/guards.server";
+import { redirectWithNotice } from "~/components/flash.server";
+import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { changePassword } from "~/domain/accounts/commands.server";
+import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schema";
+
+export const meta: MetaFunction = () => [{ title: "パスワード変更 | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireViewer(args, "account:change-password");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, sessionToken } = await requireViewerWithSession(args, "account:change-password");
+  const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
+  const hideFields = ["currentPassword", "password", "passwordConfirm"];
+  if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  const changed = await changePassword(getDb(), viewer.id, submission.value, sessionToken);
+  if (!changed) {
+    return json(
+      submission.reply({ hideFields, fieldErrors: { currentPassword: ["現在のパスワードが正しくありません。"] } }),
+      { status: 400 },
+    );
+  }
+  return redirectWithNotice("/dashboard", "パスワードを変更しました。この端末以外でのサインインは終了しました。");
+}
+
+export default function ChangePassword() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <h1>パスワード変更</h1>
+      <p>変更すると、この端末以外でのサインインはすべて終了します。</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField field={fields.currentPassword} label="現在のパスワード" type="password" autoComplete="current-password" />
+        <TextField
+          field={fields.password}
+          label="新しいパスワード"
+          type="password"
+          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
+          autoComplete="new-password"
+        />
+        <TextField field={fields.passwordConfirm} label="新しいパスワード（確認）" type="password" autoComplete="new-password" />
+        <SubmitButton>変更する</SubmitButton>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { ROLES } from "../../db/schema";
+import { requireViewer } from "~/auth/guards.server";
+import { ROLE_LABELS } from "~/auth/permissions";
+import { redirectWithNotice } from "~/components/flash.server";
+import { grantRole, LastAdminError, revokeRole } from "~/domain/accounts/commands.server";
+import { listUsers } from "~/domain/accounts/queries.server";
+import { roleChangeSchema } from "~/domain/accounts/schema";
+
+export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireViewer(args, "admin:users:view");
+  return json({ users: await listUsers(getDb()) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args, "admin:roles:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: roleChangeSchema });
+  if (submission.status !== "success") {
+    return json({ error: "役割の指定が正しくありません。もう一度選んでください。" }, { status: 400 });
+  }
+  const { intent, userId, role } = submission.value;
+  const db = getDb();
+  const user = await db.selectFrom("users").where("id", "=", userId).select("email").executeTakeFirst();
+  if (!user) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
+  if (intent === "grant") {
+    await grantRole(db, viewer.id, userId, role);
+    return redirectWithNotice("/admin/users", `${user.email} に「${ROLE_LABELS[role]}」を付与しました。`);
+  }
+  try {
+    await revokeRole(db, viewer.id, userId, role);
+  } catch (error) {
+    if (!(error instanceof LastAdminError)) throw error;
+    return json(
+      { error: "最後の管理者から管理者の役割は外せません。先に別のユーザーを管理者にしてください。" },
+      { status: 409 },
+    );
+  }
+  return redirectWithNotice("/admin/users", `${user.email} から「${ROLE_LABELS[role]}」を外しました。`);
+}
+
+export default function AdminUsers() {
+  const { users } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>ユーザー管理</h1>
+      <p>役割の付与・取り消しは監査ログに記録されます。</p>
+      {result && "error" in result ? (
+        <p className="form-errors" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      <table>
+        <caption className="visually-hidden">登録ユーザーと役割の一覧</caption>
+        <thead>
+          <tr>
+            <th scope="col">お名前</th>
+            <th scope="col">メールアドレス</th>
+            <th scope="col">所属課</th>
+            <th scope="col">役割</th>
+            <th scope="col">役割の付与</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.displayName}</td>
+              <td>{u.email}</td>
+              <td>{u.departmentName ?? "—"}</td>
+              <td>
+                {u.roles.length === 0 ? <span className="empty">なし</span> : null}
+                {u.roles.map((role) => (
+                  <Form method="post" key={role} className="inline-form">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input type="hidden" name="role" value={role} />
+                    <span>{ROLE_LABELS[role]}</span>
+                    <button type="submit" className="button link" aria-label={`${u.email} から${ROLE_LABELS[role]}を外す`}>
+                      外す
+                    </button>
+                  </Form>
+                ))}
+              </td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="grant" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <label htmlFor={`role-${u.id}`} className="visually-hidden">
+                    {u.email} に付与する役割
+                  </label>
+                  <select id={`role-${u.id}`} name="role" defaultValue="">
+                    <option value="" disabled>
+                      役割を選ぶ
+                    </option>
+                    {ROLES.filter((r) => !u.roles.includes(r)).map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABELS[r]}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="button">
+                    付与
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { requireViewer } from "~/auth/guards.server";
+import { hasRole, ROLE_LABELS } from "~/auth/permissions";
+import { loadDashboard } from "~/domain/dashboard/queries.server";
+
+export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireViewer(args, "dashboard:view");
+  return json({ viewer, ...(await loadDashboard(getDb(), viewer)) });
+}
+
+const GROUP_STATUS: Record<string, string> = {
+  pending: "承認待ち",
+  approved: "承認済み",
+  rejected: "差戻し",
+  suspended: "停止中",
+};
+
+export default function Dashboard() {
+  const { viewer, groups, department, pendingGroups, users } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>ダッシュボード</h1>
+      <p>
+        {viewer.displayName} さんの役割: {viewer.roles.map((r) => ROLE_LABELS[r]).join("・") || "なし"}
+      </p>
+      {viewer.roles.length === 0 ? (
+        <section className="panel">
+          <h2>役割がまだありません</h2>
+          <p className="empty">管理者が役割を付与すると、ここに行うことが表示されます。</p>
+        </section>
+      ) : null}
+
+      {groups ? (
+        <section className="panel" aria-labelledby="dash-group">
+          <h2 id="dash-group">団体として</h2>
+          {groups.length === 0 ? (
+            <p className="empty">
+              まだ団体に所属していません。団体の情報（活動分野・活動実績・市と取り組みたいこと）を登録すると、協働推進課の承認後に各課のマッチングシートへ提案できるようになります。団体の代表者から招待を受けた場合は、届いたメールのリンクを開いてください。
+            </p>
+          ) : (
+            <ul>
+              {groups.map((g) => (
+                <li key={g.id}>
+                  {g.name}（{GROUP_STATUS[g.status] ?? g.status}
+                  {g.role === "owner" ? "・代表管理者" : ""}）
+                  {g.status === "pending" ? " — 協働推進課の承認をお待ちください。" : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      {hasRole(viewer, "department_staff") ? (
+        <section className="panel" aria-labelledby="dash-staff">
+          <h2 id="dash-staff">担当課の職員として</h2>
+          {department ? (
+            <p>所属: {department.name}</p>
+          ) : (
+            <p className="empty">所属課が設定されていません。管理者に所属課の設定を依頼してください。</p>
+          )}
+          <p className="empty">
+            まだマッチングシートはありません。課が抱える課題をマッチングシートにまとめて公開すると、関心のある団体からの質問や提案が届きます。
+          </p>
+        </section>
+      ) : null}
+
+      {hasRole(viewer, "reviewer") ? (
+        <section className="panel" aria-labelledby="dash-reviewer">
+          <h2 id="dash-reviewer">審査委員として</h2>
+          <p className="empty">
+            割り当てられた提案はまだありません。協働推進課が募集の審査を始めると、担当する提案がここに表示されます。
+          </p>
+        </section>
+      ) : null}
+
+      {pendingGroups !== null ? (
+        <section className="panel" aria-labelledby="dash-coordinator">
+          <h2 id="dash-coordinator">協働推進課として</h2>
+          {pendingGroups === 0 ? (
+            <p className="empty">承認待ちの団体はありません。新しい団体の登録があると、ここに件数が表示されます。</p>
+          ) : (
+            <p>承認待ちの団体が {pendingGroups} 件あります。内容を確認して承認または差戻しをしてください。</p>
+          )}
+        </section>
+      ) : null}
+
+      {users !== null ? (
+        <section className="panel" aria-labelledby="dash-admin">
+          <h2 id="dash-admin">管理者として</h2>
+          <p>
+            登録ユーザー: {users} 人。<Link to="/admin/users">ユーザー管理</Link>で職員・審査委員・協働推進課の役割を付与できます。
+            変更はすべて<Link to="/admin/audit">監査ログ</Link>に記録されます。
+          </p>
+        </section>
+      ) : null}
+    </>
+  );
+}

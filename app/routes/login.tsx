@@ -1,0 +1,76 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { authorize, safeRedirectPath } from "~/auth/guards.server";
+import { startSession } from "~/auth/session.server";
+import { THROTTLE } from "~/auth/throttle.server";
+import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { authenticate } from "~/domain/accounts/commands.server";
+import { signInSchema } from "~/domain/accounts/schema";
+
+export const meta: MetaFunction = () => [{ title: "サインイン | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "auth:anonymous-only");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "auth:anonymous-only");
+  const submission = parseWithZod(await args.request.formData(), { schema: signInSchema });
+  const hideFields = ["password"];
+  if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  const result = await authenticate(getDb(), submission.value, args.context.clientAddress);
+  if (!result.ok && result.reason === "throttled") {
+    return json(
+      submission.reply({
+        hideFields,
+        formErrors: [
+          `サインインの失敗が続いたため、一時的に受け付けを止めています。${THROTTLE.windowMinutes}分ほど待ってから、もう一度お試しください。パスワードを忘れた場合は再設定できます。`,
+        ],
+      }),
+      { status: 429 },
+    );
+  }
+  if (!result.ok) {
+    return json(
+      submission.reply({ hideFields, formErrors: ["メールアドレスまたはパスワードが正しくありません。"] }),
+      { status: 400 },
+    );
+  }
+  const cookie = await startSession(result.userId);
+  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function SignIn() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
+  });
+  return (
+    <>
+      <h1>サインイン</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
+        <TextField field={fields.email} label="メールアドレス" type="email" autoComplete="email" />
+        <TextField field={fields.password} label="パスワード" type="password" autoComplete="current-password" />
+        <SubmitButton>サインイン</SubmitButton>
+      </Form>
+      <p>
+        <Link to="/password/forgot">パスワードを忘れた方</Link>
+      </p>
+      <p>
+        アカウントをお持ちでない方は<Link to="/signup">アカウント登録</Link>へ。
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { authorize, requireViewerWithSession } from "~/auth/guards.server";
+import { endSession } from "~/auth/session.server";
+import { redirectWithNotice } from "~/components/flash.server";
+
+// Signing out changes state, so it is a POST; a GET just goes home.
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "public:view");
+  return redirect("/");
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { sessionToken } = await requireViewerWithSession(args, "session:end");
+  const cookie = await endSession(sessionToken);
+  return redirectWithNotice("/", "サインアウトしました。", { headers: { "Set-Cookie": cookie } });
+}

@@ -1,0 +1,53 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { authorize } from "~/auth/guards.server";
+import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { requestPasswordReset } from "~/domain/accounts/commands.server";
+import { forgotPasswordSchema } from "~/domain/accounts/schema";
+
+export const meta: MetaFunction = () => [{ title: "パスワードの再設定 | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "auth:anonymous-only");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "auth:anonymous-only");
+  const submission = parseWithZod(await args.request.formData(), { schema: forgotPasswordSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), sentTo: null }, { status: 400 });
+  await requestPasswordReset(getDb(), submission.value.email, args.context.origin);
+  return json({ result: submission.reply({ resetForm: true }), sentTo: submission.value.email });
+}
+
+export default function ForgotPassword() {
+  const data = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <>
+      <h1>パスワードの再設定</h1>
+      {data?.sentTo ? (
+        <p className="notice" role="status">
+          {data.sentTo} 宛てに、登録がある場合は再設定用のリンクを送信しました。メールが届かない場合は、迷惑メールフォルダもご確認ください。
+        </p>
+      ) : null}
+      <p>登録したメールアドレスを入力してください。パスワードを再設定するためのリンク（30分間有効）をお送りします。</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField field={fields.email} label="メールアドレス" type="email" autoComplete="email" />
+        <SubmitButton>再設定用のリンクを送る</SubmitButton>
+      </Form>
+      <p>
+        <Link to="/login">サインインへ戻る</Link>
+      </p>
+    </>
+  );
+}
