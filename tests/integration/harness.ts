@@ -1,0 +1,113 @@
+// The built server started in-process on a random port, a small cookie-keeping HTTP client, and
+// factories for users with roles and signed-in sessions.
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { getDb } from "../../db/index";
+import type { Role } from "../../db/schema";
+import { registerUser } from "../../app/domain/accounts/commands.server";
+import { createApp } from "../../app/http/server";
+import { startSession } from "../../app/auth/session.server";
+import { outboxDir } from "../../app/mail/mailer.server";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+/** Starts the server for the test file; `base()` is its URL once beforeAll has run. */
+export function useServer() {
+  let server: Server;
+  let url = "";
+  beforeAll(async () => {
+    const app = await createApp();
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+  return () => url;
+}
+
+export class Client {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly base: () => string) {}
+
+  get origin() {
+    return this.base();
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async request(method: string, pathname: string, init: { form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.cookies.size > 0) headers.Cookie = this.cookieHeader();
+    let body: URLSearchParams | undefined;
+    if (init.form) {
+      body = new URLSearchParams();
+      for (const [k, v] of Object.entries(init.form)) for (const item of [v].flat()) body.append(k, item);
+    }
+    if (method !== "GET" && !("Origin" in headers)) headers.Origin = this.base();
+    const response = await fetch(this.base() + pathname, { method, headers, body, redirect: "manual" });
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = setCookie.split(";");
+      const [name, ...value] = pair.split("=");
+      const expired = attributes.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim()));
+      if (expired || value.join("=") === "") this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.join("="));
+    }
+    return response;
+  }
+
+  get(pathname: string, headers?: Record<string, string>) {
+    return this.request("GET", pathname, { headers });
+  }
+
+  post(pathname: string, form: Record<string, string | string[]> = {}, headers?: Record<string, string>) {
+    return this.request("POST", pathname, { form, headers });
+  }
+
+  sessionToken(): string | undefined {
+    return this.cookies.get("portal_session");
+  }
+}
+
+let counter = 0;
+export async function createUser(roles: Role[], email = `user${++counter}-${Date.now()}@example.jp`) {
+  const id = await registerUser(getDb(), { email, displayName: `テスト ${counter}`, password: TEST_PASSWORD, roles });
+  return { id, email };
+}
+
+/** A client holding a new session of this user, written directly (no sign-in form). */
+export async function clientFor(base: () => string, userId: string) {
+  const client = new Client(base);
+  const [pair] = (await startSession(userId)).split(";");
+  const [name, value] = pair.split("=");
+  client.cookies.set(name, value);
+  return client;
+}
+
+/** A client signed in as a new user with these roles. */
+export async function signedInClient(base: () => string, roles: Role[]) {
+  const user = await createUser(roles);
+  return { client: await clientFor(base, user.id), user };
+}
+
+export function outbox(): { to: string; subject: string; text: string }[] {
+  const dir = outboxDir();
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+}
+
+export function locationOf(response: Response): string | null {
+  const location = response.headers.get("Location");
+  return location ? new URL(location, "http://x").pathname : null;
+}
