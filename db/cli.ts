@@ -1,0 +1,317 @@
+// The operators' command line: `npm run cli -- <command>` (see USAGE below).
+// Argument parsing is the pure function parseCommand (unit-tested in db/cli.test.ts); the database
+// modules are imported only when a command runs. Exit codes: 0 done, 1 failed, 2 bad arguments
+// (and backup of PostgreSQL when pg_dump is not installed).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { roleChangeSchema, signUpSchema } from "../app/domain/accounts/schema";
+import { ROLE_LABELS } from "../app/auth/permissions";
+import { ROLES, type Role } from "./schema";
+
+export type Command =
+  | { kind: "help" }
+  | { kind: "migrate" }
+  | {
+      kind: "create-user";
+      email: string; // trimmed and lower-cased by the app's schema
+      password: string;
+      displayName: string;
+      roles: Role[];
+      department: string | null;
+    }
+  | { kind: "backup"; file: string; force: boolean };
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
+
+const roleLines = ROLES.map((r) => `                      ${r.padEnd(18)}${ROLE_LABELS[r]}`).join("\n");
+
+export const USAGE = `協働マッチングポータル 運用コマンド
+
+使い方: npm run cli -- <コマンド> [オプション]
+
+コマンド:
+  migrate
+      データベースを最新のスキーマに更新し、適用したマイグレーションを表示します。
+
+  create-user --email E --password P --role R [--role R2 ...] [--name N] [--department 課名]
+      利用者を作成します（先に migrate を行います。作成は監査ログに記録されます）。
+      --email       メールアドレス（小文字にして保存します）
+      --password    パスワード（12文字以上。"-" で始まるときは --password=値 の形で）
+      --role        役割（1つ以上。繰り返して複数指定できます）:
+${roleLines}
+      --name        表示名（省略時はメールアドレスの @ より前）
+      --department  所属課の名前（登録済みの課名と完全に一致するもの）
+
+  backup FILE [--force]
+      サーバーを止めずに、データベースのバックアップを FILE に作ります。
+      SQLite:     オンラインバックアップで複製し、PRAGMA integrity_check が ok のときだけ完了とします。
+      PostgreSQL: pg_dump（カスタム形式）で取ります。pg_dump が見つからないときは
+                  実行すべきコマンドを表示して終了コード 2 で終わります。
+      --force       FILE が既にあっても上書きします
+
+  help
+      この説明を表示します（--help, -h も同じ）。
+
+対象のデータベースは環境変数 DATABASE_URL で決まります
+（postgres:// で始まれば PostgreSQL、それ以外は SQLite のファイル。既定: file:./data/portal.sqlite）。
+
+復元:
+  SQLite      サーバーを止め、バックアップを DATABASE_URL のファイルへコピーし（同じ名前の -wal と -shm は削除）、起動します。
+  PostgreSQL  pg_restore --clean --if-exists --no-owner --dbname=<URL> FILE
+
+終了コード: 0 成功 / 1 失敗 / 2 引数の誤り
+`;
+
+const HELP_WORDS = new Set(["help", "--help", "-h"]);
+
+/** node:util parseArgs' English errors, said in Japanese. */
+function describeParseError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const message = e.message ?? String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+  switch (e.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `不明なオプションです: ${option || message}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      if (/does not take an argument/.test(message)) return `${option} は値をとりません`;
+      return `${option} の値がありません（"-" で始まる値は ${option}=値 の形で指定してください）`;
+    default:
+      return message;
+  }
+}
+
+type Spec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
+
+function parse(args: string[], options: Spec) {
+  return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: true });
+}
+
+/** Exactly one value of a string option (given with multiple: true so repeats can be refused). */
+function single(values: Record<string, unknown>, name: string): string | undefined | Error {
+  const list = values[name] as string[] | undefined;
+  if (!list || list.length === 0) return undefined;
+  if (list.length > 1) return new Error(`--${name} は1回だけ指定してください`);
+  return list[0];
+}
+
+const FIELD_TO_OPTION: Record<string, string> = { email: "--email", password: "--password", displayName: "--name" };
+
+/** argv without `node script`: e.g. ["create-user", "--email", "a@example.jp", ...]. Pure. */
+export function parseCommand(argv: string[]): ParseResult {
+  const [name, ...rest] = argv;
+  if (name === undefined) return { ok: false, error: "コマンドを指定してください" };
+  if (HELP_WORDS.has(name)) return { ok: true, command: { kind: "help" } };
+
+  try {
+    switch (name) {
+      case "migrate": {
+        const { values, positionals } = parse(rest, {});
+        if (values.help) return { ok: true, command: { kind: "help" } };
+        if (positionals.length > 0) return { ok: false, error: `migrate に余分な引数があります: ${positionals.join(" ")}` };
+        return { ok: true, command: { kind: "migrate" } };
+      }
+
+      case "create-user": {
+        const { values, positionals } = parse(rest, {
+          email: { type: "string", multiple: true },
+          password: { type: "string", multiple: true },
+          role: { type: "string", multiple: true },
+          name: { type: "string", multiple: true },
+          department: { type: "string", multiple: true },
+        });
+        if (values.help) return { ok: true, command: { kind: "help" } };
+        if (positionals.length > 0) {
+          return { ok: false, error: `create-user に余分な引数があります: ${positionals.join(" ")}` };
+        }
+        const email = single(values, "email");
+        const password = single(values, "password");
+        const displayName = single(values, "name");
+        const department = single(values, "department");
+        for (const v of [email, password, displayName, department]) if (v instanceof Error) return { ok: false, error: v.message };
+        if (email === undefined) return { ok: false, error: "--email を指定してください" };
+        if (password === undefined) return { ok: false, error: "--password を指定してください" };
+        const roleValues = (values.role as string[] | undefined) ?? [];
+        if (roleValues.length === 0) return { ok: false, error: "--role を1つ以上指定してください" };
+
+        const roles: Role[] = [];
+        for (const value of roleValues) {
+          const role = roleChangeSchema.shape.role.safeParse(value);
+          if (!role.success) return { ok: false, error: `不明な役割です: ${value}（${ROLES.join(", ")} のいずれか）` };
+          if (!roles.includes(role.data)) roles.push(role.data);
+        }
+
+        // The sign-up form's schema: same e-mail and password rules as the app.
+        const fields = signUpSchema.safeParse({
+          displayName: displayName ?? (email as string).trim().split("@")[0],
+          email,
+          password,
+          passwordConfirm: password,
+        });
+        if (!fields.success) {
+          const issue = fields.error.issues[0];
+          const option = FIELD_TO_OPTION[String(issue.path[0])] ?? String(issue.path[0] ?? "");
+          return { ok: false, error: `${option}: ${issue.message}` };
+        }
+
+        let departmentName: string | null = null;
+        if (department !== undefined) {
+          departmentName = (department as string).trim();
+          if (!departmentName) return { ok: false, error: "--department: 所属課の名前が空です" };
+        }
+        return {
+          ok: true,
+          command: {
+            kind: "create-user",
+            email: fields.data.email,
+            password: fields.data.password,
+            displayName: fields.data.displayName,
+            roles,
+            department: departmentName,
+          },
+        };
+      }
+
+      case "backup": {
+        const { values, positionals } = parse(rest, { force: { type: "boolean" } });
+        if (values.help) return { ok: true, command: { kind: "help" } };
+        if (positionals.length === 0) return { ok: false, error: "backup には保存先のファイル名 FILE を指定してください" };
+        if (positionals.length > 1) return { ok: false, error: `backup の保存先は1つだけ指定してください: ${positionals.join(" ")}` };
+        const file = positionals[0];
+        if (!file.trim()) return { ok: false, error: "backup の保存先のファイル名が空です" };
+        return { ok: true, command: { kind: "backup", file, force: Boolean(values.force) } };
+      }
+
+      default:
+        return { ok: false, error: `不明なコマンドです: ${name}` };
+    }
+  } catch (error) {
+    return { ok: false, error: describeParseError(error) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Running a command. Database modules are loaded here, not at the top, so parsing stays light.
+
+function describeDatabase(url: string, engine: "sqlite" | "postgres", sqlitePath: (u: string) => string, bareUrl: string) {
+  return engine === "postgres" ? `PostgreSQL ${bareUrl}` : `SQLite ${path.resolve(sqlitePath(url))}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed: users\.email/.test(e?.message ?? "");
+}
+
+export async function runCommand(command: Command): Promise<number> {
+  if (command.kind === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  const { createDb, databaseUrl, engineOf, sqlitePath } = await import("./index");
+  const { splitPassword } = await import("./backup");
+  const url = databaseUrl();
+  const engine = engineOf(url);
+  const where = describeDatabase(url, engine, sqlitePath, splitPassword(url).url);
+
+  if (command.kind === "backup") {
+    const { BackupError, backupPostgres, backupSqlite } = await import("./backup");
+    try {
+      const started = Date.now();
+      const done =
+        engine === "postgres"
+          ? await backupPostgres(url, command.file, command.force)
+          : await backupSqlite(sqlitePath(url), command.file, command.force);
+      const check = engine === "postgres" ? "pg_restore --list で読めることを確認済み" : "integrity_check: ok";
+      console.log(
+        `バックアップが完了しました: ${done.file}（${done.bytes.toLocaleString("ja-JP")} バイト、${check}、${((Date.now() - started) / 1000).toFixed(1)} 秒）\n元のデータベース: ${where}`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof BackupError) {
+        console.error(`バックアップできませんでした: ${error.message}`);
+        return error.exitCode;
+      }
+      console.error(`バックアップできませんでした: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
+
+  const { migrateToLatest } = await import("./migrate");
+  const db = createDb(url);
+  try {
+    const applied = await migrateToLatest(db);
+    if (command.kind === "migrate") {
+      console.log(`データベース: ${where}`);
+      if (applied.length === 0) console.log("データベースは最新です（適用したマイグレーションはありません）。");
+      else console.log(`適用したマイグレーション（${applied.length}件）:\n${applied.map((m) => `  ${m}`).join("\n")}`);
+      return 0;
+    }
+    if (applied.length > 0) console.log(`データベースを更新しました: ${applied.join(", ")}`);
+
+    // create-user
+    const { EmailTakenError, registerUser } = await import("../app/domain/accounts/commands.server");
+    let departmentId: string | null = null;
+    if (command.department !== null) {
+      const found = await db.selectFrom("departments").where("name", "=", command.department).select("id").executeTakeFirst();
+      if (!found) {
+        const names = (await db.selectFrom("departments").select("name").orderBy("name").execute()).map((d) => d.name);
+        console.error(
+          `所属課が見つかりません: ${command.department}\n` +
+            (names.length > 0 ? `登録済みの課: ${names.join("、")}` : "課がまだ1つも登録されていません。"),
+        );
+        return 1;
+      }
+      departmentId = found.id;
+    }
+    try {
+      const id = await registerUser(db, {
+        email: command.email,
+        displayName: command.displayName,
+        password: command.password,
+        roles: command.roles,
+        departmentId,
+      });
+      console.log(
+        `利用者を作成しました: ${command.email}\n` +
+          `  ID: ${id}\n  表示名: ${command.displayName}\n` +
+          `  役割: ${command.roles.map((r) => `${ROLE_LABELS[r]}（${r}）`).join("、")}\n` +
+          `  所属課: ${command.department ?? "なし"}\n  データベース: ${where}`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof EmailTakenError || isUniqueViolation(error)) {
+        console.error(`このメールアドレスは既に登録されています: ${command.email}`);
+        return 1;
+      }
+      throw error;
+    }
+  } catch (error) {
+    console.error(`失敗しました（${where}）: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseCommand(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`エラー: ${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  return runCommand(parsed.command);
+}
+
+function invokedDirectly(): boolean {
+  try {
+    return Boolean(process.argv[1]) && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

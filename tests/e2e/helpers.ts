@@ -1,0 +1,98 @@
+// Small steps shared by the journeys. Every step waits for what the user would see next.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { OUTBOX_DIR } from "./env";
+
+let counter = 0;
+
+/** An address no other test (or earlier run against the same database) has used. */
+export function uniqueEmail(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${process.pid}-${counter}@example.jp`;
+}
+
+export const NEW_PASSWORD = "あたらしい合言葉-correct-horse-2026";
+
+export interface NewAccount {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export function newAccount(prefix: string, name = "試験 一郎"): NewAccount {
+  return { name, email: uniqueEmail(prefix), password: NEW_PASSWORD };
+}
+
+/** Registers at /signup and waits for the dashboard the new member lands on. */
+export async function signUp(page: Page, account: NewAccount): Promise<void> {
+  await page.goto("/signup");
+  await expect(page.getByRole("heading", { level: 1, name: "アカウント登録" })).toBeVisible();
+  await page.getByLabel("お名前").fill(account.name);
+  await page.getByLabel("メールアドレス").fill(account.email);
+  await page.getByLabel("パスワード", { exact: true }).fill(account.password);
+  await page.getByLabel("パスワード（確認）").fill(account.password);
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1, name: "ダッシュボード" })).toBeVisible();
+}
+
+/** Signs in at /login (or the page it is already on) and waits to leave the sign-in page. */
+export async function signIn(page: Page, email: string, password: string, { goto = true } = {}): Promise<void> {
+  if (goto) await page.goto("/login");
+  await expect(page.getByRole("heading", { level: 1, name: "サインイン" })).toBeVisible();
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード", { exact: true }).fill(password);
+  await page.getByRole("main").getByRole("button", { name: "サインイン" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** The header's サインアウト button; ends on the home page with the notice. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("banner").getByRole("button", { name: "サインアウト" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("status")).toHaveText("サインアウトしました。");
+  await expect(page.getByRole("banner").getByRole("link", { name: "サインイン" })).toBeVisible();
+}
+
+export function mainMenu(page: Page) {
+  return page.getByRole("navigation", { name: "メインメニュー" });
+}
+
+export interface OutboxMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+
+function readOutbox(): OutboxMail[] {
+  if (!fs.existsSync(OUTBOX_DIR)) return [];
+  return fs
+    .readdirSync(OUTBOX_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(OUTBOX_DIR, f), "utf8")) as OutboxMail);
+}
+
+/** Mails sent to `address` at or after `since`, newest first. */
+export function mailsTo(address: string, since: Date): OutboxMail[] {
+  return readOutbox()
+    .filter((m) => m.to === address && new Date(m.sentAt) >= since)
+    .sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+}
+
+/** The newest mail sent to `address` after `since`, waiting briefly for it to arrive. */
+export async function newestMailTo(address: string, since: Date): Promise<OutboxMail> {
+  let found: OutboxMail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = mailsTo(address, since)[0];
+        return found !== undefined;
+      },
+      { message: `a mail to ${address} in ${OUTBOX_DIR}`, timeout: 5_000 },
+    )
+    .toBe(true);
+  return found!;
+}

@@ -1,0 +1,67 @@
+// c. A member who forgot the password gets a one-time link by mail and sets a new password.
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD } from "./env";
+import { mailsTo, newestMailTo, signIn, signOut } from "./helpers";
+
+const EMAIL = "group@example.jp";
+
+test("パスワードの再設定: メールのリンクから新しいパスワードを設定し、リンクは一度しか使えない", async ({ page }) => {
+  const newPassword = `新しいパスワード-${Date.now()}`;
+  const requestedAt = new Date(Date.now() - 1_000);
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "パスワードを忘れた方" }).click();
+  await expect(page).toHaveURL(/\/password\/forgot$/);
+  await expect(page.getByRole("heading", { level: 1, name: "パスワードの再設定" })).toBeVisible();
+  await page.getByLabel("メールアドレス").fill(EMAIL);
+  await page.getByRole("button", { name: "再設定用のリンクを送る" }).click();
+  await expect(page.getByRole("status")).toContainText(`${EMAIL} 宛てに、登録がある場合は再設定用のリンクを送信しました。`);
+
+  const mail = await newestMailTo(EMAIL, requestedAt);
+  expect(mail.subject).toBe("【協働マッチングポータル】パスワード再設定のご案内");
+  const link = mail.text.match(/https?:\/\/\S+\/password\/reset\/[A-Za-z0-9_-]+/)?.[0];
+  expect(link, `reset link in:\n${mail.text}`).toBeTruthy();
+  const resetPath = new URL(link!).pathname;
+
+  await page.goto(resetPath);
+  await expect(page.getByRole("heading", { level: 1, name: "新しいパスワードの設定" })).toBeVisible();
+  await page.getByLabel("新しいパスワード", { exact: true }).fill(newPassword);
+  await page.getByLabel("新しいパスワード（確認）").fill(newPassword);
+  await page.getByRole("button", { name: "設定する" }).click();
+
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("status")).toHaveText("新しいパスワードを設定しました。サインインしてください。");
+
+  // The old password no longer works; the new one does.
+  await page.getByLabel("メールアドレス").fill(EMAIL);
+  await page.getByLabel("パスワード", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("main").getByRole("button", { name: "サインイン" }).click();
+  await expect(page.getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+  await expect(page).toHaveURL(/\/login$/);
+  await signIn(page, EMAIL, newPassword, { goto: false });
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1, name: "ダッシュボード" })).toBeVisible();
+  await expect(page.getByText("市民 さくら さんの役割: 団体")).toBeVisible();
+  await signOut(page);
+
+  // The link was used up.
+  await page.goto(resetPath);
+  await expect(page.getByRole("heading", { level: 1, name: "リンクが無効です" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "再設定用のリンクをもう一度申し込む" })).toBeVisible();
+});
+
+test("登録のないアドレスでも同じ案内が出て、メールは送られない", async ({ page }) => {
+  const unknown = `nobody-${Date.now()}@example.jp`;
+  const requestedAt = new Date(Date.now() - 1_000);
+  await page.goto("/password/forgot");
+  await page.getByLabel("メールアドレス").fill(unknown);
+  await page.getByRole("button", { name: "再設定用のリンクを送る" }).click();
+  await expect(page.getByRole("status")).toContainText(`${unknown} 宛てに、登録がある場合は再設定用のリンクを送信しました。`);
+  // The action writes the mail before it answers, so by now it would be in the outbox.
+  expect(mailsTo(unknown, requestedAt)).toHaveLength(0);
+});
+
+test("でたらめなリンクは無効と表示される", async ({ page }) => {
+  await page.goto("/password/reset/not-a-real-token");
+  await expect(page.getByRole("heading", { level: 1, name: "リンクが無効です" })).toBeVisible();
+});

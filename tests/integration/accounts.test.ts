@@ -1,0 +1,213 @@
+// Sign-up, sign-in, sessions, password change and reset, as a browser without JavaScript does them.
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/index";
+import { Client, clientFor, createUser, locationOf, outbox, TEST_PASSWORD, useServer } from "./harness";
+
+const base = useServer();
+const db = () => getDb();
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+describe("sign-up", () => {
+  it("shows Japanese messages next to the fields and keeps what was typed (but not passwords)", async () => {
+    const response = await new Client(base).post("/signup", {
+      displayName: "山田 花子",
+      email: "hanako.example.jp",
+      password: "short",
+      passwordConfirm: "different",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("メールアドレスの形式が正しくありません");
+    expect(html).toContain("パスワードは12文字以上で入力してください");
+    expect(html).toContain('value="山田 花子"');
+    expect(html).toContain('value="hanako.example.jp"');
+    expect(html).not.toContain('value="short"');
+    // React's streaming renderer once put NUL bytes into Japanese text here
+    expect(html).not.toContain("\u0000");
+    // the message is tied to its field for screen readers
+    expect(html).toMatch(/aria-describedby="[^"]*email-error/);
+  });
+
+  it("shows script typed into a field as text", async () => {
+    const response = await new Client(base).post("/signup", { displayName: "<script>alert(1)</script>", email: "x" });
+    const html = await response.text();
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("creates a group member account, signs in and stores only a hash of the session token", async () => {
+    const client = new Client(base);
+    const response = await client.post("/signup", {
+      displayName: "佐藤 一郎",
+      email: "Ichiro@Example.jp",
+      password: TEST_PASSWORD,
+      passwordConfirm: TEST_PASSWORD,
+    });
+    expect(response.status).toBe(302);
+    expect(locationOf(response)).toBe("/dashboard");
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("portal_session="))!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const token = client.sessionToken()!;
+    const user = await db().selectFrom("users").where("email", "=", "ichiro@example.jp").selectAll().executeTakeFirstOrThrow();
+    expect(user.password_hash).toMatch(/^\$argon2id\$/);
+    const sessions = await db().selectFrom("sessions").where("user_id", "=", user.id).select("id").execute();
+    expect(sessions.map((s) => s.id)).toEqual([sha256(token)]);
+    expect((await client.get("/dashboard")).status).toBe(200);
+  });
+
+  it("refuses an e-mail that already has an account, with the message next to the field", async () => {
+    const { email } = await createUser(["group_member"]);
+    const response = await new Client(base).post("/signup", {
+      displayName: "重複",
+      email,
+      password: TEST_PASSWORD,
+      passwordConfirm: TEST_PASSWORD,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("このメールアドレスは既に登録されています");
+  });
+});
+
+describe("sign-in and sessions", () => {
+  it("answers a wrong password and an unknown e-mail in exactly the same way", async () => {
+    const { email } = await createUser(["group_member"]);
+    const wrong = await new Client(base).post("/login", { email, password: "wrong password!!" });
+    const unknown = await new Client(base).post("/login", { email: "nobody@example.jp", password: "wrong password!!" });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    // Apart from the e-mail typed (shown back in the field) and the CSP nonce, the pages are identical.
+    const strip = (html: string, typed: string) => html.replaceAll(typed, "E").replace(/nonce[=-]"?[^"' ]*"?/g, "");
+    const wrongPage = strip(await wrong.text(), email);
+    expect(wrongPage).toContain("メールアドレスまたはパスワードが正しくありません");
+    const unknownPage = strip(await unknown.text(), "nobody@example.jp");
+    expect(wrongPage).toBe(unknownPage);
+  });
+
+  it("starts a new session on every sign-in, and signing out ends only that one", async () => {
+    const { email, id } = await createUser(["reviewer"]);
+    const a = new Client(base);
+    const b = new Client(base);
+    await a.post("/login", { email, password: TEST_PASSWORD });
+    await b.post("/login", { email, password: TEST_PASSWORD });
+    expect(a.sessionToken()).toBeTruthy();
+    expect(a.sessionToken()).not.toBe(b.sessionToken());
+    const rows = await db().selectFrom("sessions").where("user_id", "=", id).select("id").execute();
+    expect(rows.map((r) => r.id).sort()).toEqual([sha256(a.sessionToken()!), sha256(b.sessionToken()!)].sort());
+    expect(rows.some((r) => r.id === a.sessionToken())).toBe(false);
+
+    const out = await a.post("/logout");
+    expect(locationOf(out)).toBe("/");
+    expect(a.sessionToken()).toBeUndefined();
+    expect(locationOf(await a.get("/dashboard"))).toBe("/login");
+    expect((await b.get("/dashboard")).status).toBe(200);
+  });
+
+  it("sends a signed-in visitor back to the page they asked for", async () => {
+    const { email } = await createUser(["admin"]);
+    const client = new Client(base);
+    const first = await client.get("/admin/users");
+    expect(first.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fusers");
+    const response = await client.post("/login", { email, password: TEST_PASSWORD, redirectTo: "/admin/users" });
+    expect(locationOf(response)).toBe("/admin/users");
+    const offsite = await new Client(base).post("/login", { email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" });
+    expect(offsite.headers.get("Location")).toBe("/dashboard");
+  });
+
+  it("ends a session that was idle too long, and clears its cookie", async () => {
+    const { id } = await createUser(["group_member"]);
+    const client = await clientFor(base, id);
+    await db().updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", id).execute();
+    const response = await client.get("/dashboard");
+    expect(locationOf(response)).toBe("/login");
+    expect(response.headers.getSetCookie().some((c) => /^portal_session=;/.test(c))).toBe(true);
+    expect(await db().selectFrom("sessions").where("user_id", "=", id).selectAll().execute()).toEqual([]);
+  });
+
+  it("ends a session past its absolute lifetime even while it is in use", async () => {
+    const { id } = await createUser(["group_member"]);
+    const client = await clientFor(base, id);
+    const thirteenHoursAgo = new Date(Date.now() - 13 * 3_600_000).toISOString();
+    await db().updateTable("sessions").set({ created_at: thirteenHoursAgo }).where("user_id", "=", id).execute();
+    expect(locationOf(await client.get("/dashboard"))).toBe("/login");
+  });
+
+  it("extends an active session past half of its idle time and re-sends the cookie", async () => {
+    const { id } = await createUser(["group_member"]);
+    const client = await clientFor(base, id);
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    await db().updateTable("sessions").set({ expires_at: soon }).where("user_id", "=", id).execute();
+    const response = await client.get("/dashboard");
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith("portal_session="))).toBe(true);
+    const row = await db().selectFrom("sessions").where("user_id", "=", id).select("expires_at").executeTakeFirstOrThrow();
+    expect(new Date(row.expires_at).getTime()).toBeGreaterThan(Date.now() + 100 * 60_000);
+  });
+});
+
+describe("changing the password", () => {
+  it("needs the current password, then ends every other session but keeps this one", async () => {
+    const { id, email } = await createUser(["department_staff"]);
+    const here = await clientFor(base, id);
+    const elsewhere = await clientFor(base, id);
+    const wrong = await here.post("/account/password", {
+      currentPassword: "not the password",
+      password: "a brand new password",
+      passwordConfirm: "a brand new password",
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("現在のパスワードが正しくありません");
+
+    const ok = await here.post("/account/password", {
+      currentPassword: TEST_PASSWORD,
+      password: "a brand new password",
+      passwordConfirm: "a brand new password",
+    });
+    expect(locationOf(ok)).toBe("/dashboard");
+    expect((await here.get("/dashboard")).status).toBe(200);
+    expect(locationOf(await elsewhere.get("/dashboard"))).toBe("/login");
+    expect((await new Client(base).post("/login", { email, password: "a brand new password" })).status).toBe(302);
+  });
+});
+
+describe("password reset by e-mail", () => {
+  it("mails a one-time link that sets a new password and signs out every session", async () => {
+    const { id, email } = await createUser(["group_member"]);
+    const oldSession = await clientFor(base, id);
+    const response = await new Client(base).post("/password/forgot", { email });
+    expect(response.status).toBe(200);
+    const mail = outbox().filter((m) => m.to === email).at(-1)!;
+    expect(mail.subject).toContain("パスワード再設定");
+    const link = /https?:\/\/\S+\/password\/reset\/\S+/.exec(mail.text)![0];
+    const path = new URL(link).pathname;
+
+    const client = new Client(base);
+    expect(await (await client.get(path)).text()).toContain("新しいパスワードの設定");
+    const done = await client.post(path, { password: "reset password 2026", passwordConfirm: "reset password 2026" });
+    expect(locationOf(done)).toBe("/login");
+    expect(locationOf(await oldSession.get("/dashboard"))).toBe("/login");
+    expect((await new Client(base).post("/login", { email, password: "reset password 2026" })).status).toBe(302);
+
+    // the link works once
+    expect(await (await client.get(path)).text()).toContain("リンクが無効です");
+    const again = await client.post(path, { password: "another password 99", passwordConfirm: "another password 99" });
+    expect(again.status).toBe(400);
+  });
+
+  it("answers the same for an address without an account and sends nothing", async () => {
+    const before = outbox().length;
+    const response = await new Client(base).post("/password/forgot", { email: "nobody-here@example.jp" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("登録がある場合は再設定用のリンクを送信しました");
+    expect(outbox().length).toBe(before);
+  });
+
+  it("refuses an expired link", async () => {
+    const { email } = await createUser(["group_member"]);
+    await new Client(base).post("/password/forgot", { email });
+    const link = /\/password\/reset\/\S+/.exec(outbox().filter((m) => m.to === email).at(-1)!.text)![0];
+    await db().updateTable("password_resets").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    expect(await (await new Client(base).get(link)).text()).toContain("リンクが無効です");
+  });
+});

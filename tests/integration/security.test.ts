@@ -1,0 +1,75 @@
+// What every response carries, and the refusal of state-changing requests from other sites.
+import { describe, expect, it } from "vitest";
+import { Client, signedInClient, TEST_PASSWORD, createUser, useServer } from "./harness";
+
+const base = useServer();
+
+describe("the Origin check", () => {
+  it("refuses a POST without an Origin header with 403 and a Japanese page", async () => {
+    const user = await createUser(["group_member"]);
+    const response = await new Client(base).post("/login", { email: user.email, password: TEST_PASSWORD }, { Origin: "" });
+    expect(response.status).toBe(403);
+    const body = await response.text();
+    expect(body).toContain("別のサイトから送信されたため");
+    expect(response.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("refuses a POST from a foreign origin, even with a valid session", async () => {
+    const { client } = await signedInClient(base, ["admin"]);
+    const response = await client.post("/logout", {}, { Origin: "https://evil.example" });
+    expect(response.status).toBe(403);
+    // the session was not ended
+    expect((await client.get("/dashboard")).status).toBe(200);
+  });
+
+  it("accepts the same POST from the portal's own origin", async () => {
+    const user = await createUser(["group_member"]);
+    const client = new Client(base);
+    const response = await client.post("/login", { email: user.email, password: TEST_PASSWORD });
+    expect(response.status).toBe(302);
+    expect(client.sessionToken()).toBeTruthy();
+  });
+});
+
+describe("security headers", () => {
+  it("sends CSP with a per-response nonce that the page's scripts carry, nosniff and frame-ancestors", async () => {
+    const first = await new Client(base).get("/");
+    const second = await new Client(base).get("/");
+    const csp = first.headers.get("Content-Security-Policy")!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(second.headers.get("Content-Security-Policy")).not.toContain(nonce);
+    const html = await first.text();
+    const scripts = html.match(/<script\b[^>]*>/g)!;
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(first.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(first.headers.get("X-Frame-Options")).toBe("DENY");
+  });
+
+  it("marks signed-in pages no-store", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const response = await client.get("/dashboard");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const anonymous = await new Client(base).get("/");
+    expect(anonymous.headers.get("Cache-Control")).not.toContain("no-store");
+  });
+
+  it("carries the headers on error pages too, which are in Japanese", async () => {
+    const response = await new Client(base).get("/no/such/page");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Content-Security-Policy")).toBeTruthy();
+    const html = await response.text();
+    expect(html).toContain('lang="ja"');
+    expect(html).toContain("ページが見つかりません");
+  });
+
+  it("shows a Japanese 403 page to a signed-in user without the role", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const response = await client.get("/admin/users");
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("アクセスできません");
+  });
+});
