@@ -1,5 +1,6 @@
-// Runs before each integration test file: a fresh database (a new SQLite file, or a new PostgreSQL
-// database when TEST_DATABASE_URL is set), migrated, and a fresh mail outbox.
+// Runs before each integration test file: a fresh database, migrated, and a fresh mail outbox.
+// The database is a new SQLite file, or with INTEGRATION_ENGINE=postgres a new database on the
+// PostgreSQL server of TEST_DATABASE_URL (`npm run test:integration` runs both passes).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,10 +13,12 @@ import { migrateToLatest } from "../../db/migrate";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
 process.env.MAIL_OUTBOX_DIR = path.join(dir, "outbox");
 
+const onPostgres = process.env.INTEGRATION_ENGINE === "postgres";
 const adminUrl = process.env.TEST_DATABASE_URL;
+if (onPostgres && !adminUrl) throw new Error("INTEGRATION_ENGINE=postgres needs TEST_DATABASE_URL (postgres://user@host:port/db)");
 let dropDatabase: (() => Promise<void>) | null = null;
 
-if (adminUrl) {
+if (onPostgres && adminUrl) {
   const name = `portal_test_${randomUUID().replace(/-/g, "")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
