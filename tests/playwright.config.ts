@@ -9,7 +9,8 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   outputDir: "../test-results/e2e",
   fullyParallel: false,
-  workers: 1,
+  // 2 cores: one worker is steadier; E2E_WORKERS=2 works too (the journeys share no accounts) but saves only ~10 s.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
