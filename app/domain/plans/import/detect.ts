@@ -1,7 +1,8 @@
 // Recognizing which city layout a plan document uses, from rows only that layout prints.
 
-import { splitCells, splitLines } from "../text";
 import type { PlanLayout } from "../types";
+import { LEADING_CIRCLED_NUMBER } from "./numbering";
+import { toTableRows } from "./rows";
 
 /** A layout is recognized only with at least this much evidence, so random text is rejected. */
 const MINIMUM_SCORE = 3;
@@ -12,15 +13,13 @@ interface Signature {
   score(cells: string[]): number;
 }
 
-const CIRCLED_ROW = /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/u;
-
 const SIGNATURES: readonly Signature[] = [
   {
     layout: "shiroi-progress",
     score(cells) {
       if (cells[0] === "具体的な事業" && cells.includes("担当課")) return 2;
       // A 具体的な事業 row: name, then a progress cell with bullets or a status.
-      if (CIRCLED_ROW.test(cells[0] ?? "") && cells.slice(1).some((cell) => /^(?:・|<ul|実施したこと)/.test(cell))) return 1;
+      if (LEADING_CIRCLED_NUMBER.test(cells[0] ?? "") && cells.slice(1).some((cell) => /^(?:・|<ul|実施したこと)/.test(cell))) return 1;
       return 0;
     },
   },
@@ -46,13 +45,11 @@ const SIGNATURES: readonly Signature[] = [
 /** Evidence per layout, for diagnostics and tests. */
 export function scoreLayouts(text: string): Record<PlanLayout, number> {
   const scores: Record<PlanLayout, number> = { "shiroi-progress": 0, "yamaguchi-action-plan": 0, "tier-table": 0 };
-  for (const line of splitLines(text)) {
-    if (!line.includes("\t")) continue;
-    const cells = splitCells(line);
-    const start = cells.findIndex((cell) => cell !== "");
-    if (start < 0) continue;
-    const row = cells.slice(start);
-    for (const signature of SIGNATURES) scores[signature.layout] += signature.score(row);
+  for (const row of toTableRows(text)) {
+    // Every signature is a table row; prose lines without a tab are no evidence.
+    if (row.start < 0 || row.raw.length < 2) continue;
+    const cells = row.cells.slice(row.start);
+    for (const signature of SIGNATURES) scores[signature.layout] += signature.score(cells);
   }
   return scores;
 }

@@ -15,8 +15,3 @@ export function createMeasure(fields: RequiredFields & Partial<ParsedMeasure>): 
     ...fields,
   };
 }
-
-/** The first non-empty line of a document, used as the plan title. */
-export function firstFilledLineIndex(lines: string[]): number {
-  return lines.findIndex((line) => line.replace(/[\s\t]/g, "") !== "");
-}

@@ -9,17 +9,19 @@
 // The two renderings differ in padding cells, bullets, parentheses width and a header row that
 // leaked into a data row, so columns are located from the header row, not by fixed position.
 
-import { splitCells, splitBullets, unifyRangeMarks } from "../text";
+import { splitBullets, unifyRangeMarks } from "../text";
 import type { ParsedMeasure, ParsedPlan } from "../types";
 import { CodeRegistry, IssueLog } from "./issues";
 import { createMeasure } from "./measure";
+import { CIRCLED_NUMBER } from "./numbering";
+import { toTableRows, type TableRow } from "./rows";
 import { parseProgressCell } from "./progress-entries";
 
 export const SHIROI_LEVEL_NAMES = ["基本目標", "施策", "取組", "具体的な事業"];
 
 const GOAL = /^(\d+)\.\s*(.+)$/;
 const NUMBERED = /^\((\d+)\)\s*(.+)$/;
-const CIRCLED = /^([\u2460-\u2473\u3251-\u325F\u32B1-\u32BF])\s*(.*)$/su;
+const CIRCLED = new RegExp(`^(${CIRCLED_NUMBER})\\s*(.*)$`, "su");
 const PAGE_REF = /\((P\s*\d+(?:\s*[~〜～\-]\s*P?\s*\d+)?)\)\s*$/;
 const ISSUED = /^(?:平成|令和|昭和)\s*(?:\d+|元)\s*年\s*\d+\s*月/;
 const HEADER_NAME = "具体的な事業";
@@ -34,22 +36,6 @@ interface ColumnOffsets {
 
 const DEFAULT_OFFSETS: ColumnOffsets = { department: 1, progress: 2 };
 
-interface Row {
-  line: number;
-  cells: string[];
-  /** Index of the first non-empty cell. */
-  start: number;
-  first: string;
-  filled: string[];
-}
-
-function toRow(text: string, line: number): Row | null {
-  const cells = splitCells(text);
-  const start = cells.findIndex((cell) => cell !== "");
-  if (start < 0) return null;
-  return { line, cells, start, first: cells[start], filled: cells.filter((cell) => cell !== "") };
-}
-
 function splitPageRef(text: string): { title: string; pageRef?: string } {
   const match = PAGE_REF.exec(text);
   if (!match) return { title: text.trim() };
@@ -59,7 +45,7 @@ function splitPageRef(text: string): { title: string; pageRef?: string } {
   };
 }
 
-function offsetsFromHeader(row: Row): ColumnOffsets {
+function offsetsFromHeader(row: TableRow): ColumnOffsets {
   const department = row.cells.findIndex((cell) => cell === DEPARTMENT_HEADER);
   const progress = row.cells.findIndex((cell) => PROGRESS_HEADER.test(cell));
   if (department < 0 || progress < 0) return DEFAULT_OFFSETS;
@@ -67,7 +53,7 @@ function offsetsFromHeader(row: Row): ColumnOffsets {
 }
 
 /** Removes a header word that leaked into a data cell (seed 001: "担当課 企画政策課 …"). */
-function stripLeakedHeader(cell: string, header: RegExp, row: Row, log: IssueLog): string {
+function stripLeakedHeader(cell: string, header: RegExp, row: TableRow, log: IssueLog): string {
   const match = header.exec(cell);
   if (!match) return cell;
   log.warn(row.line, `セルに見出し「${match[0].trim()}」が混入していたため取り除きました。`);
@@ -77,10 +63,7 @@ function stripLeakedHeader(cell: string, header: RegExp, row: Row, log: IssueLog
 export function parseShiroiProgress(text: string): ParsedPlan {
   const log = new IssueLog();
   const codes = new CodeRegistry();
-  const rows = text
-    .split(/\r\n|\r|\n/)
-    .map((line, index) => toRow(line, index + 1))
-    .filter((row): row is Row => row !== null);
+  const rows = toTableRows(text).filter((row) => row.start >= 0);
 
   const measures: ParsedMeasure[] = [];
   const childCount = new Map<string, number>();
@@ -92,9 +75,10 @@ export function parseShiroiProgress(text: string): ParsedPlan {
   let offsets = DEFAULT_OFFSETS;
   let previousDepartments: string[] = [];
 
+  const noteChild = (parentCode: string) => childCount.set(parentCode, (childCount.get(parentCode) ?? 0) + 1);
   const add = (measure: ParsedMeasure): ParsedMeasure => {
     measures.push(measure);
-    if (measure.parentCode) childCount.set(measure.parentCode, (childCount.get(measure.parentCode) ?? 0) + 1);
+    if (measure.parentCode) noteChild(measure.parentCode);
     return measure;
   };
 
@@ -186,6 +170,7 @@ export function parseShiroiProgress(text: string): ParsedPlan {
       }
       const progressIndex = row.start + offsets.progress;
       if (row.cells.length <= progressIndex) {
+        noteChild(initiative.code); // the row exists; only its columns are wrong
         log.error(
           row.line,
           `具体的な事業「${row.first}」の列が足りません。「具体的な事業」「担当課」「実施したこと(実施年度)」の各列をタブで区切ってください。`,

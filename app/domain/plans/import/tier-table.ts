@@ -11,12 +11,13 @@
 // heading levels above it. The tier summary is recomputed from the statuses and any difference from
 // the printed header is reported, so the published summary can be regenerated from the data.
 
-import { cleanCell, splitCells } from "../text";
+import { cleanCell } from "../text";
 import { normalizeStatus, normalizeSummaryStatus, normalizeTier, TIER_SUMMARY_BUCKET } from "../status";
 import { TIER_SUMMARY_STATUSES, TIERS } from "../types";
 import type { ParsedMeasure, ParsedPlan, Tier, TierSummaryCount, TierSummaryRow } from "../types";
 import { CodeRegistry, IssueLog } from "./issues";
 import { createMeasure } from "./measure";
+import { toTableRows, type TableRow } from "./rows";
 
 export const TIER_TABLE_LEVEL_NAMES = ["区分", "項目", "具体施策"];
 
@@ -32,20 +33,7 @@ const BOLD = /^\s*<b>(.*)<\/b>\s*$/i;
 /** Order of the letters that number 項目 headings. */
 const HEADING_LETTERS = "アイウエオカキクケコサシスセソタチツテト";
 
-interface Row {
-  line: number;
-  raw: string[];
-  cells: string[];
-  filled: string[];
-}
-
-function toRow(text: string, line: number): Row {
-  const raw = text.split("\t");
-  const cells = splitCells(text);
-  return { line, raw, cells, filled: cells.filter((cell) => cell !== "") };
-}
-
-function parseSummaryRow(row: Row, log: IssueLog): TierSummaryRow | undefined {
+function parseSummaryRow(row: TableRow, log: IssueLog): TierSummaryRow | undefined {
   const match = SUMMARY_ROW.exec(row.filled[0]);
   if (!match) return undefined;
   const tier = normalizeTier(`【${match[1]}${match[2] ? `-${match[2]}` : ""}】`);
@@ -97,7 +85,7 @@ function headingCode(text: string, section: ParsedMeasure | undefined, subsectio
 export function parseTierTable(text: string): ParsedPlan {
   const log = new IssueLog();
   const codes = new CodeRegistry();
-  const rows = text.split(/\r\n|\r|\n/).map((line, index) => toRow(line, index + 1));
+  const rows = toTableRows(text);
   const firstRow = rows.find((row) => row.filled.length > 0);
   const title = firstRow ? firstRow.filled.join(" ") : "";
 
@@ -186,7 +174,7 @@ export function parseTierTable(text: string): ParsedPlan {
 }
 
 function readMeasureRow(
-  row: Row,
+  row: TableRow,
   columns: Map<Column, number>,
   parent: ParsedMeasure | undefined,
   codes: CodeRegistry,

@@ -14,19 +14,18 @@
 // ("II-(1)-①", as in DOMAIN.md) so both spellings give the same key.
 
 import { parseFiscalYear } from "../era";
-import { normalizeWidth, splitCells } from "../text";
 import type { ParsedMeasure, ParsedPlan, ScheduleItem } from "../types";
 import { CodeRegistry, IssueLog } from "./issues";
 import { createMeasure } from "./measure";
+import { CIRCLED_NUMBER, LEADING_CIRCLED_NUMBER, ROMAN_NUMERAL, romanToAscii } from "./numbering";
+import { toTableRows, type TableRow } from "./rows";
+import { comparableTitle, crossCheckItemTable } from "./yamaguchi-item-table";
 
 export const YAMAGUCHI_LEVEL_NAMES = ["推進方針", "推進施策", "推進項目"];
 
-const ROMAN = "[IVX\\u2160-\\u216B]+";
-const POLICY = new RegExp(`^推進方針\\s*(${ROMAN})\\s*(.+)$`, "u");
+const POLICY = new RegExp(`^推進方針\\s*(${ROMAN_NUMERAL})\\s*(.+)$`, "u");
 const STRATEGY = /^推進施策\s*\((\d+)\)\s*(.+)$/;
-const ITEM_CODE = new RegExp(`^(${ROMAN})-\\((\\d+)\\)-([\\u2460-\\u2473\\u3251-\\u325F\\u32B1-\\u32BF])$`, "u");
-const CIRCLED_PREFIX = /^([\u2460-\u2473\u3251-\u325F\u32B1-\u32BF])\s*/u;
-const TABLE_POLICY = new RegExp(`^(${ROMAN})\\s+(.+)$`, "u");
+const ITEM_CODE = new RegExp(`^(${ROMAN_NUMERAL})-\\((\\d+)\\)-(${CIRCLED_NUMBER})$`, "u");
 const TAG = /【([^【】]+)】/g;
 const RELIST_TAG = "再掲";
 
@@ -48,12 +47,6 @@ const FIELD_LABELS: Readonly<Record<TextField, string>> = {
   completionCriteria: "完了の目安",
 };
 
-interface Row {
-  line: number;
-  cells: string[];
-  filled: string[];
-}
-
 interface Block {
   measure: ParsedMeasure;
   relist: boolean;
@@ -64,30 +57,16 @@ interface Block {
   pendingYears?: { years: (number | null)[]; line: number };
 }
 
-function romanToAscii(roman: string): string {
-  return roman.normalize("NFKC");
-}
-
-function toRow(text: string, line: number): Row {
-  const cells = splitCells(text);
-  return { line, cells, filled: cells.filter((cell) => cell !== "") };
-}
-
-/** Title and tags for comparison: widths, spaces and 【…】 tags do not matter. */
-function comparableTitle(title: string): string {
-  return normalizeWidth(title.trim().replace(CIRCLED_PREFIX, ""))
-    .normalize("NFKC")
-    .replace(TAG, "")
-    .replace(/\s+/g, "");
-}
-
 /** "■市民 □地域コミュニティ ■その他（ 小学4年生 ）" → ["市民", "その他(小学4年生)"]. */
 export function parseCheckedActors(cell: string): string[] {
   const actors: string[] = [];
   for (const match of cell.matchAll(/([■□])\s*([^■□]+)/g)) {
     if (match[1] !== "■") continue;
-    const name = match[2].trim().replace(/\(\s*\)$/, "").replace(/\(\s*(.*?)\s*\)$/, "($1)");
-    if (name !== "") actors.push(name.trim());
+    const name = match[2]
+      .trim()
+      .replace(/\s*\(\s*\)$/, "")
+      .replace(/\s*\(\s*(.*?)\s*\)$/, "($1)");
+    if (name !== "") actors.push(name);
   }
   return actors;
 }
@@ -99,7 +78,7 @@ function splitNames(cell: string): string[] {
     .filter((name) => name !== "");
 }
 
-function findSectionStart(rows: Row[], heading: string): number {
+function findSectionStart(rows: TableRow[], heading: string): number {
   // The table of contents prints the same heading followed by a page number; the section heading
   // stands alone on its line.
   for (let index = rows.length - 1; index >= 0; index--) {
@@ -112,7 +91,7 @@ function findSectionStart(rows: Row[], heading: string): number {
 export function parseYamaguchiActionPlan(text: string): ParsedPlan {
   const log = new IssueLog();
   const codes = new CodeRegistry();
-  const rows = text.split(/\r\n|\r|\n/).map((line, index) => toRow(line, index + 1));
+  const rows = toTableRows(text);
   const firstRow = rows.find((row) => row.filled.length > 0);
   const title = firstRow ? firstRow.filled.join(" ") : "";
 
@@ -128,7 +107,8 @@ export function parseYamaguchiActionPlan(text: string): ParsedPlan {
   let strategy: ParsedMeasure | undefined;
   let block: Block | undefined;
   const relists = new Set<ParsedMeasure>();
-  let skipped: Row[] = [];
+  let skipped: TableRow[] = [];
+  let sawItemRow = false;
 
   // Consecutive unreadable lines outside a block (e.g. the back cover) are reported once.
   const reportSkipped = () => {
@@ -216,6 +196,7 @@ export function parseYamaguchiActionPlan(text: string): ParsedPlan {
 
     if (first === "整理番号") {
       closeBlock();
+      sawItemRow = true;
       const printed = (row.filled[1] ?? "").replace(/\s+/g, "");
       const codeMatch = ITEM_CODE.exec(printed);
       if (!codeMatch) {
@@ -242,18 +223,18 @@ export function parseYamaguchiActionPlan(text: string): ParsedPlan {
   closeBlock();
   reportSkipped();
 
-  if (!measures.some((measure) => measure.level === 2)) {
+  if (!sawItemRow) {
     log.error(1, "年度別実行計画の推進項目（整理番号 I-(1)-① など）が見つかりません。山口市の実行計画の形式ではない可能性があります。");
   }
 
   resolveRelists(measures, relists, log);
-  if (tableStart >= 0) crossCheckTable(rows.slice(tableStart + 1, scheduleStart >= 0 ? scheduleStart : rows.length), measures, log);
+  if (tableStart >= 0) crossCheckItemTable(rows.slice(tableStart + 1, scheduleStart >= 0 ? scheduleStart : rows.length), measures, log);
 
   const warnings = log.finish();
   return { layout: "yamaguchi-action-plan", title, levelNames: YAMAGUCHI_LEVEL_NAMES, measures, warnings };
 }
 
-function readBlockRow(block: Block, row: Row, log: IssueLog): void {
+function readBlockRow(block: Block, row: TableRow, log: IssueLog): void {
   const key = row.cells[0];
   const { measure } = block;
   const values = row.filled.slice(1);
@@ -300,17 +281,17 @@ function readTitleRow(block: Block, values: string[], line: number, log: IssueLo
   }
   titleText = titleText.replace(TAG, " ").replace(/\s+/g, " ").trim();
 
-  const circled = CIRCLED_PREFIX.exec(titleText);
+  const circled = LEADING_CIRCLED_NUMBER.exec(titleText);
   if (circled && !measure.code.endsWith(circled[1])) {
     log.warn(line, `推進項目の番号「${circled[1]}」が整理番号 ${measure.code} と一致しません。`);
   }
-  measure.title = titleText.replace(CIRCLED_PREFIX, "").trim();
+  measure.title = titleText.replace(LEADING_CIRCLED_NUMBER, "").trim();
   measure.departments = splitNames(departmentParts.join("・"));
-  block.hasTitle = measure.title !== "";
-  if (!block.hasTitle) log.error(line, `整理番号 ${measure.code} の推進項目名が空欄です。`);
+  block.hasTitle = true;
+  if (measure.title === "") log.error(line, `整理番号 ${measure.code} の推進項目名が空欄です。`);
 }
 
-function readSchedule(years: (number | null)[], labelRow: Row): ScheduleItem[] {
+function readSchedule(years: (number | null)[], labelRow: TableRow): ScheduleItem[] {
   const items: ScheduleItem[] = [];
   years.forEach((fiscalYear, index) => {
     const label = labelRow.cells[index + 1] ?? "";
@@ -331,47 +312,5 @@ function resolveRelists(measures: ParsedMeasure[], relists: Set<ParsedMeasure>, 
     const original = originals.get(comparableTitle(measure.title));
     if (original) measure.relistOf = original.code;
     else log.warn(measure.line, `【再掲】の推進項目「${measure.title}」の再掲元が見つかりません。`);
-  }
-}
-
-/** Compares the 推進項目一覧表 with the blocks and reports differences as warnings. */
-function crossCheckTable(tableRows: Row[], measures: ParsedMeasure[], log: IssueLog): void {
-  const byCode = new Map(measures.map((measure) => [measure.code, measure]));
-  let policyCode: string | undefined;
-  let strategyCode: string | undefined;
-
-  for (const row of tableRows) {
-    const first = row.filled[0];
-    if (!first) continue;
-    let code: string | undefined;
-    let printedTitle = "";
-
-    const policyMatch = TABLE_POLICY.exec(first);
-    const strategyMatch = /^\((\d+)\)\s*(.+)$/.exec(first);
-    const itemMatch = CIRCLED_PREFIX.exec(first);
-    if (policyMatch) {
-      policyCode = romanToAscii(policyMatch[1]);
-      strategyCode = undefined;
-      code = policyCode;
-      printedTitle = policyMatch[2];
-    } else if (strategyMatch && policyCode) {
-      strategyCode = `${policyCode}-(${strategyMatch[1]})`;
-      code = strategyCode;
-      printedTitle = strategyMatch[2];
-    } else if (itemMatch && strategyCode) {
-      code = `${strategyCode}-${itemMatch[1]}`;
-      printedTitle = first;
-    }
-    if (!code) continue;
-
-    const measure = byCode.get(code);
-    if (!measure) {
-      log.warn(row.line, `推進項目一覧表の ${code}「${printedTitle}」が年度別実行計画にありません。`);
-    } else if (comparableTitle(printedTitle) !== comparableTitle(measure.title)) {
-      log.warn(
-        row.line,
-        `推進項目一覧表の ${code}「${printedTitle.replace(CIRCLED_PREFIX, "")}」と年度別実行計画（${measure.line}行目）の「${measure.title}」の名称が一致しません。`,
-      );
-    }
   }
 }
