@@ -26,6 +26,8 @@ async function checkValidation(page: Page) {
   await expect(password).toHaveAccessibleDescription(/パスワードは12文字以上で入力してください/);
   await expect(page.getByText("メールアドレスの形式が正しくありません（例: name@example.jp）")).toBeVisible();
   await expect(page.getByText("パスワードは12文字以上で入力してください")).toBeVisible();
+  // The mismatched confirmation is reported in the same round, not after the others are fixed.
+  await expect(confirm).toHaveAccessibleDescription(/確認用のパスワードが一致しません/);
   // The name has no error; what was typed is still there.
   await expect(nameInput).not.toHaveAttribute("aria-invalid", "true");
   await expect(nameInput).toHaveValue(name);

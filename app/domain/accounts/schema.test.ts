@@ -20,4 +20,10 @@ describe("signUpSchema", () => {
     expect(messages({ ...valid, passwordConfirm: "something else" })).toEqual({ passwordConfirm: "確認用のパスワードが一致しません" });
     expect(messages({ ...valid, displayName: undefined })).toEqual({ displayName: "お名前を入力してください" });
   });
+  it("reports a mismatched confirmation together with the other errors", () => {
+    expect(messages({ ...valid, email: "x", passwordConfirm: "something else" })).toEqual({
+      email: "メールアドレスの形式が正しくありません（例: name@example.jp）",
+      passwordConfirm: "確認用のパスワードが一致しません",
+    });
+  });
 });

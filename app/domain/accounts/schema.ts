@@ -17,11 +17,17 @@ const newPassword = z
   .min(PASSWORD_MIN_LENGTH, `パスワードは${PASSWORD_MIN_LENGTH}文字以上で入力してください`)
   .max(256, "パスワードは256文字以内で入力してください");
 
-function confirmed<T extends { password: string; passwordConfirm: string }>(value: T, ctx: z.RefinementCtx) {
-  if (value.password !== value.passwordConfirm) {
-    ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "確認用のパスワードが一致しません" });
-  }
-}
+const passwordsMatch = (value: { password: string; passwordConfirm: string }) => value.password === value.passwordConfirm;
+
+// Checked even while other fields still have errors, so that every message shows at once.
+const confirmationCheck = {
+  path: ["passwordConfirm"],
+  message: "確認用のパスワードが一致しません",
+  when: ({ value }: { value: unknown }) => {
+    const form = value as { password?: unknown; passwordConfirm?: unknown } | undefined;
+    return typeof form?.password === "string" && typeof form?.passwordConfirm === "string";
+  },
+};
 
 export const signUpSchema = z
   .object({
@@ -34,7 +40,7 @@ export const signUpSchema = z
     password: newPassword,
     passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }),
   })
-  .superRefine(confirmed);
+  .refine(passwordsMatch, confirmationCheck);
 
 export const signInSchema = z.object({
   email,
@@ -48,13 +54,13 @@ export const changePasswordSchema = z
     password: newPassword,
     passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }),
   })
-  .superRefine(confirmed);
+  .refine(passwordsMatch, confirmationCheck);
 
 export const forgotPasswordSchema = z.object({ email });
 
 export const resetPasswordSchema = z
   .object({ password: newPassword, passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }) })
-  .superRefine(confirmed);
+  .refine(passwordsMatch, confirmationCheck);
 
 export const roleChangeSchema = z.object({
   intent: z.enum(["grant", "revoke"]),
