@@ -140,8 +140,14 @@ export function splitPassword(url: string): { url: string; password: string | nu
   }
 }
 
-/** Finds a PostgreSQL client program on PATH or in Debian's /usr/lib/postgresql/<version>/bin (newest first). */
+/**
+ * Finds a PostgreSQL client program: $PG_DUMP / $PG_RESTORE when set, else on PATH, else in Debian's
+ * /usr/lib/postgresql/<version>/bin (newest first). pg_dump must be as new as the server.
+ */
 export function findPgProgram(name: "pg_dump" | "pg_restore"): string | null {
+  // PG_DUMP / PG_RESTORE name the program outright, e.g. a newer client for a newer server.
+  const chosen = process.env[name.toUpperCase()];
+  if (chosen !== undefined) return chosen && fs.existsSync(chosen) ? chosen : null;
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (dir && fs.existsSync(path.join(dir, name))) return path.join(dir, name);
   }
@@ -171,7 +177,7 @@ export async function backupPostgres(url: string, file: string, force: boolean):
   const pgDump = findPgProgram("pg_dump");
   if (!pgDump) {
     throw new BackupError(
-      `PostgreSQL のバックアップは pg_dump で取ります。pg_dump が見つかりません（PATH と /usr/lib/postgresql/*/bin を探しました）。\n` +
+      `PostgreSQL のバックアップは pg_dump で取ります。pg_dump が見つかりません（$PG_DUMP、PATH、/usr/lib/postgresql/*/bin を探しました）。\n` +
         `PostgreSQL のクライアント（Debian では postgresql-client）を入れてから、次を実行してください:\n  ${pgDumpCommand(url, file)}`,
       2,
     );

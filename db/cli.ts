@@ -84,7 +84,7 @@ function describeParseError(error: unknown): string {
 
 type Spec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
 
-function parse(args: string[], options: Spec) {
+function parse(args: string[], options: Spec): { values: Record<string, unknown>; positionals: string[] } {
   return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: true });
 }
 
@@ -194,10 +194,6 @@ export function parseCommand(argv: string[]): ParseResult {
 // ---------------------------------------------------------------------------------------------------
 // Running a command. Database modules are loaded here, not at the top, so parsing stays light.
 
-function describeDatabase(url: string, engine: "sqlite" | "postgres", sqlitePath: (u: string) => string, bareUrl: string) {
-  return engine === "postgres" ? `PostgreSQL ${bareUrl}` : `SQLite ${path.resolve(sqlitePath(url))}`;
-}
-
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed: users\.email/.test(e?.message ?? "");
@@ -213,7 +209,8 @@ export async function runCommand(command: Command): Promise<number> {
   const { splitPassword } = await import("./backup");
   const url = databaseUrl();
   const engine = engineOf(url);
-  const where = describeDatabase(url, engine, sqlitePath, splitPassword(url).url);
+  // Which database, for the messages; never with the password.
+  const where = engine === "postgres" ? `PostgreSQL ${splitPassword(url).url}` : `SQLite ${path.resolve(sqlitePath(url))}`;
 
   if (command.kind === "backup") {
     const { BackupError, backupPostgres, backupSqlite } = await import("./backup");
