@@ -194,11 +194,6 @@ export function parseCommand(argv: string[]): ParseResult {
 // ---------------------------------------------------------------------------------------------------
 // Running a command. Database modules are loaded here, not at the top, so parsing stays light.
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed: users\.email/.test(e?.message ?? "");
-}
-
 export async function runCommand(command: Command): Promise<number> {
   if (command.kind === "help") {
     process.stdout.write(USAGE);
@@ -269,6 +264,7 @@ export async function runCommand(command: Command): Promise<number> {
         password: command.password,
         roles: command.roles,
         departmentId,
+        source: "cli",
       });
       console.log(
         `利用者を作成しました: ${command.email}\n` +
@@ -278,7 +274,7 @@ export async function runCommand(command: Command): Promise<number> {
       );
       return 0;
     } catch (error) {
-      if (error instanceof EmailTakenError || isUniqueViolation(error)) {
+      if (error instanceof EmailTakenError) {
         console.error(`このメールアドレスは既に登録されています: ${command.email}`);
         return 1;
       }

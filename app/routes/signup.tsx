@@ -24,7 +24,7 @@ export async function action(args: ActionFunctionArgs) {
   const hideFields = ["password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
   try {
-    const userId = await registerUser(getDb(), { ...submission.value, roles: ["group_member"] });
+    const userId = await registerUser(getDb(), { ...submission.value, roles: ["group_member"], source: "signup" });
     const cookie = await startSession(userId);
     return redirectWithNotice("/dashboard", "アカウントを登録しました。次は団体の情報を登録しましょう。", {
       headers: { "Set-Cookie": cookie },

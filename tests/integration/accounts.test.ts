@@ -57,6 +57,18 @@ describe("sign-up", () => {
     expect((await client.get("/dashboard")).status).toBe(200);
   });
 
+  it("lets only one of two simultaneous sign-ups with one address through, and tells the other why", async () => {
+    const form = { displayName: "同時", email: "same-time@example.jp", password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD };
+    const responses = await Promise.all([new Client(base).post("/signup", form), new Client(base).post("/signup", form)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([302, 400]);
+    const refused = responses.find((r) => r.status === 400)!;
+    expect(await refused.text()).toContain("このメールアドレスは既に登録されています");
+    const audit = await db().selectFrom("audit_log").where("action", "=", "user.create").select("detail").execute();
+    expect(audit.filter((a) => JSON.parse(a.detail).email === "same-time@example.jp").map((a) => JSON.parse(a.detail).source)).toEqual([
+      "signup",
+    ]);
+  });
+
   it("refuses an e-mail that already has an account, with the message next to the field", async () => {
     const { email } = await createUser(["group_member"]);
     const response = await new Client(base).post("/signup", {

@@ -80,7 +80,7 @@ export class Client {
 
 let counter = 0;
 export async function createUser(roles: Role[], email = `user${++counter}-${Date.now()}@example.jp`) {
-  const id = await registerUser(getDb(), { email, displayName: `テスト ${counter}`, password: TEST_PASSWORD, roles });
+  const id = await registerUser(getDb(), { email, displayName: `テスト ${counter}`, password: TEST_PASSWORD, roles, source: "test" });
   return { id, email };
 }
 

@@ -12,13 +12,21 @@ import { recordAudit } from "../audit/commands.server";
 
 export class EmailTakenError extends Error {}
 
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+/** `source` says in the audit log how the account came to be: self sign-up, the operators' CLI, the demo… */
 export async function registerUser(
   db: DB,
-  input: { email: string; displayName: string; password: string; roles: Role[]; departmentId?: string | null },
+  input: { email: string; displayName: string; password: string; roles: Role[]; departmentId?: string | null; source: string },
   actorId: string | null = null,
 ): Promise<string> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  return db
+    .transaction()
+    .execute(async (trx) => {
     const existing = await trx.selectFrom("users").where("email", "=", input.email).select("id").executeTakeFirst();
     if (existing) throw new EmailTakenError(input.email);
     const id = newId();
@@ -43,10 +51,15 @@ export async function registerUser(
       action: "user.create",
       subjectType: "user",
       subjectId: id,
-      detail: { email: input.email, roles: [...new Set(input.roles)] },
+      detail: { email: input.email, roles: [...new Set(input.roles)], source: input.source },
     });
     return id;
-  });
+  })
+    .catch((error: unknown) => {
+      // Two sign-ups racing with one address: on PostgreSQL both pass the check and one insert fails.
+      if (isUniqueViolation(error)) throw new EmailTakenError(input.email);
+      throw error;
+    });
 }
 
 export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "throttled" };
