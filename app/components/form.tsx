@@ -1,8 +1,10 @@
 // Form building blocks: every field has a label, its error stands next to it (and is announced),
 // and what the user typed comes back from the server when validation fails.
-import type { FieldMetadata } from "@conform-to/react";
-import { getInputProps } from "@conform-to/react";
+import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/react";
+import { getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
+import type { z } from "zod";
 
 type InputType = "text" | "email" | "password" | "url" | "tel" | "number" | "date";
 
@@ -68,5 +70,40 @@ export function SubmitButton({ children }: { children: ReactNode }) {
     <button type="submit" className="button primary">
       {children}
     </button>
+  );
+}
+
+/** A form validated by the same zod schema in the browser (on blur) as on the server. */
+export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: Schema,
+  lastResult: SubmissionResult<string[]> | null | undefined,
+  defaultValue?: DefaultValue<z.input<Schema>>,
+) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+}
+
+/** A new password and its confirmation, as sign-up, password change and reset ask for them. */
+export function NewPasswordFields({
+  password,
+  passwordConfirm,
+  label,
+  minLength,
+}: {
+  password: FieldMetadata<string | undefined>;
+  passwordConfirm: FieldMetadata<string | undefined>;
+  label: "パスワード" | "新しいパスワード";
+  minLength: number;
+}) {
+  return (
+    <>
+      <TextField field={password} label={label} type="password" hint={`${minLength}文字以上。長い文章のようなパスワードがおすすめです。`} autoComplete="new-password" />
+      <TextField field={passwordConfirm} label={`${label}（確認）`} type="password" autoComplete="new-password" />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { requireViewer, requireViewerWithSession } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { changePassword } from "~/domain/accounts/commands.server";
 import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schema";
 
@@ -34,12 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useSchemaForm(changePasswordSchema, lastResult);
   return (
     <>
       <h1>パスワード変更</h1>
@@ -47,14 +42,12 @@ export default function ChangePassword() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.currentPassword} label="現在のパスワード" type="password" autoComplete="current-password" />
-        <TextField
-          field={fields.password}
+        <NewPasswordFields
+          password={fields.password}
+          passwordConfirm={fields.passwordConfirm}
           label="新しいパスワード"
-          type="password"
-          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
-          autoComplete="new-password"
+          minLength={PASSWORD_MIN_LENGTH}
         />
-        <TextField field={fields.passwordConfirm} label="新しいパスワード（確認）" type="password" autoComplete="new-password" />
         <SubmitButton>変更する</SubmitButton>
       </Form>
     </>

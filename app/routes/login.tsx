@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -7,7 +7,7 @@ import { getDb } from "~/db.server";
 import { authorize, safeRedirectPath } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { THROTTLE } from "~/auth/throttle.server";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { authenticate } from "~/domain/accounts/commands.server";
 import { signInSchema } from "~/domain/accounts/schema";
 
@@ -48,13 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function SignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
-  });
+  const [form, fields] = useSchemaForm(signInSchema, lastResult, { redirectTo: searchParams.get("redirectTo") ?? "" });
   return (
     <>
       <h1>サインイン</h1>

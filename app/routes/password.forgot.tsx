@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { requestPasswordReset } from "~/domain/accounts/commands.server";
 import { forgotPasswordSchema } from "~/domain/accounts/schema";
 
@@ -26,11 +26,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldValidate: "onBlur",
-  });
+  const [form, fields] = useSchemaForm(forgotPasswordSchema, data?.result);
   return (
     <>
       <h1>パスワードの再設定</h1>

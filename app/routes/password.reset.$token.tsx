@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, NewPasswordFields, SubmitButton, useSchemaForm } from "~/components/form";
 import { findResetUser, resetPassword } from "~/domain/accounts/commands.server";
 import { PASSWORD_MIN_LENGTH, resetPasswordSchema } from "~/domain/accounts/schema";
 
@@ -39,12 +39,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useSchemaForm(resetPasswordSchema, lastResult);
   if (!valid) {
     return (
       <>
@@ -61,14 +56,12 @@ export default function ResetPassword() {
       <h1>新しいパスワードの設定</h1>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField
-          field={fields.password}
+        <NewPasswordFields
+          password={fields.password}
+          passwordConfirm={fields.passwordConfirm}
           label="新しいパスワード"
-          type="password"
-          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
-          autoComplete="new-password"
+          minLength={PASSWORD_MIN_LENGTH}
         />
-        <TextField field={fields.passwordConfirm} label="新しいパスワード（確認）" type="password" autoComplete="new-password" />
         <SubmitButton>設定する</SubmitButton>
       </Form>
     </>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -7,7 +7,7 @@ import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { EmailTakenError, registerUser } from "~/domain/accounts/commands.server";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "~/domain/accounts/schema";
 
@@ -43,12 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function SignUp() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useSchemaForm(signUpSchema, lastResult);
   return (
     <>
       <h1>アカウント登録</h1>
@@ -57,14 +52,12 @@ export default function SignUp() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.displayName} label="お名前" autoComplete="name" />
         <TextField field={fields.email} label="メールアドレス" type="email" autoComplete="email" />
-        <TextField
-          field={fields.password}
+        <NewPasswordFields
+          password={fields.password}
+          passwordConfirm={fields.passwordConfirm}
           label="パスワード"
-          type="password"
-          hint={`${PASSWORD_MIN_LENGTH}文字以上。長い文章のようなパスワードがおすすめです。`}
-          autoComplete="new-password"
+          minLength={PASSWORD_MIN_LENGTH}
         />
-        <TextField field={fields.passwordConfirm} label="パスワード（確認）" type="password" autoComplete="new-password" />
         <SubmitButton>登録する</SubmitButton>
       </Form>
       <p>
