@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { getDb, type DB } from "../../db/index";
 import { now } from "../../db/values";
+import { SESSION_COOKIE } from "./session-cookie";
 
 const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 120);
 const ABSOLUTE_HOURS = Number(process.env.SESSION_ABSOLUTE_HOURS ?? 12);
@@ -71,12 +72,10 @@ const adapter: Adapter = {
 const lucia = new Lucia(adapter, {
   sessionExpiresIn: new TimeSpan(IDLE_MINUTES, "m"),
   sessionCookie: {
-    name: "portal_session",
+    name: SESSION_COOKIE,
     attributes: { sameSite: "lax", secure: process.env.NODE_ENV === "production" },
   },
 });
-
-export const SESSION_COOKIE_NAME = lucia.sessionCookieName;
 
 export interface ValidSession {
   userId: string;

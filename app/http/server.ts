@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express, { type Request as ExpressRequest } from "express";
 import "../load-context";
+import { SESSION_COOKIE } from "../auth/session-cookie";
 import { isOriginAllowed, newNonce, securityHeaders } from "./security";
 import { errorPage } from "./error-page";
 
@@ -29,7 +30,7 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
     res.locals.cspNonce = nonce;
     res.set(securityHeaders(nonce, production));
     // Pages of a signed-in user must never be kept by a browser or proxy cache.
-    res.set("Cache-Control", req.headers.cookie?.includes("portal_session=") ? "no-store" : "no-cache");
+    res.set("Cache-Control", req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache");
     if (!isOriginAllowed(req.method, req.get("Origin"), ownOrigin(req))) {
       res.status(403).type("html").send(errorPage(403, "別のサイトから送信されたため、処理を中止しました。ページを開き直して、もう一度操作してください。"));
       return;
