@@ -215,6 +215,15 @@ describe("password reset by e-mail", () => {
     expect(outbox().length).toBe(before);
   });
 
+  it("sends at most three reset mails to one address in half an hour, answering the same each time", async () => {
+    const { email } = await createUser(["group_member"]);
+    for (let i = 0; i < 5; i++) {
+      const response = await new Client(base).post("/password/forgot", { email });
+      expect(await response.text()).toContain("登録がある場合は再設定用のリンクを送信しました");
+    }
+    expect(outbox().filter((m) => m.to === email)).toHaveLength(3);
+  });
+
   it("refuses an expired link", async () => {
     const { email } = await createUser(["group_member"]);
     await new Client(base).post("/password/forgot", { email });

@@ -102,6 +102,8 @@ export async function changePassword(
 }
 
 const RESET_MINUTES = 30;
+/** At most this many reset mails per account and window, so the form cannot be used to flood an inbox. */
+const RESET_MAILS_PER_WINDOW = 3;
 
 function hashResetToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -114,6 +116,14 @@ function hashResetToken(token: string): string {
 export async function requestPasswordReset(db: DB, email: string, baseUrl: string): Promise<void> {
   const user = await db.selectFrom("users").where("email", "=", email).select("id").executeTakeFirst();
   if (!user) return;
+  const windowStart = new Date(Date.now() - RESET_MINUTES * 60_000).toISOString();
+  const recent = await db
+    .selectFrom("password_resets")
+    .where("user_id", "=", user.id)
+    .where("created_at", ">", windowStart)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= RESET_MAILS_PER_WINDOW) return;
   const token = randomBytes(32).toString("base64url");
   await db
     .insertInto("password_resets")
