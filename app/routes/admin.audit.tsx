@@ -18,6 +18,7 @@ const ACTION_LABELS: Record<string, string> = {
   "user.password.reset": "パスワード再設定",
   "role.grant": "役割の付与",
   "role.revoke": "役割の取り消し",
+  "user.department.set": "所属課の変更",
 };
 
 const timeFormat = new Intl.DateTimeFormat("ja-JP", { dateStyle: "medium", timeStyle: "medium", timeZone: "Asia/Tokyo" });

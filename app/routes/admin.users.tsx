@@ -7,20 +7,23 @@ import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { redirectWithNotice } from "~/components/flash.server";
-import { grantRole, LastAdminError, revokeRole } from "~/domain/accounts/commands.server";
+import { grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepartmentError } from "~/domain/accounts/commands.server";
 import { listUsers } from "~/domain/accounts/queries.server";
-import { roleChangeSchema } from "~/domain/accounts/schema";
+import { departmentChangeSchema, roleChangeSchema } from "~/domain/accounts/schema";
+import { listDepartments } from "~/domain/departments/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:users:view");
-  return json({ users: await listUsers(getDb()) });
+  return json({ users: await listUsers(getDb()), departments: await listDepartments(getDb()) });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:roles:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: roleChangeSchema });
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "department") return changeDepartment(viewer.id, formData);
+  const submission = parseWithZod(formData, { schema: roleChangeSchema });
   if (submission.status !== "success") {
     return json({ error: "役割の指定が正しくありません。もう一度選んでください。" }, { status: 400 });
   }
@@ -44,8 +47,29 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithNotice("/admin/users", `${user.email} から「${ROLE_LABELS[role]}」を外しました。`);
 }
 
+async function changeDepartment(actorId: string, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: departmentChangeSchema });
+  if (submission.status !== "success") {
+    return json({ error: "所属課の指定が正しくありません。もう一度選んでください。" }, { status: 400 });
+  }
+  const db = getDb();
+  const { userId, departmentId } = submission.value;
+  const user = await db.selectFrom("users").where("id", "=", userId).select("email").executeTakeFirst();
+  if (!user) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
+  try {
+    const department = await setUserDepartment(db, actorId, userId, departmentId ?? null);
+    return redirectWithNotice(
+      "/admin/users",
+      department ? `${user.email} の所属課を「${department}」にしました。` : `${user.email} の所属課を外しました。`,
+    );
+  } catch (error) {
+    if (!(error instanceof UnknownDepartmentError)) throw error;
+    return json({ error: "その所属課は見つかりませんでした。一覧から選び直してください。" }, { status: 404 });
+  }
+}
+
 export default function AdminUsers() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, departments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -72,7 +96,26 @@ export default function AdminUsers() {
             <tr key={u.id}>
               <td>{u.displayName}</td>
               <td>{u.email}</td>
-              <td>{u.departmentName ?? "—"}</td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="department" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <label htmlFor={`department-${u.id}`} className="visually-hidden">
+                    {u.email} の所属課
+                  </label>
+                  <select id={`department-${u.id}`} name="departmentId" defaultValue={u.departmentId ?? ""}>
+                    <option value="">所属なし</option>
+                    {departments.map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="button" aria-label={`${u.email} の所属課を変更`}>
+                    変更
+                  </button>
+                </Form>
+              </td>
               <td>
                 {u.roles.length === 0 ? <span className="empty">なし</span> : null}
                 {u.roles.map((role) => (

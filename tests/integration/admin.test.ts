@@ -60,6 +60,28 @@ describe("role administration", () => {
     expect(await getDb().selectFrom("user_roles").where("user_id", "=", target.id).selectAll().execute()).toEqual([]);
   });
 
+  it("puts a staff member in a department, shown on their dashboard and in the audit log", async () => {
+    const admin = await createUser(["admin"]);
+    const staff = await createUser(["department_staff"]);
+    const department = { id: "dept-1", name: "生涯学習課", parent_division: "教育部", contact: null, created_at: new Date().toISOString() };
+    await getDb().insertInto("departments").values(department).execute();
+    const client = await clientFor(base, admin.id);
+
+    const unknown = await client.post("/admin/users", { intent: "department", userId: staff.id, departmentId: "no-such-department" });
+    expect(unknown.status).toBe(404);
+
+    const set = await client.post("/admin/users", { intent: "department", userId: staff.id, departmentId: "dept-1" });
+    expect(locationOf(set)).toBe("/admin/users");
+    const dashboard = (await (await (await clientFor(base, staff.id)).get("/dashboard")).text()).replaceAll("<!-- -->", "");
+    expect(dashboard).toContain("所属: 生涯学習課");
+
+    await client.post("/admin/users", { intent: "department", userId: staff.id, departmentId: "" });
+    const row = await getDb().selectFrom("users").where("id", "=", staff.id).select("department_id").executeTakeFirstOrThrow();
+    expect(row.department_id).toBeNull();
+    const log = await getDb().selectFrom("audit_log").where("action", "=", "user.department.set").where("subject_id", "=", staff.id).select("detail").orderBy("created_at").execute();
+    expect(log.map((e) => JSON.parse(e.detail).department)).toEqual(["生涯学習課", null]);
+  });
+
   it("shows each role its own dashboard sections", async () => {
     const both = await createUser(["department_staff", "reviewer"]);
     const html = await (await (await clientFor(base, both.id)).get("/dashboard")).text();

@@ -212,3 +212,29 @@ export async function revokeRole(db: DB, actorId: string, userId: string, role: 
     await recordAudit(trx, { actorId, action: "role.revoke", subjectType: "user", subjectId: userId, detail: { role } });
   });
 }
+
+export class UnknownDepartmentError extends Error {}
+
+/** Puts a user in a department (or in none), as staff must be to act for their department; returns its name. */
+export async function setUserDepartment(
+  db: DB,
+  actorId: string,
+  userId: string,
+  departmentId: string | null,
+): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const department = departmentId
+      ? await trx.selectFrom("departments").where("id", "=", departmentId).select("name").executeTakeFirst()
+      : null;
+    if (departmentId && !department) throw new UnknownDepartmentError(departmentId);
+    await trx.updateTable("users").set({ department_id: departmentId, updated_at: now() }).where("id", "=", userId).execute();
+    await recordAudit(trx, {
+      actorId,
+      action: "user.department.set",
+      subjectType: "user",
+      subjectId: userId,
+      detail: { department: department?.name ?? null },
+    });
+    return department?.name ?? null;
+  });
+}

@@ -23,6 +23,7 @@ export interface UserListing {
   id: string;
   email: string;
   displayName: string;
+  departmentId: string | null;
   departmentName: string | null;
   createdAt: string;
   roles: Role[];
@@ -32,7 +33,14 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
   const users = await db
     .selectFrom("users")
     .leftJoin("departments", "departments.id", "users.department_id")
-    .select(["users.id", "users.email", "users.display_name", "users.created_at", "departments.name as department_name"])
+    .select([
+      "users.id",
+      "users.email",
+      "users.display_name",
+      "users.created_at",
+      "users.department_id",
+      "departments.name as department_name",
+    ])
     .orderBy("users.created_at")
     .orderBy("users.email")
     .execute();
@@ -41,6 +49,7 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
     id: u.id,
     email: u.email,
     displayName: u.display_name,
+    departmentId: u.department_id,
     departmentName: u.department_name,
     createdAt: u.created_at,
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role).sort(),

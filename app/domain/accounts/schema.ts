@@ -67,3 +67,10 @@ export const roleChangeSchema = z.object({
   userId: z.string().min(1),
   role: z.enum(ROLES, { error: "役割を選んでください" }),
 });
+
+export const departmentChangeSchema = z.object({
+  intent: z.literal("department"),
+  userId: z.string().min(1),
+  // An empty choice (no department) arrives as undefined.
+  departmentId: z.string().optional(),
+});
