@@ -35,6 +35,7 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
   const items = [{ to: "/", label: "トップ" }];
   if (can(viewer, "dashboard:view")) items.push({ to: "/dashboard", label: "ダッシュボード" });
   if (can(viewer, "admin:users:view")) items.push({ to: "/admin/users", label: "ユーザー管理" });
+  if (can(viewer, "admin:departments:manage")) items.push({ to: "/admin/departments", label: "担当課" });
   if (can(viewer, "admin:audit:view")) items.push({ to: "/admin/audit", label: "監査ログ" });
   return items;
 }

@@ -6,7 +6,7 @@ const viewer = (...roles: Viewer["roles"]): Viewer => ({ id: "u1", email: "u@exa
 
 describe("can", () => {
   it("lets only admins manage users, roles and the audit log", () => {
-    const adminActions: Action[] = ["admin:users:view", "admin:roles:manage", "admin:audit:view"];
+    const adminActions: Action[] = ["admin:users:view", "admin:roles:manage", "admin:audit:view", "admin:departments:manage"];
     for (const action of adminActions) {
       expect(can(null, action)).toBe(false);
       for (const role of ROLES) expect(can(viewer(role), action)).toBe(role === "admin");

@@ -29,7 +29,8 @@ export type Action =
   | "account:change-password"
   | "admin:users:view"
   | "admin:roles:manage"
-  | "admin:audit:view";
+  | "admin:audit:view"
+  | "admin:departments:manage";
 
 export type Subject = { kind: "user"; id: string } | undefined;
 
@@ -50,6 +51,7 @@ export function can(viewer: Viewer | null, action: Action, _subject?: Subject): 
     case "admin:users:view":
     case "admin:audit:view":
     case "admin:roles:manage":
+    case "admin:departments:manage":
       return hasRole(viewer, "admin");
   }
 }

@@ -1,7 +1,7 @@
 // Admins grant and remove roles; every change lands in the audit log with who, what and when.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import { clientFor, createUser, locationOf, useServer } from "./harness";
+import { clientFor, createUser, locationOf, pageText, useServer } from "./harness";
 
 const base = useServer();
 
@@ -72,7 +72,7 @@ describe("role administration", () => {
 
     const set = await client.post("/admin/users", { intent: "department", userId: staff.id, departmentId: "dept-1" });
     expect(locationOf(set)).toBe("/admin/users");
-    const dashboard = (await (await (await clientFor(base, staff.id)).get("/dashboard")).text()).replaceAll("<!-- -->", "");
+    const dashboard = await pageText(await (await clientFor(base, staff.id)).get("/dashboard"));
     expect(dashboard).toContain("所属: 生涯学習課");
 
     await client.post("/admin/users", { intent: "department", userId: staff.id, departmentId: "" });

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/index";
 import type { Role } from "../../db/schema";
 import { Client, clientFor, createUser, locationOf, useServer } from "./harness";
 
@@ -37,6 +38,9 @@ export const ROUTES: Record<string, RouteRow> = {
   "password.reset.$token": { path: "/password/reset/not-a-real-token", get: "ok", post: "ok" },
   "admin.users": { path: "/admin/users", get: adminOnly, post: adminOnly },
   "admin.audit": { path: "/admin/audit", get: adminOnly },
+  "admin.departments._index": { path: "/admin/departments", get: adminOnly, post: adminOnly },
+  "admin.departments.$id": { path: "/admin/departments/authz-department", get: adminOnly, post: adminOnly },
+  "admin.departments.import": { path: "/admin/departments/import", get: adminOnly, post: adminOnly },
   healthz: { path: "/healthz", get: "ok" },
   $: { path: "/no/such/page", get: "missing", post: "missing" },
 };
@@ -88,6 +92,10 @@ describe("every route × every role", () => {
   const users = new Map<Who, string>();
   beforeAll(async () => {
     for (const who of EVERYONE) if (who !== "anonymous") users.set(who, (await createUser([who])).id);
+    await getDb()
+      .insertInto("departments")
+      .values({ id: "authz-department", name: "権限確認課", parent_division: null, contact: null, created_at: new Date().toISOString() })
+      .execute();
   });
   // A new session for every request, so that one request (signing out) cannot change the next.
   const clientAs = (who: Who) => (who === "anonymous" ? new Client(base) : clientFor(base, users.get(who)!));

@@ -113,3 +113,8 @@ export function locationOf(response: Response): string | null {
   const location = response.headers.get("Location");
   return location ? new URL(location, "http://x").pathname : null;
 }
+
+/** The page's HTML without the empty comments React puts between adjacent text parts. */
+export async function pageText(response: Response): Promise<string> {
+  return (await response.text()).replaceAll("<!-- -->", "");
+}

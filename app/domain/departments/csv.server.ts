@@ -1,0 +1,68 @@
+// Department lists as cities keep them in Excel: CSV in UTF-8 (with or without BOM) or Shift_JIS,
+// a header row naming the columns (課名・部名・連絡先, or name・parent_division・contact).
+import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
+import { departmentSchema, type DepartmentInput } from "./schema";
+
+export interface CsvIssue {
+  line: number;
+  message: string;
+}
+
+const COLUMNS: Record<string, keyof DepartmentInput> = {
+  課名: "name",
+  担当課: "name",
+  name: "name",
+  部名: "parentDivision",
+  部: "parentDivision",
+  parent_division: "parentDivision",
+  連絡先: "contact",
+  contact: "contact",
+};
+
+/** UTF-8 when the bytes are valid UTF-8 (as they almost never are by accident), else Shift_JIS (cp932). */
+export function decodeSpreadsheetText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes), "cp932");
+  }
+}
+
+export function parseDepartmentsCsv(bytes: Uint8Array): { rows: DepartmentInput[]; issues: CsvIssue[] } {
+  let records: string[][];
+  try {
+    records = parse(decodeSpreadsheetText(bytes), { bom: true, skip_empty_lines: true, relax_column_count: true });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    return { rows: [], issues: [{ line, message: "CSVとして読めませんでした（引用符の閉じ忘れなど）。" }] };
+  }
+  const [header, ...body] = records;
+  const columns = (header ?? []).map((h) => COLUMNS[h.trim()]);
+  if (!columns.includes("name")) {
+    return { rows: [], issues: [{ line: 1, message: "1行目に「課名」の列が必要です（例: 課名,部名,連絡先）。" }] };
+  }
+  const rows: DepartmentInput[] = [];
+  const issues: CsvIssue[] = [];
+  const seen = new Map<string, number>();
+  body.forEach((record, index) => {
+    const line = index + 2;
+    const raw: Record<string, string> = {};
+    columns.forEach((column, i) => {
+      if (column) raw[column] = record[i] ?? "";
+    });
+    const result = departmentSchema.safeParse(raw);
+    if (!result.success) {
+      for (const issue of result.error.issues) issues.push({ line, message: issue.message });
+      return;
+    }
+    const earlier = seen.get(result.data.name);
+    if (earlier) {
+      issues.push({ line, message: `「${result.data.name}」は${earlier}行目にもあります。` });
+      return;
+    }
+    seen.set(result.data.name, line);
+    rows.push(result.data);
+  });
+  return { rows, issues };
+}

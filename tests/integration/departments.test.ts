@@ -1,0 +1,80 @@
+// The admin keeps the list of departments: by hand, or from the CSV a city keeps in Excel.
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/index";
+import { clientFor, createUser, locationOf, pageText, useServer } from "./harness";
+
+const base = useServer();
+
+async function adminClient() {
+  return clientFor(base, (await createUser(["admin"])).id);
+}
+
+async function upload(client: Awaited<ReturnType<typeof adminClient>>, bytes: Uint8Array) {
+  const body = new FormData();
+  body.append("file", new Blob([new Uint8Array(bytes)], { type: "text/csv" }), "departments.csv");
+  return fetch(`${base()}/admin/departments/import`, {
+    method: "POST",
+    body,
+    headers: { Cookie: client.cookieHeader(), Origin: base() },
+    redirect: "manual",
+  });
+}
+
+const names = async () => (await getDb().selectFrom("departments").select("name").orderBy("name").execute()).map((d) => d.name);
+
+describe("departments", () => {
+  it("adds one by hand, with Japanese errors that keep what was typed", async () => {
+    const client = await adminClient();
+    const bad = await client.post("/admin/departments", { name: "", parentDivision: "<b>福祉部</b>", contact: "047-492-1111" });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("課名を入力してください");
+    expect(html).toContain('value="&lt;b&gt;福祉部&lt;/b&gt;"');
+    expect(html).toContain('value="047-492-1111"');
+
+    const ok = await client.post("/admin/departments", { name: "障害福祉課", parentDivision: "福祉部", contact: "" });
+    expect(locationOf(ok)).toBe("/admin/departments");
+    const row = await getDb().selectFrom("departments").where("name", "=", "障害福祉課").selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ parent_division: "福祉部", contact: null });
+
+    const again = await client.post("/admin/departments", { name: "障害福祉課" });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("この課名は既に登録されています");
+  });
+
+  it("imports a Shift_JIS CSV as Excel saves it, then updates from a UTF-8 one, reporting what changed", async () => {
+    const client = await adminClient();
+    const sjis = iconv.encode("課名,部名,連絡先\r\n市民活動支援課,市民環境経済部,047-401-0000\r\n企画政策課,企画財政部,\r\n", "cp932");
+    const first = await upload(client, sjis);
+    expect(first.status).toBe(200);
+    expect(await pageText(first)).toContain("追加 2 件、更新 0 件、変更なし 0 件");
+    expect(await names()).toEqual(expect.arrayContaining(["市民活動支援課", "企画政策課"]));
+
+    const utf8 = new TextEncoder().encode("\uFEFF課名,部名,連絡先\n市民活動支援課,市民環境経済部,047-401-9999\n企画政策課,企画財政部,\n生涯学習課,教育部,\n");
+    const second = await upload(client, utf8);
+    const text = await pageText(second);
+    expect(text).toContain("追加 1 件、更新 1 件、変更なし 1 件");
+    const updated = await getDb().selectFrom("departments").where("name", "=", "市民活動支援課").select("contact").executeTakeFirstOrThrow();
+    expect(updated.contact).toBe("047-401-9999");
+  });
+
+  it("refuses a list with a bad row, says which line, and changes nothing", async () => {
+    const client = await adminClient();
+    const before = await names();
+    const csv = new TextEncoder().encode(`課名,部名\n新しい課,総務部\n,総務部\n${"長".repeat(101)},総務部\n新しい課,総務部\n`);
+    const response = await upload(client, csv);
+    expect(response.status).toBe(400);
+    const html = await pageText(response);
+    expect(html).toContain("3行目: 課名を入力してください");
+    expect(html).toContain("4行目: 課名は100文字以内で入力してください");
+    expect(html).toContain("5行目: 「新しい課」は2行目にもあります。");
+    expect(await names()).toEqual(before);
+  });
+
+  it("refuses a file without the 課名 column", async () => {
+    const response = await upload(await adminClient(), new TextEncoder().encode("name1,name2\na,b\n"));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("1行目に「課名」の列が必要です");
+  });
+});
