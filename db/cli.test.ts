@@ -135,11 +135,39 @@ describe("parseCommand", () => {
       expect(error(["backup", "b.sqlite", "--force=yes"])).toBe("--force は値をとりません");
     });
   });
+
+  describe("import-plan", () => {
+    it("takes one FILE, a slug from --plan or else from the file name, and the two switches", () => {
+      expect(parseCommand(["import-plan", "seeds/000_74861bb8ecea7f00.txt"])).toEqual({
+        ok: true,
+        command: { kind: "import-plan", file: "seeds/000_74861bb8ecea7f00.txt", slug: "000_74861bb8ecea7f00", dryRun: false, json: false },
+      });
+      expect(parseCommand(["import-plan", "plans/Shiroi Plan 2018.txt", "--dry-run", "--json"])).toEqual({
+        ok: true,
+        command: { kind: "import-plan", file: "plans/Shiroi Plan 2018.txt", slug: "shiroi-plan-2018", dryRun: true, json: true },
+      });
+      expect(parseCommand(["import-plan", "進捗一覧.txt", "--plan", "shiroi-2018"])).toMatchObject({
+        ok: true,
+        command: { slug: "shiroi-2018" },
+      });
+      expect(parseCommand(["import-plan", "--help"])).toEqual({ ok: true, command: { kind: "help" } });
+    });
+
+    it("refuses a missing FILE, two FILEs, a bad or repeated --plan and a file name without a usable slug", () => {
+      expect(error(["import-plan"])).toMatch(/FILE を指定/);
+      expect(error(["import-plan", "a.txt", "b.txt"])).toMatch(/1つだけ/);
+      expect(error(["import-plan", "a.txt", "--plan", "白井"])).toMatch(/^--plan: /);
+      expect(error(["import-plan", "a.txt", "--plan", "a", "--plan", "b"])).toMatch(/1回だけ/);
+      expect(error(["import-plan", "a.txt", "--plan"])).toMatch(/--plan の値がありません/);
+      expect(error(["import-plan", "進捗一覧.txt"])).toMatch(/--plan で指定/);
+      expect(error(["import-plan", "a.txt", "--json=yes"])).toBe("--json は値をとりません");
+    });
+  });
 });
 
 describe("USAGE", () => {
   it("names every command in English and every role", () => {
-    for (const word of ["migrate", "create-user", "backup", "help", "--email", "--password", "--role", "--name", "--department", "--force"]) {
+    for (const word of ["migrate", "create-user", "backup", "help", "--email", "--password", "--role", "--name", "--department", "--force", "import-plan", "--plan", "--dry-run", "--json"]) {
       expect(USAGE).toContain(word);
     }
     for (const role of ["group_member", "department_staff", "reviewer", "coordinator", "admin"]) expect(USAGE).toContain(role);

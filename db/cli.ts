@@ -21,7 +21,8 @@ export type Command =
       roles: Role[];
       department: string | null;
     }
-  | { kind: "backup"; file: string; force: boolean };
+  | { kind: "backup"; file: string; force: boolean }
+  | { kind: "import-plan"; file: string; slug: string; dryRun: boolean; json: boolean };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -50,6 +51,16 @@ ${roleLines}
       PostgreSQL: pg_dump（カスタム形式）で取ります。pg_dump が見つからないときは
                   実行すべきコマンドを表示して終了コード 2 で終わります。
       --force       FILE が既にあっても上書きします
+
+  import-plan FILE [--plan SLUG] [--dry-run] [--json]
+      計画書（タブ区切りのテキスト、UTF-8）を取り込みます。形式（白井市の進捗一覧・山口市の実行計画・
+      重点区分付きの進捗状況一覧）は自動で判別します。同じファイルをもう一度取り込んでも何も変わらず、
+      新しい版を取り込むと番号（コード）ごとに施策を更新し、変わった点を表示します。
+      ファイルに誤りがあれば行番号つきで表示し、何も書き込みません。
+      --plan        計画の識別名（英小文字・数字・-・_。省略時はファイル名から作ります）
+      --dry-run     書き込まずに、取り込んだ場合の変更点だけを表示します
+      --json        結果を JSON で表示します:
+                    {"measures", "entries", "statuses", "fiscalYears", "warnings"}
 
   help
       この説明を表示します（--help, -h も同じ）。
@@ -94,6 +105,19 @@ function single(values: Record<string, unknown>, name: string): string | undefin
   if (!list || list.length === 0) return undefined;
   if (list.length > 1) return new Error(`--${name} は1回だけ指定してください`);
   return list[0];
+}
+
+const PLAN_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** "plans/Shiroi 2018.txt" → "shiroi-2018": the file's base name, lower-cased, other characters as "-". */
+export function slugFromFileName(file: string): string {
+  const base = path.basename(file).replace(/\.[^.]*$/, "");
+  const slug = base
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[-_]+|-+$/g, "")
+    .slice(0, 64);
+  return PLAN_SLUG.test(slug) ? slug : "";
 }
 
 const FIELD_TO_OPTION: Record<string, string> = { email: "--email", password: "--password", displayName: "--name" };
@@ -183,6 +207,35 @@ export function parseCommand(argv: string[]): ParseResult {
         return { ok: true, command: { kind: "backup", file, force: Boolean(values.force) } };
       }
 
+      case "import-plan": {
+        const { values, positionals } = parse(rest, {
+          plan: { type: "string", multiple: true },
+          "dry-run": { type: "boolean" },
+          json: { type: "boolean" },
+        });
+        if (values.help) return { ok: true, command: { kind: "help" } };
+        if (positionals.length === 0) return { ok: false, error: "import-plan には取り込むファイル名 FILE を指定してください" };
+        if (positionals.length > 1) return { ok: false, error: `import-plan のファイルは1つだけ指定してください: ${positionals.join(" ")}` };
+        const file = positionals[0];
+        if (!file.trim()) return { ok: false, error: "import-plan のファイル名が空です" };
+        const plan = single(values, "plan");
+        if (plan instanceof Error) return { ok: false, error: plan.message };
+        let slug: string;
+        if (plan !== undefined) {
+          slug = plan.trim();
+          if (!PLAN_SLUG.test(slug)) {
+            return { ok: false, error: `--plan: 計画の識別名は英小文字・数字・-・_ で64文字以内にしてください: ${plan}` };
+          }
+        } else {
+          slug = slugFromFileName(file);
+          if (!slug) return { ok: false, error: `ファイル名から計画の識別名を作れません。--plan で指定してください: ${file}` };
+        }
+        return {
+          ok: true,
+          command: { kind: "import-plan", file, slug, dryRun: Boolean(values["dry-run"]), json: Boolean(values.json) },
+        };
+      }
+
       default:
         return { ok: false, error: `不明なコマンドです: ${name}` };
     }
@@ -230,6 +283,28 @@ export async function runCommand(command: Command): Promise<number> {
     }
   }
 
+  // A plan file is read and parsed before the database is opened: a malformed one writes nothing.
+  let parsedPlan: import("../app/domain/plans/types").ParsedPlan | null = null;
+  if (command.kind === "import-plan") {
+    const { parsePlan, PlanImportError } = await import("../app/domain/plans/import/index");
+    let text: string;
+    try {
+      text = fs.readFileSync(command.file, "utf8").replace(/^\uFEFF/, "");
+    } catch (error) {
+      console.error(`ファイルを読めませんでした: ${command.file}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`);
+      return 1;
+    }
+    try {
+      parsedPlan = parsePlan(text);
+    } catch (error) {
+      if (error instanceof PlanImportError) {
+        console.error(`${command.file}: ${error.message}\nデータベースには何も書き込んでいません。`);
+        return 1;
+      }
+      throw error;
+    }
+  }
+
   const { migrateToLatest } = await import("./migrate");
   const db = createDb(url);
   try {
@@ -240,7 +315,24 @@ export async function runCommand(command: Command): Promise<number> {
       else console.log(`適用したマイグレーション（${applied.length}件）:\n${applied.map((m) => `  ${m}`).join("\n")}`);
       return 0;
     }
-    if (applied.length > 0) console.log(`データベースを更新しました: ${applied.join(", ")}`);
+    // stdout carries only the JSON under --json, so the migration note goes to stderr there.
+    if (applied.length > 0) {
+      const note = `データベースを更新しました: ${applied.join(", ")}`;
+      if (command.kind === "import-plan" && command.json) console.error(note);
+      else console.log(note);
+    }
+
+    if (command.kind === "import-plan") {
+      const { importPlan } = await import("../app/domain/plans/commands.server");
+      const report = await importPlan(db, parsedPlan!, { slug: command.slug, actorId: null, dryRun: command.dryRun });
+      if (command.json) {
+        const { measures, entries, statuses, fiscalYears } = report.summary;
+        process.stdout.write(`${JSON.stringify({ measures, entries, statuses, fiscalYears, warnings: report.warnings }, null, 2)}\n`);
+      } else {
+        console.log(describeImport(report, parsedPlan!.title, where));
+      }
+      return 0;
+    }
 
     // create-user
     const { EmailTakenError, registerUser } = await import("../app/domain/accounts/commands.server");
@@ -286,6 +378,42 @@ export async function runCommand(command: Command): Promise<number> {
   } finally {
     await db.destroy();
   }
+}
+
+/** The operator's summary of an import, in Japanese. */
+function describeImport(report: import("../app/domain/plans/commands.server").ImportPlanReport, title: string, where: string): string {
+  const { measures: m, entries: e, summary } = report;
+  const lines: string[] = [];
+  const head = report.dryRun ? "【試行（--dry-run）: 何も書き込んでいません】\n" : "";
+  const what = report.created ? "新しい計画として取り込みました" : "既存の計画を更新しました";
+  const nothing = !report.created && !report.planUpdated && m.added + m.updated + m.removed + m.kept === 0 && report.statusChanges === 0;
+  lines.push(`${head}${title}（${report.slug}）: ${nothing ? "前回の取り込みから変更はありません" : what}`);
+  lines.push(`  施策: 追加 ${m.added}、更新 ${m.updated}、削除 ${m.removed}、変更なし ${m.unchanged}` + (m.kept > 0 ? `、計画書にないが残したもの ${m.kept}` : ""));
+  lines.push(`  実施したこと（取り込み分）: 追加 ${e.added}、削除 ${e.removed}`);
+  lines.push(`  状況の変更: ${report.statusChanges}件`);
+  const list = (label: string, codes: string[]) => {
+    if (codes.length > 0) lines.push(`  ${label}: ${codes.slice(0, 20).join("、")}${codes.length > 20 ? ` ほか${codes.length - 20}件` : ""}`);
+  };
+  if (!report.created) {
+    list("追加した施策", report.changes.added);
+    list("更新した施策", report.changes.updated);
+    list("削除した施策", report.changes.removed);
+    list("職員の記録やリンクがあるため残した施策", report.changes.kept);
+    for (const s of report.changes.statuses.slice(0, 20)) lines.push(`  ${s.code}: ${s.from ?? "（なし）"} → ${s.to ?? "（なし）"}`);
+  }
+  const statuses = Object.entries(summary.statuses).map(([s, n]) => `${s} ${n}`).join("、");
+  const [first, last] = summary.fiscalYears;
+  lines.push(
+    `  合計: 施策 ${summary.measures}、実施したこと ${summary.entries}` +
+      (statuses ? `、状況 ${statuses}` : "") +
+      (first !== null ? `、年度 ${first}～${last}` : ""),
+  );
+  if (report.warnings.length > 0) {
+    lines.push(`確認してほしい点（${report.warnings.length}件）:`);
+    for (const w of report.warnings) lines.push(`  ${w.line}行目: ${w.message}`);
+  }
+  lines.push(`データベース: ${where}`);
+  return lines.join("\n");
 }
 
 export async function main(argv: string[]): Promise<number> {

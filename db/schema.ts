@@ -82,6 +82,98 @@ export interface GroupMemberTable {
   joined_at: string;
 }
 
+export interface PlanTable {
+  id: string;
+  slug: string;
+  name: string;
+  city: string | null;
+  first_fiscal_year: number | null;
+  last_fiscal_year: number | null;
+  level_names: string; // JSON string[]
+  layout: string;
+  title: string;
+  issued: string | null;
+  tier_summary: string | null; // JSON, the tier header as printed
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeasureTable {
+  id: string;
+  plan_id: string;
+  code: string;
+  parent_id: string | null;
+  level: number;
+  position: number;
+  title: string;
+  page_ref: string | null;
+  description: string | null;
+  purpose: string | null;
+  current_issues: string | null;
+  content: string | null;
+  completion_criteria: string | null;
+  tier: string | null;
+  status: string | null;
+  next_term_proposal: string | null;
+  next_term_reason: string | null;
+  relist_of_measure_id: string | null;
+  target_actors: string; // JSON string[]
+  implementers: string; // JSON string[]
+  labels: string; // JSON string[]
+  schedule: string; // JSON {fiscalYear, label}[]
+  created_at: string;
+  updated_at: string;
+}
+
+/** Department names as printed in the plan (not all of them are in `departments`). */
+export interface MeasureDepartmentTable {
+  measure_id: string;
+  position: number;
+  department_name: string;
+}
+
+export const PROGRESS_ENTRY_SOURCES = ["imported", "staff", "project"] as const;
+export type ProgressEntrySource = (typeof PROGRESS_ENTRY_SOURCES)[number];
+
+export interface ProgressEntryTable {
+  id: string;
+  measure_id: string;
+  text: string;
+  fiscal_year_from: number | null;
+  fiscal_year_to: number | null;
+  fiscal_year_label: string | null;
+  departments: string; // JSON string[]
+  source: ProgressEntrySource;
+  source_id: string | null;
+  position: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface MeasureStatusChangeTable {
+  id: string;
+  measure_id: string;
+  from_status: string | null;
+  to_status: string | null;
+  changed_by: string | null;
+  reason: string | null;
+  changed_at: string;
+}
+
+export const MEASURE_LINK_SUBJECTS = ["matching_sheet", "call", "proposal", "project"] as const;
+export type MeasureLinkSubject = (typeof MEASURE_LINK_SUBJECTS)[number];
+
+export interface MeasureLinkTable {
+  id: string;
+  measure_id: string;
+  subject_type: MeasureLinkSubject;
+  subject_id: string;
+  fiscal_year: number | null;
+  department_name: string | null;
+  linked_by: string | null;
+  linked_at: string;
+}
+
 export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -92,6 +184,12 @@ export interface Database {
   departments: DepartmentTable;
   groups: GroupTable;
   group_members: GroupMemberTable;
+  plans: PlanTable;
+  measures: MeasureTable;
+  measure_departments: MeasureDepartmentTable;
+  progress_entries: ProgressEntryTable;
+  measure_status_changes: MeasureStatusChangeTable;
+  measure_links: MeasureLinkTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -100,3 +198,6 @@ export type UserUpdate = Updateable<UserTable>;
 export type Department = Selectable<DepartmentTable>;
 export type Group = Selectable<GroupTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Plan = Selectable<PlanTable>;
+export type Measure = Selectable<MeasureTable>;
+export type ProgressEntryRow = Selectable<ProgressEntryTable>;

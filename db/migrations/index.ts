@@ -2,7 +2,9 @@
 // Remix server bundle, the CLI and the tests. A landed migration is frozen: add a new one instead.
 import type { Migration } from "kysely/migration";
 import * as foundation from "./2026-11-23-01-foundation";
+import * as plans from "./2026-11-23-02-plans";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
+  "2026-11-23-02-plans": plans,
 };

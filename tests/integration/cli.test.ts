@@ -82,7 +82,7 @@ describe("npm run cli -- migrate", { timeout: 90_000 }, () => {
     expect(first.stdout).toContain("2026-11-23-01-foundation");
 
     const tables = (await openDb(url).introspection.getTables()).map((t) => t.name);
-    for (const table of ["users", "user_roles", "sessions", "audit_log", "departments", "groups", "group_members"]) {
+    for (const table of ["users", "user_roles", "sessions", "audit_log", "departments", "groups", "group_members", "plans", "measures", "progress_entries", "measure_links"]) {
       expect(tables).toContain(table);
     }
 
@@ -333,5 +333,60 @@ describe("npm run cli -- backup", { timeout: 90_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("pg_restore --list");
     expect(fs.readFileSync(target).subarray(0, 5).toString()).toBe("PGDMP");
+  });
+});
+
+describe("npm run cli -- import-plan", { timeout: 90_000 }, () => {
+  const seed = (name: string) => path.join(root, "tests/fixtures/seeds", name);
+
+  it("imports a seed and prints exactly the --json summary, then finds nothing to change", async () => {
+    const url = await freshDatabaseUrl();
+    const run = await cli(["import-plan", seed("004_77c9cadea00771e0.txt"), "--json"], url);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out)).toEqual(["measures", "entries", "statuses", "fiscalYears", "warnings"]);
+    expect(out).toMatchObject({
+      measures: 46,
+      entries: 17,
+      statuses: { 未実施: 7, 着手中: 2, 一部済: 3, 済: 5, "済・継続": 6 },
+      fiscalYears: [null, null],
+    });
+    expect(out.warnings.map((w: { line: number }) => w.line)).toEqual([5, 6, 7, 26, 43]);
+
+    const db = openDb(url);
+    const plan = await db.selectFrom("plans").selectAll().executeTakeFirstOrThrow();
+    expect(plan.slug).toBe("004_77c9cadea00771e0");
+
+    const again = await cli(["import-plan", seed("004_77c9cadea00771e0.txt")], url);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("前回の取り込みから変更はありません");
+    expect(again.stdout).toContain("状況の変更: 0件");
+    expect(await db.selectFrom("measure_status_changes").selectAll().execute()).toEqual([]);
+  });
+
+  it("with --dry-run reports the changes of a Shiroi seed and writes nothing", async () => {
+    const url = await freshDatabaseUrl();
+    const run = await cli(["import-plan", seed("000_74861bb8ecea7f00.txt"), "--plan", "shiroi", "--dry-run", "--json"], url);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ measures: 105, entries: 93, statuses: { 未実施: 22 }, fiscalYears: [2013, 2017] });
+    expect(await openDb(url).selectFrom("plans").selectAll().execute()).toEqual([]);
+  });
+
+  it("refuses a malformed file with its line numbers on stderr, exit 1 and nothing written", async () => {
+    const url = await freshDatabaseUrl();
+    expect((await cli(["migrate"], url)).code).toBe(0);
+    const broken = fs
+      .readFileSync(seed("004_77c9cadea00771e0.txt"), "utf8")
+      .replace(/^2\t公共施設の有効利用\t【Ⅰ】<重点施策>\t済・継/m, "2\t公共施設の有効利用\t【Ⅰ】<重点施策>\t完了");
+    const file = path.join(dir, "broken.txt");
+    fs.writeFileSync(file, `\uFEFF${broken}`);
+    const run = await cli(["import-plan", file, "--json"], url);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/\d+行目: .*完了/);
+    expect(run.stderr).toContain("何も書き込んでいません");
+    const db = openDb(url);
+    expect(await db.selectFrom("plans").selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom("audit_log").selectAll().execute()).toEqual([]);
   });
 });

@@ -1,0 +1,368 @@
+// Writes a parsed plan document into the database: the first import creates the plan, a later one
+// updates it measure by measure (codes are the key), so re-importing the same file changes nothing.
+import type { DB } from "../../../db/index";
+import type { MeasureTable } from "../../../db/schema";
+import { newId, now } from "../../../db/values";
+import { recordAudit } from "../audit/commands.server";
+import { loadPlanSummary, type PlanSummary } from "./queries.server";
+import type { ImportIssue, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
+
+export interface ImportPlanOptions {
+  slug: string;
+  /** Display name; defaults to the document's title on creation and is kept on re-import. */
+  name?: string;
+  actorId: string | null;
+  /** Compute the same report, then roll everything back. */
+  dryRun?: boolean;
+}
+
+export interface StatusChange {
+  code: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface ImportPlanReport {
+  planId: string;
+  slug: string;
+  dryRun: boolean;
+  created: boolean;
+  /** The plan's own fields (title, layout, level names, fiscal years …) changed. */
+  planUpdated: boolean;
+  measures: { added: number; updated: number; removed: number; unchanged: number; kept: number };
+  entries: { added: number; removed: number };
+  statusChanges: number;
+  /** Codes, for the operator's summary and the audit log. */
+  changes: {
+    added: string[];
+    updated: string[];
+    removed: string[];
+    /** Absent from the new version but kept: staff entries or links hang on them. */
+    kept: string[];
+    statuses: StatusChange[];
+  };
+  warnings: ImportIssue[];
+  /** The plan as stored after the import (before the rollback of a dry run). */
+  summary: PlanSummary;
+}
+
+/** Thrown inside the transaction of a dry run so that the database rolls everything back. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportPlanReport) {
+    super("dry run");
+  }
+}
+
+// The layouts are named after the cities whose documents they read; 004 does not say its city.
+const CITY_OF_LAYOUT: Readonly<Record<PlanLayout, string | null>> = {
+  "shiroi-progress": "白井市",
+  "yamaguchi-action-plan": "山口市",
+  "tier-table": null,
+};
+
+const CHUNK = 200;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/** The fields of a measure as the document states them, in column form, for comparing and writing. */
+type MeasureFields = Omit<MeasureTable, "id" | "plan_id" | "created_at" | "updated_at">;
+
+function measureFields(m: ParsedMeasure, position: number, idOfCode: Map<string, string>): MeasureFields {
+  return {
+    code: m.code,
+    parent_id: m.parentCode ? (idOfCode.get(m.parentCode) ?? null) : null,
+    level: m.level,
+    position,
+    title: m.title,
+    page_ref: m.pageRef ?? null,
+    description: m.description ?? null,
+    purpose: m.purpose ?? null,
+    current_issues: m.currentIssues ?? null,
+    content: m.content ?? null,
+    completion_criteria: m.completionCriteria ?? null,
+    tier: m.tier ?? null,
+    status: m.status ?? null,
+    next_term_proposal: m.nextTermProposal ?? null,
+    next_term_reason: m.nextTermReason ?? null,
+    relist_of_measure_id: m.relistOf ? (idOfCode.get(m.relistOf) ?? null) : null,
+    target_actors: JSON.stringify(m.targetActors),
+    implementers: JSON.stringify(m.implementers),
+    labels: JSON.stringify(m.labels),
+    schedule: JSON.stringify(m.schedule),
+  };
+}
+
+const FIELD_NAMES: readonly (keyof MeasureFields)[] = [
+  "code", "parent_id", "level", "position", "title", "page_ref", "description", "purpose", "current_issues", "content",
+  "completion_criteria", "tier", "status", "next_term_proposal", "next_term_reason", "relist_of_measure_id",
+  "target_actors", "implementers", "labels", "schedule",
+];
+
+/** What identifies an imported entry; the source line is left out so that moving text is no change. */
+function entryKey(e: { text: string; fiscalYearFrom: number | null; fiscalYearTo: number | null; fiscalYearLabel: string | null; departments: string[] }): string {
+  return JSON.stringify([e.text, e.fiscalYearFrom, e.fiscalYearTo, e.fiscalYearLabel, e.departments]);
+}
+
+/** How many of `a` are not matched one-for-one in `b`. */
+function multisetMinus(a: string[], b: string[]): number {
+  const left = new Map<string, number>();
+  for (const k of b) left.set(k, (left.get(k) ?? 0) + 1);
+  let n = 0;
+  for (const k of a) {
+    const c = left.get(k) ?? 0;
+    if (c > 0) left.set(k, c - 1);
+    else n++;
+  }
+  return n;
+}
+
+function fiscalYearRange(plan: ParsedPlan): [number | null, number | null] {
+  const years: number[] = [];
+  for (const m of plan.measures) {
+    for (const cell of m.schedule) years.push(cell.fiscalYear);
+    for (const e of m.entries) {
+      if (e.fiscalYearFrom !== null) years.push(e.fiscalYearFrom);
+      if (e.fiscalYearTo !== null) years.push(e.fiscalYearTo);
+    }
+  }
+  if (years.length === 0) return [null, null];
+  return [Math.min(...years), Math.max(...years)];
+}
+
+/**
+ * Imports a parsed plan under `slug` in one transaction and returns what changed. Imported progress
+ * entries are replaced per measure; entries entered by staff or coming from projects are never touched.
+ * Status changes are kept in measure_status_changes. The report is recorded in the audit log.
+ */
+export async function importPlan(db: DB, parsed: ParsedPlan, options: ImportPlanOptions): Promise<ImportPlanReport> {
+  const dryRun = Boolean(options.dryRun);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const at = now();
+      const [firstYear, lastYear] = fiscalYearRange(parsed);
+      const planFields = {
+        city: CITY_OF_LAYOUT[parsed.layout],
+        first_fiscal_year: firstYear,
+        last_fiscal_year: lastYear,
+        level_names: JSON.stringify(parsed.levelNames),
+        layout: parsed.layout,
+        title: parsed.title,
+        issued: parsed.issued ?? null,
+        tier_summary: parsed.tierSummary ? JSON.stringify(parsed.tierSummary) : null,
+      };
+
+      const existingPlan = await trx.selectFrom("plans").where("slug", "=", options.slug).selectAll().executeTakeFirst();
+      let planId: string;
+      let planUpdated = false;
+      if (!existingPlan) {
+        planId = newId();
+        await trx
+          .insertInto("plans")
+          .values({ id: planId, slug: options.slug, name: options.name ?? parsed.title, ...planFields, created_at: at, updated_at: at })
+          .execute();
+      } else {
+        planId = existingPlan.id;
+        const changed = (Object.keys(planFields) as (keyof typeof planFields)[]).some((k) => existingPlan[k] !== planFields[k]);
+        const renamed = options.name !== undefined && options.name !== existingPlan.name;
+        if (changed || renamed) {
+          planUpdated = true;
+          await trx
+            .updateTable("plans")
+            .set({ ...planFields, ...(renamed ? { name: options.name } : {}), updated_at: at })
+            .where("id", "=", planId)
+            .execute();
+        }
+      }
+
+      const oldMeasures = await trx.selectFrom("measures").where("plan_id", "=", planId).selectAll().execute();
+      const oldByCode = new Map(oldMeasures.map((m) => [m.code, m]));
+      const oldIds = oldMeasures.map((m) => m.id);
+      const oldDepartments = new Map<string, string[]>();
+      const oldEntries = new Map<string, string[]>();
+      const hasOwnData = new Set<string>(); // measures with staff/project entries or links
+      for (const ids of chunks(oldIds)) {
+        for (const d of await trx.selectFrom("measure_departments").where("measure_id", "in", ids).selectAll().orderBy("measure_id").orderBy("position").execute()) {
+          oldDepartments.set(d.measure_id, [...(oldDepartments.get(d.measure_id) ?? []), d.department_name]);
+        }
+        const entries = await trx
+          .selectFrom("progress_entries")
+          .where("measure_id", "in", ids)
+          .selectAll()
+          .orderBy("measure_id")
+          .orderBy("position")
+          .execute();
+        for (const e of entries) {
+          if (e.source !== "imported") {
+            hasOwnData.add(e.measure_id);
+            continue;
+          }
+          const key = entryKey({
+            text: e.text,
+            fiscalYearFrom: e.fiscal_year_from,
+            fiscalYearTo: e.fiscal_year_to,
+            fiscalYearLabel: e.fiscal_year_label,
+            departments: JSON.parse(e.departments) as string[],
+          });
+          oldEntries.set(e.measure_id, [...(oldEntries.get(e.measure_id) ?? []), key]);
+        }
+        for (const l of await trx.selectFrom("measure_links").where("measure_id", "in", ids).select("measure_id").execute()) {
+          hasOwnData.add(l.measure_id);
+        }
+      }
+
+      // Every measure's id is known before writing, so parents and 【再掲】 originals resolve in one pass.
+      const idOfCode = new Map<string, string>();
+      for (const m of parsed.measures) idOfCode.set(m.code, oldByCode.get(m.code)?.id ?? newId());
+
+      const report: ImportPlanReport = {
+        planId,
+        slug: options.slug,
+        dryRun,
+        created: !existingPlan,
+        planUpdated,
+        measures: { added: 0, updated: 0, removed: 0, unchanged: 0, kept: 0 },
+        entries: { added: 0, removed: 0 },
+        statusChanges: 0,
+        changes: { added: [], updated: [], removed: [], kept: [], statuses: [] },
+        warnings: parsed.warnings,
+        summary: { measures: 0, entries: 0, statuses: {}, fiscalYears: [null, null] },
+      };
+
+      const newMeasureRows: MeasureTable[] = [];
+      const departmentRows: { measure_id: string; position: number; department_name: string }[] = [];
+      const entryRows: {
+        id: string;
+        measure_id: string;
+        text: string;
+        fiscal_year_from: number | null;
+        fiscal_year_to: number | null;
+        fiscal_year_label: string | null;
+        departments: string;
+        source: "imported";
+        source_id: null;
+        position: number;
+        created_at: string;
+        created_by: string | null;
+      }[] = [];
+      const pendingUpdates: { id: string; fields: MeasureFields }[] = [];
+      const replaceDepartmentsOf: string[] = [];
+      const replaceEntriesOf: string[] = [];
+
+      parsed.measures.forEach((m, position) => {
+        const id = idOfCode.get(m.code)!;
+        const fields = measureFields(m, position, idOfCode);
+        const old = oldByCode.get(m.code);
+        const departments = m.departments;
+        const entryKeys = m.entries.map(entryKey);
+        const oldKeys = old ? (oldEntries.get(old.id) ?? []) : [];
+        const entriesChanged = JSON.stringify(entryKeys) !== JSON.stringify(oldKeys);
+        const departmentsChanged = JSON.stringify(departments) !== JSON.stringify(old ? (oldDepartments.get(old.id) ?? []) : []);
+
+        if (!old) {
+          newMeasureRows.push({ id, plan_id: planId, ...fields, created_at: at, updated_at: at });
+          report.measures.added++;
+          report.changes.added.push(m.code);
+        } else {
+          const changedFields = FIELD_NAMES.filter((k) => old[k] !== fields[k]);
+          if (changedFields.length > 0 || departmentsChanged || entriesChanged) {
+            report.measures.updated++;
+            report.changes.updated.push(m.code);
+          } else {
+            report.measures.unchanged++;
+          }
+          if (changedFields.length > 0) pendingUpdates.push({ id, fields });
+          if (old.status !== fields.status) {
+            report.changes.statuses.push({ code: m.code, from: old.status, to: fields.status });
+          }
+        }
+        if (!old || departmentsChanged) {
+          if (old) replaceDepartmentsOf.push(id);
+          departments.forEach((name, i) => departmentRows.push({ measure_id: id, position: i, department_name: name }));
+        }
+        if (!old || entriesChanged) {
+          if (old) replaceEntriesOf.push(id);
+          report.entries.added += multisetMinus(entryKeys, oldKeys);
+          report.entries.removed += multisetMinus(oldKeys, entryKeys);
+          m.entries.forEach((e: ProgressEntry, i) =>
+            entryRows.push({
+              id: newId(),
+              measure_id: id,
+              text: e.text,
+              fiscal_year_from: e.fiscalYearFrom,
+              fiscal_year_to: e.fiscalYearTo,
+              fiscal_year_label: e.fiscalYearLabel,
+              departments: JSON.stringify(e.departments),
+              source: "imported",
+              source_id: null,
+              position: i,
+              created_at: at,
+              created_by: options.actorId,
+            }),
+          );
+        }
+      });
+
+      // Measures the new version no longer prints. One that staff have added entries or links to is
+      // kept (with its imported entries removed) rather than lose their work; the report names it.
+      const removedIds: string[] = [];
+      for (const old of oldMeasures) {
+        if (idOfCode.has(old.code)) continue;
+        const oldKeys = oldEntries.get(old.id) ?? [];
+        report.entries.removed += oldKeys.length;
+        if (hasOwnData.has(old.id)) {
+          report.measures.kept++;
+          report.changes.kept.push(old.code);
+          if (oldKeys.length > 0) replaceEntriesOf.push(old.id);
+        } else {
+          report.measures.removed++;
+          report.changes.removed.push(old.code);
+          removedIds.push(old.id);
+        }
+      }
+
+      for (const { id, fields } of pendingUpdates) {
+        await trx.updateTable("measures").set({ ...fields, updated_at: at }).where("id", "=", id).execute();
+      }
+      for (const rows of chunks(newMeasureRows)) await trx.insertInto("measures").values(rows).execute();
+      for (const ids of chunks(removedIds)) await trx.deleteFrom("measures").where("id", "in", ids).execute();
+      for (const ids of chunks(replaceDepartmentsOf)) await trx.deleteFrom("measure_departments").where("measure_id", "in", ids).execute();
+      for (const ids of chunks(replaceEntriesOf)) {
+        await trx.deleteFrom("progress_entries").where("measure_id", "in", ids).where("source", "=", "imported").execute();
+      }
+      for (const rows of chunks(departmentRows)) await trx.insertInto("measure_departments").values(rows).execute();
+      for (const rows of chunks(entryRows)) await trx.insertInto("progress_entries").values(rows).execute();
+
+      const statusRows = report.changes.statuses.map((change) => ({
+        id: newId(),
+        measure_id: idOfCode.get(change.code)!,
+        from_status: change.from,
+        to_status: change.to,
+        changed_by: options.actorId,
+        reason: "計画書の取り込み",
+        changed_at: at,
+      }));
+      for (const rows of chunks(statusRows)) await trx.insertInto("measure_status_changes").values(rows).execute();
+      report.statusChanges = statusRows.length;
+
+      report.summary = (await loadPlanSummary(trx, options.slug))!;
+      const { summary: _summary, warnings, ...detail } = report;
+      await recordAudit(trx, {
+        actorId: options.actorId,
+        action: "plan.import",
+        subjectType: "plan",
+        subjectId: planId,
+        detail: { ...detail, warnings: warnings.length },
+      });
+
+      if (dryRun) throw new DryRunRollback(report);
+      return report;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.report;
+    throw error;
+  }
+}
