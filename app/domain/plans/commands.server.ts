@@ -1,7 +1,7 @@
 // Writes a parsed plan document into the database: the first import creates the plan, a later one
 // updates it measure by measure (codes are the key), so re-importing the same file changes nothing.
 import type { DB } from "../../../db/index";
-import type { MeasureTable } from "../../../db/schema";
+import type { MeasureDepartmentTable, MeasureTable, ProgressEntryTable } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
 import { loadPlanSummary, type PlanSummary } from "./queries.server";
@@ -233,21 +233,8 @@ export async function importPlan(db: DB, parsed: ParsedPlan, options: ImportPlan
       };
 
       const newMeasureRows: MeasureTable[] = [];
-      const departmentRows: { measure_id: string; position: number; department_name: string }[] = [];
-      const entryRows: {
-        id: string;
-        measure_id: string;
-        text: string;
-        fiscal_year_from: number | null;
-        fiscal_year_to: number | null;
-        fiscal_year_label: string | null;
-        departments: string;
-        source: "imported";
-        source_id: null;
-        position: number;
-        created_at: string;
-        created_by: string | null;
-      }[] = [];
+      const departmentRows: MeasureDepartmentTable[] = [];
+      const entryRows: ProgressEntryTable[] = [];
       const pendingUpdates: { id: string; fields: MeasureFields }[] = [];
       const replaceDepartmentsOf: string[] = [];
       const replaceEntriesOf: string[] = [];
