@@ -1,16 +1,13 @@
 // Who may do what: pure functions of (viewer, action, subject). Guards on the server and the UI both
 // ask here; the UI only hides, the guards enforce.
 import type { Role } from "../../db/schema";
+import { canGroup, type GroupAction, type GroupSubject } from "../domain/groups/permissions";
+import { canPlan, type PlanAction, type PlanSubject } from "../domain/plans/permissions";
+import { canSheet, type SheetAction, type SheetSubject } from "../domain/sheets/permissions";
+import { hasRole, type Viewer } from "./viewer";
 
-export type { Role };
-
-export interface Viewer {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  departmentId: string | null;
-}
+export type { Role, Viewer };
+export { hasRole };
 
 export const ROLE_LABELS: Record<Role, string> = {
   group_member: "団体",
@@ -20,8 +17,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "システム管理者",
 };
 
-/** Everything a route can ask permission for. Subjects are passed where the answer depends on a record. */
-export type Action =
+/**
+ * Everything a route can ask permission for. Subjects are passed where the answer depends on a record.
+ * Each domain area keeps its own actions in `app/domain/<area>/permissions.ts`; `can` dispatches by prefix.
+ */
+export type Action = CoreAction | GroupAction | SheetAction | PlanAction;
+
+type CoreAction =
   | "public:view" // pages anyone may see
   | "auth:anonymous-only" // sign-up, sign-in and password reset forms
   | "session:end"
@@ -32,13 +34,16 @@ export type Action =
   | "admin:audit:view"
   | "admin:departments:manage";
 
-export type Subject = { kind: "user"; id: string } | undefined;
+export type Subject = GroupSubject | SheetSubject | PlanSubject | undefined;
 
-export function hasRole(viewer: Viewer | null, role: Role): boolean {
-  return viewer?.roles.includes(role) ?? false;
+export function can(viewer: Viewer | null, action: Action, subject?: Subject): boolean {
+  if (action.startsWith("group:")) return canGroup(viewer, action as GroupAction, subject as GroupSubject | undefined);
+  if (action.startsWith("sheet:")) return canSheet(viewer, action as SheetAction, subject as SheetSubject | undefined);
+  if (action.startsWith("plan:")) return canPlan(viewer, action as PlanAction, subject as PlanSubject | undefined);
+  return canCore(viewer, action as CoreAction);
 }
 
-export function can(viewer: Viewer | null, action: Action, _subject?: Subject): boolean {
+function canCore(viewer: Viewer | null, action: CoreAction): boolean {
   switch (action) {
     case "public:view":
       return true;

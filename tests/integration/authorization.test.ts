@@ -1,49 +1,19 @@
-// Every route × every role: what each kind of visitor gets. A route file missing from this table
-// (or a table row for a route that no longer exists) fails the test, so new routes must be added here.
+// Every route × every role: what each kind of visitor gets. A route file missing from the table (or a
+// row for a route that no longer exists) fails the test, so new routes must be added to their area's
+// file in ./authorization/.
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import type { Role } from "../../db/schema";
+import { core } from "./authorization/core";
+import { groups } from "./authorization/groups";
+import { plans } from "./authorization/plans";
+import { sheets } from "./authorization/sheets";
+import { EVERYONE, type AreaTable, type Outcome, type RouteRow, type Rule, type Who } from "./authorization/table";
 import { Client, clientFor, createUser, locationOf, useServer } from "./harness";
 
-type Who = "anonymous" | Role;
-const EVERYONE: Who[] = ["anonymous", "group_member", "department_staff", "reviewer", "coordinator", "admin"];
-
-/**
- * ok: served (2xx, or 400 for an empty form the route then rejects) · login: sent to sign in ·
- * dashboard / home: redirected there · forbidden: 403 · missing: 404
- */
-type Outcome = "ok" | "login" | "dashboard" | "home" | "forbidden" | "missing";
-type Rule = Outcome | Partial<Record<Who, Outcome>> & { others: Outcome };
-
-interface RouteRow {
-  path: string;
-  get: Rule;
-  post?: Rule;
-}
-
-const anonymousOnly: Rule = { anonymous: "ok", others: "dashboard" };
-const signedIn: Rule = { anonymous: "login", others: "ok" };
-const adminOnly: Rule = { anonymous: "login", admin: "ok", others: "forbidden" };
-
-export const ROUTES: Record<string, RouteRow> = {
-  _index: { path: "/", get: "ok" },
-  signup: { path: "/signup", get: anonymousOnly, post: anonymousOnly },
-  login: { path: "/login", get: anonymousOnly, post: anonymousOnly },
-  logout: { path: "/logout", get: "home", post: { anonymous: "login", others: "home" } },
-  dashboard: { path: "/dashboard", get: signedIn },
-  "account.password": { path: "/account/password", get: signedIn, post: signedIn },
-  "password.forgot": { path: "/password/forgot", get: anonymousOnly, post: anonymousOnly },
-  "password.reset.$token": { path: "/password/reset/not-a-real-token", get: "ok", post: "ok" },
-  "admin.users": { path: "/admin/users", get: adminOnly, post: adminOnly },
-  "admin.audit": { path: "/admin/audit", get: adminOnly },
-  "admin.departments._index": { path: "/admin/departments", get: adminOnly, post: adminOnly },
-  "admin.departments.$id": { path: "/admin/departments/authz-department", get: adminOnly, post: adminOnly },
-  "admin.departments.import": { path: "/admin/departments/import", get: adminOnly, post: adminOnly },
-  healthz: { path: "/healthz", get: "ok" },
-  $: { path: "/no/such/page", get: "missing", post: "missing" },
-};
+const AREAS: AreaTable[] = [core, groups, sheets, plans];
+export const ROUTES: Record<string, RouteRow> = Object.assign({}, ...AREAS.map((area) => area.routes));
 
 function expected(rule: Rule, who: Who): Outcome {
   if (typeof rule === "string") return rule;
@@ -73,7 +43,9 @@ function routeFiles(): string[] {
 }
 
 describe("the authorization table", () => {
-  it("lists every route file, and no route that does not exist", () => {
+  it("lists every route file once, and no route that does not exist", () => {
+    const listed = AREAS.flatMap((area) => Object.keys(area.routes));
+    expect(listed.length).toBe(new Set(listed).size);
     expect(Object.keys(ROUTES).sort()).toEqual(routeFiles());
   });
 
@@ -92,10 +64,7 @@ describe("every route × every role", () => {
   const users = new Map<Who, string>();
   beforeAll(async () => {
     for (const who of EVERYONE) if (who !== "anonymous") users.set(who, (await createUser([who])).id);
-    await getDb()
-      .insertInto("departments")
-      .values({ id: "authz-department", name: "権限確認課", parent_division: null, contact: null, created_at: new Date().toISOString() })
-      .execute();
+    for (const area of AREAS) await area.prepare?.(getDb(), users);
   });
   // A new session for every request, so that one request (signing out) cannot change the next.
   const clientAs = (who: Who) => (who === "anonymous" ? new Client(base) : clientFor(base, users.get(who)!));

@@ -1,0 +1,16 @@
+// Who is asking: the signed-in user as every permission check sees them.
+import type { Role } from "../../db/schema";
+
+export type { Role };
+
+export interface Viewer {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  departmentId: string | null;
+}
+
+export function hasRole(viewer: Viewer | null, role: Role): boolean {
+  return viewer?.roles.includes(role) ?? false;
+}
