@@ -1,7 +1,7 @@
 // Form building blocks: every field has a label, its error stands next to it (and is announced),
 // and what the user typed comes back from the server when validation fails.
 import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { getInputProps, useForm } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
@@ -105,5 +105,94 @@ export function NewPasswordFields({
       <TextField field={password} label={label} type="password" hint={`${minLength}文字以上。長い文章のようなパスワードがおすすめです。`} autoComplete="new-password" />
       <TextField field={passwordConfirm} label={`${label}（確認）`} type="password" autoComplete="new-password" />
     </>
+  );
+}
+
+/** Several lines of text; the same label, hint and error placement as TextField. */
+export function TextArea({
+  field,
+  label,
+  hint,
+  rows = 5,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {field.required ? <span className="required">（必須）</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} key={props.key} rows={rows} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** One choice from a fixed list. */
+export function SelectField({
+  field,
+  label,
+  options,
+  placeholder = "選んでください",
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  options: readonly { code: string; label: string }[];
+  placeholder?: string;
+}) {
+  const props = getSelectProps(field);
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {field.required ? <span className="required">（必須）</span> : null}
+      </label>
+      <select {...props} key={props.key}>
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** Several choices from a fixed list, as checkboxes in a fieldset whose legend is the label. */
+export function CheckboxGroup({
+  field,
+  label,
+  options,
+}: {
+  field: FieldMetadata<string[] | undefined>;
+  label: string;
+  options: readonly { code: string; label: string }[];
+}) {
+  const checked = new Set<string>(Array.isArray(field.initialValue) ? (field.initialValue as string[]) : field.initialValue ? [String(field.initialValue)] : []);
+  return (
+    <fieldset className="field checkboxes" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined}>
+      <legend>{label}</legend>
+      <div className="choices">
+        {options.map((o) => (
+          <label key={o.code}>
+            <input type="checkbox" name={field.name} value={o.code} defaultChecked={checked.has(o.code)} /> {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }
