@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
+import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 
@@ -21,7 +22,7 @@ const GROUP_STATUS: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { viewer, groups, department, pendingGroups, users } = useLoaderData<typeof loader>();
+  const { viewer, groups, department, sheets, pendingGroups, users } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>ダッシュボード</h1>
@@ -64,9 +65,42 @@ export default function Dashboard() {
           ) : (
             <p className="empty">所属課が設定されていません。管理者に所属課の設定を依頼してください。</p>
           )}
-          <p className="empty">
-            まだマッチングシートはありません。課が抱える課題をマッチングシートにまとめて公開すると、関心のある団体からの質問や提案が届きます。
-          </p>
+          {sheets && sheets.length > 0 ? (
+            <table>
+              <caption>課のマッチングシート</caption>
+              <thead>
+                <tr>
+                  <th scope="col">件名</th>
+                  <th scope="col">状態</th>
+                  <th scope="col">未回答の質問</th>
+                  <th scope="col">関心を寄せた団体</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sheets.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link to={`/sheets/${s.id}`}>{s.title}</Link>
+                    </td>
+                    <td>{SHEET_STATUS_LABELS[s.status]}</td>
+                    <td>{s.unanswered > 0 ? <strong>{s.unanswered}件</strong> : "なし"}</td>
+                    <td>{s.interested}団体</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="empty">
+              まだマッチングシートはありません。課が抱える課題をマッチングシートにまとめて公開すると、関心のある団体からの質問や提案が届きます。
+            </p>
+          )}
+          {department ? (
+            <p>
+              <Link className="button primary" to="/sheets/new">
+                マッチングシートを作成する
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -223,6 +223,12 @@ export default function SheetPage() {
           {sheet.contact_phone ? ` · 電話 ${sheet.contact_phone}` : null}
           {sheet.contact_email ? ` · ${sheet.contact_email}` : null}
         </dd>
+        {sheet.promoter_name ? (
+          <>
+            <dt>協働推進員</dt>
+            <dd>{sheet.promoter_name}（提案の相談窓口）</dd>
+          </>
+        ) : null}
       </dl>
 
       <section aria-labelledby="sheet-qa">

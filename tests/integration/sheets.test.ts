@@ -256,4 +256,14 @@ describe("questions, answers and interest", () => {
     const row = await getDb().selectFrom("sheet_questions").where("id", "=", questionId).select("answer").executeTakeFirstOrThrow();
     expect(row.answer).toBeNull();
   });
+
+  it("puts unanswered questions on the department's dashboard", async () => {
+    const ownStaff = await staffOf(await department("高齢者福祉課"));
+    const sheetPath = await publishedSheet(ownStaff, { title: "見守り訪問の担い手" });
+    const asker = await memberOfGroup("見守り隊", "approved");
+    await asker.client.post(sheetPath, { intent: "ask", groupId: asker.groupId, question: "訪問先の名簿はいただけますか？" });
+    const dashboard = await pageText(await ownStaff.get("/dashboard"));
+    expect(dashboard).toContain("見守り訪問の担い手");
+    expect(dashboard).toMatch(/<strong>1件<\/strong>/);
+  });
 });

@@ -2,6 +2,7 @@
 import type { DB } from "../../../db/index";
 import type { Viewer } from "../../auth/permissions";
 import { hasRole } from "../../auth/permissions";
+import { listDepartmentSheets } from "../sheets/queries.server";
 
 const count = (n: unknown) => Number(n);
 
@@ -19,6 +20,7 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
     hasRole(viewer, "department_staff") && viewer.departmentId
       ? await db.selectFrom("departments").where("id", "=", viewer.departmentId).select(["id", "name"]).executeTakeFirst()
       : null;
+  const sheets = department ? await listDepartmentSheets(db, department.id) : null;
   const pendingGroups = hasRole(viewer, "coordinator")
     ? count(
         (
@@ -33,5 +35,5 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
   const users = hasRole(viewer, "admin")
     ? count((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)
     : null;
-  return { groups, department: department ?? null, pendingGroups, users };
+  return { groups, department: department ?? null, sheets, pendingGroups, users };
 }

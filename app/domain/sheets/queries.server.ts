@@ -95,9 +95,10 @@ export async function findSheet(db: DB, id: string) {
   const row = await db
     .selectFrom("matching_sheets")
     .innerJoin("departments", "departments.id", "matching_sheets.department_id")
+    .leftJoin("users as promoter", "promoter.id", "departments.promoter_user_id")
     .where("matching_sheets.id", "=", id)
     .selectAll("matching_sheets")
-    .select("departments.name as department_name")
+    .select(["departments.name as department_name", "promoter.display_name as promoter_name"])
     .executeTakeFirst();
   if (!row) return undefined;
   return { ...row, ...(await codesOf(db, [id]))(id) };
