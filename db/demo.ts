@@ -1,9 +1,10 @@
 // The demo loaded on the first start of an empty database: the departments named in the seed
-// documents (白井市's progress list), one user of each role and a few groups. Later features add theirs.
+// documents (白井市's progress list), one user of each role, groups, and matching sheets (db/demo/).
 import type { DB } from "./index";
 import type { GroupStatus, Role } from "./schema";
 import { newId, now } from "./values";
 import { hashPassword } from "../app/auth/password.server";
+import { loadDemoSheets } from "./demo/sheets";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
 
@@ -101,6 +102,7 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
           .execute();
       }
     }
+    await loadDemoSheets(trx, departmentIds);
   });
   return DEMO_USERS;
 }

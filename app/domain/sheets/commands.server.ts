@@ -22,7 +22,8 @@ export class TransitionNotAllowedError extends Error {}
 /** The asking group is not one of the user's approved groups (or the question is not on this sheet). */
 export class NotYoursError extends Error {}
 
-function columnsOf(input: SheetInput, departmentName: string) {
+/** The row columns of a sheet's contents (the demo loader writes sheets with it too). */
+export function sheetColumns(input: SheetInput, departmentName: string) {
   return {
     title: input.title,
     background: input.background,
@@ -45,7 +46,8 @@ function columnsOf(input: SheetInput, departmentName: string) {
   };
 }
 
-async function writeCodes(trx: DB, sheetId: string, input: SheetInput) {
+/** Replaces the sheet's fields, areas and forms. */
+export async function writeSheetCodes(trx: DB, sheetId: string, input: SheetInput) {
   await trx.deleteFrom("sheet_fields").where("sheet_id", "=", sheetId).execute();
   await trx.deleteFrom("sheet_areas").where("sheet_id", "=", sheetId).execute();
   await trx.deleteFrom("sheet_forms").where("sheet_id", "=", sheetId).execute();
@@ -76,7 +78,7 @@ export async function createSheet(db: DB, viewer: Viewer, departmentId: string, 
       .values({
         id,
         department_id: departmentId,
-        ...columnsOf(input, await departmentName(trx, departmentId)),
+        ...sheetColumns(input, await departmentName(trx, departmentId)),
         status,
         published_at: status === "published" ? at : null,
         created_by: viewer.id,
@@ -84,7 +86,7 @@ export async function createSheet(db: DB, viewer: Viewer, departmentId: string, 
         updated_at: at,
       })
       .execute();
-    await writeCodes(trx, id, input);
+    await writeSheetCodes(trx, id, input);
     await recordAudit(trx, { actorId: viewer.id, action: "sheet.create", subjectType: "matching_sheet", subjectId: id, detail: { title: input.title, status } });
     return id;
   });
@@ -109,7 +111,7 @@ export async function updateSheet(
     await trx
       .updateTable("matching_sheets")
       .set({
-        ...columnsOf(input, await departmentName(trx, sheet.department_id)),
+        ...sheetColumns(input, await departmentName(trx, sheet.department_id)),
         status,
         ...(publishing ? { published_at: at } : {}),
         updated_at: at,
@@ -117,7 +119,7 @@ export async function updateSheet(
       .where("id", "=", sheet.id)
       .where("department_id", "=", sheet.department_id)
       .execute();
-    await writeCodes(trx, sheet.id, input);
+    await writeSheetCodes(trx, sheet.id, input);
     await recordAudit(trx, { actorId: viewer.id, action: "sheet.update", subjectType: "matching_sheet", subjectId: sheet.id, detail: { title: input.title, status } });
     return status;
   });
