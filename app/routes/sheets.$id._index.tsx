@@ -324,7 +324,7 @@ export default function SheetPage() {
 function AnswerForm({ questionId, current, result }: { questionId: string; current: string | null; result: Parameters<typeof useSchemaForm>[1] }) {
   const [form, fields] = useSchemaForm(answerSchema, result, { intent: "answer", questionId, answer: current ?? "" });
   return (
-    <Form method="post" {...getFormProps(form)} id={`answer-${questionId}`}>
+    <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="answer" />
       <input type="hidden" name="questionId" value={questionId} />
