@@ -132,6 +132,7 @@ export async function searchGroups(db: DB, query: DirectoryQuery): Promise<Direc
   const rows = await base
     .select(["groups.id", "groups.name", "groups.name_kana", "groups.legal_form", "groups.mission"])
     .orderBy("groups.name_kana")
+    .orderBy("groups.name")
     .orderBy("groups.id")
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
