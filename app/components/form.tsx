@@ -1,7 +1,7 @@
 // Form building blocks: every field has a label, its error stands next to it (and is announced),
 // and what the user typed comes back from the server when validation fails.
 import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
@@ -15,7 +15,7 @@ export function TextField({
   hint,
   autoComplete,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: FieldMetadata<string | number | undefined>;
   label: string;
   type?: InputType;
   hint?: string;
@@ -39,6 +39,116 @@ export function TextField({
       <input {...inputProps} key={inputProps.key} autoComplete={autoComplete} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
+  );
+}
+
+function FieldLabel({ field, label }: { field: FieldMetadata<unknown>; label: string }) {
+  return (
+    <>
+      {label}
+      {field.required ? <span className="required">（必須）</span> : null}
+    </>
+  );
+}
+
+function Hint({ id, hint }: { id?: string; hint?: string }) {
+  return hint ? (
+    <p className="hint" id={id}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+export function TextArea({
+  field,
+  label,
+  hint,
+  rows = 5,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        <FieldLabel field={field} label={label} />
+      </label>
+      <Hint id={hintId} hint={hint} />
+      <textarea {...props} key={props.key} rows={rows} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** A drop-down of code → label options; `placeholder` adds an empty first choice. */
+export function SelectField({
+  field,
+  label,
+  options,
+  placeholder,
+  hint,
+}: {
+  field: FieldMetadata<string | number | undefined>;
+  label: string;
+  options: readonly { code: string; label: string }[];
+  placeholder?: string;
+  hint?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getSelectProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        <FieldLabel field={field} label={label} />
+      </label>
+      <Hint id={hintId} hint={hint} />
+      <select {...props} key={props.key}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** Several choices as checkboxes in a fieldset whose legend is the label. */
+export function Checkboxes({
+  field,
+  label,
+  options,
+  hint,
+}: {
+  field: FieldMetadata<string[] | undefined>;
+  label: string;
+  options: readonly { code: string; label: string }[];
+  hint?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const boxes = getCollectionProps(field, { type: "checkbox", options: options.map((o) => o.code), ariaDescribedBy: hintId });
+  const labels = new Map(options.map((o) => [o.code, o.label]));
+  return (
+    <fieldset className="field choices" aria-describedby={[hintId, field.errorId].filter(Boolean).join(" ")}>
+      <legend>
+        <FieldLabel field={field} label={label} />
+      </legend>
+      <Hint id={hintId} hint={hint} />
+      <div className="choice-list">
+        {boxes.map((box) => (
+          <label key={box.key} htmlFor={box.id} className="choice">
+            <input {...box} key={box.key} /> {labels.get(box.value)}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }
 
@@ -108,91 +218,3 @@ export function NewPasswordFields({
   );
 }
 
-/** Several lines of text; the same label, hint and error placement as TextField. */
-export function TextArea({
-  field,
-  label,
-  hint,
-  rows = 5,
-}: {
-  field: FieldMetadata<string | undefined>;
-  label: string;
-  hint?: string;
-  rows?: number;
-}) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {field.required ? <span className="required">（必須）</span> : null}
-      </label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea {...props} key={props.key} rows={rows} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-/** One choice from a fixed list. */
-export function SelectField({
-  field,
-  label,
-  options,
-  placeholder = "選んでください",
-}: {
-  field: FieldMetadata<string | undefined>;
-  label: string;
-  options: readonly { code: string; label: string }[];
-  placeholder?: string;
-}) {
-  const props = getSelectProps(field);
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {field.required ? <span className="required">（必須）</span> : null}
-      </label>
-      <select {...props} key={props.key}>
-        <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-/** Several choices from a fixed list, as checkboxes in a fieldset whose legend is the label. */
-export function CheckboxGroup({
-  field,
-  label,
-  options,
-}: {
-  field: FieldMetadata<string[] | undefined>;
-  label: string;
-  options: readonly { code: string; label: string }[];
-}) {
-  const checked = new Set<string>(Array.isArray(field.initialValue) ? (field.initialValue as string[]) : field.initialValue ? [String(field.initialValue)] : []);
-  return (
-    <fieldset className="field checkboxes" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined}>
-      <legend>{label}</legend>
-      <div className="choices">
-        {options.map((o) => (
-          <label key={o.code}>
-            <input type="checkbox" name={field.name} value={o.code} defaultChecked={checked.has(o.code)} /> {o.label}
-          </label>
-        ))}
-      </div>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </fieldset>
-  );
-}

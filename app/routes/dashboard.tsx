@@ -47,13 +47,25 @@ export default function Dashboard() {
             <ul>
               {groups.map((g) => (
                 <li key={g.id}>
-                  {g.name}（{GROUP_STATUS[g.status] ?? g.status}
+                  <Link to={`/groups/${g.id}`}>{g.name}</Link>（{GROUP_STATUS[g.status] ?? g.status}
                   {g.role === "owner" ? "・代表管理者" : ""}）
-                  {g.status === "pending" ? " — 協働推進課の承認をお待ちください。" : null}
+                  {g.status === "pending" ? " — 協働推進課の承認をお待ちください。" : null}{" "}
+                  <Link to={`/groups/${g.id}/edit`} aria-label={`${g.name}の団体情報を編集`}>
+                    編集
+                  </Link>
+                  {g.status === "rejected" || g.status === "suspended" ? (
+                    <p className="status-reason">
+                      {g.status === "rejected" ? "差戻しの理由" : "停止の理由"}: {g.statusReason ?? "（理由の記載なし）"}
+                      {g.status === "rejected" ? " — 団体情報を修正して保存すると、もう一度審査されます。" : null}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>
           )}
+          <p>
+            <Link to="/groups/new">団体を登録する</Link>
+          </p>
         </section>
       ) : null}
 

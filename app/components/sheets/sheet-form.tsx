@@ -2,7 +2,7 @@
 // change, what the city brings, how to work together, then the practical details. Used to create and edit.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { CheckboxGroup, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "~/components/form";
+import { Checkboxes, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "~/components/form";
 import { BUDGET_SCALES, SHEET_PRIORITIES, sheetSchema, type sheetFormValues } from "~/domain/sheets/schema";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 
@@ -29,11 +29,11 @@ export function SheetForm({
       <TextArea field={fields.offerMoney} label="資金（委託料・補助金など）" rows={3} />
       <TextArea field={fields.offerInformation} label="情報（データ・広報・ネットワークなど）" rows={3} />
       <h2>協働のかたち</h2>
-      <CheckboxGroup field={fields.forms} label="考えられる協働の形態" options={COLLABORATION_FORMS.items} />
-      <CheckboxGroup field={fields.fields} label="活動分野" options={FIELDS.items} />
-      <CheckboxGroup field={fields.areas} label="対象地域" options={AREAS.items} />
+      <Checkboxes field={fields.forms} label="考えられる協働の形態" options={COLLABORATION_FORMS.items} />
+      <Checkboxes field={fields.fields} label="活動分野" options={FIELDS.items} />
+      <Checkboxes field={fields.areas} label="対象地域" options={AREAS.items} />
       <h2>実施の条件</h2>
-      <SelectField field={fields.budgetScale} label="予算規模" options={BUDGET_SCALES.items} />
+      <SelectField field={fields.budgetScale} label="予算規模" options={BUDGET_SCALES.items} placeholder="選んでください" />
       <TextField field={fields.fiscalYear} label="年度" hint="「令和9年度」「R9」「2027」のどれでも入力できます。" />
       <TextField field={fields.period} label="実施期間" hint="例: 令和9年4月～令和10年3月" />
       <TextField field={fields.applyUntil} label="受付期限" type="date" hint="この日まで団体からの相談・提案を受け付けます（空欄なら期限なし）。" />

@@ -12,7 +12,7 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
         .selectFrom("group_members")
         .innerJoin("groups", "groups.id", "group_members.group_id")
         .where("group_members.user_id", "=", viewer.id)
-        .select(["groups.id", "groups.name", "groups.status", "group_members.role"])
+        .select(["groups.id", "groups.name", "groups.status", "groups.status_reason as statusReason", "group_members.role"])
         .orderBy("groups.name")
         .execute()
     : null;
