@@ -2,7 +2,7 @@
 // weighted sum of plain, explainable components and returned with the reasons. Deterministic: the same
 // input gives the same list, ties broken by id. See README.md beside this file for the why.
 import { AREAS, FIELDS } from "../vocabulary";
-import { extractTerms, foldChars, longestCommon, termBigrams, type Term } from "./terms";
+import { cutsNoWord, extractTerms, foldChars, hasContent, longestCommon, termFeatures, type Term } from "./terms";
 import type { MatchGroup, MatchSheet, Reason, Suggestion } from "./types";
 
 /**
@@ -31,7 +31,7 @@ export const MATCH_WEIGHTS = {
 
 const W = MATCH_WEIGHTS;
 
-/** A sparse L2-normalised vector over bigram ids. Ids of bigrams the corpus never saw are left out. */
+/** A sparse L2-normalised vector over feature ids. Features the corpus never saw are left out. */
 interface Vector {
   ids: Int32Array;
   weights: Float64Array;
@@ -40,14 +40,18 @@ interface Vector {
 interface Vocabulary {
   ids: Map<string, number>;
   idf: Float64Array;
-  /** IDF of a bigram the corpus never saw: it counts in a query's length, never in an overlap. */
+  /** IDF of a feature the corpus never saw: it counts in a query's length, never in an overlap. */
   unseenIdf: number;
+  /** IDF of each field of activity: sharing 男女共同参画 says more than sharing 保健・医療・福祉. */
+  fieldIdf: Map<string, number>;
 }
 
 /** What the engine keeps of one side of a pair. */
 interface Profile {
   id: string;
   fields: string[];
+  /** √Σ idf² over the fields. */
+  fieldNorm: number;
   areas: string[];
   /** Sheet: title, background, outcomes, offer. Group: name, mission, wishes. */
   terms: Term[];
@@ -55,10 +59,13 @@ interface Profile {
   /** Groups only: the track record, all activities together. */
   track: Vector | null;
   activities: MatchGroup["activities"];
+  /** Groups only: each activity's terms and vector, made when a reason first needs them. */
+  activityVectors: { terms: Term[]; vector: Vector }[] | null;
   /** Groups only: past collaboration, folded. */
   past: string;
-  /** Sheets only. */
+  /** Sheets only: as written, and folded for comparison with `past`. */
   departmentName: string;
+  department: string;
 }
 
 interface Postings {
@@ -83,8 +90,9 @@ export type SheetIndex = Index<"sheets">;
 // Texts → terms → vectors
 
 function sheetTerms(sheet: MatchSheet): Term[] {
-  // The title says what the sheet is about in the fewest words: it counts twice.
-  return [sheet.title, sheet.title, sheet.background, sheet.outcomes, sheet.offer].flatMap(extractTerms);
+  // The title says what the sheet is about in the fewest words: it counts twice. What the city offers
+  // (会場, 広報, 委託料 …) is left out: it says little about the topic and matches every group's needs.
+  return [sheet.title, sheet.title, sheet.background, sheet.outcomes].flatMap(extractTerms);
 }
 
 function groupTerms(group: MatchGroup): Term[] {
@@ -95,17 +103,21 @@ function activityTerms(activity: MatchGroup["activities"][number]): Term[] {
   return [activity.title, activity.description].flatMap(extractTerms);
 }
 
-function bigramCounts(terms: Term[]): Map<string, number> {
+function featureCounts(terms: Term[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const term of terms) for (const b of termBigrams(term)) counts.set(b, (counts.get(b) ?? 0) + 1);
+  for (const term of terms) for (const f of termFeatures(term)) counts.set(f, (counts.get(f) ?? 0) + 1);
   return counts;
+}
+
+function idfOf(documentFrequency: number, documents: number): number {
+  return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
 function toVector(counts: Map<string, number>, vocabulary: Vocabulary): Vector {
   const entries: [number, number][] = [];
   let norm = 0;
-  for (const [bigram, count] of counts) {
-    const id = vocabulary.ids.get(bigram);
+  for (const [feature, count] of counts) {
+    const id = vocabulary.ids.get(feature);
     const idf = id === undefined ? vocabulary.unseenIdf : vocabulary.idf[id]!;
     const weight = (1 + Math.log(count)) * idf;
     norm += weight * weight;
@@ -131,33 +143,39 @@ function dot(a: Vector, b: Vector): number {
   return sum;
 }
 
-function buildVocabulary(documents: Map<string, number>[]): Vocabulary {
+function buildVocabulary(documents: Iterable<string>[], fieldsOfDocuments: string[][]): Vocabulary {
   const df = new Map<string, number>();
-  for (const counts of documents) for (const b of counts.keys()) df.set(b, (df.get(b) ?? 0) + 1);
-  const n = documents.length;
+  for (const features of documents) for (const f of features) df.set(f, (df.get(f) ?? 0) + 1);
+  const n = fieldsOfDocuments.length;
   const ids = new Map<string, number>();
-  // Ids in sorted bigram order, so the index doesn't depend on the order of the input.
+  // Ids in sorted order, so the index doesn't depend on the order of the input.
   const sorted = [...df.keys()].sort();
   const idf = new Float64Array(sorted.length);
-  sorted.forEach((b, i) => {
-    ids.set(b, i);
-    const d = df.get(b)!;
-    idf[i] = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  sorted.forEach((f, i) => {
+    ids.set(f, i);
+    idf[i] = idfOf(df.get(f)!, n);
   });
-  return { ids, idf, unseenIdf: Math.log(1 + (n + 0.5) / 0.5) };
+  const fieldDf = new Map<string, number>();
+  for (const fields of fieldsOfDocuments) for (const f of new Set(fields)) fieldDf.set(f, (fieldDf.get(f) ?? 0) + 1);
+  const fieldIdf = new Map([...fieldDf].map(([f, d]) => [f, idfOf(d, n)]));
+  return { ids, idf, unseenIdf: idfOf(0, n), fieldIdf };
 }
 
 function buildPostings(vectors: (Vector | null)[], size: number): Postings {
-  const docs: number[][] = Array.from({ length: size }, () => []);
-  const weights: number[][] = Array.from({ length: size }, () => []);
+  const lengths = new Int32Array(size);
+  for (const v of vectors) if (v) for (const id of v.ids) lengths[id]!++;
+  const docs = Array.from(lengths, (l) => new Int32Array(l));
+  const weights = Array.from(lengths, (l) => new Float64Array(l));
+  const filled = new Int32Array(size);
   vectors.forEach((v, d) => {
     if (!v) return;
     for (let k = 0; k < v.ids.length; k++) {
-      docs[v.ids[k]!]!.push(d);
-      weights[v.ids[k]!]!.push(v.weights[k]!);
+      const id = v.ids[k]!;
+      docs[id]![filled[id]!] = d;
+      weights[id]![filled[id]!++] = v.weights[k]!;
     }
   });
-  return { docs: docs.map((d) => Int32Array.from(d)), weights: weights.map((w) => Float64Array.from(w)) };
+  return { docs, weights };
 }
 
 function fieldPostings(profiles: Profile[]): Map<string, number[]> {
@@ -178,34 +196,47 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-function groupProfile(group: MatchGroup, vocabulary: Vocabulary): Profile {
-  const terms = groupTerms(group);
-  const trackTerms = group.activities.flatMap(activityTerms);
+function fieldIdf(vocabulary: Vocabulary, field: string): number {
+  return vocabulary.fieldIdf.get(field) ?? vocabulary.unseenIdf;
+}
+
+function fieldNorm(fields: string[], vocabulary: Vocabulary): number {
+  return Math.sqrt(fields.reduce((sum, f) => sum + fieldIdf(vocabulary, f) ** 2, 0));
+}
+
+function groupProfile(group: MatchGroup, vocabulary: Vocabulary, terms = groupTerms(group), trackTerms = group.activities.flatMap(activityTerms)): Profile {
+  const fields = unique(group.fields);
   return {
     id: group.id,
-    fields: unique(group.fields),
+    fields,
+    fieldNorm: fieldNorm(fields, vocabulary),
     areas: unique(group.areas),
     terms,
-    text: toVector(bigramCounts(terms), vocabulary),
-    track: trackTerms.length ? toVector(bigramCounts(trackTerms), vocabulary) : null,
+    text: toVector(featureCounts(terms), vocabulary),
+    track: trackTerms.length ? toVector(featureCounts(trackTerms), vocabulary) : null,
     activities: group.activities,
-    past: foldChars(group.pastCollaboration.normalize("NFKC").toLowerCase()).replace(/\s/g, ""),
+    activityVectors: null,
+    past: foldChars(group.pastCollaboration).replace(/\s/g, ""),
     departmentName: "",
+    department: "",
   };
 }
 
-function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary): Profile {
-  const terms = sheetTerms(sheet);
+function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary, terms = sheetTerms(sheet)): Profile {
+  const fields = unique(sheet.fields);
   return {
     id: sheet.id,
-    fields: unique(sheet.fields),
+    fields,
+    fieldNorm: fieldNorm(fields, vocabulary),
     areas: unique(sheet.areas),
     terms,
-    text: toVector(bigramCounts(terms), vocabulary),
+    text: toVector(featureCounts(terms), vocabulary),
     track: null,
     activities: [],
+    activityVectors: null,
     past: "",
     departmentName: sheet.departmentName,
+    department: foldChars(sheet.departmentName).replace(/\s/g, ""),
   };
 }
 
@@ -216,11 +247,14 @@ function byId<T extends { id: string }>(items: T[]): T[] {
 /** Precomputes term vectors, IDF and postings of the groups (approved ones) for `suggestGroups`. */
 export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
   const sorted = byId(groups);
+  const terms = sorted.map(groupTerms);
+  const trackTerms = sorted.map((g) => g.activities.flatMap(activityTerms));
   // A group's document for IDF: its profile and its track record together.
   const vocabulary = buildVocabulary(
-    sorted.map((g) => bigramCounts([...groupTerms(g), ...g.activities.flatMap(activityTerms)])),
+    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!].flatMap(termFeatures))),
+    sorted.map((g) => g.fields),
   );
-  const profiles = sorted.map((g) => groupProfile(g, vocabulary));
+  const profiles = sorted.map((g, i) => groupProfile(g, vocabulary, terms[i], trackTerms[i]));
   const size = vocabulary.idf.length;
   return {
     kind: "groups",
@@ -241,8 +275,12 @@ export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
 /** Precomputes term vectors, IDF and postings of the sheets (open ones) for `suggestSheets`. */
 export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
   const sorted = byId(sheets);
-  const vocabulary = buildVocabulary(sorted.map((s) => bigramCounts(sheetTerms(s))));
-  const profiles = sorted.map((s) => sheetProfile(s, vocabulary));
+  const terms = sorted.map(sheetTerms);
+  const vocabulary = buildVocabulary(
+    terms.map((t) => new Set(t.flatMap(termFeatures))),
+    sorted.map((s) => s.fields),
+  );
+  const profiles = sorted.map((s, i) => sheetProfile(s, vocabulary, terms[i]));
   return {
     kind: "sheets",
     profiles,
@@ -267,8 +305,9 @@ interface Components {
   pastCollaboration: number;
 }
 
-function fieldsComponent(shared: number, a: string[], b: string[]): number {
-  return a.length && b.length ? shared / Math.sqrt(a.length * b.length) : 0;
+/** IDF-weighted cosine of two sets of fields, from Σ idf² over the shared ones. */
+function fieldsComponent(sharedWeight: number, a: Profile, b: Profile): number {
+  return a.fieldNorm > 0 && b.fieldNorm > 0 ? sharedWeight / (a.fieldNorm * b.fieldNorm) : 0;
 }
 
 function textComponent(cosine: number): number {
@@ -291,8 +330,7 @@ function areaMatch(sheetAreas: string[], groupAreas: string[]): { value: number;
 
 function pastMatch(group: Profile, sheet: Profile): { value: number; sameDepartment: boolean } {
   if (!group.past) return { value: 0, sameDepartment: false };
-  const department = foldChars(sheet.departmentName.normalize("NFKC").toLowerCase()).replace(/\s/g, "");
-  const same = department.length > 0 && group.past.includes(department);
+  const same = sheet.department.length > 0 && group.past.includes(sheet.department);
   return { value: same ? 1 : W.pastAnyDepartment, sameDepartment: same };
 }
 
@@ -308,10 +346,12 @@ function total(c: Components): number {
 }
 
 /** The components of one (sheet, group) pair computed directly, without the postings. */
-function directComponents(sheet: Profile, group: Profile): Components {
-  const shared = sheet.fields.filter((f) => group.fields.includes(f)).length;
+function directComponents(sheet: Profile, group: Profile, vocabulary: Vocabulary): Components {
+  const shared = sheet.fields
+    .filter((f) => group.fields.includes(f))
+    .reduce((sum, f) => sum + fieldIdf(vocabulary, f) ** 2, 0);
   return {
-    fields: fieldsComponent(shared, sheet.fields, group.fields),
+    fields: fieldsComponent(shared, sheet, group),
     text: dot(sheet.text, group.text),
     trackRecord: group.track ? dot(sheet.text, group.track) : 0,
     area: areaMatch(sheet.areas, group.areas).value,
@@ -357,8 +397,9 @@ function rank<K extends "groups" | "sheets">(
     accumulate(query.track, index.text, track);
   }
   for (const f of query.fields) {
+    const weight = fieldIdf(index.vocabulary, f) ** 2;
     for (const d of index.fieldDocs.get(f) ?? []) {
-      fields[d]! += 1;
+      fields[d]! += weight;
       if (!seen[d]) {
         seen[d] = 1;
         candidates.push(d);
@@ -370,7 +411,7 @@ function rank<K extends "groups" | "sheets">(
     const doc = index.profiles[d]!;
     const [sheet, group] = index.kind === "groups" ? [query, doc] : [doc, query];
     const score = total({
-      fields: fieldsComponent(fields[d]!, query.fields, doc.fields),
+      fields: fieldsComponent(fields[d]!, query, doc),
       text: text[d]!,
       trackRecord: track[d]!,
       area: areaMatch(sheet.areas, group.areas).value,
@@ -391,30 +432,30 @@ function round(score: number): number {
 // ---------------------------------------------------------------------------------------------------
 // Reasons
 
-/** Readable words the two texts share, heaviest first (substrings of both sides' terms). */
+/** Readable words the two texts share, heaviest first: common substrings of their terms that carry weight. */
 function sharedWords(a: Term[], b: Term[], vocabulary: Vocabulary, max: number): string[] {
-  const weightOf = (folded: string) =>
-    termBigrams({ surface: folded, folded }).reduce((sum, bg) => {
-      const id = vocabulary.ids.get(bg);
+  const weightOf = (term: Term) =>
+    termFeatures(term).reduce((sum, f) => {
+      const id = vocabulary.ids.get(f);
       return sum + (id === undefined ? 0 : vocabulary.idf[id]!);
     }, 0);
-  const bSet = new Set(b.map((t) => t.folded));
   const bTerms = [...new Map(b.map((t) => [t.folded, t])).values()];
-  const bBigrams = new Set(bTerms.flatMap(termBigrams));
+  const bFeatures = new Set(bTerms.flatMap(termFeatures));
   const found = new Map<string, { surface: string; weight: number }>();
   const seenA = new Set<string>();
   for (const ta of a) {
     if (seenA.has(ta.folded)) continue;
     seenA.add(ta.folded);
-    if (!termBigrams(ta).some((bg) => bBigrams.has(bg))) continue;
-    const candidates = bSet.has(ta.folded) ? [ta] : bTerms;
-    for (const tb of candidates) {
-      const [at, length] = longestCommon(ta.folded, tb.folded);
+    const features = termFeatures(ta);
+    if (!features.some((f) => bFeatures.has(f))) continue;
+    for (const tb of bTerms) {
+      const [atA, atB, length] = longestCommon(ta.folded, tb.folded);
       if (length < 2) continue;
-      const folded = ta.folded.slice(at, at + length);
-      if (found.has(folded)) continue;
-      const weight = weightOf(folded);
-      if (weight > 0) found.set(folded, { surface: ta.surface.slice(at, at + length), weight });
+      const word: Term = { surface: ta.surface.slice(atA, atA + length), folded: ta.folded.slice(atA, atA + length) };
+      if (found.has(word.folded) || !hasContent(word.surface)) continue;
+      if (!cutsNoWord(ta, atA, atA + length) || !cutsNoWord(tb, atB, atB + length)) continue;
+      const weight = weightOf(word);
+      if (weight > 0) found.set(word.folded, { surface: word.surface, weight });
     }
   }
   const ordered = [...found.entries()].sort((x, y) => y[1].weight - x[1].weight || (x[0] < y[0] ? -1 : 1));
@@ -428,13 +469,17 @@ function sharedWords(a: Term[], b: Term[], vocabulary: Vocabulary, max: number):
 }
 
 function bestActivity(sheet: Profile, group: Profile, vocabulary: Vocabulary) {
-  let best: { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null = null;
-  for (const activity of group.activities) {
+  group.activityVectors ??= group.activities.map((activity) => {
     const terms = activityTerms(activity);
-    const similarity = dot(sheet.text, toVector(bigramCounts(terms), vocabulary));
+    return { terms, vector: toVector(featureCounts(terms), vocabulary) };
+  });
+  let best: { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null = null;
+  group.activities.forEach((activity, i) => {
+    const { terms, vector } = group.activityVectors![i]!;
+    const similarity = dot(sheet.text, vector);
     if (similarity > 0 && (!best || similarity > best.similarity)) best = { activity, similarity, terms };
-  }
-  return best;
+  });
+  return best as { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null;
 }
 
 function points(value: number): number {
@@ -442,7 +487,7 @@ function points(value: number): number {
 }
 
 function explain(sheet: Profile, group: Profile, vocabulary: Vocabulary): Reason[] {
-  const c = directComponents(sheet, group);
+  const c = directComponents(sheet, group, vocabulary);
   const topical = c.fields > 0 || c.text > 0 || c.trackRecord > 0;
   const reasons: Reason[] = [];
   if (c.fields > 0) {
@@ -526,7 +571,9 @@ export function suggestSheets(index: SheetIndex, group: MatchGroup, limit = 10):
  * IDF as the index: what the tests compare the index's ranking against. Unrounded.
  */
 export function scorePair(index: GroupIndex | SheetIndex, sheet: MatchSheet, group: MatchGroup): number {
-  return total(directComponents(sheetProfile(sheet, index.vocabulary), groupProfile(group, index.vocabulary)));
+  return total(
+    directComponents(sheetProfile(sheet, index.vocabulary), groupProfile(group, index.vocabulary), index.vocabulary),
+  );
 }
 
 /** The raw (unrounded) scores the index ranks by, for every candidate — for tests and the evaluation. */
