@@ -22,7 +22,7 @@ const GROUP_STATUS: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { viewer, groups, department, sheets, pendingGroups, users } = useLoaderData<typeof loader>();
+  const { viewer, groups, suggestions, department, sheets, pendingGroups, users } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>ダッシュボード</h1>
@@ -68,6 +68,30 @@ export default function Dashboard() {
           </p>
         </section>
       ) : null}
+
+      {suggestions?.map((s) => (
+        <section className="panel" key={s.groupId} aria-labelledby={`dash-suggest-${s.groupId}`}>
+          <h2 id={`dash-suggest-${s.groupId}`}>{s.groupName}に合いそうなマッチングシート</h2>
+          {s.sheets.length === 0 ? (
+            <p className="empty">
+              いま受付中のシートで、活動分野・地域・実績が重なるものはありません。<Link to="/sheets">すべてのマッチングシート</Link>もご覧ください。
+            </p>
+          ) : (
+            <ol>
+              {s.sheets.map((sheet) => (
+                <li key={sheet.id}>
+                  <Link to={`/sheets/${sheet.id}`}>{sheet.name}</Link>（適合度 {sheet.score}）
+                  <ul className="reasons" aria-label={`${sheet.name}を挙げた理由`}>
+                    {sheet.reasons.map((r) => (
+                      <li key={r.kind + r.text}>{r.text}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ))}
 
       {hasRole(viewer, "department_staff") ? (
         <section className="panel" aria-labelledby="dash-staff">

@@ -17,6 +17,7 @@ import {
   SheetIncompleteError,
   TransitionNotAllowedError,
 } from "~/domain/sheets/commands.server";
+import { suggestGroupsForSheet } from "~/domain/matching/suggestions.server";
 import { approvedGroupsOf, listInterests, listQuestions } from "~/domain/sheets/queries.server";
 import {
   answerSchema,
@@ -39,15 +40,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const { viewer, sheet, subject } = await loadSheetFor(args, "sheet:view");
   const db = getDb();
   const forDepartment = can(viewer, "sheet:view-interest", subject);
-  const [questions, interests, myGroups] = await Promise.all([
+  const [questions, interests, suggestions, myGroups] = await Promise.all([
     listQuestions(db, sheet.id, { forDepartment }),
     forDepartment ? listInterests(db, sheet.id) : Promise.resolve(null),
+    forDepartment ? suggestGroupsForSheet(db, sheet) : Promise.resolve(null),
     viewer && can(viewer, "sheet:ask", subject) ? approvedGroupsOf(db, viewer.id, sheet.id) : Promise.resolve([]),
   ]);
   return json({
     sheet,
     questions,
     interests,
+    suggestions,
     myGroups,
     may: {
       edit: can(viewer, "sheet:edit", subject),
@@ -145,7 +148,7 @@ function Tags({ codes, label, of }: { codes: string[]; label: string; of: (code:
 }
 
 export default function SheetPage() {
-  const { sheet, questions, interests, myGroups, may, signedIn } = useLoaderData<typeof loader>();
+  const { sheet, questions, interests, suggestions, myGroups, may, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultOf = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : null);
   const [askForm, askFields] = useSchemaForm(questionSchema, resultOf("ask"), { intent: "ask", groupId: myGroups[0]?.id });
@@ -314,6 +317,29 @@ export default function SheetPage() {
                 </li>
               ))}
             </ul>
+          )}
+        </section>
+      ) : null}
+
+      {suggestions ? (
+        <section className="panel" aria-labelledby="sheet-suggestions">
+          <h2 id="sheet-suggestions">この課題に合いそうな団体（担当課と協働推進課のみに表示）</h2>
+          <p className="hint">承認済みの団体の活動分野・活動地域・活動実績・団体の文章から、共通点の多い順に並べています。声をかけるきっかけにしてください。</p>
+          {suggestions.length === 0 ? (
+            <p className="empty">共通点のある団体は見つかりませんでした。活動分野や対象地域、課題の説明を見直すと見つかることがあります。</p>
+          ) : (
+            <ol>
+              {suggestions.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/groups/${s.id}`}>{s.name}</Link>（適合度 {s.score}）
+                  <ul className="reasons" aria-label={`${s.name}を挙げた理由`}>
+                    {s.reasons.map((r) => (
+                      <li key={r.kind + r.text}>{r.text}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
           )}
         </section>
       ) : null}

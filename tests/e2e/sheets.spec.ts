@@ -69,3 +69,24 @@ test("担当課がシートを公開し、団体の質問に答えると、ほ�
   await expect(qa).toContainText(ANSWER);
   await visitor.context().close();
 });
+
+test("担当課はシートのページで、合いそうな団体とその理由を見られる", async ({ page }) => {
+  await signIn(page, "staff-reviewer@example.jp", DEMO_PASSWORD);
+  await page.goto("/sheets");
+  await page.getByRole("link", { name: "放課後の子どもの居場所づくり" }).click();
+  const suggestions = page.getByRole("region", { name: "この課題に合いそうな団体（担当課と協働推進課のみに表示）" });
+  await expect(suggestions).toBeVisible();
+  const first = suggestions.getByRole("listitem").first();
+  await expect(first.getByRole("link")).toBeVisible();
+  // Every suggestion says why: the first one lists its reasons, one of them a shared field or area.
+  const reasons = suggestions.getByRole("list", { name: /を挙げた理由$/ }).first();
+  await expect(reasons.getByRole("listitem").first()).toBeVisible();
+  await expect(reasons).toContainText(/活動分野が共通|活動地域/);
+  await signOut(page);
+
+  // A visitor sees the sheet but not the suggestions.
+  await page.goto("/sheets");
+  await page.getByRole("link", { name: "放課後の子どもの居場所づくり" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "放課後の子どもの居場所づくり" })).toBeVisible();
+  await expect(page.getByText("この課題に合いそうな団体")).toHaveCount(0);
+});
