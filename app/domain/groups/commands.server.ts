@@ -16,7 +16,8 @@ export class MembershipError extends Error {}
 
 export const INVITE_DAYS = 7;
 
-function profileColumns(input: GroupProfileInput) {
+/** The `groups` columns of a profile (the benchmark seeds groups with it too). */
+export function profileColumns(input: GroupProfileInput) {
   return {
     name: input.name,
     name_kana: input.nameKana,
@@ -41,7 +42,8 @@ function profileColumns(input: GroupProfileInput) {
   };
 }
 
-async function writeLists(trx: DB, groupId: string, input: GroupProfileInput): Promise<void> {
+/** Replaces the fields, areas and track record of a group. */
+export async function writeLists(trx: DB, groupId: string, input: GroupProfileInput): Promise<void> {
   await trx.deleteFrom("group_fields").where("group_id", "=", groupId).execute();
   await trx.deleteFrom("group_areas").where("group_id", "=", groupId).execute();
   await trx.deleteFrom("group_activities").where("group_id", "=", groupId).execute();
