@@ -339,3 +339,34 @@ describe("bad input", () => {
     for (const f of textFields) expect({ f, shown: profile.includes(`${f}&lt;script&gt;`) }).toEqual({ f, shown: true });
   });
 });
+
+describe("groups for matching", () => {
+  it("gives every approved group, and only those, with fields, areas and track record", async () => {
+    const { loadMatchableGroups } = await import("../../app/domain/groups/queries.server");
+    const { client } = await signedInClient(base, ["group_member"]);
+    const approved = await register(client, {
+      name: "照合用の会",
+      fields: ["environment", "tourism"],
+      areas: ["fuji"],
+      "activities[0].fiscalYear": "令和4年度",
+      "activities[0].title": "里山の手入れ",
+      "activities[1].title": "観察会",
+    });
+    await review(approved, "approve");
+    const pending = await register(client, { name: "照合対象外の会" });
+    const groups = await loadMatchableGroups(db());
+    expect(groups.find((g) => g.id === pending)).toBeUndefined();
+    expect(groups.find((g) => g.id === approved)).toMatchObject({
+      name: "照合用の会",
+      fields: ["environment", "tourism"],
+      areas: ["fuji"],
+      legalForm: "voluntary",
+      wishes: "市と一緒に講座を開きたい。",
+      pastCollaboration: null,
+      activities: [
+        { fiscalYear: 2022, title: "里山の手入れ", description: "週3回開催" },
+        { fiscalYear: null, title: "観察会", description: null },
+      ],
+    });
+  });
+});
