@@ -159,6 +159,24 @@ describe("who sees and touches what", () => {
     expect(await db().selectFrom("groups").where("id", "=", approvedB).select(["name", "updated_at"]).executeTakeFirstOrThrow()).toEqual(before);
   });
 
+  it("does not let the owner of group A transfer to or remove a member of group B through A's page", async () => {
+    const a = await signedInClient(base, ["group_member"]);
+    const b = await signedInClient(base, ["group_member"]);
+    const groupA = await register(a.client);
+    const groupB = await register(b.client);
+    for (const intent of ["transfer", "remove"]) {
+      const response = await a.client.post(`/groups/${groupA}/members`, { intent, userId: b.user.id });
+      expect(response.status).toBe(400);
+    }
+    const members = await db().selectFrom("group_members").where("group_id", "in", [groupA, groupB]).select(["group_id", "user_id", "role"]).execute();
+    expect(members.sort((x, y) => x.group_id.localeCompare(y.group_id))).toEqual(
+      [
+        { group_id: groupA, user_id: a.user.id, role: "owner" },
+        { group_id: groupB, user_id: b.user.id, role: "owner" },
+      ].sort((x, y) => x.group_id.localeCompare(y.group_id)),
+    );
+  });
+
   it("shows staff-only contacts and the representative to staff and members, never to the public", async () => {
     const owner = await signedInClient(base, ["group_member"]);
     const id = await register(owner.client, {
