@@ -241,9 +241,12 @@ describe("history and members", () => {
     expect(mail.subject).toContain("招待の会");
     const link = /\/invites\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
 
-    // anonymous: sent to sign in and back
-    const anonymous = await new Client(base).get(link);
-    expect(locationOf(anonymous)).toBe("/login");
+    // anonymous: asked to sign in and come back (the invited address is not shown to them)
+    const anonymous = await pageText(await new Client(base).get(link));
+    expect(anonymous).toContain("「招待の会」のメンバーとして招待されています");
+    expect(anonymous).toContain(`/login?redirectTo=${encodeURIComponent(link)}`);
+    expect(anonymous).not.toContain(invitee.email);
+    expect(locationOf(await new Client(base).post(link))).toBe("/login");
     const client = await clientFor(base, invitee.id);
     expect(await pageText(await client.get(link))).toContain("「招待の会」のメンバーとして招待されています");
     const joined = await client.post(link);
