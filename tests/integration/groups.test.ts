@@ -83,6 +83,9 @@ describe("registering and reviewing a group", () => {
 
     const queue = await pageText(await (await coordinator()).get("/coordinator/groups"));
     expect(queue).toContain("審査待ち子育て会");
+    // the coordinator can decide from the profile too; the group's own members cannot
+    expect(await pageText(await (await coordinator()).get(`/groups/${id}`))).toContain('action="/coordinator/groups?status=pending"');
+    expect(profile).not.toContain('action="/coordinator/groups');
     await review(id, "approve");
 
     expect(await listed(`/groups?q=${encodeURIComponent("審査待ち")}`)).toEqual(["審査待ち子育て会"]);
