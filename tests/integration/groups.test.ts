@@ -336,6 +336,11 @@ describe("bad input", () => {
     expect(html).toContain('value="047-abc-1111"');
     expect(html).toContain('value="no-at-mark.example.jp"');
     expect(html).toContain("名前のない活動");
+    // choices stay chosen
+    const checked = (value: string) => [...html.matchAll(/<input[^>]*>/g)].some((m) => m[0].includes(`value="${value}"`) && m[0].includes('checked=""'));
+    expect([checked("child_development"), checked("health_welfare"), checked("tourism")]).toEqual([true, true, false]);
+    expect(html).toMatch(/<option value="voluntary" selected="">/);
+    expect(html).toMatch(/<option value="4" selected="">/);
     expect(html).toContain("地域の親子の居場所づくりをしています。");
     expect(html).toMatch(/aria-describedby="[^"]*nameKana-error/);
     expect(await db().selectFrom("groups").where("name", "=", "入力ミスの会").select("id").executeTakeFirst()).toBeUndefined();
