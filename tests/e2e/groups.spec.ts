@@ -98,3 +98,36 @@ test("「子育」の2文字で子育て支援の団体が見つかり、分野�
   await expect(page.getByRole("heading", { level: 1, name: "白井里山の会" })).toBeVisible();
   await expect(page.getByRole("table", { name: "活動実績" })).toContainText("令和元年度");
 });
+
+test.describe("JavaScript なし", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("団体登録の入力エラー: サーバーの日本語メッセージが項目の横に出て、入力した内容が残る", async ({ page }) => {
+    await signUp(page, newAccount("group-nojs", "無効 次郎"));
+    await page.goto("/groups/new");
+    await page.getByLabel("団体名").fill("<script>alert(1)</script>の会");
+    await page.getByLabel("ふりがな").fill("かな");
+    await page.getByLabel("法人格・団体の種類").selectOption({ label: "NPO法人" });
+    await page.getByLabel("協働主体の種類").selectOption({ label: "市民活動団体" });
+    await page.getByLabel("国際協力").check();
+    await page.getByLabel("市内全域").check();
+    await page.getByLabel("代表者名").fill("代表 次郎");
+    await page.getByLabel("電話番号", { exact: true }).fill("047-ABC-0000");
+    await page.getByLabel("メールアドレス", { exact: true }).fill("no-at.example.jp");
+    await page.getByLabel("活動の目的・内容").fill("日本語教室を開いています。");
+    await page.getByRole("button", { name: "登録する" }).click();
+
+    const phone = page.getByLabel("電話番号", { exact: true });
+    await expect(phone).toHaveAccessibleDescription(/電話番号は数字とハイフンで入力してください/);
+    await expect(page.getByLabel("メールアドレス", { exact: true })).toHaveAccessibleDescription(/メールアドレスの形式が正しくありません/);
+    await expect(page.getByLabel("団体名")).toHaveValue("<script>alert(1)</script>の会");
+    await expect(page.getByLabel("国際協力")).toBeChecked();
+    await expect(page.getByLabel("活動の目的・内容")).toHaveValue("日本語教室を開いています。");
+
+    await phone.fill("047-000-0000");
+    await page.getByLabel("メールアドレス", { exact: true }).fill("nihongo@example.jp");
+    await page.getByRole("button", { name: "登録する" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "<script>alert(1)</script>の会" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "審査状況: 承認待ち" })).toBeVisible();
+  });
+});
