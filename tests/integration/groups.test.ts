@@ -234,6 +234,20 @@ describe("history and members", () => {
     expect(after.length).toBe(count);
   });
 
+  it("sends at most 20 invitations a group a day", async () => {
+    const owner = await signedInClient(base, ["group_member"]);
+    const id = await register(owner.client);
+    for (let i = 0; i < 20; i++) {
+      expect((await owner.client.post(`/groups/${id}/members`, { intent: "invite", email: `many${i}@example.jp` })).status).toBe(302);
+    }
+    const refused = await owner.client.post(`/groups/${id}/members`, { intent: "invite", email: "one-more@example.jp" });
+    expect(refused.status).toBe(429);
+    const html = await pageText(refused);
+    expect(html).toContain("招待メールは1日に20通までです");
+    expect(html).toContain('value="one-more@example.jp"');
+    expect(outbox().some((m) => m.to === "one-more@example.jp")).toBe(false);
+  });
+
   it("invites by mail; the invitee joins, edits; the owner transfers ownership and removes a member", async () => {
     const owner = await signedInClient(base, ["group_member"]);
     const id = await register(owner.client, { name: "招待の会" });
