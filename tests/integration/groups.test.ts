@@ -389,7 +389,7 @@ describe("groups for matching", () => {
     const { client } = await signedInClient(base, ["group_member"]);
     const approved = await register(client, {
       name: "照合用の会",
-      fields: ["environment", "tourism"],
+      fields: ["tourism", "environment"], // in the NPO law's order
       areas: ["fuji"],
       "activities[0].fiscalYear": "令和4年度",
       "activities[0].title": "里山の手入れ",
@@ -401,7 +401,7 @@ describe("groups for matching", () => {
     expect(groups.find((g) => g.id === pending)).toBeUndefined();
     expect(groups.find((g) => g.id === approved)).toMatchObject({
       name: "照合用の会",
-      fields: ["environment", "tourism"],
+      fields: ["tourism", "environment"], // in the NPO law's order
       areas: ["fuji"],
       legalForm: "voluntary",
       wishes: "市と一緒に講座を開きたい。",
