@@ -141,10 +141,11 @@ export function Checkboxes({
       </legend>
       <Hint id={hintId} hint={hint} />
       <div className="choice-list">
-        {boxes.map((box) => (
-          <label key={box.key} htmlFor={box.id} className="choice">
-            <input {...box} key={box.key} /> {labels.get(box.value)}
-          </label>
+        {boxes.map(({ key, ...box }) => (
+          <span key={key} className="choice">
+            <input {...box} />
+            <label htmlFor={box.id}>{labels.get(box.value)}</label>
+          </span>
         ))}
       </div>
       <FieldErrors id={field.errorId} errors={field.errors} />

@@ -19,6 +19,15 @@ const ACTION_LABELS: Record<string, string> = {
   "role.grant": "役割の付与",
   "role.revoke": "役割の取り消し",
   "user.department.set": "所属課の変更",
+  "group.register": "団体の登録",
+  "group.update": "団体情報の更新",
+  "group.approve": "団体の承認",
+  "group.reject": "団体の差戻し",
+  "group.suspend": "団体の停止",
+  "group.invite": "団体メンバーの招待",
+  "group.join": "団体への参加",
+  "group.transfer": "団体の代表管理者の引き継ぎ",
+  "group.remove-member": "団体メンバーの削除",
 };
 
 const timeFormat = new Intl.DateTimeFormat("ja-JP", { dateStyle: "medium", timeStyle: "medium", timeZone: "Asia/Tokyo" });

@@ -1,16 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { GroupStatus } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
-import { FieldErrors } from "~/components/form";
+import { GroupReviewForm } from "~/components/group-review-form";
 import { getDb } from "~/db.server";
 import { GroupStatusError, reviewGroup } from "~/domain/groups/commands.server";
 import { countGroupsByStatus, listGroupsForReview } from "~/domain/groups/queries.server";
 import { reviewSchema } from "~/domain/groups/schema";
-import { DECISION_LABELS, decisionsFrom, STATUS_LABELS } from "~/domain/groups/status";
+import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/status";
 import { LEGAL_FORMS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マッチングポータル" }];
@@ -78,8 +78,6 @@ export default function ReviewGroups() {
       <ul className="group-list">
         {groups.map((g) => {
           const errors = result?.groupId === g.id ? result.errors : null;
-          const reasonId = `reason-${g.id}`;
-          const decisions = decisionsFrom(g.status);
           return (
             <li key={g.id}>
               <h2>
@@ -95,30 +93,13 @@ export default function ReviewGroups() {
                   {errors[""].join(" ")}
                 </p>
               ) : null}
-              <Form method="post" aria-label={`${g.name}の審査`}>
-                <input type="hidden" name="groupId" value={g.id} />
-                {decisions.some((d) => d !== "approve") ? (
-                  <div className="field">
-                    <label htmlFor={reasonId}>差戻し・停止の理由（団体に表示されます）</label>
-                    <textarea
-                      id={reasonId}
-                      name="reason"
-                      rows={2}
-                      defaultValue={errors && typeof result?.reason === "string" ? result.reason : ""}
-                      aria-invalid={errors?.reason ? true : undefined}
-                      aria-describedby={errors?.reason ? `${reasonId}-error` : undefined}
-                    />
-                    <FieldErrors id={`${reasonId}-error`} errors={errors?.reason ?? undefined} />
-                  </div>
-                ) : null}
-                <div className="inline-form">
-                  {decisions.map((d) => (
-                    <button key={d} type="submit" name="decision" value={d} className={d === "approve" ? "button primary" : "button"}>
-                      {DECISION_LABELS[d]}する
-                    </button>
-                  ))}
-                </div>
-              </Form>
+              <GroupReviewForm
+                groupId={g.id}
+                groupName={g.name}
+                status={g.status}
+                errors={errors}
+                reason={errors && typeof result?.reason === "string" ? result.reason : ""}
+              />
             </li>
           );
         })}

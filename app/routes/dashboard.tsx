@@ -155,7 +155,9 @@ export default function Dashboard() {
           {pendingGroups === 0 ? (
             <p className="empty">承認待ちの団体はありません。新しい団体の登録があると、ここに件数が表示されます。</p>
           ) : (
-            <p>承認待ちの団体が {pendingGroups} 件あります。内容を確認して承認または差戻しをしてください。</p>
+            <p>
+              承認待ちの団体が {pendingGroups} 件あります。<Link to="/coordinator/groups">団体の審査</Link>で内容を確認して承認または差戻しをしてください。
+            </p>
           )}
         </section>
       ) : null}

@@ -9,6 +9,7 @@ import { formatFounding } from "~/domain/groups/founding";
 import { visibleProfile, type Contact } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";
 import { STATUS_LABELS } from "~/domain/groups/status";
+import { GroupReviewForm } from "~/components/group-review-form";
 import { formatFiscalYear } from "~/domain/plans/era";
 import { ACTORS, AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
 
@@ -180,6 +181,13 @@ export default function GroupProfilePage() {
           </tbody>
         </table>
       )}
+      {may.review ? (
+        <section className="panel" aria-labelledby="group-review">
+          <h2 id="group-review">審査（協働推進課）</h2>
+          <p>審査状況: {STATUS_LABELS[profile.status]}</p>
+          <GroupReviewForm groupId={profile.id} groupName={profile.name} status={profile.status} />
+        </section>
+      ) : null}
       <p>
         <Link to="/groups">団体の一覧へ戻る</Link>
       </p>

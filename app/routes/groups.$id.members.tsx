@@ -8,7 +8,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { requireGroup } from "~/domain/groups/access.server";
-import { inviteMember, MembershipError, removeMember, transferOwnership } from "~/domain/groups/commands.server";
+import { InviteLimitError, INVITES_PER_DAY, inviteMember, MembershipError, removeMember, transferOwnership } from "~/domain/groups/commands.server";
 import { listMembers, listOpenInvites } from "~/domain/groups/queries.server";
 import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";
 
@@ -36,7 +36,13 @@ export async function action(args: ActionFunctionArgs) {
   if (formData.get("intent") === "invite") {
     const submission = parseWithZod(formData, { schema: inviteSchema });
     if (submission.status !== "success") return json({ invite: submission.reply(), error: null }, { status: 400 });
-    await inviteMember(db, viewer.id, group.id, submission.value.email, args.context.origin);
+    try {
+      await inviteMember(db, viewer.id, group.id, submission.value.email, args.context.origin);
+    } catch (error) {
+      if (!(error instanceof InviteLimitError)) throw error;
+      const message = `招待メールは1日に${INVITES_PER_DAY}通までです。明日、もう一度お試しください。`;
+      return json({ invite: submission.reply({ fieldErrors: { email: [message] } }), error: null }, { status: 429 });
+    }
     return redirectWithNotice(back, `${submission.value.email} に招待メールを送りました。`);
   }
   const submission = parseWithZod(formData, { schema: memberChangeSchema });

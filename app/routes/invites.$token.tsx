@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/auth/guards.server";
+import { authorize, requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { SubmitButton } from "~/components/form";
 import { getDb } from "~/db.server";
@@ -10,12 +10,17 @@ import { findInvite } from "~/domain/groups/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "団体への招待 | 協働マッチングポータル" }];
 
-// Signing in first (the guard sends anonymous visitors to sign in and back here) means the link joins
-// the account of whoever opens it; the token is single-use and expires.
+// The link joins the account of whoever opens it while signed in; the token is single-use and expires.
+// Anonymous visitors are told to sign in (and come back here) or to make an account first.
 export async function loader(args: LoaderFunctionArgs) {
-  await requireViewer(args, "group:accept-invite");
+  const viewer = await authorize(args, "public:view");
   const invite = await findInvite(getDb(), args.params.token ?? "");
-  return json({ invite: invite ? { groupName: invite.groupName, email: invite.email } : null });
+  const url = new URL(args.request.url);
+  return json({
+    signedIn: viewer !== null,
+    here: url.pathname,
+    invite: invite ? { groupName: invite.groupName, email: viewer ? invite.email : null } : null,
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -28,8 +33,24 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AcceptInvite() {
-  const { invite } = useLoaderData<typeof loader>();
+  const { invite, signedIn, here } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  if (invite && !signedIn) {
+    return (
+      <>
+        <h1>団体への招待</h1>
+        <p>「{invite.groupName}」のメンバーとして招待されています。参加するには、サインインしてください。</p>
+        <p>
+          <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="button primary">
+            サインインして参加する
+          </Link>
+        </p>
+        <p>
+          アカウントをお持ちでない場合は、<Link to="/signup">アカウント登録</Link>をしてから、もう一度メールのリンクを開いてください。
+        </p>
+      </>
+    );
+  }
   if (!invite || result?.error) {
     return (
       <>

@@ -25,9 +25,28 @@ describe("the demo", () => {
       const response = await new Client(base).post("/login", { email: user.email, password: DEMO_PASSWORD });
       expect({ email: user.email, status: response.status }).toEqual({ email: user.email, status: 302 });
     }
-    const groups = await getDb().selectFrom("groups").select(["name", "status"]).execute();
-    expect(groups.length).toBeGreaterThanOrEqual(3);
-    expect(groups.some((g) => g.status === "pending")).toBe(true);
+    const groups = await getDb().selectFrom("groups").select(["id", "name", "status", "wishes", "search_text"]).execute();
+    expect(groups.length).toBeGreaterThanOrEqual(18);
+    expect(groups.filter((g) => g.status === "pending").length).toBe(2);
+    // approved groups come with what matching reads: wishes, a track record, folded search text
+    const activities = await getDb().selectFrom("group_activities").select("group_id").execute();
+    for (const g of groups.filter((g) => g.status === "approved")) {
+      expect({ name: g.name, wishes: Boolean(g.wishes), activities: activities.some((a) => a.group_id === g.id), searchable: g.search_text.length > 0 }).toEqual({
+        name: g.name,
+        wishes: true,
+        activities: true,
+        searchable: true,
+      });
+    }
+    const owned = await getDb()
+      .selectFrom("group_members")
+      .innerJoin("users", "users.id", "group_members.user_id")
+      .where("users.email", "=", "group@example.jp")
+      .select("group_members.role")
+      .execute();
+    expect(owned.map((m) => m.role)).toEqual(["owner", "owner"]);
+    const directory = await (await new Client(base).get(`/groups?q=${encodeURIComponent("子育")}`)).text();
+    expect(directory).toContain("NPO法人 しろい子育てネット");
 
     // Matching sheets: the public list shows the published and closed ones, a draft stays hidden.
     const list = await pageText(await new Client(base).get("/sheets"));

@@ -83,6 +83,9 @@ describe("registering and reviewing a group", () => {
 
     const queue = await pageText(await (await coordinator()).get("/coordinator/groups"));
     expect(queue).toContain("審査待ち子育て会");
+    // the coordinator can decide from the profile too; the group's own members cannot
+    expect(await pageText(await (await coordinator()).get(`/groups/${id}`))).toContain('action="/coordinator/groups?status=pending"');
+    expect(profile).not.toContain('action="/coordinator/groups');
     await review(id, "approve");
 
     expect(await listed(`/groups?q=${encodeURIComponent("審査待ち")}`)).toEqual(["審査待ち子育て会"]);
@@ -159,6 +162,24 @@ describe("who sees and touches what", () => {
     expect(await db().selectFrom("groups").where("id", "=", approvedB).select(["name", "updated_at"]).executeTakeFirstOrThrow()).toEqual(before);
   });
 
+  it("does not let the owner of group A transfer to or remove a member of group B through A's page", async () => {
+    const a = await signedInClient(base, ["group_member"]);
+    const b = await signedInClient(base, ["group_member"]);
+    const groupA = await register(a.client);
+    const groupB = await register(b.client);
+    for (const intent of ["transfer", "remove"]) {
+      const response = await a.client.post(`/groups/${groupA}/members`, { intent, userId: b.user.id });
+      expect(response.status).toBe(400);
+    }
+    const members = await db().selectFrom("group_members").where("group_id", "in", [groupA, groupB]).select(["group_id", "user_id", "role"]).execute();
+    expect(members.sort((x, y) => x.group_id.localeCompare(y.group_id))).toEqual(
+      [
+        { group_id: groupA, user_id: a.user.id, role: "owner" },
+        { group_id: groupB, user_id: b.user.id, role: "owner" },
+      ].sort((x, y) => x.group_id.localeCompare(y.group_id)),
+    );
+  });
+
   it("shows staff-only contacts and the representative to staff and members, never to the public", async () => {
     const owner = await signedInClient(base, ["group_member"]);
     const id = await register(owner.client, {
@@ -213,6 +234,20 @@ describe("history and members", () => {
     expect(after.length).toBe(count);
   });
 
+  it("sends at most 20 invitations a group a day", async () => {
+    const owner = await signedInClient(base, ["group_member"]);
+    const id = await register(owner.client);
+    for (let i = 0; i < 20; i++) {
+      expect((await owner.client.post(`/groups/${id}/members`, { intent: "invite", email: `many${i}@example.jp` })).status).toBe(302);
+    }
+    const refused = await owner.client.post(`/groups/${id}/members`, { intent: "invite", email: "one-more@example.jp" });
+    expect(refused.status).toBe(429);
+    const html = await pageText(refused);
+    expect(html).toContain("招待メールは1日に20通までです");
+    expect(html).toContain('value="one-more@example.jp"');
+    expect(outbox().some((m) => m.to === "one-more@example.jp")).toBe(false);
+  });
+
   it("invites by mail; the invitee joins, edits; the owner transfers ownership and removes a member", async () => {
     const owner = await signedInClient(base, ["group_member"]);
     const id = await register(owner.client, { name: "招待の会" });
@@ -223,9 +258,12 @@ describe("history and members", () => {
     expect(mail.subject).toContain("招待の会");
     const link = /\/invites\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
 
-    // anonymous: sent to sign in and back
-    const anonymous = await new Client(base).get(link);
-    expect(locationOf(anonymous)).toBe("/login");
+    // anonymous: asked to sign in and come back (the invited address is not shown to them)
+    const anonymous = await pageText(await new Client(base).get(link));
+    expect(anonymous).toContain("「招待の会」のメンバーとして招待されています");
+    expect(anonymous).toContain(`/login?redirectTo=${encodeURIComponent(link)}`);
+    expect(anonymous).not.toContain(invitee.email);
+    expect(locationOf(await new Client(base).post(link))).toBe("/login");
     const client = await clientFor(base, invitee.id);
     expect(await pageText(await client.get(link))).toContain("「招待の会」のメンバーとして招待されています");
     const joined = await client.post(link);
@@ -312,6 +350,11 @@ describe("bad input", () => {
     expect(html).toContain('value="047-abc-1111"');
     expect(html).toContain('value="no-at-mark.example.jp"');
     expect(html).toContain("名前のない活動");
+    // choices stay chosen
+    const checked = (value: string) => [...html.matchAll(/<input[^>]*>/g)].some((m) => m[0].includes(`value="${value}"`) && m[0].includes('checked=""'));
+    expect([checked("child_development"), checked("health_welfare"), checked("tourism")]).toEqual([true, true, false]);
+    expect(html).toMatch(/<option value="voluntary" selected="">/);
+    expect(html).toMatch(/<option value="4" selected="">/);
     expect(html).toContain("地域の親子の居場所づくりをしています。");
     expect(html).toMatch(/aria-describedby="[^"]*nameKana-error/);
     expect(await db().selectFrom("groups").where("name", "=", "入力ミスの会").select("id").executeTakeFirst()).toBeUndefined();
@@ -337,5 +380,36 @@ describe("bad input", () => {
     }
     const profile = await pageText(await client.get(`/groups/${id}`));
     for (const f of textFields) expect({ f, shown: profile.includes(`${f}&lt;script&gt;`) }).toEqual({ f, shown: true });
+  });
+});
+
+describe("groups for matching", () => {
+  it("gives every approved group, and only those, with fields, areas and track record", async () => {
+    const { loadMatchableGroups } = await import("../../app/domain/groups/queries.server");
+    const { client } = await signedInClient(base, ["group_member"]);
+    const approved = await register(client, {
+      name: "照合用の会",
+      fields: ["tourism", "environment"], // in the NPO law's order
+      areas: ["fuji"],
+      "activities[0].fiscalYear": "令和4年度",
+      "activities[0].title": "里山の手入れ",
+      "activities[1].title": "観察会",
+    });
+    await review(approved, "approve");
+    const pending = await register(client, { name: "照合対象外の会" });
+    const groups = await loadMatchableGroups(db());
+    expect(groups.find((g) => g.id === pending)).toBeUndefined();
+    expect(groups.find((g) => g.id === approved)).toMatchObject({
+      name: "照合用の会",
+      fields: ["tourism", "environment"], // in the NPO law's order
+      areas: ["fuji"],
+      legalForm: "voluntary",
+      wishes: "市と一緒に講座を開きたい。",
+      pastCollaboration: null,
+      activities: [
+        { fiscalYear: 2022, title: "里山の手入れ", description: "週3回開催" },
+        { fiscalYear: null, title: "観察会", description: null },
+      ],
+    });
   });
 });

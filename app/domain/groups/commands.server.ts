@@ -14,7 +14,11 @@ import { DECISION_LABELS, nextStatus, RESUBMIT_FROM, type ReviewDecision } from 
 export class GroupStatusError extends Error {}
 export class MembershipError extends Error {}
 
+export class InviteLimitError extends Error {}
+
 export const INVITE_DAYS = 7;
+/** Invitations a group may send a day, so the form cannot be used to send mail to anyone in bulk. */
+export const INVITES_PER_DAY = 20;
 
 /** The `groups` columns of a profile (the benchmark seeds groups with it too). */
 export function profileColumns(input: GroupProfileInput) {
@@ -188,6 +192,13 @@ export async function inviteMember(db: DB, actorId: string, groupId: string, ema
   const groupName = await db.transaction().execute(async (trx) => {
     const group = await trx.selectFrom("groups").where("id", "=", groupId).select("name").executeTakeFirstOrThrow();
     const at = new Date();
+    const recent = await trx
+      .selectFrom("group_invites")
+      .where("group_id", "=", groupId)
+      .where("created_at", ">", new Date(at.getTime() - 86_400_000).toISOString())
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= INVITES_PER_DAY) throw new InviteLimitError();
     await trx
       .insertInto("group_invites")
       .values({

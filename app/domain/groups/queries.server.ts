@@ -8,6 +8,7 @@ import { now } from "../../../db/values";
 import type { GroupSubject, Membership } from "./permissions";
 import { searchWords, type Activity, type GroupProfile } from "./profile";
 import type { DirectoryQuery } from "./schema";
+import { AREAS, FIELDS } from "../vocabulary";
 
 export const PAGE_SIZE = 20;
 
@@ -72,15 +73,19 @@ export async function loadGroupProfile(db: DB, id: string): Promise<GroupProfile
   ]);
   return toProfile(
     row,
-    sortByVocabulary(fields.map((f) => f.field)),
-    areas.map((a) => a.area),
+    sortFields(fields.map((f) => f.field)),
+    sortAreas(areas.map((a) => a.area)),
     activities.map((a) => ({ fiscalYear: a.fiscal_year === null ? null : Number(a.fiscal_year), title: a.title, description: a.description })),
   );
 }
 
-function sortByVocabulary(codes: string[]): string[] {
-  return [...codes].sort();
-}
+const fieldOrder = new Map<string, number>(FIELDS.codes.map((code, i) => [code, i]));
+const areaOrder = new Map<string, number>(AREAS.codes.map((code, i) => [code, i]));
+const inOrder = (order: Map<string, number>) => (codes: string[]) =>
+  [...codes].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99));
+/** Fields in the NPO law's order and areas in the vocabulary's, as the forms list them. */
+const sortFields = inOrder(fieldOrder);
+const sortAreas = inOrder(areaOrder);
 
 export interface DirectoryEntry {
   id: string;
@@ -145,8 +150,8 @@ export async function searchGroups(db: DB, query: DirectoryQuery): Promise<Direc
       nameKana: r.name_kana,
       legalForm: r.legal_form,
       mission: r.mission,
-      fields: fields.get(r.id) ?? [],
-      areas: areas.get(r.id) ?? [],
+      fields: sortFields(fields.get(r.id) ?? []),
+      areas: sortAreas(areas.get(r.id) ?? []),
     })),
     total,
     page,
@@ -228,8 +233,8 @@ export async function loadMatchableGroups(db: DB): Promise<MatchableGroup[]> {
   return groups.map((g) => ({
     id: g.id,
     name: g.name,
-    fields: (fields.get(g.id) ?? []).map((r) => r.field),
-    areas: (areas.get(g.id) ?? []).map((r) => r.area),
+    fields: sortFields((fields.get(g.id) ?? []).map((r) => r.field)),
+    areas: sortAreas((areas.get(g.id) ?? []).map((r) => r.area)),
     legalForm: g.legal_form,
     mission: g.mission,
     wishes: g.wishes,

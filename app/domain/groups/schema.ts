@@ -188,7 +188,7 @@ export const memberChangeSchema = z.object({
 
 /** The directory's query string. Anything unknown is ignored rather than refused. */
 export const directoryQuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().transform((q) => q.slice(0, 100)).catch(""),
   field: z.enum(FIELDS.codes).optional().catch(undefined),
   area: z.enum(AREAS.codes).optional().catch(undefined),
   legalForm: z.enum(LEGAL_FORMS.codes).optional().catch(undefined),
