@@ -1,5 +1,5 @@
 // `npm start`: migrate, load the demo into an empty database, then serve.
-import { databaseUrl, engine, getDb } from "../../db/index";
+import { closeDb, databaseUrl, engine, getDb } from "../../db/index";
 import { DEMO_PASSWORD, isEmpty, loadDemo } from "../../db/demo";
 import { migrateToLatest } from "../../db/migrate";
 import { ROLE_LABELS } from "../auth/permissions";
@@ -19,6 +19,16 @@ if (process.env.DEMO_DATA !== "off" && (await isEmpty(db))) {
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const app = await createApp();
-app.listen(port, host, () => {
+const server = app.listen(port, host, () => {
   console.log(`協働マッチングポータル: http://localhost:${port}  (${engine()}: ${engine() === "sqlite" ? databaseUrl() : "PostgreSQL"})`);
 });
+
+// Stop taking requests, let the ones under way finish, close the database, then exit (so a SQLite WAL
+// is checkpointed and a process manager's restart is clean).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    server.close(() => void closeDb().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  });
+}

@@ -36,6 +36,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("matching_sheets_status_idx").on("matching_sheets").columns(["status", "updated_at"]).execute();
   await db.schema.createIndex("matching_sheets_department_idx").on("matching_sheets").column("department_id").execute();
+  // The in-process search lists and matching indexes ask "has anything changed?" on every request
+  // (count and latest updated_at): these indexes answer that without reading the rows.
+  await db.schema.createIndex("matching_sheets_updated_idx").on("matching_sheets").column("updated_at").execute();
+  await db.schema.createIndex("groups_updated_idx").on("groups").column("updated_at").execute();
 
   // One row per code, so filters are portable EXISTS queries on an index.
   for (const [table, column] of [
@@ -81,5 +85,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["sheet_interests", "sheet_questions", "sheet_forms", "sheet_areas", "sheet_fields", "matching_sheets"]) {
     await db.schema.dropTable(table).execute();
   }
+  await db.schema.dropIndex("groups_updated_idx").execute();
   await db.schema.alterTable("departments").dropColumn("promoter_user_id").execute();
 }

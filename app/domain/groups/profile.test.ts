@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { searchTextOf, searchWords, visibleProfile, type GroupProfile } from "./profile";
+import { searchWords } from "../search/japanese-text";
+import { searchTextOf, visibleProfile, type GroupProfile } from "./profile";
 
 const profile: GroupProfile = {
   id: "g1",

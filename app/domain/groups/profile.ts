@@ -88,10 +88,6 @@ export function searchTextOf(profile: {
 }
 
 /** A search query as words to find, each folded like the stored text. */
-export function searchWords(query: string): string[] {
-  return query.normalize("NFKC").split(/\s+/).map(foldForSearch).filter(Boolean).slice(0, 5);
-}
-
 /** Field names as people read them in the change history. */
 export const PROFILE_FIELD_LABELS: Record<string, string> = {
   name: "団体名",

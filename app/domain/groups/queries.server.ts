@@ -1,12 +1,13 @@
 // Reads about groups: the profile, the directory search, the review queue, members, history, and the
 // approved groups as plain objects for matching.
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
 import type { DB } from "../../../db/index";
 import type { Group, GroupStatus } from "../../../db/schema";
 import { now } from "../../../db/values";
 import type { GroupSubject, Membership } from "./permissions";
-import { searchWords, type Activity, type GroupProfile } from "./profile";
+import { ProcessCache, tableStamp } from "../search/process-cache.server";
+import { foldedBigrams, searchWords } from "../search/japanese-text";
+import type { Activity, GroupProfile } from "./profile";
 import type { DirectoryQuery } from "./schema";
 import { AREAS, FIELDS } from "../vocabulary";
 
@@ -104,55 +105,126 @@ export interface DirectoryPage {
   pageCount: number;
 }
 
-function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** What the directory filters and orders by, for every approved group, held in the server process. */
+interface DirectoryItem {
+  id: string;
+  searchText: string;
+  legalForm: string | null;
+  fields: Set<string>;
+  areas: Set<string>;
+}
+
+/** The approved groups in kana order, and for each character bigram the (ascending) positions of the groups whose text holds it. */
+interface Directory {
+  items: DirectoryItem[];
+  postings: Map<string, number[]>;
+}
+
+const directories = new ProcessCache<Directory>();
+
+/** Approved groups in kana order, with their folded text and codes; rebuilt when any group changes. */
+async function directoryOf(db: DB): Promise<Directory> {
+  return directories.get(db, await tableStamp(db, "groups"), async () => {
+    const [groups, fieldRows, areaRows] = await Promise.all([
+      db
+        .selectFrom("groups")
+        .where("status", "=", "approved")
+        .select(["id", "name", "name_kana", "legal_form", "search_text"])
+        .execute(),
+      db.selectFrom("group_fields").select(["group_id", "field"]).execute(),
+      db.selectFrom("group_areas").select(["group_id", "area"]).execute(),
+    ]);
+    const fields = groupBy(fieldRows, (r) => r.group_id);
+    const areas = groupBy(areaRows, (r) => r.group_id);
+    // Ordered in JavaScript, so both engines (and any PostgreSQL collation) give the same order.
+    const byKana = (a: (typeof groups)[number], b: (typeof groups)[number]) =>
+      a.name_kana < b.name_kana ? -1 : a.name_kana > b.name_kana ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1;
+    const items = groups.sort(byKana).map((g) => ({
+      id: g.id,
+      searchText: g.search_text,
+      legalForm: g.legal_form,
+      fields: new Set((fields.get(g.id) ?? []).map((r) => r.field)),
+      areas: new Set((areas.get(g.id) ?? []).map((r) => r.area)),
+    }));
+    const postings = new Map<string, number[]>();
+    items.forEach((item, position) => {
+      for (const bigram of foldedBigrams(item.searchText)) {
+        const list = postings.get(bigram);
+        if (list) list.push(position);
+        else postings.set(bigram, [position]);
+      }
+    });
+    return { items, postings };
+  });
+}
+
+/** Positions of the groups whose text contains every word: bigram lists narrow, `includes` confirms. */
+function candidates({ items, postings }: Directory, words: string[]): number[] {
+  let positions: number[] | null = null;
+  for (const word of words) {
+    if (word.length < 2) continue;
+    for (const bigram of foldedBigrams(word)) {
+      const list = postings.get(bigram) ?? [];
+      positions = positions === null ? list : intersect(positions, list);
+    }
+  }
+  const all = positions ?? items.map((_, position) => position);
+  return all.filter((position) => words.every((word) => items[position].searchText.includes(word)));
+}
+
+function intersect(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      out.push(a[i]);
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return out;
 }
 
 /**
  * Approved groups matching the words (substring of the folded text, so 子育 finds 子育て支援) and the
- * filters, 20 a page in kana order.
+ * filters, 20 a page in kana order. The matching runs over the in-process directory (docs/decisions/0004);
+ * only the page's 20 groups are read from the database.
  */
 export async function searchGroups(db: DB, query: DirectoryQuery): Promise<DirectoryPage> {
-  let base = db.selectFrom("groups").where("groups.status", "=", "approved");
-  for (const word of searchWords(query.q)) {
-    base = base.where(sql<boolean>`groups.search_text like ${`%${escapeLike(word)}%`} escape '\\'`);
-  }
-  if (query.field) {
-    const field = query.field;
-    base = base.where(({ exists, selectFrom }) =>
-      exists(selectFrom("group_fields").whereRef("group_fields.group_id", "=", "groups.id").where("group_fields.field", "=", field).select("group_fields.group_id")),
+  const directory = await directoryOf(db);
+  const matches = candidates(directory, searchWords(query.q))
+    .map((position) => directory.items[position])
+    .filter(
+      (item) =>
+        (!query.field || item.fields.has(query.field)) &&
+        (!query.area || item.areas.has(query.area)) &&
+        (!query.legalForm || item.legalForm === query.legalForm),
     );
-  }
-  if (query.area) {
-    const area = query.area;
-    base = base.where(({ exists, selectFrom }) =>
-      exists(selectFrom("group_areas").whereRef("group_areas.group_id", "=", "groups.id").where("group_areas.area", "=", area).select("group_areas.group_id")),
-    );
-  }
-  if (query.legalForm) base = base.where("groups.legal_form", "=", query.legalForm);
-
-  const total = Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const total = matches.length;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
-  const rows = await base
-    .select(["groups.id", "groups.name", "groups.name_kana", "groups.legal_form", "groups.mission"])
-    .orderBy("groups.name_kana")
-    .orderBy("groups.name")
-    .orderBy("groups.id")
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute();
-  const { fields, areas } = await fieldsAndAreas(db, rows.map((r) => r.id));
+  const onPage = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const ids = onPage.map((item) => item.id);
+  const rows = ids.length
+    ? await db.selectFrom("groups").where("id", "in", ids).select(["id", "name", "name_kana", "legal_form", "mission"]).execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    groups: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      nameKana: r.name_kana,
-      legalForm: r.legal_form,
-      mission: r.mission,
-      fields: sortFields(fields.get(r.id) ?? []),
-      areas: sortAreas(areas.get(r.id) ?? []),
-    })),
+    groups: onPage.flatMap((item) => {
+      const r = byId.get(item.id);
+      if (!r) return []; // removed since the list was built
+      return [
+        {
+          id: r.id,
+          name: r.name,
+          nameKana: r.name_kana,
+          legalForm: r.legal_form,
+          mission: r.mission,
+          fields: sortFields([...item.fields]),
+          areas: sortAreas([...item.areas]),
+        },
+      ];
+    }),
     total,
     page,
     pageCount,
@@ -168,18 +240,6 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
     else map.set(k, [row]);
   }
   return map;
-}
-
-async function fieldsAndAreas(db: DB, ids: string[]) {
-  if (ids.length === 0) return { fields: new Map<string, string[]>(), areas: new Map<string, string[]>() };
-  const [fieldRows, areaRows] = await Promise.all([
-    db.selectFrom("group_fields").where("group_id", "in", ids).select(["group_id", "field"]).orderBy("field").execute(),
-    db.selectFrom("group_areas").where("group_id", "in", ids).select(["group_id", "area"]).orderBy("area").execute(),
-  ]);
-  return {
-    fields: new Map([...groupBy(fieldRows, (r) => r.group_id)].map(([k, v]) => [k, v.map((r) => r.field)])),
-    areas: new Map([...groupBy(areaRows, (r) => r.group_id)].map(([k, v]) => [k, v.map((r) => r.area)])),
-  };
 }
 
 export interface MatchableGroup {

@@ -1,20 +1,16 @@
 // Suggestions from the database: approved groups for a sheet, open sheets for a group. The engine's
-// indexes are built once per process and rebuilt only when the data they stand on has changed (a cheap
-// count-and-latest-update query per request), so a page asks for suggestions in a few milliseconds.
+// indexes are built once per process and rebuilt only when the data they stand on has changed, so a
+// page asks for suggestions in a few milliseconds.
 import type { DB } from "../../../db/index";
 import { loadMatchableGroups, type MatchableGroup } from "../groups/queries.server";
+import { ProcessCache, tableStamp } from "../search/process-cache.server";
 import { loadOpenSheets, tokyoToday } from "../sheets/queries.server";
 import { buildGroupIndex, buildSheetIndex, suggestGroups, suggestSheets, type GroupIndex, type SheetIndex } from "./engine";
 import type { MatchGroup, MatchSheet, Suggestion } from "./types";
 
-interface Cached<Index, Item> {
-  stamp: string;
-  built: Promise<{ index: Index; byId: Map<string, Item> }>;
-}
-
-// Per database handle (tests use several), per process.
-const groupIndexes = new WeakMap<DB, Cached<GroupIndex, MatchGroup>>();
-const sheetIndexes = new WeakMap<DB, Cached<SheetIndex, MatchSheet>>();
+// Per process, per database handle, rebuilt when the groups or the sheets change.
+const groupIndexes = new ProcessCache<{ index: GroupIndex; byId: Map<string, MatchGroup> }>();
+const sheetIndexes = new ProcessCache<{ index: SheetIndex; byId: Map<string, MatchSheet> }>();
 
 export function toMatchGroup(group: MatchableGroup): MatchGroup {
   return {
@@ -58,33 +54,8 @@ export function toMatchSheet(sheet: {
   };
 }
 
-/** Changes when a row is added, removed or updated (status changes update `updated_at` too). */
-async function stampOf(db: DB, table: "groups" | "matching_sheets", extra = ""): Promise<string> {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("latest")])
-    .executeTakeFirstOrThrow();
-  return `${row.n}|${row.latest ?? ""}|${extra}`;
-}
-
-/** The cached entry when its stamp still holds; otherwise one rebuild, shared by concurrent callers. */
-async function current<Index, Item>(
-  cache: WeakMap<DB, Cached<Index, Item>>,
-  db: DB,
-  stamp: string,
-  build: () => Promise<{ index: Index; byId: Map<string, Item> }>,
-) {
-  let entry = cache.get(db);
-  if (!entry || entry.stamp !== stamp) {
-    entry = { stamp, built: build() };
-    cache.set(db, entry);
-    entry.built.catch(() => cache.delete(db));
-  }
-  return entry.built;
-}
-
 async function groupIndexOf(db: DB) {
-  return current(groupIndexes, db, await stampOf(db, "groups"), async () => {
+  return groupIndexes.get(db, await tableStamp(db, "groups"), async () => {
     const groups = (await loadMatchableGroups(db)).map(toMatchGroup);
     return { index: buildGroupIndex(groups), byId: new Map(groups.map((g) => [g.id, g])) };
   });
@@ -92,7 +63,7 @@ async function groupIndexOf(db: DB) {
 
 async function sheetIndexOf(db: DB) {
   const today = tokyoToday(); // a window that closes today changes the set without an update
-  return current(sheetIndexes, db, await stampOf(db, "matching_sheets", today), async () => {
+  return sheetIndexes.get(db, await tableStamp(db, "matching_sheets", today), async () => {
     const sheets = (await loadOpenSheets(db, today)).map(toMatchSheet);
     return { index: buildSheetIndex(sheets), byId: new Map(sheets.map((s) => [s.id, s])) };
   });

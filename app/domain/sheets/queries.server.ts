@@ -1,9 +1,9 @@
 // Reading matching sheets: the public list with its filters, one sheet with its codes, its questions,
 // who is interested, and a department's own sheets.
-import type { ExpressionBuilder } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { DB } from "../../../db/index";
 import type { Database } from "../../../db/schema";
-import { foldForSearch } from "../search/japanese-text";
+import { containsPattern, searchWords } from "../search/japanese-text";
 import type { SheetFilters } from "./schema";
 
 export const SHEETS_PER_PAGE = 20;
@@ -11,16 +11,6 @@ export const SHEETS_PER_PAGE = 20;
 /** Today's date in Asia/Tokyo as YYYY-MM-DD: application windows are the city's calendar days. */
 export function tokyoToday(at: Date = new Date()): string {
   return at.toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
-}
-
-/** The words of a query, folded like `search_text`, without LIKE's wildcards. */
-export function searchWords(query: string): string[] {
-  return query
-    .normalize("NFKC")
-    .split(/\s+/)
-    .map((word) => foldForSearch(word).replace(/[%_\\]/g, ""))
-    .filter(Boolean)
-    .slice(0, 5);
 }
 
 type SheetsQuery = ExpressionBuilder<Database, "matching_sheets">;
@@ -33,7 +23,7 @@ export async function listPublicSheets(db: DB, filters: SheetFilters, today = to
     .selectFrom("matching_sheets")
     .where("matching_sheets.status", filters.open ? "=" : "in", filters.open ? "published" : ["published", "closed"]);
   if (filters.open) query = query.where((eb) => openNow(eb, today));
-  for (const word of searchWords(filters.q)) query = query.where("search_text", "like", `%${word}%`);
+  for (const word of searchWords(filters.q)) query = query.where(sql<boolean>`search_text like ${containsPattern(word)} escape '\\'`);
   if (filters.department) query = query.where("department_id", "=", filters.department);
   if (filters.field) {
     const field = filters.field;

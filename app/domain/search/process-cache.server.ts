@@ -1,0 +1,28 @@
+// Data held in the server process (search lists, matching indexes) and rebuilt only when the table it
+// stands on changes: a cheap stamp query (row count and latest `updated_at`, both read from the
+// `updated_at` index) decides, and concurrent requests share one rebuild. See docs/decisions/0004.
+import type { DB } from "../../../db/index";
+
+/** Changes whenever a row of the table is added, removed or updated through the commands. */
+export async function tableStamp(db: DB, table: "groups" | "matching_sheets", extra = ""): Promise<string> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("latest")])
+    .executeTakeFirstOrThrow();
+  return `${row.n}|${row.latest ?? ""}|${extra}`;
+}
+
+/** A value per database handle (tests use several), rebuilt when its stamp changes. */
+export class ProcessCache<T> {
+  private readonly entries = new WeakMap<DB, { stamp: string; value: Promise<T> }>();
+
+  async get(db: DB, stamp: string, build: () => Promise<T>): Promise<T> {
+    let entry = this.entries.get(db);
+    if (!entry || entry.stamp !== stamp) {
+      entry = { stamp, value: build() };
+      this.entries.set(db, entry);
+      entry.value.catch(() => this.entries.delete(db));
+    }
+    return entry.value;
+  }
+}
