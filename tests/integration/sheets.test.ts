@@ -115,6 +115,18 @@ describe("a department's matching sheets", () => {
     expect(html).not.toContain("<img src=x");
   });
 
+  it("keeps HTML typed into every text field as text, on the sheet, in the list and in the edit form", async () => {
+    const textFields = ["title", "background", "outcomes", "offerPeople", "offerPlaces", "offerMoney", "offerInformation", "period", "contactName"];
+    const payload = (field: string) => `<script>alert("${field}")</script><img src=x onerror=alert(1)>`;
+    const path = await publishedSheet(staffA, Object.fromEntries(textFields.map((f) => [f, payload(f)])));
+    for (const page of [path, `${path}/edit`, "/sheets"]) {
+      const html = await pageText(await staffA.get(page));
+      expect({ page, raw: /<script>alert\(|<img src=x/.test(html) }).toEqual({ page, raw: false });
+    }
+    const html = await pageText(await staffA.get(path));
+    for (const field of textFields) expect(html).toContain(`&lt;script&gt;alert(&quot;${field}&quot;)&lt;/script&gt;`);
+  });
+
   it("lets only the owning department edit or close a sheet", async () => {
     const path = await publishedSheet(staffA);
     expect((await staffB.get(`${path}/edit`)).status).toBe(403);
@@ -226,6 +238,17 @@ describe("questions, answers and interest", () => {
     expect(response.status).toBe(400);
     expect(await pageText(response)).toContain("あなたが所属する承認済みの団体を選んでください");
     expect(await getDb().selectFrom("sheet_questions").where("question", "=", "なりすまし").select("id").execute()).toEqual([]);
+  });
+
+  it("shows a question and an answer holding HTML as text", async () => {
+    const member = await memberOfGroup("記号の会", "approved");
+    await member.client.post(path, { intent: "ask", groupId: member.groupId, question: "<script>alert('q')</script>" });
+    const questionId = (await getDb().selectFrom("sheet_questions").where("question", "=", "<script>alert('q')</script>").select("id").executeTakeFirstOrThrow()).id;
+    await staff.post(path, { intent: "answer", questionId, answer: "<b onmouseover=alert('a')>回答</b>" });
+    const html = await pageText(await new Client(base).get(path));
+    expect(html).toContain("&lt;script&gt;alert(&#x27;q&#x27;)&lt;/script&gt;");
+    expect(html).toContain("&lt;b onmouseover=alert(&#x27;a&#x27;)&gt;回答&lt;/b&gt;");
+    expect(html).not.toContain("<script>alert('q')");
   });
 
   it("an empty question gets a message beside the field", async () => {
