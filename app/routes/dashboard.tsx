@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SuggestionList } from "~/components/suggestions";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { hasRole, ROLE_LABELS } from "~/auth/permissions";
@@ -77,18 +78,7 @@ export default function Dashboard() {
               いま受付中のシートで、活動分野・地域・実績が重なるものはありません。<Link to="/sheets">すべてのマッチングシート</Link>もご覧ください。
             </p>
           ) : (
-            <ol>
-              {s.sheets.map((sheet) => (
-                <li key={sheet.id}>
-                  <Link to={`/sheets/${sheet.id}`}>{sheet.name}</Link>（適合度 {sheet.score}）
-                  <ul className="reasons" aria-label={`${sheet.name}を挙げた理由`}>
-                    {sheet.reasons.map((r) => (
-                      <li key={r.kind + r.text}>{r.text}</li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-            </ol>
+            <SuggestionList suggestions={s.sheets} linkTo={(id) => `/sheets/${id}`} />
           )}
         </section>
       ))}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "~/components/search-filters";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
@@ -28,22 +29,6 @@ function pageLink(query: DirectoryQuery, page: number): string {
   return search ? `/groups?${search}` : "/groups";
 }
 
-function Filter({ name, label, options, value }: { name: string; label: string; options: readonly { code: string; label: string }[]; value?: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">すべて</option>
-        {options.map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export default function GroupDirectory() {
   const { query, result, canRegister } = useLoaderData<typeof loader>();
   const filtered = Boolean(query.q || query.field || query.area || query.legalForm);
@@ -61,9 +46,9 @@ export default function GroupDirectory() {
           <label htmlFor="filter-q">キーワード</label>
           <input id="filter-q" name="q" type="search" defaultValue={query.q} maxLength={100} placeholder="例: 子育て、里山、防犯" />
         </div>
-        <Filter name="field" label="活動分野" options={FIELDS.items} value={query.field} />
-        <Filter name="area" label="活動地域" options={AREAS.items} value={query.area} />
-        <Filter name="legalForm" label="団体の種類" options={LEGAL_FORMS.items} value={query.legalForm} />
+        <FilterSelect name="field" label="活動分野" options={FIELDS.items} value={query.field} />
+        <FilterSelect name="area" label="活動地域" options={AREAS.items} value={query.area} />
+        <FilterSelect name="legalForm" label="団体の種類" options={LEGAL_FORMS.items} value={query.legalForm} />
         <div className="field">
           <button type="submit" className="button primary">
             検索

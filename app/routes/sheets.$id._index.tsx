@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "~/components/form";
+import { SuggestionList } from "~/components/suggestions";
 import { getDb } from "~/db.server";
 import { loadSheetFor } from "~/domain/sheets/access.server";
 import {
@@ -328,18 +329,7 @@ export default function SheetPage() {
           {suggestions.length === 0 ? (
             <p className="empty">共通点のある団体は見つかりませんでした。活動分野や対象地域、課題の説明を見直すと見つかることがあります。</p>
           ) : (
-            <ol>
-              {suggestions.map((s) => (
-                <li key={s.id}>
-                  <Link to={`/groups/${s.id}`}>{s.name}</Link>（適合度 {s.score}）
-                  <ul className="reasons" aria-label={`${s.name}を挙げた理由`}>
-                    {s.reasons.map((r) => (
-                      <li key={r.kind + r.text}>{r.text}</li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-            </ol>
+            <SuggestionList suggestions={suggestions} linkTo={(id) => `/groups/${id}`} />
           )}
         </section>
       ) : null}

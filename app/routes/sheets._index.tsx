@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "~/components/search-filters";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
@@ -44,42 +45,12 @@ export default function SheetList() {
       ) : null}
       <Form method="get" className="filters" role="search" aria-label="マッチングシートの絞り込み">
         <div className="field">
-          <label htmlFor="q">ことばで探す</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} />
+          <label htmlFor="filter-q">キーワード</label>
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q} maxLength={100} placeholder="例: 子育て、空き家、防犯" />
         </div>
-        <div className="field">
-          <label htmlFor="department">担当課</label>
-          <select id="department" name="department" defaultValue={filters.department}>
-            <option value="">すべて</option>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="field">活動分野</label>
-          <select id="field" name="field" defaultValue={filters.field}>
-            <option value="">すべて</option>
-            {FIELDS.items.map((f) => (
-              <option key={f.code} value={f.code}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="form">協働の形態</label>
-          <select id="form" name="form" defaultValue={filters.form}>
-            <option value="">すべて</option>
-            {COLLABORATION_FORMS.items.map((f) => (
-              <option key={f.code} value={f.code}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="department" label="担当課" options={departments.map((d) => ({ code: d.id, label: d.name }))} value={filters.department} />
+        <FilterSelect name="field" label="活動分野" options={FIELDS.items} value={filters.field} />
+        <FilterSelect name="form" label="協働の形態" options={COLLABORATION_FORMS.items} value={filters.form} />
         <div className="field">
           <label>
             <input type="checkbox" name="open" value="1" defaultChecked={filters.open === "1"} /> 受付中のみ
