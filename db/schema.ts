@@ -61,6 +61,8 @@ export interface DepartmentTable {
   name: string;
   parent_division: string | null;
   contact: string | null;
+  /** The department's 協働推進員: its contact point for proposals. */
+  promoter_user_id: string | null;
   created_at: string;
 }
 
@@ -80,6 +82,72 @@ export interface GroupMemberTable {
   user_id: string;
   role: "owner" | "member";
   joined_at: string;
+}
+
+export const SHEET_STATUSES = ["draft", "published", "closed", "archived"] as const;
+export type SheetStatus = (typeof SHEET_STATUSES)[number];
+
+export interface MatchingSheetTable {
+  id: string;
+  department_id: string;
+  title: string;
+  background: string;
+  outcomes: string;
+  offer_people: string;
+  offer_places: string;
+  offer_money: string;
+  offer_information: string;
+  budget_scale: string | null;
+  fiscal_year: number | null;
+  period: string | null;
+  apply_until: string | null; // YYYY-MM-DD
+  priority: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
+  status: SheetStatus;
+  search_text: string;
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SheetFieldTable {
+  sheet_id: string;
+  field: string;
+}
+
+export interface SheetAreaTable {
+  sheet_id: string;
+  area: string;
+}
+
+export interface SheetFormTable {
+  sheet_id: string;
+  form: string;
+}
+
+export interface SheetQuestionTable {
+  id: string;
+  sheet_id: string;
+  group_id: string;
+  asked_by: string | null;
+  question: string;
+  asked_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
+export type InterestLevel = "interested" | "consult";
+
+export interface SheetInterestTable {
+  sheet_id: string;
+  group_id: string;
+  level: InterestLevel;
+  marked_by: string | null;
+  marked_at: string;
 }
 
 export interface PlanTable {
@@ -184,6 +252,12 @@ export interface Database {
   departments: DepartmentTable;
   groups: GroupTable;
   group_members: GroupMemberTable;
+  matching_sheets: MatchingSheetTable;
+  sheet_fields: SheetFieldTable;
+  sheet_areas: SheetAreaTable;
+  sheet_forms: SheetFormTable;
+  sheet_questions: SheetQuestionTable;
+  sheet_interests: SheetInterestTable;
   plans: PlanTable;
   measures: MeasureTable;
   measure_departments: MeasureDepartmentTable;
@@ -198,6 +272,7 @@ export type UserUpdate = Updateable<UserTable>;
 export type Department = Selectable<DepartmentTable>;
 export type Group = Selectable<GroupTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type MatchingSheet = Selectable<MatchingSheetTable>;
 export type Plan = Selectable<PlanTable>;
 export type Measure = Selectable<MeasureTable>;
 export type ProgressEntryRow = Selectable<ProgressEntryTable>;
