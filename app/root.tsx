@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
-  const items = [{ to: "/", label: "トップ" }];
+  const items = [{ to: "/", label: "トップ" }, { to: "/plans", label: "協働の計画" }];
   if (can(viewer, "dashboard:view")) items.push({ to: "/dashboard", label: "ダッシュボード" });
   if (can(viewer, "admin:users:view")) items.push({ to: "/admin/users", label: "ユーザー管理" });
   if (can(viewer, "admin:departments:manage")) items.push({ to: "/admin/departments", label: "担当課" });

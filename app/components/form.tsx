@@ -1,7 +1,7 @@
 // Form building blocks: every field has a label, its error stands next to it (and is announced),
 // and what the user typed comes back from the server when validation fails.
 import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { getInputProps, useForm } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
@@ -37,6 +37,66 @@ export function TextField({
         </p>
       ) : null}
       <input {...inputProps} key={inputProps.key} autoComplete={autoComplete} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+function FieldLabel({ field, label, hint, hintId }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; hintId?: string }) {
+  return (
+    <>
+      <label htmlFor={field.id}>
+        {label}
+        {field.required ? <span className="required">（必須）</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextArea({ field, label, hint, rows = 4 }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <FieldLabel field={field} label={label} hint={hint} hintId={hintId} />
+      <textarea {...props} key={props.key} rows={rows} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** A choice among options; `placeholder` adds an empty first option ("選んでください"). */
+export function Select({
+  field,
+  label,
+  options,
+  hint,
+  placeholder,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  hint?: string;
+  placeholder?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getSelectProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <FieldLabel field={field} label={label} hint={hint} hintId={hintId} />
+      <select {...props} key={props.key}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );

@@ -1,5 +1,6 @@
 // Reads of the plans stored in the database.
 import type { DB } from "../../../db/index";
+import type { PlanSubject } from "./permissions";
 import { MEASURE_STATUSES, type MeasureStatus, type ParsedMeasure, type ParsedPlan, type PlanLayout, type Tier, type TierSummaryRow } from "./types";
 
 export interface PlanSummary {
@@ -415,4 +416,11 @@ export async function loadStoredPlan(db: DB, slug: string): Promise<ParsedPlan |
     tierSummary: plan.tierSummary ?? undefined,
     warnings: [],
   };
+}
+
+/** The permission subject of a measure for this viewer (their department's name included). */
+export async function measureSubjectFor(db: DB, measureId: string, viewerDepartmentId: string | null): Promise<PlanSubject | null> {
+  const measure = await findMeasureSubject(db, measureId);
+  if (!measure) return null;
+  return { kind: "measure", id: measure.id, departmentNames: measure.departmentNames, viewerDepartmentName: await departmentNameOf(db, viewerDepartmentId) };
 }

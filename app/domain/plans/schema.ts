@@ -29,7 +29,12 @@ export const progressEntrySchema = z
       .max(1000, "実施したことは1000文字以内で入力してください"),
     fiscalYearFrom: fiscalYear("実施年度（から）"),
     fiscalYearTo: fiscalYear("実施年度（まで）").optional(),
-    department: z.string({ error: "担当課を選んでください" }).trim().min(1, "担当課を選んでください"),
+    /** One of the measure's departments (checked on the server against what the viewer may choose). */
+    department: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null),
   })
   .refine((v) => v.fiscalYearTo === undefined || v.fiscalYearTo >= v.fiscalYearFrom, {
     path: ["fiscalYearTo"],
