@@ -97,6 +97,18 @@ describe("public pages", () => {
     expect((await new Client(base).get("/measures/not-a-measure")).status).toBe(404);
   });
 
+  it("shows a Yamaguchi measure with its target actors, purpose, completion criteria, yearly schedule and 【再掲】 original", async () => {
+    await importPlan(db(), parsePlan(readSeed("yamaguchi")), { slug: "yamaguchi", actorId: null });
+    const text = await pageText(await new Client(base).get(`/measures/${await measureId("yamaguchi", "III-(2)-②")}`));
+    expect(text).toContain("推進項目対象（対象とする主体）");
+    expect(text).toContain("市民、地域コミュニティ、市民活動団体、事業者、教育機関");
+    expect(text).toContain("学びあう人々、支え合う人々が今よりもいっそう多くなります。");
+    expect(text).toContain("人材や団体情報が登録され、その仕組みが確立されたときに完了");
+    expect(text).toContain("<caption>年次計画</caption>");
+    expect(text).toContain("平成21年度<br/>(2009)");
+    expect(text).toMatch(/【再掲】この施策は <a[^>]*href="\/measures\/[^"]+">II-\(4\)-① 人材や団体情報の集約、データベース化<\/a> の再掲です。/);
+  });
+
   it("shows the tier table's next-term proposal and reason", async () => {
     const text = await pageText(await new Client(base).get(`/measures/${await measureId("tier", "1")}`));
     expect(text).toContain("次期の案（2期案）");
