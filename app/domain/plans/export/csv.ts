@@ -2,7 +2,16 @@
 import { parse } from "csv-parse/sync";
 import type { SourceRow } from "./progress-table";
 
-function quote(cell: string): string {
+/**
+ * A cell Excel would take for a formula (=, +, -, @ first) gets a leading tab, so a staff member's text
+ * can never run as a formula in whoever opens the download; the importer trims it away again.
+ */
+function defuse(cell: string): string {
+  return /^[=+\-@]/.test(cell) ? `\t${cell}` : cell;
+}
+
+function quote(raw: string): string {
+  const cell = defuse(raw);
   return /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 

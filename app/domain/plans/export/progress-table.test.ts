@@ -44,6 +44,14 @@ describe("the portal's progress table", () => {
     expect(row.cells[3].split("\n").every((line) => /【.+】$/.test(line))).toBe(true);
   });
 
+  it("keeps a cell that looks like a formula from running in Excel, and reads it back unchanged", () => {
+    const plan = parsePlan(readSeed("tierTable"));
+    plan.measures[2].entries[0].text = "=HYPERLINK(\"http://example.com\")";
+    const csv = csvOf(plan);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect(essence(parsePlan(csv))).toEqual(essence(plan));
+  });
+
   it("reports bad rows with their line numbers and yields no plan", () => {
     const csv = "題\r\n番号,施策,担当課,実施したこと(実施年度),状況,優先度,階層,上位番号\r\n1,目標,,,,,基本目標,\r\n1-(1),\"施策\n説明\",課,,たぶん,,施策,1\r\n2-(1),孤児,,,,,施策,9\r\n";
     try {
