@@ -32,8 +32,12 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
-  const items = [{ to: "/", label: "トップ" }, { to: "/plans", label: "協働の計画" }];
+  const items = [{ to: "/", label: "トップ" }];
+  items.push({ to: "/sheets", label: "マッチングシート" });
   if (can(viewer, "dashboard:view")) items.push({ to: "/dashboard", label: "ダッシュボード" });
+  items.push({ to: "/groups", label: "団体をさがす" });
+  items.push({ to: "/plans", label: "協働の計画" });
+  if (can(viewer, "group:review")) items.push({ to: "/coordinator/groups", label: "団体の審査" });
   if (can(viewer, "admin:users:view")) items.push({ to: "/admin/users", label: "ユーザー管理" });
   if (can(viewer, "admin:departments:manage")) items.push({ to: "/admin/departments", label: "担当課" });
   if (can(viewer, "admin:audit:view")) items.push({ to: "/admin/audit", label: "監査ログ" });

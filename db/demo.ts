@@ -1,9 +1,12 @@
 // The demo loaded on the first start of an empty database: the departments named in the seed
-// documents (白井市's progress list), one user of each role and a few groups. Later features add theirs.
+// documents (白井市's progress list), one user of each role, about twenty groups and ten matching
+// sheets (db/demo/).
 import type { DB } from "./index";
-import type { GroupStatus, Role } from "./schema";
+import type { Role } from "./schema";
+import { loadDemoGroups } from "./demo/groups";
 import { newId, now } from "./values";
 import { hashPassword } from "../app/auth/password.server";
+import { loadDemoSheets } from "./demo/sheets";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
 
@@ -40,13 +43,6 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[]; de
     department: "生涯学習課",
   },
   { email: "group@example.jp", displayName: "市民 さくら", roles: ["group_member"] },
-];
-
-const DEMO_GROUPS: { name: string; kana: string; status: GroupStatus; owner?: string }[] = [
-  { name: "NPO法人 しろい子育てネット", kana: "しろいこそだてねっと", status: "approved", owner: "group@example.jp" },
-  { name: "白井里山の会", kana: "しろいさとやまのかい", status: "approved" },
-  { name: "西白井駅前商店会", kana: "にししろいえきまえしょうてんかい", status: "approved" },
-  { name: "桜台自治会", kana: "さくらだいじちかい", status: "pending" },
 ];
 
 export async function isEmpty(db: DB): Promise<boolean> {
@@ -88,19 +84,8 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
         await trx.insertInto("user_roles").values({ user_id: id, role, granted_at: at, granted_by: null }).execute();
       }
     }
-    for (const g of DEMO_GROUPS) {
-      const id = newId();
-      await trx
-        .insertInto("groups")
-        .values({ id, name: g.name, name_kana: g.kana, status: g.status, created_at: at, updated_at: at })
-        .execute();
-      if (g.owner) {
-        await trx
-          .insertInto("group_members")
-          .values({ group_id: id, user_id: userIds.get(g.owner)!, role: "owner", joined_at: at })
-          .execute();
-      }
-    }
+    await loadDemoGroups(trx, userIds);
+    await loadDemoSheets(trx, departmentIds);
   });
   return DEMO_USERS;
 }

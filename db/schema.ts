@@ -1,6 +1,6 @@
 // The database, one interface per table. Timestamps are ISO-8601 UTC strings (same on SQLite and
 // PostgreSQL), ids are made in the app, booleans are 0/1 integers.
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export const ROLES = ["group_member", "department_staff", "reviewer", "coordinator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -68,6 +68,8 @@ export interface DepartmentTable {
 
 export type GroupStatus = "pending" | "approved" | "rejected" | "suspended";
 
+export type Visibility = "public" | "staff";
+
 export interface GroupTable {
   id: string;
   name: string;
@@ -75,6 +77,68 @@ export interface GroupTable {
   status: GroupStatus;
   created_at: string;
   updated_at: string;
+  legal_form: string | null;
+  actor_type: string | null;
+  founded_year: number | null;
+  founded_month: number | null;
+  member_count: number | null;
+  representative_name: string | null; // never shown publicly
+  email: string | null;
+  email_visibility: Generated<Visibility>;
+  phone: string | null;
+  phone_visibility: Generated<Visibility>;
+  address: string | null;
+  address_visibility: Generated<Visibility>;
+  website: string | null;
+  website_visibility: Generated<Visibility>;
+  mission: string | null;
+  wishes: string | null; // 今後の希望
+  past_collaboration: string | null;
+  status_reason: string | null; // why it was rejected or suspended; the group sees it
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  search_text: Generated<string>; // foldForSearch of the public text, for LIKE '%q%'
+}
+
+export interface GroupFieldTable {
+  group_id: string;
+  field: string;
+}
+
+export interface GroupAreaTable {
+  group_id: string;
+  area: string;
+}
+
+/** 活動実績: one past activity. */
+export interface GroupActivityTable {
+  id: string;
+  group_id: string;
+  fiscal_year: number | null;
+  title: string;
+  description: string | null;
+  position: number;
+}
+
+export interface GroupChangeTable {
+  id: string;
+  group_id: string;
+  changed_by: string | null;
+  changed_at: string;
+  fields: string; // JSON string[] of changed field names
+  summary: string;
+}
+
+/** `token_hash` is the SHA-256 (hex) of the token in the mailed link. */
+export interface GroupInviteTable {
+  token_hash: string;
+  group_id: string;
+  email: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
 }
 
 export interface GroupMemberTable {
@@ -252,6 +316,11 @@ export interface Database {
   departments: DepartmentTable;
   groups: GroupTable;
   group_members: GroupMemberTable;
+  group_fields: GroupFieldTable;
+  group_areas: GroupAreaTable;
+  group_activities: GroupActivityTable;
+  group_changes: GroupChangeTable;
+  group_invites: GroupInviteTable;
   matching_sheets: MatchingSheetTable;
   sheet_fields: SheetFieldTable;
   sheet_areas: SheetAreaTable;

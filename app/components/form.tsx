@@ -1,7 +1,7 @@
 // Form building blocks: every field has a label, its error stands next to it (and is announced),
 // and what the user typed comes back from the server when validation fails.
 import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
@@ -15,7 +15,7 @@ export function TextField({
   hint,
   autoComplete,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: FieldMetadata<string | number | undefined>;
   label: string;
   type?: InputType;
   hint?: string;
@@ -42,63 +42,113 @@ export function TextField({
   );
 }
 
-function FieldLabel({ field, label, hint, hintId }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; hintId?: string }) {
+function FieldLabel({ field, label }: { field: FieldMetadata<unknown>; label: string }) {
   return (
     <>
-      <label htmlFor={field.id}>
-        {label}
-        {field.required ? <span className="required">（必須）</span> : null}
-      </label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      {label}
+      {field.required ? <span className="required">（必須）</span> : null}
     </>
   );
 }
 
-export function TextArea({ field, label, hint, rows = 4 }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
+function Hint({ id, hint }: { id?: string; hint?: string }) {
+  return hint ? (
+    <p className="hint" id={id}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+export function TextArea({
+  field,
+  label,
+  hint,
+  rows = 5,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const props = getTextareaProps(field, { ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <FieldLabel field={field} label={label} hint={hint} hintId={hintId} />
+      <label htmlFor={field.id}>
+        <FieldLabel field={field} label={label} />
+      </label>
+      <Hint id={hintId} hint={hint} />
       <textarea {...props} key={props.key} rows={rows} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
 
-/** A choice among options; `placeholder` adds an empty first option ("選んでください"). */
-export function Select({
+/** A drop-down of code → label options; `placeholder` adds an empty first choice. */
+export function SelectField({
   field,
   label,
   options,
-  hint,
   placeholder,
+  hint,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: FieldMetadata<string | number | undefined>;
   label: string;
-  options: readonly { value: string; label: string }[];
-  hint?: string;
+  options: readonly { code: string; label: string }[];
   placeholder?: string;
+  hint?: string;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const props = getSelectProps(field, { ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <FieldLabel field={field} label={label} hint={hint} hintId={hintId} />
+      <label htmlFor={field.id}>
+        <FieldLabel field={field} label={label} />
+      </label>
+      <Hint id={hintId} hint={hint} />
       <select {...props} key={props.key}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.code} value={o.code}>
             {o.label}
           </option>
         ))}
       </select>
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
+  );
+}
+
+/** Several choices as checkboxes in a fieldset whose legend is the label. */
+export function Checkboxes({
+  field,
+  label,
+  options,
+  hint,
+}: {
+  field: FieldMetadata<string[] | undefined>;
+  label: string;
+  options: readonly { code: string; label: string }[];
+  hint?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const boxes = getCollectionProps(field, { type: "checkbox", options: options.map((o) => o.code), ariaDescribedBy: hintId });
+  const labels = new Map(options.map((o) => [o.code, o.label]));
+  return (
+    <fieldset className="field choices" aria-describedby={[hintId, field.errorId].filter(Boolean).join(" ")}>
+      <legend>
+        <FieldLabel field={field} label={label} />
+      </legend>
+      <Hint id={hintId} hint={hint} />
+      <div className="choice-list">
+        {boxes.map((box) => (
+          <label key={box.key} htmlFor={box.id} className="choice">
+            <input {...box} key={box.key} /> {labels.get(box.value)}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }
 
@@ -167,3 +217,4 @@ export function NewPasswordFields({
     </>
   );
 }
+

@@ -3,7 +3,7 @@
 // Each posts to its own route under /measures/$id/, which shows the form again with the errors.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { FormErrors, Select, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/form";
+import { FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/form";
 import { linkSchema, measureStatusSchema, progressEntrySchema } from "~/domain/plans/schema";
 import { MEASURE_STATUSES } from "~/domain/plans/types";
 
@@ -17,7 +17,7 @@ export function EntryForm({ measureId, departments, lastResult }: { measureId: s
       <TextArea field={fields.text} label="実施したこと" rows={3} />
       <TextField field={fields.fiscalYearFrom} label="実施年度（から）" hint="「令和6年度」「R6」「2024」のように" />
       <TextField field={fields.fiscalYearTo} label="実施年度（まで）" hint="1年度だけなら空欄" />
-      {departments.length > 0 ? <Select field={fields.department} label="担当課" options={departments.map((d) => ({ value: d, label: d }))} /> : null}
+      {departments.length > 0 ? <SelectField field={fields.department} label="担当課" options={departments.map((d) => ({ code: d, label: d }))} /> : null}
       <SubmitButton>実施したことを追加する</SubmitButton>
     </Form>
   );
@@ -28,7 +28,7 @@ export function StatusForm({ measureId, status, lastResult }: { measureId: strin
   return (
     <Form method="post" action={`/measures/${measureId}/status`} {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Select field={fields.status} label="状況" options={MEASURE_STATUSES.map((s) => ({ value: s, label: s }))} placeholder="選んでください" />
+      <SelectField field={fields.status} label="状況" options={MEASURE_STATUSES.map((s) => ({ code: s, label: s }))} placeholder="選んでください" />
       <TextField field={fields.reason} label="理由（任意）" />
       <SubmitButton>状況を変更する</SubmitButton>
     </Form>
@@ -49,11 +49,11 @@ export function LinkForm({ measureId, sheets, lastResult }: { measureId: string;
     <Form method="post" action={`/measures/${measureId}/links`} {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="link" />
-      <Select
+      <SelectField
         field={fields.sheetId}
         label="マッチングシート"
         placeholder="選んでください"
-        options={sheets.map((s) => ({ value: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${s.fiscal_year}年度` : ""}）` }))}
+        options={sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${s.fiscal_year}年度` : ""}）` }))}
       />
       <SubmitButton>この施策に結び付ける</SubmitButton>
     </Form>

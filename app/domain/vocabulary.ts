@@ -1,7 +1,7 @@
 // The city's fixed vocabularies, shared by groups, matching sheets, matching and plans: a stable English
 // code in the database and the code, the Japanese label on every page. Browser-safe.
 
-function labels<const T extends readonly { code: string; label: string }[]>(items: T) {
+export function labels<const T extends readonly { code: string; label: string }[]>(items: T) {
   const codes = items.map((i) => i.code) as unknown as [T[number]["code"], ...T[number]["code"][]];
   const byCode = new Map(items.map((i) => [i.code, i.label]));
   return {

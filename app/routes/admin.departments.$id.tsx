@@ -6,39 +6,45 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
-import { DepartmentNameTakenError, updateDepartment } from "~/domain/departments/commands.server";
-import { findDepartment } from "~/domain/departments/queries.server";
-import { departmentSchema } from "~/domain/departments/schema";
+import { FormErrors, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { DepartmentNameTakenError, PromoterNotInDepartmentError, updateDepartment } from "~/domain/departments/commands.server";
+import { findDepartment, staffOf } from "~/domain/departments/queries.server";
+import { departmentEditSchema } from "~/domain/departments/schema";
 
 export const meta: MetaFunction = () => [{ title: "担当課の編集 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:departments:manage");
   const department = (await findDepartment(getDb(), args.params.id ?? "")) ?? notFound();
-  return json({ department });
+  return json({ department, staff: await staffOf(getDb(), department.id) });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:departments:manage");
   const department = (await findDepartment(getDb(), args.params.id ?? "")) ?? notFound();
-  const submission = parseWithZod(await args.request.formData(), { schema: departmentSchema });
+  const submission = parseWithZod(await args.request.formData(), { schema: departmentEditSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await updateDepartment(getDb(), viewer.id, department.id, submission.value);
   } catch (error) {
-    if (!(error instanceof DepartmentNameTakenError)) throw error;
-    return json(submission.reply({ fieldErrors: { name: ["この課名は既に登録されています。"] } }), { status: 400 });
+    if (error instanceof DepartmentNameTakenError) {
+      return json(submission.reply({ fieldErrors: { name: ["この課名は既に登録されています。"] } }), { status: 400 });
+    }
+    if (error instanceof PromoterNotInDepartmentError) {
+      return json(submission.reply({ fieldErrors: { promoterUserId: ["この課の職員から選んでください。"] } }), { status: 400 });
+    }
+    throw error;
   }
   return redirectWithNotice("/admin/departments", `「${submission.value.name}」を更新しました。`);
 }
 
 export default function EditDepartment() {
-  const { department } = useLoaderData<typeof loader>();
-  const [form, fields] = useSchemaForm(departmentSchema, useActionData<typeof action>(), {
+  const { department, staff } = useLoaderData<typeof loader>();
+  const [form, fields] = useSchemaForm(departmentEditSchema, useActionData<typeof action>(), {
     name: department.name,
     parentDivision: department.parent_division ?? "",
     contact: department.contact ?? "",
+    promoterUserId: department.promoter_user_id ?? "",
   });
   return (
     <>
@@ -48,6 +54,16 @@ export default function EditDepartment() {
         <TextField field={fields.name} label="課名" />
         <TextField field={fields.parentDivision} label="部名" />
         <TextField field={fields.contact} label="連絡先" />
+        {staff.length === 0 ? (
+          <p className="hint">協働推進員を選ぶには、先にユーザー管理でこの課の職員を登録してください。</p>
+        ) : (
+          <SelectField
+            field={fields.promoterUserId}
+            label="協働推進員"
+            options={staff.map((s) => ({ code: s.id, label: s.display_name }))}
+            placeholder="（未設定）"
+          />
+        )}
         <SubmitButton>保存する</SubmitButton>
       </Form>
       <p>

@@ -50,6 +50,7 @@ export default function AdminDepartments() {
               <th scope="col">部</th>
               <th scope="col">課</th>
               <th scope="col">連絡先</th>
+              <th scope="col">協働推進員</th>
               <th scope="col">操作</th>
             </tr>
           </thead>
@@ -59,6 +60,7 @@ export default function AdminDepartments() {
                 <td>{d.parent_division ?? "—"}</td>
                 <td>{d.name}</td>
                 <td>{d.contact ?? "—"}</td>
+                <td>{d.promoter_name ?? "未設定"}</td>
                 <td>
                   <Link to={`/admin/departments/${d.id}`} aria-label={`${d.name}を編集`}>
                     編集

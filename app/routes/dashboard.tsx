@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
+import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 
@@ -21,7 +22,7 @@ const GROUP_STATUS: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { viewer, groups, department, pendingGroups, users } = useLoaderData<typeof loader>();
+  const { viewer, groups, suggestions, department, sheets, pendingGroups, users } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>ダッシュボード</h1>
@@ -46,15 +47,51 @@ export default function Dashboard() {
             <ul>
               {groups.map((g) => (
                 <li key={g.id}>
-                  {g.name}（{GROUP_STATUS[g.status] ?? g.status}
+                  <Link to={`/groups/${g.id}`}>{g.name}</Link>（{GROUP_STATUS[g.status] ?? g.status}
                   {g.role === "owner" ? "・代表管理者" : ""}）
-                  {g.status === "pending" ? " — 協働推進課の承認をお待ちください。" : null}
+                  {g.status === "pending" ? " — 協働推進課の承認をお待ちください。" : null}{" "}
+                  <Link to={`/groups/${g.id}/edit`} aria-label={`${g.name}の団体情報を編集`}>
+                    編集
+                  </Link>
+                  {g.status === "rejected" || g.status === "suspended" ? (
+                    <p className="status-reason">
+                      {g.status === "rejected" ? "差戻しの理由" : "停止の理由"}: {g.statusReason ?? "（理由の記載なし）"}
+                      {g.status === "rejected" ? " — 団体情報を修正して保存すると、もう一度審査されます。" : null}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>
           )}
+          <p>
+            <Link to="/groups/new">団体を登録する</Link>
+          </p>
         </section>
       ) : null}
+
+      {suggestions?.map((s) => (
+        <section className="panel" key={s.groupId} aria-labelledby={`dash-suggest-${s.groupId}`}>
+          <h2 id={`dash-suggest-${s.groupId}`}>{s.groupName}に合いそうなマッチングシート</h2>
+          {s.sheets.length === 0 ? (
+            <p className="empty">
+              いま受付中のシートで、活動分野・地域・実績が重なるものはありません。<Link to="/sheets">すべてのマッチングシート</Link>もご覧ください。
+            </p>
+          ) : (
+            <ol>
+              {s.sheets.map((sheet) => (
+                <li key={sheet.id}>
+                  <Link to={`/sheets/${sheet.id}`}>{sheet.name}</Link>（適合度 {sheet.score}）
+                  <ul className="reasons" aria-label={`${sheet.name}を挙げた理由`}>
+                    {sheet.reasons.map((r) => (
+                      <li key={r.kind + r.text}>{r.text}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ))}
 
       {hasRole(viewer, "department_staff") ? (
         <section className="panel" aria-labelledby="dash-staff">
@@ -64,9 +101,42 @@ export default function Dashboard() {
           ) : (
             <p className="empty">所属課が設定されていません。管理者に所属課の設定を依頼してください。</p>
           )}
-          <p className="empty">
-            まだマッチングシートはありません。課が抱える課題をマッチングシートにまとめて公開すると、関心のある団体からの質問や提案が届きます。
-          </p>
+          {sheets && sheets.length > 0 ? (
+            <table>
+              <caption>課のマッチングシート</caption>
+              <thead>
+                <tr>
+                  <th scope="col">件名</th>
+                  <th scope="col">状態</th>
+                  <th scope="col">未回答の質問</th>
+                  <th scope="col">関心を寄せた団体</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sheets.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link to={`/sheets/${s.id}`}>{s.title}</Link>
+                    </td>
+                    <td>{SHEET_STATUS_LABELS[s.status]}</td>
+                    <td>{s.unanswered > 0 ? <strong>{s.unanswered}件</strong> : "なし"}</td>
+                    <td>{s.interested}団体</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="empty">
+              まだマッチングシートはありません。課が抱える課題をマッチングシートにまとめて公開すると、関心のある団体からの質問や提案が届きます。
+            </p>
+          )}
+          {department ? (
+            <p>
+              <Link className="button primary" to="/sheets/new">
+                マッチングシートを作成する
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -37,7 +37,7 @@ function MeasureList({ nodes, levelNames }: { nodes: Node[]; levelNames: string[
           <span className="measure-level">{levelNames[m.level] ?? ""}</span> <span className="measure-code">{m.code}</span>{" "}
           <Link to={`/measures/${m.id}`}>{m.title}</Link>
           {m.tier ? <span className="tag">優先度【{m.tier}】</span> : null}
-          {m.status ? <span className={`tag status`}>状況: {m.status}</span> : null}
+          {m.status ? <span className="tag">状況: {m.status}</span> : null}
           {m.departments.length > 0 ? <span className="measure-departments">担当課: {m.departments.join("、")}</span> : null}
           {m.entries > 0 || m.links > 0 ? (
             <span className="measure-counts">

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from "../../db/demo";
 import { getDb } from "../../db/index";
 import { ROLES } from "../../db/schema";
-import { Client, useServer } from "./harness";
+import { DEMO_SHEETS } from "../../db/demo/sheets";
+import { Client, pageText, useServer } from "./harness";
 
 const base = useServer();
 
@@ -27,5 +28,13 @@ describe("the demo", () => {
     const groups = await getDb().selectFrom("groups").select(["name", "status"]).execute();
     expect(groups.length).toBeGreaterThanOrEqual(3);
     expect(groups.some((g) => g.status === "pending")).toBe(true);
+
+    // Matching sheets: the public list shows the published and closed ones, a draft stays hidden.
+    const list = await pageText(await new Client(base).get("/sheets"));
+    expect(list).toContain("放課後の子どもの居場所づくり");
+    expect(list).toContain(`${DEMO_SHEETS.filter((s) => s.status !== "draft").length}件`);
+    expect(list).not.toContain("里山の保全と環境学習（検討中）");
+    const answered = await getDb().selectFrom("sheet_questions").where("answer", "is not", null).select("id").execute();
+    expect(answered.length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -2,6 +2,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
+import { newId, now } from "../../db/values";
 import { clientFor, createUser, locationOf, pageText, useServer } from "./harness";
 
 const base = useServer();
@@ -76,5 +77,24 @@ describe("departments", () => {
     const response = await upload(await adminClient(), new TextEncoder().encode("name1,name2\na,b\n"));
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("1行目に「課名」の列が必要です");
+  });
+});
+
+describe("a department's 協働推進員", () => {
+  it("is one of the department's staff, and the admin list names them", async () => {
+    const client = await adminClient();
+    const id = newId();
+    await getDb().insertInto("departments").values({ id, name: "環境課", parent_division: "市民環境経済部", contact: null, created_at: now() }).execute();
+    const staff = await createUser(["department_staff"]);
+    await getDb().updateTable("users").set({ department_id: id, display_name: "推進 一子" }).where("id", "=", staff.id).execute();
+    const outsider = await createUser(["department_staff"]);
+
+    const refused = await client.post(`/admin/departments/${id}`, { name: "環境課", parentDivision: "市民環境経済部", promoterUserId: outsider.id });
+    expect(refused.status).toBe(400);
+    expect(await pageText(refused)).toContain("この課の職員から選んでください。");
+
+    const saved = await client.post(`/admin/departments/${id}`, { name: "環境課", parentDivision: "市民環境経済部", promoterUserId: staff.id });
+    expect(locationOf(saved)).toBe("/admin/departments");
+    expect(await pageText(await client.get("/admin/departments"))).toContain("推進 一子");
   });
 });

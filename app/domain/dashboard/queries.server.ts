@@ -2,6 +2,8 @@
 import type { DB } from "../../../db/index";
 import type { Viewer } from "../../auth/permissions";
 import { hasRole } from "../../auth/permissions";
+import { suggestSheetsForGroup } from "../matching/suggestions.server";
+import { listDepartmentSheets } from "../sheets/queries.server";
 
 const count = (n: unknown) => Number(n);
 
@@ -11,7 +13,7 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
         .selectFrom("group_members")
         .innerJoin("groups", "groups.id", "group_members.group_id")
         .where("group_members.user_id", "=", viewer.id)
-        .select(["groups.id", "groups.name", "groups.status", "group_members.role"])
+        .select(["groups.id", "groups.name", "groups.status", "groups.status_reason as statusReason", "group_members.role"])
         .orderBy("groups.name")
         .execute()
     : null;
@@ -19,6 +21,12 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
     hasRole(viewer, "department_staff") && viewer.departmentId
       ? await db.selectFrom("departments").where("id", "=", viewer.departmentId).select(["id", "name"]).executeTakeFirst()
       : null;
+  const suggestions = groups
+    ? await Promise.all(
+        groups.filter((g) => g.status === "approved").map(async (g) => ({ groupId: g.id, groupName: g.name, sheets: await suggestSheetsForGroup(db, g.id) })),
+      )
+    : null;
+  const sheets = department ? await listDepartmentSheets(db, department.id) : null;
   const pendingGroups = hasRole(viewer, "coordinator")
     ? count(
         (
@@ -33,5 +41,5 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
   const users = hasRole(viewer, "admin")
     ? count((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)
     : null;
-  return { groups, department: department ?? null, pendingGroups, users };
+  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users };
 }

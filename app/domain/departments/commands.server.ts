@@ -2,9 +2,13 @@
 import type { DB } from "../../../db/index";
 import { newId, now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
-import type { DepartmentInput } from "./schema";
+import { staffOf } from "./queries.server";
+import type { DepartmentEditInput, DepartmentInput } from "./schema";
 
 export class DepartmentNameTakenError extends Error {}
+
+/** The chosen 協働推進員 is not a staff member of the department. */
+export class PromoterNotInDepartmentError extends Error {}
 
 async function nameTaken(db: DB, name: string, exceptId: string | null): Promise<boolean> {
   let query = db.selectFrom("departments").where("name", "=", name).select("id");
@@ -25,12 +29,15 @@ export async function createDepartment(db: DB, actorId: string, input: Departmen
   });
 }
 
-export async function updateDepartment(db: DB, actorId: string, id: string, input: DepartmentInput): Promise<void> {
+export async function updateDepartment(db: DB, actorId: string, id: string, input: DepartmentEditInput): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (await nameTaken(trx, input.name, id)) throw new DepartmentNameTakenError(input.name);
+    if (input.promoterUserId && !(await staffOf(trx, id)).some((user) => user.id === input.promoterUserId)) {
+      throw new PromoterNotInDepartmentError(input.promoterUserId);
+    }
     await trx
       .updateTable("departments")
-      .set({ name: input.name, parent_division: input.parentDivision, contact: input.contact })
+      .set({ name: input.name, parent_division: input.parentDivision, contact: input.contact, promoter_user_id: input.promoterUserId })
       .where("id", "=", id)
       .execute();
     await recordAudit(trx, { actorId, action: "department.update", subjectType: "department", subjectId: id, detail: input });

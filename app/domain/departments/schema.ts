@@ -20,3 +20,13 @@ export const departmentSchema = z.object({
 });
 
 export type DepartmentInput = z.output<typeof departmentSchema>;
+
+/** Editing a department also names its 協働推進員 (one of its staff), which a CSV row does not carry. */
+export const departmentEditSchema = departmentSchema.extend({
+  promoterUserId: z
+    .string()
+    .optional()
+    .transform((value) => value || null),
+});
+
+export type DepartmentEditInput = z.output<typeof departmentEditSchema>;

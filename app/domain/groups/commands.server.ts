@@ -1,0 +1,285 @@
+// Group use cases: register, edit, review, and the members (invite, accept, transfer, remove). Each
+// writes in one transaction, keeps the group's change history and the audit log.
+import { randomBytes } from "node:crypto";
+import type { DB } from "../../../db/index";
+import type { GroupStatus } from "../../../db/schema";
+import { newId, now } from "../../../db/values";
+import { sendMail } from "../../mail/mailer.server";
+import { recordAudit } from "../audit/commands.server";
+import { PROFILE_FIELD_LABELS, searchTextOf, type GroupProfile } from "./profile";
+import { findInvite, hashInviteToken, loadGroupProfile } from "./queries.server";
+import type { GroupProfileInput } from "./schema";
+import { DECISION_LABELS, nextStatus, RESUBMIT_FROM, type ReviewDecision } from "./status";
+
+export class GroupStatusError extends Error {}
+export class MembershipError extends Error {}
+
+export const INVITE_DAYS = 7;
+
+/** The `groups` columns of a profile (the benchmark seeds groups with it too). */
+export function profileColumns(input: GroupProfileInput) {
+  return {
+    name: input.name,
+    name_kana: input.nameKana,
+    legal_form: input.legalForm,
+    actor_type: input.actorType,
+    founded_year: input.foundedYear,
+    founded_month: input.foundedYear === null ? null : input.foundedMonth,
+    member_count: input.memberCount,
+    representative_name: input.representativeName,
+    email: input.email,
+    email_visibility: input.emailVisibility,
+    phone: input.phone,
+    phone_visibility: input.phoneVisibility,
+    address: input.address,
+    address_visibility: input.addressVisibility,
+    website: input.website,
+    website_visibility: input.websiteVisibility,
+    mission: input.mission,
+    wishes: input.wishes,
+    past_collaboration: input.pastCollaboration,
+    search_text: searchTextOf(input),
+  };
+}
+
+/** Replaces the fields, areas and track record of a group. */
+export async function writeLists(trx: DB, groupId: string, input: GroupProfileInput): Promise<void> {
+  await trx.deleteFrom("group_fields").where("group_id", "=", groupId).execute();
+  await trx.deleteFrom("group_areas").where("group_id", "=", groupId).execute();
+  await trx.deleteFrom("group_activities").where("group_id", "=", groupId).execute();
+  const fields = [...new Set(input.fields)];
+  const areas = [...new Set(input.areas)];
+  if (fields.length) await trx.insertInto("group_fields").values(fields.map((field) => ({ group_id: groupId, field }))).execute();
+  if (areas.length) await trx.insertInto("group_areas").values(areas.map((area) => ({ group_id: groupId, area }))).execute();
+  if (input.activities.length) {
+    await trx
+      .insertInto("group_activities")
+      .values(
+        input.activities.map((a, position) => ({
+          id: newId(),
+          group_id: groupId,
+          fiscal_year: a.fiscalYear,
+          title: a.title,
+          description: a.description,
+          position,
+        })),
+      )
+      .execute();
+  }
+}
+
+async function recordChange(trx: DB, groupId: string, actorId: string | null, fields: string[], summary: string): Promise<void> {
+  await trx
+    .insertInto("group_changes")
+    .values({ id: newId(), group_id: groupId, changed_by: actorId, changed_at: now(), fields: JSON.stringify(fields), summary })
+    .execute();
+}
+
+/** Registers a group (pending review) with the actor as its owner; the actor becomes a group member. */
+export async function registerGroup(db: DB, actorId: string, input: GroupProfileInput): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const id = newId();
+    const at = now();
+    await trx
+      .insertInto("groups")
+      .values({ id, status: "pending", created_at: at, updated_at: at, status_reason: null, reviewed_by: null, reviewed_at: null, ...profileColumns(input) })
+      .execute();
+    await writeLists(trx, id, input);
+    await trx.insertInto("group_members").values({ group_id: id, user_id: actorId, role: "owner", joined_at: at }).execute();
+    await ensureGroupMemberRole(trx, actorId);
+    await recordChange(trx, id, actorId, Object.keys(PROFILE_FIELD_LABELS).filter((f) => f !== "status" && f !== "members"), "団体を登録しました");
+    await recordAudit(trx, { actorId, action: "group.register", subjectType: "group", subjectId: id, detail: { name: input.name } });
+    return id;
+  });
+}
+
+async function ensureGroupMemberRole(trx: DB, userId: string): Promise<void> {
+  const has = await trx
+    .selectFrom("user_roles")
+    .where("user_id", "=", userId)
+    .where("role", "=", "group_member")
+    .select("role")
+    .executeTakeFirst();
+  if (!has) {
+    await trx.insertInto("user_roles").values({ user_id: userId, role: "group_member", granted_at: now(), granted_by: null }).execute();
+    await recordAudit(trx, { actorId: userId, action: "role.grant", subjectType: "user", subjectId: userId, detail: { role: "group_member", source: "group" } });
+  }
+}
+
+/** The profile's field names (PROFILE_FIELD_LABELS keys) whose value differs from the input. */
+export function changedFields(before: GroupProfile, input: GroupProfileInput): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const sorted = (xs: string[]) => [...new Set(xs)].sort();
+  const contact = (c: { value: string | null; visibility: string }) => [c.value, c.visibility];
+  const pairs: [string, unknown, unknown][] = [
+    ["name", before.name, input.name],
+    ["nameKana", before.nameKana, input.nameKana],
+    ["legalForm", before.legalForm, input.legalForm],
+    ["actorType", before.actorType, input.actorType],
+    ["fields", sorted(before.fields), sorted(input.fields)],
+    ["areas", sorted(before.areas), sorted(input.areas)],
+    ["founded", [before.foundedYear, before.foundedMonth], [input.foundedYear, input.foundedYear === null ? null : input.foundedMonth]],
+    ["memberCount", before.memberCount, input.memberCount],
+    ["representativeName", before.representativeName, input.representativeName],
+    ["email", contact(before.email), [input.email, input.emailVisibility]],
+    ["phone", contact(before.phone), [input.phone, input.phoneVisibility]],
+    ["address", contact(before.address), [input.address, input.addressVisibility]],
+    ["website", contact(before.website), [input.website, input.websiteVisibility]],
+    ["mission", before.mission, input.mission],
+    ["wishes", before.wishes, input.wishes],
+    ["pastCollaboration", before.pastCollaboration, input.pastCollaboration],
+    ["activities", before.activities, input.activities],
+  ];
+  return pairs.filter(([, a, b]) => !same(a, b)).map(([name]) => name);
+}
+
+/**
+ * Saves the profile and records which fields changed. A rejected group that saves goes back to the
+ * review queue. Returns the changed field names (empty when nothing changed).
+ */
+export async function updateGroup(db: DB, actorId: string, groupId: string, input: GroupProfileInput): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const before = await loadGroupProfile(trx, groupId);
+    if (!before) throw new GroupStatusError("no such group");
+    const changed = changedFields(before, input);
+    if (changed.length === 0) return [];
+    const resubmit = RESUBMIT_FROM.includes(before.status);
+    await trx
+      .updateTable("groups")
+      .set({ ...profileColumns(input), updated_at: now(), ...(resubmit ? { status: "pending" as GroupStatus } : {}) })
+      .where("id", "=", groupId)
+      .execute();
+    await writeLists(trx, groupId, input);
+    const fields = resubmit ? [...changed, "status"] : changed;
+    await recordChange(trx, groupId, actorId, fields, resubmit ? "団体情報を修正し、再審査を依頼しました" : "団体情報を更新しました");
+    await recordAudit(trx, { actorId, action: "group.update", subjectType: "group", subjectId: groupId, detail: { fields } });
+    return changed;
+  });
+}
+
+/** The coordinator approves, rejects or suspends; rejection and suspension carry the reason the group sees. */
+export async function reviewGroup(
+  db: DB,
+  actorId: string,
+  groupId: string,
+  decision: ReviewDecision,
+  reason: string | null,
+): Promise<{ name: string; status: GroupStatus }> {
+  return db.transaction().execute(async (trx) => {
+    const group = await trx.selectFrom("groups").where("id", "=", groupId).select(["status", "name"]).executeTakeFirst();
+    if (!group) throw new GroupStatusError("no such group");
+    const to = nextStatus(group.status, decision);
+    if (!to) throw new GroupStatusError(`${decision} from ${group.status}`);
+    const at = now();
+    await trx
+      .updateTable("groups")
+      .set({ status: to, status_reason: decision === "approve" ? null : reason, reviewed_by: actorId, reviewed_at: at, updated_at: at })
+      .where("id", "=", groupId)
+      .execute();
+    await recordChange(trx, groupId, actorId, ["status"], `協働推進課が${DECISION_LABELS[decision]}しました${reason ? `（理由: ${reason}）` : ""}`);
+    await recordAudit(trx, { actorId, action: `group.${decision}`, subjectType: "group", subjectId: groupId, detail: { from: group.status, to, reason } });
+    return { name: group.name, status: to };
+  });
+}
+
+/** Mails a one-time link (valid INVITE_DAYS days) that lets whoever signs in with it join the group. */
+export async function inviteMember(db: DB, actorId: string, groupId: string, email: string, origin: string): Promise<void> {
+  const token = randomBytes(32).toString("base64url");
+  const groupName = await db.transaction().execute(async (trx) => {
+    const group = await trx.selectFrom("groups").where("id", "=", groupId).select("name").executeTakeFirstOrThrow();
+    const at = new Date();
+    await trx
+      .insertInto("group_invites")
+      .values({
+        token_hash: hashInviteToken(token),
+        group_id: groupId,
+        email,
+        invited_by: actorId,
+        created_at: at.toISOString(),
+        expires_at: new Date(at.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+        accepted_at: null,
+        accepted_by: null,
+      })
+      .execute();
+    await recordChange(trx, groupId, actorId, ["members"], `${email} をメンバーに招待しました`);
+    await recordAudit(trx, { actorId, action: "group.invite", subjectType: "group", subjectId: groupId, detail: { email } });
+    return group.name;
+  });
+  await sendMail({
+    to: email,
+    subject: `【協働マッチングポータル】「${groupName}」のメンバーへの招待`,
+    text: [
+      `「${groupName}」のメンバーとして協働マッチングポータルに招待されました。`,
+      `次のリンクを開き、サインイン（アカウントがない場合は登録）してから「参加する」を押してください。リンクは${INVITE_DAYS}日間、一度だけ使えます。`,
+      "",
+      `${origin}/invites/${token}`,
+      "",
+      "お心当たりがない場合は、このメールを破棄してください。",
+    ].join("\n"),
+  });
+}
+
+/** Joins the group of a valid invitation; returns the group id, or null when the link is no good. */
+export async function acceptInvite(db: DB, userId: string, token: string): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const invite = await findInvite(trx, token);
+    if (!invite) return null;
+    const at = now();
+    await trx
+      .updateTable("group_invites")
+      .set({ accepted_at: at, accepted_by: userId })
+      .where("token_hash", "=", hashInviteToken(token))
+      .execute();
+    const already = await trx
+      .selectFrom("group_members")
+      .where("group_id", "=", invite.groupId)
+      .where("user_id", "=", userId)
+      .select("role")
+      .executeTakeFirst();
+    if (!already) {
+      await trx.insertInto("group_members").values({ group_id: invite.groupId, user_id: userId, role: "member", joined_at: at }).execute();
+      await ensureGroupMemberRole(trx, userId);
+      const user = await trx.selectFrom("users").where("id", "=", userId).select("display_name").executeTakeFirstOrThrow();
+      await recordChange(trx, invite.groupId, userId, ["members"], `${user.display_name} さんが招待を受けて参加しました`);
+      await recordAudit(trx, { actorId: userId, action: "group.join", subjectType: "group", subjectId: invite.groupId, detail: { invitedEmail: invite.email } });
+    }
+    return invite.groupId;
+  });
+}
+
+async function memberName(trx: DB, groupId: string, userId: string): Promise<{ name: string; role: "owner" | "member" }> {
+  const row = await trx
+    .selectFrom("group_members")
+    .innerJoin("users", "users.id", "group_members.user_id")
+    .where("group_members.group_id", "=", groupId)
+    .where("group_members.user_id", "=", userId)
+    .select(["users.display_name", "group_members.role"])
+    .executeTakeFirst();
+  if (!row) throw new MembershipError("not a member");
+  return { name: row.display_name, role: row.role };
+}
+
+/** Hands the owner's role to another member; the previous owner stays as a member. */
+export async function transferOwnership(db: DB, actorId: string, groupId: string, toUserId: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const target = await memberName(trx, groupId, toUserId);
+    if (target.role === "owner") throw new MembershipError("already the owner");
+    await trx.updateTable("group_members").set({ role: "member" }).where("group_id", "=", groupId).where("role", "=", "owner").execute();
+    await trx.updateTable("group_members").set({ role: "owner" }).where("group_id", "=", groupId).where("user_id", "=", toUserId).execute();
+    await recordChange(trx, groupId, actorId, ["members"], `代表管理者を ${target.name} さんに引き継ぎました`);
+    await recordAudit(trx, { actorId, action: "group.transfer", subjectType: "group", subjectId: groupId, detail: { to: toUserId } });
+    return target.name;
+  });
+}
+
+/** Removes a member. The owner cannot be removed (hand the role over first). */
+export async function removeMember(db: DB, actorId: string, groupId: string, userId: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const target = await memberName(trx, groupId, userId);
+    if (target.role === "owner") throw new MembershipError("the owner cannot be removed");
+    await trx.deleteFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", userId).execute();
+    await recordChange(trx, groupId, actorId, ["members"], `${target.name} さんをメンバーから外しました`);
+    await recordAudit(trx, { actorId, action: "group.remove-member", subjectType: "group", subjectId: groupId, detail: { userId } });
+    return target.name;
+  });
+}

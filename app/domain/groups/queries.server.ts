@@ -1,0 +1,347 @@
+// Reads about groups: the profile, the directory search, the review queue, members, history, and the
+// approved groups as plain objects for matching.
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import type { DB } from "../../../db/index";
+import type { Group, GroupStatus } from "../../../db/schema";
+import { now } from "../../../db/values";
+import type { GroupSubject, Membership } from "./permissions";
+import { searchWords, type Activity, type GroupProfile } from "./profile";
+import type { DirectoryQuery } from "./schema";
+
+export const PAGE_SIZE = 20;
+
+/** The facts the permission checks need: status and the viewer's membership. Null when no such group. */
+export async function loadGroupSubject(db: DB, id: string, viewerId: string | null): Promise<GroupSubject | null> {
+  const group = await db.selectFrom("groups").where("id", "=", id).select(["id", "status"]).executeTakeFirst();
+  if (!group) return null;
+  let membership: Membership = null;
+  if (viewerId) {
+    const row = await db
+      .selectFrom("group_members")
+      .where("group_id", "=", id)
+      .where("user_id", "=", viewerId)
+      .select("role")
+      .executeTakeFirst();
+    membership = row?.role ?? null;
+  }
+  return { kind: "group", id: group.id, status: group.status, membership };
+}
+
+function toProfile(row: Group, fields: string[], areas: string[], activities: Activity[]): GroupProfile {
+  return {
+    id: row.id,
+    name: row.name,
+    nameKana: row.name_kana,
+    status: row.status,
+    statusReason: row.status_reason,
+    legalForm: row.legal_form,
+    actorType: row.actor_type,
+    fields,
+    areas,
+    foundedYear: row.founded_year === null ? null : Number(row.founded_year),
+    foundedMonth: row.founded_month === null ? null : Number(row.founded_month),
+    memberCount: row.member_count === null ? null : Number(row.member_count),
+    representativeName: row.representative_name,
+    email: { value: row.email, visibility: row.email_visibility },
+    phone: { value: row.phone, visibility: row.phone_visibility },
+    address: { value: row.address, visibility: row.address_visibility },
+    website: { value: row.website, visibility: row.website_visibility },
+    mission: row.mission,
+    wishes: row.wishes,
+    pastCollaboration: row.past_collaboration,
+    activities,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The whole profile (every contact included: callers pass it through `visibleProfile`). */
+export async function loadGroupProfile(db: DB, id: string): Promise<GroupProfile | null> {
+  const row = await db.selectFrom("groups").where("id", "=", id).selectAll().executeTakeFirst();
+  if (!row) return null;
+  const [fields, areas, activities] = await Promise.all([
+    db.selectFrom("group_fields").where("group_id", "=", id).select("field").execute(),
+    db.selectFrom("group_areas").where("group_id", "=", id).select("area").execute(),
+    db
+      .selectFrom("group_activities")
+      .where("group_id", "=", id)
+      .select(["fiscal_year", "title", "description"])
+      .orderBy("position")
+      .execute(),
+  ]);
+  return toProfile(
+    row,
+    sortByVocabulary(fields.map((f) => f.field)),
+    areas.map((a) => a.area),
+    activities.map((a) => ({ fiscalYear: a.fiscal_year === null ? null : Number(a.fiscal_year), title: a.title, description: a.description })),
+  );
+}
+
+function sortByVocabulary(codes: string[]): string[] {
+  return [...codes].sort();
+}
+
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  nameKana: string;
+  legalForm: string | null;
+  mission: string | null;
+  fields: string[];
+  areas: string[];
+}
+
+export interface DirectoryPage {
+  groups: DirectoryEntry[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+function escapeLike(word: string): string {
+  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Approved groups matching the words (substring of the folded text, so 子育 finds 子育て支援) and the
+ * filters, 20 a page in kana order.
+ */
+export async function searchGroups(db: DB, query: DirectoryQuery): Promise<DirectoryPage> {
+  let base = db.selectFrom("groups").where("groups.status", "=", "approved");
+  for (const word of searchWords(query.q)) {
+    base = base.where(sql<boolean>`groups.search_text like ${`%${escapeLike(word)}%`} escape '\\'`);
+  }
+  if (query.field) {
+    const field = query.field;
+    base = base.where(({ exists, selectFrom }) =>
+      exists(selectFrom("group_fields").whereRef("group_fields.group_id", "=", "groups.id").where("group_fields.field", "=", field).select("group_fields.group_id")),
+    );
+  }
+  if (query.area) {
+    const area = query.area;
+    base = base.where(({ exists, selectFrom }) =>
+      exists(selectFrom("group_areas").whereRef("group_areas.group_id", "=", "groups.id").where("group_areas.area", "=", area).select("group_areas.group_id")),
+    );
+  }
+  if (query.legalForm) base = base.where("groups.legal_form", "=", query.legalForm);
+
+  const total = Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = await base
+    .select(["groups.id", "groups.name", "groups.name_kana", "groups.legal_form", "groups.mission"])
+    .orderBy("groups.name_kana")
+    .orderBy("groups.name")
+    .orderBy("groups.id")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  const { fields, areas } = await fieldsAndAreas(db, rows.map((r) => r.id));
+  return {
+    groups: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      nameKana: r.name_kana,
+      legalForm: r.legal_form,
+      mission: r.mission,
+      fields: fields.get(r.id) ?? [],
+      areas: areas.get(r.id) ?? [],
+    })),
+    total,
+    page,
+    pageCount,
+  };
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+async function fieldsAndAreas(db: DB, ids: string[]) {
+  if (ids.length === 0) return { fields: new Map<string, string[]>(), areas: new Map<string, string[]>() };
+  const [fieldRows, areaRows] = await Promise.all([
+    db.selectFrom("group_fields").where("group_id", "in", ids).select(["group_id", "field"]).orderBy("field").execute(),
+    db.selectFrom("group_areas").where("group_id", "in", ids).select(["group_id", "area"]).orderBy("area").execute(),
+  ]);
+  return {
+    fields: new Map([...groupBy(fieldRows, (r) => r.group_id)].map(([k, v]) => [k, v.map((r) => r.field)])),
+    areas: new Map([...groupBy(areaRows, (r) => r.group_id)].map(([k, v]) => [k, v.map((r) => r.area)])),
+  };
+}
+
+export interface MatchableGroup {
+  id: string;
+  name: string;
+  fields: string[];
+  areas: string[];
+  legalForm: string | null;
+  mission: string | null;
+  wishes: string | null;
+  pastCollaboration: string | null;
+  activities: Activity[];
+  updatedAt: string;
+}
+
+/** Every approved group as a plain object, for matching. Four queries, whatever the number of groups. */
+export async function loadMatchableGroups(db: DB): Promise<MatchableGroup[]> {
+  const [groups, fieldRows, areaRows, activityRows] = await Promise.all([
+    db
+      .selectFrom("groups")
+      .where("status", "=", "approved")
+      .select(["id", "name", "legal_form", "mission", "wishes", "past_collaboration", "updated_at"])
+      .orderBy("name_kana")
+      .execute(),
+    db
+      .selectFrom("group_fields")
+      .innerJoin("groups", "groups.id", "group_fields.group_id")
+      .where("groups.status", "=", "approved")
+      .select(["group_fields.group_id", "group_fields.field"])
+      .orderBy("group_fields.field")
+      .execute(),
+    db
+      .selectFrom("group_areas")
+      .innerJoin("groups", "groups.id", "group_areas.group_id")
+      .where("groups.status", "=", "approved")
+      .select(["group_areas.group_id", "group_areas.area"])
+      .orderBy("group_areas.area")
+      .execute(),
+    db
+      .selectFrom("group_activities")
+      .innerJoin("groups", "groups.id", "group_activities.group_id")
+      .where("groups.status", "=", "approved")
+      .select(["group_activities.group_id", "group_activities.fiscal_year", "group_activities.title", "group_activities.description"])
+      .orderBy("group_activities.group_id")
+      .orderBy("group_activities.position")
+      .execute(),
+  ]);
+  const fields = groupBy(fieldRows, (r) => r.group_id);
+  const areas = groupBy(areaRows, (r) => r.group_id);
+  const activities = groupBy(activityRows, (r) => r.group_id);
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    fields: (fields.get(g.id) ?? []).map((r) => r.field),
+    areas: (areas.get(g.id) ?? []).map((r) => r.area),
+    legalForm: g.legal_form,
+    mission: g.mission,
+    wishes: g.wishes,
+    pastCollaboration: g.past_collaboration,
+    activities: (activities.get(g.id) ?? []).map((a) => ({
+      fiscalYear: a.fiscal_year === null ? null : Number(a.fiscal_year),
+      title: a.title,
+      description: a.description,
+    })),
+    updatedAt: g.updated_at,
+  }));
+}
+
+export interface ReviewItem {
+  id: string;
+  name: string;
+  nameKana: string;
+  status: GroupStatus;
+  statusReason: string | null;
+  legalForm: string | null;
+  createdAt: string;
+  updatedAt: string;
+  reviewedAt: string | null;
+}
+
+/** The review queue: groups in one status, oldest first (pending) or newest first (others). */
+export async function listGroupsForReview(db: DB, status: GroupStatus): Promise<ReviewItem[]> {
+  const rows = await db
+    .selectFrom("groups")
+    .where("status", "=", status)
+    .select(["id", "name", "name_kana", "status", "status_reason", "legal_form", "created_at", "updated_at", "reviewed_at"])
+    .orderBy("updated_at", status === "pending" ? "asc" : "desc")
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    nameKana: r.name_kana,
+    status: r.status,
+    statusReason: r.status_reason,
+    legalForm: r.legal_form,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    reviewedAt: r.reviewed_at,
+  }));
+}
+
+export async function countGroupsByStatus(db: DB): Promise<Record<GroupStatus, number>> {
+  const rows = await db
+    .selectFrom("groups")
+    .select(["status", (eb) => eb.fn.countAll().as("n")])
+    .groupBy("status")
+    .execute();
+  const counts: Record<GroupStatus, number> = { pending: 0, approved: 0, rejected: 0, suspended: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+export async function listMembers(db: DB, groupId: string) {
+  return db
+    .selectFrom("group_members")
+    .innerJoin("users", "users.id", "group_members.user_id")
+    .where("group_members.group_id", "=", groupId)
+    .select(["users.id", "users.display_name as displayName", "users.email", "group_members.role", "group_members.joined_at as joinedAt"])
+    .orderBy("group_members.joined_at")
+    .execute();
+}
+
+export async function listOpenInvites(db: DB, groupId: string) {
+  return db
+    .selectFrom("group_invites")
+    .where("group_id", "=", groupId)
+    .where("accepted_at", "is", null)
+    .where("expires_at", ">", now())
+    .select(["email", "created_at as createdAt", "expires_at as expiresAt"])
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function listChanges(db: DB, groupId: string) {
+  const rows = await db
+    .selectFrom("group_changes")
+    .leftJoin("users", "users.id", "group_changes.changed_by")
+    .where("group_changes.group_id", "=", groupId)
+    .select([
+      "group_changes.id",
+      "group_changes.changed_at as changedAt",
+      "group_changes.fields",
+      "group_changes.summary",
+      "users.display_name as changedBy",
+    ])
+    .orderBy("group_changes.changed_at", "desc")
+    .orderBy("group_changes.id")
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[] }));
+}
+
+export function hashInviteToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** An unused, unexpired invitation and the name of its group. */
+export async function findInvite(db: DB, token: string) {
+  return (
+    (await db
+      .selectFrom("group_invites")
+      .innerJoin("groups", "groups.id", "group_invites.group_id")
+      .where("group_invites.token_hash", "=", hashInviteToken(token))
+      .where("group_invites.accepted_at", "is", null)
+      .where("group_invites.expires_at", ">", now())
+      .select(["group_invites.group_id as groupId", "groups.name as groupName", "group_invites.email"])
+      .executeTakeFirst()) ?? null
+  );
+}

@@ -1,0 +1,592 @@
+// The matching engine: for a sheet, the groups that fit; for a group, the sheets that fit — ranked by a
+// weighted sum of plain, explainable components and returned with the reasons. Deterministic: the same
+// input gives the same list, ties broken by id. See README.md beside this file for the why.
+import { AREAS, FIELDS } from "../vocabulary";
+import { cutsNoWord, extractTerms, foldChars, hasContent, longestCommon, termFeatures, type Term } from "./terms";
+import type { MatchGroup, MatchSheet, Reason, Suggestion } from "./types";
+
+/**
+ * The weights of the score's components, in points out of 100. Each component is a number from 0 to 1:
+ * - fields: cosine of the two sets of fields of activity (shared / √(|a|·|b|)), so a group that ticks all
+ *   20 fields doesn't fit everything;
+ * - text: TF-IDF cosine of character bigrams between the sheet's texts and the group's profile
+ *   (name, mission, wishes), divided by `textSaturation` and capped at 1;
+ * - trackRecord: the same between the sheet's texts and the group's track record (活動実績);
+ * - area: 1 for a shared area, `areaPartial` when one side is 市内全域 and the other a district;
+ * - pastCollaboration: 1 when the group's past collaboration names the sheet's department,
+ *   `pastAnyDepartment` when it has worked with the city at all.
+ * Area and past collaboration only add to a match made by fields, text or track record: on their own
+ * they never make one.
+ */
+export const MATCH_WEIGHTS = {
+  fields: 25,
+  text: 40,
+  trackRecord: 20,
+  area: 8,
+  pastCollaboration: 7,
+  textSaturation: 0.35,
+  areaPartial: 0.5,
+  pastAnyDepartment: 0.3,
+} as const;
+
+const W = MATCH_WEIGHTS;
+
+/** A sparse L2-normalised vector over feature ids. Features the corpus never saw are left out. */
+interface Vector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+interface Vocabulary {
+  ids: Map<string, number>;
+  idf: Float64Array;
+  /** IDF of a feature the corpus never saw: it counts in a query's length, never in an overlap. */
+  unseenIdf: number;
+  /** IDF of each field of activity: sharing 男女共同参画 says more than sharing 保健・医療・福祉. */
+  fieldIdf: Map<string, number>;
+}
+
+/** What the engine keeps of one side of a pair. */
+interface Profile {
+  id: string;
+  fields: string[];
+  /** √Σ idf² over the fields. */
+  fieldNorm: number;
+  areas: string[];
+  /** Sheet: title, background, outcomes, offer. Group: name, mission, wishes. */
+  terms: Term[];
+  text: Vector;
+  /** Groups only: the track record, all activities together. */
+  track: Vector | null;
+  activities: MatchGroup["activities"];
+  /** Groups only: each activity's terms and vector, made when a reason first needs them. */
+  activityVectors: { terms: Term[]; vector: Vector }[] | null;
+  /** Groups only: past collaboration, folded. */
+  past: string;
+  /** Sheets only: as written, and folded for comparison with `past`. */
+  departmentName: string;
+  department: string;
+}
+
+interface Postings {
+  docs: Int32Array[];
+  weights: Float64Array[];
+}
+
+interface Index<Kind extends "groups" | "sheets"> {
+  kind: Kind;
+  profiles: Profile[];
+  vocabulary: Vocabulary;
+  text: Postings;
+  /** Group index only: postings of the track-record vectors. */
+  track: Postings | null;
+  fieldDocs: Map<string, number[]>;
+}
+
+export type GroupIndex = Index<"groups">;
+export type SheetIndex = Index<"sheets">;
+
+// ---------------------------------------------------------------------------------------------------
+// Texts → terms → vectors
+
+function sheetTerms(sheet: MatchSheet): Term[] {
+  // The title says what the sheet is about in the fewest words: it counts twice. What the city offers
+  // (会場, 広報, 委託料 …) is left out: it says little about the topic and matches every group's needs.
+  return [sheet.title, sheet.title, sheet.background, sheet.outcomes].flatMap(extractTerms);
+}
+
+function groupTerms(group: MatchGroup): Term[] {
+  return [group.name, group.mission, group.wishes].flatMap(extractTerms);
+}
+
+function activityTerms(activity: MatchGroup["activities"][number]): Term[] {
+  return [activity.title, activity.description].flatMap(extractTerms);
+}
+
+function featureCounts(terms: Term[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of terms) for (const f of termFeatures(term)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return counts;
+}
+
+function idfOf(documentFrequency: number, documents: number): number {
+  return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+function toVector(counts: Map<string, number>, vocabulary: Vocabulary): Vector {
+  const entries: [number, number][] = [];
+  let norm = 0;
+  for (const [feature, count] of counts) {
+    const id = vocabulary.ids.get(feature);
+    const idf = id === undefined ? vocabulary.unseenIdf : vocabulary.idf[id]!;
+    const weight = (1 + Math.log(count)) * idf;
+    norm += weight * weight;
+    if (id !== undefined) entries.push([id, weight]);
+  }
+  norm = Math.sqrt(norm) || 1;
+  entries.sort((a, b) => a[0] - b[0]);
+  return {
+    ids: Int32Array.from(entries, (e) => e[0]),
+    weights: Float64Array.from(entries, (e) => e[1] / norm),
+  };
+}
+
+function dot(a: Vector, b: Vector): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    if (a.ids[i] === b.ids[j]) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (a.ids[i]! < b.ids[j]!) i++;
+    else j++;
+  }
+  return sum;
+}
+
+function buildVocabulary(documents: Iterable<string>[], fieldsOfDocuments: string[][]): Vocabulary {
+  const df = new Map<string, number>();
+  for (const features of documents) for (const f of features) df.set(f, (df.get(f) ?? 0) + 1);
+  const n = fieldsOfDocuments.length;
+  const ids = new Map<string, number>();
+  // Ids in sorted order, so the index doesn't depend on the order of the input.
+  const sorted = [...df.keys()].sort();
+  const idf = new Float64Array(sorted.length);
+  sorted.forEach((f, i) => {
+    ids.set(f, i);
+    idf[i] = idfOf(df.get(f)!, n);
+  });
+  const fieldDf = new Map<string, number>();
+  for (const fields of fieldsOfDocuments) for (const f of new Set(fields)) fieldDf.set(f, (fieldDf.get(f) ?? 0) + 1);
+  const fieldIdf = new Map([...fieldDf].map(([f, d]) => [f, idfOf(d, n)]));
+  return { ids, idf, unseenIdf: idfOf(0, n), fieldIdf };
+}
+
+function buildPostings(vectors: (Vector | null)[], size: number): Postings {
+  const lengths = new Int32Array(size);
+  for (const v of vectors) if (v) for (const id of v.ids) lengths[id]!++;
+  const docs = Array.from(lengths, (l) => new Int32Array(l));
+  const weights = Array.from(lengths, (l) => new Float64Array(l));
+  const filled = new Int32Array(size);
+  vectors.forEach((v, d) => {
+    if (!v) return;
+    for (let k = 0; k < v.ids.length; k++) {
+      const id = v.ids[k]!;
+      docs[id]![filled[id]!] = d;
+      weights[id]![filled[id]!++] = v.weights[k]!;
+    }
+  });
+  return { docs, weights };
+}
+
+function fieldPostings(profiles: Profile[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  profiles.forEach((p, d) => {
+    for (const f of p.fields) {
+      if (!map.has(f)) map.set(f, []);
+      map.get(f)!.push(d);
+    }
+  });
+  return map;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Building the indexes
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function fieldIdf(vocabulary: Vocabulary, field: string): number {
+  return vocabulary.fieldIdf.get(field) ?? vocabulary.unseenIdf;
+}
+
+function fieldNorm(fields: string[], vocabulary: Vocabulary): number {
+  return Math.sqrt(fields.reduce((sum, f) => sum + fieldIdf(vocabulary, f) ** 2, 0));
+}
+
+function groupProfile(group: MatchGroup, vocabulary: Vocabulary, terms = groupTerms(group), trackTerms = group.activities.flatMap(activityTerms)): Profile {
+  const fields = unique(group.fields);
+  return {
+    id: group.id,
+    fields,
+    fieldNorm: fieldNorm(fields, vocabulary),
+    areas: unique(group.areas),
+    terms,
+    text: toVector(featureCounts(terms), vocabulary),
+    track: trackTerms.length ? toVector(featureCounts(trackTerms), vocabulary) : null,
+    activities: group.activities,
+    activityVectors: null,
+    past: foldChars(group.pastCollaboration).replace(/\s/g, ""),
+    departmentName: "",
+    department: "",
+  };
+}
+
+function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary, terms = sheetTerms(sheet)): Profile {
+  const fields = unique(sheet.fields);
+  return {
+    id: sheet.id,
+    fields,
+    fieldNorm: fieldNorm(fields, vocabulary),
+    areas: unique(sheet.areas),
+    terms,
+    text: toVector(featureCounts(terms), vocabulary),
+    track: null,
+    activities: [],
+    activityVectors: null,
+    past: "",
+    departmentName: sheet.departmentName,
+    department: foldChars(sheet.departmentName).replace(/\s/g, ""),
+  };
+}
+
+function byId<T extends { id: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Precomputes term vectors, IDF and postings of the groups (approved ones) for `suggestGroups`. */
+export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
+  const sorted = byId(groups);
+  const terms = sorted.map(groupTerms);
+  const trackTerms = sorted.map((g) => g.activities.flatMap(activityTerms));
+  // A group's document for IDF: its profile and its track record together.
+  const vocabulary = buildVocabulary(
+    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!].flatMap(termFeatures))),
+    sorted.map((g) => g.fields),
+  );
+  const profiles = sorted.map((g, i) => groupProfile(g, vocabulary, terms[i], trackTerms[i]));
+  const size = vocabulary.idf.length;
+  return {
+    kind: "groups",
+    profiles,
+    vocabulary,
+    text: buildPostings(
+      profiles.map((p) => p.text),
+      size,
+    ),
+    track: buildPostings(
+      profiles.map((p) => p.track),
+      size,
+    ),
+    fieldDocs: fieldPostings(profiles),
+  };
+}
+
+/** Precomputes term vectors, IDF and postings of the sheets (open ones) for `suggestSheets`. */
+export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
+  const sorted = byId(sheets);
+  const terms = sorted.map(sheetTerms);
+  const vocabulary = buildVocabulary(
+    terms.map((t) => new Set(t.flatMap(termFeatures))),
+    sorted.map((s) => s.fields),
+  );
+  const profiles = sorted.map((s, i) => sheetProfile(s, vocabulary, terms[i]));
+  return {
+    kind: "sheets",
+    profiles,
+    vocabulary,
+    text: buildPostings(
+      profiles.map((p) => p.text),
+      vocabulary.idf.length,
+    ),
+    track: null,
+    fieldDocs: fieldPostings(profiles),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Components of the score
+
+interface Components {
+  fields: number;
+  text: number;
+  trackRecord: number;
+  area: number;
+  pastCollaboration: number;
+}
+
+/** IDF-weighted cosine of two sets of fields, from Σ idf² over the shared ones. */
+function fieldsComponent(sharedWeight: number, a: Profile, b: Profile): number {
+  return a.fieldNorm > 0 && b.fieldNorm > 0 ? sharedWeight / (a.fieldNorm * b.fieldNorm) : 0;
+}
+
+function textComponent(cosine: number): number {
+  return Math.min(1, cosine / W.textSaturation);
+}
+
+const CITYWIDE = "citywide";
+const OUTSIDE = "outside_city";
+
+function areaMatch(sheetAreas: string[], groupAreas: string[]): { value: number; codes: string[]; exact: boolean } {
+  const shared = sheetAreas.filter((a) => groupAreas.includes(a));
+  if (shared.length) return { value: 1, codes: shared, exact: true };
+  const inCity = (areas: string[]) => areas.filter((a) => a !== OUTSIDE && a !== CITYWIDE);
+  if (groupAreas.includes(CITYWIDE) && inCity(sheetAreas).length)
+    return { value: W.areaPartial, codes: [CITYWIDE, ...inCity(sheetAreas)], exact: false };
+  if (sheetAreas.includes(CITYWIDE) && inCity(groupAreas).length)
+    return { value: W.areaPartial, codes: [CITYWIDE, ...inCity(groupAreas)], exact: false };
+  return { value: 0, codes: [], exact: false };
+}
+
+function pastMatch(group: Profile, sheet: Profile): { value: number; sameDepartment: boolean } {
+  if (!group.past) return { value: 0, sameDepartment: false };
+  const same = sheet.department.length > 0 && group.past.includes(sheet.department);
+  return { value: same ? 1 : W.pastAnyDepartment, sameDepartment: same };
+}
+
+function total(c: Components): number {
+  if (c.fields <= 0 && c.text <= 0 && c.trackRecord <= 0) return 0;
+  return (
+    W.fields * c.fields +
+    W.text * textComponent(c.text) +
+    W.trackRecord * textComponent(c.trackRecord) +
+    W.area * c.area +
+    W.pastCollaboration * c.pastCollaboration
+  );
+}
+
+/** The components of one (sheet, group) pair computed directly, without the postings. */
+function directComponents(sheet: Profile, group: Profile, vocabulary: Vocabulary): Components {
+  const shared = sheet.fields
+    .filter((f) => group.fields.includes(f))
+    .reduce((sum, f) => sum + fieldIdf(vocabulary, f) ** 2, 0);
+  return {
+    fields: fieldsComponent(shared, sheet, group),
+    text: dot(sheet.text, group.text),
+    trackRecord: group.track ? dot(sheet.text, group.track) : 0,
+    area: areaMatch(sheet.areas, group.areas).value,
+    pastCollaboration: pastMatch(group, sheet).value,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Ranking through the postings
+
+function rank<K extends "groups" | "sheets">(
+  index: Index<K>,
+  query: Profile,
+  limit: number,
+): { doc: number; score: number }[] {
+  const n = index.profiles.length;
+  const text = new Float64Array(n);
+  const track = new Float64Array(n);
+  const fields = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const candidates: number[] = [];
+  const accumulate = (vector: Vector | null, postings: Postings | null, into: Float64Array) => {
+    if (!vector || !postings) return;
+    for (let k = 0; k < vector.ids.length; k++) {
+      const docs = postings.docs[vector.ids[k]!]!;
+      const weights = postings.weights[vector.ids[k]!]!;
+      const q = vector.weights[k]!;
+      for (let p = 0; p < docs.length; p++) {
+        const d = docs[p]!;
+        into[d]! += q * weights[p]!;
+        if (!seen[d]) {
+          seen[d] = 1;
+          candidates.push(d);
+        }
+      }
+    }
+  };
+  if (index.kind === "groups") {
+    accumulate(query.text, index.text, text);
+    accumulate(query.text, index.track, track);
+  } else {
+    accumulate(query.text, index.text, text);
+    accumulate(query.track, index.text, track);
+  }
+  for (const f of query.fields) {
+    const weight = fieldIdf(index.vocabulary, f) ** 2;
+    for (const d of index.fieldDocs.get(f) ?? []) {
+      fields[d]! += weight;
+      if (!seen[d]) {
+        seen[d] = 1;
+        candidates.push(d);
+      }
+    }
+  }
+  const scored: { doc: number; score: number }[] = [];
+  for (const d of candidates) {
+    const doc = index.profiles[d]!;
+    const [sheet, group] = index.kind === "groups" ? [query, doc] : [doc, query];
+    const score = total({
+      fields: fieldsComponent(fields[d]!, query, doc),
+      text: text[d]!,
+      trackRecord: track[d]!,
+      area: areaMatch(sheet.areas, group.areas).value,
+      pastCollaboration: pastMatch(group, sheet).value,
+    });
+    if (score > 0) scored.push({ doc: d, score });
+  }
+  // Profiles are sorted by id, so the doc number breaks ties by id. Scores are compared rounded so that
+  // the order of floating-point additions can't reorder equal scores.
+  scored.sort((a, b) => round(b.score) - round(a.score) || a.doc - b.doc);
+  return scored.slice(0, Math.max(0, limit));
+}
+
+function round(score: number): number {
+  return Math.round(score * 1e6) / 1e6;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reasons
+
+/** Readable words the two texts share, heaviest first: common substrings of their terms that carry weight. */
+function sharedWords(a: Term[], b: Term[], vocabulary: Vocabulary, max: number): string[] {
+  const weightOf = (term: Term) =>
+    termFeatures(term).reduce((sum, f) => {
+      const id = vocabulary.ids.get(f);
+      return sum + (id === undefined ? 0 : vocabulary.idf[id]!);
+    }, 0);
+  const bTerms = [...new Map(b.map((t) => [t.folded, t])).values()];
+  const bFeatures = new Set(bTerms.flatMap(termFeatures));
+  const found = new Map<string, { surface: string; weight: number }>();
+  const seenA = new Set<string>();
+  for (const ta of a) {
+    if (seenA.has(ta.folded)) continue;
+    seenA.add(ta.folded);
+    const features = termFeatures(ta);
+    if (!features.some((f) => bFeatures.has(f))) continue;
+    for (const tb of bTerms) {
+      const [atA, atB, length] = longestCommon(ta.folded, tb.folded);
+      if (length < 2) continue;
+      const word: Term = { surface: ta.surface.slice(atA, atA + length), folded: ta.folded.slice(atA, atA + length) };
+      if (found.has(word.folded) || !hasContent(word.surface)) continue;
+      if (!cutsNoWord(ta, atA, atA + length) || !cutsNoWord(tb, atB, atB + length)) continue;
+      const weight = weightOf(word);
+      if (weight > 0) found.set(word.folded, { surface: word.surface, weight });
+    }
+  }
+  const ordered = [...found.entries()].sort((x, y) => y[1].weight - x[1].weight || (x[0] < y[0] ? -1 : 1));
+  const chosen: [string, string][] = [];
+  for (const [folded, { surface }] of ordered) {
+    if (chosen.some(([c]) => c.includes(folded) || folded.includes(c))) continue;
+    chosen.push([folded, surface]);
+    if (chosen.length === max) break;
+  }
+  return chosen.map(([, surface]) => surface);
+}
+
+function bestActivity(sheet: Profile, group: Profile, vocabulary: Vocabulary) {
+  group.activityVectors ??= group.activities.map((activity) => {
+    const terms = activityTerms(activity);
+    return { terms, vector: toVector(featureCounts(terms), vocabulary) };
+  });
+  let best: { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null = null;
+  group.activities.forEach((activity, i) => {
+    const { terms, vector } = group.activityVectors![i]!;
+    const similarity = dot(sheet.text, vector);
+    if (similarity > 0 && (!best || similarity > best.similarity)) best = { activity, similarity, terms };
+  });
+  return best as { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null;
+}
+
+function points(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function explain(sheet: Profile, group: Profile, vocabulary: Vocabulary): Reason[] {
+  const c = directComponents(sheet, group, vocabulary);
+  const topical = c.fields > 0 || c.text > 0 || c.trackRecord > 0;
+  const reasons: Reason[] = [];
+  if (c.fields > 0) {
+    const codes = sheet.fields.filter((f) => group.fields.includes(f));
+    reasons.push({
+      kind: "fields",
+      points: points(W.fields * c.fields),
+      codes,
+      text: `活動分野が共通: ${codes.map(FIELDS.label).join("・")}`,
+    });
+  }
+  if (c.text > 0) {
+    const words = sharedWords(sheet.terms, group.terms, vocabulary, 5);
+    reasons.push({
+      kind: "words",
+      points: points(W.text * textComponent(c.text)),
+      words,
+      text: `共通する言葉: ${words.join("、")}`,
+    });
+  }
+  if (topical && c.area > 0) {
+    const area = areaMatch(sheet.areas, group.areas);
+    const labels = area.codes.map(AREAS.label);
+    reasons.push({
+      kind: "area",
+      points: points(W.area * c.area),
+      codes: area.codes,
+      exact: area.exact,
+      text: area.exact ? `活動地域: ${labels.join("・")}` : `活動地域: ${labels[0]}と${labels.slice(1).join("・")}`,
+    });
+  }
+  if (c.trackRecord > 0) {
+    const best = bestActivity(sheet, group, vocabulary);
+    if (best) {
+      const year = best.activity.fiscalYear === null ? "" : `${best.activity.fiscalYear}年度 `;
+      reasons.push({
+        kind: "track_record",
+        points: points(W.trackRecord * textComponent(c.trackRecord)),
+        activity: { fiscalYear: best.activity.fiscalYear, title: best.activity.title },
+        words: sharedWords(sheet.terms, best.terms, vocabulary, 3),
+        text: `活動実績: ${year}${best.activity.title}`,
+      });
+    }
+  }
+  if (topical && c.pastCollaboration > 0) {
+    const past = pastMatch(group, sheet);
+    reasons.push({
+      kind: "past_collaboration",
+      points: points(W.pastCollaboration * c.pastCollaboration),
+      sameDepartment: past.sameDepartment,
+      departmentName: past.sameDepartment ? sheet.departmentName : null,
+      text: past.sameDepartment ? `市との協働経験あり（${sheet.departmentName}）` : "市との協働経験あり",
+    });
+  }
+  return reasons.sort((a, b) => b.points - a.points);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The API
+
+/** The approved groups that fit a sheet, best first, each with its reasons. Never a score-0 group. */
+export function suggestGroups(index: GroupIndex, sheet: MatchSheet, limit = 10): Suggestion[] {
+  const query = sheetProfile(sheet, index.vocabulary);
+  return rank(index, query, limit).map(({ doc, score }) => {
+    const group = index.profiles[doc]!;
+    return { id: group.id, score: points(score), reasons: explain(query, group, index.vocabulary) };
+  });
+}
+
+/** The open sheets that fit a group, best first, each with its reasons. Never a score-0 sheet. */
+export function suggestSheets(index: SheetIndex, group: MatchGroup, limit = 10): Suggestion[] {
+  const query = groupProfile(group, index.vocabulary);
+  return rank(index, query, limit).map(({ doc, score }) => {
+    const sheet = index.profiles[doc]!;
+    return { id: sheet.id, score: points(score), reasons: explain(sheet, query, index.vocabulary) };
+  });
+}
+
+/**
+ * The score of one pair computed directly from the two vectors (no postings, no ranking), with the same
+ * IDF as the index: what the tests compare the index's ranking against. Unrounded.
+ */
+export function scorePair(index: GroupIndex | SheetIndex, sheet: MatchSheet, group: MatchGroup): number {
+  return total(
+    directComponents(sheetProfile(sheet, index.vocabulary), groupProfile(group, index.vocabulary), index.vocabulary),
+  );
+}
+
+/** The raw (unrounded) scores the index ranks by, for every candidate — for tests and the evaluation. */
+export function rankedScores(
+  index: GroupIndex | SheetIndex,
+  query: MatchSheet | MatchGroup,
+): { id: string; score: number }[] {
+  const profile =
+    index.kind === "groups"
+      ? sheetProfile(query as MatchSheet, index.vocabulary)
+      : groupProfile(query as MatchGroup, index.vocabulary);
+  return rank(index as Index<"groups" | "sheets">, profile, Number.MAX_SAFE_INTEGER).map(({ doc, score }) => ({
+    id: index.profiles[doc]!.id,
+    score,
+  }));
+}

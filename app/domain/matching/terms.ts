@@ -1,0 +1,241 @@
+// Words out of Japanese text without a dictionary: Japanese has no spaces, but content words are mostly
+// written in kanji, katakana or latin letters while grammar (particles, verb endings) is in hiragana. So a
+// candidate term is a run of kanji/katakana/latin, split at hiragana, punctuation and spaces. Matching
+// goes through the features of those terms: character bigrams of the kanji parts (so 学習支援 and
+// 放課後学習教室 meet on 学習), and katakana or latin words whole (so センター and サポーター don't meet
+// on ター). The terms themselves are kept to show people readable shared words instead of bigrams.
+import { foldForSearch } from "../search/japanese-text";
+
+/** A term as written (after NFKC, for display) and folded (for comparison); both have the same length. */
+export interface Term {
+  surface: string;
+  folded: string;
+}
+
+const KATAKANA = /[\u30a1-\u30fa\u30fc\u30fd\u30fe]/;
+const LATIN = /[a-zA-Z]/;
+const KANJI = /[\u4e00-\u9fff\u3005\u3006]/;
+const HIRAGANA = /[\u3041-\u309f]/;
+
+/**
+ * `foldForSearch` (NFKC, lower case, katakana → hiragana) but keeping spaces and 「・」, so that the folded
+ * text has the same length as the NFKC text and a substring of one maps back to the other.
+ * The unit tests check it agrees with foldForSearch once spaces are removed.
+ */
+export function foldChars(text: string): string {
+  const nfkc = text.normalize("NFKC");
+  let lower = nfkc.toLowerCase();
+  if (lower.length !== nfkc.length) lower = [...nfkc].map((c) => (c.toLowerCase().length === 1 ? c.toLowerCase() : c)).join("");
+  return lower.replace(/[\u30a1-\u30f6]/g, (c) => foldForSearch(c));
+}
+
+/**
+ * Words written partly in hiragana that would otherwise be cut in two (子ども → 子) or lost (まちづくり).
+ * Compared folded, so ゴミ/ごみ agree.
+ */
+const MIXED_WORDS = [
+  "子ども",
+  "子育て",
+  "見守り",
+  "空き家",
+  "読み聞かせ",
+  "まちづくり",
+  "ふれあい",
+  "助け合い",
+  "支え合い",
+  "担い手",
+  "生きがい",
+  "買い物",
+  "お年寄り",
+  "障がい",
+  "ひきこもり",
+  "引きこもり",
+  "おもちゃ",
+  "ごみ",
+  "いじめ",
+  "見回り",
+  "通いの場",
+  "居場所づくり",
+  "ものづくり",
+  "ひとり親",
+  "お祭り",
+  "花いっぱい",
+].map(foldChars);
+
+const MIXED_BY_FIRST = new Map<string, string[]>();
+for (const w of [...MIXED_WORDS].sort((a, b) => b.length - a.length)) {
+  const list = MIXED_BY_FIRST.get(w[0]!) ?? [];
+  list.push(w);
+  MIXED_BY_FIRST.set(w[0]!, list);
+}
+
+/** Single hiragana that sit inside compound nouns (子育て支援, 空き家, 見守り活動, 学び舎) rather than grammar. */
+const OKURIGANA = new Set(["て", "き", "り", "み", "び", "け", "え", "ち"]);
+
+function isContent(ch: string): boolean {
+  return KANJI.test(ch) || KATAKANA.test(ch) || LATIN.test(ch);
+}
+
+/** Candidate terms of a text, in order of appearance (repeats kept: they count as term frequency). */
+export function extractTerms(text: string): Term[] {
+  const surfaceText = text.normalize("NFKC");
+  const foldedText = foldChars(surfaceText);
+  const terms: Term[] = [];
+  let start = -1;
+  const close = (end: number) => {
+    if (start >= 0 && end - start >= 2) {
+      terms.push({ surface: surfaceText.slice(start, end), folded: foldedText.slice(start, end) });
+    }
+    start = -1;
+  };
+  let i = 0;
+  while (i < foldedText.length) {
+    const ch = foldedText[i]!;
+    const mixed = MIXED_BY_FIRST.get(ch)?.find((w) => foldedText.startsWith(w, i));
+    if (mixed) {
+      if (start < 0) start = i;
+      i += mixed.length;
+      continue;
+    }
+    if (isContent(surfaceText[i]!)) {
+      if (start < 0) start = i;
+    } else if (start >= 0 && OKURIGANA.has(ch) && i + 1 < foldedText.length && isContent(surfaceText[i + 1]!)) {
+      // 子育て支援: one hiragana between content characters stays inside the term.
+    } else {
+      close(i);
+    }
+    i++;
+  }
+  close(foldedText.length);
+  return terms;
+}
+
+type Script = "kanji" | "kana" | "word" | "other";
+
+function scriptOf(surfaceChar: string): Script {
+  if (KATAKANA.test(surfaceChar) || LATIN.test(surfaceChar)) return "word";
+  if (KANJI.test(surfaceChar)) return "kanji";
+  if (HIRAGANA.test(surfaceChar)) return "kana";
+  return "other";
+}
+
+/**
+ * The matching features of a term, repeats removed: bigrams of the folded text within its kanji (and
+ * kanji + okurigana) parts, and each katakana/latin run whole (prefixed with "=" so a 2-letter word
+ * doesn't collide with a bigram). Same pieces as `bigrams` from the search module for kanji.
+ */
+function rawFeatures(term: Term): string[] {
+  const out = new Set<string>();
+  const scripts = [...term.surface].length === term.surface.length ? [...term.surface].map(scriptOf) : null;
+  if (!scripts) {
+    for (let i = 0; i + 1 < term.folded.length; i++) out.add(term.folded.slice(i, i + 2));
+    return [...out];
+  }
+  let runStart = -1;
+  for (let i = 0; i <= term.folded.length; i++) {
+    const isWord = i < term.folded.length && scripts[i] === "word";
+    if (isWord && runStart < 0) runStart = i;
+    if (!isWord && runStart >= 0) {
+      if (i - runStart >= 2) out.add("=" + term.folded.slice(runStart, i));
+      runStart = -1;
+    }
+    if (i + 1 < term.folded.length) {
+      const a = scripts[i]!;
+      const b = scripts[i + 1]!;
+      const kanjiPart = (a === "kanji" && (b === "kanji" || b === "kana")) || (a === "kana" && b === "kanji");
+      if (kanjiPart) out.add(term.folded.slice(i, i + 2));
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Everyday words of this domain that appear in nearly every sheet and profile. IDF already makes them
+ * light on a large corpus; this short list makes sure they never carry a match on a small one either.
+ * Their features are dropped.
+ */
+const STOP_WORDS = [
+  "協働",
+  "市民",
+  "活動",
+  "地域",
+  "支援",
+  "事業",
+  "団体",
+  "白井市",
+  "市内",
+  "全域",
+  "本市",
+  "参加",
+  "実施",
+  "推進",
+  "課題",
+  "取り組",
+  "取組",
+  "連携",
+  "必要",
+  "現状",
+  "成果",
+  "期待",
+  "提供",
+  "行政",
+  "担当",
+  "職員",
+  "今後",
+  "希望",
+  "目的",
+  "年度",
+  "毎年",
+  "様々",
+  "多様",
+  "NPO",
+  "法人",
+  "会員",
+  "情報",
+  "機会",
+  "場所",
+  "開催",
+  "充実",
+  "向上",
+];
+
+export const STOP_FEATURES: ReadonlySet<string> = new Set(STOP_WORDS.flatMap((w) => extractTerms(w).flatMap(rawFeatures)));
+
+/** The features of a term that carry meaning (not from the stop list). */
+export function termFeatures(term: Term): string[] {
+  return rawFeatures(term).filter((f) => !STOP_FEATURES.has(f));
+}
+
+/** The longest common substring of two folded strings, as [start in a, start in b, length]. */
+export function longestCommon(a: string, b: string): [number, number, number] {
+  let best = 0;
+  let atA = 0;
+  let atB = 0;
+  const prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j]!;
+      prev[j] = a[i - 1] === b[j - 1] ? diag + 1 : 0;
+      if (prev[j]! > best) {
+        best = prev[j]!;
+        atA = i - best;
+        atB = j - best;
+      }
+      diag = above;
+    }
+  }
+  return [atA, atB, best];
+}
+
+/** True when [start, end) of the term doesn't cut through a katakana or latin word. */
+export function cutsNoWord(term: Term, start: number, end: number): boolean {
+  const s = term.surface;
+  const word = (i: number) => i >= 0 && i < s.length && scriptOf(s[i]!) === "word";
+  return !(word(start) && word(start - 1)) && !(word(end - 1) && word(end));
+}
+
+/** True when the text has a kanji, katakana or latin letter (a readable word, not just okurigana). */
+export function hasContent(text: string): boolean {
+  return [...text].some(isContent);
+}

@@ -1,0 +1,128 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { GroupStatus } from "../../db/schema";
+import { requireViewer } from "~/auth/guards.server";
+import { redirectWithNotice } from "~/components/flash.server";
+import { FieldErrors } from "~/components/form";
+import { getDb } from "~/db.server";
+import { GroupStatusError, reviewGroup } from "~/domain/groups/commands.server";
+import { countGroupsByStatus, listGroupsForReview } from "~/domain/groups/queries.server";
+import { reviewSchema } from "~/domain/groups/schema";
+import { DECISION_LABELS, decisionsFrom, STATUS_LABELS } from "~/domain/groups/status";
+import { LEGAL_FORMS } from "~/domain/vocabulary";
+
+export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マッチングポータル" }];
+
+const STATUSES: GroupStatus[] = ["pending", "approved", "rejected", "suspended"];
+
+function statusOf(request: Request): GroupStatus {
+  const status = new URL(request.url).searchParams.get("status");
+  return STATUSES.find((s) => s === status) ?? "pending";
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireViewer(args, "group:review");
+  const status = statusOf(args.request);
+  const db = getDb();
+  return json({ status, groups: await listGroupsForReview(db, status), counts: await countGroupsByStatus(db) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args, "group:review");
+  const submission = parseWithZod(await args.request.formData(), { schema: reviewSchema });
+  if (submission.status !== "success") {
+    const groupId = submission.payload.groupId;
+    return json({ groupId: typeof groupId === "string" ? groupId : null, errors: submission.reply().error ?? {}, reason: submission.payload.reason }, { status: 400 });
+  }
+  const { groupId, decision, reason } = submission.value;
+  try {
+    const group = await reviewGroup(getDb(), viewer.id, groupId, decision, reason);
+    return redirectWithNotice(`/coordinator/groups?status=${statusOf(args.request)}`, `「${group.name}」を${DECISION_LABELS[decision]}しました。`);
+  } catch (error) {
+    if (!(error instanceof GroupStatusError)) throw error;
+    return json(
+      { groupId, errors: { "": ["この団体の状態では、その操作はできません。画面を開き直してください。"] } as Record<string, string[] | null>, reason },
+      { status: 409 },
+    );
+  }
+}
+
+const formatDate = (iso: string) => new Date(iso).toLocaleDateString("ja-JP", { timeZone: "Asia/Tokyo" });
+
+export default function ReviewGroups() {
+  const { status, groups, counts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>団体の審査</h1>
+      <nav aria-label="審査状況">
+        <ul className="tags">
+          {STATUSES.map((s) => (
+            <li key={s}>
+              {s === status ? (
+                <strong aria-current="page">
+                  {STATUS_LABELS[s]}（{counts[s]}）
+                </strong>
+              ) : (
+                <Link to={`/coordinator/groups?status=${s}`}>
+                  {STATUS_LABELS[s]}（{counts[s]}）
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {groups.length === 0 ? <p className="empty">{STATUS_LABELS[status]}の団体はありません。</p> : null}
+      <ul className="group-list">
+        {groups.map((g) => {
+          const errors = result?.groupId === g.id ? result.errors : null;
+          const reasonId = `reason-${g.id}`;
+          const decisions = decisionsFrom(g.status);
+          return (
+            <li key={g.id}>
+              <h2>
+                <Link to={`/groups/${g.id}`}>{g.name}</Link>
+              </h2>
+              <p className="hint">
+                {g.nameKana}
+                {g.legalForm ? `・${LEGAL_FORMS.label(g.legalForm)}` : ""}・登録 {formatDate(g.createdAt)}・更新 {formatDate(g.updatedAt)}
+              </p>
+              {g.statusReason ? <p className="status-reason">理由: {g.statusReason}</p> : null}
+              {errors?.[""] ? (
+                <p className="form-errors" role="alert">
+                  {errors[""].join(" ")}
+                </p>
+              ) : null}
+              <Form method="post" aria-label={`${g.name}の審査`}>
+                <input type="hidden" name="groupId" value={g.id} />
+                {decisions.some((d) => d !== "approve") ? (
+                  <div className="field">
+                    <label htmlFor={reasonId}>差戻し・停止の理由（団体に表示されます）</label>
+                    <textarea
+                      id={reasonId}
+                      name="reason"
+                      rows={2}
+                      defaultValue={errors && typeof result?.reason === "string" ? result.reason : ""}
+                      aria-invalid={errors?.reason ? true : undefined}
+                      aria-describedby={errors?.reason ? `${reasonId}-error` : undefined}
+                    />
+                    <FieldErrors id={`${reasonId}-error`} errors={errors?.reason ?? undefined} />
+                  </div>
+                ) : null}
+                <div className="inline-form">
+                  {decisions.map((d) => (
+                    <button key={d} type="submit" name="decision" value={d} className={d === "approve" ? "button primary" : "button"}>
+                      {DECISION_LABELS[d]}する
+                    </button>
+                  ))}
+                </div>
+              </Form>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

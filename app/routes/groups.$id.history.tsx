@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { requireGroup } from "~/domain/groups/access.server";
+import { PROFILE_FIELD_LABELS } from "~/domain/groups/profile";
+import { listChanges } from "~/domain/groups/queries.server";
+
+export const meta: MetaFunction = () => [{ title: "団体情報の変更履歴 | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { group } = await requireGroup(args, "group:view-history");
+  const db = getDb();
+  const name = (await db.selectFrom("groups").where("id", "=", group.id).select("name").executeTakeFirstOrThrow()).name;
+  return json({ group: { id: group.id, name }, changes: await listChanges(db, group.id) });
+}
+
+const formatTime = (iso: string) =>
+  new Date(iso).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+
+export default function GroupHistory() {
+  const { group, changes } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{group.name}の変更履歴</h1>
+      <table>
+        <caption className="visually-hidden">変更履歴（新しい順）</caption>
+        <thead>
+          <tr>
+            <th scope="col">日時</th>
+            <th scope="col">変更した人</th>
+            <th scope="col">内容</th>
+            <th scope="col">変更した項目</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr key={c.id}>
+              <td>{formatTime(c.changedAt)}</td>
+              <td>{c.changedBy ?? "（削除されたユーザー）"}</td>
+              <td>{c.summary}</td>
+              <td>{c.fields.map((f) => PROFILE_FIELD_LABELS[f] ?? f).join("、")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <Link to={`/groups/${group.id}`}>団体のページへ戻る</Link>
+      </p>
+    </>
+  );
+}

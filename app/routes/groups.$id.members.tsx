@@ -1,0 +1,150 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { can } from "~/auth/permissions";
+import { redirectWithNotice } from "~/components/flash.server";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { getDb } from "~/db.server";
+import { requireGroup } from "~/domain/groups/access.server";
+import { inviteMember, MembershipError, removeMember, transferOwnership } from "~/domain/groups/commands.server";
+import { listMembers, listOpenInvites } from "~/domain/groups/queries.server";
+import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";
+
+export const meta: MetaFunction = () => [{ title: "団体のメンバー | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { viewer, group } = await requireGroup(args, "group:edit");
+  const db = getDb();
+  const name = (await db.selectFrom("groups").where("id", "=", group.id).select("name").executeTakeFirstOrThrow()).name;
+  const canManage = can(viewer, "group:manage-members", group);
+  return json({
+    group: { id: group.id, name },
+    viewerId: viewer.id,
+    canManage,
+    members: await listMembers(db, group.id),
+    invites: canManage ? await listOpenInvites(db, group.id) : [],
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, group } = await requireGroup(args, "group:manage-members");
+  const formData = await args.request.formData();
+  const db = getDb();
+  const back = `/groups/${group.id}/members`;
+  if (formData.get("intent") === "invite") {
+    const submission = parseWithZod(formData, { schema: inviteSchema });
+    if (submission.status !== "success") return json({ invite: submission.reply(), error: null }, { status: 400 });
+    await inviteMember(db, viewer.id, group.id, submission.value.email, args.context.origin);
+    return redirectWithNotice(back, `${submission.value.email} に招待メールを送りました。`);
+  }
+  const submission = parseWithZod(formData, { schema: memberChangeSchema });
+  if (submission.status !== "success") {
+    return json({ invite: null, error: "操作の指定が正しくありません。もう一度お試しください。" }, { status: 400 });
+  }
+  const { intent, userId } = submission.value;
+  try {
+    if (intent === "transfer") {
+      const name = await transferOwnership(db, viewer.id, group.id, userId);
+      return redirectWithNotice(back, `代表管理者を ${name} さんに引き継ぎました。`);
+    }
+    const name = await removeMember(db, viewer.id, group.id, userId);
+    return redirectWithNotice(back, `${name} さんをメンバーから外しました。`);
+  } catch (error) {
+    if (!(error instanceof MembershipError)) throw error;
+    return json(
+      { invite: null, error: "その人はこの団体のメンバーではないか、代表管理者です。代表管理者は外せません（先に引き継いでください）。" },
+      { status: 400 },
+    );
+  }
+}
+
+export default function GroupMembers() {
+  const { group, members, invites, canManage, viewerId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(inviteSchema, result?.invite ?? undefined);
+  return (
+    <>
+      <h1>{group.name}のメンバー</h1>
+      {result?.error ? (
+        <p className="form-errors" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      <table>
+        <caption className="visually-hidden">メンバーの一覧</caption>
+        <thead>
+          <tr>
+            <th scope="col">お名前</th>
+            <th scope="col">メールアドレス</th>
+            <th scope="col">役割</th>
+            {canManage ? <th scope="col">操作</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <td>{m.displayName}</td>
+              <td>{m.email}</td>
+              <td>{m.role === "owner" ? "代表管理者" : "メンバー"}</td>
+              {canManage ? (
+                <td>
+                  {m.role === "member" ? (
+                    <>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="transfer" />
+                        <input type="hidden" name="userId" value={m.id} />
+                        <button type="submit" className="button" aria-label={`${m.displayName} さんに代表管理者を引き継ぐ`}>
+                          代表管理者を引き継ぐ
+                        </button>
+                      </Form>{" "}
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.id} />
+                        <button type="submit" className="button" aria-label={`${m.displayName} さんをメンバーから外す`}>
+                          外す
+                        </button>
+                      </Form>
+                    </>
+                  ) : m.id === viewerId ? (
+                    <span className="empty">あなた</span>
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canManage ? (
+        <>
+          <h2>メンバーを招待する</h2>
+          <p>招待した人には、参加用のリンク（7日間有効・一度だけ使えます）をメールでお送りします。</p>
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="invite" />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField field={fields.email} label="招待する人のメールアドレス" type="email" />
+            <SubmitButton>招待メールを送る</SubmitButton>
+          </Form>
+          {invites.length > 0 ? (
+            <>
+              <h2>返事待ちの招待</h2>
+              <ul>
+                {invites.map((i) => (
+                  <li key={i.email + i.createdAt}>
+                    {i.email}（{i.expiresAt.slice(0, 10)} まで有効）
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : (
+        <p className="empty">メンバーの招待や代表管理者の引き継ぎは、代表管理者が行います。</p>
+      )}
+      <p>
+        <Link to={`/groups/${group.id}`}>団体のページへ戻る</Link>
+      </p>
+    </>
+  );
+}

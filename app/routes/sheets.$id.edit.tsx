@@ -1,0 +1,45 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithNotice } from "~/components/flash.server";
+import { SheetForm } from "~/components/sheets/sheet-form";
+import { getDb } from "~/db.server";
+import { loadSheetFor } from "~/domain/sheets/access.server";
+import { SheetIncompleteError, updateSheet } from "~/domain/sheets/commands.server";
+import { sheetFormValues, sheetSchema } from "~/domain/sheets/schema";
+
+export const meta: MetaFunction = () => [{ title: "マッチングシートの編集 | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { sheet } = await loadSheetFor(args, "sheet:edit");
+  return json({ sheet: { id: sheet.id, title: sheet.title, status: sheet.status, department_name: sheet.department_name }, values: sheetFormValues(sheet) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, sheet } = await loadSheetFor(args, "sheet:edit");
+  const submission = parseWithZod(await args.request.formData(), { schema: sheetSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  try {
+    const status = await updateSheet(getDb(), viewer!, sheet, submission.value);
+    const published = sheet.status === "draft" && status === "published";
+    return redirectWithNotice(`/sheets/${sheet.id}`, published ? "マッチングシートを公開しました。" : "保存しました。");
+  } catch (error) {
+    if (!(error instanceof SheetIncompleteError)) throw error;
+    const message = sheet.status === "published" ? "公開中のシートには、団体が判断するのに必要な項目がすべて必要です。" : "公開に必要な項目が足りません。下書きとしては保存できます。";
+    return json(submission.reply({ fieldErrors: error.problems, formErrors: [message] }), { status: 400 });
+  }
+}
+
+export default function EditSheet() {
+  const { sheet, values } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>マッチングシートの編集</h1>
+      <p>
+        {sheet.department_name} · <Link to={`/sheets/${sheet.id}`}>シートに戻る</Link>
+      </p>
+      <SheetForm lastResult={useActionData<typeof action>()} defaultValue={values} published={sheet.status !== "draft"} />
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { authorize } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { getDb } from "~/db.server";
+import { listDepartments } from "~/domain/departments/queries.server";
+import { BUDGET_SCALES, SHEET_PRIORITIES, SHEET_STATUS_LABELS, sheetFiltersSchema } from "~/domain/sheets/schema";
+import { listPublicSheets, SHEETS_PER_PAGE } from "~/domain/sheets/queries.server";
+import { COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
+
+export const meta: MetaFunction = () => [{ title: "マッチングシート | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await authorize(args, "public:view");
+  const params = Object.fromEntries(new URL(args.request.url).searchParams);
+  const filters = sheetFiltersSchema.parse(params);
+  const db = getDb();
+  const [{ sheets, total }, departments] = await Promise.all([listPublicSheets(db, filters), listDepartments(db)]);
+  return json({ filters, sheets, total, departments, canCreate: can(viewer, "sheet:create") });
+}
+
+function pageLink(filters: Record<string, string | number>, page: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value && key !== "page") params.set(key, String(value));
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `/sheets?${query}` : "/sheets";
+}
+
+export default function SheetList() {
+  const { filters, sheets, total, departments, canCreate } = useLoaderData<typeof loader>();
+  const pages = Math.max(1, Math.ceil(total / SHEETS_PER_PAGE));
+  return (
+    <>
+      <h1>マッチングシート</h1>
+      <p>市の各課が抱える課題です。関心のある団体は質問したり「関心あり」「相談したい」を伝えたりできます。</p>
+      {canCreate ? (
+        <p>
+          <Link className="button primary" to="/sheets/new">
+            マッチングシートを作成する
+          </Link>
+        </p>
+      ) : null}
+      <Form method="get" className="filters" role="search" aria-label="マッチングシートの絞り込み">
+        <div className="field">
+          <label htmlFor="q">ことばで探す</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="department">担当課</label>
+          <select id="department" name="department" defaultValue={filters.department}>
+            <option value="">すべて</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="field">活動分野</label>
+          <select id="field" name="field" defaultValue={filters.field}>
+            <option value="">すべて</option>
+            {FIELDS.items.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="form">協働の形態</label>
+          <select id="form" name="form" defaultValue={filters.form}>
+            <option value="">すべて</option>
+            {COLLABORATION_FORMS.items.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label>
+            <input type="checkbox" name="open" value="1" defaultChecked={filters.open === "1"} /> 受付中のみ
+          </label>
+        </div>
+        <button type="submit" className="button">
+          絞り込む
+        </button>
+      </Form>
+      <p role="status">{total}件</p>
+      {sheets.length === 0 ? (
+        <p className="empty">条件に合うマッチングシートはありません。条件を減らしてお試しください。</p>
+      ) : (
+        <ul className="cards">
+          {sheets.map((sheet) => (
+            <li key={sheet.id} className="card">
+              <h2>
+                <Link to={`/sheets/${sheet.id}`}>{sheet.title}</Link>
+              </h2>
+              <p>
+                {sheet.department_name} · <span className={`status status-${sheet.openNow ? "published" : "closed"}`}>{sheet.openNow ? "受付中" : SHEET_STATUS_LABELS[sheet.status === "published" ? "closed" : sheet.status]}</span>
+                {sheet.apply_until ? ` · 受付期限 ${sheet.apply_until}` : null}
+                {sheet.budget_scale ? ` · ${BUDGET_SCALES.label(sheet.budget_scale)}` : null}
+                {sheet.priority === "low_overlooked" ? ` · ${SHEET_PRIORITIES.label(sheet.priority)}` : null}
+              </p>
+              <ul className="tags" aria-label="協働の形態と活動分野">
+                {sheet.forms.map((f) => (
+                  <li key={f}>{COLLABORATION_FORMS.label(f)}</li>
+                ))}
+                {sheet.fields.map((f) => (
+                  <li key={f}>{FIELDS.label(f)}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="ページ">
+          <ul className="pagination">
+            {filters.page > 1 ? (
+              <li>
+                <Link to={pageLink(filters, filters.page - 1)}>前のページ</Link>
+              </li>
+            ) : null}
+            <li>
+              {filters.page} / {pages} ページ
+            </li>
+            {filters.page < pages ? (
+              <li>
+                <Link to={pageLink(filters, filters.page + 1)}>次のページ</Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}

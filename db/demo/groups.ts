@@ -1,0 +1,506 @@
+// Demo groups (団体) of 白井市: the kind of groups that register in a city of 60,000 — child-rearing
+// support, satoyama, crime-prevention patrols, salons for the elderly, international exchange, pear
+// farms, neighbourhood associations … Fictional, but written as the real ones write. Most are approved
+// with track records and wishes; two wait for review.
+import type { DB } from "../index";
+import type { GroupStatus, Visibility } from "../schema";
+import { newId, now } from "../values";
+import { searchTextOf } from "../../app/domain/groups/profile";
+import type { AreaCode, FieldCode, LegalFormCode, ActorCode } from "../../app/domain/vocabulary";
+
+interface DemoGroup {
+  name: string;
+  kana: string;
+  status: GroupStatus;
+  owner?: string;
+  legalForm: LegalFormCode;
+  actor: ActorCode;
+  fields: FieldCode[];
+  areas: AreaCode[];
+  founded: [number, number | null];
+  members: number;
+  representative: string;
+  email?: [string, Visibility];
+  phone?: [string, Visibility];
+  address?: [string, Visibility];
+  website?: string;
+  mission: string;
+  wishes: string | null;
+  past: string | null;
+  activities: [number, string, string][];
+}
+
+export const DEMO_GROUPS: DemoGroup[] = [
+  {
+    name: "NPO法人 しろい子育てネット",
+    kana: "しろいこそだてねっと",
+    status: "approved",
+    owner: "group@example.jp",
+    legalForm: "npo_corporation",
+    actor: "civic_group",
+    fields: ["child_development", "health_welfare", "gender_equality"],
+    areas: ["citywide"],
+    founded: [2012, 4],
+    members: 38,
+    representative: "石井 由美子",
+    email: ["info@shiroi-kosodate.example.jp", "public"],
+    phone: ["047-492-0000", "staff"],
+    address: ["白井市復1123 白井市保健福祉センター内", "public"],
+    website: "https://shiroi-kosodate.example.jp",
+    mission:
+      "乳幼児を育てる親子が孤立しないよう、親子の居場所「ひろば」の運営、子育て相談、一時預かりを行っています。子育て支援に関わる市内の団体をつなぎ、情報誌「しろいこそだて通信」を年4回発行しています。",
+    wishes:
+      "父親の育児参加を広げる講座を市と一緒に開きたいと考えています。また、転入してきたばかりの家庭に子育て情報が届く仕組みを、子育て支援課や保健センターと共につくりたいです。",
+    past: "令和元年度から市の「地域子育て支援拠点事業」の一部を受託しています。令和4年度には市民活動推進補助金を受けて父親向け講座を試行しました。",
+    activities: [
+      [2021, "親子ひろばの運営", "西白井・白井の2か所で週3日開設。年間延べ約4,200組の親子が利用。"],
+      [2022, "父親向け育児講座「パパの時間」", "全4回。参加者28名。市民活動推進補助金を活用。"],
+      [2023, "子育て情報誌の発行", "年4回、各2,500部を公共施設と小児科に配布。"],
+    ],
+  },
+  {
+    name: "白井里山の会",
+    kana: "しろいさとやまのかい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "civic_group",
+    fields: ["environment", "social_education", "child_development"],
+    areas: ["northern_rural", "fuji"],
+    founded: [2005, 10],
+    members: 52,
+    representative: "高橋 正雄",
+    email: ["satoyama.shiroi@example.jp", "public"],
+    phone: ["090-0000-1111", "staff"],
+    mission:
+      "市北部に残る谷津田と雑木林の下草刈り・間伐を行い、ホタルやカタクリが見られる里山の景観を守っています。小学校の総合学習で自然観察会の講師も務めています。",
+    wishes: "里山保全の担い手が高齢化しており、若い世代や企業の社員ボランティアが参加できる仕組みを環境課と一緒に考えたいです。所有者不明の山林の管理についても相談したいと考えています。",
+    past: "平成28年度から市のアドプト制度で市有林（約1.2ha）の管理を行っています。",
+    activities: [
+      [2019, "谷津田の保全作業", "月2回の定例作業。延べ参加者約600名。"],
+      [2022, "小学校の自然観察会", "市内4校の3年生を対象に、里山の生きもの観察を実施。"],
+      [2023, "ホタル観賞会", "6月に2夜開催。来場者約350名。"],
+    ],
+  },
+  {
+    name: "西白井地区防犯パトロール隊",
+    kana: "にししろいちくぼうはんぱとろーるたい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "community",
+    fields: ["community_safety", "child_development"],
+    areas: ["nishi_shiroi"],
+    founded: [2004, 6],
+    members: 85,
+    representative: "中村 健一",
+    phone: ["047-491-0000", "staff"],
+    mission: "西白井駅周辺と通学路を、青色回転灯を付けた車と徒歩で毎日パトロールしています。登下校時の見守り活動も行っています。",
+    wishes: "防犯カメラの設置場所や、暗い道の街路灯について市民安全課と情報交換したいです。隊員の高齢化が進んでおり、若い世代の参加を呼びかける広報に協力してほしいです。",
+    past: "市民安全課と合同で年2回の地域安全キャンペーンを実施しています。",
+    activities: [
+      [2021, "青色防犯パトロール", "年間約300日実施。"],
+      [2023, "通学路の見守り活動", "小学校2校の登校時に毎朝実施。"],
+    ],
+  },
+  {
+    name: "七次台ふれあいサロン",
+    kana: "ななつぎだいふれあいさろん",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "community",
+    fields: ["health_welfare", "community_development"],
+    areas: ["nanatsugidai"],
+    founded: [2015, 5],
+    members: 24,
+    representative: "佐々木 和子",
+    email: ["fureai.nanatsugi@example.jp", "staff"],
+    mission: "七次台集会所で毎週水曜日に高齢者サロンを開き、体操、お茶会、脳トレ、季節の行事を通じて一人暮らしの高齢者の見守りと介護予防に取り組んでいます。",
+    wishes: "サロンに来られなくなった方への訪問や、買い物支援の仕組みを高齢者福祉課や社会福祉協議会と一緒に考えたいです。",
+    past: "高齢者福祉課の「いきいきサロン支援事業」の補助を受けています。",
+    activities: [
+      [2022, "ふれあいサロンの開催", "年間48回、延べ約1,100名が参加。"],
+      [2023, "いきいき百歳体操の導入", "理学療法士の指導を受け、週1回の体操を開始。"],
+    ],
+  },
+  {
+    name: "しろい国際交流協会",
+    kana: "しろいこくさいこうりゅうきょうかい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "civic_group",
+    fields: ["international_cooperation", "social_education", "human_rights_peace"],
+    areas: ["citywide"],
+    founded: [1998, 4],
+    members: 64,
+    representative: "Smith 恵子",
+    email: ["sia@example.jp", "public"],
+    website: "https://shiroi-international.example.jp",
+    mission: "市内に暮らす外国人住民のための日本語教室、生活相談、多言語の情報提供を行い、国際交流イベントで市民同士の交流の場をつくっています。",
+    wishes: "災害時に外国人住民へ情報を届ける多言語の仕組みを、市民安全課と一緒に整えたいです。市のお知らせを「やさしい日本語」にする取り組みにも協力できます。",
+    past: "平成30年度から市の国際交流フェスティバルを共催しています。",
+    activities: [
+      [2022, "日本語教室", "毎週土曜日に開講。学習者は12か国・約40名。"],
+      [2023, "国際交流フェスティバル", "市と共催。来場者約1,500名。"],
+      [2023, "やさしい日本語講座", "市職員・市民向けに2回開催。"],
+    ],
+  },
+  {
+    name: "しろい梨っ子農業体験隊",
+    kana: "しろいなしっこのうぎょうたいけんたい",
+    status: "approved",
+    legalForm: "business",
+    actor: "business",
+    fields: ["rural_development", "child_development", "economic_activity", "tourism"],
+    areas: ["northern_rural", "shiroi"],
+    founded: [2017, 3],
+    members: 9,
+    representative: "鈴木 大輔",
+    email: ["nashi-taiken@example.jp", "public"],
+    phone: ["047-497-0000", "public"],
+    address: ["白井市名内（農園の所在地は申込者にお知らせします）", "public"],
+    mission: "市内の梨農家が集まり、親子向けの梨の受粉・袋かけ・収穫体験を行っています。白井の梨づくりの魅力を子どもたちに伝え、農業の担い手を育てることを目指しています。",
+    wishes: "学校給食や食育の授業で白井の梨を取り上げてもらえるよう、学校教育課と連携したいです。観光と組み合わせた体験プログラムを産業振興課やしろいの魅力発信課と企画したいです。",
+    past: "令和3年度に産業振興課の「農業体験推進事業」に協力し、市内小学生の収穫体験を受け入れました。",
+    activities: [
+      [2021, "小学生の梨収穫体験", "市内小学校3校、約250名を受け入れ。"],
+      [2023, "親子受粉体験", "4月に2回開催。参加40組。"],
+    ],
+  },
+  {
+    name: "冨士自治会",
+    kana: "ふじじちかい",
+    status: "approved",
+    legalForm: "neighborhood_association",
+    actor: "community",
+    fields: ["community_development", "disaster_relief", "community_safety"],
+    areas: ["fuji"],
+    founded: [1972, null],
+    members: 640,
+    representative: "渡辺 隆",
+    phone: ["047-492-0001", "staff"],
+    address: ["白井市冨士 冨士集会所", "public"],
+    mission: "冨士地区の約640世帯で構成する自治会です。夏祭り、防災訓練、ごみ集積所の管理、回覧板による情報共有を行っています。",
+    wishes: "自主防災組織の訓練に、市の防災担当者に来てもらい、避難所運営の訓練を一緒に行いたいです。",
+    past: "市の防災訓練に毎年参加しています。",
+    activities: [
+      [2022, "地区防災訓練", "約180名が参加。AED講習を実施。"],
+      [2023, "冨士夏祭り", "4年ぶりに開催。"],
+    ],
+  },
+  {
+    name: "白井市子ども食堂ネットワーク",
+    kana: "しろいしこどもしょくどうねっとわーく",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "civic_group",
+    fields: ["child_development", "health_welfare", "npo_support"],
+    areas: ["citywide"],
+    founded: [2019, 7],
+    members: 7,
+    representative: "小林 さおり",
+    email: ["kodomo-shokudo@example.jp", "public"],
+    mission: "市内7か所の子ども食堂が情報交換し、食材の寄付の受け付けと配分、衛生講習、ボランティアの紹介を共同で行っています。",
+    wishes: "支援が必要な家庭に子ども食堂の情報が届くよう、社会福祉課や学校と連携したいです。フードドライブを市の施設で常設したいと考えています。",
+    past: null,
+    activities: [
+      [2021, "食材の共同受け入れ", "企業・農家から約3トンの食材寄付を受け、各食堂に配分。"],
+      [2023, "衛生講習会", "保健所の協力で年2回開催。"],
+    ],
+  },
+  {
+    name: "NPO法人 しろい災害ボランティアネットワーク",
+    kana: "しろいさいがいぼらんてぃあねっとわーく",
+    status: "approved",
+    legalForm: "npo_corporation",
+    actor: "civic_group",
+    fields: ["disaster_relief", "community_safety", "social_education"],
+    areas: ["citywide", "outside_city"],
+    founded: [2012, 2],
+    members: 46,
+    representative: "山本 浩",
+    email: ["saigai-vnet@example.jp", "public"],
+    phone: ["080-0000-2222", "staff"],
+    mission: "災害時にボランティアセンターの立ち上げと運営を支援できるよう、平時から研修と訓練を行っています。令和元年房総半島台風では市内外で被災家屋の片付けを支援しました。",
+    wishes: "災害ボランティアセンターの設置・運営訓練を、社会福祉協議会と市民安全課と三者で定期的に行いたいです。",
+    past: "令和元年度の台風被害の際、市と協力してブルーシート張りの支援を行いました。",
+    activities: [
+      [2019, "台風15号・19号の被災地支援", "市内外で延べ約400名のボランティアを派遣。"],
+      [2022, "災害ボランティアセンター運営訓練", "社会福祉協議会と共催。"],
+    ],
+  },
+  {
+    name: "白井ITサポート倶楽部",
+    kana: "しろいあいてぃーさぽーとくらぶ",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "civic_group",
+    fields: ["information_society", "health_welfare", "social_education"],
+    areas: ["citywide"],
+    founded: [2016, 9],
+    members: 18,
+    representative: "加藤 誠",
+    email: ["it-support.shiroi@example.jp", "public"],
+    mission: "退職したエンジニアを中心に、高齢者向けのスマートフォン教室やパソコン相談会を公民センターで開いています。",
+    wishes: "行政手続きのオンライン化に合わせて、マイナンバーカードの使い方や市のオンライン申請の操作を支援する講座を、市と共催したいです。",
+    past: "公民センターの主催講座で講師を務めています。",
+    activities: [
+      [2022, "スマホ教室", "月2回開催、延べ約300名が受講。"],
+      [2023, "オンライン申請体験会", "公民センターで3回開催。"],
+    ],
+  },
+  {
+    name: "一般社団法人 しろいまちづくり研究所",
+    kana: "しろいまちづくりけんきゅうじょ",
+    status: "approved",
+    legalForm: "general_incorporated",
+    actor: "civic_group",
+    fields: ["community_development", "npo_support", "economic_activity"],
+    areas: ["citywide"],
+    founded: [2020, 10],
+    members: 12,
+    representative: "松本 拓也",
+    email: ["info@shiroi-machiken.example.jp", "public"],
+    website: "https://shiroi-machiken.example.jp",
+    mission: "千葉ニュータウンの住宅地と北部の農村地域がともに暮らしやすいまちを目指し、空き家・空き店舗の活用、市民活動団体の運営相談、まちづくりワークショップの企画を行っています。",
+    wishes: "駅前の空き店舗を活用した市民活動の拠点づくりを、都市計画課や企画政策課と検討したいです。協働のまちづくり推進委員会の議論にも協力したいと考えています。",
+    past: "令和4年度に企画政策課の総合計画策定の市民ワークショップで進行役を務めました。",
+    activities: [
+      [2022, "総合計画 市民ワークショップの運営", "全5回、参加者延べ約150名。"],
+      [2023, "空き店舗活用の社会実験", "西白井駅前で1か月間、コミュニティカフェを試行。"],
+    ],
+  },
+  {
+    name: "清水口ウォーキングの会",
+    kana: "しみずぐちうぉーきんぐのかい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "citizen",
+    fields: ["culture_arts_sports", "health_welfare"],
+    areas: ["shimizuguchi", "citywide"],
+    founded: [2010, 4],
+    members: 31,
+    representative: "井上 明",
+    mission: "毎月第2日曜日に市内の名所や公園をめぐるウォーキングを行い、健康づくりと仲間づくりを進めています。",
+    wishes: "市内の散策コースのマップづくりに協力したいです。",
+    past: null,
+    activities: [[2023, "月例ウォーキング", "年12回、延べ約280名が参加。"]],
+  },
+  {
+    name: "白井の歴史を語る会",
+    kana: "しろいのれきしをかたるかい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "citizen",
+    fields: ["social_education", "culture_arts_sports", "tourism"],
+    areas: ["citywide"],
+    founded: [2008, null],
+    members: 15,
+    representative: "木村 恒夫",
+    email: ["rekishi.shiroi@example.jp", "staff"],
+    mission: "白井の古文書・石造物・昔の暮らしを調べ、郷土史の講演会や史跡めぐりを開いています。",
+    wishes: "郷土資料の保存とデジタル化を生涯学習課と一緒に進めたいです。",
+    past: "生涯学習課の郷土史講座に講師を派遣しています。",
+    activities: [[2022, "史跡めぐり", "年4回実施。"], [2023, "郷土史講演会", "文化センターで開催、約90名。"]],
+  },
+  {
+    name: "池の上花いっぱいの会",
+    kana: "いけのうえはないっぱいのかい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "community",
+    fields: ["environment", "community_development"],
+    areas: ["ikenoue"],
+    founded: [2013, 4],
+    members: 20,
+    representative: "林 美智子",
+    mission: "池の上地区の公園と道路沿いの花壇で季節の花を育て、清掃活動を行っています。",
+    wishes: "アドプト制度で管理している花壇を増やしたいです。水道設備の設置について相談したいです。",
+    past: "平成27年度からアドプト制度で公園花壇を管理しています。",
+    activities: [[2023, "花壇の植え替え", "年3回、地域の子どもたちと植え替え。"]],
+  },
+  {
+    name: "しろい男女共同参画フォーラム",
+    kana: "しろいだんじょきょうどうさんかくふぉーらむ",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "civic_group",
+    fields: ["gender_equality", "human_rights_peace", "social_education"],
+    areas: ["citywide"],
+    founded: [2001, 6],
+    members: 22,
+    representative: "清水 直子",
+    email: ["danjo-forum@example.jp", "public"],
+    mission: "誰もが自分らしく暮らせるまちを目指し、講演会、情報誌の発行、デートDV防止の出前講座を行っています。",
+    wishes: "中学校・高校でのデートDV防止講座を学校教育課と連携して広げたいです。",
+    past: "市の男女共同参画フォーラムを実行委員会形式で共催しています。",
+    activities: [[2022, "デートDV防止出前講座", "市内中学校2校で実施。"], [2023, "男女共同参画フォーラム", "市と実行委員会形式で開催、約200名。"]],
+  },
+  {
+    name: "白井工業団地企業連絡会",
+    kana: "しろいこうぎょうだんちきぎょうれんらくかい",
+    status: "approved",
+    legalForm: "business",
+    actor: "business",
+    fields: ["economic_activity", "employment_support", "environment"],
+    areas: ["shiroi", "northern_rural"],
+    founded: [1985, 4],
+    members: 43,
+    representative: "吉田 修",
+    phone: ["047-497-0002", "public"],
+    address: ["白井市中 白井工業団地会館", "public"],
+    mission: "白井工業団地に立地する企業の連絡会です。地元雇用の促進、団地周辺の清掃、工場見学会を行っています。",
+    wishes: "市内の高校生・大学生向けのインターンシップや工場見学を、産業振興課と一緒に広げたいです。社員ボランティアを市民活動に紹介する仕組みにも関心があります。",
+    past: "産業振興課と合同で企業説明会を毎年開いています。",
+    activities: [[2023, "工場見学会", "小中学生と保護者、約120名が参加。"], [2023, "合同企業説明会", "市と共催、参加企業18社。"]],
+  },
+  {
+    name: "白井学園高等学校 地域貢献部",
+    kana: "しろいがくえんこうとうがっこう ちいきこうけんぶ",
+    status: "approved",
+    legalForm: "educational",
+    actor: "educational",
+    fields: ["child_development", "community_development", "environment"],
+    areas: ["citywide"],
+    founded: [2018, 4],
+    members: 26,
+    representative: "顧問 斎藤 亮",
+    email: ["chiiki@shiroi-gakuen.example.jp", "staff"],
+    mission: "高校生が地域の課題を学び、小学生の学習支援、地域のお祭りの手伝い、駅前の清掃を行っています。",
+    wishes: "高校生の視点を市の施策に生かすため、まちづくりの意見交換の場に参加したいです。",
+    past: null,
+    activities: [[2023, "小学生の夏休み学習支援", "公民センターで5日間実施。"]],
+  },
+  {
+    name: "しろい消費生活研究会",
+    kana: "しろいしょうひせいかつけんきゅうかい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "citizen",
+    fields: ["consumer_protection", "social_education", "environment"],
+    areas: ["citywide"],
+    founded: [1990, 5],
+    members: 17,
+    representative: "森 洋子",
+    mission: "悪質商法の被害防止や食品ロス削減について学び合い、出前講座や寸劇で市民に伝えています。",
+    wishes: "高齢者の消費者被害を防ぐため、高齢者サロンへの出前講座を市と一緒に広げたいです。",
+    past: "市の消費生活展を共催しています。",
+    activities: [[2022, "消費者被害防止の寸劇", "高齢者サロン6か所で上演。"]],
+  },
+  {
+    name: "白井太鼓保存会",
+    kana: "しろいたいこほぞんかい",
+    status: "approved",
+    legalForm: "voluntary",
+    actor: "citizen",
+    fields: ["culture_arts_sports", "child_development"],
+    areas: ["shiroi", "citywide"],
+    founded: [1995, 8],
+    members: 34,
+    representative: "池田 勝",
+    email: ["taiko.shiroi@example.jp", "public"],
+    mission: "地域に伝わる太鼓を子どもから大人まで練習し、市内のお祭りや施設の行事で演奏しています。",
+    wishes: "文化財としての記録づくりと、小学校での体験授業を進めたいです。",
+    past: null,
+    activities: [[2023, "梨まつりでの演奏", "白井の梨まつりのステージで演奏。"]],
+  },
+  {
+    name: "桜台自治会",
+    kana: "さくらだいじちかい",
+    status: "pending",
+    legalForm: "neighborhood_association",
+    actor: "community",
+    fields: ["community_development", "community_safety", "disaster_relief"],
+    areas: ["sakuradai"],
+    founded: [1980, 4],
+    members: 520,
+    representative: "岡田 進",
+    phone: ["047-491-0003", "staff"],
+    mission: "桜台地区の自治会です。防災訓練、夏祭り、ごみ集積所の管理、見守り活動を行っています。",
+    wishes: "空き家の増加と防犯について、市と情報交換したいです。",
+    past: null,
+    activities: [[2023, "防災訓練", "約150名が参加。"]],
+  },
+  {
+    name: "南山子育てサークル ぴよぴよ",
+    kana: "みなみやまこそだてさーくる ぴよぴよ",
+    status: "pending",
+    owner: "group@example.jp",
+    legalForm: "voluntary",
+    actor: "citizen",
+    fields: ["child_development"],
+    areas: ["minamiyama"],
+    founded: [2023, 5],
+    members: 14,
+    representative: "前田 あゆみ",
+    mission: "南山地区の0〜3歳の親子が集まり、手遊びや季節の行事、先輩ママ・パパとのおしゃべり会を開いています。",
+    wishes: "地区の集会所を定期的に使えるよう相談したいです。",
+    past: null,
+    activities: [],
+  },
+];
+
+/** Inserts the demo groups (owners from `userIds` by e-mail). Call inside the demo's transaction. */
+export async function loadDemoGroups(trx: DB, userIds: Map<string, string>): Promise<void> {
+  const at = now();
+  for (const g of DEMO_GROUPS) {
+    const id = newId();
+    const activities = g.activities.map(([fiscalYear, title, description]) => ({ fiscalYear, title, description }));
+    await trx
+      .insertInto("groups")
+      .values({
+        id,
+        name: g.name,
+        name_kana: g.kana,
+        status: g.status,
+        created_at: at,
+        updated_at: at,
+        legal_form: g.legalForm,
+        actor_type: g.actor,
+        founded_year: g.founded[0],
+        founded_month: g.founded[1],
+        member_count: g.members,
+        representative_name: g.representative,
+        email: g.email?.[0] ?? null,
+        email_visibility: g.email?.[1] ?? "staff",
+        phone: g.phone?.[0] ?? null,
+        phone_visibility: g.phone?.[1] ?? "staff",
+        address: g.address?.[0] ?? null,
+        address_visibility: g.address?.[1] ?? "staff",
+        website: g.website ?? null,
+        website_visibility: "public",
+        mission: g.mission,
+        wishes: g.wishes,
+        past_collaboration: g.past,
+        status_reason: null,
+        reviewed_by: null,
+        reviewed_at: g.status === "approved" ? at : null,
+        search_text: searchTextOf({
+          name: g.name,
+          nameKana: g.kana,
+          legalForm: g.legalForm,
+          fields: g.fields,
+          areas: g.areas,
+          mission: g.mission,
+          wishes: g.wishes,
+          pastCollaboration: g.past,
+          activities,
+        }),
+      })
+      .execute();
+    await trx.insertInto("group_fields").values(g.fields.map((field) => ({ group_id: id, field }))).execute();
+    await trx.insertInto("group_areas").values(g.areas.map((area) => ({ group_id: id, area }))).execute();
+    if (activities.length) {
+      await trx
+        .insertInto("group_activities")
+        .values(activities.map((a, position) => ({ id: newId(), group_id: id, fiscal_year: a.fiscalYear, title: a.title, description: a.description, position })))
+        .execute();
+    }
+    const ownerId = g.owner ? userIds.get(g.owner) : undefined;
+    if (ownerId) {
+      await trx.insertInto("group_members").values({ group_id: id, user_id: ownerId, role: "owner", joined_at: at }).execute();
+    }
+    await trx
+      .insertInto("group_changes")
+      .values({ id: newId(), group_id: id, changed_by: ownerId ?? null, changed_at: at, fields: JSON.stringify(["name"]), summary: "団体を登録しました（デモデータ）" })
+      .execute();
+  }
+}

@@ -1,0 +1,341 @@
+// Group profiles as people use them: register, review, directory search, who sees what, members,
+// history, and bad input — through the built server, as a browser without JavaScript does.
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/index";
+import { Client, clientFor, createUser, locationOf, outbox, pageText, signedInClient, useServer } from "./harness";
+
+const base = useServer();
+const db = () => getDb();
+
+let n = 0;
+function profileForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  n += 1;
+  return {
+    name: `テスト団体${n}`,
+    nameKana: "てすとだんたい",
+    legalForm: "voluntary",
+    actorType: "civic_group",
+    fields: ["child_development", "health_welfare"],
+    areas: ["citywide"],
+    foundedYear: "令和3年",
+    foundedMonth: "4",
+    memberCount: "12",
+    representativeName: "代表 花子",
+    email: "contact@example.jp",
+    emailVisibility: "public",
+    phone: "047-492-1111",
+    phoneVisibility: "staff",
+    address: "白井市復1123",
+    addressVisibility: "staff",
+    website: "https://example.jp",
+    websiteVisibility: "public",
+    mission: "地域の親子の居場所づくりをしています。",
+    wishes: "市と一緒に講座を開きたい。",
+    pastCollaboration: "",
+    "activities[0].fiscalYear": "R5",
+    "activities[0].title": "親子ひろば",
+    "activities[0].description": "週3回開催",
+    "activities[1].fiscalYear": "",
+    "activities[1].title": "",
+    "activities[1].description": "",
+    ...overrides,
+  };
+}
+
+/** Registers a group as `client` and returns its id. */
+async function register(client: Client, overrides: Record<string, string | string[]> = {}): Promise<string> {
+  const response = await client.post("/groups/new", profileForm(overrides));
+  expect(response.status).toBe(302);
+  return locationOf(response)!.split("/")[2];
+}
+
+/** The names of the groups the directory lists on a page. */
+async function listed(path: string): Promise<string[]> {
+  const html = await pageText(await new Client(base).get(path));
+  return [...html.matchAll(/<h2><a [^>]*href="\/groups\/[^"]+">([^<]*)<\/a><\/h2>/g)].map((m) => m[1]);
+}
+
+async function coordinator() {
+  return (await signedInClient(base, ["coordinator"])).client;
+}
+
+async function review(groupId: string, decision: string, reason = "") {
+  const response = await (await coordinator()).post("/coordinator/groups", { groupId, decision, reason });
+  expect(response.status).toBe(302);
+}
+
+describe("registering and reviewing a group", () => {
+  it("registers as pending, owned by the registrant; the coordinator approves; then it is listed", async () => {
+    const { client, user } = await signedInClient(base, []);
+    const id = await register(client, { name: "審査待ち子育て会" });
+    const member = await db().selectFrom("group_members").where("group_id", "=", id).selectAll().executeTakeFirstOrThrow();
+    expect(member).toMatchObject({ user_id: user.id, role: "owner" });
+    // registering made them a group member
+    const roles = await db().selectFrom("user_roles").where("user_id", "=", user.id).select("role").execute();
+    expect(roles.map((r) => r.role)).toEqual(["group_member"]);
+
+    const profile = await pageText(await client.get(`/groups/${id}`));
+    expect(profile).toContain("審査状況: 承認待ち");
+    expect(profile).toContain("2021年（令和3年）4月");
+    expect(profile).toContain("令和5年度");
+    expect(await listed(`/groups?q=${encodeURIComponent("審査待ち")}`)).toEqual([]);
+    expect((await new Client(base).get(`/groups/${id}`)).status).toBe(404);
+
+    const queue = await pageText(await (await coordinator()).get("/coordinator/groups"));
+    expect(queue).toContain("審査待ち子育て会");
+    await review(id, "approve");
+
+    expect(await listed(`/groups?q=${encodeURIComponent("審査待ち")}`)).toEqual(["審査待ち子育て会"]);
+    expect((await new Client(base).get(`/groups/${id}`)).status).toBe(200);
+  });
+
+  it("shows a rejection's reason to the group, and an edit sends it back for review", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const id = await register(client, { name: "差戻し団体" });
+    const refused = await (await coordinator()).post("/coordinator/groups", { groupId: id, decision: "reject", reason: "" });
+    expect(refused.status).toBe(400);
+    expect(await pageText(refused)).toContain("差戻し・停止の理由を入力してください");
+
+    await review(id, "reject", "活動実績を具体的に書いてください");
+    const dashboard = await pageText(await client.get("/dashboard"));
+    expect(dashboard).toContain("差戻しの理由: 活動実績を具体的に書いてください");
+    expect(await pageText(await client.get(`/groups/${id}`))).toContain("活動実績を具体的に書いてください");
+
+    const saved = await client.post(`/groups/${id}/edit`, profileForm({ name: "差戻し団体", mission: "内容を具体的にしました" }));
+    expect(saved.status).toBe(302);
+    const row = await db().selectFrom("groups").where("id", "=", id).select(["status"]).executeTakeFirstOrThrow();
+    expect(row.status).toBe("pending");
+  });
+
+  it("suspending hides a group from the directory and its page from the public", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const id = await register(client, { name: "停止される会" });
+    await review(id, "approve");
+    expect(await listed("/groups?q=停止される会")).toEqual(["停止される会"]);
+    await review(id, "suspend", "連絡が取れないため");
+    expect(await listed("/groups?q=停止される会")).toEqual([]);
+    expect((await new Client(base).get(`/groups/${id}`)).status).toBe(404);
+    expect((await (await signedInClient(base, ["department_staff"])).client.get(`/groups/${id}`)).status).toBe(404);
+    // its members still see it, with the reason
+    expect(await pageText(await client.get(`/groups/${id}`))).toContain("連絡が取れないため");
+  });
+
+  it("refuses a decision the status does not allow", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const id = await register(client);
+    const response = await (await coordinator()).post("/coordinator/groups", { groupId: id, decision: "suspend", reason: "x" });
+    expect(response.status).toBe(409);
+    expect(await pageText(response)).toContain("この団体の状態では、その操作はできません");
+  });
+
+  it("lets only the coordinator review", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const id = await register(client);
+    for (const roles of [["group_member"], ["department_staff"], ["admin"]] as const) {
+      const other = (await signedInClient(base, [...roles])).client;
+      expect((await other.post("/coordinator/groups", { groupId: id, decision: "approve" })).status).toBe(403);
+    }
+    expect((await db().selectFrom("groups").where("id", "=", id).select("status").executeTakeFirstOrThrow()).status).toBe("pending");
+  });
+});
+
+describe("who sees and touches what", () => {
+  it("keeps a member of group A out of group B's edit, members and history (403 approved, 404 pending)", async () => {
+    const a = await signedInClient(base, ["group_member"]);
+    const b = await signedInClient(base, ["group_member"]);
+    await register(a.client);
+    const approvedB = await register(b.client, { name: "B承認済み" });
+    await review(approvedB, "approve");
+    const pendingB = await register(b.client, { name: "B承認待ち" });
+
+    for (const path of ["edit", "members", "history"]) {
+      expect((await a.client.get(`/groups/${approvedB}/${path}`)).status).toBe(403);
+      expect((await a.client.get(`/groups/${pendingB}/${path}`)).status).toBe(404);
+    }
+    const before = await db().selectFrom("groups").where("id", "=", approvedB).select(["name", "updated_at"]).executeTakeFirstOrThrow();
+    expect((await a.client.post(`/groups/${approvedB}/edit`, profileForm({ name: "乗っ取り" }))).status).toBe(403);
+    expect((await a.client.post(`/groups/${approvedB}/members`, { intent: "invite", email: "x@example.jp" })).status).toBe(403);
+    expect((await a.client.post(`/groups/${pendingB}/edit`, profileForm({ name: "乗っ取り" }))).status).toBe(404);
+    expect(await db().selectFrom("groups").where("id", "=", approvedB).select(["name", "updated_at"]).executeTakeFirstOrThrow()).toEqual(before);
+  });
+
+  it("shows staff-only contacts and the representative to staff and members, never to the public", async () => {
+    const owner = await signedInClient(base, ["group_member"]);
+    const id = await register(owner.client, {
+      name: "連絡先の会",
+      phone: "047-000-9999",
+      phoneVisibility: "staff",
+      email: "open@example.jp",
+      emailVisibility: "public",
+      representativeName: "秘密 代表",
+    });
+    await review(id, "approve");
+    for (const client of [new Client(base), (await signedInClient(base, ["group_member"])).client, (await signedInClient(base, ["reviewer"])).client]) {
+      const html = await pageText(await client.get(`/groups/${id}`));
+      expect(html).toContain("open@example.jp");
+      expect(html).not.toContain("047-000-9999");
+      expect(html).not.toContain("秘密 代表");
+    }
+    for (const client of [owner.client, (await signedInClient(base, ["department_staff"])).client, await coordinator()]) {
+      const html = await pageText(await client.get(`/groups/${id}`));
+      expect(html).toContain("047-000-9999");
+      expect(html).toContain("秘密 代表");
+    }
+  });
+
+  it("answers 404 for a group that does not exist", async () => {
+    expect((await (await coordinator()).get("/groups/no-such-group")).status).toBe(404);
+    expect((await (await coordinator()).get("/groups/no-such-group/edit")).status).toBe(404);
+  });
+});
+
+describe("history and members", () => {
+  it("records who changed which fields", async () => {
+    const { client, user } = await signedInClient(base, ["group_member"]);
+    const id = await register(client, { name: "履歴の会" });
+    await client.post(`/groups/${id}/edit`, profileForm({ name: "履歴の会", mission: "新しい目的", phone: "047-111-2222" }));
+    const changes = await db()
+      .selectFrom("group_changes")
+      .where("group_id", "=", id)
+      .select(["changed_by", "fields", "summary"])
+      .orderBy("changed_at", "desc")
+      .execute();
+    expect(changes[0].changed_by).toBe(user.id);
+    expect(JSON.parse(changes[0].fields)).toEqual(["phone", "mission"]);
+    const page = await pageText(await client.get(`/groups/${id}/history`));
+    expect(page).toContain("電話番号、活動の目的・内容");
+    expect(page).toContain("団体情報を更新しました");
+
+    // saving without changes records nothing
+    const count = changes.length;
+    await client.post(`/groups/${id}/edit`, profileForm({ name: "履歴の会", mission: "新しい目的", phone: "047-111-2222" }));
+    const after = await db().selectFrom("group_changes").where("group_id", "=", id).select("id").execute();
+    expect(after.length).toBe(count);
+  });
+
+  it("invites by mail; the invitee joins, edits; the owner transfers ownership and removes a member", async () => {
+    const owner = await signedInClient(base, ["group_member"]);
+    const id = await register(owner.client, { name: "招待の会" });
+    const invitee = await createUser([], `invitee-${Date.now()}@example.jp`);
+    const invited = await owner.client.post(`/groups/${id}/members`, { intent: "invite", email: invitee.email.toUpperCase() });
+    expect(invited.status).toBe(302);
+    const mail = outbox().find((m) => m.to === invitee.email)!;
+    expect(mail.subject).toContain("招待の会");
+    const link = /\/invites\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
+
+    // anonymous: sent to sign in and back
+    const anonymous = await new Client(base).get(link);
+    expect(locationOf(anonymous)).toBe("/login");
+    const client = await clientFor(base, invitee.id);
+    expect(await pageText(await client.get(link))).toContain("「招待の会」のメンバーとして招待されています");
+    const joined = await client.post(link);
+    expect(locationOf(joined)).toBe(`/groups/${id}`);
+    // the link is spent
+    expect(await pageText(await (await signedInClient(base, [])).client.get(link))).toContain("招待リンクが無効です");
+    expect((await (await signedInClient(base, [])).client.post(link)).status).toBe(400);
+
+    const saved = await client.post(`/groups/${id}/edit`, profileForm({ name: "招待の会（改）" }));
+    expect(saved.status).toBe(302);
+    // a member may not manage members
+    expect((await client.post(`/groups/${id}/members`, { intent: "remove", userId: owner.user.id })).status).toBe(403);
+
+    expect((await owner.client.post(`/groups/${id}/members`, { intent: "transfer", userId: invitee.id })).status).toBe(302);
+    const roles = await db().selectFrom("group_members").where("group_id", "=", id).select(["user_id", "role"]).orderBy("role").execute();
+    expect(roles).toEqual([
+      { user_id: owner.user.id, role: "member" },
+      { user_id: invitee.id, role: "owner" },
+    ]);
+    // the new owner removes the previous one, who can no longer edit
+    expect((await client.post(`/groups/${id}/members`, { intent: "remove", userId: owner.user.id })).status).toBe(302);
+    expect((await owner.client.get(`/groups/${id}/edit`)).status).toBe(404);
+    // the owner cannot be removed
+    const refused = await client.post(`/groups/${id}/members`, { intent: "remove", userId: invitee.id });
+    expect(refused.status).toBe(400);
+    const history = await pageText(await client.get(`/groups/${id}/history`));
+    expect(history).toContain("招待を受けて参加しました");
+    expect(history).toContain("代表管理者を");
+  });
+});
+
+describe("the directory", () => {
+  it("finds 子育て支援 by 子育, and by kana, width and case variants", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const id = await register(client, { name: "ひまわり子育て支援の会", nameKana: "ひまわりこそだてしえんのかい", mission: "NPOとして活動" });
+    await review(id, "approve");
+    for (const q of ["子育", "こそだて", "コソダテ", "ｺｿﾀﾞﾃ", "ＮＰＯ", "npo", "ひまわり 支援"]) {
+      const html = await pageText(await new Client(base).get(`/groups?q=${encodeURIComponent(q)}`));
+      expect({ q, found: html.includes("ひまわり子育て支援の会") }).toEqual({ q, found: true });
+    }
+    const none = await pageText(await new Client(base).get(`/groups?q=${encodeURIComponent("存在しない言葉")}`));
+    expect(none).toContain("条件に合う団体は見つかりませんでした");
+    // LIKE wildcards in the query are plain characters
+    expect(await pageText(await new Client(base).get(`/groups?q=${encodeURIComponent("%")}`))).not.toContain("ひまわり子育て支援の会");
+  });
+
+  it("filters by field, area and legal form, and pages 20 at a time keeping the filters", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const ids: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      ids.push(await register(client, { name: `頁送り団体${String(i).padStart(2, "0")}`, nameKana: "ぺーじおくり", fields: ["science_technology"], areas: ["ikenoue"], legalForm: "npo_corporation" }));
+    }
+    const other = await register(client, { name: "頁送り別分野", fields: ["tourism"], areas: ["fuji"], legalForm: "voluntary" });
+    for (const id of [...ids, other]) await review(id, "approve");
+
+    const q = encodeURIComponent("頁送り");
+    const first = await pageText(await new Client(base).get(`/groups?q=${q}&field=science_technology`));
+    expect(first).toContain("23件の団体（1／2ページ）");
+    expect(await listed(`/groups?q=${q}&field=science_technology`)).toEqual(ids.slice(0, 20).map((_, i) => `頁送り団体${String(i).padStart(2, "0")}`));
+    expect(first).toContain(`href="/groups?q=${q}&amp;field=science_technology&amp;page=2"`);
+    expect(await listed(`/groups?q=${q}&field=science_technology&page=2`)).toEqual(["頁送り団体20", "頁送り団体21", "頁送り団体22"]);
+
+    expect(await listed(`/groups?q=${q}&area=fuji`)).toEqual(["頁送り別分野"]);
+    expect(await listed(`/groups?q=${q}&legalForm=voluntary`)).toEqual(["頁送り別分野"]);
+    expect(await listed(`/groups?q=${q}&legalForm=npo_corporation&area=fuji`)).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  it("puts Japanese messages beside the fields and keeps everything typed", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const response = await client.post(
+      "/groups/new",
+      profileForm({ name: "入力ミスの会", nameKana: "漢字の会", phone: "047-abc-1111", email: "no-at-mark.example.jp", foundedYear: "昔", "activities[1].description": "名前のない活動" }),
+    );
+    expect(response.status).toBe(400);
+    const html = await pageText(response);
+    expect(html).toContain("ふりがなは、ひらがなまたはカタカナで入力してください");
+    expect(html).toContain("電話番号は数字とハイフンで入力してください");
+    expect(html).toContain("メールアドレスの形式が正しくありません");
+    expect(html).toContain("設立年は「2021」「令和3年」「R3」のように入力してください");
+    expect(html).toContain("活動名を入力してください");
+    expect(html).toContain('value="入力ミスの会"');
+    expect(html).toContain('value="047-abc-1111"');
+    expect(html).toContain('value="no-at-mark.example.jp"');
+    expect(html).toContain("名前のない活動");
+    expect(html).toContain("地域の親子の居場所づくりをしています。");
+    expect(html).toMatch(/aria-describedby="[^"]*nameKana-error/);
+    expect(await db().selectFrom("groups").where("name", "=", "入力ミスの会").select("id").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("refuses a 100,000-character text with a length message", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const response = await client.post("/groups/new", profileForm({ mission: "あ".repeat(100_000) }));
+    expect(response.status).toBe(400);
+    expect(await pageText(response)).toContain("活動の目的・内容は2000文字以内で入力してください");
+  });
+
+  it("shows HTML and script typed into every text field as text", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const script = "<script>alert(1)</script>";
+    const textFields = ["name", "representativeName", "address", "mission", "wishes", "pastCollaboration", "activities[0].title", "activities[0].description"];
+    const id = await register(client, Object.fromEntries(textFields.map((f) => [f, `${f}${script}`])));
+    await review(id, "approve");
+    for (const page of [`/groups/${id}`, `/groups/${id}/edit`, "/groups?q=script"]) {
+      const html = await (await client.get(page)).text();
+      expect(html).not.toContain(script);
+      expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+    const profile = await pageText(await client.get(`/groups/${id}`));
+    for (const f of textFields) expect({ f, shown: profile.includes(`${f}&lt;script&gt;`) }).toEqual({ f, shown: true });
+  });
+});
