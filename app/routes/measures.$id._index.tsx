@@ -199,7 +199,7 @@ export default function MeasurePage() {
                 {page.links.map((l) => (
                   <tr key={l.id}>
                     <td>{LINK_SUBJECT_LABELS[l.subjectType as keyof typeof LINK_SUBJECT_LABELS] ?? l.subjectType}</td>
-                    <td>{l.title ?? l.subjectId}</td>
+                    <td>{l.href ? <Link to={l.href}>{l.title ?? l.subjectId}</Link> : (l.title ?? l.subjectId)}</td>
                     <td>{l.fiscalYear !== null ? `${formatFiscalYearRange(l.fiscalYear, l.fiscalYear)}（${l.fiscalYear}年度）` : "—"}</td>
                     <td>{l.departmentName ?? "—"}</td>
                     {page.links.some((x) => x.canUnlink) ? (

@@ -181,7 +181,7 @@ describe("evidence links", () => {
 
     const text = await pageText(await new Client(base).get(`/measures/${ownMeasure}`));
     expect(text).toContain("マッチングシート");
-    expect(text).toContain("広報紙を一緒に作る団体募集");
+    expect(text).toMatch(/<a[^>]*href="\/sheets\/sheet-secretary">広報紙を一緒に作る団体募集<\/a>/);
     expect(text).toContain("令和8年度（2026年度）");
     expect(text).not.toContain("結び付けを外す");
 

@@ -192,8 +192,10 @@ export interface MeasureLinkView {
   subjectId: string;
   /** The linked record's title when it still exists (matching sheets today). */
   title: string | null;
-  /** Path of the record's page, when the portal has one. */
+  /** The department owning the linked record, when known. */
   departmentId: string | null;
+  /** Path of the record's public page, when the portal has one. */
+  href: string | null;
   fiscalYear: number | null;
   departmentName: string | null;
   linkedAt: string;
@@ -255,7 +257,7 @@ export async function loadMeasure(db: DB, measureId: string) {
   const linkRows = await db.selectFrom("measure_links").where("measure_id", "=", measure.id).selectAll().orderBy("linked_at").execute();
   const sheetIds = linkRows.filter((l) => l.subject_type === "matching_sheet").map((l) => l.subject_id);
   const sheets = sheetIds.length
-    ? await db.selectFrom("matching_sheets").where("id", "in", sheetIds).select(["id", "title", "department_id"]).execute()
+    ? await db.selectFrom("matching_sheets").where("id", "in", sheetIds).select(["id", "title", "department_id", "status"]).execute()
     : [];
   const sheetById = new Map(sheets.map((s) => [s.id, s]));
   const links: MeasureLinkView[] = linkRows.map((l) => ({
@@ -264,6 +266,7 @@ export async function loadMeasure(db: DB, measureId: string) {
     subjectId: l.subject_id,
     title: sheetById.get(l.subject_id)?.title ?? null,
     departmentId: sheetById.get(l.subject_id)?.department_id ?? null,
+    href: sheetById.has(l.subject_id) && sheetById.get(l.subject_id)!.status !== "draft" ? `/sheets/${l.subject_id}` : null,
     fiscalYear: l.fiscal_year,
     departmentName: l.department_name,
     linkedAt: l.linked_at,
