@@ -36,6 +36,7 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
     { to: "/", label: "トップ" },
     { to: "/sheets", label: "マッチングシート" },
     { to: "/groups", label: "団体をさがす" },
+    { to: "/plans", label: "協働の計画" },
   ];
   if (can(viewer, "dashboard:view")) items.push({ to: "/dashboard", label: "ダッシュボード" });
   if (can(viewer, "group:review")) items.push({ to: "/coordinator/groups", label: "団体の審査" });

@@ -53,8 +53,8 @@ ${roleLines}
       --force       FILE が既にあっても上書きします
 
   import-plan FILE [--plan SLUG] [--dry-run] [--json]
-      計画書（タブ区切りのテキスト、UTF-8）を取り込みます。形式（白井市の進捗一覧・山口市の実行計画・
-      重点区分付きの進捗状況一覧）は自動で判別します。同じファイルをもう一度取り込んでも何も変わらず、
+      計画書（タブ区切りのテキスト、UTF-8 または Shift_JIS）を取り込みます。形式（白井市の進捗一覧・山口市の実行計画・
+      重点区分付きの進捗状況一覧、このポータルが書き出した進捗一覧の xlsx・CSV）は自動で判別します。同じファイルをもう一度取り込んでも何も変わらず、
       新しい版を取り込むと番号（コード）ごとに施策を更新し、変わった点を表示します。
       ファイルに誤りがあれば行番号つきで表示し、何も書き込みません。
       --plan        計画の識別名（英小文字・数字・-・_。省略時はファイル名から作ります）
@@ -286,16 +286,18 @@ export async function runCommand(command: Command): Promise<number> {
   // A plan file is read and parsed before the database is opened: a malformed one writes nothing.
   let parsedPlan: import("../app/domain/plans/types").ParsedPlan | null = null;
   if (command.kind === "import-plan") {
-    const { parsePlan, PlanImportError } = await import("../app/domain/plans/import/index");
-    let text: string;
+    const { PlanImportError } = await import("../app/domain/plans/import/index");
+    const { parsePlanFile } = await import("../app/domain/plans/export/spreadsheet.server");
+    let bytes: Uint8Array;
     try {
-      text = fs.readFileSync(command.file, "utf8").replace(/^\uFEFF/, "");
+      bytes = fs.readFileSync(command.file);
     } catch (error) {
       console.error(`ファイルを読めませんでした: ${command.file}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`);
       return 1;
     }
     try {
-      parsedPlan = parsePlan(text);
+      // UTF-8 or Shift_JIS text in the cities' layouts, or the portal's own CSV/xlsx progress list.
+      parsedPlan = await parsePlanFile(bytes);
     } catch (error) {
       if (error instanceof PlanImportError) {
         console.error(`${command.file}: ${error.message}\nデータベースには何も書き込んでいません。`);

@@ -149,6 +149,10 @@ export default function Dashboard() {
               承認待ちの団体が {pendingGroups} 件あります。<Link to="/coordinator/groups">団体の審査</Link>で内容を確認して承認または差戻しをしてください。
             </p>
           )}
+          <p>
+            協働の計画: <Link to="/plans/import">計画書を取り込む</Link>（進捗一覧・実行計画のファイルから施策と実施したことを登録・更新します）・
+            <Link to="/plans">計画の一覧</Link>
+          </p>
         </section>
       ) : null}
 

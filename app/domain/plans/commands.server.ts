@@ -1,11 +1,12 @@
 // Writes a parsed plan document into the database: the first import creates the plan, a later one
 // updates it measure by measure (codes are the key), so re-importing the same file changes nothing.
 import type { DB } from "../../../db/index";
-import type { MeasureDepartmentTable, MeasureTable, ProgressEntryTable } from "../../../db/schema";
+import type { MeasureDepartmentTable, MeasureLinkSubject, MeasureTable, ProgressEntryTable } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
 import { loadPlanSummary, type PlanSummary } from "./queries.server";
-import type { ImportIssue, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
+import { formatFiscalYearRange } from "./era";
+import type { ImportIssue, MeasureStatus, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
 
 export interface ImportPlanOptions {
   slug: string;
@@ -58,6 +59,7 @@ const CITY_OF_LAYOUT: Readonly<Record<PlanLayout, string | null>> = {
   "shiroi-progress": "白井市",
   "yamaguchi-action-plan": "山口市",
   "tier-table": null,
+  "portal-progress-list": null,
 };
 
 const CHUNK = 200;
@@ -352,4 +354,213 @@ export async function importPlan(db: DB, parsed: ParsedPlan, options: ImportPlan
     if (error instanceof DryRunRollback) return error.report;
     throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Staff and the coordinator keep the plan's progress: entries, statuses, evidence links.
+
+async function nextEntryPosition(db: DB, measureId: string): Promise<number> {
+  const row = await db
+    .selectFrom("progress_entries")
+    .where("measure_id", "=", measureId)
+    .select((eb) => eb.fn.max<number | string | null>("position").as("p"))
+    .executeTakeFirst();
+  return row?.p === null || row?.p === undefined ? 0 : Number(row.p) + 1;
+}
+
+export interface NewProgressEntry {
+  measureId: string;
+  text: string;
+  fiscalYearFrom: number;
+  fiscalYearTo?: number;
+  departments: string[];
+}
+
+/** A progress entry entered by staff (source 'staff'); its period label is written in the era. */
+export async function addProgressEntry(db: DB, actorId: string, input: NewProgressEntry): Promise<string> {
+  const to = input.fiscalYearTo ?? input.fiscalYearFrom;
+  return db.transaction().execute(async (trx) => {
+    const id = newId();
+    await trx
+      .insertInto("progress_entries")
+      .values({
+        id,
+        measure_id: input.measureId,
+        text: input.text,
+        fiscal_year_from: input.fiscalYearFrom,
+        fiscal_year_to: to,
+        fiscal_year_label: formatFiscalYearRange(input.fiscalYearFrom, to),
+        departments: JSON.stringify(input.departments),
+        source: "staff",
+        source_id: null,
+        position: await nextEntryPosition(trx, input.measureId),
+        created_at: now(),
+        created_by: actorId,
+      })
+      .execute();
+    await recordAudit(trx, { actorId, action: "plan.entry.add", subjectType: "measure", subjectId: input.measureId, detail: { entryId: id, text: input.text } });
+    return id;
+  });
+}
+
+/** Sets a measure's status; every change (with its reason) is kept in measure_status_changes. */
+export async function setMeasureStatus(
+  db: DB,
+  actorId: string,
+  input: { measureId: string; status: MeasureStatus; reason: string | null },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const measure = await trx.selectFrom("measures").where("id", "=", input.measureId).select(["status"]).executeTakeFirstOrThrow();
+    if (measure.status === input.status) return false;
+    const at = now();
+    await trx.updateTable("measures").set({ status: input.status, updated_at: at }).where("id", "=", input.measureId).execute();
+    await trx
+      .insertInto("measure_status_changes")
+      .values({ id: newId(), measure_id: input.measureId, from_status: measure.status, to_status: input.status, changed_by: actorId, reason: input.reason, changed_at: at })
+      .execute();
+    await recordAudit(trx, {
+      actorId,
+      action: "plan.status.set",
+      subjectType: "measure",
+      subjectId: input.measureId,
+      detail: { from: measure.status, to: input.status, reason: input.reason },
+    });
+    return true;
+  });
+}
+
+export interface EvidenceLink {
+  measureId: string;
+  subjectType: MeasureLinkSubject;
+  subjectId: string;
+  fiscalYear: number | null;
+  departmentName: string | null;
+}
+
+/** Links a record to a measure; linking the same record again changes nothing (false). */
+export async function linkEvidence(db: DB, actorId: string | null, link: EvidenceLink): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("measure_links")
+      .where("measure_id", "=", link.measureId)
+      .where("subject_type", "=", link.subjectType)
+      .where("subject_id", "=", link.subjectId)
+      .select("id")
+      .executeTakeFirst();
+    if (existing) return false;
+    await trx
+      .insertInto("measure_links")
+      .values({
+        id: newId(),
+        measure_id: link.measureId,
+        subject_type: link.subjectType,
+        subject_id: link.subjectId,
+        fiscal_year: link.fiscalYear,
+        department_name: link.departmentName,
+        linked_by: actorId,
+        linked_at: now(),
+      })
+      .execute();
+    await recordAudit(trx, { actorId, action: "plan.link.add", subjectType: "measure", subjectId: link.measureId, detail: { ...link } });
+    return true;
+  });
+}
+
+export async function unlinkEvidence(db: DB, actorId: string, input: { measureId: string; linkId: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const link = await trx.selectFrom("measure_links").where("id", "=", input.linkId).where("measure_id", "=", input.measureId).selectAll().executeTakeFirst();
+    if (!link) return false;
+    await trx.deleteFrom("measure_links").where("id", "=", link.id).execute();
+    await recordAudit(trx, {
+      actorId,
+      action: "plan.link.remove",
+      subjectType: "measure",
+      subjectId: input.measureId,
+      detail: { subjectType: link.subject_type, subjectId: link.subject_id },
+    });
+    return true;
+  });
+}
+
+export interface ProjectEvidence {
+  projectId: string;
+  measureIds: string[];
+  /** What the project did, as it should read in the progress list. */
+  text: string;
+  fiscalYear: number;
+  departmentNames: string[];
+  actorId?: string | null;
+}
+
+/**
+ * An awarded project becomes evidence: for each measure a link (subject_type 'project') and a progress
+ * entry (source 'project', source_id = the project). Calling it again for the same project replaces
+ * that project's entries (e.g. a corrected text) instead of adding duplicates; nothing else is touched.
+ * No schema change is needed for projects: both tables already carry polymorphic subject/source ids.
+ */
+export async function recordProjectEvidence(db: DB, evidence: ProjectEvidence): Promise<{ added: number; replaced: number }> {
+  return db.transaction().execute(async (trx) => {
+    const at = now();
+    let added = 0;
+    let replaced = 0;
+    for (const measureId of evidence.measureIds) {
+      const measure = await trx.selectFrom("measures").where("id", "=", measureId).select("id").executeTakeFirst();
+      if (!measure) throw new Error(`measure ${measureId} does not exist`);
+      const removed = await trx
+        .deleteFrom("progress_entries")
+        .where("measure_id", "=", measureId)
+        .where("source", "=", "project")
+        .where("source_id", "=", evidence.projectId)
+        .executeTakeFirst();
+      if (Number(removed.numDeletedRows) > 0) replaced++;
+      else added++;
+      await trx
+        .insertInto("progress_entries")
+        .values({
+          id: newId(),
+          measure_id: measureId,
+          text: evidence.text,
+          fiscal_year_from: evidence.fiscalYear,
+          fiscal_year_to: evidence.fiscalYear,
+          fiscal_year_label: formatFiscalYearRange(evidence.fiscalYear, evidence.fiscalYear),
+          departments: JSON.stringify(evidence.departmentNames),
+          source: "project",
+          source_id: evidence.projectId,
+          position: await nextEntryPosition(trx, measureId),
+          created_at: at,
+          created_by: evidence.actorId ?? null,
+        })
+        .execute();
+      const link = await trx
+        .selectFrom("measure_links")
+        .where("measure_id", "=", measureId)
+        .where("subject_type", "=", "project")
+        .where("subject_id", "=", evidence.projectId)
+        .select("id")
+        .executeTakeFirst();
+      if (!link) {
+        await trx
+          .insertInto("measure_links")
+          .values({
+            id: newId(),
+            measure_id: measureId,
+            subject_type: "project",
+            subject_id: evidence.projectId,
+            fiscal_year: evidence.fiscalYear,
+            department_name: evidence.departmentNames.join("、") || null,
+            linked_by: evidence.actorId ?? null,
+            linked_at: at,
+          })
+          .execute();
+      }
+    }
+    await recordAudit(trx, {
+      actorId: evidence.actorId ?? null,
+      action: "plan.project-evidence",
+      subjectType: "project",
+      subjectId: evidence.projectId,
+      detail: { measureIds: evidence.measureIds, fiscalYear: evidence.fiscalYear, added, replaced },
+    });
+    return { added, replaced };
+  });
 }

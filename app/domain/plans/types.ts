@@ -1,6 +1,7 @@
 // The one normalized shape every plan-document parser produces, whatever the city's layout.
 
-export const PLAN_LAYOUTS = ["shiroi-progress", "yamaguchi-action-plan", "tier-table"] as const;
+/** The three cities' layouts, and the portal's own progress table (its xlsx/CSV export, re-importable). */
+export const PLAN_LAYOUTS = ["shiroi-progress", "yamaguchi-action-plan", "tier-table", "portal-progress-list"] as const;
 export type PlanLayout = (typeof PLAN_LAYOUTS)[number];
 
 /** Canonical statuses of a measure (DOMAIN.md step 9). Printed variants are mapped in status.ts. */

@@ -44,7 +44,7 @@ const SIGNATURES: readonly Signature[] = [
 
 /** Evidence per layout, for diagnostics and tests. */
 export function scoreLayouts(text: string): Record<PlanLayout, number> {
-  const scores: Record<PlanLayout, number> = { "shiroi-progress": 0, "yamaguchi-action-plan": 0, "tier-table": 0 };
+  const scores: Record<PlanLayout, number> = { "shiroi-progress": 0, "yamaguchi-action-plan": 0, "tier-table": 0, "portal-progress-list": 0 };
   for (const row of toTableRows(text)) {
     // Every signature is a table row; prose lines without a tab are no evidence.
     if (row.start < 0 || row.raw.length < 2) continue;

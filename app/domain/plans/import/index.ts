@@ -1,6 +1,8 @@
 // Entry point for importing a plan document: detect the layout, parse it, return one ParsedPlan.
 
 import type { ParsedPlan, PlanLayout } from "../types";
+import { looksLikeProgressTableCsv, parseCsvRows } from "../export/csv";
+import { parseProgressTable } from "../export/progress-table";
 import { detectLayout } from "./detect";
 import { PlanImportError } from "./issues";
 import { parseShiroiProgress } from "./shiroi-progress";
@@ -17,6 +19,7 @@ const PARSERS: Readonly<Record<PlanLayout, (text: string) => ParsedPlan>> = {
   "shiroi-progress": parseShiroiProgress,
   "yamaguchi-action-plan": parseYamaguchiActionPlan,
   "tier-table": parseTierTable,
+  "portal-progress-list": (text) => parseProgressTable(parseCsvRows(text)),
 };
 
 export interface ParsePlanOptions {
@@ -32,13 +35,13 @@ export function parsePlan(text: string, options: ParsePlanOptions = {}): ParsedP
   // A UTF-8 byte order mark would hide the first heading from the parsers.
   const source = text.replace(/^\uFEFF/, "");
   if (source.trim() === "") throw new PlanImportError([{ line: 1, message: "ファイルが空です。" }]);
-  const layout = options.layout ?? detectLayout(source);
+  const layout = options.layout ?? (looksLikeProgressTableCsv(source) ? "portal-progress-list" : detectLayout(source));
   if (!layout) {
     throw new PlanImportError([
       {
         line: 1,
         message:
-          "計画書の形式を判別できませんでした。対応している形式は、白井市の進捗一覧・山口市の実行計画・重点区分付きの進捗状況一覧です。タブ区切りのテキストで保存されているか確認してください。",
+          "計画書の形式を判別できませんでした。対応している形式は、白井市の進捗一覧・山口市の実行計画・重点区分付きの進捗状況一覧と、このポータルが書き出す進捗一覧（Excel・CSV）です。タブ区切りのテキストで保存されているか確認してください。",
       },
     ]);
   }

@@ -1,0 +1,160 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { authorize, notFound } from "~/auth/guards.server";
+import { FiscalYearChart, TierChart } from "~/components/plan-charts";
+import { getDb } from "~/db.server";
+import { formatProgressEntry } from "~/domain/plans/export/progress-list";
+import { entriesByFiscalYear, statusByTier, statusTotals, tierSummaryLines } from "~/domain/plans/export/statistics";
+import { findPlan, loadStoredPlan } from "~/domain/plans/queries.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `進捗一覧 ${data?.plan.name ?? ""} | 協働マッチングポータル` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "public:view");
+  const slug = args.params.slug ?? "";
+  const plan = (await findPlan(getDb(), slug)) ?? notFound();
+  const stored = (await loadStoredPlan(getDb(), slug))!;
+  const ids = new Map(
+    (await getDb().selectFrom("measures").where("plan_id", "=", plan.id).select(["id", "code"]).execute()).map((m) => [m.code, m.id]),
+  );
+  const parents = new Set(stored.measures.map((m) => m.parentCode));
+  return json({
+    plan: { slug: plan.slug, name: plan.name, title: plan.title, issued: plan.issued, levelNames: plan.levelNames },
+    rows: stored.measures.map((m) => ({
+      id: ids.get(m.code)!,
+      code: m.code,
+      level: m.level,
+      leaf: !parents.has(m.code),
+      title: m.title,
+      departments: m.departments,
+      lines: m.entries.map(formatProgressEntry),
+      status: m.status ?? null,
+      tier: m.tier ?? null,
+    })),
+    tierSummary: tierSummaryLines(stored),
+    byTier: statusByTier(stored),
+    byYear: entriesByFiscalYear(stored),
+    totals: statusTotals(stored),
+  });
+}
+
+export default function ProgressList() {
+  const { plan, rows, tierSummary, byTier, byYear, totals } = useLoaderData<typeof loader>();
+  const leafName = plan.levelNames[plan.levelNames.length - 1] ?? "施策";
+  return (
+    <div className="progress-list">
+      <p className="no-print">
+        <Link to="/plans">協働の計画</Link> › <Link to={`/plans/${plan.slug}`}>{plan.name}</Link>
+      </p>
+      <h1>{plan.title}</h1>
+      <p>進捗一覧（{plan.name}）{plan.issued ? ` — ${plan.issued}` : ""}</p>
+      <ul className="downloads no-print" aria-label="ダウンロード">
+        <li>
+          <a href={`/plans/${plan.slug}/progress.xlsx`} download>
+            Excel（xlsx）
+          </a>
+        </li>
+        <li>
+          <a href={`/plans/${plan.slug}/progress.csv`} download>
+            CSV（UTF-8）
+          </a>
+        </li>
+        <li>
+          <a href={`/plans/${plan.slug}/progress.csv?encoding=sjis`} download>
+            CSV（Shift_JIS・古いExcel向け）
+          </a>
+        </li>
+        <li>印刷: ブラウザの印刷機能でこのページを印刷すると、メニューを除いた一覧になります。</li>
+      </ul>
+
+      {tierSummary.length > 0 ? (
+        <section aria-labelledby="tier-summary-title">
+          <h2 id="tier-summary-title">【達成状況】</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">優先度</th>
+                <th scope="col">区分</th>
+                <th scope="col">現在の状況から集計</th>
+                <th scope="col">計画書に印刷された集計</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tierSummary.map((line) => (
+                <tr key={line.tier}>
+                  <th scope="row">
+                    【{line.tier}】{line.label ? `<${line.label}>` : ""}
+                  </th>
+                  <td>{line.description}</td>
+                  <td>{line.computed}</td>
+                  <td>
+                    {line.printed === null ? "—" : line.differs ? <strong>{line.printed}（集計と異なります）</strong> : `${line.printed}（同じ）`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="charts-title">
+        <h2 id="charts-title">進み具合</h2>
+        <p>
+          状況:{" "}
+          {Object.entries(totals)
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${s} ${n}件`)
+            .join("、") || "記載なし"}
+        </p>
+        {byTier.length > 0 ? <TierChart rows={byTier} /> : null}
+        {byYear.length > 0 ? <FiscalYearChart years={byYear} /> : null}
+      </section>
+
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">進捗一覧</h2>
+        <table className="progress-table">
+          <thead>
+            <tr>
+              <th scope="col">{leafName}</th>
+              <th scope="col">担当課</th>
+              <th scope="col">実施したこと(実施年度)</th>
+              <th scope="col">状況</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) =>
+              row.leaf ? (
+                <tr key={row.id}>
+                  <th scope="row">
+                    <Link to={`/measures/${row.id}`}>
+                      {row.code} {row.title}
+                    </Link>
+                    {row.tier ? ` 【${row.tier}】` : ""}
+                  </th>
+                  <td>{row.departments.join("、")}</td>
+                  <td>
+                    {row.lines.length > 0 ? (
+                      <ul className="entry-lines">
+                        {row.lines.map((line, i) => (
+                          <li key={i}>{line}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                  <td>{row.status ?? ""}</td>
+                </tr>
+              ) : (
+                <tr key={row.id} className={`heading-row level-${row.level}`}>
+                  <th scope="rowgroup" colSpan={4}>
+                    {plan.levelNames[row.level]} {row.code} {row.title}
+                  </th>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// The collaboration plan: the coordinator uploads a plan document and sees its tree, downloads the
+// progress list as xlsx; department staff link their matching sheet to a measure and see it there.
+import path from "node:path";
+import Database from "better-sqlite3";
+import ExcelJS from "exceljs";
+import { expect, test } from "@playwright/test";
+import { DATABASE_FILE, DEMO_PASSWORD, ROOT } from "./env";
+import { mainMenu, signIn, signOut } from "./helpers";
+
+const SEED_000 = path.join(ROOT, "tests/fixtures/seeds/000_74861bb8ecea7f00.txt");
+const SLUG = `shiroi-e2e-${Date.now()}`;
+
+test.describe.configure({ mode: "serial" });
+
+test("協働推進課が計画書を取り込み、施策の一覧を見て、進捗一覧をExcelでダウンロードする", async ({ page }) => {
+  await signIn(page, "coordinator@example.jp", DEMO_PASSWORD);
+  await page.getByRole("link", { name: "計画書を取り込む" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "計画書の取り込み" })).toBeVisible();
+
+  await page.getByLabel("計画書のファイル").setInputFiles(SEED_000);
+  await page.getByLabel("計画の識別名（URLに使います）").fill(SLUG);
+  await page.getByRole("button", { name: "内容を確認する" }).click();
+  const preview = page.getByRole("region", { name: "取り込みの確認（まだ書き込んでいません）" });
+  await expect(preview).toBeVisible();
+  await expect(preview).toContainText("新しい計画として登録します");
+  await expect(preview.getByRole("row", { name: /施策/ }).first()).toContainText("105件");
+
+  await page.getByRole("button", { name: "この内容で取り込む" }).click();
+  await expect(page).toHaveURL(new RegExp(`/plans/${SLUG}$`));
+  await expect(page.getByRole("status")).toContainText("を取り込みました");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("市民参加・協働のまちづくりプラン");
+  await expect(page.getByRole("link", { name: "市民が見やすいホームページの作成と管理" })).toBeVisible();
+  await expect(page.getByText("階層: 基本目標 › 施策 › 取組 › 具体的な事業")).toBeVisible();
+
+  await mainMenu(page).getByRole("link", { name: "協働の計画" }).click();
+  await page.getByRole("row", { name: /市民参加・協働のまちづくりプラン/ }).getByRole("link", { name: "進捗一覧", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "進捗一覧" })).toBeVisible();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Excel（xlsx）" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("市民参加・協働のまちづくりプラン 進捗一覧.xlsx");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await download.path());
+  const sheet = workbook.worksheets[0];
+  expect(sheet.getRow(2).getCell(4).value).toBe("実施したこと(実施年度)");
+  expect(sheet.rowCount).toBe(2 + 105);
+  await signOut(page);
+});
+
+test("担当課の職員がマッチングシートを施策に結び付け、施策のページで確かめる", async ({ page }) => {
+  // The sheets pages belong to another issue: the sheet is written straight into the e2e database.
+  const db = new Database(DATABASE_FILE);
+  const department = db.prepare("select id from departments where name = ?").get("企画政策課") as { id: string };
+  const at = new Date().toISOString();
+  const sheetTitle = `ホームページを一緒に見直す団体募集 ${Date.now()}`;
+  db.prepare(
+    `insert into matching_sheets (id, department_id, title, background, outcomes, offer_people, offer_places, offer_money,
+       offer_information, budget_scale, fiscal_year, period, apply_until, priority, contact_name, contact_phone, contact_email,
+       status, search_text, published_at, created_by, created_at, updated_at)
+     values (?, ?, ?, '現状', '成果', '', '', '', '', null, 2026, null, null, 'normal', '企画 次郎', '000', 'staff@example.jp',
+       'published', ?, ?, null, ?, ?)`,
+  ).run(`e2e-sheet-${Date.now()}`, department.id, sheetTitle, sheetTitle, at, at, at);
+  db.close();
+
+  await signIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await page.goto(`/plans/${SLUG}`);
+  await page.getByRole("link", { name: "市民が見やすいホームページの作成と管理" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("市民が見やすいホームページの作成と管理");
+  await page.getByText("マッチングシートを結び付ける").click();
+  await page.getByLabel("マッチングシート").selectOption({ label: `${sheetTitle}（企画政策課・2026年度）` });
+  await page.getByRole("button", { name: "この施策に結び付ける" }).click();
+
+  await expect(page.getByRole("status")).toContainText(`マッチングシート「${sheetTitle}」を結び付けました。`);
+  const evidence = page.getByRole("region", { name: /結び付いた記録/ });
+  const row = evidence.getByRole("row", { name: new RegExp(sheetTitle) });
+  await expect(row).toContainText("マッチングシート");
+  await expect(row).toContainText("令和8年度（2026年度）");
+  await expect(row).toContainText("企画政策課");
+  await signOut(page);
+});
