@@ -96,3 +96,23 @@ export async function newestMailTo(address: string, since: Date): Promise<Outbox
     .toBe(true);
   return found!;
 }
+
+/**
+ * On the sheet form (/sheets/new or an edit page), fills everything publishing needs beyond the title
+ * and the background, then publishes; waits for the published sheet's page.
+ */
+export async function completeAndPublishSheet(page: Page, { fiscalYear = "" }: { fiscalYear?: string } = {}): Promise<void> {
+  if (!(await page.getByLabel("現状と課題").inputValue())) await page.getByLabel("現状と課題").fill("担い手が足りず、取り組みが広がっていません。");
+  await page.getByLabel("期待する成果").fill("地域の人が担い手になり、取り組みが続くこと。");
+  await page.getByLabel("場所（施設・会場など）").fill("市内の公共施設を使えます。");
+  await page.getByRole("checkbox", { name: "アドプト制度" }).check();
+  await page.getByRole("checkbox", { name: "まちづくり" }).check();
+  await page.getByRole("checkbox", { name: "桜台地区" }).check();
+  await page.getByLabel("予算規模").selectOption({ label: "予算なし（人・場所・情報での協力）" });
+  if (fiscalYear) await page.getByLabel("年度").fill(fiscalYear);
+  await page.getByLabel("実施期間").fill("令和9年4月～令和10年3月");
+  await page.getByLabel("担当者名").fill("担当 一郎");
+  await page.getByLabel("電話番号").fill("047-492-1111");
+  await page.getByRole("button", { name: "保存して公開する" }).click();
+  await expect(page.getByRole("status")).toHaveText("マッチングシートを公開しました。");
+}

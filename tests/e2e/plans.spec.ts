@@ -1,11 +1,10 @@
 // The collaboration plan: the coordinator uploads a plan document and sees its tree, downloads the
 // progress list as xlsx; department staff link their matching sheet to a measure and see it there.
 import path from "node:path";
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
-import { DATABASE_FILE, DEMO_PASSWORD, ROOT } from "./env";
-import { mainMenu, signIn, signOut } from "./helpers";
+import { DEMO_PASSWORD, ROOT } from "./env";
+import { completeAndPublishSheet, mainMenu, signIn, signOut } from "./helpers";
 
 const SEED_000 = path.join(ROOT, "tests/fixtures/seeds/000_74861bb8ecea7f00.txt");
 const SLUG = `shiroi-e2e-${Date.now()}`;
@@ -48,20 +47,15 @@ test("協働推進課が計画書を取り込み、施策の一覧を見て、�
 });
 
 test("担当課の職員がマッチングシートを施策に結び付け、施策のページで確かめる", async ({ page }) => {
-  // The sheets pages belong to another issue: the sheet is written straight into the e2e database.
-  const db = new Database(DATABASE_FILE);
-  const department = db.prepare("select id from departments where name = ?").get("企画政策課") as { id: string };
-  const at = new Date().toISOString();
+  // The department (企画政策課) publishes a matching sheet on the sheet pages …
   const sheetTitle = `ホームページを一緒に見直す団体募集 ${Date.now()}`;
-  db.prepare(
-    `insert into matching_sheets (id, department_id, title, background, outcomes, offer_people, offer_places, offer_money,
-       offer_information, budget_scale, fiscal_year, period, apply_until, priority, contact_name, contact_phone, contact_email,
-       status, search_text, published_at, created_by, created_at, updated_at)
-     values (?, ?, ?, '現状', '成果', '', '', '', '', null, 2026, null, null, 'normal', '企画 次郎', '000', 'staff@example.jp',
-       'published', ?, ?, null, ?, ?)`,
-  ).run(`e2e-sheet-${Date.now()}`, department.id, sheetTitle, sheetTitle, at, at, at);
-  db.close();
+  await signIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await page.goto("/sheets/new");
+  await page.getByLabel("件名").fill(sheetTitle);
+  await completeAndPublishSheet(page, { fiscalYear: "R8" });
+  await signOut(page);
 
+  // … and links it to a measure of the plan.
   await signIn(page, "staff@example.jp", DEMO_PASSWORD);
   await page.goto(`/plans/${SLUG}`);
   await page.getByRole("link", { name: "市民が見やすいホームページの作成と管理" }).click();

@@ -2,7 +2,7 @@
 // answers; everyone — other groups and the public — then reads the same answer on the sheet.
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { mainMenu, signIn, signOut } from "./helpers";
+import { completeAndPublishSheet, mainMenu, signIn, signOut } from "./helpers";
 
 const TITLE = `公園の花壇を地域で育てる ${Date.now()}`;
 const QUESTION = "花の苗は市で用意していただけますか？";
@@ -26,17 +26,7 @@ test("担当課がシートを公開し、団体の質問に答えると、ほ�
   await expect(page.getByText("公開するには期待する成果を書いてください")).toBeVisible();
   await expect(page.getByLabel("件名")).toHaveValue(TITLE);
 
-  await page.getByLabel("期待する成果").fill("地域の人が花壇を育て、公園に集う人が増えること。");
-  await page.getByLabel("場所（施設・会場など）").fill("市内3つの公園の花壇を使えます。");
-  await page.getByRole("checkbox", { name: "アドプト制度" }).check();
-  await page.getByRole("checkbox", { name: "まちづくり" }).check();
-  await page.getByRole("checkbox", { name: "桜台地区" }).check();
-  await page.getByLabel("予算規模").selectOption({ label: "予算なし（人・場所・情報での協力）" });
-  await page.getByLabel("実施期間").fill("令和9年4月～令和10年3月");
-  await page.getByLabel("担当者名").fill("生涯 学");
-  await page.getByLabel("電話番号").fill("047-492-1111");
-  await page.getByRole("button", { name: "保存して公開する" }).click();
-  await expect(page.getByRole("status")).toHaveText("マッチングシートを公開しました。");
+  await completeAndPublishSheet(page);
   await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await signOut(page);
 
