@@ -39,7 +39,10 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
   });
 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // Other files of public/ (favicon, robots.txt …): only paths that name a file, so a page request
+  // costs no file-system lookup.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.all(
     "*",
