@@ -11,7 +11,8 @@ import type { MatchGroup, MatchSheet, Reason, Suggestion } from "./types";
  *   20 fields doesn't fit everything;
  * - text: TF-IDF cosine of character bigrams between the sheet's texts and the group's profile
  *   (name, mission, wishes), divided by `textSaturation` and capped at 1;
- * - trackRecord: the same between the sheet's texts and the group's track record (活動実績);
+ * - trackRecord: the same between the sheet's texts and the group's best-fitting activity (活動実績) —
+ *   the best one rather than all together, so one relevant project isn't drowned by unrelated ones;
  * - area: 1 for a shared area, `areaPartial` when one side is 市内全域 and the other a district;
  * - pastCollaboration: 1 when the group's past collaboration names the sheet's department,
  *   `pastAnyDepartment` when it has worked with the city at all.
@@ -56,11 +57,11 @@ interface Profile {
   /** Sheet: title, background, outcomes, offer. Group: name, mission, wishes. */
   terms: Term[];
   text: Vector;
-  /** Groups only: the track record, all activities together. */
-  track: Vector | null;
+  /** Groups only: one vector per activity of the track record. */
+  track: Vector[];
   activities: MatchGroup["activities"];
-  /** Groups only: each activity's terms and vector, made when a reason first needs them. */
-  activityVectors: { terms: Term[]; vector: Vector }[] | null;
+  /** Groups only: each activity's terms (for the reasons). */
+  activityTerms: Term[][];
   /** Groups only: past collaboration, folded. */
   past: string;
   /** Sheets only: as written, and folded for comparison with `past`. */
@@ -78,8 +79,9 @@ interface Index<Kind extends "groups" | "sheets"> {
   profiles: Profile[];
   vocabulary: Vocabulary;
   text: Postings;
-  /** Group index only: postings of the track-record vectors. */
+  /** Group index only: postings of the activities' vectors, and the group of each activity. */
   track: Postings | null;
+  activityOwner: Int32Array;
   fieldDocs: Map<string, number[]>;
 }
 
@@ -204,7 +206,12 @@ function fieldNorm(fields: string[], vocabulary: Vocabulary): number {
   return Math.sqrt(fields.reduce((sum, f) => sum + fieldIdf(vocabulary, f) ** 2, 0));
 }
 
-function groupProfile(group: MatchGroup, vocabulary: Vocabulary, terms = groupTerms(group), trackTerms = group.activities.flatMap(activityTerms)): Profile {
+function groupProfile(
+  group: MatchGroup,
+  vocabulary: Vocabulary,
+  terms = groupTerms(group),
+  trackTerms = group.activities.map(activityTerms),
+): Profile {
   const fields = unique(group.fields);
   return {
     id: group.id,
@@ -213,9 +220,9 @@ function groupProfile(group: MatchGroup, vocabulary: Vocabulary, terms = groupTe
     areas: unique(group.areas),
     terms,
     text: toVector(featureCounts(terms), vocabulary),
-    track: trackTerms.length ? toVector(featureCounts(trackTerms), vocabulary) : null,
+    track: trackTerms.map((t) => toVector(featureCounts(t), vocabulary)),
     activities: group.activities,
-    activityVectors: null,
+    activityTerms: trackTerms,
     past: foldChars(group.pastCollaboration).replace(/\s/g, ""),
     departmentName: "",
     department: "",
@@ -231,9 +238,9 @@ function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary, terms = sheetTe
     areas: unique(sheet.areas),
     terms,
     text: toVector(featureCounts(terms), vocabulary),
-    track: null,
+    track: [],
     activities: [],
-    activityVectors: null,
+    activityTerms: [],
     past: "",
     departmentName: sheet.departmentName,
     department: foldChars(sheet.departmentName).replace(/\s/g, ""),
@@ -248,10 +255,10 @@ function byId<T extends { id: string }>(items: T[]): T[] {
 export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
   const sorted = byId(groups);
   const terms = sorted.map(groupTerms);
-  const trackTerms = sorted.map((g) => g.activities.flatMap(activityTerms));
+  const trackTerms = sorted.map((g) => g.activities.map(activityTerms));
   // A group's document for IDF: its profile and its track record together.
   const vocabulary = buildVocabulary(
-    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!].flatMap(termFeatures))),
+    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!.flat()].flatMap(termFeatures))),
     sorted.map((g) => g.fields),
   );
   const profiles = sorted.map((g, i) => groupProfile(g, vocabulary, terms[i], trackTerms[i]));
@@ -265,9 +272,10 @@ export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
       size,
     ),
     track: buildPostings(
-      profiles.map((p) => p.track),
+      profiles.flatMap((p) => p.track),
       size,
     ),
+    activityOwner: Int32Array.from(profiles.flatMap((p, d) => p.track.map(() => d))),
     fieldDocs: fieldPostings(profiles),
   };
 }
@@ -290,6 +298,7 @@ export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
       vocabulary.idf.length,
     ),
     track: null,
+    activityOwner: new Int32Array(0),
     fieldDocs: fieldPostings(profiles),
   };
 }
@@ -353,7 +362,7 @@ function directComponents(sheet: Profile, group: Profile, vocabulary: Vocabulary
   return {
     fields: fieldsComponent(shared, sheet, group),
     text: dot(sheet.text, group.text),
-    trackRecord: group.track ? dot(sheet.text, group.track) : 0,
+    trackRecord: group.track.reduce((best, activity) => Math.max(best, dot(sheet.text, activity)), 0),
     area: areaMatch(sheet.areas, group.areas).value,
     pastCollaboration: pastMatch(group, sheet).value,
   };
@@ -373,15 +382,14 @@ function rank<K extends "groups" | "sheets">(
   const fields = new Float64Array(n);
   const seen = new Uint8Array(n);
   const candidates: number[] = [];
-  const accumulate = (vector: Vector | null, postings: Postings | null, into: Float64Array) => {
-    if (!vector || !postings) return;
+  const accumulate = (vector: Vector, postings: Postings, into: Float64Array, owner: Int32Array | null) => {
     for (let k = 0; k < vector.ids.length; k++) {
       const docs = postings.docs[vector.ids[k]!]!;
       const weights = postings.weights[vector.ids[k]!]!;
       const q = vector.weights[k]!;
       for (let p = 0; p < docs.length; p++) {
-        const d = docs[p]!;
-        into[d]! += q * weights[p]!;
+        into[docs[p]!]! += q * weights[p]!;
+        const d = owner ? owner[docs[p]!]! : docs[p]!;
         if (!seen[d]) {
           seen[d] = 1;
           candidates.push(d);
@@ -390,11 +398,22 @@ function rank<K extends "groups" | "sheets">(
     }
   };
   if (index.kind === "groups") {
-    accumulate(query.text, index.text, text);
-    accumulate(query.text, index.track, track);
+    accumulate(query.text, index.text, text, null);
+    // Track record: the best activity of each group.
+    const activities = new Float64Array(index.activityOwner.length);
+    accumulate(query.text, index.track!, activities, index.activityOwner);
+    for (let a = 0; a < activities.length; a++) {
+      const d = index.activityOwner[a]!;
+      if (activities[a]! > track[d]!) track[d] = activities[a]!;
+    }
   } else {
-    accumulate(query.text, index.text, text);
-    accumulate(query.track, index.text, track);
+    accumulate(query.text, index.text, text, null);
+    const activity = new Float64Array(n);
+    for (const vector of query.track) {
+      activity.fill(0);
+      accumulate(vector, index.text, activity, null);
+      for (let d = 0; d < n; d++) if (activity[d]! > track[d]!) track[d] = activity[d]!;
+    }
   }
   for (const f of query.fields) {
     const weight = fieldIdf(index.vocabulary, f) ** 2;
@@ -468,18 +487,17 @@ function sharedWords(a: Term[], b: Term[], vocabulary: Vocabulary, max: number):
   return chosen.map(([, surface]) => surface);
 }
 
-function bestActivity(sheet: Profile, group: Profile, vocabulary: Vocabulary) {
-  group.activityVectors ??= group.activities.map((activity) => {
-    const terms = activityTerms(activity);
-    return { terms, vector: toVector(featureCounts(terms), vocabulary) };
+function bestActivity(sheet: Profile, group: Profile) {
+  let best = -1;
+  let similarity = 0;
+  group.track.forEach((vector, i) => {
+    const value = dot(sheet.text, vector);
+    if (value > similarity) {
+      similarity = value;
+      best = i;
+    }
   });
-  let best: { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null = null;
-  group.activities.forEach((activity, i) => {
-    const { terms, vector } = group.activityVectors![i]!;
-    const similarity = dot(sheet.text, vector);
-    if (similarity > 0 && (!best || similarity > best.similarity)) best = { activity, similarity, terms };
-  });
-  return best as { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null;
+  return best < 0 ? null : { activity: group.activities[best]!, terms: group.activityTerms[best]! };
 }
 
 function points(value: number): number {
@@ -520,7 +538,7 @@ function explain(sheet: Profile, group: Profile, vocabulary: Vocabulary): Reason
     });
   }
   if (c.trackRecord > 0) {
-    const best = bestActivity(sheet, group, vocabulary);
+    const best = bestActivity(sheet, group);
     if (best) {
       const year = best.activity.fiscalYear === null ? "" : `${best.activity.fiscalYear}年度 `;
       reasons.push({
