@@ -107,7 +107,7 @@ function activityTerms(activity: MatchGroup["activities"][number]): Term[] {
 
 function featureCounts(terms: Term[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const term of terms) for (const f of termFeatures(term)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  for (const term of terms) for (const f of term.features) counts.set(f, (counts.get(f) ?? 0) + 1);
   return counts;
 }
 
@@ -258,7 +258,7 @@ export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
   const trackTerms = sorted.map((g) => g.activities.map(activityTerms));
   // A group's document for IDF: its profile and its track record together.
   const vocabulary = buildVocabulary(
-    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!.flat()].flatMap(termFeatures))),
+    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!.flat()].flatMap((t) => t.features))),
     sorted.map((g) => g.fields),
   );
   const profiles = sorted.map((g, i) => groupProfile(g, vocabulary, terms[i], trackTerms[i]));
@@ -285,7 +285,7 @@ export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
   const sorted = byId(sheets);
   const terms = sorted.map(sheetTerms);
   const vocabulary = buildVocabulary(
-    terms.map((t) => new Set(t.flatMap(termFeatures))),
+    terms.map((t) => new Set(t.flatMap((term) => term.features))),
     sorted.map((s) => s.fields),
   );
   const profiles = sorted.map((s, i) => sheetProfile(s, vocabulary, terms[i]));
@@ -453,24 +453,23 @@ function round(score: number): number {
 
 /** Readable words the two texts share, heaviest first: common substrings of their terms that carry weight. */
 function sharedWords(a: Term[], b: Term[], vocabulary: Vocabulary, max: number): string[] {
-  const weightOf = (term: Term) =>
+  const weightOf = (term: { surface: string; folded: string }) =>
     termFeatures(term).reduce((sum, f) => {
       const id = vocabulary.ids.get(f);
       return sum + (id === undefined ? 0 : vocabulary.idf[id]!);
     }, 0);
   const bTerms = [...new Map(b.map((t) => [t.folded, t])).values()];
-  const bFeatures = new Set(bTerms.flatMap(termFeatures));
+  const bFeatures = new Set(bTerms.flatMap((t) => t.features));
   const found = new Map<string, { surface: string; weight: number }>();
   const seenA = new Set<string>();
   for (const ta of a) {
     if (seenA.has(ta.folded)) continue;
     seenA.add(ta.folded);
-    const features = termFeatures(ta);
-    if (!features.some((f) => bFeatures.has(f))) continue;
+    if (!ta.features.some((f) => bFeatures.has(f))) continue;
     for (const tb of bTerms) {
       const [atA, atB, length] = longestCommon(ta.folded, tb.folded);
       if (length < 2) continue;
-      const word: Term = { surface: ta.surface.slice(atA, atA + length), folded: ta.folded.slice(atA, atA + length) };
+      const word = { surface: ta.surface.slice(atA, atA + length), folded: ta.folded.slice(atA, atA + length) };
       if (found.has(word.folded) || !hasContent(word.surface)) continue;
       if (!cutsNoWord(ta, atA, atA + length) || !cutsNoWord(tb, atB, atB + length)) continue;
       const weight = weightOf(word);
