@@ -79,7 +79,7 @@ function isContent(ch: string): boolean {
 
 /** Candidate terms of a text, in order of appearance (repeats kept: they count as term frequency). */
 export function extractTerms(text: string): Term[] {
-  return splitTerms(text).map((t) => ({ ...t, features: rawFeatures(t).filter((f) => !STOP_FEATURES.has(f)) }));
+  return splitTerms(text).map((t) => ({ ...t, features: termFeatures(t) }));
 }
 
 function splitTerms(text: string): Omit<Term, "features">[] {
@@ -137,15 +137,20 @@ function scriptOf(code: number): Script {
  * kanji + okurigana) parts, and each katakana/latin run whole (prefixed with "=" so a 2-letter word
  * doesn't collide with a bigram). Same pieces as `bigrams` from the search module for kanji.
  */
-function rawFeatures(term: Omit<Term, "features">): string[] {
+function termFeaturesMasked(term: Omit<Term, "features">, stop: Uint8Array | null): string[] {
   const out = new Set<string>();
   const { surface, folded } = term;
+  const covered = (from: number, to: number) => {
+    if (!stop) return false;
+    for (let k = from; k < to; k++) if (!stop[k]) return false;
+    return true;
+  };
   let runStart = -1;
   for (let i = 0; i <= folded.length; i++) {
     const here = i < folded.length ? scriptOf(surface.charCodeAt(i)) : Script.Other;
     if (here === Script.Word && runStart < 0) runStart = i;
     if (here !== Script.Word && runStart >= 0) {
-      if (i - runStart >= 2) out.add("=" + folded.slice(runStart, i));
+      if (i - runStart >= 2 && !covered(runStart, i)) out.add("=" + folded.slice(runStart, i));
       runStart = -1;
     }
     if (i + 1 < folded.length) {
@@ -153,7 +158,7 @@ function rawFeatures(term: Omit<Term, "features">): string[] {
       const kanjiPart =
         (here === Script.Kanji && (next === Script.Kanji || next === Script.Kana)) ||
         (here === Script.Kana && next === Script.Kanji);
-      if (kanjiPart) out.add(folded.slice(i, i + 2));
+      if (kanjiPart && !covered(i, i + 2)) out.add(folded.slice(i, i + 2));
     }
   }
   return [...out];
@@ -207,13 +212,24 @@ const STOP_WORDS = [
   "開催",
   "充実",
   "向上",
-];
 
-const STOP_FEATURES: ReadonlySet<string> = new Set(STOP_WORDS.flatMap((w) => splitTerms(w).flatMap(rawFeatures)));
 
-/** The features of a piece of a term (a shared word), without the stop list's. */
+].map(foldChars);
+
+/**
+ * The features of a term (or of a piece of one, for a shared word). A feature made only of characters of
+ * stop words is dropped — including the seam between two of them (市民|活動 → 民活) — while one that
+ * reaches outside them is kept (支援課 keeps 援課).
+ */
 export function termFeatures(term: Omit<Term, "features">): string[] {
-  return rawFeatures(term).filter((f) => !STOP_FEATURES.has(f));
+  let stop: Uint8Array | null = null;
+  for (const word of STOP_WORDS) {
+    for (let at = term.folded.indexOf(word); at >= 0; at = term.folded.indexOf(word, at + 1)) {
+      stop ??= new Uint8Array(term.folded.length);
+      stop.fill(1, at, at + word.length);
+    }
+  }
+  return termFeaturesMasked(term, stop);
 }
 
 /** The longest common substring of two folded strings, as [start in a, start in b, length]. */
