@@ -174,6 +174,15 @@ describe("the index and a direct computation", () => {
     }
   });
 
+  it("give the same top ten whether everything is sorted or only the best are kept", () => {
+    const index = buildGroupIndex(fixtureGroups);
+    for (const s of fixtureSheets) {
+      const full = rankedScores(index, s).slice(0, 10).map((r) => r.id);
+      expect(suggestGroups(index, s, 10).map((r) => r.id), s.id).toEqual(full);
+    }
+    expect(suggestGroups(index, fixtureSheets[0]!, 0)).toEqual([]);
+  });
+
   it("agree the other way round, for sheets suggested to a group", () => {
     const index = buildSheetIndex(fixtureSheets);
     for (const g of fixtureGroups.slice(0, 20)) {

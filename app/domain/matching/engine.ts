@@ -105,32 +105,44 @@ function activityTerms(activity: MatchGroup["activities"][number]): Term[] {
   return [activity.title, activity.description].flatMap(extractTerms);
 }
 
-function featureCounts(terms: Term[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of terms) for (const f of term.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-  return counts;
-}
-
+/** BM25's IDF: always positive, small for a feature most documents have. */
 function idfOf(documentFrequency: number, documents: number): number {
   return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-function toVector(counts: Map<string, number>, vocabulary: Vocabulary): Vector {
-  const entries: [number, number][] = [];
-  let norm = 0;
-  for (const [feature, count] of counts) {
-    const id = vocabulary.ids.get(feature);
-    const idf = id === undefined ? vocabulary.unseenIdf : vocabulary.idf[id]!;
-    const weight = (1 + Math.log(count)) * idf;
-    norm += weight * weight;
-    if (id !== undefined) entries.push([id, weight]);
+/**
+ * The TF-IDF vector of some terms: weight (1 + ln tf) · idf, L2-normalised. Features the vocabulary
+ * doesn't know count in the length (so a query full of unknown words isn't a strong match) but not in
+ * the vector.
+ */
+function toVector(terms: Term[], vocabulary: Vocabulary): Vector {
+  const known: number[] = [];
+  let unknown: Map<string, number> | null = null;
+  for (const term of terms) {
+    for (const f of term.features) {
+      const id = vocabulary.ids.get(f);
+      if (id !== undefined) known.push(id);
+      else (unknown ??= new Map()).set(f, (unknown.get(f) ?? 0) + 1);
+    }
   }
+  const sorted = Int32Array.from(known).sort();
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const ids = new Int32Array(distinct);
+  const weights = new Float64Array(distinct);
+  let norm = 0;
+  for (let i = 0, k = -1; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) ids[++k] = sorted[i]!;
+    weights[k]!++;
+  }
+  for (let k = 0; k < distinct; k++) {
+    weights[k] = (1 + Math.log(weights[k]!)) * vocabulary.idf[ids[k]!]!;
+    norm += weights[k]! ** 2;
+  }
+  for (const count of unknown?.values() ?? []) norm += ((1 + Math.log(count)) * vocabulary.unseenIdf) ** 2;
   norm = Math.sqrt(norm) || 1;
-  entries.sort((a, b) => a[0] - b[0]);
-  return {
-    ids: Int32Array.from(entries, (e) => e[0]),
-    weights: Float64Array.from(entries, (e) => e[1] / norm),
-  };
+  for (let k = 0; k < distinct; k++) weights[k]! /= norm;
+  return { ids, weights };
 }
 
 function dot(a: Vector, b: Vector): number {
@@ -145,18 +157,30 @@ function dot(a: Vector, b: Vector): number {
   return sum;
 }
 
-function buildVocabulary(documents: Iterable<string>[], fieldsOfDocuments: string[][]): Vocabulary {
-  const df = new Map<string, number>();
-  for (const features of documents) for (const f of features) df.set(f, (df.get(f) ?? 0) + 1);
-  const n = fieldsOfDocuments.length;
+/** Feature ids in order of first appearance over documents sorted by id, document frequencies, IDF. */
+function buildVocabulary(documents: Term[][], fieldsOfDocuments: string[][]): Vocabulary {
   const ids = new Map<string, number>();
-  // Ids in sorted order, so the index doesn't depend on the order of the input.
-  const sorted = [...df.keys()].sort();
-  const idf = new Float64Array(sorted.length);
-  sorted.forEach((f, i) => {
-    ids.set(f, i);
-    idf[i] = idfOf(df.get(f)!, n);
+  const df: number[] = [];
+  const lastDocument: number[] = [];
+  documents.forEach((terms, d) => {
+    for (const term of terms) {
+      for (const f of term.features) {
+        let id = ids.get(f);
+        if (id === undefined) {
+          id = df.length;
+          ids.set(f, id);
+          df.push(0);
+          lastDocument.push(-1);
+        }
+        if (lastDocument[id] !== d) {
+          lastDocument[id] = d;
+          df[id]!++;
+        }
+      }
+    }
   });
+  const n = fieldsOfDocuments.length;
+  const idf = Float64Array.from(df, (d) => idfOf(d, n));
   const fieldDf = new Map<string, number>();
   for (const fields of fieldsOfDocuments) for (const f of new Set(fields)) fieldDf.set(f, (fieldDf.get(f) ?? 0) + 1);
   const fieldIdf = new Map([...fieldDf].map(([f, d]) => [f, idfOf(d, n)]));
@@ -219,8 +243,8 @@ function groupProfile(
     fieldNorm: fieldNorm(fields, vocabulary),
     areas: unique(group.areas),
     terms,
-    text: toVector(featureCounts(terms), vocabulary),
-    track: trackTerms.map((t) => toVector(featureCounts(t), vocabulary)),
+    text: toVector(terms, vocabulary),
+    track: trackTerms.map((t) => toVector(t, vocabulary)),
     activities: group.activities,
     activityTerms: trackTerms,
     past: foldChars(group.pastCollaboration).replace(/\s/g, ""),
@@ -237,7 +261,7 @@ function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary, terms = sheetTe
     fieldNorm: fieldNorm(fields, vocabulary),
     areas: unique(sheet.areas),
     terms,
-    text: toVector(featureCounts(terms), vocabulary),
+    text: toVector(terms, vocabulary),
     track: [],
     activities: [],
     activityTerms: [],
@@ -258,7 +282,7 @@ export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
   const trackTerms = sorted.map((g) => g.activities.map(activityTerms));
   // A group's document for IDF: its profile and its track record together.
   const vocabulary = buildVocabulary(
-    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!.flat()].flatMap((t) => t.features))),
+    sorted.map((_, i) => [...terms[i]!, ...trackTerms[i]!.flat()]),
     sorted.map((g) => g.fields),
   );
   const profiles = sorted.map((g, i) => groupProfile(g, vocabulary, terms[i], trackTerms[i]));
@@ -285,7 +309,7 @@ export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
   const sorted = byId(sheets);
   const terms = sorted.map(sheetTerms);
   const vocabulary = buildVocabulary(
-    terms.map((t) => new Set(t.flatMap((term) => term.features))),
+    terms,
     sorted.map((s) => s.fields),
   );
   const profiles = sorted.map((s, i) => sheetProfile(s, vocabulary, terms[i]));
@@ -326,6 +350,24 @@ function textComponent(cosine: number): number {
 const CITYWIDE = "citywide";
 const OUTSIDE = "outside_city";
 
+/** The area component alone, without allocating: it runs for every candidate. */
+function areaValue(sheetAreas: string[], groupAreas: string[]): number {
+  let sheetCitywide = false;
+  let sheetDistrict = false;
+  for (const a of sheetAreas) {
+    if (groupAreas.includes(a)) return 1;
+    if (a === CITYWIDE) sheetCitywide = true;
+    else if (a !== OUTSIDE) sheetDistrict = true;
+  }
+  let groupCitywide = false;
+  let groupDistrict = false;
+  for (const a of groupAreas) {
+    if (a === CITYWIDE) groupCitywide = true;
+    else if (a !== OUTSIDE) groupDistrict = true;
+  }
+  return (groupCitywide && sheetDistrict) || (sheetCitywide && groupDistrict) ? W.areaPartial : 0;
+}
+
 function areaMatch(sheetAreas: string[], groupAreas: string[]): { value: number; codes: string[]; exact: boolean } {
   const shared = sheetAreas.filter((a) => groupAreas.includes(a));
   if (shared.length) return { value: 1, codes: shared, exact: true };
@@ -363,7 +405,7 @@ function directComponents(sheet: Profile, group: Profile, vocabulary: Vocabulary
     fields: fieldsComponent(shared, sheet, group),
     text: dot(sheet.text, group.text),
     trackRecord: group.track.reduce((best, activity) => Math.max(best, dot(sheet.text, activity)), 0),
-    area: areaMatch(sheet.areas, group.areas).value,
+    area: areaValue(sheet.areas, group.areas),
     pastCollaboration: pastMatch(group, sheet).value,
   };
 }
@@ -433,15 +475,35 @@ function rank<K extends "groups" | "sheets">(
       fields: fieldsComponent(fields[d]!, query, doc),
       text: text[d]!,
       trackRecord: track[d]!,
-      area: areaMatch(sheet.areas, group.areas).value,
+      area: areaValue(sheet.areas, group.areas),
       pastCollaboration: pastMatch(group, sheet).value,
     });
     if (score > 0) scored.push({ doc: d, score });
   }
-  // Profiles are sorted by id, so the doc number breaks ties by id. Scores are compared rounded so that
-  // the order of floating-point additions can't reorder equal scores.
-  scored.sort((a, b) => round(b.score) - round(a.score) || a.doc - b.doc);
-  return scored.slice(0, Math.max(0, limit));
+  return topOf(scored, limit);
+}
+
+/**
+ * The best `limit` entries, best first. Profiles are sorted by id, so the doc number breaks ties by id.
+ * Scores are compared rounded so that the order of floating-point additions can't reorder equal scores.
+ */
+function topOf(scored: { doc: number; score: number }[], limit: number): { doc: number; score: number }[] {
+  if (limit <= 0) return [];
+  const before = (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
+    round(a.score) > round(b.score) || (round(a.score) === round(b.score) && a.doc < b.doc);
+  if (limit >= scored.length / 4) return scored.sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, Math.max(0, limit));
+  // Few wanted out of many: keep a short sorted list instead of sorting everything.
+  const top: { doc: number; score: number }[] = [];
+  for (const entry of scored) {
+    if (top.length === limit && !before(entry, top[limit - 1]!)) continue;
+    let at = top.length === limit ? limit - 1 : top.length;
+    while (at > 0 && before(entry, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = entry;
+  }
+  return top;
 }
 
 function round(score: number): number {

@@ -79,17 +79,15 @@ function isContent(ch: string): boolean {
 
 /** Candidate terms of a text, in order of appearance (repeats kept: they count as term frequency). */
 export function extractTerms(text: string): Term[] {
-  return splitTerms(text).map((t) => ({ ...t, features: termFeatures(t) }));
-}
-
-function splitTerms(text: string): Omit<Term, "features">[] {
   const surfaceText = text.normalize("NFKC");
   const foldedText = foldChars(surfaceText);
-  const terms: Omit<Term, "features">[] = [];
+  const terms: Term[] = [];
   let start = -1;
   const close = (end: number) => {
     if (start >= 0 && end - start >= 2) {
-      terms.push({ surface: surfaceText.slice(start, end), folded: foldedText.slice(start, end) });
+      const surface = surfaceText.slice(start, end);
+      const folded = foldedText.slice(start, end);
+      terms.push({ surface, folded, features: termFeatures({ surface, folded }) });
     }
     start = -1;
   };
@@ -216,6 +214,9 @@ const STOP_WORDS = [
 
 ].map(foldChars);
 
+const STOP_BY_FIRST = new Map<string, string[]>();
+for (const word of STOP_WORDS) STOP_BY_FIRST.set(word[0]!, [...(STOP_BY_FIRST.get(word[0]!) ?? []), word]);
+
 /**
  * The features of a term (or of a piece of one, for a shared word). A feature made only of characters of
  * stop words is dropped — including the seam between two of them (市民|活動 → 民活) — while one that
@@ -223,10 +224,13 @@ const STOP_WORDS = [
  */
 export function termFeatures(term: Omit<Term, "features">): string[] {
   let stop: Uint8Array | null = null;
-  for (const word of STOP_WORDS) {
-    for (let at = term.folded.indexOf(word); at >= 0; at = term.folded.indexOf(word, at + 1)) {
-      stop ??= new Uint8Array(term.folded.length);
-      stop.fill(1, at, at + word.length);
+  const folded = term.folded;
+  for (let at = 0; at < folded.length; at++) {
+    for (const word of STOP_BY_FIRST.get(folded[at]!) ?? []) {
+      if (folded.startsWith(word, at)) {
+        stop ??= new Uint8Array(folded.length);
+        stop.fill(1, at, at + word.length);
+      }
     }
   }
   return termFeaturesMasked(term, stop);
