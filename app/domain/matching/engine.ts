@@ -7,10 +7,11 @@ import type { MatchGroup, MatchSheet, Reason, Suggestion } from "./types";
 
 /**
  * The weights of the score's components, in points out of 100. Each component is a number from 0 to 1:
- * - fields: cosine of the two sets of fields of activity (shared / √(|a|·|b|)), so a group that ticks all
- *   20 fields doesn't fit everything;
- * - text: TF-IDF cosine of character bigrams between the sheet's texts and the group's profile
- *   (name, mission, wishes), divided by `textSaturation` and capped at 1;
+ * - fields: IDF-weighted cosine of the two sets of fields of activity, so a rare shared field counts more
+ *   and a group that ticks all 20 fields doesn't fit everything;
+ * - text: TF-IDF cosine of the term features (kanji bigrams, katakana/latin words; see terms.ts) between
+ *   the sheet's title, 現状と課題 and 期待する成果 and the group's name, mission and wishes, divided by
+ *   `textSaturation` and capped at 1;
  * - trackRecord: the same between the sheet's texts and the group's best-fitting activity (活動実績) —
  *   the best one rather than all together, so one relevant project isn't drowned by unrelated ones;
  * - area: 1 for a shared area, `areaPartial` when one side is 市内全域 and the other a district;
