@@ -7,11 +7,13 @@ import type { MatchGroup, MatchSheet, Reason, Suggestion } from "./types";
 
 /**
  * The weights of the score's components, in points out of 100. Each component is a number from 0 to 1:
- * - fields: cosine of the two sets of fields of activity (shared / √(|a|·|b|)), so a group that ticks all
- *   20 fields doesn't fit everything;
- * - text: TF-IDF cosine of character bigrams between the sheet's texts and the group's profile
- *   (name, mission, wishes), divided by `textSaturation` and capped at 1;
- * - trackRecord: the same between the sheet's texts and the group's track record (活動実績);
+ * - fields: IDF-weighted cosine of the two sets of fields of activity, so a rare shared field counts more
+ *   and a group that ticks all 20 fields doesn't fit everything;
+ * - text: TF-IDF cosine of the term features (kanji bigrams, katakana/latin words; see terms.ts) between
+ *   the sheet's title, 現状と課題 and 期待する成果 and the group's name, mission and wishes, divided by
+ *   `textSaturation` and capped at 1;
+ * - trackRecord: the same between the sheet's texts and the group's best-fitting activity (活動実績) —
+ *   the best one rather than all together, so one relevant project isn't drowned by unrelated ones;
  * - area: 1 for a shared area, `areaPartial` when one side is 市内全域 and the other a district;
  * - pastCollaboration: 1 when the group's past collaboration names the sheet's department,
  *   `pastAnyDepartment` when it has worked with the city at all.
@@ -56,11 +58,11 @@ interface Profile {
   /** Sheet: title, background, outcomes, offer. Group: name, mission, wishes. */
   terms: Term[];
   text: Vector;
-  /** Groups only: the track record, all activities together. */
-  track: Vector | null;
+  /** Groups only: one vector per activity of the track record. */
+  track: Vector[];
   activities: MatchGroup["activities"];
-  /** Groups only: each activity's terms and vector, made when a reason first needs them. */
-  activityVectors: { terms: Term[]; vector: Vector }[] | null;
+  /** Groups only: each activity's terms (for the reasons). */
+  activityTerms: Term[][];
   /** Groups only: past collaboration, folded. */
   past: string;
   /** Sheets only: as written, and folded for comparison with `past`. */
@@ -78,8 +80,9 @@ interface Index<Kind extends "groups" | "sheets"> {
   profiles: Profile[];
   vocabulary: Vocabulary;
   text: Postings;
-  /** Group index only: postings of the track-record vectors. */
+  /** Group index only: postings of the activities' vectors, and the group of each activity. */
   track: Postings | null;
+  activityOwner: Int32Array;
   fieldDocs: Map<string, number[]>;
 }
 
@@ -103,32 +106,44 @@ function activityTerms(activity: MatchGroup["activities"][number]): Term[] {
   return [activity.title, activity.description].flatMap(extractTerms);
 }
 
-function featureCounts(terms: Term[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of terms) for (const f of termFeatures(term)) counts.set(f, (counts.get(f) ?? 0) + 1);
-  return counts;
-}
-
+/** BM25's IDF: always positive, small for a feature most documents have. */
 function idfOf(documentFrequency: number, documents: number): number {
   return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-function toVector(counts: Map<string, number>, vocabulary: Vocabulary): Vector {
-  const entries: [number, number][] = [];
-  let norm = 0;
-  for (const [feature, count] of counts) {
-    const id = vocabulary.ids.get(feature);
-    const idf = id === undefined ? vocabulary.unseenIdf : vocabulary.idf[id]!;
-    const weight = (1 + Math.log(count)) * idf;
-    norm += weight * weight;
-    if (id !== undefined) entries.push([id, weight]);
+/**
+ * The TF-IDF vector of some terms: weight (1 + ln tf) · idf, L2-normalised. Features the vocabulary
+ * doesn't know count in the length (so a query full of unknown words isn't a strong match) but not in
+ * the vector.
+ */
+function toVector(terms: Term[], vocabulary: Vocabulary): Vector {
+  const known: number[] = [];
+  let unknown: Map<string, number> | null = null;
+  for (const term of terms) {
+    for (const f of term.features) {
+      const id = vocabulary.ids.get(f);
+      if (id !== undefined) known.push(id);
+      else (unknown ??= new Map()).set(f, (unknown.get(f) ?? 0) + 1);
+    }
   }
+  const sorted = Int32Array.from(known).sort();
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const ids = new Int32Array(distinct);
+  const weights = new Float64Array(distinct);
+  let norm = 0;
+  for (let i = 0, k = -1; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) ids[++k] = sorted[i]!;
+    weights[k]!++;
+  }
+  for (let k = 0; k < distinct; k++) {
+    weights[k] = (1 + Math.log(weights[k]!)) * vocabulary.idf[ids[k]!]!;
+    norm += weights[k]! ** 2;
+  }
+  for (const count of unknown?.values() ?? []) norm += ((1 + Math.log(count)) * vocabulary.unseenIdf) ** 2;
   norm = Math.sqrt(norm) || 1;
-  entries.sort((a, b) => a[0] - b[0]);
-  return {
-    ids: Int32Array.from(entries, (e) => e[0]),
-    weights: Float64Array.from(entries, (e) => e[1] / norm),
-  };
+  for (let k = 0; k < distinct; k++) weights[k]! /= norm;
+  return { ids, weights };
 }
 
 function dot(a: Vector, b: Vector): number {
@@ -143,18 +158,30 @@ function dot(a: Vector, b: Vector): number {
   return sum;
 }
 
-function buildVocabulary(documents: Iterable<string>[], fieldsOfDocuments: string[][]): Vocabulary {
-  const df = new Map<string, number>();
-  for (const features of documents) for (const f of features) df.set(f, (df.get(f) ?? 0) + 1);
-  const n = fieldsOfDocuments.length;
+/** Feature ids in order of first appearance over documents sorted by id, document frequencies, IDF. */
+function buildVocabulary(documents: Term[][], fieldsOfDocuments: string[][]): Vocabulary {
   const ids = new Map<string, number>();
-  // Ids in sorted order, so the index doesn't depend on the order of the input.
-  const sorted = [...df.keys()].sort();
-  const idf = new Float64Array(sorted.length);
-  sorted.forEach((f, i) => {
-    ids.set(f, i);
-    idf[i] = idfOf(df.get(f)!, n);
+  const df: number[] = [];
+  const lastDocument: number[] = [];
+  documents.forEach((terms, d) => {
+    for (const term of terms) {
+      for (const f of term.features) {
+        let id = ids.get(f);
+        if (id === undefined) {
+          id = df.length;
+          ids.set(f, id);
+          df.push(0);
+          lastDocument.push(-1);
+        }
+        if (lastDocument[id] !== d) {
+          lastDocument[id] = d;
+          df[id]!++;
+        }
+      }
+    }
   });
+  const n = fieldsOfDocuments.length;
+  const idf = Float64Array.from(df, (d) => idfOf(d, n));
   const fieldDf = new Map<string, number>();
   for (const fields of fieldsOfDocuments) for (const f of new Set(fields)) fieldDf.set(f, (fieldDf.get(f) ?? 0) + 1);
   const fieldIdf = new Map([...fieldDf].map(([f, d]) => [f, idfOf(d, n)]));
@@ -204,7 +231,12 @@ function fieldNorm(fields: string[], vocabulary: Vocabulary): number {
   return Math.sqrt(fields.reduce((sum, f) => sum + fieldIdf(vocabulary, f) ** 2, 0));
 }
 
-function groupProfile(group: MatchGroup, vocabulary: Vocabulary, terms = groupTerms(group), trackTerms = group.activities.flatMap(activityTerms)): Profile {
+function groupProfile(
+  group: MatchGroup,
+  vocabulary: Vocabulary,
+  terms = groupTerms(group),
+  trackTerms = group.activities.map(activityTerms),
+): Profile {
   const fields = unique(group.fields);
   return {
     id: group.id,
@@ -212,10 +244,10 @@ function groupProfile(group: MatchGroup, vocabulary: Vocabulary, terms = groupTe
     fieldNorm: fieldNorm(fields, vocabulary),
     areas: unique(group.areas),
     terms,
-    text: toVector(featureCounts(terms), vocabulary),
-    track: trackTerms.length ? toVector(featureCounts(trackTerms), vocabulary) : null,
+    text: toVector(terms, vocabulary),
+    track: trackTerms.map((t) => toVector(t, vocabulary)),
     activities: group.activities,
-    activityVectors: null,
+    activityTerms: trackTerms,
     past: foldChars(group.pastCollaboration).replace(/\s/g, ""),
     departmentName: "",
     department: "",
@@ -230,10 +262,10 @@ function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary, terms = sheetTe
     fieldNorm: fieldNorm(fields, vocabulary),
     areas: unique(sheet.areas),
     terms,
-    text: toVector(featureCounts(terms), vocabulary),
-    track: null,
+    text: toVector(terms, vocabulary),
+    track: [],
     activities: [],
-    activityVectors: null,
+    activityTerms: [],
     past: "",
     departmentName: sheet.departmentName,
     department: foldChars(sheet.departmentName).replace(/\s/g, ""),
@@ -248,10 +280,10 @@ function byId<T extends { id: string }>(items: T[]): T[] {
 export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
   const sorted = byId(groups);
   const terms = sorted.map(groupTerms);
-  const trackTerms = sorted.map((g) => g.activities.flatMap(activityTerms));
+  const trackTerms = sorted.map((g) => g.activities.map(activityTerms));
   // A group's document for IDF: its profile and its track record together.
   const vocabulary = buildVocabulary(
-    sorted.map((_, i) => new Set([...terms[i]!, ...trackTerms[i]!].flatMap(termFeatures))),
+    sorted.map((_, i) => [...terms[i]!, ...trackTerms[i]!.flat()]),
     sorted.map((g) => g.fields),
   );
   const profiles = sorted.map((g, i) => groupProfile(g, vocabulary, terms[i], trackTerms[i]));
@@ -265,9 +297,10 @@ export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
       size,
     ),
     track: buildPostings(
-      profiles.map((p) => p.track),
+      profiles.flatMap((p) => p.track),
       size,
     ),
+    activityOwner: Int32Array.from(profiles.flatMap((p, d) => p.track.map(() => d))),
     fieldDocs: fieldPostings(profiles),
   };
 }
@@ -277,7 +310,7 @@ export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
   const sorted = byId(sheets);
   const terms = sorted.map(sheetTerms);
   const vocabulary = buildVocabulary(
-    terms.map((t) => new Set(t.flatMap(termFeatures))),
+    terms,
     sorted.map((s) => s.fields),
   );
   const profiles = sorted.map((s, i) => sheetProfile(s, vocabulary, terms[i]));
@@ -290,6 +323,7 @@ export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
       vocabulary.idf.length,
     ),
     track: null,
+    activityOwner: new Int32Array(0),
     fieldDocs: fieldPostings(profiles),
   };
 }
@@ -316,6 +350,24 @@ function textComponent(cosine: number): number {
 
 const CITYWIDE = "citywide";
 const OUTSIDE = "outside_city";
+
+/** The area component alone, without allocating: it runs for every candidate. */
+function areaValue(sheetAreas: string[], groupAreas: string[]): number {
+  let sheetCitywide = false;
+  let sheetDistrict = false;
+  for (const a of sheetAreas) {
+    if (groupAreas.includes(a)) return 1;
+    if (a === CITYWIDE) sheetCitywide = true;
+    else if (a !== OUTSIDE) sheetDistrict = true;
+  }
+  let groupCitywide = false;
+  let groupDistrict = false;
+  for (const a of groupAreas) {
+    if (a === CITYWIDE) groupCitywide = true;
+    else if (a !== OUTSIDE) groupDistrict = true;
+  }
+  return (groupCitywide && sheetDistrict) || (sheetCitywide && groupDistrict) ? W.areaPartial : 0;
+}
 
 function areaMatch(sheetAreas: string[], groupAreas: string[]): { value: number; codes: string[]; exact: boolean } {
   const shared = sheetAreas.filter((a) => groupAreas.includes(a));
@@ -353,8 +405,8 @@ function directComponents(sheet: Profile, group: Profile, vocabulary: Vocabulary
   return {
     fields: fieldsComponent(shared, sheet, group),
     text: dot(sheet.text, group.text),
-    trackRecord: group.track ? dot(sheet.text, group.track) : 0,
-    area: areaMatch(sheet.areas, group.areas).value,
+    trackRecord: group.track.reduce((best, activity) => Math.max(best, dot(sheet.text, activity)), 0),
+    area: areaValue(sheet.areas, group.areas),
     pastCollaboration: pastMatch(group, sheet).value,
   };
 }
@@ -373,15 +425,14 @@ function rank<K extends "groups" | "sheets">(
   const fields = new Float64Array(n);
   const seen = new Uint8Array(n);
   const candidates: number[] = [];
-  const accumulate = (vector: Vector | null, postings: Postings | null, into: Float64Array) => {
-    if (!vector || !postings) return;
+  const accumulate = (vector: Vector, postings: Postings, into: Float64Array, owner: Int32Array | null) => {
     for (let k = 0; k < vector.ids.length; k++) {
       const docs = postings.docs[vector.ids[k]!]!;
       const weights = postings.weights[vector.ids[k]!]!;
       const q = vector.weights[k]!;
       for (let p = 0; p < docs.length; p++) {
-        const d = docs[p]!;
-        into[d]! += q * weights[p]!;
+        into[docs[p]!]! += q * weights[p]!;
+        const d = owner ? owner[docs[p]!]! : docs[p]!;
         if (!seen[d]) {
           seen[d] = 1;
           candidates.push(d);
@@ -390,11 +441,22 @@ function rank<K extends "groups" | "sheets">(
     }
   };
   if (index.kind === "groups") {
-    accumulate(query.text, index.text, text);
-    accumulate(query.text, index.track, track);
+    accumulate(query.text, index.text, text, null);
+    // Track record: the best activity of each group.
+    const activities = new Float64Array(index.activityOwner.length);
+    accumulate(query.text, index.track!, activities, index.activityOwner);
+    for (let a = 0; a < activities.length; a++) {
+      const d = index.activityOwner[a]!;
+      if (activities[a]! > track[d]!) track[d] = activities[a]!;
+    }
   } else {
-    accumulate(query.text, index.text, text);
-    accumulate(query.track, index.text, track);
+    accumulate(query.text, index.text, text, null);
+    const activity = new Float64Array(n);
+    for (const vector of query.track) {
+      activity.fill(0);
+      accumulate(vector, index.text, activity, null);
+      for (let d = 0; d < n; d++) if (activity[d]! > track[d]!) track[d] = activity[d]!;
+    }
   }
   for (const f of query.fields) {
     const weight = fieldIdf(index.vocabulary, f) ** 2;
@@ -414,15 +476,35 @@ function rank<K extends "groups" | "sheets">(
       fields: fieldsComponent(fields[d]!, query, doc),
       text: text[d]!,
       trackRecord: track[d]!,
-      area: areaMatch(sheet.areas, group.areas).value,
+      area: areaValue(sheet.areas, group.areas),
       pastCollaboration: pastMatch(group, sheet).value,
     });
     if (score > 0) scored.push({ doc: d, score });
   }
-  // Profiles are sorted by id, so the doc number breaks ties by id. Scores are compared rounded so that
-  // the order of floating-point additions can't reorder equal scores.
-  scored.sort((a, b) => round(b.score) - round(a.score) || a.doc - b.doc);
-  return scored.slice(0, Math.max(0, limit));
+  return topOf(scored, limit);
+}
+
+/**
+ * The best `limit` entries, best first. Profiles are sorted by id, so the doc number breaks ties by id.
+ * Scores are compared rounded so that the order of floating-point additions can't reorder equal scores.
+ */
+function topOf(scored: { doc: number; score: number }[], limit: number): { doc: number; score: number }[] {
+  if (limit <= 0) return [];
+  const before = (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
+    round(a.score) > round(b.score) || (round(a.score) === round(b.score) && a.doc < b.doc);
+  if (limit >= scored.length / 4) return scored.sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, Math.max(0, limit));
+  // Few wanted out of many: keep a short sorted list instead of sorting everything.
+  const top: { doc: number; score: number }[] = [];
+  for (const entry of scored) {
+    if (top.length === limit && !before(entry, top[limit - 1]!)) continue;
+    let at = top.length === limit ? limit - 1 : top.length;
+    while (at > 0 && before(entry, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = entry;
+  }
+  return top;
 }
 
 function round(score: number): number {
@@ -434,24 +516,23 @@ function round(score: number): number {
 
 /** Readable words the two texts share, heaviest first: common substrings of their terms that carry weight. */
 function sharedWords(a: Term[], b: Term[], vocabulary: Vocabulary, max: number): string[] {
-  const weightOf = (term: Term) =>
+  const weightOf = (term: { surface: string; folded: string }) =>
     termFeatures(term).reduce((sum, f) => {
       const id = vocabulary.ids.get(f);
       return sum + (id === undefined ? 0 : vocabulary.idf[id]!);
     }, 0);
   const bTerms = [...new Map(b.map((t) => [t.folded, t])).values()];
-  const bFeatures = new Set(bTerms.flatMap(termFeatures));
+  const bFeatures = new Set(bTerms.flatMap((t) => t.features));
   const found = new Map<string, { surface: string; weight: number }>();
   const seenA = new Set<string>();
   for (const ta of a) {
     if (seenA.has(ta.folded)) continue;
     seenA.add(ta.folded);
-    const features = termFeatures(ta);
-    if (!features.some((f) => bFeatures.has(f))) continue;
+    if (!ta.features.some((f) => bFeatures.has(f))) continue;
     for (const tb of bTerms) {
       const [atA, atB, length] = longestCommon(ta.folded, tb.folded);
       if (length < 2) continue;
-      const word: Term = { surface: ta.surface.slice(atA, atA + length), folded: ta.folded.slice(atA, atA + length) };
+      const word = { surface: ta.surface.slice(atA, atA + length), folded: ta.folded.slice(atA, atA + length) };
       if (found.has(word.folded) || !hasContent(word.surface)) continue;
       if (!cutsNoWord(ta, atA, atA + length) || !cutsNoWord(tb, atB, atB + length)) continue;
       const weight = weightOf(word);
@@ -468,18 +549,17 @@ function sharedWords(a: Term[], b: Term[], vocabulary: Vocabulary, max: number):
   return chosen.map(([, surface]) => surface);
 }
 
-function bestActivity(sheet: Profile, group: Profile, vocabulary: Vocabulary) {
-  group.activityVectors ??= group.activities.map((activity) => {
-    const terms = activityTerms(activity);
-    return { terms, vector: toVector(featureCounts(terms), vocabulary) };
+function bestActivity(sheet: Profile, group: Profile) {
+  let best = -1;
+  let similarity = 0;
+  group.track.forEach((vector, i) => {
+    const value = dot(sheet.text, vector);
+    if (value > similarity) {
+      similarity = value;
+      best = i;
+    }
   });
-  let best: { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null = null;
-  group.activities.forEach((activity, i) => {
-    const { terms, vector } = group.activityVectors![i]!;
-    const similarity = dot(sheet.text, vector);
-    if (similarity > 0 && (!best || similarity > best.similarity)) best = { activity, similarity, terms };
-  });
-  return best as { activity: MatchGroup["activities"][number]; similarity: number; terms: Term[] } | null;
+  return best < 0 ? null : { activity: group.activities[best]!, terms: group.activityTerms[best]! };
 }
 
 function points(value: number): number {
@@ -520,7 +600,7 @@ function explain(sheet: Profile, group: Profile, vocabulary: Vocabulary): Reason
     });
   }
   if (c.trackRecord > 0) {
-    const best = bestActivity(sheet, group, vocabulary);
+    const best = bestActivity(sheet, group);
     if (best) {
       const year = best.activity.fiscalYear === null ? "" : `${best.activity.fiscalYear}年度 `;
       reasons.push({

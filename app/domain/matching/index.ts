@@ -6,6 +6,7 @@ export {
   suggestGroups,
   suggestSheets,
   scorePair,
+  rankedScores,
   type GroupIndex,
   type SheetIndex,
 } from "./engine";

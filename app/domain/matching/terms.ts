@@ -4,18 +4,17 @@
 // goes through the features of those terms: character bigrams of the kanji parts (so 学習支援 and
 // 放課後学習教室 meet on 学習), and katakana or latin words whole (so センター and サポーター don't meet
 // on ター). The terms themselves are kept to show people readable shared words instead of bigrams.
-import { foldForSearch } from "../search/japanese-text";
 
-/** A term as written (after NFKC, for display) and folded (for comparison); both have the same length. */
+/**
+ * A term as written (after NFKC, for display) and folded (for comparison), both of the same length, and
+ * its matching features (see `termFeatures`).
+ */
 export interface Term {
   surface: string;
   folded: string;
+  features: string[];
 }
 
-const KATAKANA = /[\u30a1-\u30fa\u30fc\u30fd\u30fe]/;
-const LATIN = /[a-zA-Z]/;
-const KANJI = /[\u4e00-\u9fff\u3005\u3006]/;
-const HIRAGANA = /[\u3041-\u309f]/;
 
 /**
  * `foldForSearch` (NFKC, lower case, katakana → hiragana) but keeping spaces and 「・」, so that the folded
@@ -26,7 +25,8 @@ export function foldChars(text: string): string {
   const nfkc = text.normalize("NFKC");
   let lower = nfkc.toLowerCase();
   if (lower.length !== nfkc.length) lower = [...nfkc].map((c) => (c.toLowerCase().length === 1 ? c.toLowerCase() : c)).join("");
-  return lower.replace(/[\u30a1-\u30f6]/g, (c) => foldForSearch(c));
+  // The katakana → hiragana step of foldForSearch, by code point (the tests check they agree).
+  return lower.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 }
 
 /**
@@ -73,7 +73,8 @@ for (const w of [...MIXED_WORDS].sort((a, b) => b.length - a.length)) {
 const OKURIGANA = new Set(["て", "き", "り", "み", "び", "け", "え", "ち"]);
 
 function isContent(ch: string): boolean {
-  return KANJI.test(ch) || KATAKANA.test(ch) || LATIN.test(ch);
+  const script = scriptOf(ch.charCodeAt(0));
+  return script === Script.Kanji || script === Script.Word;
 }
 
 /** Candidate terms of a text, in order of appearance (repeats kept: they count as term frequency). */
@@ -84,7 +85,9 @@ export function extractTerms(text: string): Term[] {
   let start = -1;
   const close = (end: number) => {
     if (start >= 0 && end - start >= 2) {
-      terms.push({ surface: surfaceText.slice(start, end), folded: foldedText.slice(start, end) });
+      const surface = surfaceText.slice(start, end);
+      const folded = foldedText.slice(start, end);
+      terms.push({ surface, folded, features: termFeatures({ surface, folded }) });
     }
     start = -1;
   };
@@ -110,13 +113,21 @@ export function extractTerms(text: string): Term[] {
   return terms;
 }
 
-type Script = "kanji" | "kana" | "word" | "other";
+const enum Script {
+  Kanji,
+  Kana,
+  /** Katakana or latin: matched as whole words. */
+  Word,
+  Other,
+}
 
-function scriptOf(surfaceChar: string): Script {
-  if (KATAKANA.test(surfaceChar) || LATIN.test(surfaceChar)) return "word";
-  if (KANJI.test(surfaceChar)) return "kanji";
-  if (HIRAGANA.test(surfaceChar)) return "kana";
-  return "other";
+/** The script of one UTF-16 code unit (terms hold only BMP characters). */
+function scriptOf(code: number): Script {
+  if ((code >= 0x30a1 && code <= 0x30fa) || (code >= 0x30fc && code <= 0x30fe)) return Script.Word;
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return Script.Word;
+  if ((code >= 0x4e00 && code <= 0x9fff) || code === 0x3005 || code === 0x3006) return Script.Kanji;
+  if (code >= 0x3041 && code <= 0x309f) return Script.Kana;
+  return Script.Other;
 }
 
 /**
@@ -124,26 +135,28 @@ function scriptOf(surfaceChar: string): Script {
  * kanji + okurigana) parts, and each katakana/latin run whole (prefixed with "=" so a 2-letter word
  * doesn't collide with a bigram). Same pieces as `bigrams` from the search module for kanji.
  */
-function rawFeatures(term: Term): string[] {
+function termFeaturesMasked(term: Omit<Term, "features">, stop: Uint8Array | null): string[] {
   const out = new Set<string>();
-  const scripts = [...term.surface].length === term.surface.length ? [...term.surface].map(scriptOf) : null;
-  if (!scripts) {
-    for (let i = 0; i + 1 < term.folded.length; i++) out.add(term.folded.slice(i, i + 2));
-    return [...out];
-  }
+  const { surface, folded } = term;
+  const covered = (from: number, to: number) => {
+    if (!stop) return false;
+    for (let k = from; k < to; k++) if (!stop[k]) return false;
+    return true;
+  };
   let runStart = -1;
-  for (let i = 0; i <= term.folded.length; i++) {
-    const isWord = i < term.folded.length && scripts[i] === "word";
-    if (isWord && runStart < 0) runStart = i;
-    if (!isWord && runStart >= 0) {
-      if (i - runStart >= 2) out.add("=" + term.folded.slice(runStart, i));
+  for (let i = 0; i <= folded.length; i++) {
+    const here = i < folded.length ? scriptOf(surface.charCodeAt(i)) : Script.Other;
+    if (here === Script.Word && runStart < 0) runStart = i;
+    if (here !== Script.Word && runStart >= 0) {
+      if (i - runStart >= 2 && !covered(runStart, i)) out.add("=" + folded.slice(runStart, i));
       runStart = -1;
     }
-    if (i + 1 < term.folded.length) {
-      const a = scripts[i]!;
-      const b = scripts[i + 1]!;
-      const kanjiPart = (a === "kanji" && (b === "kanji" || b === "kana")) || (a === "kana" && b === "kanji");
-      if (kanjiPart) out.add(term.folded.slice(i, i + 2));
+    if (i + 1 < folded.length) {
+      const next = scriptOf(surface.charCodeAt(i + 1));
+      const kanjiPart =
+        (here === Script.Kanji && (next === Script.Kanji || next === Script.Kana)) ||
+        (here === Script.Kana && next === Script.Kanji);
+      if (kanjiPart && !covered(i, i + 2)) out.add(folded.slice(i, i + 2));
     }
   }
   return [...out];
@@ -197,13 +210,30 @@ const STOP_WORDS = [
   "開催",
   "充実",
   "向上",
-];
 
-export const STOP_FEATURES: ReadonlySet<string> = new Set(STOP_WORDS.flatMap((w) => extractTerms(w).flatMap(rawFeatures)));
 
-/** The features of a term that carry meaning (not from the stop list). */
-export function termFeatures(term: Term): string[] {
-  return rawFeatures(term).filter((f) => !STOP_FEATURES.has(f));
+].map(foldChars);
+
+const STOP_BY_FIRST = new Map<string, string[]>();
+for (const word of STOP_WORDS) STOP_BY_FIRST.set(word[0]!, [...(STOP_BY_FIRST.get(word[0]!) ?? []), word]);
+
+/**
+ * The features of a term (or of a piece of one, for a shared word). A feature made only of characters of
+ * stop words is dropped — including the seam between two of them (市民|活動 → 民活) — while one that
+ * reaches outside them is kept (支援課 keeps 援課).
+ */
+export function termFeatures(term: Omit<Term, "features">): string[] {
+  let stop: Uint8Array | null = null;
+  const folded = term.folded;
+  for (let at = 0; at < folded.length; at++) {
+    for (const word of STOP_BY_FIRST.get(folded[at]!) ?? []) {
+      if (folded.startsWith(word, at)) {
+        stop ??= new Uint8Array(folded.length);
+        stop.fill(1, at, at + word.length);
+      }
+    }
+  }
+  return termFeaturesMasked(term, stop);
 }
 
 /** The longest common substring of two folded strings, as [start in a, start in b, length]. */
@@ -231,7 +261,7 @@ export function longestCommon(a: string, b: string): [number, number, number] {
 /** True when [start, end) of the term doesn't cut through a katakana or latin word. */
 export function cutsNoWord(term: Term, start: number, end: number): boolean {
   const s = term.surface;
-  const word = (i: number) => i >= 0 && i < s.length && scriptOf(s[i]!) === "word";
+  const word = (i: number) => i >= 0 && i < s.length && scriptOf(s.charCodeAt(i)) === Script.Word;
   return !(word(start) && word(start - 1)) && !(word(end - 1) && word(end));
 }
 
