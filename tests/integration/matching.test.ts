@@ -103,4 +103,26 @@ describe("suggestions", () => {
     const html = await pageText(await staff.get(sheetPath));
     expect(html.slice(html.indexOf("この課題に合いそうな団体"))).not.toContain("西白井こどもの居場所ネット");
   });
+
+  it("suggests anew when the sheet changes", async () => {
+    const before = await pageText(await staff.get(sheetPath));
+    expect(before.slice(before.indexOf("この課題に合いそうな団体"))).not.toContain("白井里山クラブ");
+    const edited = await staff.post(`${sheetPath}/edit`, {
+      title: "谷津田と竹林の保全",
+      background: "谷津田の竹林が広がり、手入れが追いつきません。",
+      outcomes: "竹林整備の担い手が育つこと。",
+      offerPlaces: "市有林",
+      fields: ["environment"],
+      areas: ["northern_rural"],
+      forms: ["adoption"],
+      budgetScale: "none",
+      period: "令和9年度",
+      contactName: "生涯 学",
+      contactPhone: "047-492-1111",
+      intent: "save",
+    });
+    expect(edited.status).toBe(302);
+    const after = await pageText(await staff.get(sheetPath));
+    expect(after.slice(after.indexOf("この課題に合いそうな団体"))).toContain("白井里山クラブ");
+  });
 });

@@ -8,9 +8,32 @@ import { loadOpenSheets, tokyoToday } from "../sheets/queries.server";
 import { buildGroupIndex, buildSheetIndex, suggestGroups, suggestSheets, type GroupIndex, type SheetIndex } from "./engine";
 import type { MatchGroup, MatchSheet, Suggestion } from "./types";
 
-// Per process, per database handle, rebuilt when the groups or the sheets change.
-const groupIndexes = new ProcessCache<{ index: GroupIndex; byId: Map<string, MatchGroup> }>();
-const sheetIndexes = new ProcessCache<{ index: SheetIndex; byId: Map<string, MatchSheet> }>();
+export type NamedSuggestion = Suggestion & { name: string };
+
+/**
+ * Per process, per database handle, rebuilt when the groups or the sheets change. Each entry also keeps
+ * the suggestions it has answered (a department opens its sheet many times; nothing changes in between),
+ * which go with the entry when it is rebuilt.
+ */
+interface Entry<Index, Item> {
+  stamp: string;
+  index: Index;
+  byId: Map<string, Item>;
+  answered: Map<string, NamedSuggestion[]>;
+}
+const groupIndexes = new ProcessCache<Entry<GroupIndex, MatchGroup>>();
+const sheetIndexes = new ProcessCache<Entry<SheetIndex, MatchSheet>>();
+const MAX_ANSWERED = 5000;
+
+function remembered(entry: Entry<unknown, unknown>, key: string, compute: () => NamedSuggestion[]): NamedSuggestion[] {
+  let answer = entry.answered.get(key);
+  if (!answer) {
+    if (entry.answered.size >= MAX_ANSWERED) entry.answered.clear();
+    answer = compute();
+    entry.answered.set(key, answer);
+  }
+  return answer;
+}
 
 export function toMatchGroup(group: MatchableGroup): MatchGroup {
   return {
@@ -55,32 +78,40 @@ export function toMatchSheet(sheet: {
 }
 
 async function groupIndexOf(db: DB) {
-  return groupIndexes.get(db, await tableStamp(db, "groups"), async () => {
+  const stamp = await tableStamp(db, "groups");
+  return groupIndexes.get(db, stamp, async () => {
     const groups = (await loadMatchableGroups(db)).map(toMatchGroup);
-    return { index: buildGroupIndex(groups), byId: new Map(groups.map((g) => [g.id, g])) };
+    return { stamp, index: buildGroupIndex(groups), byId: new Map(groups.map((g) => [g.id, g])), answered: new Map() };
   });
 }
 
 async function sheetIndexOf(db: DB) {
   const today = tokyoToday(); // a window that closes today changes the set without an update
-  return sheetIndexes.get(db, await tableStamp(db, "matching_sheets", today), async () => {
+  const stamp = await tableStamp(db, "matching_sheets", today);
+  return sheetIndexes.get(db, stamp, async () => {
     const sheets = (await loadOpenSheets(db, today)).map(toMatchSheet);
-    return { index: buildSheetIndex(sheets), byId: new Map(sheets.map((s) => [s.id, s])) };
+    return { stamp, index: buildSheetIndex(sheets), byId: new Map(sheets.map((s) => [s.id, s])), answered: new Map() };
   });
 }
 
-export type NamedSuggestion = Suggestion & { name: string };
-
 /** Approved groups that fit this sheet, best first, with reasons. */
-export async function suggestGroupsForSheet(db: DB, sheet: Parameters<typeof toMatchSheet>[0], limit = 10): Promise<NamedSuggestion[]> {
-  const { index, byId } = await groupIndexOf(db);
-  return suggestGroups(index, toMatchSheet(sheet), limit).map((s) => ({ ...s, name: byId.get(s.id)!.name }));
+export async function suggestGroupsForSheet(
+  db: DB,
+  sheet: Parameters<typeof toMatchSheet>[0] & { updated_at: string },
+  limit = 10,
+): Promise<NamedSuggestion[]> {
+  const groups = await groupIndexOf(db);
+  return remembered(groups, `${sheet.id}|${sheet.updated_at}|${limit}`, () =>
+    suggestGroups(groups.index, toMatchSheet(sheet), limit).map((s) => ({ ...s, name: groups.byId.get(s.id)!.name })),
+  );
 }
 
 /** Open sheets that fit this approved group, best first, with reasons; empty for a group not approved. */
 export async function suggestSheetsForGroup(db: DB, groupId: string, limit = 5): Promise<NamedSuggestion[]> {
-  const [{ byId: groups }, { index, byId: sheets }] = await Promise.all([groupIndexOf(db), sheetIndexOf(db)]);
-  const group = groups.get(groupId);
+  const [groups, sheets] = await Promise.all([groupIndexOf(db), sheetIndexOf(db)]);
+  const group = groups.byId.get(groupId);
   if (!group) return [];
-  return suggestSheets(index, group, limit).map((s) => ({ ...s, name: sheets.get(s.id)!.title }));
+  return remembered(sheets, `${groupId}|${groups.stamp}|${limit}`, () =>
+    suggestSheets(sheets.index, group, limit).map((s) => ({ ...s, name: sheets.byId.get(s.id)!.title })),
+  );
 }
