@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   AWARDED_STATUSES,
   CALL_STAGES,
   DECIDED_STATUSES,
   PROPOSAL_ACTIONS,
+  PROPOSAL_ACTOR_LABELS,
   PROPOSAL_ACTORS,
   PROPOSAL_RELATIONS,
   PROPOSAL_STATUSES,
@@ -356,5 +359,26 @@ describe("visibleTo", () => {
       expect(visibleTo(status, "public", unpublished), status).toBe(false);
       expect(visibleTo(status, "public", published), status).toBe(true);
     }
+  });
+});
+
+describe("README", () => {
+  it("shows the transition table exactly as the data has it", () => {
+    const rows = PROPOSAL_TRANSITIONS.map((r) => {
+      const stage = r.requiresStage ? "presentation あり" : r.skippedStage ? "presentation なし" : "—";
+      const from = r.from.map((f) => `\`${f}\``).join(", ");
+      const who = r.actors.map((a) => PROPOSAL_ACTOR_LABELS[a]).join("・");
+      return `| \`${r.action}\` | ${from} | \`${r.to}\` | ${who} | ${r.reasonRequired ? "必須" : "—"} | ${stage} | ${r.label} |`;
+    });
+    const statuses = PROPOSAL_STATUSES.map((s) => `| \`${s}\` | ${PROPOSAL_STATUS_LABELS[s]} |`);
+    const readme = readFileSync(path.join(import.meta.dirname, "README.md"), "utf8");
+    const tableLines = (header: string) => {
+      const lines = readme.split("\n");
+      const start = lines.indexOf(header);
+      const end = lines.findIndex((line, i) => i > start + 1 && !line.startsWith("|"));
+      return lines.slice(start + 2, end);
+    };
+    expect(tableLines("| action | from | to | who | reason | stage | button |")).toEqual(rows);
+    expect(tableLines("| status | 表示 |")).toEqual(statuses);
   });
 });
