@@ -235,7 +235,7 @@ describe("transition", () => {
     for (const reason of [undefined, null, "", "  　\n"]) {
       const result = transition(from, action, { actor, reason, callStages: [] });
       expect(result).toMatchObject({ ok: false, code: "reason_required" });
-      if (!result.ok) expect(result.message).toContain("理由");
+      if (!result.ok) expect(result.message).toContain(action === "decide_conditional" ? "条件の入力が必要" : "理由の入力が必要");
     }
   });
 

@@ -113,6 +113,8 @@ export interface ProposalTransition {
   label: string;
   /** The verb for the timeline: 「…が差戻しました」. */
   done: string;
+  /** What the reason is called on the form and in the timeline when not 理由 (a conditional adoption's conditions). */
+  reasonLabel?: string;
   /** The row applies only when the call uses this stage. */
   requiresStage?: CallStage;
   /** The row applies only when the call does NOT use this stage (the stage must come first). */
@@ -130,8 +132,8 @@ export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   // Without a presentation stage the decision follows the document review.
   { action: "decide_adopt", from: ["in_review"], to: "adopted", actors: ["coordinator"], reasonRequired: false, label: "採択する", done: "採択しました", skippedStage: "presentation" },
   { action: "decide_adopt", from: ["presentation"], to: "adopted", actors: ["coordinator"], reasonRequired: false, label: "採択する", done: "採択しました", requiresStage: "presentation" },
-  { action: "decide_conditional", from: ["in_review"], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", skippedStage: "presentation" },
-  { action: "decide_conditional", from: ["presentation"], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", requiresStage: "presentation" },
+  { action: "decide_conditional", from: ["in_review"], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", reasonLabel: "条件", skippedStage: "presentation" },
+  { action: "decide_conditional", from: ["presentation"], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", reasonLabel: "条件", requiresStage: "presentation" },
   // A proposal may fail the document review and never reach the presentation, so rejection is open from both.
   { action: "decide_reject", from: ["in_review", "presentation"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました" },
   { action: "withdraw", from: ["submitted", "returned", "in_review", "presentation"], to: "withdrawn", actors: ["group"], reasonRequired: true, label: "取り下げる", done: "取り下げました" },
@@ -262,7 +264,8 @@ export function transition(
 
   const reason = request.reason?.trim() ? request.reason.trim() : null;
   if (row.reasonRequired && !reason) {
-    return refuse("reason_required", `「${label}」には理由の入力が必要です。理由は団体と職員のタイムラインに記録されます。`);
+    const what = row.reasonLabel ?? "理由";
+    return refuse("reason_required", `「${label}」には${what}の入力が必要です。${what}は団体と職員が見るタイムラインに記録されます。`);
   }
 
   return { ok: true, to: row.to, reason, row };

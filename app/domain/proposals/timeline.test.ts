@@ -42,6 +42,12 @@ describe("formatTimelineEntry", () => {
     );
   });
 
+  it("calls a conditional adoption's reason its conditions", () => {
+    expect(
+      formatTimelineEntry({ ...returned, from: "presentation", to: "conditionally_adopted", action: "decide_conditional", reason: "広報計画を具体化すること" }),
+    ).toBe("2027年1月12日 10:03 協働推進課（協働 花子）が条件付きで採択しました — 条件: 広報計画を具体化すること");
+  });
+
   it("has a verb for every row of the transition table", () => {
     for (const row of PROPOSAL_TRANSITIONS) {
       const line = formatTimelineEntry({ ...returned, actorRole: row.actors[0], from: row.from[0], to: row.to, action: row.action, reason: null });

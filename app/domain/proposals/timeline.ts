@@ -40,12 +40,11 @@ export function formatTimelineTime(at: string | Date): string {
   );
 }
 
-function actionVerb(entry: TimelineEntry): string {
-  const row =
+function rowOf(entry: TimelineEntry) {
+  return (
     PROPOSAL_TRANSITIONS.find((r) => r.action === entry.action && r.from.includes(entry.from)) ??
-    PROPOSAL_TRANSITIONS.find((r) => r.action === entry.action);
-  // An action no longer in the table (history outlives code): still say what happened.
-  return row?.done ?? `「${statusLabel(entry.from)}」から「${statusLabel(entry.to)}」に変更しました`;
+    PROPOSAL_TRANSITIONS.find((r) => r.action === entry.action)
+  );
 }
 
 /**
@@ -55,9 +54,12 @@ export function formatTimelineEntry(entry: TimelineEntry): string {
   const organization = entry.actorOrganization?.trim() || PROPOSAL_ACTOR_LABELS[entry.actorRole];
   const name = entry.actorName.trim();
   const who = name ? `${organization}（${name}）` : organization;
+  const row = rowOf(entry);
+  // An action no longer in the table (history outlives code): still say what happened.
+  const verb = row?.done ?? `「${statusLabel(entry.from)}」から「${statusLabel(entry.to)}」に変更しました`;
   const reason = entry.reason?.trim();
-  const line = `${formatTimelineTime(entry.at)} ${who}が${actionVerb(entry)}`;
-  return reason ? `${line} — 理由: ${reason}` : line;
+  const line = `${formatTimelineTime(entry.at)} ${who}が${verb}`;
+  return reason ? `${line} — ${row?.reasonLabel ?? "理由"}: ${reason}` : line;
 }
 
 /** Oldest first, as the timeline reads; entries at the same moment keep their given order. */
