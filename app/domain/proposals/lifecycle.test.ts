@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   AWARDED_STATUSES,
   CALL_STAGES,
+  STAGE_OF_STATUS,
   DECIDED_STATUSES,
   PROPOSAL_ACTIONS,
   PROPOSAL_ACTOR_LABELS,
@@ -24,9 +25,13 @@ import {
   type ProposalStatus,
 } from "./lifecycle";
 
-const WITH_PRESENTATION: readonly CallStage[] = ["presentation"];
-const WITHOUT_PRESENTATION: readonly CallStage[] = [];
-const STAGE_SETS = [WITH_PRESENTATION, WITHOUT_PRESENTATION];
+const WITH_PRESENTATION: readonly CallStage[] = ["formal_check", "document_review", "presentation"];
+const WITHOUT_PRESENTATION: readonly CallStage[] = ["formal_check", "document_review"];
+/** Every combination of stages a call could choose (the call form requires one; the table copes with none). */
+const STAGE_SETS: readonly (readonly CallStage[])[] = Array.from({ length: 2 ** CALL_STAGES.length }, (_, mask) =>
+  CALL_STAGES.filter((_, bit) => mask & (2 ** bit)),
+);
+const setName = (stages: readonly CallStage[]) => stages.join("+") || "(no stage)";
 
 /** Every status reachable from draft in a call with these stages, following the table. */
 function reachable(callStages: readonly CallStage[]): Set<ProposalStatus> {
@@ -72,14 +77,35 @@ describe("the transition table, as data", () => {
     for (const status of PROPOSAL_STATUSES) expect(PROPOSAL_STATUS_LABELS[status]).toBeTruthy();
   });
 
-  it("reaches every status from draft when the call has a presentation", () => {
-    expect([...reachable(WITH_PRESENTATION)].sort()).toEqual([...PROPOSAL_STATUSES].sort());
-  });
+  it.each(STAGE_SETS.map((stages) => [setName(stages), stages] as const))(
+    "reaches from draft exactly the statuses whose stage the call uses: %s",
+    (_name, stages) => {
+      const expected = PROPOSAL_STATUSES.filter((status) => {
+        const stage = STAGE_OF_STATUS[status];
+        return !stage || stages.includes(stage);
+      });
+      expect([...reachable(stages)].sort()).toEqual([...expected].sort());
+    },
+  );
 
-  it("reaches every status but the presentation when the call has none", () => {
-    const expected = PROPOSAL_STATUSES.filter((status) => status !== "presentation");
-    expect([...reachable(WITHOUT_PRESENTATION)].sort()).toEqual([...expected].sort());
-  });
+  it.each(STAGE_SETS.map((stages) => [setName(stages), stages] as const))(
+    "passes every stage the call uses on the way to any decision: %s",
+    (_name, stages) => {
+      // Walk every path from draft to a decision, collecting the statuses visited.
+      const walk = (status: ProposalStatus, seen: ProposalStatus[]): ProposalStatus[][] => {
+        if (DECIDED_STATUSES.includes(status)) return [seen];
+        return transitionsFrom(status, stages)
+          .filter((row) => row.to !== "withdrawn" && row.to !== "rejected" && !seen.includes(row.to))
+          .flatMap((row) => walk(row.to, [...seen, row.to]));
+      };
+      const paths = walk("draft", ["draft"]);
+      expect(paths.length).toBeGreaterThan(0);
+      for (const visited of paths) {
+        if (stages.includes("document_review")) expect(visited).toContain("in_review");
+        if (stages.includes("presentation")) expect(visited).toContain("presentation");
+      }
+    },
+  );
 
   it("uses every row in some call (no dead rows)", () => {
     for (const row of PROPOSAL_TRANSITIONS) {
@@ -90,7 +116,7 @@ describe("the transition table, as data", () => {
     }
   });
 
-  it.each(STAGE_SETS.map((stages) => [stages.join(",") || "(no presentation)", stages] as const))(
+  it.each(STAGE_SETS.map((stages) => [setName(stages), stages] as const))(
     "gives every non-terminal status a way forward in a call with %s",
     (_name, stages) => {
       for (const status of reachable(stages)) {
@@ -142,7 +168,7 @@ describe("the transition table, as data", () => {
 
   it("goes through the presentation only when the call uses it", () => {
     for (const row of PROPOSAL_TRANSITIONS.filter((r) => r.to === "presentation" || r.from.includes("presentation"))) {
-      if (row.to === "presentation") expect(row.requiresStage).toBe("presentation");
+      if (row.to === "presentation") expect(row.requiresStages).toContain("presentation");
     }
     expect(transitionsFrom("in_review", WITHOUT_PRESENTATION).map((r) => r.action)).not.toContain("to_presentation");
     expect(transitionsFrom("in_review", WITH_PRESENTATION).map((r) => r.action)).toContain("to_presentation");
@@ -156,6 +182,26 @@ describe("the transition table, as data", () => {
     ]);
   });
 
+  it("returns for correction only in the formal check of a call that has one", () => {
+    expect(transitionsFrom("submitted", WITHOUT_PRESENTATION).map((r) => r.action)).toContain("return_for_correction");
+    expect(transitionsFrom("submitted", ["document_review"]).map((r) => r.action)).not.toContain("return_for_correction");
+  });
+
+  it("skips unused stages: straight to the presentation, or straight to the decision", () => {
+    expect(transitionsFrom("submitted", ["formal_check", "presentation"]).map((r) => r.action).sort()).toEqual([
+      "return_for_correction",
+      "to_presentation",
+      "withdraw",
+    ]);
+    expect(transitionsFrom("submitted", ["formal_check"]).map((r) => r.action).sort()).toEqual([
+      "decide_adopt",
+      "decide_conditional",
+      "decide_reject",
+      "return_for_correction",
+      "withdraw",
+    ]);
+  });
+
   it("makes resubmission lead back to the formal check, not to a status of its own", () => {
     const [resubmit] = rowsOf("resubmit");
     expect(resubmit.from).toEqual(["returned"]);
@@ -165,8 +211,7 @@ describe("the transition table, as data", () => {
 
   it("names only the optional stages a call can choose", () => {
     for (const row of PROPOSAL_TRANSITIONS) {
-      if (row.requiresStage) expect(CALL_STAGES).toContain(row.requiresStage);
-      if (row.skippedStage) expect(CALL_STAGES).toContain(row.skippedStage);
+      for (const stage of [...(row.requiresStages ?? []), ...(row.skippedStages ?? [])]) expect(CALL_STAGES).toContain(stage);
     }
   });
 
@@ -179,18 +224,18 @@ describe("the transition table, as data", () => {
 
 describe("availableActions", () => {
   it("shows the group its submit button on a draft, and the coordinator nothing", () => {
-    expect(availableActions("draft", "group", []).map((r) => r.action)).toEqual(["submit"]);
-    expect(availableActions("draft", "coordinator", [])).toEqual([]);
+    expect(availableActions("draft", "group", WITHOUT_PRESENTATION).map((r) => r.action)).toEqual(["submit"]);
+    expect(availableActions("draft", "coordinator", WITHOUT_PRESENTATION)).toEqual([]);
   });
 
   it("shows the coordinator the formal-check buttons on a received proposal, and the group only withdrawal", () => {
-    expect(availableActions("submitted", "coordinator", []).map((r) => r.label)).toEqual(["差戻す", "形式審査を完了し一次審査へ進める"]);
-    expect(availableActions("submitted", "group", []).map((r) => r.label)).toEqual(["取り下げる"]);
+    expect(availableActions("submitted", "coordinator", WITHOUT_PRESENTATION).map((r) => r.label)).toEqual(["差戻す", "一次審査（書類審査）を始める"]);
+    expect(availableActions("submitted", "group", WITHOUT_PRESENTATION).map((r) => r.label)).toEqual(["取り下げる"]);
   });
 
   it("offers the department the agreement and the start of the project", () => {
-    expect(availableActions("adopted", "department", []).map((r) => r.action)).toEqual(["conclude_agreement"]);
-    expect(availableActions("agreed", "department", []).map((r) => r.action)).toEqual(["start_project"]);
+    expect(availableActions("adopted", "department", WITHOUT_PRESENTATION).map((r) => r.action)).toEqual(["conclude_agreement"]);
+    expect(availableActions("agreed", "department", WITHOUT_PRESENTATION).map((r) => r.action)).toEqual(["start_project"]);
     expect(availableActions("in_review", "department", WITH_PRESENTATION)).toEqual([]);
   });
 });
@@ -219,7 +264,7 @@ describe("transition", () => {
   });
 
   it("keeps the reason, trimmed", () => {
-    expect(transition("submitted", "return_for_correction", { actor: "coordinator", reason: "  予算書がありません \n", callStages: [] })).toMatchObject({
+    expect(transition("submitted", "return_for_correction", { actor: "coordinator", reason: "  予算書がありません \n", callStages: WITHOUT_PRESENTATION })).toMatchObject({
       ok: true,
       to: "returned",
       reason: "予算書がありません",
@@ -233,40 +278,40 @@ describe("transition", () => {
     ["decide_conditional", "in_review", "coordinator"],
   ] as const)("refuses %s without a reason (blank counts as none)", (action, from, actor) => {
     for (const reason of [undefined, null, "", "  　\n"]) {
-      const result = transition(from, action, { actor, reason, callStages: [] });
+      const result = transition(from, action, { actor, reason, callStages: WITHOUT_PRESENTATION });
       expect(result).toMatchObject({ ok: false, code: "reason_required" });
       if (!result.ok) expect(result.message).toContain(action === "decide_conditional" ? "条件の入力が必要" : "理由の入力が必要");
     }
   });
 
   it("accepts an adoption without a reason", () => {
-    expect(transition("in_review", "decide_adopt", { actor: "coordinator", callStages: [] })).toMatchObject({ ok: true, to: "adopted" });
+    expect(transition("in_review", "decide_adopt", { actor: "coordinator", callStages: WITHOUT_PRESENTATION })).toMatchObject({ ok: true, to: "adopted" });
   });
 
   it("tells a second submit that the proposal is already received (a double submit is one submission)", () => {
     for (const status of ["submitted", "in_review", "adopted"] as const) {
-      const result = transition(status, "submit", { actor: "group", callStages: [] });
+      const result = transition(status, "submit", { actor: "group", callStages: WITHOUT_PRESENTATION });
       expect(result).toMatchObject({ ok: false, code: "already_done" });
       if (!result.ok) expect(result.message).toContain("既に提出");
     }
   });
 
   it("sends a returned proposal to the resubmit button", () => {
-    const result = transition("returned", "submit", { actor: "group", callStages: [] });
+    const result = transition("returned", "submit", { actor: "group", callStages: WITHOUT_PRESENTATION });
     expect(result).toMatchObject({ ok: false, code: "not_from_status" });
     if (!result.ok) expect(result.message).toContain("再提出");
   });
 
   it("refuses a withdrawal after the decision and explains whom to ask", () => {
     for (const status of ["adopted", "conditionally_adopted", "agreed", "in_progress"] as const) {
-      const result = transition(status, "withdraw", { actor: "group", reason: "代表者の転居", callStages: [] });
+      const result = transition(status, "withdraw", { actor: "group", reason: "代表者の転居", callStages: WITHOUT_PRESENTATION });
       expect(result).toMatchObject({ ok: false, code: "not_from_status" });
       if (!result.ok) expect(result.message).toMatch(/決定後は取り下げできません.*協働推進課/);
     }
   });
 
   it("refuses a withdrawal of a draft: there is nothing to withdraw", () => {
-    const result = transition("draft", "withdraw", { actor: "group", reason: "やめます", callStages: [] });
+    const result = transition("draft", "withdraw", { actor: "group", reason: "やめます", callStages: WITHOUT_PRESENTATION });
     expect(result).toMatchObject({ ok: false, code: "not_from_status" });
     if (!result.ok) expect(result.message).toContain("削除");
   });
@@ -283,11 +328,11 @@ describe("transition", () => {
   });
 
   it("refuses a coordinator action to the group and a group action to the coordinator, naming who may", () => {
-    const byGroup = transition("submitted", "return_for_correction", { actor: "group", reason: "x", callStages: [] });
+    const byGroup = transition("submitted", "return_for_correction", { actor: "group", reason: "x", callStages: WITHOUT_PRESENTATION });
     expect(byGroup).toMatchObject({ ok: false, code: "wrong_actor" });
     if (!byGroup.ok) expect(byGroup.message).toContain("協働推進課が行う操作");
 
-    const byCoordinator = transition("draft", "submit", { actor: "coordinator", callStages: [] });
+    const byCoordinator = transition("draft", "submit", { actor: "coordinator", callStages: WITHOUT_PRESENTATION });
     expect(byCoordinator).toMatchObject({ ok: false, code: "wrong_actor" });
     if (!byCoordinator.ok) expect(byCoordinator.message).toContain("団体が行う操作");
 
@@ -320,7 +365,7 @@ describe("transition", () => {
   });
 
   it("explains an action that does not fit the current status, naming the status", () => {
-    const result = transition("draft", "evaluate", { actor: "coordinator", callStages: [] });
+    const result = transition("draft", "evaluate", { actor: "coordinator", callStages: WITHOUT_PRESENTATION });
     expect(result).toMatchObject({ ok: false, code: "not_from_status" });
     if (!result.ok) expect(result.message).toContain("下書き");
   });
@@ -365,7 +410,7 @@ describe("visibleTo", () => {
 describe("README", () => {
   it("shows the transition table exactly as the data has it", () => {
     const rows = PROPOSAL_TRANSITIONS.map((r) => {
-      const stage = r.requiresStage ? "presentation あり" : r.skippedStage ? "presentation なし" : "—";
+      const stage = [...(r.requiresStages ?? []).map((x) => `${x} あり`), ...(r.skippedStages ?? []).map((x) => `${x} なし`)].join("・") || "—";
       const from = r.from.map((f) => `\`${f}\``).join(", ");
       const who = r.actors.map((a) => PROPOSAL_ACTOR_LABELS[a]).join("・");
       return `| \`${r.action}\` | ${from} | \`${r.to}\` | ${who} | ${r.reasonRequired ? "必須" : "—"} | ${stage} | ${r.label} |`;

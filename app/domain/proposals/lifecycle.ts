@@ -24,7 +24,7 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const PROPOSAL_STATUS_LABELS: Readonly<Record<ProposalStatus, string>> = {
   draft: "下書き",
-  submitted: "受付済み（形式審査中）",
+  submitted: "受付済み",
   returned: "差戻し中",
   in_review: "一次審査中",
   presentation: "二次審査中",
@@ -79,11 +79,31 @@ export const PROPOSAL_ACTOR_LABELS: Readonly<Record<ProposalActor, string>> = {
 };
 
 /**
- * Stages a call may or may not use. Only the presentation / round table (二次審査) is optional per call
- * (DOMAIN.md step 5); the formal check and the document review happen for every call.
+ * The review stages a call chooses (募集ごとの審査の段階; the same codes as `calls.stages`, at least one).
+ * Each stage that is used is a step a proposal must pass; a stage that is not used is skipped.
  */
-export const CALL_STAGES = ["presentation"] as const;
+export const CALL_STAGES = ["formal_check", "document_review", "presentation"] as const;
 export type CallStage = (typeof CALL_STAGES)[number];
+
+export const CALL_STAGE_LABELS: Readonly<Record<CallStage, string>> = {
+  formal_check: "形式審査",
+  document_review: "一次審査（書類審査）",
+  presentation: "二次審査（プレゼンテーション・協働ラウンドテーブル）",
+};
+
+/** The short names, for sentences that mention a stage twice. */
+export const CALL_STAGE_SHORT_LABELS: Readonly<Record<CallStage, string>> = {
+  formal_check: "形式審査",
+  document_review: "一次審査",
+  presentation: "二次審査",
+};
+
+/** Statuses that exist only in calls using a stage (a proposal can never be in them otherwise). */
+export const STAGE_OF_STATUS: Readonly<Partial<Record<ProposalStatus, CallStage>>> = {
+  returned: "formal_check",
+  in_review: "document_review",
+  presentation: "presentation",
+};
 
 export const PROPOSAL_ACTIONS = [
   "submit",
@@ -115,26 +135,32 @@ export interface ProposalTransition {
   done: string;
   /** What the reason is called on the form and in the timeline when not 理由 (a conditional adoption's conditions). */
   reasonLabel?: string;
-  /** The row applies only when the call uses this stage. */
-  requiresStage?: CallStage;
-  /** The row applies only when the call does NOT use this stage (the stage must come first). */
-  skippedStage?: CallStage;
+  /** The row applies only when the call uses all of these stages. */
+  requiresStages?: readonly CallStage[];
+  /** The row applies only when the call uses none of these stages (otherwise they must come first). */
+  skippedStages?: readonly CallStage[];
 }
 
 // One (action, from-status) pair appears in at most one row; an action may have several rows when its
-// condition depends on where it starts (deciding from 一次審査 vs. from 二次審査).
+// condition depends on where it starts. The review path is submitted → [formal check: may return] →
+// in_review (document review, if used) → presentation (if used) → decision; an unused stage is skipped.
+const DECIDE_AFTER = [
+  { from: "submitted", skippedStages: ["document_review", "presentation"] },
+  { from: "in_review", skippedStages: ["presentation"] },
+  { from: "presentation", requiresStages: ["presentation"] },
+] as const;
+
 export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   { action: "submit", from: ["draft"], to: "submitted", actors: ["group"], reasonRequired: false, label: "提出する", done: "提出しました" },
-  { action: "return_for_correction", from: ["submitted"], to: "returned", actors: ["coordinator"], reasonRequired: true, label: "差戻す", done: "差戻しました" },
+  { action: "return_for_correction", from: ["submitted"], to: "returned", actors: ["coordinator"], reasonRequired: true, label: "差戻す", done: "差戻しました", requiresStages: ["formal_check"] },
   { action: "resubmit", from: ["returned"], to: "submitted", actors: ["group"], reasonRequired: false, label: "再提出する", done: "再提出しました" },
-  { action: "start_review", from: ["submitted"], to: "in_review", actors: ["coordinator"], reasonRequired: false, label: "形式審査を完了し一次審査へ進める", done: "形式審査を完了し、一次審査へ進めました" },
-  { action: "to_presentation", from: ["in_review"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", requiresStage: "presentation" },
-  // Without a presentation stage the decision follows the document review.
-  { action: "decide_adopt", from: ["in_review"], to: "adopted", actors: ["coordinator"], reasonRequired: false, label: "採択する", done: "採択しました", skippedStage: "presentation" },
-  { action: "decide_adopt", from: ["presentation"], to: "adopted", actors: ["coordinator"], reasonRequired: false, label: "採択する", done: "採択しました", requiresStage: "presentation" },
-  { action: "decide_conditional", from: ["in_review"], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", reasonLabel: "条件", skippedStage: "presentation" },
-  { action: "decide_conditional", from: ["presentation"], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", reasonLabel: "条件", requiresStage: "presentation" },
-  // A proposal may fail the document review and never reach the presentation, so rejection is open from both.
+  { action: "start_review", from: ["submitted"], to: "in_review", actors: ["coordinator"], reasonRequired: false, label: "一次審査（書類審査）を始める", done: "一次審査を始めました", requiresStages: ["document_review"] },
+  { action: "to_presentation", from: ["submitted"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", requiresStages: ["presentation"], skippedStages: ["document_review"] },
+  { action: "to_presentation", from: ["in_review"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", requiresStages: ["presentation"] },
+  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_adopt", ...when, from: [when.from], to: "adopted", actors: ["coordinator"], reasonRequired: false, label: "採択する", done: "採択しました" })),
+  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_conditional", ...when, from: [when.from], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", reasonLabel: "条件" })),
+  // Not every proposal goes on to the presentation: a rejection may also follow the document review.
+  { action: "decide_reject", from: ["submitted"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました", skippedStages: ["document_review", "presentation"] },
   { action: "decide_reject", from: ["in_review", "presentation"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました" },
   { action: "withdraw", from: ["submitted", "returned", "in_review", "presentation"], to: "withdrawn", actors: ["group"], reasonRequired: true, label: "取り下げる", done: "取り下げました" },
   { action: "conclude_agreement", from: ["adopted", "conditionally_adopted"], to: "agreed", actors: ["coordinator", "department"], reasonRequired: false, label: "協定締結を記録する", done: "協定締結を記録しました" },
@@ -156,10 +182,16 @@ export function statusLabel(status: ProposalStatus): string {
   return PROPOSAL_STATUS_LABELS[status];
 }
 
+function missingStage(row: ProposalTransition, callStages: readonly CallStage[]): CallStage | undefined {
+  return row.requiresStages?.find((stage) => !callStages.includes(stage));
+}
+
+function pendingStage(row: ProposalTransition, callStages: readonly CallStage[]): CallStage | undefined {
+  return row.skippedStages?.find((stage) => callStages.includes(stage));
+}
+
 function rowApplies(row: ProposalTransition, callStages: readonly CallStage[]): boolean {
-  if (row.requiresStage && !callStages.includes(row.requiresStage)) return false;
-  if (row.skippedStage && callStages.includes(row.skippedStage)) return false;
-  return true;
+  return !missingStage(row, callStages) && !pendingStage(row, callStages);
 }
 
 /** The rows a proposal in `status` may take in a call with these stages, for any actor. */
@@ -252,11 +284,13 @@ export function transition(
 
   const row = candidates.find((candidate) => rowApplies(candidate, request.callStages));
   if (!row) {
-    const needsStage = candidates.find((c) => c.requiresStage && !request.callStages.includes(c.requiresStage));
-    if (needsStage) {
-      return refuse("stage_not_used", `この募集では二次審査（プレゼンテーション・協働ラウンドテーブル）を行わないため、「${label}」はできません。一次審査の結果から決定してください。`);
+    const [candidate] = candidates;
+    const missing = missingStage(candidate, request.callStages);
+    if (missing) {
+      return refuse("stage_not_used", `この募集では${CALL_STAGE_LABELS[missing]}を行わないため、「${label}」はできません。`);
     }
-    return refuse("stage_pending", `この募集では二次審査（プレゼンテーション・協働ラウンドテーブル）を行います。先に二次審査へ進めてから「${label}」を行ってください。`);
+    const pending = pendingStage(candidate, request.callStages)!;
+    return refuse("stage_pending", `この募集では${CALL_STAGE_LABELS[pending]}を行います。先に${CALL_STAGE_SHORT_LABELS[pending]}へ進めてから「${label}」を行ってください。`);
   }
   if (!row.actors.includes(request.actor)) {
     return refuse("wrong_actor", `「${label}」は${actorList(row.actors)}が行う操作です。`);
