@@ -1,0 +1,72 @@
+// The proposal's timeline (経過): one entry per transition, shown to the group and to staff, and the
+// Japanese line each entry is printed as. Pure and browser-safe.
+
+import {
+  PROPOSAL_ACTOR_LABELS,
+  PROPOSAL_TRANSITIONS,
+  statusLabel,
+  type ProposalAction,
+  type ProposalActor,
+  type ProposalStatus,
+} from "./lifecycle";
+
+export interface TimelineEntry {
+  /** ISO timestamp (as stored by `now()`), or a Date. */
+  at: string | Date;
+  actorName: string;
+  actorRole: ProposalActor;
+  /**
+   * Who the actor acts for, printed before the name: the group's or department's name. Without it the
+   * role's label is printed (協働推進課, 団体, 担当課).
+   */
+  actorOrganization?: string | null;
+  from: ProposalStatus;
+  to: ProposalStatus;
+  action: ProposalAction;
+  reason?: string | null;
+}
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** "2027年1月12日 10:03", on the clock in Asia/Tokyo whatever the server's time zone. */
+export function formatTimelineTime(at: string | Date): string {
+  const instant = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`not a timestamp: ${String(at)}`);
+  const tokyo = new Date(instant.getTime() + JST_OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return (
+    `${tokyo.getUTCFullYear()}年${tokyo.getUTCMonth() + 1}月${tokyo.getUTCDate()}日 ` +
+    `${pad(tokyo.getUTCHours())}:${pad(tokyo.getUTCMinutes())}`
+  );
+}
+
+function rowOf(entry: TimelineEntry) {
+  return (
+    PROPOSAL_TRANSITIONS.find((r) => r.action === entry.action && r.from.includes(entry.from)) ??
+    PROPOSAL_TRANSITIONS.find((r) => r.action === entry.action)
+  );
+}
+
+/**
+ * 「2027年1月12日 10:03 協働推進課（協働 花子）が差戻しました — 理由: 予算書の添付がありません」
+ */
+export function formatTimelineEntry(entry: TimelineEntry): string {
+  const organization = entry.actorOrganization?.trim() || PROPOSAL_ACTOR_LABELS[entry.actorRole];
+  const name = entry.actorName.trim();
+  const who = name ? `${organization}（${name}）` : organization;
+  const row = rowOf(entry);
+  // An action no longer in the table (history outlives code): still say what happened.
+  const verb = row?.done ?? `「${statusLabel(entry.from)}」から「${statusLabel(entry.to)}」に変更しました`;
+  const reason = entry.reason?.trim();
+  const line = `${formatTimelineTime(entry.at)} ${who}が${verb}`;
+  return reason ? `${line} — ${row?.reasonLabel ?? "理由"}: ${reason}` : line;
+}
+
+/** Oldest first, as the timeline reads; entries at the same moment keep their given order. */
+export function sortTimeline<T extends Pick<TimelineEntry, "at">>(entries: readonly T[]): T[] {
+  const time = (entry: T) => new Date(entry.at).getTime();
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => time(a.entry) - time(b.entry) || a.index - b.index)
+    .map(({ entry }) => entry);
+}
