@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -53,7 +53,15 @@ export function openSqlite(file: string): SQLite.Database {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 10000");
   database.pragma("synchronous = FULL");
+  // Table statistics for the query planner (SQLite's advice for long-lived connections): without them
+  // it may read every group to find one member's groups. start.ts repeats this every hour.
+  database.pragma("optimize = 0x10002");
   return database;
+}
+
+/** Refreshes the planner's statistics where the data has grown (SQLite; PostgreSQL's autovacuum does this). */
+export async function optimizeDatabase(db: DB): Promise<void> {
+  if (engine() === "sqlite") await sql`pragma optimize`.execute(db);
 }
 
 export function createDb(url: string = databaseUrl()): DB {

@@ -1,5 +1,5 @@
 // `npm start`: migrate, load the demo into an empty database, then serve.
-import { closeDb, databaseUrl, engine, getDb } from "../../db/index";
+import { closeDb, databaseUrl, engine, getDb, optimizeDatabase } from "../../db/index";
 import { DEMO_PASSWORD, isEmpty, loadDemo } from "../../db/demo";
 import { migrateToLatest } from "../../db/migrate";
 import { ROLE_LABELS } from "../auth/permissions";
@@ -22,6 +22,9 @@ const app = await createApp();
 const server = app.listen(port, host, () => {
   console.log(`協働マッチングポータル: http://localhost:${port}  (${engine()}: ${engine() === "sqlite" ? databaseUrl() : "PostgreSQL"})`);
 });
+
+// The planner's statistics follow the data as it grows.
+setInterval(() => void optimizeDatabase(db).catch((error) => console.error(error)), 60 * 60 * 1000).unref();
 
 // Stop taking requests, let the ones under way finish, close the database, then exit (so a SQLite WAL
 // is checkpointed and a process manager's restart is clean).

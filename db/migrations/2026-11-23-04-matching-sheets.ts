@@ -40,6 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // (count and latest updated_at): these indexes answer that without reading the rows.
   await db.schema.createIndex("matching_sheets_updated_idx").on("matching_sheets").column("updated_at").execute();
   await db.schema.createIndex("groups_updated_idx").on("groups").column("updated_at").execute();
+  // "Which approved groups is this user in?" is asked on every sheet page a member opens.
+  await db.schema.createIndex("group_members_user_idx").on("group_members").column("user_id").execute();
 
   // One row per code, so filters are portable EXISTS queries on an index.
   for (const [table, column] of [
@@ -85,6 +87,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["sheet_interests", "sheet_questions", "sheet_forms", "sheet_areas", "sheet_fields", "matching_sheets"]) {
     await db.schema.dropTable(table).execute();
   }
+  await db.schema.dropIndex("group_members_user_idx").execute();
   await db.schema.dropIndex("groups_updated_idx").execute();
   await db.schema.alterTable("departments").dropColumn("promoter_user_id").execute();
 }

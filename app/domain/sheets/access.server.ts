@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
 import { authorize, notFound } from "../../auth/guards.server";
 import { can } from "../../auth/permissions";
-import type { Viewer } from "../../auth/viewer";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import type { SheetAction, SheetSubject } from "./permissions";
 import { findSheet, type SheetDetail } from "./queries.server";
 
@@ -26,7 +26,7 @@ export async function sheetSubject(sheet: SheetDetail, viewer: Viewer | null): P
     kind: "sheet",
     departmentId: sheet.department_id,
     status: sheet.status,
-    viewerHasApprovedGroup: viewer ? await hasApprovedGroup(viewer.id) : false,
+    viewerHasApprovedGroup: hasRole(viewer, "group_member") ? await hasApprovedGroup(viewer!.id) : false,
   };
 }
 
