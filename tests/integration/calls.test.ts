@@ -106,6 +106,9 @@ describe("calls for proposals", () => {
     expect(page).toContain("公開プレゼンテーション（二次審査）");
     expect(page).toMatch(/公益性.*市民全体の利益につながるか.*20点.*×2/s);
     expect(page).toContain("満点: 50点");
+
+    const audit = await getDb().selectFrom("audit_log").where("subject_id", "=", id).select("action").orderBy("created_at").execute();
+    expect(audit.map((a) => a.action)).toEqual(["call.create", "call.publish"]);
   });
 
   it("shows a call that has not opened yet as 募集前, and one past its closing as 締切", async () => {
