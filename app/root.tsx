@@ -35,11 +35,13 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
   const items = [
     { to: "/", label: "トップ" },
     { to: "/sheets", label: "マッチングシート" },
+    { to: "/calls", label: "募集" },
     { to: "/groups", label: "団体をさがす" },
     { to: "/plans", label: "協働の計画" },
   ];
   if (can(viewer, "dashboard:view")) items.push({ to: "/dashboard", label: "ダッシュボード" });
   if (can(viewer, "group:review")) items.push({ to: "/coordinator/groups", label: "団体の審査" });
+  if (can(viewer, "call:manage")) items.push({ to: "/coordinator/calls", label: "募集の管理" });
   if (can(viewer, "admin:users:view")) items.push({ to: "/admin/users", label: "ユーザー管理" });
   if (can(viewer, "admin:departments:manage")) items.push({ to: "/admin/departments", label: "担当課" });
   if (can(viewer, "admin:audit:view")) items.push({ to: "/admin/audit", label: "監査ログ" });

@@ -306,6 +306,52 @@ export interface MeasureLinkTable {
   linked_at: string;
 }
 
+export type CallType = "government" | "citizen";
+export type CallStatus = "draft" | "published";
+export type CallStage = "formal_check" | "document_review" | "presentation";
+
+/** A call for proposals (募集). Open / closed are not stored: they follow from the dates of a published call. */
+export interface CallTable {
+  id: string;
+  fiscal_year: number;
+  type: CallType;
+  title: string;
+  description: string;
+  min_members: number | null;
+  min_years_active: number | null;
+  opens_at: string; // ISO UTC
+  closes_at: string; // ISO UTC
+  grace_minutes: number;
+  budget_cap_per_proposal: number; // yen
+  budget_cap_total: number; // yen
+  city_share_by_year: string; // JSON number[] (percent per project year)
+  required_attachments: string; // JSON string[]
+  stages: string; // JSON CallStage[]
+  status: CallStatus;
+  /** Set by the first submitted proposal; from then on the rubric and the rules are frozen. */
+  first_submitted_at: string | null;
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CallSheetTable {
+  call_id: string;
+  sheet_id: string;
+}
+
+/** One review criterion (審査項目) of a call's rubric. */
+export interface CallCriterionTable {
+  id: string;
+  call_id: string;
+  position: number;
+  name: string;
+  description: string;
+  max_points: number;
+  weight: number;
+}
+
 export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -333,6 +379,9 @@ export interface Database {
   progress_entries: ProgressEntryTable;
   measure_status_changes: MeasureStatusChangeTable;
   measure_links: MeasureLinkTable;
+  calls: CallTable;
+  call_sheets: CallSheetTable;
+  call_criteria: CallCriterionTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -342,6 +391,7 @@ export type Department = Selectable<DepartmentTable>;
 export type Group = Selectable<GroupTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type MatchingSheet = Selectable<MatchingSheetTable>;
+export type Call = Selectable<CallTable>;
 export type Plan = Selectable<PlanTable>;
 export type Measure = Selectable<MeasureTable>;
 export type ProgressEntryRow = Selectable<ProgressEntryTable>;

@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 
-type InputType = "text" | "email" | "password" | "url" | "tel" | "number" | "date";
+type InputType = "text" | "email" | "password" | "url" | "tel" | "number" | "date" | "datetime-local";
 
 export function TextField({
   field,

@@ -150,6 +150,9 @@ export default function Dashboard() {
             </p>
           )}
           <p>
+            募集: <Link to="/coordinator/calls">募集の管理</Link>（行政提案型・市民提案型の募集を作成・公開します）
+          </p>
+          <p>
             協働の計画: <Link to="/plans/import">計画書を取り込む</Link>（進捗一覧・実行計画のファイルから施策と実施したことを登録・更新します）・
             <Link to="/plans">計画の一覧</Link>
           </p>

@@ -5,10 +5,12 @@ import * as foundation from "./2026-11-23-01-foundation";
 import * as plans from "./2026-11-23-02-plans";
 import * as groupProfiles from "./2026-11-23-03-group-profiles";
 import * as matchingSheets from "./2026-11-23-04-matching-sheets";
+import * as calls from "./2026-11-23-05-calls";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
   "2026-11-23-02-plans": plans,
   "2026-11-23-03-group-profiles": groupProfiles,
   "2026-11-23-04-matching-sheets": matchingSheets,
+  "2026-11-23-05-calls": calls,
 };

@@ -78,7 +78,7 @@ test("サインインしていない人が /dashboard を開くとサインイ�
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fdashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: "サインイン" })).toBeVisible();
-  await expect(mainMenu(page).getByRole("link")).toHaveText(["トップ", "マッチングシート", "団体をさがす", "協働の計画"]);
+  await expect(mainMenu(page).getByRole("link")).toHaveText(["トップ", "マッチングシート", "募集", "団体をさがす", "協働の計画"]);
 
   await signIn(page, "staff@example.jp", DEMO_PASSWORD, { goto: false });
   await expect(page).toHaveURL(/\/dashboard$/);

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
+import { calls } from "./authorization/calls";
 import { core } from "./authorization/core";
 import { groups } from "./authorization/groups";
 import { plans } from "./authorization/plans";
@@ -12,7 +13,7 @@ import { sheets } from "./authorization/sheets";
 import { EVERYONE, type AreaTable, type Outcome, type RouteRow, type Rule, type Who } from "./authorization/table";
 import { Client, clientFor, createUser, locationOf, useServer } from "./harness";
 
-const AREAS: AreaTable[] = [core, groups, sheets, plans];
+const AREAS: AreaTable[] = [core, groups, sheets, plans, calls];
 export const ROUTES: Record<string, RouteRow> = Object.assign({}, ...AREAS.map((area) => area.routes));
 
 function expected(rule: Rule, who: Who): Outcome {

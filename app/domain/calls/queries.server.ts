@@ -1,0 +1,69 @@
+// Reading calls for proposals: the public list, the coordinator's list, one call with its criteria and
+// linked sheets, and the published sheets a government call may be linked to.
+import type { DB } from "../../../db/index";
+import type { Call, CallStage } from "../../../db/schema";
+import type { StoredCall } from "./schema";
+
+const parseJson = <T>(text: string): T => JSON.parse(text) as T;
+
+export async function listPublishedCalls(db: DB) {
+  return db
+    .selectFrom("calls")
+    .where("status", "=", "published")
+    .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes"])
+    .orderBy("fiscal_year", "desc")
+    .orderBy("opens_at", "desc")
+    .orderBy("id")
+    .execute();
+}
+
+export async function listAllCalls(db: DB) {
+  return db
+    .selectFrom("calls")
+    .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes", "first_submitted_at", "updated_at"])
+    .orderBy("fiscal_year", "desc")
+    .orderBy("opens_at", "desc")
+    .orderBy("id")
+    .execute();
+}
+
+export type CallDetail = Omit<Call, "city_share_by_year" | "required_attachments" | "stages"> &
+  StoredCall & { sheets: { id: string; title: string; status: string; department_name: string }[] };
+
+export async function findCall(db: DB, id: string): Promise<CallDetail | undefined> {
+  const row = await db.selectFrom("calls").where("id", "=", id).selectAll().executeTakeFirst();
+  if (!row) return undefined;
+  const [sheets, criteria] = await Promise.all([
+    db
+      .selectFrom("call_sheets")
+      .innerJoin("matching_sheets", "matching_sheets.id", "call_sheets.sheet_id")
+      .innerJoin("departments", "departments.id", "matching_sheets.department_id")
+      .where("call_sheets.call_id", "=", id)
+      .select(["matching_sheets.id", "matching_sheets.title", "matching_sheets.status", "departments.name as department_name"])
+      .orderBy("matching_sheets.title")
+      .execute(),
+    db.selectFrom("call_criteria").where("call_id", "=", id).select(["name", "description", "max_points", "weight"]).orderBy("position").execute(),
+  ]);
+  return {
+    ...row,
+    city_share_by_year: parseJson<number[]>(row.city_share_by_year),
+    required_attachments: parseJson<string[]>(row.required_attachments),
+    stages: parseJson<CallStage[]>(row.stages),
+    sheets,
+    sheetIds: sheets.map((s) => s.id),
+    criteria,
+  };
+}
+
+/** Published matching sheets, for the government call's checkboxes (with the department's name). */
+export async function listPublishedSheetChoices(db: DB) {
+  const rows = await db
+    .selectFrom("matching_sheets")
+    .innerJoin("departments", "departments.id", "matching_sheets.department_id")
+    .where("matching_sheets.status", "=", "published")
+    .select(["matching_sheets.id", "matching_sheets.title", "departments.name as department_name"])
+    .orderBy("departments.name")
+    .orderBy("matching_sheets.title")
+    .execute();
+  return rows.map((r) => ({ code: r.id, label: `${r.title}（${r.department_name}）` }));
+}

@@ -1,0 +1,53 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CallForm } from "~/components/calls/call-form";
+import { redirectWithNotice } from "~/components/flash.server";
+import { getDb } from "~/db.server";
+import { loadCallFor } from "~/domain/calls/access.server";
+import { CallRefusedError, updateCall } from "~/domain/calls/commands.server";
+import { listPublishedSheetChoices } from "~/domain/calls/queries.server";
+import { isFrozen } from "~/domain/calls/rules";
+import { callFormValues, callSchema } from "~/domain/calls/schema";
+
+export const meta: MetaFunction = () => [{ title: "募集の編集 | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { call } = await loadCallFor(args, "call:manage");
+  const choices = await listPublishedSheetChoices(getDb());
+  // A linked sheet closed since stays choosable, so saving the form does not drop it.
+  const linked = call.sheets.filter((s) => !choices.some((c) => c.code === s.id)).map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}）` }));
+  return json({
+    call: { id: call.id, title: call.title, status: call.status, frozen: isFrozen(call) },
+    values: callFormValues(call),
+    sheetChoices: [...choices, ...linked],
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, call } = await loadCallFor(args, "call:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: callSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  try {
+    const status = await updateCall(getDb(), viewer!, call, submission.value);
+    const published = call.status === "draft" && status === "published";
+    return redirectWithNotice(`/calls/${call.id}`, published ? "募集を公開しました。" : "保存しました。");
+  } catch (error) {
+    if (!(error instanceof CallRefusedError)) throw error;
+    return json(submission.reply({ fieldErrors: error.problems, formErrors: [error.reason] }), { status: 400 });
+  }
+}
+
+export default function EditCall() {
+  const { call, values, sheetChoices } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>募集の編集</h1>
+      <p>
+        <Link to={`/calls/${call.id}`}>募集のページに戻る</Link> · <Link to="/coordinator/calls">募集の管理</Link>
+      </p>
+      <CallForm lastResult={useActionData<typeof action>()} defaultValue={values} sheetChoices={sheetChoices} published={call.status !== "draft"} frozen={call.frozen} />
+    </>
+  );
+}
