@@ -3,6 +3,9 @@
 // here (available actions, transition checks, freezing, visibility) is derived from these tables.
 // Pure and browser-safe: the UI asks the same functions to decide which buttons to show.
 
+import type { CallStage } from "../../../db/schema";
+import { CALL_STAGES as CALL_STAGE_VOCABULARY } from "../calls/schema";
+
 export const PROPOSAL_STATUSES = [
   "draft",
   "submitted",
@@ -79,16 +82,15 @@ export const PROPOSAL_ACTOR_LABELS: Readonly<Record<ProposalActor, string>> = {
 };
 
 /**
- * The review stages a call chooses (募集ごとの審査の段階; the same codes as `calls.stages`, at least one).
- * Each stage that is used is a step a proposal must pass; a stage that is not used is skipped.
+ * The review stages a call chooses (募集ごとの審査の段階; `calls.stages`, at least one). Each stage that
+ * is used is a step a proposal must pass; a stage that is not used is skipped.
  */
-export const CALL_STAGES = ["formal_check", "document_review", "presentation"] as const;
-export type CallStage = (typeof CALL_STAGES)[number];
-
-export const CALL_STAGE_LABELS: Readonly<Record<CallStage, string>> = {
-  formal_check: "形式審査",
-  document_review: "一次審査（書類審査）",
-  presentation: "二次審査（プレゼンテーション・協働ラウンドテーブル）",
+export const CALL_STAGES = CALL_STAGE_VOCABULARY.codes;
+export type { CallStage };
+const CALL_STAGE_LABELS: Readonly<Record<CallStage, string>> = {
+  formal_check: CALL_STAGE_VOCABULARY.label("formal_check"),
+  document_review: CALL_STAGE_VOCABULARY.label("document_review"),
+  presentation: CALL_STAGE_VOCABULARY.label("presentation"),
 };
 
 /** The short names, for sentences that mention a stage twice. */

@@ -2,10 +2,13 @@
 // fiscal year in the era's short form, the proposal type, and a sequence per (fiscal year, type).
 // A resubmission after a return for correction keeps its number. Pure and browser-safe.
 
+import type { CallType } from "../../../db/schema";
+import { CALL_TYPES } from "../calls/schema";
 import { formatFiscalYearShort, parseFiscalYear } from "../plans/era";
 
-export const PROPOSAL_TYPES = ["government", "citizen"] as const;
-export type ProposalType = (typeof PROPOSAL_TYPES)[number];
+/** A proposal's type is its call's type. */
+export const PROPOSAL_TYPES = CALL_TYPES.codes;
+export type ProposalType = CallType;
 
 /** The short mark printed in a receipt number. */
 export const PROPOSAL_TYPE_MARKS: Readonly<Record<ProposalType, string>> = {
@@ -15,8 +18,8 @@ export const PROPOSAL_TYPE_MARKS: Readonly<Record<ProposalType, string>> = {
 
 /** The labels on pages (行政提案型 / 市民提案型). */
 export const PROPOSAL_TYPE_LABELS: Readonly<Record<ProposalType, string>> = {
-  government: "行政提案型",
-  citizen: "市民提案型",
+  government: CALL_TYPES.label("government"),
+  citizen: CALL_TYPES.label("citizen"),
 };
 
 export interface ReceiptNumber {
