@@ -169,7 +169,9 @@ function candidates({ items, postings }: Directory, words: string[]): number[] {
     }
   }
   const all = positions ?? items.map((_, position) => position);
-  return all.filter((position) => words.every((word) => items[position].searchText.includes(word)));
+  // A two-character word is its own bigram, so its list is already exact; longer words need a check.
+  const toCheck = words.filter((word) => word.length !== 2);
+  return toCheck.length ? all.filter((position) => toCheck.every((word) => items[position].searchText.includes(word))) : all;
 }
 
 function intersect(a: number[], b: number[]): number[] {
