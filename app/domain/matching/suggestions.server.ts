@@ -2,6 +2,7 @@
 // indexes are built once per process and rebuilt only when the data they stand on has changed, so a
 // page asks for suggestions in a few milliseconds.
 import type { DB } from "../../../db/index";
+import type { MatchingSheet } from "../../../db/schema";
 import { loadMatchableGroups, type MatchableGroup } from "../groups/queries.server";
 import { ProcessCache, tableStamp } from "../search/process-cache.server";
 import { loadOpenSheets, tokyoToday } from "../sheets/queries.server";
@@ -50,20 +51,14 @@ export function toMatchGroup(group: MatchableGroup): MatchGroup {
 }
 
 /** A sheet row (with its codes and department name) as the engine sees it. */
-export function toMatchSheet(sheet: {
-  id: string;
-  title: string;
-  department_name: string;
-  fields: string[];
-  areas: string[];
-  forms: string[];
-  background: string;
-  outcomes: string;
-  offer_people: string;
-  offer_places: string;
-  offer_money: string;
-  offer_information: string;
-}): MatchSheet {
+export function toMatchSheet(
+  sheet: Pick<MatchingSheet, "id" | "title" | "background" | "outcomes" | "offer_people" | "offer_places" | "offer_money" | "offer_information"> & {
+    department_name: string;
+    fields: string[];
+    areas: string[];
+    forms: string[];
+  },
+): MatchSheet {
   return {
     id: sheet.id,
     title: sheet.title,

@@ -1,6 +1,6 @@
 // Matching sheets: their vocabularies, the form a department fills in, what publishing requires, the
 // status transitions, and the forms groups use to ask and to mark interest. Browser-safe.
-import type { SheetStatus } from "../../../db/schema";
+import type { MatchingSheet, SheetStatus } from "../../../db/schema";
 import { parseFiscalYear } from "../plans/era";
 import { AREAS, COLLABORATION_FORMS, FIELDS, labels } from "../vocabulary";
 import { z } from "../zod";
@@ -188,27 +188,12 @@ export const sheetFiltersSchema = z.object({
 
 export type SheetFilters = z.output<typeof sheetFiltersSchema>;
 
-/** A sheet as stored, in the shape the form and the publishing check use. */
-export interface StoredSheet {
-  title: string;
-  background: string;
-  outcomes: string;
-  offer_people: string;
-  offer_places: string;
-  offer_money: string;
-  offer_information: string;
-  budget_scale: string | null;
-  fiscal_year: number | null;
-  period: string | null;
-  apply_until: string | null;
-  priority: string;
-  contact_name: string;
-  contact_phone: string;
-  contact_email: string;
+/** A sheet as stored (with its codes), in the shape the form and the publishing check use. */
+export type StoredSheet = Omit<MatchingSheet, "id" | "department_id" | "status" | "search_text" | "published_at" | "created_by" | "created_at" | "updated_at"> & {
   fields: string[];
   areas: string[];
   forms: string[];
-}
+};
 
 /** The stored sheet as the form shows it (the fiscal year as the western year it is stored as). */
 export function sheetFormValues(sheet: StoredSheet) {

@@ -18,36 +18,34 @@ export const sheets: AreaTable = {
   },
   async prepare(db) {
     const at = now();
-    for (const [id, status] of [["authz-sheet", "published"]] as const) {
-      await db
-        .insertInto("matching_sheets")
-        .values({
-          id,
-          department_id: "authz-department",
-          title: `権限確認シート ${status}`,
-          background: "現状",
-          outcomes: "成果",
-          offer_people: "職員",
-          offer_places: "",
-          offer_money: "",
-          offer_information: "",
-          budget_scale: "none",
-          fiscal_year: 2027,
-          period: "令和9年度",
-          apply_until: null,
-          priority: "normal",
-          contact_name: "担当",
-          contact_phone: "047-000-0000",
-          contact_email: "",
-          status,
-          search_text: "権限確認",
-          published_at: status === "published" ? at : null,
-          created_by: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-    }
+    await db
+      .insertInto("matching_sheets")
+      .values({
+        id: "authz-sheet",
+        department_id: "authz-department",
+        title: "権限確認シート",
+        background: "現状",
+        outcomes: "成果",
+        offer_people: "職員",
+        offer_places: "",
+        offer_money: "",
+        offer_information: "",
+        budget_scale: "none",
+        fiscal_year: 2027,
+        period: "令和9年度",
+        apply_until: null,
+        priority: "normal",
+        contact_name: "担当",
+        contact_phone: "047-000-0000",
+        contact_email: "",
+        status: "published",
+        search_text: "権限確認",
+        published_at: at,
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
   },
 };
 
