@@ -61,15 +61,17 @@ export function openSqlite(file: string): SQLite.Database {
 
 /** Refreshes the planner's statistics where the data has grown (SQLite; PostgreSQL's autovacuum does this). */
 export async function optimizeDatabase(db: DB): Promise<void> {
-  if (engine() === "sqlite") await sql`pragma optimize`.execute(db);
+  if (engine() === "sqlite") await sql`pragma optimize = 0x10002`.execute(db);
 }
 
 export function createDb(url: string = databaseUrl()): DB {
   if (engineOf(url) === "postgres") {
     // BIGINT and numeric come back as strings from pg; we only store text and integer columns.
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server closes (a restart, a failover, a dropped test database) must not
+    // take the whole process down: pg emits it on the pool, which replaces the connection when needed.
+    pool.on("error", (error) => console.error(`PostgreSQL: an idle connection was closed (${error.message})`));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqlite(sqlitePath(url))) });
 }

@@ -1,8 +1,10 @@
 // The database each pass runs on, and the SQLite settings the portal depends on for safe concurrent writes.
 import SQLite from "better-sqlite3";
+import pg from "pg";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { databaseUrl, engine, getDb, sqlitePath } from "../../db/index";
+import { databaseUrl, engine, getDb, optimizeDatabase, sqlitePath } from "../../db/index";
+import { createUser } from "./harness";
 
 const onPostgres = process.env.INTEGRATION_ENGINE === "postgres";
 
@@ -32,6 +34,33 @@ describe("the database", () => {
     } finally {
       other.close();
     }
+  });
+
+  it.runIf(onPostgres)("survives the server closing its idle connections, and keeps answering", async () => {
+    const db = getDb();
+    await sql`select 1`.execute(db); // at least one pooled connection, now idle
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const name = new URL(databaseUrl()).pathname.slice(1);
+    const { rowCount } = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+    await admin.end();
+    expect(rowCount).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the pool see the closed connection
+    const rows = await db.selectFrom("users").select("id").execute();
+    expect(rows).toBeInstanceOf(Array);
+  });
+
+  it.skipIf(onPostgres)("keeps planner statistics, so one member's groups are found from the membership, not by reading every group", async () => {
+    const db = getDb();
+    const at = new Date().toISOString();
+    const user = await db.selectFrom("users").select("id").executeTakeFirst();
+    const userId = user?.id ?? (await createUser(["group_member"])).id;
+    const groups = Array.from({ length: 300 }, (_, i) => ({ id: `stats-${i}`, name: `統計の会${i}`, name_kana: "とうけい", status: "approved" as const, created_at: at, updated_at: at }));
+    await db.insertInto("groups").values(groups).execute();
+    await db.insertInto("group_members").values({ group_id: "stats-1", user_id: userId, role: "owner", joined_at: at }).execute();
+    await optimizeDatabase(db);
+    const plan = await sql<{ detail: string }>`explain query plan select groups.id from group_members inner join groups on groups.id = group_members.group_id where group_members.user_id = ${userId} and groups.status = ${"approved"}`.execute(db);
+    expect(plan.rows[0].detail).toMatch(/^(SCAN|SEARCH) group_members/);
   });
 
   it("enforces foreign keys", async () => {
