@@ -1,17 +1,4 @@
-// Download responses: Content-Disposition with an ASCII fallback name and the Japanese one in RFC 5987
-// form (filename*=UTF-8''…), which every current browser prefers.
-
-/** `attachment; filename="shiroi-progress.xlsx"; filename*=UTF-8''%E7%99%BD…` */
-export function contentDisposition(fileName: string, asciiFallback: string): string {
-  const fallback = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
-/** A file name without characters Windows or the header cannot carry. */
-export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\r\n\t]+/g, "_").slice(0, 120);
-}
+// The file names of the progress list downloads (the header itself: app/http/download.ts).
 
 /** "白井市協働プラン" → "白井市協働プラン_進捗一覧"; a name that already says 進捗一覧 is kept. */
 export function progressFileBase(planName: string): string {
