@@ -18,6 +18,8 @@ import type { ReactNode } from "react";
 import { authorize } from "./auth/guards.server";
 import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
 import { takeNotice } from "./components/flash.server";
+import { getDb } from "./db.server";
+import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/portal.css";
 
@@ -28,7 +30,8 @@ export const meta: MetaFunction = () => [{ title: "協働マッチングポー�
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await authorize(args, "public:view");
   const notice = await takeNotice(args.request, args.context);
-  return json({ viewer, notice });
+  const unread = viewer ? await unreadCount(getDb(), viewer.id) : 0;
+  return json({ viewer, notice, unread });
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
@@ -48,7 +51,7 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
   return items;
 }
 
-function Shell({ viewer, notice, children }: { viewer: Viewer | null; notice?: string | null; children: ReactNode }) {
+function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null; notice?: string | null; unread?: number; children: ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang="ja">
@@ -83,6 +86,9 @@ function Shell({ viewer, notice, children }: { viewer: Viewer | null; notice?: s
                 <span>
                   {viewer.displayName} さん（{viewer.roles.map((r) => ROLE_LABELS[r]).join("・")}）
                 </span>
+                <Link to="/notifications" aria-label={unread > 0 ? `お知らせ（未読 ${unread}件）` : "お知らせ"}>
+                  お知らせ{unread > 0 ? <span className="badge">{unread}</span> : null}
+                </Link>
                 <Link to="/account/password">パスワード変更</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button link">
@@ -117,9 +123,9 @@ function Shell({ viewer, notice, children }: { viewer: Viewer | null; notice?: s
 }
 
 export default function App() {
-  const { viewer, notice } = useLoaderData<typeof loader>();
+  const { viewer, notice, unread } = useLoaderData<typeof loader>();
   return (
-    <Shell viewer={viewer} notice={notice}>
+    <Shell viewer={viewer} notice={notice} unread={unread}>
       <Outlet />
     </Shell>
   );

@@ -11,8 +11,24 @@ export interface UserTable {
   display_name: string;
   password_hash: string;
   department_id: string | null;
+  /** 'immediate': a mail per notification; 'daily': one digest a day. */
+  mail_frequency: Generated<MailFrequency>;
   created_at: string;
   updated_at: string;
+}
+
+export type MailFrequency = "immediate" | "daily";
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+  mailed_at: string | null;
 }
 
 export interface UserRoleTable {
@@ -353,6 +369,7 @@ export interface CallCriterionTable {
 }
 
 export interface Database {
+  notifications: NotificationTable;
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;

@@ -30,6 +30,7 @@ type CoreAction =
   | "session:end"
   | "dashboard:view"
   | "account:change-password"
+  | "account:notifications"
   | "admin:users:view"
   | "admin:roles:manage"
   | "admin:audit:view"
@@ -54,6 +55,7 @@ function canCore(viewer: Viewer | null, action: CoreAction): boolean {
     case "session:end":
     case "dashboard:view":
     case "account:change-password":
+    case "account:notifications":
       return viewer !== null;
     case "admin:users:view":
     case "admin:audit:view":

@@ -3,6 +3,7 @@ import { closeDb, databaseUrl, engine, getDb, optimizeDatabase } from "../../db/
 import { DEMO_PASSWORD, isEmpty, loadDemo } from "../../db/demo";
 import { migrateToLatest } from "../../db/migrate";
 import { ROLE_LABELS } from "../auth/permissions";
+import { mailDailyDigests } from "../domain/notifications/commands.server";
 import { createApp } from "./server";
 
 const db = getDb();
@@ -23,8 +24,18 @@ const server = app.listen(port, host, () => {
   console.log(`協働マッチングポータル: http://localhost:${port}  (${engine()}: ${engine() === "sqlite" ? databaseUrl() : "PostgreSQL"})`);
 });
 
-// The planner's statistics follow the data as it grows.
-setInterval(() => void optimizeDatabase(db).catch((error) => console.error(error)), 60 * 60 * 1000).unref();
+// Every hour: the planner's statistics follow the data as it grows, and at 8:00 in Tokyo the daily
+// digests of notifications go out.
+const origin = process.env.PORTAL_ORIGIN || `http://localhost:${process.env.PORT ?? 3000}`;
+setInterval(
+  () =>
+    void (async () => {
+      await optimizeDatabase(db);
+      const tokyoHour = Number(new Date().toLocaleString("en-US", { timeZone: "Asia/Tokyo", hour: "numeric", hourCycle: "h23" }));
+      if (tokyoHour === 8) await mailDailyDigests(db, origin);
+    })().catch((error) => console.error(error)),
+  60 * 60 * 1000,
+).unref();
 
 // Stop taking requests, let the ones under way finish, close the database, then exit (so a SQLite WAL
 // is checkpointed and a process manager's restart is clean).

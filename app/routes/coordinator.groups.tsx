@@ -8,6 +8,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { GroupReviewForm } from "~/components/group-review-form";
 import { getDb } from "~/db.server";
 import { GroupStatusError, reviewGroup } from "~/domain/groups/commands.server";
+import { mailNow } from "~/domain/notifications/commands.server";
 import { countGroupsByStatus, listGroupsForReview } from "~/domain/groups/queries.server";
 import { reviewSchema } from "~/domain/groups/schema";
 import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/status";
@@ -39,6 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   const { groupId, decision, reason } = submission.value;
   try {
     const group = await reviewGroup(getDb(), viewer.id, groupId, decision, reason);
+    await mailNow(getDb(), group.notificationIds, args.context.origin);
     return redirectWithNotice(`/coordinator/groups?status=${statusOf(args.request)}`, `「${group.name}」を${DECISION_LABELS[decision]}しました。`);
   } catch (error) {
     if (!(error instanceof GroupStatusError)) throw error;

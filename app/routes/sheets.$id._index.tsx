@@ -19,6 +19,7 @@ import {
   TransitionNotAllowedError,
 } from "~/domain/sheets/commands.server";
 import { suggestGroupsForSheet } from "~/domain/matching/suggestions.server";
+import { mailNow } from "~/domain/notifications/commands.server";
 import { approvedGroupsOf, listInterests, listQuestions } from "~/domain/sheets/queries.server";
 import {
   answerSchema,
@@ -101,7 +102,8 @@ export async function action(args: ActionFunctionArgs) {
     const questionId = String(formData.get("questionId") ?? "");
     if (submission.status !== "success") return json({ intent, questionId, result: submission.reply() }, { status: 400 });
     try {
-      await answerQuestion(db, viewer!, sheet.id, submission.value.questionId, submission.value.answer);
+      const notificationIds = await answerQuestion(db, viewer!, sheet.id, submission.value.questionId, submission.value.answer);
+      await mailNow(db, notificationIds, args.context.origin);
     } catch (error) {
       if (!(error instanceof NotYoursError)) throw error;
       return json({ intent, questionId, result: submission.reply({ formErrors: ["この質問はこのシートにありません。"] }) }, { status: 400 });

@@ -6,6 +6,7 @@ import * as plans from "./2026-11-23-02-plans";
 import * as groupProfiles from "./2026-11-23-03-group-profiles";
 import * as matchingSheets from "./2026-11-23-04-matching-sheets";
 import * as calls from "./2026-11-23-05-calls";
+import * as notifications from "./2026-11-23-07-notifications";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-03-group-profiles": groupProfiles,
   "2026-11-23-04-matching-sheets": matchingSheets,
   "2026-11-23-05-calls": calls,
+  "2026-11-23-07-notifications": notifications,
 };

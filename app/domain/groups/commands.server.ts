@@ -6,6 +6,7 @@ import type { GroupStatus } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
 import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
+import { groupMemberIds, notify } from "../notifications/commands.server";
 import { PROFILE_FIELD_LABELS, searchTextOf, type GroupProfile } from "./profile";
 import { findInvite, hashInviteToken, loadGroupProfile } from "./queries.server";
 import type { GroupProfileInput } from "./schema";
@@ -161,6 +162,12 @@ export async function updateGroup(db: DB, actorId: string, groupId: string, inpu
   });
 }
 
+const REVIEW_NOTICES: Record<ReviewDecision, (name: string) => string> = {
+  approve: (name) => `「${name}」が承認されました。団体の一覧に掲載され、マッチングシートへの質問や提案ができます`,
+  reject: (name) => `「${name}」の登録が差し戻されました。理由を確かめ、団体情報を直して保存してください`,
+  suspend: (name) => `「${name}」の掲載が停止されました`,
+};
+
 /** The coordinator approves, rejects or suspends; rejection and suspension carry the reason the group sees. */
 export async function reviewGroup(
   db: DB,
@@ -168,7 +175,7 @@ export async function reviewGroup(
   groupId: string,
   decision: ReviewDecision,
   reason: string | null,
-): Promise<{ name: string; status: GroupStatus }> {
+): Promise<{ name: string; status: GroupStatus; notificationIds: string[] }> {
   return db.transaction().execute(async (trx) => {
     const group = await trx.selectFrom("groups").where("id", "=", groupId).select(["status", "name"]).executeTakeFirst();
     if (!group) throw new GroupStatusError("no such group");
@@ -182,7 +189,13 @@ export async function reviewGroup(
       .execute();
     await recordChange(trx, groupId, actorId, ["status"], `協働推進課が${DECISION_LABELS[decision]}しました${reason ? `（理由: ${reason}）` : ""}`);
     await recordAudit(trx, { actorId, action: `group.${decision}`, subjectType: "group", subjectId: groupId, detail: { from: group.status, to, reason } });
-    return { name: group.name, status: to };
+    const notificationIds = await notify(trx, await groupMemberIds(trx, groupId), {
+      kind: `group.${decision}`,
+      title: REVIEW_NOTICES[decision](group.name),
+      body: `${REVIEW_NOTICES[decision](group.name)}${reason ? `\n理由: ${reason}` : ""}`,
+      link: `/groups/${groupId}`,
+    });
+    return { name: group.name, status: to, notificationIds };
   });
 }
 

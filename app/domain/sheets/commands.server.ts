@@ -6,6 +6,7 @@ import type { InterestLevel, SheetStatus } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
+import { groupMemberIds, notify } from "../notifications/commands.server";
 import { foldForSearch } from "../search/japanese-text";
 import { publishProblems, SHEET_TRANSITIONS, type SheetInput } from "./schema";
 import { tokyoToday } from "./queries.server";
@@ -175,9 +176,12 @@ export async function askQuestion(db: DB, viewer: Viewer, sheetId: string, group
   });
 }
 
-/** Answers (or corrects the answer to) a question on this sheet; the answer is public from then on. */
-export async function answerQuestion(db: DB, viewer: Viewer, sheetId: string, questionId: string, answer: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Answers (or corrects the answer to) a question on this sheet; the answer is public from then on and
+ * the asking group's members are notified. Returns the notifications to mail.
+ */
+export async function answerQuestion(db: DB, viewer: Viewer, sheetId: string, questionId: string, answer: string): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("sheet_questions")
       .set({ answer, answered_by: viewer.id, answered_at: now() })
@@ -186,6 +190,18 @@ export async function answerQuestion(db: DB, viewer: Viewer, sheetId: string, qu
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new NotYoursError(questionId);
     await recordAudit(trx, { actorId: viewer.id, action: "sheet.answer", subjectType: "matching_sheet", subjectId: sheetId, detail: { questionId } });
+    const { group_id, question, title } = await trx
+      .selectFrom("sheet_questions")
+      .innerJoin("matching_sheets", "matching_sheets.id", "sheet_questions.sheet_id")
+      .where("sheet_questions.id", "=", questionId)
+      .select(["sheet_questions.group_id", "sheet_questions.question", "matching_sheets.title"])
+      .executeTakeFirstOrThrow();
+    return notify(trx, await groupMemberIds(trx, group_id), {
+      kind: "sheet.answer",
+      title: `「${title}」への質問に回答がありました`,
+      body: `質問: ${question}\n回答: ${answer}`,
+      link: `/sheets/${sheetId}`,
+    });
   });
 }
 

@@ -9,6 +9,7 @@ export const core: AreaTable = {
     logout: { path: "/logout", get: "home", post: { anonymous: "login", others: "home" } },
     dashboard: { path: "/dashboard", get: signedIn },
     "account.password": { path: "/account/password", get: signedIn, post: signedIn },
+    notifications: { path: "/notifications", get: signedIn, post: signedIn },
     "password.forgot": { path: "/password/forgot", get: anonymousOnly, post: anonymousOnly },
     "password.reset.$token": { path: "/password/reset/not-a-real-token", get: "ok", post: "ok" },
     "admin.users": { path: "/admin/users", get: adminOnly, post: adminOnly },

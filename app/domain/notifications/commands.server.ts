@@ -1,0 +1,93 @@
+// Telling users what happened: a notification is written in the transaction of the change it reports,
+// then mailed — at once to those who want each message, in one digest a day to the others.
+import type { DB } from "../../../db/index";
+import { newId, now } from "../../../db/values";
+import { sendMail } from "../../mail/mailer.server";
+
+export interface NotificationInput {
+  kind: string;
+  title: string;
+  body: string;
+  /** A path in the portal, e.g. `/sheets/…`. */
+  link: string | null;
+}
+
+/** Writes one notification per user (call it inside the change's transaction); returns their ids. */
+export async function notify(db: DB, userIds: string[], input: NotificationInput): Promise<string[]> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return [];
+  const at = now();
+  const rows = unique.map((userId) => ({ id: newId(), user_id: userId, ...input, created_at: at, read_at: null, mailed_at: null }));
+  await db.insertInto("notifications").values(rows).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The members of a group, to notify them all. */
+export async function groupMemberIds(db: DB, groupId: string): Promise<string[]> {
+  return (await db.selectFrom("group_members").where("group_id", "=", groupId).select("user_id").execute()).map((r) => r.user_id);
+}
+
+const SIGNATURE = "\n\n— 協働マッチングポータル\nお知らせの受け取り方（1件ずつ／1日1回まとめて）は「お知らせ」のページで変えられます。";
+
+function absolute(origin: string, link: string | null): string {
+  return link ? `\n${origin}${link}` : "";
+}
+
+/**
+ * Mails the given notifications to users who want each message at once (the others wait for the
+ * digest). Call after the change's transaction has committed; a mail that fails stays unmailed and is
+ * tried again with the next digest run.
+ */
+export async function mailNow(db: DB, notificationIds: string[], origin: string): Promise<void> {
+  if (notificationIds.length === 0) return;
+  const pending = await db
+    .selectFrom("notifications")
+    .innerJoin("users", "users.id", "notifications.user_id")
+    .where("notifications.id", "in", notificationIds)
+    .where("notifications.mailed_at", "is", null)
+    .where("users.mail_frequency", "=", "immediate")
+    .select(["notifications.id", "notifications.title", "notifications.body", "notifications.link", "users.email"])
+    .execute();
+  for (const n of pending) {
+    try {
+      await sendMail({ to: n.email, subject: `【協働マッチングポータル】${n.title}`, text: `${n.body}${absolute(origin, n.link)}${SIGNATURE}` });
+    } catch (error) {
+      // The change itself is done; this mail goes out with the next digest run instead.
+      console.error(`notification ${n.id}: mail failed, kept for the next run`, error);
+      continue;
+    }
+    await db.updateTable("notifications").set({ mailed_at: now() }).where("id", "=", n.id).execute();
+  }
+}
+
+/** One mail per daily-digest user with everything not yet mailed; returns how many mails went out. */
+export async function mailDailyDigests(db: DB, origin: string): Promise<number> {
+  const pending = await db
+    .selectFrom("notifications")
+    .innerJoin("users", "users.id", "notifications.user_id")
+    .where("notifications.mailed_at", "is", null)
+    .select(["notifications.id", "notifications.title", "notifications.body", "notifications.link", "notifications.created_at", "users.id as user_id", "users.email"])
+    .orderBy("users.id")
+    .orderBy("notifications.created_at")
+    .execute();
+  const byUser = new Map<string, typeof pending>();
+  for (const n of pending) byUser.set(n.user_id, [...(byUser.get(n.user_id) ?? []), n]);
+  for (const items of byUser.values()) {
+    const lines = items.map((n, i) => `${i + 1}. ${n.title}\n${n.body}${absolute(origin, n.link)}`).join("\n\n");
+    await sendMail({
+      to: items[0].email,
+      subject: `【協働マッチングポータル】お知らせのまとめ（${items.length}件）`,
+      text: `前回のまとめ以降のお知らせです。\n\n${lines}${SIGNATURE}`,
+    });
+    await db.updateTable("notifications").set({ mailed_at: now() }).where("id", "in", items.map((n) => n.id)).execute();
+  }
+  return byUser.size;
+}
+
+export async function markAllRead(db: DB, userId: string): Promise<void> {
+  await db.updateTable("notifications").set({ read_at: now() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
+}
+
+export async function setMailFrequency(db: DB, userId: string, frequency: "immediate" | "daily"): Promise<void> {
+  await db.updateTable("users").set({ mail_frequency: frequency, updated_at: now() }).where("id", "=", userId).execute();
+}

@@ -1,0 +1,90 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireViewer } from "~/auth/guards.server";
+import { redirectWithNotice } from "~/components/flash.server";
+import { FieldErrors, FormErrors, SubmitButton, useSchemaForm } from "~/components/form";
+import { getDb } from "~/db.server";
+import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.server";
+import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";
+import { MAIL_FREQUENCIES, mailFrequencySchema } from "~/domain/notifications/schema";
+
+export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッチングポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireViewer(args, "account:notifications");
+  const db = getDb();
+  const [notifications, mailFrequency] = await Promise.all([listNotifications(db, viewer.id), mailFrequencyOf(db, viewer.id)]);
+  return json({ notifications, mailFrequency });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args, "account:notifications");
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "read-all") {
+    await markAllRead(getDb(), viewer.id);
+    return redirectWithNotice("/notifications", "すべて既読にしました。");
+  }
+  const submission = parseWithZod(formData, { schema: mailFrequencySchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  await setMailFrequency(getDb(), viewer.id, submission.value.mailFrequency);
+  return redirectWithNotice("/notifications", "メールの受け取り方を変更しました。");
+}
+
+const formatTime = (iso: string) =>
+  new Date(iso).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+export default function Notifications() {
+  const { notifications, mailFrequency } = useLoaderData<typeof loader>();
+  const [form, fields] = useSchemaForm(mailFrequencySchema, useActionData<typeof action>(), { intent: "frequency", mailFrequency });
+  const unread = notifications.filter((n) => !n.read_at).length;
+  return (
+    <>
+      <h1>お知らせ</h1>
+      {notifications.length === 0 ? (
+        <p className="empty">お知らせはまだありません。質問への回答や団体の審査結果などがここに届きます。</p>
+      ) : (
+        <>
+          {unread > 0 ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="read-all" />
+              <button type="submit" className="button">
+                すべて既読にする（未読 {unread}件）
+              </button>
+            </Form>
+          ) : null}
+          <ul className="cards">
+            {notifications.map((n) => (
+              <li key={n.id} className="card">
+                <h2>
+                  {n.read_at ? null : <span className="status status-draft">未読</span>} {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
+                </h2>
+                <p className="prose">{n.body}</p>
+                <p className="hint">{formatTime(n.created_at)}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <section className="panel" aria-labelledby="mail-frequency">
+        <h2 id="mail-frequency">メールの受け取り方</h2>
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="frequency" />
+          <fieldset className="field choices" aria-describedby={fields.mailFrequency.errorId}>
+            <legend>お知らせのメール</legend>
+            {MAIL_FREQUENCIES.map((f) => (
+              <label key={f.code} className="choice">
+                <input type="radio" name={fields.mailFrequency.name} value={f.code} defaultChecked={fields.mailFrequency.initialValue === f.code} /> {f.label}
+              </label>
+            ))}
+            <FieldErrors id={fields.mailFrequency.errorId} errors={fields.mailFrequency.errors} />
+          </fieldset>
+          <SubmitButton>保存する</SubmitButton>
+        </Form>
+      </section>
+    </>
+  );
+}
