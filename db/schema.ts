@@ -368,6 +368,93 @@ export interface CallCriterionTable {
   weight: number;
 }
 
+/** A group's proposal (提案書) to a call. Status codes: app/domain/proposals/lifecycle.ts. */
+export interface ProposalTable {
+  id: string;
+  call_id: string;
+  group_id: string;
+  type: CallType;
+  sheet_id: string | null;
+  status: string;
+  title: string;
+  /** JSON ProposalContent being edited (while draft / returned); the submitted text is in proposal_versions. */
+  draft: string;
+  /** Raised by every save; a save that started from an older revision is refused. */
+  revision: number;
+  saved_by: string | null;
+  saved_at: string;
+  /** The last submitted version (0 before the first submission). */
+  current_version: number;
+  receipt_number: string | null;
+  receipt_fiscal_year: number | null;
+  receipt_sequence: number | null;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  consultation_opened_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProposalDepartmentTable {
+  proposal_id: string;
+  department_id: string;
+}
+
+/** A submitted version: written once, never updated. */
+export interface ProposalVersionTable {
+  proposal_id: string;
+  version: number;
+  content: string; // JSON ProposalContent
+  submitted_at: string;
+  submitted_by: string | null;
+}
+
+/** One line of the proposal's timeline. */
+export interface ProposalTransitionTable {
+  id: string;
+  proposal_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string; // group | coordinator | department
+  actor_organization: string | null;
+  action: string;
+  from_status: string;
+  to_status: string;
+  reason: string | null;
+}
+
+export interface ProposalAttachmentTable {
+  id: string;
+  proposal_id: string;
+  label: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+/** A message of the consultation (事前相談) between the group and the related departments. */
+export interface ProposalMessageTable {
+  id: string;
+  proposal_id: string;
+  author_id: string | null;
+  author_name: string;
+  author_side: "group" | "department" | "coordinator";
+  author_organization: string | null;
+  body: string;
+  created_at: string;
+}
+
+export interface ProposalReminderTable {
+  proposal_id: string;
+  kind: "days_7" | "days_1";
+  sent_at: string;
+}
+
 export interface Database {
   notifications: NotificationTable;
   users: UserTable;
@@ -399,6 +486,13 @@ export interface Database {
   calls: CallTable;
   call_sheets: CallSheetTable;
   call_criteria: CallCriterionTable;
+  proposals: ProposalTable;
+  proposal_departments: ProposalDepartmentTable;
+  proposal_versions: ProposalVersionTable;
+  proposal_transitions: ProposalTransitionTable;
+  proposal_attachments: ProposalAttachmentTable;
+  proposal_messages: ProposalMessageTable;
+  proposal_reminders: ProposalReminderTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -409,6 +503,7 @@ export type Group = Selectable<GroupTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type MatchingSheet = Selectable<MatchingSheetTable>;
 export type Call = Selectable<CallTable>;
+export type Proposal = Selectable<ProposalTable>;
 export type Plan = Selectable<PlanTable>;
 export type Measure = Selectable<MeasureTable>;
 export type ProgressEntryRow = Selectable<ProgressEntryTable>;

@@ -7,6 +7,7 @@ import * as groupProfiles from "./2026-11-23-03-group-profiles";
 import * as matchingSheets from "./2026-11-23-04-matching-sheets";
 import * as calls from "./2026-11-23-05-calls";
 import * as notifications from "./2026-11-23-07-notifications";
+import * as proposals from "./2026-11-23-08-proposals";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-04-matching-sheets": matchingSheets,
   "2026-11-23-05-calls": calls,
   "2026-11-23-07-notifications": notifications,
+  "2026-11-23-08-proposals": proposals,
 };
