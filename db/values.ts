@@ -9,3 +9,9 @@ export function newId(): string {
 export function now(): string {
   return new Date().toISOString();
 }
+
+/** A unique or primary-key constraint refused the write (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

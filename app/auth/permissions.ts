@@ -3,6 +3,7 @@
 import type { Role } from "../../db/schema";
 import { canCall, type CallAction, type CallSubject } from "../domain/calls/permissions";
 import { canGroup, type GroupAction, type GroupSubject } from "../domain/groups/permissions";
+import { canProposal, type ProposalAction, type ProposalSubject } from "../domain/proposals/permissions";
 import { canPlan, type PlanAction, type PlanSubject } from "../domain/plans/permissions";
 import { canSheet, type SheetAction, type SheetSubject } from "../domain/sheets/permissions";
 import { hasRole, type Viewer } from "./viewer";
@@ -22,7 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
  * Everything a route can ask permission for. Subjects are passed where the answer depends on a record.
  * Each domain area keeps its own actions in `app/domain/<area>/permissions.ts`; `can` dispatches by prefix.
  */
-export type Action = CoreAction | GroupAction | SheetAction | PlanAction | CallAction;
+export type Action = CoreAction | GroupAction | SheetAction | PlanAction | CallAction | ProposalAction;
 
 type CoreAction =
   | "public:view" // pages anyone may see
@@ -36,12 +37,13 @@ type CoreAction =
   | "admin:audit:view"
   | "admin:departments:manage";
 
-export type Subject = GroupSubject | SheetSubject | PlanSubject | CallSubject | undefined;
+export type Subject = GroupSubject | SheetSubject | PlanSubject | CallSubject | ProposalSubject | undefined;
 
 export function can(viewer: Viewer | null, action: Action, subject?: Subject): boolean {
   if (action.startsWith("group:")) return canGroup(viewer, action as GroupAction, subject as GroupSubject | undefined);
   if (action.startsWith("sheet:")) return canSheet(viewer, action as SheetAction, subject as SheetSubject | undefined);
   if (action.startsWith("call:")) return canCall(viewer, action as CallAction, subject as CallSubject | undefined);
+  if (action.startsWith("proposal:")) return canProposal(viewer, action as ProposalAction, subject as ProposalSubject | undefined);
   if (action.startsWith("plan:")) return canPlan(viewer, action as PlanAction, subject as PlanSubject | undefined);
   return canCore(viewer, action as CoreAction);
 }

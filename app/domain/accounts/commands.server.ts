@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../../db/index";
 import type { Role } from "../../../db/schema";
-import { newId, now } from "../../../db/values";
+import { isUniqueViolation, newId, now } from "../../../db/values";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "../../auth/password.server";
 import { endOtherSessions } from "../../auth/session.server";
 import { isThrottled, recordAttempt } from "../../auth/throttle.server";
@@ -11,11 +11,6 @@ import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
 
 export class EmailTakenError extends Error {}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-}
 
 /** `source` says in the audit log how the account came to be: self sign-up, the operators' CLI, the demo… */
 export async function registerUser(

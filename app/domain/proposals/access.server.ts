@@ -1,0 +1,36 @@
+// A proposal named in the URL, with the guard applied: a proposal the viewer may not see is "not found"
+// (a draft's existence does not leak); one they may see but not act on gives 403.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "../../../db/index";
+import { authorize, notFound } from "../../auth/guards.server";
+import { can } from "../../auth/permissions";
+import { hasRole, type Viewer } from "../../auth/viewer";
+import type { ProposalAction, ProposalSubject } from "./permissions";
+import { findProposal, type ProposalDetail } from "./queries.server";
+
+type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
+
+async function isMember(groupId: string, viewer: Viewer | null): Promise<boolean> {
+  if (!hasRole(viewer, "group_member")) return false;
+  const row = await getDb().selectFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", viewer!.id).select("user_id").executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function proposalSubject(proposal: ProposalDetail, viewer: Viewer | null): Promise<ProposalSubject> {
+  return {
+    kind: "proposal",
+    status: proposal.status,
+    isMember: await isMember(proposal.group_id, viewer),
+    departmentIds: proposal.departments.map((d) => d.id),
+    consultationOpen: proposal.consultation_opened_at !== null,
+  };
+}
+
+export async function loadProposalFor(args: Args, action: ProposalAction): Promise<{ viewer: Viewer; proposal: ProposalDetail; subject: ProposalSubject }> {
+  const viewer = await authorize(args, "proposal:list");
+  const proposal = (await findProposal(getDb(), args.params.id ?? "")) ?? notFound();
+  const subject = await proposalSubject(proposal, viewer);
+  if (!can(viewer, "proposal:view", subject)) notFound();
+  await authorize(args, action, subject);
+  return { viewer: viewer!, proposal, subject };
+}

@@ -1,0 +1,184 @@
+// Reading proposals: one proposal with what its pages need (call rules, group, departments, versions,
+// timeline, attachments, consultation), and the lists of the group's and the staff's proposals.
+import type { DB } from "../../../db/index";
+import type { CallStage } from "../../../db/schema";
+import { readContent, type ProposalContent } from "./content";
+import type { ProposalActor, ProposalStatus } from "./lifecycle";
+import type { TimelineEntry } from "./timeline";
+
+export type ProposalDetail = Awaited<ReturnType<typeof findProposal>> & {};
+
+export async function findProposal(db: DB, id: string) {
+  const row = await db
+    .selectFrom("proposals")
+    .innerJoin("calls", "calls.id", "proposals.call_id")
+    .innerJoin("groups", "groups.id", "proposals.group_id")
+    .leftJoin("matching_sheets", "matching_sheets.id", "proposals.sheet_id")
+    .leftJoin("users as saver", "saver.id", "proposals.saved_by")
+    .where("proposals.id", "=", id)
+    .selectAll("proposals")
+    .select([
+      "calls.title as call_title",
+      "calls.fiscal_year as call_fiscal_year",
+      "calls.status as call_status",
+      "calls.opens_at as call_opens_at",
+      "calls.closes_at as call_closes_at",
+      "calls.grace_minutes as call_grace_minutes",
+      "calls.stages as call_stages",
+      "calls.budget_cap_per_proposal as call_budget_cap_per_proposal",
+      "calls.city_share_by_year as call_city_share_by_year",
+      "calls.required_attachments as call_required_attachments",
+      "groups.name as group_name",
+      "matching_sheets.title as sheet_title",
+      "saver.display_name as saved_by_name",
+    ])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [departments, callSheets, attachments] = await Promise.all([
+    db
+      .selectFrom("proposal_departments")
+      .innerJoin("departments", "departments.id", "proposal_departments.department_id")
+      .where("proposal_departments.proposal_id", "=", id)
+      .select(["departments.id", "departments.name"])
+      .orderBy("departments.name")
+      .execute(),
+    db
+      .selectFrom("call_sheets")
+      .innerJoin("matching_sheets", "matching_sheets.id", "call_sheets.sheet_id")
+      .innerJoin("departments", "departments.id", "matching_sheets.department_id")
+      .where("call_sheets.call_id", "=", row.call_id)
+      .select(["matching_sheets.id", "matching_sheets.title", "matching_sheets.department_id", "departments.name as department_name"])
+      .orderBy("matching_sheets.title")
+      .execute(),
+    db
+      .selectFrom("proposal_attachments")
+      .where("proposal_id", "=", id)
+      .select(["id", "label", "file_name", "mime", "size", "uploaded_at"])
+      .orderBy("uploaded_at")
+      .execute(),
+  ]);
+  return {
+    ...row,
+    status: row.status as ProposalStatus,
+    draftContent: readContent(row.draft),
+    call: {
+      id: row.call_id,
+      title: row.call_title,
+      fiscal_year: row.call_fiscal_year,
+      status: row.call_status,
+      opens_at: row.call_opens_at,
+      closes_at: row.call_closes_at,
+      grace_minutes: row.call_grace_minutes,
+      stages: JSON.parse(row.call_stages) as CallStage[],
+      budget_cap_per_proposal: row.call_budget_cap_per_proposal,
+      city_share_by_year: JSON.parse(row.call_city_share_by_year) as number[],
+      required_attachments: JSON.parse(row.call_required_attachments) as string[],
+      sheets: callSheets,
+    },
+    departments,
+    attachments,
+  };
+}
+
+export async function findVersion(db: DB, proposalId: string, version: number): Promise<{ version: number; submitted_at: string; content: ProposalContent } | undefined> {
+  const row = await db
+    .selectFrom("proposal_versions")
+    .where("proposal_id", "=", proposalId)
+    .where("version", "=", version)
+    .select(["version", "submitted_at", "content"])
+    .executeTakeFirst();
+  return row && { version: row.version, submitted_at: row.submitted_at, content: readContent(row.content) };
+}
+
+export async function listVersions(db: DB, proposalId: string) {
+  return db
+    .selectFrom("proposal_versions")
+    .leftJoin("users", "users.id", "proposal_versions.submitted_by")
+    .where("proposal_versions.proposal_id", "=", proposalId)
+    .select(["proposal_versions.version", "proposal_versions.submitted_at", "users.display_name as submitted_by_name"])
+    .orderBy("proposal_versions.version")
+    .execute();
+}
+
+export async function listTimeline(db: DB, proposalId: string): Promise<(TimelineEntry & { id: string })[]> {
+  const rows = await db
+    .selectFrom("proposal_transitions")
+    .where("proposal_id", "=", proposalId)
+    .select(["id", "at", "actor_name", "actor_role", "actor_organization", "from_status", "to_status", "action", "reason"])
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actor_name,
+    actorRole: r.actor_role as ProposalActor,
+    actorOrganization: r.actor_organization,
+    from: r.from_status as ProposalStatus,
+    to: r.to_status as ProposalStatus,
+    action: r.action as TimelineEntry["action"],
+    reason: r.reason,
+  }));
+}
+
+export async function listMessages(db: DB, proposalId: string) {
+  return db
+    .selectFrom("proposal_messages")
+    .where("proposal_id", "=", proposalId)
+    .select(["id", "author_name", "author_side", "author_organization", "body", "created_at"])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+const LIST_COLUMNS = [
+  "proposals.id",
+  "proposals.title",
+  "proposals.status",
+  "proposals.type",
+  "proposals.receipt_number",
+  "proposals.submitted_at",
+  "proposals.updated_at",
+  "calls.title as call_title",
+  "calls.closes_at as call_closes_at",
+  "groups.name as group_name",
+] as const;
+
+/** The proposals of the viewer's groups (drafts included), newest first. */
+export async function listGroupProposals(db: DB, userId: string) {
+  return db
+    .selectFrom("proposals")
+    .innerJoin("group_members", (j) => j.onRef("group_members.group_id", "=", "proposals.group_id").on("group_members.user_id", "=", userId))
+    .innerJoin("calls", "calls.id", "proposals.call_id")
+    .innerJoin("groups", "groups.id", "proposals.group_id")
+    .select(LIST_COLUMNS)
+    .orderBy("proposals.updated_at", "desc")
+    .orderBy("proposals.id")
+    .execute();
+}
+
+/**
+ * What staff see: submitted proposals (and drafts under consultation) — all of them for the
+ * coordinator, those of their department for department staff.
+ */
+export async function listStaffProposals(db: DB, scope: { departmentId: string | null; all: boolean }) {
+  let query = db
+    .selectFrom("proposals")
+    .innerJoin("calls", "calls.id", "proposals.call_id")
+    .innerJoin("groups", "groups.id", "proposals.group_id")
+    .where((eb) => eb.or([eb("proposals.status", "!=", "draft"), eb("proposals.consultation_opened_at", "is not", null)]));
+  if (!scope.all) {
+    if (!scope.departmentId) return [];
+    const departmentId = scope.departmentId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("proposal_departments")
+          .whereRef("proposal_departments.proposal_id", "=", "proposals.id")
+          .where("proposal_departments.department_id", "=", departmentId)
+          .select("proposal_departments.proposal_id"),
+      ),
+    );
+  }
+  return query.select(LIST_COLUMNS).orderBy("proposals.submitted_at", "desc").orderBy("proposals.updated_at", "desc").orderBy("proposals.id").execute();
+}
