@@ -42,6 +42,14 @@ export default function CallPage() {
         ) : null}
       </p>
       <p className="profile-text">{call.description}</p>
+      {call.phase === "open" || call.phase === "published" ? (
+        <p>
+          <Link to={`/calls/${call.id}/propose`} className="button primary">
+            この募集に提案する
+          </Link>{" "}
+          <span className="hint">承認済みの団体のメンバーが提案書を作成できます（下書きは団体のメンバーだけが見られます）。</span>
+        </p>
+      ) : null}
 
       <h2>受付期間</h2>
       <p>{call.period}</p>

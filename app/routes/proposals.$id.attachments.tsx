@@ -1,0 +1,118 @@
+// Attaching files to a proposal (draft or returned, its group only): which required document a file is
+// and the file itself. The upload is streamed to disk with a byte limit and its type is read from its
+// content (attachments/store.server.ts); a body announced far over the limit is refused before reading.
+// Deleting an attachment posts `intent=delete` here too.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { redirectWithNotice } from "~/components/flash.server";
+import { getDb } from "~/db.server";
+import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
+import { loadProposalFor } from "~/domain/proposals/access.server";
+import { addAttachment, deleteAttachment, ProposalRefusedError } from "~/domain/proposals/commands.server";
+import { z } from "~/domain/zod";
+
+export const meta: MetaFunction = () => [{ title: "ファイルの添付 | 協働マッチングポータル" }];
+
+const OTHER = "その他の資料";
+const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { proposal } = await loadProposalFor(args, "proposal:edit");
+  return json({
+    proposal: { id: proposal.id, title: proposal.title || "（無題の提案）" },
+    labels: [...proposal.call.required_attachments, OTHER],
+    attached: proposal.attachments.map((a) => a.label),
+  });
+}
+
+type Reply = { formErrors?: string[]; fieldErrors?: Record<string, string[]>; label?: string };
+
+const fields = z.object({
+  label: z.string({ error: "書類の種類を選んでください" }).trim().min(1, "書類の種類を選んでください").max(100),
+  file: z.string({ error: "ファイルを選んでください" }).min(1, "ファイルを選んでください"),
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, proposal } = await loadProposalFor(args, "proposal:edit");
+  const db = getDb();
+  const contentType = args.request.headers.get("Content-Type") ?? "";
+  if (!contentType.startsWith("multipart/form-data")) {
+    const form = await args.request.formData();
+    const id = String(form.get("attachmentId") ?? "");
+    if (form.get("intent") !== "delete" || !proposal.attachments.some((a) => a.id === id)) return json<Reply>({ formErrors: ["削除する添付ファイルが見つかりません。"] }, { status: 400 });
+    try {
+      await deleteAttachment(db, proposal.id, id);
+    } catch (error) {
+      if (!(error instanceof ProposalRefusedError)) throw error;
+      return json<Reply>({ formErrors: [error.reason] }, { status: error.status });
+    }
+    removeAttachment(id);
+    return redirectWithNotice(`/proposals/${proposal.id}`, "添付ファイルを削除しました。");
+  }
+  const announced = Number(args.request.headers.get("Content-Length") ?? 0);
+  if (announced > DEFAULT_MAX_BYTES + 64 * 1024) {
+    return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
+  }
+  const form = await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file"));
+  const parsed = fields.safeParse({ label: form.get("label") ?? undefined, file: form.get("file") ?? undefined });
+  const label = String(form.get("label") ?? "");
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+    return json<Reply>({ fieldErrors, label }, { status: 400 });
+  }
+  const stored = JSON.parse(parsed.data.file) as StoredAttachment | { refused: string };
+  if ("refused" in stored) return json<Reply>({ fieldErrors: { file: [stored.refused] }, label }, { status: 400 });
+  const labels = [...proposal.call.required_attachments, OTHER];
+  if (!labels.includes(parsed.data.label)) {
+    removeAttachment(stored.id);
+    return json<Reply>({ fieldErrors: { label: ["書類の種類を選択肢から選んでください"] }, label }, { status: 400 });
+  }
+  try {
+    await addAttachment(db, viewer, proposal.id, stored, parsed.data.label);
+  } catch (error) {
+    removeAttachment(stored.id);
+    if (!(error instanceof ProposalRefusedError)) throw error;
+    return json<Reply>({ formErrors: [error.reason], label }, { status: error.status });
+  }
+  return redirectWithNotice(`/proposals/${proposal.id}`, `「${stored.fileName}」を添付しました。`);
+}
+
+export default function AttachFile() {
+  const { proposal, labels, attached } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <>
+      <h1>ファイルの添付</h1>
+      <p>
+        <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
+      </p>
+      <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{MAX_MB}MBまで添付できます。ファイルの種類は中身で確かめます。</p>
+      <Form method="post" encType="multipart/form-data">
+        <FormErrors id="attach-errors" errors={reply?.formErrors} />
+        <div className="field">
+          <label htmlFor="attach-label">書類の種類</label>
+          <select id="attach-label" name="label" defaultValue={reply?.label ?? labels.find((l) => !attached.includes(l)) ?? ""} aria-describedby="attach-label-error">
+            {labels.map((l) => (
+              <option key={l} value={l}>
+                {l}
+                {attached.includes(l) ? "（添付済み）" : ""}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id="attach-label-error" errors={reply?.fieldErrors?.label} />
+        </div>
+        <div className="field">
+          <label htmlFor="attach-file">ファイル</label>
+          <input id="attach-file" name="file" type="file" aria-describedby="attach-file-error" />
+          <FieldErrors id="attach-file-error" errors={reply?.fieldErrors?.file} />
+        </div>
+        <button type="submit" className="button primary">
+          添付する
+        </button>
+      </Form>
+    </>
+  );
+}
