@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, isEmpty, loadDemo } from "../../db/demo";
 import { migrateToLatest } from "../../db/migrate";
 import { ROLE_LABELS } from "../auth/permissions";
 import { mailDailyDigests } from "../domain/notifications/commands.server";
+import { sendDeadlineReminders } from "../domain/proposals/reminders.server";
 import { createApp } from "./server";
 
 const db = getDb();
@@ -24,16 +25,26 @@ const server = app.listen(port, host, () => {
   console.log(`協働マッチングポータル: http://localhost:${port}  (${engine()}: ${engine() === "sqlite" ? databaseUrl() : "PostgreSQL"})`);
 });
 
-// Every hour: the planner's statistics follow the data as it grows, and at 8:00 in Tokyo the daily
-// digests of notifications go out.
+// Every hour: the planner's statistics follow the data as it grows, groups with a draft hear that a
+// call's deadline is 7 days or 1 day away, and at 8:00 in Tokyo the daily digests of notifications go
+// out. Each job's failure is logged and leaves the others (and the server) running.
 const origin = process.env.PORTAL_ORIGIN || `http://localhost:${process.env.PORT ?? 3000}`;
+const hourly: [string, () => Promise<unknown>][] = [
+  ["optimizeDatabase", () => optimizeDatabase(db)],
+  ["sendDeadlineReminders", () => sendDeadlineReminders(db, new Date(), origin)],
+  [
+    "mailDailyDigests",
+    async () => {
+      const tokyoHour = Number(new Date().toLocaleString("en-US", { timeZone: "Asia/Tokyo", hour: "numeric", hourCycle: "h23" }));
+      if (tokyoHour === 8) await mailDailyDigests(db, origin);
+    },
+  ],
+];
 setInterval(
   () =>
     void (async () => {
-      await optimizeDatabase(db);
-      const tokyoHour = Number(new Date().toLocaleString("en-US", { timeZone: "Asia/Tokyo", hour: "numeric", hourCycle: "h23" }));
-      if (tokyoHour === 8) await mailDailyDigests(db, origin);
-    })().catch((error) => console.error(error)),
+      for (const [name, job] of hourly) await Promise.resolve().then(job).catch((error) => console.error(`${name}:`, error));
+    })(),
   60 * 60 * 1000,
 ).unref();
 
