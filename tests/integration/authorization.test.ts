@@ -9,11 +9,12 @@ import { calls } from "./authorization/calls";
 import { core } from "./authorization/core";
 import { groups } from "./authorization/groups";
 import { plans } from "./authorization/plans";
+import { proposals } from "./authorization/proposals";
 import { sheets } from "./authorization/sheets";
 import { EVERYONE, type AreaTable, type Outcome, type RouteRow, type Rule, type Who } from "./authorization/table";
 import { Client, clientFor, createUser, locationOf, useServer } from "./harness";
 
-const AREAS: AreaTable[] = [core, groups, sheets, plans, calls];
+const AREAS: AreaTable[] = [core, groups, sheets, plans, calls, proposals];
 export const ROUTES: Record<string, RouteRow> = Object.assign({}, ...AREAS.map((area) => area.routes));
 
 function expected(rule: Rule, who: Who): Outcome {
