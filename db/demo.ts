@@ -6,6 +6,7 @@ import type { Role } from "./schema";
 import { loadDemoGroups } from "./demo/groups";
 import { newId, now } from "./values";
 import { hashPassword } from "../app/auth/password.server";
+import { loadDemoCalls } from "./demo/calls";
 import { loadDemoSheets } from "./demo/sheets";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
@@ -86,6 +87,7 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
     }
     await loadDemoGroups(trx, userIds);
     await loadDemoSheets(trx, departmentIds);
+    await loadDemoCalls(trx);
   });
   return DEMO_USERS;
 }

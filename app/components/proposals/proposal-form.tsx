@@ -143,6 +143,7 @@ export function ProposalForm({
     }, AUTOSAVE_DELAY_MS);
   };
 
+  const formProps = getFormProps(form);
   const text = (key: TextKey, rows = 5) => <TextArea key={key} field={fields[key]} label={TEXT_SECTIONS.find((s) => s.key === key)!.label} rows={rows} />;
   const status = conflict
     ? null
@@ -155,7 +156,17 @@ export function ProposalForm({
           : null;
 
   return (
-    <Form method="post" {...getFormProps(form)} ref={formRef} onInput={scheduleAutosave} onChange={scheduleAutosave}>
+    <Form
+      method="post"
+      {...formProps}
+      ref={formRef}
+      onInput={scheduleAutosave}
+      onChange={scheduleAutosave}
+      onSubmit={(event) => {
+        clearTimeout(timer.current);
+        formProps.onSubmit(event);
+      }}
+    >
       <FormErrors id={form.errorId} errors={form.errors} />
       {conflict ? (
         <div className="form-errors" role="alert">

@@ -144,7 +144,7 @@ function conflictMessage(savedByName: string | null, savedAt: string): string {
 }
 
 /**
- * Saves the draft the member edited from `baseRevision`. Refused (409) when someone saved meanwhile —
+ * Saves the draft the member edited from `baseRevision`. Refused (409) when someone else saved meanwhile —
  * never silently overwritten — and when the proposal is no longer editable. Returns the new revision.
  */
 export async function saveDraft(db: DB, viewer: Viewer, proposal: ProposalDetail, content: ProposalContent, baseRevision: number): Promise<number> {
@@ -160,13 +160,14 @@ export async function saveDraft(db: DB, viewer: Viewer, proposal: ProposalDetail
         draft: JSON.stringify({ ...content, departmentIds: proposal.type === "citizen" ? departmentIds : [] }),
         title: content.title,
         sheet_id: proposal.type === "government" && departmentIds.length ? content.sheetId : proposal.sheet_id,
-        revision: baseRevision + 1,
+        revision: (eb) => eb("revision", "+", 1),
         saved_by: viewer.id,
         saved_at: stamp,
         updated_at: stamp,
       })
       .where("id", "=", proposal.id)
-      .where("revision", "=", baseRevision)
+      // The member's own later save (an autosave still on its way) is theirs to overwrite; anyone else's is not.
+      .where((eb) => eb.or([eb("revision", "=", baseRevision), eb("saved_by", "=", viewer.id)]))
       .where("status", "in", ["draft", "returned"])
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
@@ -185,7 +186,7 @@ export async function saveDraft(db: DB, viewer: Viewer, proposal: ProposalDetail
       await trx.deleteFrom("proposal_departments").where("proposal_id", "=", proposal.id).execute();
       await trx.insertInto("proposal_departments").values(departmentIds.map((department_id) => ({ proposal_id: proposal.id, department_id }))).execute();
     }
-    return baseRevision + 1;
+    return (await trx.selectFrom("proposals").where("id", "=", proposal.id).select("revision").executeTakeFirstOrThrow()).revision;
   });
 }
 
