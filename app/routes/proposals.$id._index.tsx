@@ -150,7 +150,9 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof ProposalRefusedError)) throw error;
     const problems = Object.entries(error.problems).flatMap(([field, messages]) => (field === "reason" || field === "body" ? [] : messages));
     const fieldErrors = Object.fromEntries(Object.entries(error.problems).filter(([field]) => field === "reason" || field === "body"));
-    return refuse(error.status, { formError: error.reason, problems, fieldErrors });
+    // A refusal about one field (the reason, the message) is shown beside that field only.
+    const besideField = problems.length === 0 && Object.keys(fieldErrors).length > 0;
+    return refuse(error.status, { formError: besideField ? undefined : error.reason, problems, fieldErrors });
   }
 }
 
