@@ -76,7 +76,8 @@ describe("renderProposalPdf", () => {
   });
 
   it("wraps long Japanese lines without spaces inside the margins", async () => {
-    const line = japaneseParagraph(1500);
+    // Closing marks every few characters: without line breaking rules some line would start with one.
+    const line = japaneseParagraph(1500, "市と団体が、協力し。「見守り」を、広げる（訪問）。");
     const pages = await pagesOf(await open(await renderProposalPdf(sampleProposalDocument({ content: sampleContent({ problem: line }) }))));
     for (const page of pages) {
       for (const item of page.items) {
@@ -85,6 +86,9 @@ describe("renderProposalPdf", () => {
         expect(x + item.width).toBeLessThanOrEqual(A4[2] - MARGIN + 0.5);
       }
     }
+    // Lines break between characters, never before a closing mark (UAX #14 line breaking).
+    const lines = pages.flatMap((p) => p.items.map((i) => i.str)).filter((str) => str.trim() !== "");
+    expect(lines.filter((str) => /^[。、）」]/.test(str))).toEqual([]);
     // The paragraph is all there, in order, across as many lines as it needs.
     const text = pages.map((p) => p.items.map((i) => i.str).join("")).join("");
     expect(text).toContain(line);

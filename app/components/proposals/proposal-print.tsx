@@ -42,11 +42,14 @@ export function ProposalPrint({ doc }: { doc: ProposalDocument }) {
   );
 }
 
+/** Up to this many rows a table is kept whole on one printed page (see portal.css). */
+const SHORT_TABLE_ROWS = 10;
+
 function PrintedTable({ table }: { table: PrintTable }) {
   const total = table.widths.reduce((a, b) => a + b, 0);
   const cellClass = (column: number) => ["multiline", table.numeric.includes(column) ? "num" : ""].filter(Boolean).join(" ");
   return (
-    <table className="proposal-table">
+    <table className={table.rows.length <= SHORT_TABLE_ROWS ? "proposal-table short" : "proposal-table"}>
       <caption className="visually-hidden">{table.caption}</caption>
       <colgroup>
         {table.widths.map((w, i) => (
