@@ -4,24 +4,15 @@
 // sees it, with the suggested groups. Prints p50, p95 and requests/s for each. Target: p95 under 50 ms on
 // the 2-core machine. Needs `npm run build` first (`npm run bench` does it).
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
+import { freshDatabase, percentile, removeFolder, requireBuild, startServer } from "./server";
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 5000);
 const SHEETS = Number(process.env.BENCH_SHEETS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 20;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kyodo-bench-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "bench.sqlite")}`;
-
-if (!fs.existsSync("build/index.js")) {
-  console.error("directory bench: build/index.js is missing — run `npm run build` first.");
-  process.exit(1);
-}
+requireBuild("directory");
+const { dir } = freshDatabase("kyodo-bench-");
 
 const { getDb, closeDb } = await import("../../db/index");
 const { migrateToLatest } = await import("../../db/migrate");
@@ -117,10 +108,6 @@ async function seedData() {
   return { staffCookie: (await startSession(staffId)).split(";")[0], sheetIds: sheets.map((s) => s.id) };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function load(name: string, url: string, headers: Record<string, string> = {}, paths: string[] = []) {
   const latencies: number[] = [];
   const requests = paths.map((path) => ({ method: "GET" as const, path }));
@@ -142,23 +129,9 @@ const sheetId = sheetIds[0];
 console.log(`seeded ${GROUPS} groups and ${SHEETS} sheets in ${((Date.now() - started) / 1000).toFixed(1)} s (SQLite, ${CONNECTIONS} clients, ${SECONDS} s each)`);
 
 await closeDb(); // the server process opens the file itself
-const port = await new Promise<number>((resolve) => {
-  const probe = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = probe.address() as net.AddressInfo;
-    probe.close(() => resolve(port));
-  });
-});
 const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-const server = spawn(process.execPath, [...profile, "--import", "tsx", "app/http/start.ts"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DEMO_DATA: "off", MAIL_OUTBOX_DIR: path.join(dir, "outbox") },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-const base = `http://127.0.0.1:${port}`;
-for (let tries = 0; ; tries++) {
-  if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-  if (tries > 100) throw new Error("the server did not start");
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
+const server = await startServer({ dir, nodeArgs: profile });
+const base = server.base;
 
 // Warm up: the first suggestion request builds the matching index (once per process); the next one, for
 // another sheet, shows the cost of ranking all groups for a sheet not seen before.
@@ -187,10 +160,8 @@ if (!only || only === "suggestions") {
   failed += await load(`sheet pages with suggested groups, ${paths.length} sheets in turn`, base, { Cookie: staffCookie }, paths);
 }
 
-server.kill("SIGINT");
-await new Promise((resolve) => server.once("exit", resolve));
-if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
-else fs.rmSync(dir, { recursive: true, force: true });
+await server.stop();
+removeFolder(dir);
 if (failed > 0) {
   console.error(`directory bench: ${failed} requests failed`);
   process.exit(1);
