@@ -14,9 +14,9 @@ import { mailNow } from "~/domain/notifications/commands.server";
 import { loadProposalFor } from "~/domain/proposals/access.server";
 import { deleteDraft, moveProposal, openConsultation, postMessage, ProposalRefusedError, submitProposal } from "~/domain/proposals/commands.server";
 import { contentSections, TEXT_SECTIONS } from "~/domain/proposals/content";
-import { availableActions, isFrozen, isProposalAction, statusLabel, type ProposalAction, type ProposalActor } from "~/domain/proposals/lifecycle";
+import { availableActions, isProposalAction, statusLabel, type ProposalAction, type ProposalActor } from "~/domain/proposals/lifecycle";
 import type { ProposalSubject } from "~/domain/proposals/permissions";
-import { findVersion, listMessages, listTimeline, listVersions, type ProposalDetail } from "~/domain/proposals/queries.server";
+import { listMessages, listTimeline, listVersions, shownContent, type ProposalDetail } from "~/domain/proposals/queries.server";
 import { PROPOSAL_TYPE_LABELS } from "~/domain/proposals/receipt";
 import { formatTimelineEntry, formatTimelineTime } from "~/domain/proposals/timeline";
 import { z } from "~/domain/zod";
@@ -44,9 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { viewer, proposal, subject } = await loadProposalFor(args, "proposal:view");
   const db = getDb();
   const member = subject.isMember;
-  // The group reads what it is editing; staff read what was submitted (never the unsent edits).
-  const shownVersion = member && !isFrozen(proposal.status) ? null : await findVersion(db, proposal.id, proposal.current_version);
-  const content = shownVersion?.content ?? proposal.draftContent;
+  const { version: shownVersion, content } = await shownContent(db, proposal, member);
   const [versions, timeline, messages] = await Promise.all([listVersions(db, proposal.id), listTimeline(db, proposal.id), listMessages(db, proposal.id)]);
   const lastReturn = proposal.status === "returned" ? [...timeline].reverse().find((t) => t.action === "return_for_correction") : undefined;
   return json({

@@ -210,6 +210,27 @@ describe("a proposal from draft to resubmission", () => {
   });
 });
 
+describe("the printed proposal", () => {
+  it("prints the submitted version on an A4 page and as a PDF download, for those who may see it", async () => {
+    const callId = await makeCall();
+    const id = await startDraft(callId);
+    await saveComplete(id, { title: "印刷の確認 <b>太字</b>" });
+    await memberA.post(`/proposals/${id}`, { intent: "submit", revision: String(await revisionOf(id)) });
+    const receipt = (await getDb().selectFrom("proposals").where("id", "=", id).select("receipt_number").executeTakeFirstOrThrow()).receipt_number!;
+    const page = await pageText(await coordinator.get(`/proposals/${id}/print`));
+    expect(page).toContain(receipt);
+    expect(page).toContain("印刷の確認 &lt;b&gt;太字&lt;/b&gt;");
+    expect(page.indexOf("地域の課題とその根拠")).toBeLessThan(page.indexOf("成果指標"));
+    const pdf = await coordinator.get(`/proposals/${id}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(pdf.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(`提案書_${receipt}.pdf`)}`);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await outsider.get(`/proposals/${id}.pdf`)).status).toBe(404);
+    expect((await otherStaff.get(`/proposals/${id}/print`)).status).toBe(404);
+  });
+});
+
 describe("the deadline, on the server's clock", () => {
   it("refuses a submission after the deadline with the draft kept, and accepts one inside the grace period", async () => {
     const callId = await makeCall({ closesAt: "2099-01-01T00:00:00.000Z" });

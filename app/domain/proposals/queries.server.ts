@@ -3,7 +3,9 @@
 import type { DB } from "../../../db/index";
 import type { CallStage } from "../../../db/schema";
 import { readContent, type ProposalContent } from "./content";
-import type { ProposalActor, ProposalStatus } from "./lifecycle";
+import type { ProposalDocument } from "./document";
+import { statusLabel, type ProposalActor, type ProposalStatus } from "./lifecycle";
+import { PROPOSAL_TYPE_LABELS } from "./receipt";
 import type { TimelineEntry } from "./timeline";
 
 export type ProposalDetail = Awaited<ReturnType<typeof findProposal>> & {};
@@ -181,4 +183,33 @@ export async function listStaffProposals(db: DB, scope: { departmentId: string |
     );
   }
   return query.select(LIST_COLUMNS).orderBy("proposals.submitted_at", "desc").orderBy("proposals.updated_at", "desc").orderBy("proposals.id").execute();
+}
+
+/**
+ * What a viewer reads of a proposal: its group reads the draft it is editing; everyone else (and the
+ * group once it is frozen) reads the last submitted version — never the group's unsent edits.
+ */
+export async function shownContent(db: DB, proposal: ProposalDetail, isMember: boolean) {
+  const editing = isMember && (proposal.status === "draft" || proposal.status === "returned");
+  const version = editing ? undefined : await findVersion(db, proposal.id, proposal.current_version);
+  return { version: version ?? null, content: version?.content ?? proposal.draftContent };
+}
+
+/** The proposal as the printed page and the PDF show it. */
+export async function proposalDocument(db: DB, proposal: ProposalDetail, isMember: boolean): Promise<ProposalDocument> {
+  const { version, content } = await shownContent(db, proposal, isMember);
+  const sheet = proposal.call.sheets.find((s) => s.id === proposal.sheet_id);
+  return {
+    receiptNumber: proposal.receipt_number,
+    statusLabel: statusLabel(proposal.status),
+    version: version?.version ?? 0,
+    submittedAt: version?.submitted_at ?? null,
+    fiscalYear: proposal.call.fiscal_year,
+    callTitle: proposal.call.title,
+    typeLabel: PROPOSAL_TYPE_LABELS[proposal.type],
+    theme: sheet ? `${sheet.title}（${sheet.department_name}）` : proposal.departments.map((d) => d.name).join("、"),
+    groupName: proposal.group_name,
+    content,
+    attachments: proposal.attachments.map((a) => ({ label: a.label, fileName: a.file_name, size: a.size })),
+  };
 }

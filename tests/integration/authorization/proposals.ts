@@ -28,6 +28,8 @@ export const proposals: AreaTable = {
     "proposals.$id.attachments": { path: `${DRAFT}/attachments`, get: draftRule, post: draftRule },
     "proposals.$id.attachments.$attachmentId": { path: `${SUBMITTED}/attachments/${ATTACHMENT}`, get: submittedRule },
     "proposals.$id.versions": { path: `${SUBMITTED}/versions?from=1&to=1`, get: submittedRule },
+    "proposals.$id.print": { path: `${SUBMITTED}/print`, get: submittedRule },
+    "proposals.$id[.]pdf": { path: `${DRAFT}.pdf`, get: draftRule },
   },
   async prepare(db) {
     const at = now();
