@@ -7,45 +7,18 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { attachmentResponse, attachmentUploadHandler, type StoredAttachment } from "../../app/domain/attachments/store.server";
+import { BOUNDARY, multipartStream } from "./multipart";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attachments-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const BOUNDARY = "----portal-test-boundary";
 const MB = 1024 * 1024;
 
-/** A multipart request whose one file part is `head` followed by `fillBytes` zero bytes, made as it is read. */
 function upload(fileName: string, head: Uint8Array, fillBytes: number, extraFields: Record<string, string> = {}): Request {
-  const encoder = new TextEncoder();
-  const fields = Object.entries(extraFields)
-    .map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-    .join("");
-  const opening = encoder.encode(
-    `${fields}--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
-  );
-  const closing = encoder.encode(`\r\n--${BOUNDARY}--\r\n`);
-  let sent = 0;
-  const chunk = new Uint8Array(MB);
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(opening);
-      controller.enqueue(head);
-    },
-    pull(controller) {
-      if (sent >= fillBytes) {
-        controller.enqueue(closing);
-        controller.close();
-        return;
-      }
-      const size = Math.min(MB, fillBytes - sent);
-      sent += size;
-      controller.enqueue(size === MB ? chunk : chunk.slice(0, size));
-    },
-  });
   return new Request("http://localhost/upload", {
     method: "POST",
     headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` },
-    body,
+    body: multipartStream(fileName, head, fillBytes, extraFields),
     duplex: "half",
   } as RequestInit);
 }

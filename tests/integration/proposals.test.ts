@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { fiscalYearOf, formatReceiptNumber } from "../../app/domain/proposals/receipt";
 import { Client, clientFor, createUser, locationOf, outbox, pageText, useServer } from "./harness";
+import { BOUNDARY, multipartStream } from "./multipart";
 import { completeForm, makeCall, makeDepartment, makeGroup } from "./proposal-fixtures";
 
 const base = useServer();
@@ -300,6 +301,27 @@ describe("attachments of a proposal", () => {
     expect((await outsider.get(`/proposals/${id}/attachments/${attachment.id}`)).status).toBe(404);
     // Frozen with the submission.
     expect((await upload(memberA, id, "収支予算書", "again.pdf", pdf, "application/pdf")).status).toBe(403);
+  });
+
+  it("refuses a 100 MB upload streamed without a length, beside the file field, while the server's memory stays low", async () => {
+    const id = await startDraft(await makeCall());
+    const MB = 1024 * 1024;
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const response = await fetch(`${base()}/proposals/${id}/attachments`, {
+      method: "POST",
+      body: multipartStream("大きな資料.pdf", new TextEncoder().encode("%PDF-1.7\n"), 100 * MB, { label: "その他の資料" }),
+      duplex: "half",
+      redirect: "manual",
+      headers: { Cookie: memberA.cookieHeader(), Origin: base(), "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` },
+    } as RequestInit);
+    clearInterval(watch);
+    expect(response.status).toBe(400);
+    expect(await pageText(response)).toContain("ファイルが大きすぎます。20MB以下のファイルを選んでください。");
+    expect((peak - before) / MB).toBeLessThan(60);
+    expect(await getDb().selectFrom("proposal_attachments").where("proposal_id", "=", id).select("id").execute()).toHaveLength(0);
   });
 });
 

@@ -47,11 +47,16 @@ export async function storeAttachment(
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let size = 0;
+  let tooLarge = false;
   try {
     for await (const chunk of data) {
       size += chunk.byteLength;
+      // Past the limit the rest is read and dropped: a part left unread would be buffered by the parser.
+      if (tooLarge) continue;
       if (size > maxBytes) {
-        throw new AttachmentRefusedError(`ファイルが大きすぎます。${Math.floor(maxBytes / 1024 / 1024)}MB以下のファイルを選んでください。`);
+        tooLarge = true;
+        out.destroy();
+        continue;
       }
       if (headBytes < SNIFF_BYTES) {
         head.push(chunk.slice(0, SNIFF_BYTES - headBytes));
@@ -60,6 +65,7 @@ export async function storeAttachment(
       hash.update(chunk);
       if (!out.write(chunk)) await once(out, "drain");
     }
+    if (tooLarge) throw new AttachmentRefusedError(`ファイルが大きすぎます。${Math.floor(maxBytes / 1024 / 1024)}MB以下のファイルを選んでください。`);
     out.end();
     await once(out, "finish");
     const type = sniffAttachment(Buffer.concat(head), fileName);
