@@ -6,6 +6,8 @@ import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
+import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
+import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
@@ -23,7 +25,7 @@ const GROUP_STATUS: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { viewer, groups, suggestions, department, sheets, pendingGroups, users } = useLoaderData<typeof loader>();
+  const { viewer, groups, suggestions, department, sheets, pendingGroups, users, proposals, waitingProposals } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>ダッシュボード</h1>
@@ -67,6 +69,33 @@ export default function Dashboard() {
           <p>
             <Link to="/groups/new">団体を登録する</Link>
           </p>
+        </section>
+      ) : null}
+
+      {proposals ? (
+        <section className="panel" aria-labelledby="dash-proposals">
+          <h2 id="dash-proposals">提案</h2>
+          {proposals.length === 0 ? (
+            <p className="empty">
+              まだ提案はありません。<Link to="/calls">募集の一覧</Link>で受付中の募集を開き、「この募集に提案する」から提案書を作成できます。
+            </p>
+          ) : (
+            <ul>
+              {proposals.slice(0, 5).map((p) => (
+                <li key={p.id}>
+                  <Link to={`/proposals/${p.id}`}>{p.title || "（無題の提案）"}</Link>（{statusLabel(p.status as ProposalStatus)}
+                  {p.receipt_number ? `・受付番号 ${p.receipt_number}` : ""}）
+                  {p.status === "draft" ? ` — 提出期限 ${formatTimelineTime(p.call_closes_at)}` : null}
+                  {p.status === "returned" ? " — 差し戻されました。修正して再提出してください。" : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {proposals.length > 5 ? (
+            <p>
+              <Link to="/proposals">すべての提案（{proposals.length}件）</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -130,6 +159,19 @@ export default function Dashboard() {
         </section>
       ) : null}
 
+      {hasRole(viewer, "department_staff") && !hasRole(viewer, "coordinator") && department ? (
+        <section className="panel" aria-labelledby="dash-staff-proposals">
+          <h2 id="dash-staff-proposals">課に関係する提案</h2>
+          {waitingProposals ? (
+            <p>
+              受付済みの提案と事前相談中の下書きが {waitingProposals} 件あります。<Link to="/proposals">提案の一覧</Link>で内容と相談を確認してください。
+            </p>
+          ) : (
+            <p className="empty">いまはありません。団体が課を相手に事前相談を始めたり、課のテーマに提案を提出したりすると、ここに表示されます。</p>
+          )}
+        </section>
+      ) : null}
+
       {hasRole(viewer, "reviewer") ? (
         <section className="panel" aria-labelledby="dash-reviewer">
           <h2 id="dash-reviewer">審査委員として</h2>
@@ -149,6 +191,15 @@ export default function Dashboard() {
               承認待ちの団体が {pendingGroups} 件あります。<Link to="/coordinator/groups">団体の審査</Link>で内容を確認して承認または差戻しをしてください。
             </p>
           )}
+          <p>
+            {waitingProposals ? (
+              <>
+                受け付けて手続きを待つ提案（または事前相談中の下書き）が {waitingProposals} 件あります: <Link to="/proposals">提案の一覧</Link>
+              </>
+            ) : (
+              "手続きを待つ提案はありません。"
+            )}
+          </p>
           <p>
             募集: <Link to="/coordinator/calls">募集の管理</Link>（行政提案型・市民提案型の募集を作成・公開します）
           </p>

@@ -3,6 +3,7 @@ import type { DB } from "../../../db/index";
 import type { Viewer } from "../../auth/permissions";
 import { hasRole } from "../../auth/permissions";
 import { suggestSheetsForGroup } from "../matching/suggestions.server";
+import { listGroupProposals, listStaffProposals } from "../proposals/queries.server";
 import { listDepartmentSheets } from "../sheets/queries.server";
 
 const count = (n: unknown) => Number(n);
@@ -41,5 +42,9 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
   const users = hasRole(viewer, "admin")
     ? count((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)
     : null;
-  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users };
+  // Proposals: the group's (drafts first, they are what is left to do) and, for staff, those waiting.
+  const proposals = groups?.length ? await listGroupProposals(db, viewer.id) : null;
+  const staffScope = hasRole(viewer, "coordinator") ? { departmentId: null, all: true } : department ? { departmentId: department.id, all: false } : null;
+  const waiting = staffScope ? (await listStaffProposals(db, staffScope)).filter((p) => p.status === "submitted" || p.status === "draft") : null;
+  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users, proposals, waitingProposals: waiting?.length ?? null };
 }
