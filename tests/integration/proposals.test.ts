@@ -343,4 +343,20 @@ describe("starting a proposal", () => {
     expect((await outsider.post(`/calls/${callId}/propose`, { groupId })).status).toBe(400);
     expect((await staff.get(`/calls/${callId}/propose`)).status).toBe(403);
   });
+
+  it("refuses the submission of a group suspended after it began its draft, and keeps the draft", async () => {
+    const user = await createUser(["group_member"]);
+    const suspendedGroup = await makeGroup("停止される会", [user.id]);
+    const client = await clientFor(base, user.id);
+    const callId = await makeCall();
+    const created = await client.post(`/calls/${callId}/propose`, { groupId: suspendedGroup });
+    const id = locationOf(created)!.split("/")[2];
+    const saved = await client.post(`/proposals/${id}/edit`, { ...completeForm(departmentId), revision: "1", intent: "save" });
+    expect(saved.status).toBe(302);
+    await getDb().updateTable("groups").set({ status: "suspended" }).where("id", "=", suspendedGroup).execute();
+    const refused = await client.post(`/proposals/${id}`, { intent: "submit", revision: "2" });
+    expect(refused.status).toBe(409);
+    expect(await pageText(refused)).toContain("団体が承認済みでないため提出できません");
+    expect((await getDb().selectFrom("proposals").where("id", "=", id).select("status").executeTakeFirstOrThrow()).status).toBe("draft");
+  });
 });

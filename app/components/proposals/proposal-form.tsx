@@ -115,7 +115,7 @@ export function ProposalForm({
   const [form, fields] = useSchemaForm(proposalFormSchema, lastResult, defaultValue as never);
   const values = (form.initialValue ?? {}) as Record<string, unknown>;
   const rowsOf = (key: string) => ((values[key] as Record<string, string>[] | undefined) ?? []).filter(Boolean);
-  const autosave = useFetcher<{ revision?: number; savedAt?: string; conflict?: string }>();
+  const autosave = useFetcher<{ revision?: number; savedAt?: string; conflict?: string; status?: string }>();
   const [currentRevision, setCurrentRevision] = useState(revision);
   const [dirty, setDirty] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -147,7 +147,9 @@ export function ProposalForm({
   const text = (key: TextKey, rows = 5) => <TextArea key={key} field={fields[key]} label={TEXT_SECTIONS.find((s) => s.key === key)!.label} rows={rows} />;
   const status = conflict
     ? null
-    : autosave.state !== "idle"
+    : autosave.data?.status === "error"
+      ? "入力内容に直す所があるため、自動保存できませんでした。「下書きを保存する」を押すと、直す所が項目の横に表示されます。"
+      : autosave.state !== "idle"
       ? "保存しています…"
       : dirty
         ? "未保存の変更があります"

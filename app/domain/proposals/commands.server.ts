@@ -182,8 +182,11 @@ export async function saveDraft(db: DB, viewer: Viewer, proposal: ProposalDetail
       }
       throw new ProposalRefusedError(conflictMessage(current.display_name, current.saved_at), {}, 409);
     }
-    if (departmentIds.length) {
+    // A citizen proposal's departments are what the group ticked; a government one's follow its sheet.
+    if (proposal.type === "citizen" || departmentIds.length) {
       await trx.deleteFrom("proposal_departments").where("proposal_id", "=", proposal.id).execute();
+    }
+    if (departmentIds.length) {
       await trx.insertInto("proposal_departments").values(departmentIds.map((department_id) => ({ proposal_id: proposal.id, department_id }))).execute();
     }
     return (await trx.selectFrom("proposals").where("id", "=", proposal.id).select("revision").executeTakeFirstOrThrow()).revision;
@@ -283,6 +286,7 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
         "calls.city_share_by_year",
         "calls.required_attachments",
         "groups.name as group_name",
+        "groups.status as group_status",
       ])
       .executeTakeFirstOrThrow();
     const from = row.status as ProposalStatus;
@@ -294,6 +298,9 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
     }
     if (row.revision !== baseRevision) {
       throw new ProposalRefusedError("提出しようとした内容より新しい内容が保存されています。最新の内容を確認してから提出してください。", {}, 409);
+    }
+    if (row.group_status !== "approved") {
+      throw new ProposalRefusedError("団体が承認済みでないため提出できません（停止中など）。協働推進課にお問い合わせください。下書きはそのまま残っています。", {}, 409);
     }
     if (action === "submit") {
       if (at.getTime() < Date.parse(row.opens_at)) throw new ProposalRefusedError(`この募集の受付は${formatTimelineTime(row.opens_at)}からです。それまでは下書きとして保存できます。`);
