@@ -57,9 +57,15 @@ test("団体が担当課に事前相談し、行政提案型の提案を提出�
   await signIn(page, "group@example.jp", DEMO_PASSWORD);
   await startProposal(page, "令和8年度 行政提案型協働事業の募集", "放課後の子どもの居場所づくり（生涯学習課）");
   await fillProposal(page, title);
+  // The draft saves itself a few seconds after typing stops; a reload shows what was typed.
+  await expect(page.getByText(/^自動保存しました（/)).toBeVisible({ timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByLabel("提案事業名")).toHaveValue(title);
+  await expect(page.getByLabel("成果指標 1行目 目標値")).toHaveValue("1,200人");
+  await page.getByLabel("事業の内容 — どこで").fill("白井市公民センター 学習室");
   await page.getByRole("button", { name: "下書きを保存する" }).click();
   await expect(page.getByRole("status")).toHaveText("下書きを保存しました。");
-  await expect(page.getByLabel("提案事業名")).toHaveValue(title);
+  await expect(page.getByLabel("事業の内容 — どこで")).toHaveValue("白井市公民センター 学習室");
 
   await page.getByRole("link", { name: "提案のページ（提出・事前相談・添付ファイル）" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
