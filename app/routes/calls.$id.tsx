@@ -21,13 +21,15 @@ export async function loader(args: LoaderFunctionArgs) {
       graceEnds: call.grace_minutes > 0 ? formatTokyoDateTime(graceEnds) : null,
     },
     canManage: can(viewer, "call:manage"),
+    // Visitors see the button too (it leads to sign-in); staff, who never propose, do not.
+    canPropose: viewer === null || can(viewer, "proposal:create"),
   });
 }
 
 const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 export default function CallPage() {
-  const { call, canManage } = useLoaderData<typeof loader>();
+  const { call, canManage, canPropose } = useLoaderData<typeof loader>();
   const shares = call.city_share_by_year;
   return (
     <>
@@ -42,7 +44,7 @@ export default function CallPage() {
         ) : null}
       </p>
       <p className="profile-text">{call.description}</p>
-      {call.phase === "open" || call.phase === "published" ? (
+      {canPropose && (call.phase === "open" || call.phase === "published") ? (
         <p>
           <Link to={`/calls/${call.id}/propose`} className="button primary">
             この募集に提案する

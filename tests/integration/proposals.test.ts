@@ -342,6 +342,8 @@ describe("starting a proposal", () => {
     // A group the user does not belong to.
     expect((await outsider.post(`/calls/${callId}/propose`, { groupId })).status).toBe(400);
     expect((await staff.get(`/calls/${callId}/propose`)).status).toBe(403);
+    expect(await pageText(await staff.get(`/calls/${callId}`))).not.toContain("この募集に提案する");
+    expect(await pageText(await new Client(base).get(`/calls/${callId}`))).toContain("この募集に提案する");
   });
 
   it("refuses the submission of a group suspended after it began its draft, and keeps the draft", async () => {
