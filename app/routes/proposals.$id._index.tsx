@@ -26,17 +26,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** Decisions and what follows them come with the review and award issues; here the review only starts. */
 const STAFF_ACTIONS_HERE: readonly ProposalAction[] = ["return_for_correction", "start_review", "to_presentation"];
 
-function staffActor(viewer: Viewer, subject: ProposalSubject): ProposalActor | null {
-  if (can(viewer, "proposal:manage", subject)) return "coordinator";
-  return null;
-}
-
 function buttonsFor(viewer: Viewer, proposal: ProposalDetail, subject: ProposalSubject) {
   const group = can(viewer, "proposal:act-as-group", subject)
     ? availableActions(proposal.status, "group", proposal.call.stages).filter((row) => row.action === "withdraw")
     : [];
-  const actor = staffActor(viewer, subject);
-  const staff = actor ? availableActions(proposal.status, actor, proposal.call.stages).filter((row) => STAFF_ACTIONS_HERE.includes(row.action)) : [];
+  const staff = can(viewer, "proposal:manage", subject)
+    ? availableActions(proposal.status, "coordinator", proposal.call.stages).filter((row) => STAFF_ACTIONS_HERE.includes(row.action))
+    : [];
   return [...group, ...staff].map((row) => ({ action: row.action, label: row.label, reasonRequired: row.reasonRequired, reasonLabel: row.reasonLabel ?? "理由" }));
 }
 
