@@ -83,7 +83,7 @@ export default function GroupDirectory() {
               ))}
             </ul>
             <p className="hint">活動地域: {g.areas.map(AREAS.label).join("、")}</p>
-            {g.mission ? <p>{g.mission.length > 120 ? `${g.mission.slice(0, 120)}…` : g.mission}</p> : null}
+            {g.mission ? <p>{g.mission}</p> : null}
           </li>
         ))}
       </ul>

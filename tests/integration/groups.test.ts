@@ -330,6 +330,15 @@ describe("the directory", () => {
     expect(await listed(`/groups?q=${q}&legalForm=voluntary`)).toEqual(["頁送り別分野"]);
     expect(await listed(`/groups?q=${q}&legalForm=npo_corporation&area=fuji`)).toEqual([]);
   });
+
+  it("shows (and sends the page) only the first 120 characters of a long mission", async () => {
+    const { client } = await signedInClient(base, ["group_member"]);
+    const mission = `${"あ".repeat(119)}い${"ゑ".repeat(200)}`;
+    await review(await register(client, { name: "長い目的の会", mission }), "approve");
+    const html = await pageText(await new Client(base).get(`/groups?q=${encodeURIComponent("長い目的")}`));
+    expect(html).toContain(`<p>${"あ".repeat(119)}い…</p>`);
+    expect(html).not.toContain("ゑ"); // neither in the markup nor in the data handed to the browser
+  });
 });
 
 describe("bad input", () => {

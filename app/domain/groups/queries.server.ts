@@ -93,10 +93,13 @@ export interface DirectoryEntry {
   name: string;
   nameKana: string;
   legalForm: string | null;
+  /** The mission's first MISSION_EXCERPT characters (with … when cut): the page shows no more. */
   mission: string | null;
   fields: string[];
   areas: string[];
 }
+
+export const MISSION_EXCERPT = 120;
 
 export interface DirectoryPage {
   groups: DirectoryEntry[];
@@ -221,7 +224,7 @@ export async function searchGroups(db: DB, query: DirectoryQuery): Promise<Direc
           name: r.name,
           nameKana: r.name_kana,
           legalForm: r.legal_form,
-          mission: r.mission,
+          mission: r.mission && r.mission.length > MISSION_EXCERPT ? `${r.mission.slice(0, MISSION_EXCERPT)}…` : r.mission,
           fields: sortFields([...item.fields]),
           areas: sortAreas([...item.areas]),
         },
