@@ -19,7 +19,7 @@ function childrenOf(pid: number): number[] {
 }
 
 async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 600; i++) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -27,7 +27,7 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, wha
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe.skipIf(onPostgres)("the server with WEB_CONCURRENCY=2", { timeout: 60_000 }, () => {
+describe.skipIf(onPostgres)("the server with WEB_CONCURRENCY=2", { timeout: 150_000 }, () => {
   it("serves from two worker processes, replaces one that dies, and stops cleanly on SIGTERM", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-cluster-"));
     const port = await freePort();
