@@ -10,9 +10,16 @@ import { freePort } from "../bench/server";
 
 const onPostgres = process.env.INTEGRATION_ENGINE === "postgres";
 
+/** The node processes the primary forked (tsx may also start an esbuild helper: not a worker). */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
+    return execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(pid)])
+      .toString()
+      .trim()
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, command]) => command === "node")
+      .map(([id]) => Number(id));
   } catch {
     return []; // ps exits 1 when there are none
   }
