@@ -53,6 +53,7 @@ const { registerUser } = await import("../../app/domain/accounts/commands.server
 const { startSession } = await import("../../app/auth/session.server");
 const { proposalContentSchema, submissionProblems } = await import("../../app/domain/proposals/content");
 const { fiscalYearOf } = await import("../../app/domain/proposals/receipt");
+const { makeCall, makeProposal } = await import("../integration/proposal-fixtures");
 
 type Db = ReturnType<typeof getDb>;
 
@@ -64,38 +65,17 @@ interface Draft {
 const CITY_SHARE = [80];
 const CAP = 500_000;
 
-async function insertCall(db: Db, title: string, closesAt: Date): Promise<string> {
-  const id = newId();
-  const at = now();
-  await db
-    .insertInto("calls")
-    .values({
-      id,
-      fiscal_year: fiscalYearOf(new Date()),
-      type: "citizen",
-      title,
-      description: "ベンチマーク用の市民提案型の募集です。",
-      min_members: null,
-      min_years_active: null,
-      opens_at: new Date(Date.now() - 24 * 3600_000).toISOString(),
-      closes_at: closesAt.toISOString(),
-      grace_minutes: GRACE_MINUTES,
-      budget_cap_per_proposal: CAP,
-      budget_cap_total: CAP * (PROPOSALS + 10),
-      city_share_by_year: JSON.stringify(CITY_SHARE),
-      required_attachments: JSON.stringify([]),
-      stages: JSON.stringify(["formal_check", "document_review"]),
-      status: "published",
-      first_submitted_at: null,
-      published_at: at,
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  await db.insertInto("call_criteria").values({ id: newId(), call_id: id, position: 0, name: "協働の効果", description: "", max_points: 10, weight: 1 }).execute();
-  return id;
-}
+const insertCall = (title: string, closesAt: Date) =>
+  makeCall({
+    title,
+    fiscalYear: fiscalYearOf(new Date()),
+    opensAt: new Date(Date.now() - 24 * 3600_000).toISOString(),
+    closesAt: closesAt.toISOString(),
+    graceMinutes: GRACE_MINUTES,
+    cap: CAP,
+    capTotal: CAP * (PROPOSALS + 10),
+    cityShareByYear: CITY_SHARE,
+  });
 
 /** A draft that passes every check of a submission to these calls. */
 function completeContent(i: number, departmentId: string) {
@@ -156,32 +136,7 @@ async function seedDraft(db: Db, i: number, callId: string, departmentId: string
     await trx.insertInto("groups").values({ id: groupId, status: "approved", created_at: at, updated_at: at, status_reason: null, reviewed_by: null, reviewed_at: null, ...profileColumns(input) }).execute();
     await writeLists(trx, groupId, input);
     await trx.insertInto("group_members").values({ group_id: groupId, user_id: userId, role: "owner", joined_at: at }).execute();
-    await trx
-      .insertInto("proposals")
-      .values({
-        id: proposalId,
-        call_id: callId,
-        group_id: groupId,
-        type: "citizen",
-        sheet_id: null,
-        status: "draft",
-        title: content.title,
-        draft: JSON.stringify(content),
-        revision: REVISION,
-        saved_by: userId,
-        saved_at: at,
-        current_version: 0,
-        receipt_number: null,
-        receipt_fiscal_year: null,
-        receipt_sequence: null,
-        first_submitted_at: null,
-        submitted_at: null,
-        consultation_opened_at: null,
-        created_by: userId,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await makeProposal({ id: proposalId, call_id: callId, group_id: groupId, title: content.title, draft: JSON.stringify(content), revision: REVISION, saved_by: userId, created_by: userId, created_at: at }, trx);
     await trx.insertInto("proposal_departments").values({ proposal_id: proposalId, department_id: departmentId }).execute();
   });
   return { proposalId, cookie: (await startSession(userId)).split(";")[0] };
@@ -192,9 +147,9 @@ async function seed() {
   await migrateToLatest(db);
   const departmentId = newId();
   await db.insertInto("departments").values({ id: departmentId, name: "子育て支援課", parent_division: "健康子ども部", contact: null, created_at: now() }).execute();
-  const rushCallId = await insertCall(db, "締切ラッシュの募集", new Date(Date.now() + 3600_000)); // its closes_at is set just before the rush
-  const openCallId = await insertCall(db, "受付中の募集（準備運転）", new Date(Date.now() + 3600_000));
-  const closedCallId = await insertCall(db, "締切済みの募集（準備運転）", new Date(Date.now() - 3600_000));
+  const rushCallId = await insertCall("締切ラッシュの募集", new Date(Date.now() + 3600_000)); // its closes_at is set just before the rush
+  const openCallId = await insertCall("受付中の募集（準備運転）", new Date(Date.now() + 3600_000));
+  const closedCallId = await insertCall("締切済みの募集（準備運転）", new Date(Date.now() - 3600_000));
   const rush: Draft[] = [];
   // Password hashing dominates: two at a time keeps both cores busy.
   for (let i = 0; i < PROPOSALS; i += 2) {

@@ -1,6 +1,8 @@
 // Records the proposal tests start from: a department with its staff, an approved group with members,
 // a published call, and the form fields of a complete proposal.
-import { getDb } from "../../db/index";
+import type { Insertable } from "kysely";
+import { getDb, type DB } from "../../db/index";
+import type { ProposalTable } from "../../db/schema";
 import { newId, now } from "../../db/values";
 
 export async function makeDepartment(name: string): Promise<string> {
@@ -21,7 +23,10 @@ export async function makeGroup(name: string, memberIds: string[], status: "appr
 
 export interface CallOptions {
   id?: string;
+  title?: string;
+  fiscalYear?: number;
   type?: "citizen" | "government";
+  status?: "draft" | "published";
   opensAt?: string;
   closesAt?: string;
   graceMinutes?: number;
@@ -29,18 +34,22 @@ export interface CallOptions {
   requiredAttachments?: string[];
   sheetIds?: string[];
   cap?: number;
+  capTotal?: number;
+  cityShareByYear?: number[];
 }
 
-export async function makeCall(options: CallOptions = {}): Promise<string> {
+/** A call (published, open from April 2026 to 2099 unless told otherwise) with one criterion. */
+export async function makeCall(options: CallOptions = {}, db: DB = getDb()): Promise<string> {
   const id = options.id ?? newId();
   const at = now();
-  await getDb()
+  const status = options.status ?? "published";
+  await db
     .insertInto("calls")
     .values({
       id,
-      fiscal_year: 2026,
+      fiscal_year: options.fiscalYear ?? 2026,
       type: options.type ?? "citizen",
-      title: `提案の確認用の募集 ${id.slice(0, 8)}`,
+      title: options.title ?? `提案の確認用の募集 ${id.slice(0, 8)}`,
       description: "地域の課題を市と一緒に解決する事業を募集します。",
       min_members: null,
       min_years_active: null,
@@ -48,20 +57,57 @@ export async function makeCall(options: CallOptions = {}): Promise<string> {
       closes_at: options.closesAt ?? "2099-02-10T08:00:00.000Z",
       grace_minutes: options.graceMinutes ?? 0,
       budget_cap_per_proposal: options.cap ?? 1_000_000,
-      budget_cap_total: 5_000_000,
-      city_share_by_year: "[90]",
+      budget_cap_total: options.capTotal ?? 5_000_000,
+      city_share_by_year: JSON.stringify(options.cityShareByYear ?? [90]),
       required_attachments: JSON.stringify(options.requiredAttachments ?? []),
       stages: JSON.stringify(options.stages ?? ["formal_check", "document_review"]),
-      status: "published",
+      status,
       first_submitted_at: null,
-      published_at: at,
+      published_at: status === "published" ? at : null,
       created_by: null,
       created_at: at,
       updated_at: at,
     })
     .execute();
-  if (options.sheetIds?.length) await getDb().insertInto("call_sheets").values(options.sheetIds.map((sheet_id) => ({ call_id: id, sheet_id }))).execute();
-  await getDb().insertInto("call_criteria").values({ id: newId(), call_id: id, position: 0, name: "公益性", description: "", max_points: 10, weight: 1 }).execute();
+  if (options.sheetIds?.length) await db.insertInto("call_sheets").values(options.sheetIds.map((sheet_id) => ({ call_id: id, sheet_id }))).execute();
+  await db.insertInto("call_criteria").values({ id: newId(), call_id: id, position: 0, name: "公益性", description: "", max_points: 10, weight: 1 }).execute();
+  return id;
+}
+
+/** A proposal row written directly (no form): a draft unless told otherwise, its content as given. */
+export async function makeProposal(
+  fields: Pick<Insertable<ProposalTable>, "call_id" | "group_id"> & Partial<Insertable<ProposalTable>>,
+  db: DB = getDb(),
+): Promise<string> {
+  const id = fields.id ?? newId();
+  const at = fields.created_at ?? now();
+  const status = fields.status ?? "draft";
+  const submitted = status !== "draft";
+  await db
+    .insertInto("proposals")
+    .values({
+      type: "citizen",
+      sheet_id: null,
+      title: "",
+      draft: "{}",
+      revision: 1,
+      saved_by: null,
+      saved_at: at,
+      current_version: submitted ? 1 : 0,
+      receipt_number: null,
+      receipt_fiscal_year: null,
+      receipt_sequence: null,
+      first_submitted_at: submitted ? at : null,
+      submitted_at: submitted ? at : null,
+      consultation_opened_at: null,
+      created_by: null,
+      updated_at: at,
+      ...fields,
+      id,
+      status,
+      created_at: at,
+    })
+    .execute();
   return id;
 }
 

@@ -2,9 +2,10 @@
 // of it in the portal and by mail — once per reminder, only for drafts, never for a closed or unpublished call.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import { newId, now } from "../../db/values";
+import { now } from "../../db/values";
 import { sendDeadlineReminders } from "../../app/domain/proposals/reminders.server";
 import { clientFor, createUser, outbox, pageText, useServer } from "./harness";
+import { makeCall, makeGroup, makeProposal } from "./proposal-fixtures";
 
 const base = useServer();
 const ORIGIN = "http://portal.example.jp";
@@ -14,78 +15,11 @@ const DEADLINE = new Date("2027-02-10T08:00:00.000Z"); // 2027年2月10日 17:00
 const before = (ms: number) => new Date(DEADLINE.getTime() - ms);
 const CALL_TITLE = "令和9年度 市民提案型協働事業";
 
-async function seedCall(title: string, status: "draft" | "published", closesAt: Date): Promise<string> {
-  const id = newId();
-  const at = now();
-  await getDb()
-    .insertInto("calls")
-    .values({
-      id,
-      fiscal_year: 2026,
-      type: "citizen",
-      title,
-      description: "説明",
-      min_members: null,
-      min_years_active: null,
-      opens_at: new Date(closesAt.getTime() - 60 * DAY).toISOString(),
-      closes_at: closesAt.toISOString(),
-      grace_minutes: 5,
-      budget_cap_per_proposal: 1_000_000,
-      budget_cap_total: 3_000_000,
-      city_share_by_year: "[90,80,70]",
-      required_attachments: "[]",
-      stages: "[]",
-      status,
-      first_submitted_at: null,
-      published_at: status === "published" ? at : null,
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  return id;
-}
+const seedCall = (title: string, status: "draft" | "published", closesAt: Date) =>
+  makeCall({ title, status, opensAt: new Date(closesAt.getTime() - 60 * DAY).toISOString(), closesAt: closesAt.toISOString(), graceMinutes: 5 });
 
-async function seedGroup(name: string, memberIds: string[]): Promise<string> {
-  const id = newId();
-  const at = now();
-  await getDb().insertInto("groups").values({ id, name, name_kana: "だんたい", status: "approved", created_at: at, updated_at: at }).execute();
-  for (const [i, userId] of memberIds.entries()) {
-    await getDb().insertInto("group_members").values({ group_id: id, user_id: userId, role: i === 0 ? "owner" : "member", joined_at: at }).execute();
-  }
-  return id;
-}
-
-async function seedProposal(callId: string, groupId: string, status: string, title: string, createdAt = now()): Promise<string> {
-  const id = newId();
-  await getDb()
-    .insertInto("proposals")
-    .values({
-      id,
-      call_id: callId,
-      group_id: groupId,
-      type: "citizen",
-      sheet_id: null,
-      status,
-      title,
-      draft: "{}",
-      revision: 1,
-      saved_by: null,
-      saved_at: createdAt,
-      current_version: status === "draft" ? 0 : 1,
-      receipt_number: null,
-      receipt_fiscal_year: null,
-      receipt_sequence: null,
-      first_submitted_at: null,
-      submitted_at: null,
-      consultation_opened_at: null,
-      created_by: null,
-      created_at: createdAt,
-      updated_at: createdAt,
-    })
-    .execute();
-  return id;
-}
+const seedProposal = (callId: string, groupId: string, status: string, title: string, createdAt = now()) =>
+  makeProposal({ call_id: callId, group_id: groupId, status, title, created_at: createdAt });
 
 const remindersOf = (userId: string) =>
   getDb()
@@ -110,8 +44,8 @@ beforeAll(async () => {
   daily = await createUser(["group_member"]);
   other = await createUser(["group_member"]);
   await getDb().updateTable("users").set({ mail_frequency: "daily" }).where("id", "=", daily.id).execute();
-  const groupA = await seedGroup("見守りの会", [immediate.id, daily.id]);
-  const groupB = await seedGroup("子ども食堂の会", [other.id]);
+  const groupA = await makeGroup("見守りの会", [immediate.id, daily.id]);
+  const groupB = await makeGroup("子ども食堂の会", [other.id]);
 
   callId = await seedCall(CALL_TITLE, "published", DEADLINE);
   const unpublished = await seedCall("準備中の募集", "draft", DEADLINE);

@@ -1,6 +1,6 @@
 // Calls for proposals in the authorization table: a published citizen call anyone may read and only
 // the coordinator may manage (drafts hidden from the public: calls.test.ts).
-import { now } from "../../../db/values";
+import { makeCall } from "../proposal-fixtures";
 import { coordinatorOnly, type AreaTable } from "./table";
 
 const PUBLISHED = "/calls/authz-call";
@@ -14,33 +14,19 @@ export const calls: AreaTable = {
     "coordinator.calls.$id.edit": { path: "/coordinator/calls/authz-call/edit", get: coordinatorOnly, post: coordinatorOnly },
   },
   async prepare(db) {
-    const at = now();
-    await db
-      .insertInto("calls")
-      .values({
+    await makeCall(
+      {
         id: "authz-call",
-        fiscal_year: 2027,
-        type: "citizen",
         title: "権限確認の募集",
-        description: "権限確認",
-        min_members: null,
-        min_years_active: null,
-        opens_at: "2027-01-10T00:00:00.000Z",
-        closes_at: "2027-02-10T08:00:00.000Z",
-        grace_minutes: 0,
-        budget_cap_per_proposal: 1_000_000,
-        budget_cap_total: 5_000_000,
-        city_share_by_year: "[100]",
-        required_attachments: "[]",
-        stages: '["document_review"]',
-        status: "published",
-        first_submitted_at: null,
-        published_at: at,
-        created_by: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await db.insertInto("call_criteria").values({ id: "authz-criterion", call_id: "authz-call", position: 0, name: "公益性", description: "", max_points: 10, weight: 1 }).execute();
+        fiscalYear: 2027,
+        opensAt: "2027-01-10T00:00:00.000Z",
+        closesAt: "2027-02-10T08:00:00.000Z",
+        cap: 1_000_000,
+        capTotal: 5_000_000,
+        cityShareByYear: [100],
+        stages: ["document_review"],
+      },
+      db,
+    );
   },
 };

@@ -7,6 +7,7 @@ import path from "node:path";
 import { attachmentsDir } from "../../../app/domain/attachments/store.server";
 import { emptyContent } from "../../../app/domain/proposals/content";
 import { now } from "../../../db/values";
+import { makeProposal } from "../proposal-fixtures";
 import type { AreaTable, Rule } from "./table";
 
 const SUBMITTED = "/proposals/authz-proposal";
@@ -39,32 +40,20 @@ export const proposals: AreaTable = {
       ["authz-draft", "draft"],
     ] as const) {
       const submitted = status === "submitted";
-      await db
-        .insertInto("proposals")
-        .values({
+      await makeProposal(
+        {
           id,
           call_id: "authz-call",
           group_id: "authz-group",
-          type: "citizen",
-          sheet_id: null,
           status,
           title: "権限確認の提案",
           draft,
-          revision: 1,
-          saved_by: null,
-          saved_at: at,
-          current_version: submitted ? 1 : 0,
           receipt_number: submitted ? "R9-市民-9001" : null,
           receipt_fiscal_year: submitted ? 2027 : null,
           receipt_sequence: submitted ? 9001 : null,
-          first_submitted_at: submitted ? at : null,
-          submitted_at: submitted ? at : null,
-          consultation_opened_at: null,
-          created_by: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+        },
+        db,
+      );
       await db.insertInto("proposal_departments").values({ proposal_id: id, department_id: "authz-department" }).execute();
     }
     await db.insertInto("proposal_versions").values({ proposal_id: "authz-proposal", version: 1, content: draft, submitted_at: at, submitted_by: null }).execute();
