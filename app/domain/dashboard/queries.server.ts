@@ -3,7 +3,7 @@ import type { DB } from "../../../db/index";
 import type { Viewer } from "../../auth/permissions";
 import { hasRole } from "../../auth/permissions";
 import { suggestSheetsForGroup } from "../matching/suggestions.server";
-import { listGroupProposals, listStaffProposals } from "../proposals/queries.server";
+import { countWaitingProposals, listGroupProposals } from "../proposals/queries.server";
 import { listDepartmentSheets } from "../sheets/queries.server";
 
 const count = (n: unknown) => Number(n);
@@ -45,6 +45,6 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
   // Proposals: the group's (drafts first, they are what is left to do) and, for staff, those waiting.
   const proposals = groups?.length ? await listGroupProposals(db, viewer.id) : null;
   const staffScope = hasRole(viewer, "coordinator") ? { departmentId: null, all: true } : department ? { departmentId: department.id, all: false } : null;
-  const waiting = staffScope ? (await listStaffProposals(db, staffScope)).filter((p) => p.status === "submitted" || p.status === "draft") : null;
-  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users, proposals, waitingProposals: waiting?.length ?? null };
+  const waitingProposals = staffScope ? await countWaitingProposals(db, staffScope) : null;
+  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users, proposals, waitingProposals };
 }

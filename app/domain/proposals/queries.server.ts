@@ -8,7 +8,7 @@ import { statusLabel, type ProposalActor, type ProposalStatus } from "./lifecycl
 import { PROPOSAL_TYPE_LABELS } from "./receipt";
 import type { TimelineEntry } from "./timeline";
 
-export type ProposalDetail = Awaited<ReturnType<typeof findProposal>> & {};
+export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
 export async function findProposal(db: DB, id: string) {
   const row = await db
@@ -159,30 +159,52 @@ export async function listGroupProposals(db: DB, userId: string) {
     .execute();
 }
 
+type StaffScope = { departmentId: string | null; all: boolean };
+
 /**
  * What staff see: submitted proposals (and drafts under consultation) — all of them for the
- * coordinator, those of their department for department staff.
+ * coordinator, those of their department for department staff. Null for staff without a department.
  */
-export async function listStaffProposals(db: DB, scope: { departmentId: string | null; all: boolean }) {
-  let query = db
+function staffProposals(db: DB, scope: StaffScope) {
+  const query = db
     .selectFrom("proposals")
+    .where((eb) => eb.or([eb("proposals.status", "!=", "draft"), eb("proposals.consultation_opened_at", "is not", null)]));
+  if (scope.all) return query;
+  const departmentId = scope.departmentId;
+  if (!departmentId) return null;
+  return query.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom("proposal_departments")
+        .whereRef("proposal_departments.proposal_id", "=", "proposals.id")
+        .where("proposal_departments.department_id", "=", departmentId)
+        .select("proposal_departments.proposal_id"),
+    ),
+  );
+}
+
+export async function listStaffProposals(db: DB, scope: StaffScope) {
+  const query = staffProposals(db, scope);
+  if (!query) return [];
+  return query
     .innerJoin("calls", "calls.id", "proposals.call_id")
     .innerJoin("groups", "groups.id", "proposals.group_id")
-    .where((eb) => eb.or([eb("proposals.status", "!=", "draft"), eb("proposals.consultation_opened_at", "is not", null)]));
-  if (!scope.all) {
-    if (!scope.departmentId) return [];
-    const departmentId = scope.departmentId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("proposal_departments")
-          .whereRef("proposal_departments.proposal_id", "=", "proposals.id")
-          .where("proposal_departments.department_id", "=", departmentId)
-          .select("proposal_departments.proposal_id"),
-      ),
-    );
-  }
-  return query.select(LIST_COLUMNS).orderBy("proposals.submitted_at", "desc").orderBy("proposals.updated_at", "desc").orderBy("proposals.id").execute();
+    .select(LIST_COLUMNS)
+    .orderBy("proposals.submitted_at", "desc")
+    .orderBy("proposals.updated_at", "desc")
+    .orderBy("proposals.id")
+    .execute();
+}
+
+/** How many of them wait for staff: received and not yet moved on, or drafts under consultation. */
+export async function countWaitingProposals(db: DB, scope: StaffScope): Promise<number> {
+  const query = staffProposals(db, scope);
+  if (!query) return 0;
+  const row = await query
+    .where("proposals.status", "in", ["submitted", "draft"])
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
