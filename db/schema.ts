@@ -343,6 +343,8 @@ export interface CallTable {
   city_share_by_year: string; // JSON number[] (percent per project year)
   required_attachments: string; // JSON string[]
   stages: string; // JSON CallStage[]
+  /** 1: the call's projects file an interim report (中間報告) besides the final one. */
+  interim_report: Generated<number>;
   status: CallStatus;
   /** Set by the first submitted proposal; from then on the rubric and the rules are frozen. */
   first_submitted_at: string | null;
@@ -365,6 +367,8 @@ export interface CallCriterionTable {
   name: string;
   description: string;
   max_points: number;
+  /** The lowest score allowed (0 or 1 in most rubrics). */
+  min_points: Generated<number>;
   weight: number;
 }
 
@@ -391,6 +395,8 @@ export interface ProposalTable {
   first_submitted_at: string | null;
   submitted_at: string | null;
   consultation_opened_at: string | null;
+  /** A renewal (継続) for the next project year names the project it continues. */
+  renewal_of_project_id: Generated<string | null>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -455,6 +461,217 @@ export interface ProposalReminderTable {
   sent_at: string;
 }
 
+// ---- review (審査) ------------------------------------------------------------------------------------
+
+export type ReviewStageCode = "document_review" | "presentation";
+
+/** A call's aggregation rules (JSON `AggregationRules`, app/domain/reviews/aggregation.ts). */
+export interface ReviewRulesTable {
+  call_id: string;
+  rules: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** One review stage of a call with its panel's settings. */
+export interface ReviewStageTable {
+  id: string;
+  call_id: string;
+  stage: ReviewStageCode;
+  deadline: string | null; // ISO UTC
+  late_policy: Generated<"refuse" | "allow">;
+  show_others: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewPanelMemberTable {
+  stage_id: string;
+  reviewer_id: string;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface ReviewAssignmentTable {
+  id: string;
+  stage_id: string;
+  proposal_id: string;
+  reviewer_id: string;
+  assigned_by: string | null;
+  assigned_at: string;
+}
+
+export type ConflictKind = "member" | "relative" | "business" | "other";
+
+/** A declared conflict of interest (利害関係): with one proposal, or with every proposal of a group. */
+export interface ReviewConflictTable {
+  id: string;
+  reviewer_id: string;
+  proposal_id: string | null;
+  group_id: string | null;
+  kind: ConflictKind;
+  note: string;
+  declared_by: string | null;
+  declared_side: "reviewer" | "coordinator";
+  declared_at: string;
+}
+
+export interface ScoreSheetTable {
+  id: string;
+  assignment_id: string;
+  status: "draft" | "submitted";
+  comment_for_applicant: Generated<string>;
+  private_note: Generated<string>;
+  revision: number;
+  saved_at: string;
+  submitted_at: string | null;
+  submitted_late: Generated<number>;
+  excluded_at: string | null;
+  excluded_reason: string | null;
+}
+
+export interface ScoreTable {
+  sheet_id: string;
+  criterion_id: string;
+  points: number;
+}
+
+export interface ScoreSheetEventTable {
+  id: string;
+  sheet_id: string;
+  at: string;
+  actor_id: string | null;
+  action: "submit" | "submit_late" | "late_refused" | "reopen" | "exclude";
+  reason: string | null;
+}
+
+/** `token_hash` is the SHA-256 (hex) of the token in the mailed link. */
+export interface ReviewerInviteTable {
+  token_hash: string;
+  email: string;
+  display_name: string;
+  affiliation: string | null;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
+export interface ReviewReminderTable {
+  stage_id: string;
+  reviewer_id: string;
+  kind: "days_3" | "all_in";
+  sent_at: string;
+}
+
+export interface ReviewTieBreakTable {
+  stage_id: string;
+  proposal_id: string;
+  position: number;
+  reason: string;
+  decided_by: string | null;
+  decided_at: string;
+}
+
+// ---- award and project (採択・協働事業) ----------------------------------------------------------------
+
+export type DecisionOutcome = "adopted" | "conditional" | "candidate" | "rejected";
+
+export interface DecisionTable {
+  proposal_id: string;
+  call_id: string;
+  outcome: DecisionOutcome;
+  reason: string;
+  amounts: string; // JSON number[] by project year
+  letter_number: string | null;
+  revision: number;
+  prepared_by: string | null;
+  prepared_at: string;
+  published_at: string | null;
+  updated_at: string;
+}
+
+export interface AwardPublicationTable {
+  call_id: string;
+  published_at: string;
+  published_by: string | null;
+}
+
+export type ConditionStatus = "open" | "answered" | "confirmed" | "returned";
+
+export interface DecisionConditionTable {
+  id: string;
+  proposal_id: string;
+  position: number;
+  text: string;
+  status: ConditionStatus;
+  answer: string | null;
+  answer_attachment_id: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  return_reason: string | null;
+}
+
+/** A collaboration project (協働事業): made by an award; its status is its proposal's. */
+export interface ProjectTable {
+  id: string;
+  proposal_id: string;
+  call_id: string;
+  group_id: string;
+  title: string;
+  fiscal_year: number;
+  project_year: number;
+  total_years: number;
+  amounts: string; // JSON number[]
+  renewal_of_project_id: string | null;
+  agreement_number: string | null;
+  group_confirmed_by: string | null;
+  group_confirmed_at: string | null;
+  city_confirmed_by: string | null;
+  city_confirmed_at: string | null;
+  ended_at: string | null;
+  ended_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ReportKind = "interim" | "final";
+export type ReportStatus = "draft" | "submitted" | "accepted" | "returned";
+
+export interface ProjectReportTable {
+  id: string;
+  project_id: string;
+  kind: ReportKind;
+  due_on: string;
+  status: ReportStatus;
+  content: string; // JSON
+  summary: Generated<string>;
+  revision: number;
+  saved_by: string | null;
+  saved_at: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  return_reason: string | null;
+  reminded_at: string | null;
+}
+
+export type EvaluationSide = "group" | "department" | "third_party";
+
+export interface ProjectEvaluationTable {
+  id: string;
+  project_id: string;
+  side: EvaluationSide;
+  items: string; // JSON {item, score, comment}[]
+  comment: Generated<string>;
+  submitted_by: string | null;
+  submitted_at: string;
+}
+
 export interface Database {
   notifications: NotificationTable;
   users: UserTable;
@@ -493,6 +710,23 @@ export interface Database {
   proposal_attachments: ProposalAttachmentTable;
   proposal_messages: ProposalMessageTable;
   proposal_reminders: ProposalReminderTable;
+  review_rules: ReviewRulesTable;
+  review_stages: ReviewStageTable;
+  review_panel_members: ReviewPanelMemberTable;
+  review_assignments: ReviewAssignmentTable;
+  review_conflicts: ReviewConflictTable;
+  score_sheets: ScoreSheetTable;
+  scores: ScoreTable;
+  score_sheet_events: ScoreSheetEventTable;
+  reviewer_invites: ReviewerInviteTable;
+  review_reminders: ReviewReminderTable;
+  review_tie_breaks: ReviewTieBreakTable;
+  decisions: DecisionTable;
+  award_publications: AwardPublicationTable;
+  decision_conditions: DecisionConditionTable;
+  projects: ProjectTable;
+  project_reports: ProjectReportTable;
+  project_evaluations: ProjectEvaluationTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -507,3 +741,8 @@ export type Proposal = Selectable<ProposalTable>;
 export type Plan = Selectable<PlanTable>;
 export type Measure = Selectable<MeasureTable>;
 export type ProgressEntryRow = Selectable<ProgressEntryTable>;
+export type ReviewStage = Selectable<ReviewStageTable>;
+export type ScoreSheet = Selectable<ScoreSheetTable>;
+export type Decision = Selectable<DecisionTable>;
+export type Project = Selectable<ProjectTable>;
+export type ProjectReport = Selectable<ProjectReportTable>;

@@ -3,7 +3,10 @@
 import type { Role } from "../../db/schema";
 import { canCall, type CallAction, type CallSubject } from "../domain/calls/permissions";
 import { canGroup, type GroupAction, type GroupSubject } from "../domain/groups/permissions";
+import { canAward, type AwardAction, type AwardSubject } from "../domain/awards/permissions";
+import { canProject, type ProjectAction, type ProjectSubject } from "../domain/projects/permissions";
 import { canProposal, type ProposalAction, type ProposalSubject } from "../domain/proposals/permissions";
+import { canReview, type ReviewAction, type ReviewSubject } from "../domain/reviews/permissions";
 import { canPlan, type PlanAction, type PlanSubject } from "../domain/plans/permissions";
 import { canSheet, type SheetAction, type SheetSubject } from "../domain/sheets/permissions";
 import { hasRole, type Viewer } from "./viewer";
@@ -23,7 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
  * Everything a route can ask permission for. Subjects are passed where the answer depends on a record.
  * Each domain area keeps its own actions in `app/domain/<area>/permissions.ts`; `can` dispatches by prefix.
  */
-export type Action = CoreAction | GroupAction | SheetAction | PlanAction | CallAction | ProposalAction;
+export type Action = CoreAction | GroupAction | SheetAction | PlanAction | CallAction | ProposalAction | ReviewAction | AwardAction | ProjectAction;
 
 type CoreAction =
   | "public:view" // pages anyone may see
@@ -37,7 +40,7 @@ type CoreAction =
   | "admin:audit:view"
   | "admin:departments:manage";
 
-export type Subject = GroupSubject | SheetSubject | PlanSubject | CallSubject | ProposalSubject | undefined;
+export type Subject = GroupSubject | SheetSubject | PlanSubject | CallSubject | ProposalSubject | ReviewSubject | AwardSubject | ProjectSubject | undefined;
 
 export function can(viewer: Viewer | null, action: Action, subject?: Subject): boolean {
   if (action.startsWith("group:")) return canGroup(viewer, action as GroupAction, subject as GroupSubject | undefined);
@@ -45,6 +48,9 @@ export function can(viewer: Viewer | null, action: Action, subject?: Subject): b
   if (action.startsWith("call:")) return canCall(viewer, action as CallAction, subject as CallSubject | undefined);
   if (action.startsWith("proposal:")) return canProposal(viewer, action as ProposalAction, subject as ProposalSubject | undefined);
   if (action.startsWith("plan:")) return canPlan(viewer, action as PlanAction, subject as PlanSubject | undefined);
+  if (action.startsWith("review:")) return canReview(viewer, action as ReviewAction, subject as ReviewSubject | undefined);
+  if (action.startsWith("award:")) return canAward(viewer, action as AwardAction, subject as AwardSubject | undefined);
+  if (action.startsWith("project:")) return canProject(viewer, action as ProjectAction, subject as ProjectSubject | undefined);
   return canCore(viewer, action as CoreAction);
 }
 

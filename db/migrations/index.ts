@@ -8,6 +8,8 @@ import * as matchingSheets from "./2026-11-23-04-matching-sheets";
 import * as calls from "./2026-11-23-05-calls";
 import * as notifications from "./2026-11-23-07-notifications";
 import * as proposals from "./2026-11-23-08-proposals";
+import * as reviews from "./2026-12-02-09-reviews";
+import * as awards from "./2026-12-02-10-awards";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-05-calls": calls,
   "2026-11-23-07-notifications": notifications,
   "2026-11-23-08-proposals": proposals,
+  "2026-12-02-09-reviews": reviews,
+  "2026-12-02-10-awards": awards,
 };

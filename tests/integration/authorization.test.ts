@@ -11,10 +11,13 @@ import { groups } from "./authorization/groups";
 import { plans } from "./authorization/plans";
 import { proposals } from "./authorization/proposals";
 import { sheets } from "./authorization/sheets";
+import { reviews } from "./authorization/reviews";
+import { awards } from "./authorization/awards";
+import { projects } from "./authorization/projects";
 import { EVERYONE, type AreaTable, type Outcome, type RouteRow, type Rule, type Who } from "./authorization/table";
 import { Client, clientFor, createUser, locationOf, useServer } from "./harness";
 
-const AREAS: AreaTable[] = [core, groups, sheets, plans, calls, proposals];
+const AREAS: AreaTable[] = [core, groups, sheets, plans, calls, proposals, reviews, awards, projects];
 export const ROUTES: Record<string, RouteRow> = Object.assign({}, ...AREAS.map((area) => area.routes));
 
 function expected(rule: Rule, who: Who): Outcome {

@@ -127,8 +127,8 @@ describe("the transition table, as data", () => {
     },
   );
 
-  it("has no transition out of closed, withdrawn or rejected, and they are the only terminal statuses", () => {
-    expect([...TERMINAL_STATUSES].sort()).toEqual(["closed", "rejected", "withdrawn"]);
+  it("has no transition out of closed, withdrawn, rejected, declined or cancelled, and they are the only terminal statuses", () => {
+    expect([...TERMINAL_STATUSES].sort()).toEqual(["cancelled", "closed", "declined", "rejected", "withdrawn"]);
     for (const row of PROPOSAL_TRANSITIONS) {
       for (const terminal of TERMINAL_STATUSES) expect(row.from).not.toContain(terminal);
     }
@@ -146,22 +146,32 @@ describe("the transition table, as data", () => {
     }
   });
 
-  it("requires a reason for a return, a withdrawal, a rejection and a conditional adoption — and only those", () => {
+  it("requires a reason for a return, a withdrawal, every decision, the end of an award and a returned report — and only those", () => {
     const withReason = [...new Set(PROPOSAL_TRANSITIONS.filter((row) => row.reasonRequired).map((row) => row.action))];
-    expect(withReason.sort()).toEqual(["decide_conditional", "decide_reject", "return_for_correction", "withdraw"]);
+    expect(withReason.sort()).toEqual([
+      "cancel_award",
+      "decide_adopt",
+      "decide_candidate",
+      "decide_conditional",
+      "decide_reject",
+      "decline",
+      "return_for_correction",
+      "return_report",
+      "withdraw",
+    ]);
   });
 
-  it("keeps the group's actions and the coordinator's apart", () => {
+  it("keeps the group's actions and the coordinator's apart, but for the agreement both sides confirm", () => {
     const groupActions = new Set(PROPOSAL_TRANSITIONS.filter((r) => r.actors.includes("group")).map((r) => r.action));
     const staffActions = new Set(
       PROPOSAL_TRANSITIONS.filter((r) => r.actors.includes("coordinator") || r.actors.includes("department")).map((r) => r.action),
     );
-    expect([...groupActions].sort()).toEqual(["report", "resubmit", "submit", "withdraw"]);
-    for (const action of groupActions) expect(staffActions.has(action), action).toBe(false);
+    expect([...groupActions].sort()).toEqual(["conclude_agreement", "decline", "report", "resubmit", "submit", "withdraw"]);
+    for (const action of groupActions) expect(staffActions.has(action), action).toBe(action === "conclude_agreement");
   });
 
   it("lets only the coordinator return, review and decide", () => {
-    for (const action of ["return_for_correction", "start_review", "to_presentation", "decide_adopt", "decide_conditional", "decide_reject", "evaluate", "close"] as const) {
+    for (const action of ["return_for_correction", "start_review", "to_presentation", "decide_adopt", "decide_conditional", "decide_reject", "decide_candidate", "cancel_award", "close"] as const) {
       for (const row of rowsOf(action)) expect(row.actors, action).toEqual(["coordinator"]);
     }
   });
@@ -176,6 +186,7 @@ describe("the transition table, as data", () => {
     expect(transitionsFrom("in_review", WITH_PRESENTATION).map((r) => r.action).sort()).toEqual(["decide_reject", "to_presentation", "withdraw"]);
     expect(transitionsFrom("in_review", WITHOUT_PRESENTATION).map((r) => r.action).sort()).toEqual([
       "decide_adopt",
+      "decide_candidate",
       "decide_conditional",
       "decide_reject",
       "withdraw",
@@ -195,6 +206,7 @@ describe("the transition table, as data", () => {
     ]);
     expect(transitionsFrom("submitted", ["formal_check"]).map((r) => r.action).sort()).toEqual([
       "decide_adopt",
+      "decide_candidate",
       "decide_conditional",
       "decide_reject",
       "return_for_correction",
@@ -284,8 +296,17 @@ describe("transition", () => {
     }
   });
 
-  it("accepts an adoption without a reason", () => {
-    expect(transition("in_review", "decide_adopt", { actor: "coordinator", callStages: WITHOUT_PRESENTATION })).toMatchObject({ ok: true, to: "adopted" });
+  it("refuses an adoption without a reason, and accepts one with it", () => {
+    expect(transition("in_review", "decide_adopt", { actor: "coordinator", callStages: WITHOUT_PRESENTATION })).toMatchObject({ ok: false, code: "reason_required" });
+    expect(transition("in_review", "decide_adopt", { actor: "coordinator", reason: "公益性が高い", callStages: WITHOUT_PRESENTATION })).toMatchObject({ ok: true, to: "adopted" });
+  });
+
+  it("turns a candidate (採択候補) into an adoption or a rejection after the budget vote", () => {
+    const stages = WITHOUT_PRESENTATION;
+    expect(transition("in_review", "decide_candidate", { actor: "coordinator", reason: "予算成立後に採択", callStages: stages })).toMatchObject({ ok: true, to: "adoption_candidate" });
+    expect(transition("adoption_candidate", "decide_adopt", { actor: "coordinator", reason: "予算が成立", callStages: stages })).toMatchObject({ ok: true, to: "adopted" });
+    expect(transition("adoption_candidate", "decide_reject", { actor: "coordinator", reason: "予算が不成立", callStages: stages })).toMatchObject({ ok: true, to: "rejected" });
+    expect(transition("adoption_candidate", "withdraw", { actor: "group", reason: "x", callStages: stages })).toMatchObject({ ok: false });
   });
 
   it("tells a second submit that the proposal is already received (a double submit is one submission)", () => {

@@ -12,6 +12,7 @@ export const PROPOSAL_STATUSES = [
   "returned",
   "in_review",
   "presentation",
+  "adoption_candidate",
   "adopted",
   "conditionally_adopted",
   "rejected",
@@ -21,6 +22,8 @@ export const PROPOSAL_STATUSES = [
   "evaluated",
   "closed",
   "withdrawn",
+  "declined",
+  "cancelled",
 ] as const;
 
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -31,6 +34,7 @@ export const PROPOSAL_STATUS_LABELS: Readonly<Record<ProposalStatus, string>> = 
   returned: "差戻し中",
   in_review: "一次審査中",
   presentation: "二次審査中",
+  adoption_candidate: "採択候補",
   adopted: "採択",
   conditionally_adopted: "条件付き採択",
   rejected: "不採択",
@@ -40,13 +44,16 @@ export const PROPOSAL_STATUS_LABELS: Readonly<Record<ProposalStatus, string>> = 
   evaluated: "評価済み",
   closed: "完了",
   withdrawn: "取下げ",
+  declined: "辞退",
+  cancelled: "採択取消",
 };
 
 /** Statuses nothing leaves. */
-export const TERMINAL_STATUSES: readonly ProposalStatus[] = ["rejected", "closed", "withdrawn"];
+export const TERMINAL_STATUSES: readonly ProposalStatus[] = ["rejected", "closed", "withdrawn", "declined", "cancelled"];
 
 /** The decision has been made (採択・条件付き採択・不採択) or the proposal has moved past it. */
 export const DECIDED_STATUSES: readonly ProposalStatus[] = [
+  "adoption_candidate",
   "adopted",
   "conditionally_adopted",
   "rejected",
@@ -55,6 +62,8 @@ export const DECIDED_STATUSES: readonly ProposalStatus[] = [
   "reported",
   "evaluated",
   "closed",
+  "declined",
+  "cancelled",
 ];
 
 /** Adopted, and everything an adopted proposal goes on to become: what an award publication may show. */
@@ -116,10 +125,14 @@ export const PROPOSAL_ACTIONS = [
   "decide_adopt",
   "decide_conditional",
   "decide_reject",
+  "decide_candidate",
   "withdraw",
+  "decline",
+  "cancel_award",
   "conclude_agreement",
   "start_project",
   "report",
+  "return_report",
   "evaluate",
   "close",
 ] as const;
@@ -159,16 +172,25 @@ export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   { action: "start_review", from: ["submitted"], to: "in_review", actors: ["coordinator"], reasonRequired: false, label: "一次審査（書類審査）を始める", done: "一次審査を始めました", requiresStages: ["document_review"] },
   { action: "to_presentation", from: ["submitted"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", requiresStages: ["presentation"], skippedStages: ["document_review"] },
   { action: "to_presentation", from: ["in_review"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", requiresStages: ["presentation"] },
-  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_adopt", ...when, from: [when.from], to: "adopted", actors: ["coordinator"], reasonRequired: false, label: "採択する", done: "採択しました" })),
+  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_adopt", ...when, from: [when.from], to: "adopted", actors: ["coordinator"], reasonRequired: true, label: "採択する", done: "採択しました" })),
   ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_conditional", ...when, from: [when.from], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", reasonLabel: "条件" })),
   // Not every proposal goes on to the presentation: a rejection may also follow the document review.
   { action: "decide_reject", from: ["submitted"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました", skippedStages: ["document_review", "presentation"] },
   { action: "decide_reject", from: ["in_review", "presentation"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました" },
+  // 採択候補: adopted pending the council's budget vote, then adopted or rejected.
+  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_candidate", ...when, from: [when.from], to: "adoption_candidate", actors: ["coordinator"], reasonRequired: true, label: "採択候補とする", done: "採択候補としました" })),
+  { action: "decide_adopt", from: ["adoption_candidate"], to: "adopted", actors: ["coordinator"], reasonRequired: true, label: "採択する", done: "採択しました" },
+  { action: "decide_reject", from: ["adoption_candidate"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました" },
   { action: "withdraw", from: ["submitted", "returned", "in_review", "presentation"], to: "withdrawn", actors: ["group"], reasonRequired: true, label: "取り下げる", done: "取り下げました" },
-  { action: "conclude_agreement", from: ["adopted", "conditionally_adopted"], to: "agreed", actors: ["coordinator", "department"], reasonRequired: false, label: "協定締結を記録する", done: "協定締結を記録しました" },
+  // The agreement falls through: the group declines the award, or the city cancels it.
+  { action: "decline", from: ["adopted", "conditionally_adopted"], to: "declined", actors: ["group"], reasonRequired: true, label: "採択を辞退する", done: "辞退しました" },
+  { action: "cancel_award", from: ["adopted", "conditionally_adopted", "agreed"], to: "cancelled", actors: ["coordinator"], reasonRequired: true, label: "採択を取り消す", done: "採択を取り消しました" },
+  // Recorded when the second side confirms the agreement, whichever side that is.
+  { action: "conclude_agreement", from: ["adopted", "conditionally_adopted"], to: "agreed", actors: ["group", "coordinator", "department"], reasonRequired: false, label: "協定締結を記録する", done: "協定締結を記録しました" },
   { action: "start_project", from: ["agreed"], to: "in_progress", actors: ["coordinator", "department"], reasonRequired: false, label: "事業を開始する", done: "事業を開始しました" },
   { action: "report", from: ["in_progress"], to: "reported", actors: ["group"], reasonRequired: false, label: "実績報告を提出する", done: "実績報告を提出しました" },
-  { action: "evaluate", from: ["reported"], to: "evaluated", actors: ["coordinator"], reasonRequired: false, label: "評価を記録する", done: "評価を記録しました" },
+  { action: "return_report", from: ["reported"], to: "in_progress", actors: ["coordinator", "department"], reasonRequired: true, label: "実績報告を差し戻す", done: "実績報告を差し戻しました" },
+  { action: "evaluate", from: ["reported"], to: "evaluated", actors: ["coordinator", "department"], reasonRequired: false, label: "評価を記録する", done: "評価を記録しました" },
   { action: "close", from: ["evaluated"], to: "closed", actors: ["coordinator"], reasonRequired: false, label: "完了とする", done: "完了としました" },
 ];
 
