@@ -116,3 +116,30 @@ export async function completeAndPublishSheet(page: Page, { fiscalYear = "" }: {
   await page.getByRole("button", { name: "保存して公開する" }).click();
   await expect(page.getByRole("status")).toHaveText("マッチングシートを公開しました。");
 }
+
+/** Fills every part of the proposal form the submission needs (the edit page is open). */
+export async function fillProposal(page: Page, title: string) {
+  await page.getByLabel("提案事業名").fill(title);
+  await page.getByLabel("地域の課題とその根拠").fill("放課後を一人で過ごす小学生が増えている。\n保護者アンケートでは約4割が居場所が足りないと答えた。");
+  await page.getByLabel("事業の目的と成果目標").fill("公民センターの学習室を放課後の居場所として開き、年間延べ1,200人が利用する。");
+  await page.getByLabel("事業の内容 — 誰を対象に").fill("市内の小学生");
+  await page.getByLabel("事業の内容 — 何をするか").fill("宿題の見守り、昔遊び、季節の工作");
+  await page.getByLabel("月ごとのスケジュール 1行目 時期").fill("4月");
+  await page.getByLabel("月ごとのスケジュール 1行目 実施内容").fill("ボランティアの募集と研修");
+  await page.getByLabel("役割分担（団体／市） 1行目 作業").fill("見守り");
+  await page.getByLabel("役割分担（団体／市） 1行目 団体の役割").fill("見守りボランティアの配置");
+  await page.getByLabel("役割分担（団体／市） 1行目 市の役割").fill("学習室の提供と学校への周知");
+  await page.getByLabel("協働が必要な理由").fill("場所と学校との連携は市に、見守りの人手は団体にある。");
+  await page.getByLabel("団体が担うこと・提供するもの").fill("見守りボランティア20人");
+  await page.getByLabel("市に求めること・市が提供するもの").fill("学習室の平日午後の利用");
+  await page.getByLabel("期待される効果").fill("子どもが安心して過ごせる場所が増える。");
+  await page.getByLabel("予算（費目ごと） 1行目 費目").fill("ボランティア保険");
+  await page.getByLabel("予算（費目ごと） 1行目 金額（円）").fill("90000");
+  await page.getByLabel("予算（費目ごと） 1行目 負担者").selectOption({ label: "市" });
+  await page.getByLabel("予算（費目ごと） 2行目 費目").fill("教材費");
+  await page.getByLabel("予算（費目ごと） 2行目 金額（円）").fill("10000");
+  await page.getByLabel("予算（費目ごと） 2行目 負担者").selectOption({ label: "団体" });
+  await page.getByLabel("成果指標 1行目 指標").fill("延べ利用者数");
+  await page.getByLabel("成果指標 1行目 目標値").fill("1,200人");
+  await page.getByLabel("実施体制").fill("代表と見守りボランティア20人");
+}
