@@ -375,40 +375,73 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
   });
 }
 
-/** Transitions other than submitting: staff moving a proposal through the review, a group withdrawing. */
-export async function moveProposal(
-  db: DB,
-  viewer: Viewer,
-  proposal: ProposalDetail,
-  input: { action: ProposalAction; actor: ProposalActor; reason: string | null },
-): Promise<{ to: ProposalStatus; notificationIds: string[] }> {
-  return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("proposals").where("id", "=", proposal.id).select("status").executeTakeFirstOrThrow();
-    const from = current.status as ProposalStatus;
-    const check = transition(from, input.action, { actor: input.actor, reason: input.reason, callStages: proposal.call.stages });
-    if (!check.ok) throw new ProposalRefusedError(check.message, check.code === "reason_required" ? { reason: [check.message] } : {}, check.code === "already_done" ? 409 : 400);
-    const stamp = now();
-    const updated = await trx.updateTable("proposals").set({ status: check.to, updated_at: stamp }).where("id", "=", proposal.id).where("status", "=", from).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ProposalRefusedError("ほかの操作で状態が変わりました。ページを再読み込みして確認してください。", {}, 409);
-    const organization = await actorOrganization(trx, viewer, input.actor, proposal.group_name);
-    await recordTransition(trx, { proposalId: proposal.id, viewer, actor: input.actor, organization, action: input.action, from, to: check.to, reason: check.reason, at: stamp });
-    await recordAudit(trx, { actorId: viewer.id, action: `proposal.${input.action}`, subjectType: "proposal", subjectId: proposal.id, detail: { from, to: check.to } });
+export interface TransitionInput {
+  action: ProposalAction;
+  actor: ProposalActor;
+  reason: string | null;
+  /** false: nothing reaches the group yet (a decision prepared before its call's publication). Default true. */
+  notify?: boolean;
+}
+
+export interface AppliedTransition {
+  from: ProposalStatus;
+  to: ProposalStatus;
+  reason: string | null;
+  /** What the reason is called (理由, or 条件 for a conditional adoption). */
+  reasonLabel: string;
+  at: string;
+  notificationIds: string[];
+}
+
+/**
+ * The one way a proposal's status changes after submission, inside the caller's transaction (the
+ * review, award and project areas call it alongside their own writes): the table's check, the
+ * `update … where status = <from>`, the timeline row, the audit row and, unless `notify` is false, the
+ * notification of the other side (mailed by the caller after commit). Refusals are ProposalRefusedError.
+ */
+export async function applyTransition(trx: DB, viewer: Viewer, proposalId: string, input: TransitionInput): Promise<AppliedTransition> {
+  const proposal = await trx
+    .selectFrom("proposals")
+    .innerJoin("calls", "calls.id", "proposals.call_id")
+    .innerJoin("groups", "groups.id", "proposals.group_id")
+    .where("proposals.id", "=", proposalId)
+    .select(["proposals.status", "proposals.title", "proposals.group_id", "proposals.receipt_number", "calls.title as call_title", "calls.stages", "groups.name as group_name"])
+    .executeTakeFirst();
+  if (!proposal) throw new ProposalRefusedError("提案が見つかりません。", {}, 404);
+  const from = proposal.status as ProposalStatus;
+  const check = transition(from, input.action, { actor: input.actor, reason: input.reason, callStages: JSON.parse(proposal.stages) });
+  if (!check.ok) throw new ProposalRefusedError(check.message, check.code === "reason_required" ? { reason: [check.message] } : {}, check.code === "already_done" ? 409 : 400);
+  const stamp = now();
+  const updated = await trx.updateTable("proposals").set({ status: check.to, updated_at: stamp }).where("id", "=", proposalId).where("status", "=", from).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new ProposalRefusedError("ほかの操作で状態が変わりました。ページを再読み込みして確認してください。", {}, 409);
+  const organization = await actorOrganization(trx, viewer, input.actor, proposal.group_name);
+  await recordTransition(trx, { proposalId, viewer, actor: input.actor, organization, action: input.action, from, to: check.to, reason: check.reason, at: stamp });
+  await recordAudit(trx, { actorId: viewer.id, action: `proposal.${input.action}`, subjectType: "proposal", subjectId: proposalId, detail: { from, to: check.to } });
+  const reasonLabel = check.row.reasonLabel ?? "理由";
+  let notificationIds: string[] = [];
+  if (input.notify !== false) {
     const label = actionLabel(input.action);
-    const recipients = input.actor === "group" ? await staffOfDepartments(trx, proposal.departments.map((d) => d.id)) : await groupMemberIds(trx, proposal.group_id);
-    const notificationIds = await notify(trx, recipients, {
+    const departmentIds = (await trx.selectFrom("proposal_departments").where("proposal_id", "=", proposalId).select("department_id").execute()).map((d) => d.department_id);
+    const recipients = input.actor === "group" ? await staffOfDepartments(trx, departmentIds) : await groupMemberIds(trx, proposal.group_id);
+    notificationIds = await notify(trx, recipients, {
       kind: `proposal_${input.action}`,
       title:
         input.action === "return_for_correction"
           ? `提案が差し戻されました（受付番号 ${proposal.receipt_number}）`
           : `提案「${untitled(proposal.title)}」: ${label}`,
       body:
-        `「${untitled(proposal.title)}」（${proposal.call.title}）について「${label}」が行われました（${formatTimelineTime(stamp)}）。` +
-        (check.reason ? `\n${check.row.reasonLabel ?? "理由"}: ${check.reason}` : "") +
+        `「${untitled(proposal.title)}」（${proposal.call_title}）について「${label}」が行われました（${formatTimelineTime(stamp)}）。` +
+        (check.reason ? `\n${reasonLabel}: ${check.reason}` : "") +
         (input.action === "return_for_correction" ? "\n内容を修正して、提案のページから再提出してください。" : ""),
-      link: `/proposals/${proposal.id}`,
+      link: `/proposals/${proposalId}`,
     });
-    return { to: check.to, notificationIds };
-  });
+  }
+  return { from, to: check.to, reason: check.reason, reasonLabel, at: stamp, notificationIds };
+}
+
+/** Transitions other than submitting, in a transaction of their own: staff moving a proposal, a group withdrawing. */
+export async function moveProposal(db: DB, viewer: Viewer, proposal: Pick<ProposalDetail, "id">, input: TransitionInput): Promise<AppliedTransition> {
+  return db.transaction().execute((trx) => applyTransition(trx, viewer, proposal.id, input));
 }
 
 // ---- consultation (事前相談) --------------------------------------------------------------------------
