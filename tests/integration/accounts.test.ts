@@ -224,6 +224,33 @@ describe("password reset by e-mail", () => {
     expect(outbox().filter((m) => m.to === email)).toHaveLength(3);
   });
 
+  it("ends every earlier link of the account: a newer request, a reset and a password change each do", async () => {
+    const { id, email } = await createUser(["group_member"]);
+    const linkFor = async () => {
+      await new Client(base).post("/password/forgot", { email });
+      return /\/password\/reset\/\S+/.exec(outbox().filter((m) => m.to === email).at(-1)!.text)![0];
+    };
+    const first = await linkFor();
+    const second = await linkFor();
+    expect(await (await new Client(base).get(first)).text()).toContain("リンクが無効です");
+    expect(await (await new Client(base).get(second)).text()).toContain("新しいパスワードの設定");
+
+    // a reset with the newest link ends every other (none is left to reuse)
+    await db().updateTable("password_resets").set({ created_at: "2000-01-01T00:00:00.000Z" }).execute(); // out of the 3-per-window limit
+    const third = await linkFor();
+    await db().updateTable("password_resets").set({ used_at: null }).where("user_id", "=", id).execute(); // as if the earlier ones were still open
+    await new Client(base).post(third, { password: "reset password 2026", passwordConfirm: "reset password 2026" });
+    expect(await (await new Client(base).get(second)).text()).toContain("リンクが無効です");
+
+    // a password change ends a link asked for before it
+    await db().updateTable("password_resets").set({ created_at: "2000-01-01T00:00:00.000Z" }).execute();
+    const fourth = await linkFor();
+    const signedIn = await clientFor(base, id);
+    await signedIn.post("/account/password", { currentPassword: "reset password 2026", password: "changed password 2026", passwordConfirm: "changed password 2026" });
+    expect((await new Client(base).post("/login", { email, password: "changed password 2026" })).status).toBe(302);
+    expect(await (await new Client(base).get(fourth)).text()).toContain("リンクが無効です");
+  });
+
   it("refuses an expired link", async () => {
     const { email } = await createUser(["group_member"]);
     await new Client(base).post("/password/forgot", { email });
