@@ -3,23 +3,21 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import express, { type Request as ExpressRequest } from "express";
+import express from "express";
 import "../load-context";
 import { SESSION_COOKIE } from "../auth/session-cookie";
 import { isOriginAllowed, newNonce, securityHeaders } from "./security";
 import { errorPage } from "./error-page";
+import { originSettings, requestOrigin } from "./origin";
 
 export interface ServerOptions {
   /** Folder holding the Remix build (build/index.js) and public/. Defaults to the working directory. */
   root?: string;
 }
 
-function ownOrigin(req: ExpressRequest): string {
-  return process.env.PORTAL_ORIGIN || `${req.protocol}://${req.get("host")}`;
-}
-
 export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
   const production = process.env.NODE_ENV === "production";
+  const origin = originSettings();
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -31,7 +29,13 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
     res.set(securityHeaders(nonce, production));
     // Pages of a signed-in user must never be kept by a browser or proxy cache.
     res.set("Cache-Control", req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache");
-    if (!isOriginAllowed(req.method, req.get("Origin"), ownOrigin(req))) {
+    // A Host that is not this portal's is refused before anything else: nothing is built from it.
+    const servedAs = requestOrigin(origin, req.get("host"), req.protocol);
+    if (!servedAs) {
+      res.status(421).type("html").send(errorPage(421, "このアドレスではポータルを提供していません。正しいアドレスを開いてください。"));
+      return;
+    }
+    if (!isOriginAllowed(req.method, req.get("Origin"), servedAs)) {
       res.status(403).type("html").send(errorPage(403, "別のサイトから送信されたため、処理を中止しました。ページを開き直して、もう一度操作してください。"));
       return;
     }
@@ -53,7 +57,7 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
         return {
           cspNonce: res.locals.cspNonce as string,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-          origin: ownOrigin(req),
+          origin: origin.origin,
           appendSetCookie: (value: string) => res.append("Set-Cookie", value),
         };
       },

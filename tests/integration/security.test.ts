@@ -1,6 +1,7 @@
 // What every response carries, and the refusal of state-changing requests from other sites.
+import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { Client, signedInClient, TEST_PASSWORD, createUser, useServer } from "./harness";
+import { Client, signedInClient, TEST_PASSWORD, createUser, outbox, useServer } from "./harness";
 
 const base = useServer();
 
@@ -28,6 +29,40 @@ describe("the Origin check", () => {
     const response = await client.post("/login", { email: user.email, password: TEST_PASSWORD });
     expect(response.status).toBe(302);
     expect(client.sessionToken()).toBeTruthy();
+  });
+});
+
+/** A raw request, so the Host header can be one an attacker chose (fetch always sends the URL's). */
+function postWithHost(host: string, pathname: string, form: Record<string, string>): Promise<{ status: number; body: string }> {
+  const target = new URL(base());
+  const body = new URLSearchParams(form).toString();
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: target.hostname, port: target.port, path: pathname, method: "POST", headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, body: text }));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+describe("links in mail come from configuration, not from the request", () => {
+  it("refuses a reset request whose Host is another site's, and mails nothing", async () => {
+    const { email } = await createUser(["group_member"]);
+    const refused = await postWithHost("attacker.example", "/password/forgot", { email });
+    expect(refused.status).toBe(421);
+    expect(refused.body).toContain("このアドレスではポータルを提供していません");
+    expect(outbox().filter((m) => m.to === email)).toHaveLength(0);
+
+    // the genuine request gets a link to the configured origin
+    await new Client(base).post("/password/forgot", { email });
+    const [mail] = outbox().filter((m) => m.to === email);
+    expect(mail.text).toContain(`${process.env.PORTAL_ORIGIN}/password/reset/`);
+    expect(mail.text).not.toContain("attacker.example");
   });
 });
 
