@@ -6,7 +6,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import "../load-context";
 import { SESSION_COOKIE } from "../auth/session-cookie";
-import { isOriginAllowed, newNonce, securityHeaders } from "./security";
+import { bodyRefusal, isOriginAllowed, isReadablePath, newNonce, securityHeaders } from "./security";
 import { errorPage } from "./error-page";
 import { originSettings, requestOrigin } from "./origin";
 
@@ -37,6 +37,16 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
     }
     if (!isOriginAllowed(req.method, req.get("Origin"), servedAs)) {
       res.status(403).type("html").send(errorPage(403, "別のサイトから送信されたため、処理を中止しました。ページを開き直して、もう一度操作してください。"));
+      return;
+    }
+    if (!isReadablePath(req.path)) {
+      res.status(400).type("html").send(errorPage(400, "アドレスが正しくありません。リンクをもう一度確かめてください。"));
+      return;
+    }
+    const refusal = bodyRefusal(req.method, req.get("Content-Type"), req.get("Content-Length"));
+    if (refusal) {
+      // The body is not read; the connection closes so the client stops sending it.
+      res.set("Connection", "close").status(refusal.status).type("html").send(errorPage(refusal.status, refusal.message));
       return;
     }
     next();

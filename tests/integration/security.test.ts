@@ -66,6 +66,57 @@ describe("links in mail come from configuration, not from the request", () => {
   });
 });
 
+/** A raw POST with the headers given, the body written as it is. */
+function rawPost(pathname: string, headers: Record<string, string | number>, body: string | Buffer = ""): Promise<{ status: number; body: string }> {
+  const target = new URL(base());
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: target.hostname, port: target.port, path: pathname, method: "POST", headers: { Origin: base(), ...headers } }, (response) => {
+      let text = "";
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, body: text }));
+    });
+    request.on("error", (error) => ((error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(error)));
+    request.end(body);
+  });
+}
+
+describe("requests the portal cannot read get a Japanese 4xx, never a 500", () => {
+  it("refuses a form body larger than 1 MB before reading it, and serves the next request normally", async () => {
+    const before = process.memoryUsage().rss;
+    const huge = Buffer.alloc(40 * 1024 * 1024, "a");
+    const response = await rawPost("/login", { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": huge.length }, huge);
+    expect(response.status).toBe(413);
+    expect(response.body).toContain("送信された内容が大きすぎます");
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024 + 20 * 1024 * 1024); // the test's own buffer, not a second copy
+    expect((await new Client(base).get("/login")).status).toBe(200);
+  });
+
+  it("refuses JSON, plain text, no content type and a multipart body without a boundary, storing nothing", async () => {
+    const { email } = await createUser(["group_member"]);
+    for (const [type, body, status] of [
+      ["application/json", JSON.stringify({ email }), 415],
+      ["text/plain", `email=${email}`, 415],
+      ["", `email=${email}`, 415],
+      ["multipart/form-data", "--x\r\n", 400],
+    ] as const) {
+      const headers: Record<string, string | number> = { "Content-Length": Buffer.byteLength(body) };
+      if (type) headers["Content-Type"] = type;
+      const response = await rawPost("/password/forgot", headers, body);
+      expect(response.status, type || "(none)").toBe(status);
+      expect(response.body).toContain("送信");
+    }
+    expect(outbox().filter((m) => m.to === email)).toHaveLength(0);
+  });
+
+  it("answers a path with broken percent-encoding with 400", async () => {
+    for (const pathname of ["/groups/%FF", "/calls/%", "/proposals/%E3%81"]) {
+      const response = await new Client(base).get(pathname);
+      expect(response.status, pathname).toBe(400);
+      expect(await response.text()).toContain("アドレスが正しくありません");
+    }
+  });
+});
+
 describe("security headers", () => {
   it("sends CSP with a per-response nonce that the page's scripts carry, nosniff and frame-ancestors", async () => {
     const first = await new Client(base).get("/");
