@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { requireViewer, requireViewerWithSession } from "~/auth/guards.server";
+import { weakPasswordReason } from "~/auth/password-policy.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { changePassword } from "~/domain/accounts/commands.server";
@@ -22,6 +23,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
   const hideFields = ["currentPassword", "password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  const weak = weakPasswordReason(submission.value.password, viewer);
+  if (weak) return json(submission.reply({ hideFields, fieldErrors: { password: [weak] } }), { status: 400 });
   const changed = await changePassword(getDb(), viewer.id, submission.value, sessionToken);
   if (!changed) {
     return json(

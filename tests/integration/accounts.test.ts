@@ -29,6 +29,22 @@ describe("sign-up", () => {
     expect(html).toMatch(/aria-describedby="[^"]*email-error/);
   });
 
+  it("refuses a common password, one of a repeated character and one containing the address, saying why beside the field", async () => {
+    for (const [password, message] of [
+      ["password1234", "よく使われるパスワード"],
+      ["            ", "同じ文字を繰り返しただけ"],
+      ["weak.signup@example.jp", "メールアドレスを含む"],
+    ]) {
+      const response = await new Client(base).post("/signup", { displayName: "山田 花子", email: "weak.signup@example.jp", password, passwordConfirm: password });
+      expect(response.status, password).toBe(400);
+      const html = await response.text();
+      expect(html).toContain(message);
+      expect(html).toMatch(/aria-describedby="[^"]*password-error/);
+      expect(html).toContain('value="weak.signup@example.jp"');
+    }
+    expect(await db().selectFrom("users").where("email", "=", "weak.signup@example.jp").select("id").executeTakeFirst()).toBeUndefined();
+  });
+
   it("shows script typed into a field as text", async () => {
     const response = await new Client(base).post("/signup", { displayName: "<script>alert(1)</script>", email: "x" });
     const html = await response.text();
