@@ -26,9 +26,14 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders(nonce, production));
+    const defaults = { ...securityHeaders(nonce, production), "Cache-Control": req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache" };
     // Pages of a signed-in user must never be kept by a browser or proxy cache.
-    res.set("Cache-Control", req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache");
+    res.set(defaults);
+    // Remix appends a route's headers to these: a route's own value replaces the default instead of
+    // doubling it (`nosniff, nosniff`, `no-store, private, no-store`).
+    const defaulted = new Set(Object.keys(defaults).map((name) => name.toLowerCase()));
+    const append = res.append.bind(res);
+    res.append = (field: string, value?: string | string[]) => (defaulted.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
     // A Host that is not this portal's is refused before anything else: nothing is built from it.
     const servedAs = requestOrigin(origin, req.get("host"), req.protocol);
     if (!servedAs) {

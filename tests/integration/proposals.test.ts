@@ -229,6 +229,9 @@ describe("the printed proposal", () => {
     const pdf = await coordinator.get(`/proposals/${id}.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    // each header once: the route's own value, not appended to the server's default
+    expect(pdf.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(pdf.headers.get("Cache-Control")).toBe("private, no-store");
     expect(pdf.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(`提案書_${receipt}.pdf`)}`);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
     expect((await outsider.get(`/proposals/${id}.pdf`)).status).toBe(404);
