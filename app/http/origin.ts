@@ -50,3 +50,8 @@ export function requestOrigin(settings: OriginSettings, host: string | undefined
   }
   return LOOPBACK.has(asked.hostname) && asked.port === own.port ? asked.origin : null;
 }
+
+/** Cookies are marked Secure when the portal is served over https (its configured origin says so). */
+export function securedOrigin(): boolean {
+  return originSettings().origin.startsWith("https:");
+}

@@ -20,7 +20,7 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export function securityHeaders(nonce: string, production: boolean): Record<string, string> {
+export function securityHeaders(nonce: string, https: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(nonce),
     "X-Content-Type-Options": "nosniff",
@@ -29,7 +29,7 @@ export function securityHeaders(nonce: string, production: boolean): Record<stri
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
   };
-  if (production) headers["Strict-Transport-Security"] = "max-age=31536000";
+  if (https) headers["Strict-Transport-Security"] = "max-age=31536000";
   return headers;
 }
 

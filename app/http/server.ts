@@ -1,4 +1,5 @@
 // The HTTP server: static files, security headers, the Origin check, then Remix.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -16,8 +17,8 @@ export interface ServerOptions {
 }
 
 export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
-  const production = process.env.NODE_ENV === "production";
   const origin = originSettings();
+  const https = origin.origin.startsWith("https:");
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -26,7 +27,10 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    const defaults = { ...securityHeaders(nonce, production), "Cache-Control": req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache" };
+    // Named in the log beside an error and shown on the error page, so a report can be matched to it.
+    res.locals.requestId = randomBytes(6).toString("hex");
+    res.set("X-Request-Id", res.locals.requestId as string);
+    const defaults = { ...securityHeaders(nonce, https), "Cache-Control": req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache" };
     // Pages of a signed-in user must never be kept by a browser or proxy cache.
     res.set(defaults);
     // Remix appends a route's headers to these: a route's own value replaces the default instead of
@@ -37,7 +41,7 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
     // A Host that is not this portal's is refused before anything else: nothing is built from it.
     const servedAs = requestOrigin(origin, req.get("host"), req.protocol);
     if (!servedAs) {
-      res.status(421).type("html").send(errorPage(421, "このアドレスではポータルを提供していません。正しいアドレスを開いてください。"));
+      res.status(421).type("html").send(errorPage(421, `このアドレスではポータルを提供していません。${origin.origin} を開いてください。`));
       return;
     }
     if (!isOriginAllowed(req.method, req.get("Origin"), servedAs)) {
@@ -67,10 +71,13 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
     "*",
     createRequestHandler({
       build,
-      mode: production ? "production" : "development",
+      // Always production: Remix then never sends an error's message or stack to the browser (in
+      // development mode it serialized them into the page). Errors are logged with the request id.
+      mode: "production",
       getLoadContext(req, res): AppLoadContext {
         return {
           cspNonce: res.locals.cspNonce as string,
+          requestId: res.locals.requestId as string,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
           origin: origin.origin,
           appendSetCookie: (value: string) => res.append("Set-Cookie", value),
@@ -81,7 +88,7 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
 
   // Anything that escaped Remix: a plain Japanese page, never a stack trace.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    console.error(error);
+    console.error(`[request ${res.locals.requestId as string}]`, error);
     if (!res.headersSent) res.status(500).type("html").send(errorPage(500, "システムでエラーが発生しました。時間をおいて、もう一度お試しください。"));
   });
 

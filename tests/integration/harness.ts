@@ -15,7 +15,7 @@ import { outboxDir } from "../../app/mail/mailer.server";
 export const TEST_PASSWORD = "correct horse battery staple";
 
 /** Starts the server for the test file; `base()` is its URL once beforeAll has run. */
-export function useServer() {
+export function useServer(options: { scheme?: "http" | "https" } = {}) {
   let server: Server;
   let url = "";
   beforeAll(async () => {
@@ -24,7 +24,8 @@ export function useServer() {
     server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.env.PORTAL_ORIGIN = url;
+    // https: the portal as configured behind a TLS proxy (Secure cookies, HSTS); requests still come here.
+    process.env.PORTAL_ORIGIN = options.scheme === "https" ? url.replace("http:", "https:") : url;
     server.on("request", await createApp());
   });
   afterAll(async () => {
