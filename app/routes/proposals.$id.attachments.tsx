@@ -17,6 +17,7 @@ export const meta: MetaFunction = () => [{ title: "ファイルの添付 | 協�
 
 const OTHER = "その他の資料";
 const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
+const UNREADABLE_NAME = "ファイルを読み取れませんでした。ファイル名に「;」「=」「\"」などの記号が含まれている場合は、記号を除いた名前に変えてから添付してください。";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { proposal } = await loadProposalFor(args, "proposal:edit");
@@ -57,7 +58,15 @@ export async function action(args: ActionFunctionArgs) {
   if (announced > DEFAULT_MAX_BYTES + 64 * 1024) {
     return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
   }
-  const form = await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file"));
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file"));
+  } catch (error) {
+    // Remix's multipart parser cannot read some names browsers send (見積書;最終=2026.pdf): nothing was
+    // stored; the group hears what to change instead of getting a 500.
+    if (!(error instanceof Error) || !/malformed|boundary/i.test(error.message)) throw error;
+    return json<Reply>({ fieldErrors: { file: [UNREADABLE_NAME] } }, { status: 400 });
+  }
   const parsed = fields.safeParse({ label: form.get("label") ?? undefined, file: form.get("file") ?? undefined });
   const label = String(form.get("label") ?? "");
   if (!parsed.success) {
