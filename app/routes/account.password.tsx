@@ -10,6 +10,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { changePassword } from "~/domain/accounts/commands.server";
 import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワード変更 | 協働マッチングポータル" }];
 
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, sessionToken } = await requireViewerWithSession(args, "account:change-password");
-  const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: changePasswordSchema });
   const hideFields = ["currentPassword", "password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
   const weak = weakPasswordReason(submission.value.password, viewer);

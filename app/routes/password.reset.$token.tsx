@@ -11,6 +11,7 @@ import { FormErrors, NewPasswordFields, SubmitButton, useSchemaForm } from "~/co
 import { findResetUser, resetPassword } from "~/domain/accounts/commands.server";
 import { loadViewer } from "~/domain/accounts/queries.server";
 import { PASSWORD_MIN_LENGTH, resetPasswordSchema } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | 協働マッチングポータル" }];
 
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "public:view");
-  const submission = parseWithZod(await args.request.formData(), { schema: resetPasswordSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: resetPasswordSchema });
   const hideFields = ["password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
   const account = await loadViewer(getDb(), (await findResetUser(getDb(), args.params.token ?? "")) ?? "");

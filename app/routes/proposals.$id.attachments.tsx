@@ -12,6 +12,7 @@ import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type Stor
 import { loadProposalFor } from "~/domain/proposals/access.server";
 import { addAttachment, deleteAttachment, ProposalRefusedError } from "~/domain/proposals/commands.server";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "ファイルの添付 | 協働マッチングポータル" }];
 
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   const contentType = args.request.headers.get("Content-Type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) {
-    const form = await args.request.formData();
+    const form = await readForm(args.request);
     const id = String(form.get("attachmentId") ?? "");
     if (form.get("intent") !== "delete" || !proposal.attachments.some((a) => a.id === id)) return json<Reply>({ formErrors: ["削除する添付ファイルが見つかりません。"] }, { status: 400 });
     try {

@@ -11,6 +11,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { EmailTakenError, registerUser } from "~/domain/accounts/commands.server";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント登録 | 協働マッチングポータル" }];
 
@@ -21,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "auth:anonymous-only");
-  const submission = parseWithZod(await args.request.formData(), { schema: signUpSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: signUpSchema });
   const hideFields = ["password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
   const weak = weakPasswordReason(submission.value.password, submission.value);
