@@ -132,6 +132,7 @@ export interface RubricCriterion {
   minPoints: number;
   maxPoints: number;
   weight: number;
+  description?: string;
 }
 
 /** What the module cannot do with this rubric, in the words the rules form shows (empty: fine). */
