@@ -266,7 +266,7 @@ export interface SheetResult {
   notificationIds: string[];
 }
 
-const STALE = "別のタブや端末でこの採点票が先に保存されました。入力した内容はこのページに残っています。ページを再読み込みして最新の内容を確認してから、もう一度保存してください。";
+export const STALE_SHEET = "別のタブや端末でこの採点票が先に保存されました。入力した内容はこのページに残っています。ページを再読み込みして最新の内容を確認してから、もう一度保存してください。";
 
 /**
  * Saves the sheet as a draft (a save from an older revision is refused, what was typed is kept by the
@@ -282,7 +282,7 @@ export async function saveScoreSheet(db: DB, viewer: Viewer, assignment: Assignm
     const sheet = await trx.selectFrom("score_sheets").where("assignment_id", "=", assignment.id).select(["id", "status", "revision"]).executeTakeFirst();
     if (sheet?.status === "submitted") throw new ReviewRefusedError("この採点票は提出済みです。修正が必要な場合は協働推進課に再開を依頼してください。", {}, 409);
     const base = sheet?.revision ?? 0;
-    if (input.revision !== base) throw new ReviewRefusedError(STALE, {}, 409);
+    if (input.revision !== base) throw new ReviewRefusedError(STALE_SHEET, {}, 409);
     const stamp = at.toISOString();
     let sheetId = sheet?.id;
     if (!sheetId) {
@@ -293,7 +293,7 @@ export async function saveScoreSheet(db: DB, viewer: Viewer, assignment: Assignm
           .values({ id: sheetId, assignment_id: assignment.id, status: "draft", comment_for_applicant: input.commentForApplicant, private_note: input.privateNote, revision: 1, saved_at: stamp, submitted_at: null, excluded_at: null, excluded_reason: null })
           .execute();
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ReviewRefusedError(STALE, {}, 409);
+        if (isUniqueViolation(error)) throw new ReviewRefusedError(STALE_SHEET, {}, 409);
         throw error;
       }
     } else {
@@ -304,7 +304,7 @@ export async function saveScoreSheet(db: DB, viewer: Viewer, assignment: Assignm
         .where("revision", "=", base)
         .where("status", "=", "draft")
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new ReviewRefusedError(STALE, {}, 409);
+      if (Number(updated.numUpdatedRows) !== 1) throw new ReviewRefusedError(STALE_SHEET, {}, 409);
       await trx.deleteFrom("scores").where("sheet_id", "=", sheetId).execute();
     }
     const rows = criteria.filter((c) => input.points[c.id] !== undefined).map((c) => ({ sheet_id: sheetId!, criterion_id: c.id, points: input.points[c.id] }));

@@ -275,6 +275,7 @@ export interface ResultRow {
   receiptNumber: string | null;
   groupName: string;
   title: string;
+  status: string;
   statusLabel: string;
   requestedAmount: number;
   result: ProposalResult;
@@ -364,6 +365,7 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
       receiptNumber: p.receipt_number,
       groupName: p.group_name,
       title: p.title,
+      status: p.status,
       statusLabel: statusLabel(p.status as ProposalStatus),
       requestedAmount: amount,
       result,

@@ -236,3 +236,21 @@ export const reviewerInviteSchema = z.object({
   displayName: z.string({ error: "お名前を入力してください" }).trim().min(1, "お名前を入力してください").max(100, "お名前は100文字以内で入力してください"),
   affiliation: z.string().trim().max(100, "区分・所属は100文字以内で入力してください").optional(),
 });
+
+/** A posted form as an object: a field sent several times (checkboxes) becomes an array. */
+export function formFields(data: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of data.entries()) {
+    if (typeof value !== "string") continue;
+    const had = out[key];
+    out[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return out;
+}
+
+/** zod issues → messages per field (the first path segment), for the page to show beside each field. */
+export function issuesByField(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) (out[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  return out;
+}
