@@ -13,7 +13,7 @@ import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
 import { registerUser, EmailTakenError } from "../accounts/commands.server";
 import { formatTokyoDateTime } from "../calls/tokyo-time";
-import { notify } from "../notifications/commands.server";
+import { mailNow, notify } from "../notifications/commands.server";
 import { applyTransition, ProposalRefusedError } from "../proposals/commands.server";
 import { aggregationRulesSchema, rulesProblems, type AggregationRules } from "./aggregation";
 import { conflictsOf, findStage, isConflicted, rubricOf, STATUSES_IN_STAGE, type AssignmentDetail } from "./queries.server";
@@ -555,10 +555,10 @@ const REMIND_BEFORE_MS = 3 * 86_400_000;
 
 /**
  * Three days before a stage's deadline, each reviewer with an unsubmitted, unconflicted assignment in it
- * is notified once (review_reminders). Run hourly beside the proposals' reminders. Returns the
- * notification ids (the caller mails them).
+ * is notified once (review_reminders), and mailed after the write. Run hourly by app/http/start.ts beside
+ * the proposals' reminders. Returns the number of reviewers reminded.
  */
-export async function sendReviewReminders(db: DB, at: Date = new Date()): Promise<string[]> {
+export async function sendReviewReminders(db: DB, at: Date, origin: string): Promise<number> {
   const stages = await db
     .selectFrom("review_stages")
     .innerJoin("calls", "calls.id", "review_stages.call_id")
@@ -595,5 +595,6 @@ export async function sendReviewReminders(db: DB, at: Date = new Date()): Promis
       ids.push(...sent);
     }
   }
-  return ids;
+  await mailNow(db, ids, origin);
+  return ids.length;
 }

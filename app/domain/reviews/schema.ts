@@ -3,6 +3,7 @@
 // invitation. Each posted form is one zod schema; messages are Japanese and stand beside their field.
 // Browser-safe.
 import { tokyoLocalToIso } from "../calls/tokyo-time";
+import { PASSWORD_MIN_LENGTH } from "../accounts/schema";
 import { labels } from "../vocabulary";
 import { z } from "../zod";
 import { aggregationRulesSchema, type AggregationRules } from "./aggregation";
@@ -254,3 +255,15 @@ export function issuesByField(issues: readonly { path: readonly PropertyKey[]; m
   for (const issue of issues) (out[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
   return out;
 }
+
+/** An invited reviewer making their account: their name and a password (the address is the invitation's). */
+export const reviewerAccountSchema = z
+  .object({
+    displayName: z.string({ error: "お名前を入力してください" }).trim().min(1, "お名前を入力してください").max(100, "お名前は100文字以内で入力してください"),
+    password: z
+      .string({ error: "パスワードを入力してください" })
+      .min(PASSWORD_MIN_LENGTH, `パスワードは${PASSWORD_MIN_LENGTH}文字以上で入力してください`)
+      .max(256, "パスワードは256文字以内で入力してください"),
+    passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }),
+  })
+  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "確認用のパスワードが一致しません" });
