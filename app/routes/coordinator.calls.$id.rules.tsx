@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await loadReviewCall(args);
   const fields = formFields(await args.request.formData());
   const parsed = parseRulesForm(fields);
-  if (!parsed.ok) return json<Reply>({ intent: "rules", fieldErrors: parsed.fieldErrors, values: fields }, { status: 400 });
+  if (!parsed.ok) return json<Reply>({ intent: "rules", formError: parsed.fieldErrors.form?.[0], fieldErrors: parsed.fieldErrors, values: fields }, { status: 400 });
   try {
     await saveRules(getDb(), viewer, call, parsed.value);
   } catch (error) {
@@ -91,6 +91,7 @@ export default function CallRules() {
       </section>
       {reply?.formError ? <FormErrors id="rules-error" errors={[reply.formError]} /> : null}
       <Form method="post">
+        <input type="hidden" name="intent" value="rules" />
         <Select name="combine" label="委員の点数のまとめ方" value={v("combine")} options={[["average", "採点した委員の平均"], ["sum", "委員の合計点を足し合わせる"]]} />
         <div className="field">
           <input type="checkbox" id="rules-dropHighLow" name="dropHighLow" defaultChecked={v("dropHighLow") === "on"} />

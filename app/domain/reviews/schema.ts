@@ -168,6 +168,7 @@ export function parseRulesForm(form: Record<string, string | string[]>): ParseRe
     return v === undefined ? [] : (Array.isArray(v) ? v : [v]).filter(Boolean);
   };
   const errors: Record<string, string[]> = {};
+  if (one("intent") !== "rules") return { ok: false, fieldErrors: { form: ["フォームが古くなっています。ページを再読み込みしてください。"] } };
   const numberField = (k: string, label: string) => {
     const value = num(one(k));
     if (value !== undefined && Number.isNaN(value)) (errors[k] ??= []).push(`${label}は半角数字で入力してください`);
