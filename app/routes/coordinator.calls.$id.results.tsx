@@ -47,6 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
         tieNote: r.tieNote,
         runningTotal: row.runningTotal !== null ? yen(row.runningTotal) : "",
         overBudget: row.runningTotal !== null && row.runningTotal > (sheet?.budgetCapTotal ?? Infinity),
+        selection: row.selection?.kind === "selected" ? "予算内" : row.selection?.kind === "runner_up" ? `次点（残額 ${yen(row.selection.remainder)}）` : "",
         explanation: r.explanation,
         reviewers: row.reviewers.map((v) => `${v.name}${v.excluded ? "（除外）" : v.status === "submitted" ? (v.late ? "（遅延）" : "") : "（未提出）"}`).join("、"),
         movable: row.status === "in_review" || row.status === "submitted",
@@ -124,6 +125,7 @@ export default function Results() {
                   <th scope="col">提出／割当</th>
                   <th scope="col">除外</th>
                   <th scope="col">申請額の累計</th>
+                  <th scope="col">予算総額内</th>
                   <th scope="col">審査委員</th>
                 </tr>
               </thead>
@@ -163,6 +165,7 @@ export default function Results() {
                       {r.runningTotal}
                       {r.overBudget ? "（予算総額を超過）" : ""}
                     </td>
+                    <td>{r.selection}</td>
                     <td>{r.reviewers}</td>
                   </tr>
                 ))}

@@ -121,6 +121,7 @@ export default function CallRules() {
           value={v("tieBreak")}
           options={[["shared", "同順位とする"], ["criteria", "次の審査項目の平均が高い順"], ["requested_amount", "申請額の少ない順"], ["coordinator", "協働推進課が決めて記録する"]]}
         />
+        <Select name="stages" label="二次審査の順位" value={v("stages")} options={[["last", "二次審査の点数だけで決める"], ["sum", "一次審査と二次審査の点数を合計する"]]} />
         <fieldset className="field choices">
           <legend>同点のときに比べる審査項目（上から順に）</legend>
           {criteria.map((c) => (

@@ -9,6 +9,7 @@ import {
   readRules,
   roundTo,
   rulesProblems,
+  selectWithinBudget,
   shortDecimal,
   type AggregationRules,
   type ProposalInput,
@@ -234,5 +235,42 @@ describe("the stored rules", () => {
     expect(rulesProblems(rules({ tieBreak: "criteria", tieBreakCriteria: ["other-call"] }), ONE).tieBreakCriteria).toEqual(["この募集にない審査項目が指定されています"]);
     expect(rulesProblems(rules({ passLine: { value: 60, unit: "points" } }), ONE).passLine).toEqual(["合格ラインが満点（50点）を超えています"]);
     expect(aggregationRulesSchema.safeParse({ dropHighLowMinReviewers: 2 }).error?.issues[0].message).toBe("3人以上で指定してください");
+  });
+});
+
+describe("two stages summed (書類 + プレゼン)", () => {
+  it("adds the document review's figure before ranking the presentation", () => {
+    // presentation: p 30, q 35; document review carried over: p 40, q 30 → p 70, q 65.
+    const sheets = [sheet("p", "a", { c1: 30 }), sheet("q", "a", { c1: 35 })];
+    const carryOver = new Map([
+      ["p", fraction(40)],
+      ["q", fraction(30)],
+    ]);
+    const summed = aggregate(rules({ stages: "sum" }), ONE, [proposal("p"), proposal("q")], sheets, { carryOver });
+    expect(summed.map((r) => [r.proposalId, shortDecimal(r.figure!), r.rank])).toEqual([
+      ["p", "70", 1],
+      ["q", "65", 2],
+    ]);
+    expect(summed[0].explanation).toContain("一次審査の 40 を加えて 70");
+    // the last stage alone: q first.
+    expect(aggregate(rules(), ONE, [proposal("p"), proposal("q")], sheets)[0].proposalId).toBe("q");
+  });
+});
+
+describe("selection within the call's total budget", () => {
+  it("takes passing proposals in rank order while they fit, and offers the remainder to the first that does not (次点)", () => {
+    const sheets = [sheet("a", "r", { c1: 50 }), sheet("b", "r", { c1: 40 }), sheet("c", "r", { c1: 30 }), sheet("d", "r", { c1: 20 }), sheet("e", "r", { c1: 5 })];
+    const results = aggregate(rules({ passLine: { value: 10, unit: "points" } }), ONE, ["a", "b", "c", "d", "e"].map((id) => proposal(id)), sheets);
+    const amounts = new Map([
+      ["a", 400_000],
+      ["b", 300_000],
+      ["c", 500_000],
+      ["d", 100_000],
+      ["e", 10_000],
+    ]);
+    // 1,000,000: a 400,000 + b 300,000 = 700,000; c (500,000) does not fit → 次点 with 300,000.
+    expect(selectWithinBudget(results, amounts, 1_000_000)).toEqual({ selected: ["a", "b"], runnerUp: { proposalId: "c", remainder: 300_000 } });
+    // Everything passing fits; e is under the pass line and never selected.
+    expect(selectWithinBudget(results, amounts, 5_000_000)).toEqual({ selected: ["a", "b", "c", "d"], runnerUp: null });
   });
 });

@@ -111,6 +111,8 @@ export const aggregationRulesSchema = z.object({
   /** How a tie is settled: a shared rank, criteria in order, the smaller requested amount, the coordinator's recorded order. */
   tieBreak: z.enum(["shared", "criteria", "requested_amount", "coordinator"]).default("shared"),
   tieBreakCriteria: z.array(z.string()).max(12).default([]),
+  /** With a presentation after the document review: the presentation's figure alone, or both added (書類 + プレゼン). */
+  stages: z.enum(["last", "sum"]).default("last"),
 });
 export type AggregationRules = z.infer<typeof aggregationRulesSchema>;
 export const DEFAULT_RULES: AggregationRules = aggregationRulesSchema.parse({});
@@ -290,11 +292,21 @@ function scoreProposal(rules: AggregationRules, criteria: readonly RubricCriteri
 export interface AggregateOptions {
   /** The coordinator's recorded order among tied proposals (review_tie_breaks): proposal id → position, 0 first. */
   tieBreaks?: ReadonlyMap<string, number>;
+  /** Under `stages: "sum"`: each proposal's figure in the earlier stage, added before ranking. */
+  carryOver?: ReadonlyMap<string, Fraction>;
 }
 
 /** Every proposal's figure and rank, best first; proposals without a figure or withdrawn come last, unranked. */
 export function aggregate(rules: AggregationRules, criteria: readonly RubricCriterion[], proposals: readonly ProposalInput[], sheets: readonly SheetInput[], options: AggregateOptions = {}): ProposalResult[] {
-  const scored = proposals.map((p) => ({ proposal: p, result: scoreProposal(rules, criteria, p, [...sheets]) }));
+  const scored = proposals.map((p) => {
+    const result = scoreProposal(rules, criteria, p, [...sheets]);
+    const carry = options.carryOver?.get(p.id);
+    if (carry && result.figure) {
+      const figure = add(result.figure, carry);
+      return { proposal: p, result: { ...result, figure, explanation: `${result.explanation} → 一次審査の ${shortDecimal(carry)} を加えて ${shortDecimal(figure)}` } };
+    }
+    return { proposal: p, result };
+  });
   const rankable = scored.filter((s) => s.result.figure !== null && !s.proposal.withdrawn);
   const rest = scored.filter((s) => !rankable.includes(s));
 
@@ -344,6 +356,31 @@ export function aggregate(rules: AggregationRules, criteria: readonly RubricCrit
   return [...ranked, ...rest.map((s) => ({ ...s.result, rank: null, tied: false, tieNote: s.proposal.withdrawn ? "取下げ（順位なし）" : null }))];
 }
 
+export interface BudgetSelection {
+  /** Within the call's total budget, in rank order. */
+  selected: string[];
+  /** 次点: the first ranked proposal that does not fit, offered what remains. */
+  runnerUp: { proposalId: string; remainder: number } | null;
+}
+
+/**
+ * Selection within the call's total budget in rank order: passing proposals (not under the pass line, not
+ * rejected, ranked) are taken while their requested amounts fit; the first that does not fit is the 次点
+ * and is offered the remainder. Ties are taken in the order given (the sheet's order).
+ */
+export function selectWithinBudget(results: readonly ProposalResult[], amounts: ReadonlyMap<string, number>, budget: number): BudgetSelection {
+  const selected: string[] = [];
+  let used = 0;
+  for (const r of results) {
+    if (r.rank === null || r.belowPassLine || r.rejectedBy.length) continue;
+    const amount = amounts.get(r.proposalId) ?? 0;
+    if (used + amount > budget) return { selected, runnerUp: { proposalId: r.proposalId, remainder: budget - used } };
+    selected.push(r.proposalId);
+    used += amount;
+  }
+  return { selected, runnerUp: null };
+}
+
 /** The rules in words for the result sheet. */
 export function describeRules(rules: AggregationRules, criteria: readonly RubricCriterion[]): string[] {
   const lines = [
@@ -363,6 +400,7 @@ export function describeRules(rules: AggregationRules, criteria: readonly Rubric
     const name = r.criterionId === null ? "いずれかの審査項目" : `「${criteria.find((c) => c.id === r.criterionId)?.name ?? "?"}」`;
     lines.push(`${name}で${r.share === "half_or_more" ? "半数以上" : "過半数"}の委員が${r.atMost}点以下をつけた提案は、合計にかかわらず不採択扱いとします。`);
   }
+  if (rules.stages === "sum") lines.push("二次審査の順位は、一次審査と二次審査の点数の合計で決めます。");
   lines.push(
     {
       shared: "同点は同順位とします。",

@@ -25,6 +25,7 @@ export function resultTable(sheet: ResultSheet): { title: string; header: string
     "提出／割当",
     "除外",
     "申請額の累計（円）",
+    "予算内",
     "同点・備考",
     "審査委員",
   ];
@@ -45,6 +46,7 @@ export function resultTable(sheet: ResultSheet): { title: string; header: string
       `${row.submitted}/${row.assigned}`,
       r.excluded,
       row.runningTotal,
+      row.selection?.kind === "selected" ? "予算内" : row.selection?.kind === "runner_up" ? `次点（残額 ${row.selection.remainder}円）` : "",
       [r.tieNote, row.runningTotal !== null && row.runningTotal > sheet.budgetCapTotal ? "予算総額を超過" : null].filter(Boolean).join(" "),
       row.reviewers.map((v) => `${v.name}${v.excluded ? "（除外）" : v.status === "submitted" ? (v.late ? "（遅延提出）" : "") : "（未提出）"}`).join("、"),
     ];

@@ -5,7 +5,7 @@ import type { DB } from "../../../db/index";
 import type { CallStage, ReviewStageCode } from "../../../db/schema";
 import { readContent, budgetTotals } from "../proposals/content";
 import { statusLabel, type ProposalStatus } from "../proposals/lifecycle";
-import { aggregate, describeRules, readRules, type AggregationRules, type ProposalResult, type RubricCriterion, type SheetInput } from "./aggregation";
+import { aggregate, describeRules, readRules, selectWithinBudget, type Fraction, type AggregationRules, type ProposalResult, type RubricCriterion, type SheetInput } from "./aggregation";
 
 // ---- conflicts of interest -----------------------------------------------------------------------
 
@@ -285,6 +285,8 @@ export interface ResultRow {
   reviewers: { name: string; status: "draft" | "submitted" | null; excluded: boolean; late: boolean }[];
   /** Running total of requested amounts in rank order. */
   runningTotal: number | null;
+  /** Within the call's total budget in rank order, or the 次点 offered the remainder. */
+  selection: { kind: "selected" } | { kind: "runner_up"; remainder: number } | null;
 }
 
 /** The ranked result sheet of one stage of a call (審査結果一覧), for the coordinator. */
@@ -353,7 +355,14 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
     const excludedSheets = sheets.filter((s) => s.proposalId === p.id && s.excluded).length;
     return { id: p.id, conflictedCount: Math.max(0, conflictedMembers - excludedSheets), requestedAmount: requested.get(p.id), withdrawn: p.status === "withdrawn" };
   });
-  const results = aggregate(rules, criteria, inputs, sheets, { tieBreaks: new Map(tieBreaks.map((t) => [t.proposal_id, t.position])) });
+  // Under "sum" the presentation's ranking adds each proposal's document-review figure.
+  let carryOver: Map<string, Fraction> | undefined;
+  if (stageCode === "presentation" && rules.stages === "sum") {
+    const first = await resultSheet(db, call, "document_review");
+    carryOver = new Map(first.rows.filter((r) => r.result.figure).map((r) => [r.proposalId, r.result.figure!]));
+  }
+  const results = aggregate(rules, criteria, inputs, sheets, { tieBreaks: new Map(tieBreaks.map((t) => [t.proposal_id, t.position])), carryOver });
+  const selection = selectWithinBudget(results, requested, call.budget_cap_total);
   let running = 0;
   const rows: ResultRow[] = results.map((result) => {
     const p = proposals.find((x) => x.id === result.proposalId)!;
@@ -378,6 +387,11 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
         late: Number(a.submitted_late ?? 0) === 1,
       })),
       runningTotal: result.rank !== null ? running : null,
+      selection: selection.selected.includes(p.id)
+        ? { kind: "selected" }
+        : selection.runnerUp?.proposalId === p.id
+          ? { kind: "runner_up", remainder: selection.runnerUp.remainder }
+          : null,
     };
   });
   return { ...base, deadline: stage.deadline, rows };

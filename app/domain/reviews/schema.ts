@@ -190,6 +190,7 @@ export function parseRulesForm(form: Record<string, string | string[]>): ParseRe
     rejections: rejectAtMost !== undefined ? [{ criterionId: one("rejectCriterion") || null, atMost: rejectAtMost, share: one("rejectShare") || "half_or_more" }] : [],
     tieBreak: one("tieBreak") || undefined,
     tieBreakCriteria: many("tieBreakCriteria"),
+    stages: one("stages") || undefined,
   };
   if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
   const parsed = aggregationRulesSchema.safeParse(candidate);
@@ -222,6 +223,7 @@ export function rulesFormValues(rules: AggregationRules): Record<string, string 
     rejectShare: rejection?.share ?? "half_or_more",
     tieBreak: rules.tieBreak,
     tieBreakCriteria: rules.tieBreakCriteria,
+    stages: rules.stages,
   };
 }
 
