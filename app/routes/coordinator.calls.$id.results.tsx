@@ -2,9 +2,14 @@
 // group, title, requested amount, per-criterion averages, total, spread, pass line, sheets counted and
 // excluded, ties, the running total against the call's budget, the reviewers' names — and how every
 // figure was computed. Downloads: .xlsx and .csv. The chosen proposals move on to the presentation here.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors } from "~/components/form";
+import { redirectWithNotice } from "~/components/flash.server";
+import { Errors, type Reply } from "~/components/reviews/fields";
+import { recordTieBreak, ReviewRefusedError } from "~/domain/reviews/commands.server";
+import { formFields, issuesByField, tieBreakSchema } from "~/domain/reviews/schema";
 import { getDb } from "~/db.server";
 import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { shortDecimal } from "~/domain/reviews/aggregation";
@@ -27,6 +32,11 @@ export async function loader(args: LoaderFunctionArgs) {
     stage: stage ?? null,
     deadline: sheet?.deadline ? formatTokyoDateTime(sheet.deadline) : null,
     explanation: sheet?.explanation ?? [],
+    // The coordinator settles ties by a recorded choice: the proposals still tied, to put in order.
+    tiedToOrder:
+      sheet?.rules.tieBreak === "coordinator"
+        ? sheet.rows.filter((r) => r.result.tied).map((r) => ({ proposalId: r.proposalId, label: `${r.receiptNumber ?? ""} ${r.title}`, figure: r.result.figure ? shortDecimal(r.result.figure) : "" }))
+        : [],
     criteria: sheet?.criteria.map((c) => ({ id: c.id, name: c.name })) ?? [],
     rows: (sheet?.rows ?? []).map((row) => {
       const r = row.result;
@@ -56,8 +66,24 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, call } = await loadReviewCall(args);
+  const fields = formFields(await args.request.formData());
+  const parsed = tieBreakSchema.safeParse(fields);
+  if (!parsed.success) return json<Reply>({ intent: "tie_break", fieldErrors: issuesByField(parsed.error.issues), values: fields }, { status: 400 });
+  if (!reviewStagesOf(call.stages).includes(parsed.data.stage)) return json<Reply>({ intent: "tie_break", formError: "この募集にない審査の段階です。", values: fields }, { status: 400 });
+  try {
+    await recordTieBreak(getDb(), viewer, call, parsed.data.stage, parsed.data.order, parsed.data.reason);
+  } catch (error) {
+    if (!(error instanceof ReviewRefusedError)) throw error;
+    return json<Reply>({ intent: "tie_break", formError: error.reason, fieldErrors: error.problems, values: fields }, { status: error.status });
+  }
+  return redirectWithNotice(`/coordinator/calls/${call.id}/results?stage=${parsed.data.stage}`, "同点の順番を記録しました。");
+}
+
 export default function Results() {
-  const { call, stages, stage, deadline, explanation, criteria, rows } = useLoaderData<typeof loader>();
+  const { call, stages, stage, deadline, explanation, criteria, rows, tiedToOrder } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const base = `/coordinator/calls/${call.id}/results`;
   return (
     <>
@@ -99,6 +125,39 @@ export default function Results() {
           ))}
         </ul>
       </section>
+      {tiedToOrder.length && stage ? (
+        <section className="panel" aria-labelledby="tie-heading">
+          <h2 id="tie-heading">同点の順番を決める</h2>
+          {reply?.formError ? <FormErrors id="tie-error" errors={[reply.formError]} /> : null}
+          <Form method="post">
+            <input type="hidden" name="stage" value={stage} />
+            <fieldset className="field">
+              <legend>上から順に選んでください（同じ点数の提案どうしで比べます）</legend>
+              {tiedToOrder.map((_, i) => (
+                <div key={i} className="field">
+                  <label htmlFor={`tie-${i}`}>{i + 1}番目</label>
+                  <select id={`tie-${i}`} name="order" defaultValue={tiedToOrder[i].proposalId}>
+                    {tiedToOrder.map((t) => (
+                      <option key={t.proposalId} value={t.proposalId}>
+                        {t.label}（{t.figure}）
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
+              <Errors reply={reply} intent="tie_break" field="order" />
+            </fieldset>
+            <div className="field">
+              <label htmlFor="tie-reason">理由（必須）</label>
+              <textarea id="tie-reason" name="reason" rows={2} />
+              <Errors reply={reply} intent="tie_break" field="reason" />
+            </div>
+            <button type="submit" className="button">
+              順番を記録する
+            </button>
+          </Form>
+        </section>
+      ) : null}
       {rows.length === 0 ? (
         <p className="empty">まだ割り当てがありません。審査の運営のページで委員を割り当ててください。</p>
       ) : (

@@ -29,6 +29,7 @@ let p1: string;
 let p2: string;
 let draftId: string;
 let otherCallProposal: string;
+let group2: string;
 let kou: string; // 公益性 0–10, weight 1
 let jitsu: string; // 実現可能性 1–5, weight 2
 
@@ -67,7 +68,7 @@ beforeAll(async () => {
   }
   // Reviewer C is a member of group 1: conflicted with its proposal without declaring anything.
   const g1 = await makeGroup("竹林の会", [m1.id, c.id]);
-  const g2 = await makeGroup("=HYPERLINK(\"http://x\")の会", [m2.id]);
+  const g2 = (group2 = await makeGroup("=HYPERLINK(\"http://x\")の会", [m2.id]));
   callId = await makeCall({ stages: ["formal_check", "document_review", "presentation"], capTotal: 700_000 });
   otherCallId = await makeCall({ stages: ["document_review"] });
   kou = (await db.selectFrom("call_criteria").where("call_id", "=", callId).select("id").executeTakeFirstOrThrow()).id;
@@ -336,5 +337,36 @@ describe("external reviewers and reminders", () => {
     expect(await sendReviewReminders(getDb(), new Date(), base())).toBe(0);
     const note = await getDb().selectFrom("notifications").where("user_id", "=", reviewerCId).where("kind", "=", "review_reminder").select("body").executeTakeFirstOrThrow();
     expect(note.body).toContain("未提出の採点票が 1 件");
+  });
+});
+
+describe("rules and ties", () => {
+  it("refuses rules the rubric cannot carry, records the coordinator's order among tied proposals, and freezes the rules once scored", async () => {
+    const call2 = await makeCall({ stages: ["document_review"] });
+    const criterion = (await getDb().selectFrom("call_criteria").where("call_id", "=", call2).select("id").executeTakeFirstOrThrow()).id;
+    const q1 = await submittedProposal(call2, group2, "公園の花壇", "R8-市民-0011", 100_000);
+    const q2 = await submittedProposal(call2, group2, "図書館の読み聞かせ", "R8-市民-0012", 100_000);
+    const rules = `/coordinator/calls/${call2}/rules`;
+    const refused = await coordinator.post(rules, { intent: "rules", tieBreak: "criteria" });
+    expect(refused.status).toBe(400);
+    expect(await pageText(refused)).toContain("同点時に比べる審査項目を選んでください");
+    expect((await coordinator.post(rules, { intent: "rules", tieBreak: "coordinator", scaleTo: "100" })).status).toBe(302);
+
+    const panel = `/coordinator/calls/${call2}/review`;
+    await coordinator.post(panel, { intent: "add_member", stage: "document_review", reviewerId: reviewerBId });
+    await coordinator.post(panel, { intent: "assign", stage: "document_review", reviewerIds: [reviewerBId], scope: "all" });
+    for (const q of [q1, q2]) {
+      const id = await assignmentOf(reviewerBId, q);
+      expect((await reviewerB.post(`/reviews/${id}`, { [`points.${criterion}`]: "7", revision: "0", intent: "submit" })).status).toBe(302);
+    }
+    const results = `/coordinator/calls/${call2}/results`;
+    expect(await pageText(await coordinator.get(results))).toContain("同点（協働推進課の判断が未記録）");
+    expect((await coordinator.post(results, { stage: "document_review", order: [q2, q1] })).status).toBe(400);
+    expect((await coordinator.post(results, { stage: "document_review", order: [q2, q1], reason: "委員会の協議で決定" })).status).toBe(302);
+    const page = await pageText(await coordinator.get(results));
+    expect(page).toMatch(/<td>1<div class="hint">同点: 協働推進課の記録した順<\/div><\/td><td>R8-市民-0012<\/td>.*<strong>70<\/strong>.*<td>2<div class="hint">同点: 協働推進課の記録した順<\/div><\/td><td>R8-市民-0011<\/td>/s);
+    const frozen = await coordinator.post(rules, { intent: "rules", tieBreak: "shared" });
+    expect(frozen.status).toBe(409);
+    expect(await pageText(frozen)).toContain("採点票が提出された後は集計方法を変えられません");
   });
 });

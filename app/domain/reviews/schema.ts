@@ -83,6 +83,13 @@ export const panelFormSchema = z.discriminatedUnion("intent", [
 ]);
 export type PanelForm = z.infer<typeof panelFormSchema>;
 
+/** The coordinator's order among tied proposals (first = best), with the reason. */
+export const tieBreakSchema = z.object({
+  stage,
+  order: ids("順番を選んでください").refine((list) => new Set(list).size === list.length, "同じ提案を二度選ばないでください"),
+  reason: note("理由", true),
+});
+
 /** A reviewer's declaration on their assignment's page. */
 export const declareConflictSchema = z.object({ intent: z.literal("conflict"), ...conflictFields });
 

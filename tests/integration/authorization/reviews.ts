@@ -12,7 +12,7 @@ export const reviews: AreaTable = {
   routes: {
     "coordinator.calls.$id.review": { path: `${CALL}/review`, get: coordinatorOnly, post: coordinatorOnly },
     "coordinator.calls.$id.rules": { path: `${CALL}/rules`, get: coordinatorOnly, post: coordinatorOnly },
-    "coordinator.calls.$id.results": { path: `${CALL}/results`, get: coordinatorOnly },
+    "coordinator.calls.$id.results": { path: `${CALL}/results`, get: coordinatorOnly, post: coordinatorOnly },
     "coordinator.calls.$id.results[.]csv": { path: `${CALL}/results.csv`, get: coordinatorOnly },
     "coordinator.calls.$id.results[.]xlsx": { path: `${CALL}/results.xlsx`, get: coordinatorOnly },
     "coordinator.reviewers": { path: "/coordinator/reviewers", get: coordinatorOnly, post: coordinatorOnly },
