@@ -1,12 +1,13 @@
 // The demo loaded on the first start of an empty database: the departments named in the seed
 // documents (白井市's progress list), one user of each role, about twenty groups and ten matching
-// sheets (db/demo/).
+// sheets, this year's calls and last year's call in review (db/demo/).
 import type { DB } from "./index";
 import type { Role } from "./schema";
 import { loadDemoGroups } from "./demo/groups";
 import { newId, now } from "./values";
 import { hashPassword } from "../app/auth/password.server";
 import { loadDemoCalls } from "./demo/calls";
+import { loadDemoReviews } from "./demo/reviews";
 import { loadDemoSheets } from "./demo/sheets";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
@@ -43,6 +44,7 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[]; de
     roles: ["department_staff", "reviewer"],
     department: "生涯学習課",
   },
+  { email: "expert-reviewer@example.jp", displayName: "学識 経子", roles: ["reviewer"] },
   { email: "group@example.jp", displayName: "市民 さくら", roles: ["group_member"] },
 ];
 
@@ -88,6 +90,7 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
     await loadDemoGroups(trx, userIds);
     await loadDemoSheets(trx, departmentIds);
     await loadDemoCalls(trx);
+    await loadDemoReviews(trx, userIds);
   });
   return DEMO_USERS;
 }

@@ -25,7 +25,7 @@ const GROUP_STATUS: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { viewer, groups, suggestions, department, sheets, pendingGroups, users, proposals, waitingProposals } = useLoaderData<typeof loader>();
+  const { viewer, groups, suggestions, department, sheets, pendingGroups, users, proposals, waitingProposals, reviewAssignments } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>ダッシュボード</h1>
@@ -175,9 +175,13 @@ export default function Dashboard() {
       {hasRole(viewer, "reviewer") ? (
         <section className="panel" aria-labelledby="dash-reviewer">
           <h2 id="dash-reviewer">審査委員として</h2>
-          <p className="empty">
-            割り当てられた提案はまだありません。協働推進課が募集の審査を始めると、担当する提案がここに表示されます。
-          </p>
+          {reviewAssignments && reviewAssignments.total > 0 ? (
+            <p>
+              割り当てられた提案が {reviewAssignments.total} 件あり、そのうち未提出の採点票が {reviewAssignments.open} 件あります。<Link to="/reviews">審査の一覧</Link>で締切と採点を確認してください。
+            </p>
+          ) : (
+            <p className="empty">割り当てられた提案はまだありません。協働推進課が募集の審査を始めると、担当する提案がここに表示されます。</p>
+          )}
         </section>
       ) : null}
 

@@ -13,7 +13,7 @@ function tokyoFivePm(days: number): string {
   return day.toISOString();
 }
 
-const CRITERIA = [
+export const CRITERIA = [
   ["公益性", "市民全体の利益につながり、地域の課題の解決に役立つか", 20, 1],
   ["協働の必要性", "市と団体が協働することで、単独で行うより大きな成果が見込めるか", 20, 1],
   ["実現可能性", "スケジュール・実施体制・予算が具体的で、実行できる計画か", 20, 1],

@@ -55,5 +55,22 @@ describe("the demo", () => {
     expect(list).not.toContain("里山の保全と環境学習（検討中）");
     const answered = await getDb().selectFrom("sheet_questions").where("answer", "is not", null).select("id").execute();
     expect(answered.length).toBeGreaterThanOrEqual(5);
+
+    // A review in progress: the reviewer has proposals to score; staff-reviewer, a member of one applicant,
+    // finds three (never that one); the coordinator's result sheet ranks the scored ones.
+    const signIn = async (email: string) => {
+      const client = new Client(base);
+      await client.post("/login", { email, password: DEMO_PASSWORD });
+      return client;
+    };
+    const reviews = await pageText(await (await signIn("reviewer@example.jp")).get("/reviews"));
+    expect(reviews).toContain("令和7年度 市民提案型協働事業の募集");
+    expect(reviews).toContain("未提出 3 件 / 4 件");
+    expect(await pageText(await (await signIn("staff-reviewer@example.jp")).get("/reviews"))).not.toContain("地域の公民館で学ぶシニアのスマホ教室");
+    const coordinator = await signIn("coordinator@example.jp");
+    const call = await getDb().selectFrom("calls").where("fiscal_year", "=", 2025).select("id").executeTakeFirstOrThrow();
+    const results = await pageText(await coordinator.get(`/coordinator/calls/${call.id}/results`));
+    expect(results).toMatch(/<td>1<\/td><td>R7-市民-0001<\/td>/);
+    expect(results).toContain("学識 経子");
   });
 });

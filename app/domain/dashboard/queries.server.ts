@@ -4,6 +4,7 @@ import type { Viewer } from "../../auth/permissions";
 import { hasRole } from "../../auth/permissions";
 import { suggestSheetsForGroup } from "../matching/suggestions.server";
 import { countWaitingProposals, listGroupProposals } from "../proposals/queries.server";
+import { countReviewerAssignments } from "../reviews/queries.server";
 import { listDepartmentSheets } from "../sheets/queries.server";
 
 const count = (n: unknown) => Number(n);
@@ -46,5 +47,7 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
   const proposals = groups?.length ? await listGroupProposals(db, viewer.id) : null;
   const staffScope = hasRole(viewer, "coordinator") ? { departmentId: null, all: true } : department ? { departmentId: department.id, all: false } : null;
   const waitingProposals = staffScope ? await countWaitingProposals(db, staffScope) : null;
-  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users, proposals, waitingProposals };
+  // A reviewer's assignments, conflicted ones never counted.
+  const reviewAssignments = hasRole(viewer, "reviewer") ? await countReviewerAssignments(db, viewer.id) : null;
+  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users, proposals, waitingProposals, reviewAssignments };
 }

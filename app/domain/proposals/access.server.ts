@@ -2,9 +2,10 @@
 // (a draft's existence does not leak); one they may see but not act on gives 403.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { authorize, notFound } from "../../auth/guards.server";
+import { forbidden, notFound, requireViewer } from "../../auth/guards.server";
 import { can } from "../../auth/permissions";
 import { hasRole, type Viewer } from "../../auth/viewer";
+import { isAssignedReviewer } from "../reviews/queries.server";
 import type { ProposalAction, ProposalSubject } from "./permissions";
 import { findProposal, type ProposalDetail } from "./queries.server";
 
@@ -23,14 +24,17 @@ export async function proposalSubject(proposal: ProposalDetail, viewer: Viewer |
     isMember: await isMember(proposal.group_id, viewer),
     departmentIds: proposal.departments.map((d) => d.id),
     consultationOpen: proposal.consultation_opened_at !== null,
+    assignedReviewer: hasRole(viewer, "reviewer") ? await isAssignedReviewer(getDb(), viewer!.id, proposal) : false,
   };
 }
 
 export async function loadProposalFor(args: Args, action: ProposalAction): Promise<{ viewer: Viewer; proposal: ProposalDetail; subject: ProposalSubject }> {
-  const viewer = await authorize(args, "proposal:list");
+  // Reviewers have no list of proposals but read those assigned to them; anything else is "not found" to them.
+  const viewer = await requireViewer(args, "dashboard:view");
+  if (!can(viewer, "proposal:list") && !hasRole(viewer, "reviewer")) forbidden();
   const proposal = (await findProposal(getDb(), args.params.id ?? "")) ?? notFound();
   const subject = await proposalSubject(proposal, viewer);
   if (!can(viewer, "proposal:view", subject)) notFound();
-  await authorize(args, action, subject);
+  await requireViewer(args, action, subject);
   return { viewer: viewer!, proposal, subject };
 }

@@ -22,6 +22,8 @@ export type ProposalSubject = {
   departmentIds: readonly string[];
   /** The group has opened a consultation (事前相談) on its draft: the related departments see it. */
   consultationOpen: boolean;
+  /** The viewer is a reviewer assigned to it and not conflicted with it (reviews area, worked out by access.server.ts). */
+  assignedReviewer?: boolean;
 };
 
 function ofRelatedDepartment(viewer: Viewer | null, subject: ProposalSubject): boolean {
@@ -40,9 +42,11 @@ export function canProposal(viewer: Viewer | null, action: ProposalAction, subje
   const member = subject.isMember && hasRole(viewer, "group_member");
   const coordinator = hasRole(viewer, "coordinator") && staffSee(subject, "coordinator");
   const department = ofRelatedDepartment(viewer, subject) && staffSee(subject, "related_department");
+  // A reviewer reads the submitted version only: never a draft or a proposal returned for correction.
+  const reviewer = hasRole(viewer, "reviewer") && subject.assignedReviewer === true && subject.status !== "draft" && subject.status !== "returned";
   switch (action) {
     case "proposal:view":
-      return member || coordinator || department;
+      return member || coordinator || department || reviewer;
     case "proposal:edit":
       return member && !isFrozen(subject.status);
     case "proposal:act-as-group":

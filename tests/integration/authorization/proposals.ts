@@ -15,10 +15,13 @@ const DRAFT = "/proposals/authz-draft";
 const ATTACHMENT = "0a0a0a0a-0000-4000-8000-000000000001";
 
 const groupOnly: Rule = { anonymous: "login", group_member: "ok", others: "forbidden" };
-/** Submitted: its group and the coordinator; staff of another department do not learn it exists. */
-const submittedRule: Rule = { anonymous: "login", group_member: "ok", coordinator: "ok", department_staff: "missing", others: "forbidden" };
-/** A draft: its group alone; the coordinator and staff get "not found". */
-const draftRule: Rule = { anonymous: "login", group_member: "ok", coordinator: "missing", department_staff: "missing", others: "forbidden" };
+/**
+ * Submitted: its group and the coordinator; staff of another department, and a reviewer not assigned to
+ * it, do not learn it exists (an assigned reviewer's reading is in reviews.test.ts).
+ */
+const submittedRule: Rule = { anonymous: "login", group_member: "ok", coordinator: "ok", department_staff: "missing", reviewer: "missing", others: "forbidden" };
+/** A draft: its group alone; the coordinator, staff and reviewers get "not found". */
+const draftRule: Rule = { anonymous: "login", group_member: "ok", coordinator: "missing", department_staff: "missing", reviewer: "missing", others: "forbidden" };
 
 export const proposals: AreaTable = {
   routes: {

@@ -3,11 +3,11 @@ import { parse } from "csv-parse/sync";
 import type { SourceRow } from "./progress-table";
 
 /**
- * A cell Excel would take for a formula (=, +, -, @ first) gets a leading tab, so a staff member's text
+ * A cell Excel would take for a formula (=, +, -, @ first, their full-width forms, a tab or a carriage return) gets a leading tab, so a staff member's text
  * can never run as a formula in whoever opens the download; the importer trims it away again.
  */
-function defuse(cell: string): string {
-  return /^[=+\-@]/.test(cell) ? `\t${cell}` : cell;
+export function defuse(cell: string): string {
+  return /^[=+\-@\t\r＝＋－＠]/.test(cell) ? `\t${cell}` : cell;
 }
 
 function quote(raw: string): string {

@@ -1,0 +1,399 @@
+// Reading the review (審査): who is conflicted with what, a call's stages and panels, a reviewer's
+// assignments (never a conflicted one), one assignment with its sheet, the other reviewers' scores
+// (anonymised, after one's own submission, where the stage allows), and the result sheet.
+import type { DB } from "../../../db/index";
+import type { CallStage, ReviewStageCode } from "../../../db/schema";
+import { readContent, budgetTotals } from "../proposals/content";
+import { statusLabel, type ProposalStatus } from "../proposals/lifecycle";
+import { aggregate, describeRules, readRules, selectWithinBudget, type Fraction, type AggregationRules, type ProposalResult, type RubricCriterion, type SheetInput } from "./aggregation";
+
+// ---- conflicts of interest -----------------------------------------------------------------------
+
+export interface ConflictIndex {
+  /** reviewer id → proposal ids declared conflicted */
+  proposals: Map<string, Set<string>>;
+  /** reviewer id → group ids (declared, or the reviewer is a member of the group) */
+  groups: Map<string, Set<string>>;
+}
+
+/** Every conflict of these reviewers: declared per proposal or per group, and their own groups. */
+export async function conflictsOf(db: DB, reviewerIds: readonly string[]): Promise<ConflictIndex> {
+  const index: ConflictIndex = { proposals: new Map(), groups: new Map() };
+  if (reviewerIds.length === 0) return index;
+  const ids = [...new Set(reviewerIds)];
+  const [declared, memberships] = await Promise.all([
+    db.selectFrom("review_conflicts").where("reviewer_id", "in", ids).select(["reviewer_id", "proposal_id", "group_id"]).execute(),
+    db.selectFrom("group_members").where("user_id", "in", ids).select(["user_id", "group_id"]).execute(),
+  ]);
+  const put = (map: Map<string, Set<string>>, key: string, value: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
+  for (const c of declared) {
+    if (c.proposal_id) put(index.proposals, c.reviewer_id, c.proposal_id);
+    if (c.group_id) put(index.groups, c.reviewer_id, c.group_id);
+  }
+  for (const m of memberships) put(index.groups, m.user_id, m.group_id);
+  return index;
+}
+
+export function isConflicted(index: ConflictIndex, reviewerId: string, proposal: { id: string; group_id: string }): boolean {
+  return (index.proposals.get(reviewerId)?.has(proposal.id) ?? false) || (index.groups.get(reviewerId)?.has(proposal.group_id) ?? false);
+}
+
+/** The reviewer is assigned to this proposal (any stage) and not conflicted with it. */
+export async function isAssignedReviewer(db: DB, reviewerId: string, proposal: { id: string; group_id: string }): Promise<boolean> {
+  const assigned = await db.selectFrom("review_assignments").where("reviewer_id", "=", reviewerId).where("proposal_id", "=", proposal.id).select("id").executeTakeFirst();
+  if (!assigned) return false;
+  return !isConflicted(await conflictsOf(db, [reviewerId]), reviewerId, proposal);
+}
+
+// ---- the rubric and the rules --------------------------------------------------------------------
+
+export async function rubricOf(db: DB, callId: string): Promise<RubricCriterion[]> {
+  const rows = await db.selectFrom("call_criteria").where("call_id", "=", callId).orderBy("position").select(["id", "name", "description", "min_points", "max_points", "weight"]).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, minPoints: r.min_points, maxPoints: r.max_points, weight: r.weight }));
+}
+
+export async function rulesOf(db: DB, callId: string): Promise<AggregationRules> {
+  const row = await db.selectFrom("review_rules").where("call_id", "=", callId).select("rules").executeTakeFirst();
+  return readRules(row?.rules);
+}
+
+// ---- stages and panels ---------------------------------------------------------------------------
+
+/** The review stages a call has (its `stages` without the formal check), in order. */
+export function reviewStagesOf(stages: readonly CallStage[]): ReviewStageCode[] {
+  return stages.filter((s): s is ReviewStageCode => s === "document_review" || s === "presentation");
+}
+
+/** Proposal statuses a stage reviews: submitted ones may be assigned before the stage starts. */
+export const STATUSES_IN_STAGE: Record<ReviewStageCode, ProposalStatus[]> = {
+  document_review: ["submitted", "in_review"],
+  presentation: ["submitted", "in_review", "presentation"],
+};
+
+export async function reviewerAccounts(db: DB) {
+  return db
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .where("user_roles.role", "=", "reviewer")
+    .select(["users.id", "users.display_name as name", "users.email"])
+    .orderBy("users.display_name")
+    .orderBy("users.id")
+    .execute();
+}
+
+/** Everything the coordinator's review page shows for one call. */
+export async function reviewOverview(db: DB, call: { id: string; stages: readonly CallStage[] }) {
+  const codes = reviewStagesOf(call.stages);
+  const [stageRows, proposals, reviewers] = await Promise.all([
+    db.selectFrom("review_stages").where("call_id", "=", call.id).selectAll().execute(),
+    db
+      .selectFrom("proposals")
+      .innerJoin("groups", "groups.id", "proposals.group_id")
+      .where("proposals.call_id", "=", call.id)
+      .where("proposals.status", "not in", ["draft", "returned"])
+      .select(["proposals.id", "proposals.group_id", "proposals.title", "proposals.status", "proposals.receipt_number", "groups.name as group_name"])
+      .orderBy("proposals.receipt_sequence")
+      .orderBy("proposals.id")
+      .execute(),
+    reviewerAccounts(db),
+  ]);
+  const stageIds = stageRows.map((s) => s.id);
+  const [members, assignments] = stageIds.length
+    ? await Promise.all([
+        db.selectFrom("review_panel_members").innerJoin("users", "users.id", "review_panel_members.reviewer_id").where("stage_id", "in", stageIds).select(["stage_id", "reviewer_id", "users.display_name as name"]).orderBy("users.display_name").execute(),
+        db
+          .selectFrom("review_assignments")
+          .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
+          .where("review_assignments.stage_id", "in", stageIds)
+          .select(["review_assignments.id", "review_assignments.stage_id", "review_assignments.proposal_id", "review_assignments.reviewer_id", "score_sheets.id as sheet_id", "score_sheets.status as sheet_status", "score_sheets.excluded_at", "score_sheets.submitted_late"])
+          .execute(),
+      ])
+    : [[], []];
+  const conflicts = await conflictsOf(db, [...members.map((m) => m.reviewer_id), ...reviewers.map((r) => r.id)]);
+  const conflictRows = await db
+    .selectFrom("review_conflicts")
+    .innerJoin("users", "users.id", "review_conflicts.reviewer_id")
+    .leftJoin("proposals", "proposals.id", "review_conflicts.proposal_id")
+    .leftJoin("groups", "groups.id", "review_conflicts.group_id")
+    .where((eb) => eb.or([eb("proposals.call_id", "=", call.id), eb("review_conflicts.group_id", "in", proposals.length ? [...new Set(proposals.map((p) => p.group_id))] : ["-"])]))
+    .select(["review_conflicts.id", "users.display_name as reviewer_name", "proposals.receipt_number", "groups.name as group_name", "review_conflicts.kind", "review_conflicts.note", "review_conflicts.declared_side", "review_conflicts.declared_at"])
+    .orderBy("review_conflicts.declared_at")
+    .execute();
+  const names = new Map(reviewers.map((r) => [r.id, r.name]));
+  for (const m of members) names.set(m.reviewer_id, m.name);
+  const stages = codes.map((code) => {
+    const row = stageRows.find((s) => s.stage === code) ?? null;
+    const mine = row ? assignments.filter((a) => a.stage_id === row.id) : [];
+    return {
+      code,
+      row,
+      members: row ? members.filter((m) => m.stage_id === row.id).map((m) => ({ id: m.reviewer_id, name: m.name })) : [],
+      assignments: mine.map((a) => {
+        const proposal = proposals.find((p) => p.id === a.proposal_id);
+        return {
+          id: a.id,
+          proposalId: a.proposal_id,
+          reviewerId: a.reviewer_id,
+          reviewerName: names.get(a.reviewer_id) ?? "",
+          sheetId: a.sheet_id,
+          sheetStatus: a.sheet_status as "draft" | "submitted" | null,
+          excluded: a.excluded_at !== null,
+          late: Number(a.submitted_late ?? 0) === 1,
+          conflicted: proposal ? isConflicted(conflicts, a.reviewer_id, proposal) : false,
+        };
+      }),
+    };
+  });
+  return {
+    stages,
+    proposals: proposals.map((p) => ({ ...p, statusLabel: statusLabel(p.status as ProposalStatus) })),
+    reviewers: reviewers.map((r) => ({ ...r, conflictedWith: proposals.filter((p) => isConflicted(conflicts, r.id, p)).map((p) => p.id) })),
+    conflicts: conflictRows,
+  };
+}
+
+export async function findStage(db: DB, callId: string, stage: ReviewStageCode) {
+  return db.selectFrom("review_stages").where("call_id", "=", callId).where("stage", "=", stage).selectAll().executeTakeFirst();
+}
+
+// ---- the reviewer's assignments ------------------------------------------------------------------
+
+const OPEN_STATUSES: readonly string[] = ["submitted", "in_review", "presentation"];
+
+/** A reviewer's assignments, conflicted ones left out entirely, by call and stage. */
+export async function listReviewerAssignments(db: DB, reviewerId: string) {
+  const rows = await db
+    .selectFrom("review_assignments")
+    .innerJoin("review_stages", "review_stages.id", "review_assignments.stage_id")
+    .innerJoin("calls", "calls.id", "review_stages.call_id")
+    .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
+    .where("review_assignments.reviewer_id", "=", reviewerId)
+    .select([
+      "review_assignments.id",
+      "review_stages.stage",
+      "review_stages.deadline",
+      "calls.id as call_id",
+      "calls.title as call_title",
+      "calls.fiscal_year",
+      "proposals.id as proposal_id",
+      "proposals.group_id",
+      "proposals.title",
+      "proposals.receipt_number",
+      "proposals.status as proposal_status",
+      "score_sheets.status as sheet_status",
+      "score_sheets.excluded_at",
+    ])
+    .orderBy("calls.fiscal_year", "desc")
+    .orderBy("calls.id")
+    .orderBy("review_stages.stage")
+    .orderBy("proposals.receipt_number")
+    .execute();
+  const conflicts = await conflictsOf(db, [reviewerId]);
+  return rows
+    .filter((r) => !isConflicted(conflicts, reviewerId, { id: r.proposal_id, group_id: r.group_id }))
+    .map(({ group_id: _group, excluded_at: _excluded, ...r }) => ({ ...r, sheet_status: (r.sheet_status ?? null) as "draft" | "submitted" | null }));
+}
+
+/** Unfinished / all of a reviewer's (unconflicted) assignments, for the dashboard. */
+export async function countReviewerAssignments(db: DB, reviewerId: string): Promise<{ total: number; open: number }> {
+  const rows = await listReviewerAssignments(db, reviewerId);
+  return { total: rows.length, open: rows.filter((r) => r.sheet_status !== "submitted" && OPEN_STATUSES.includes(r.proposal_status)).length };
+}
+
+export type AssignmentDetail = NonNullable<Awaited<ReturnType<typeof findAssignmentFor>>>;
+
+/** One of the reviewer's assignments with its stage, call, rubric and sheet; undefined if not theirs or conflicted. */
+export async function findAssignmentFor(db: DB, reviewerId: string, assignmentId: string) {
+  const row = await db
+    .selectFrom("review_assignments")
+    .innerJoin("review_stages", "review_stages.id", "review_assignments.stage_id")
+    .innerJoin("calls", "calls.id", "review_stages.call_id")
+    .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
+    .where("review_assignments.id", "=", assignmentId)
+    .where("review_assignments.reviewer_id", "=", reviewerId)
+    .select([
+      "review_assignments.id",
+      "review_assignments.stage_id",
+      "review_assignments.proposal_id",
+      "review_stages.stage",
+      "review_stages.deadline",
+      "review_stages.late_policy",
+      "review_stages.show_others",
+      "calls.id as call_id",
+      "calls.title as call_title",
+      "proposals.group_id",
+      "proposals.status as proposal_status",
+      "proposals.receipt_number",
+    ])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.proposal_status === "draft" || row.proposal_status === "returned") return undefined;
+  if (isConflicted(await conflictsOf(db, [reviewerId]), reviewerId, { id: row.proposal_id, group_id: row.group_id })) return undefined;
+  const [criteria, sheet] = await Promise.all([rubricOf(db, row.call_id), db.selectFrom("score_sheets").where("assignment_id", "=", row.id).selectAll().executeTakeFirst()]);
+  const scores = sheet ? await db.selectFrom("scores").where("sheet_id", "=", sheet.id).select(["criterion_id", "points"]).execute() : [];
+  return {
+    ...row,
+    show_others: Number(row.show_others) === 1,
+    criteria,
+    sheet: sheet ? { ...sheet, points: Object.fromEntries(scores.map((s) => [s.criterion_id, s.points])) as Record<string, number> } : null,
+  };
+}
+
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/**
+ * The other reviewers' submitted, counted scores for this proposal in this stage, as 委員A, 委員B … in a
+ * fixed order that says nothing of who they are — only once the viewer's own sheet is submitted and
+ * where the stage shows them. Private notes never.
+ */
+export async function othersScores(db: DB, assignment: AssignmentDetail) {
+  if (!assignment.show_others || assignment.sheet?.status !== "submitted") return null;
+  const sheets = await db
+    .selectFrom("score_sheets")
+    .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+    .where("review_assignments.stage_id", "=", assignment.stage_id)
+    .where("review_assignments.proposal_id", "=", assignment.proposal_id)
+    .where("review_assignments.id", "!=", assignment.id)
+    .where("score_sheets.status", "=", "submitted")
+    .where("score_sheets.excluded_at", "is", null)
+    .select(["score_sheets.id", "score_sheets.comment_for_applicant"])
+    .orderBy("score_sheets.id")
+    .execute();
+  const scores = sheets.length ? await db.selectFrom("scores").where("sheet_id", "in", sheets.map((s) => s.id)).select(["sheet_id", "criterion_id", "points"]).execute() : [];
+  return sheets.map((s, i) => ({
+    label: `委員${LETTERS[i % LETTERS.length]}${i >= LETTERS.length ? Math.floor(i / LETTERS.length) : ""}`,
+    points: Object.fromEntries(scores.filter((x) => x.sheet_id === s.id).map((x) => [x.criterion_id, x.points])) as Record<string, number>,
+    comment: s.comment_for_applicant,
+  }));
+}
+
+// ---- the result sheet ----------------------------------------------------------------------------
+
+export interface ResultRow {
+  proposalId: string;
+  receiptNumber: string | null;
+  groupName: string;
+  title: string;
+  status: string;
+  statusLabel: string;
+  requestedAmount: number;
+  result: ProposalResult;
+  assigned: number;
+  submitted: number;
+  /** Reviewers' names with their totals: the coordinator's sheet only. */
+  reviewers: { name: string; status: "draft" | "submitted" | null; excluded: boolean; late: boolean }[];
+  /** Running total of requested amounts in rank order. */
+  runningTotal: number | null;
+  /** Within the call's total budget in rank order, or the 次点 offered the remainder. */
+  selection: { kind: "selected" } | { kind: "runner_up"; remainder: number } | null;
+}
+
+/** The ranked result sheet of one stage of a call (審査結果一覧), for the coordinator. */
+export async function resultSheet(db: DB, call: { id: string; budget_cap_total: number }, stageCode: ReviewStageCode) {
+  const [criteria, rules, stage] = await Promise.all([rubricOf(db, call.id), rulesOf(db, call.id), findStage(db, call.id, stageCode)]);
+  const base = { stage: stageCode, criteria, rules, explanation: describeRules(rules, criteria), budgetCapTotal: call.budget_cap_total };
+  if (!stage) return { ...base, deadline: null, rows: [] as ResultRow[] };
+  const assignments = await db
+    .selectFrom("review_assignments")
+    .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
+    .innerJoin("users", "users.id", "review_assignments.reviewer_id")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
+    .where("review_assignments.stage_id", "=", stage.id)
+    .select([
+      "review_assignments.proposal_id",
+      "review_assignments.reviewer_id",
+      "proposals.group_id",
+      "users.display_name as reviewer_name",
+      "score_sheets.id as sheet_id",
+      "score_sheets.status",
+      "score_sheets.excluded_at",
+      "score_sheets.submitted_late",
+    ])
+    .orderBy("users.display_name")
+    .execute();
+  const proposalIds = [...new Set(assignments.map((a) => a.proposal_id))];
+  if (proposalIds.length === 0) return { ...base, deadline: stage.deadline, rows: [] as ResultRow[] };
+  const [proposals, scoreRows, tieBreaks, conflicts] = await Promise.all([
+    db
+      .selectFrom("proposals")
+      .innerJoin("groups", "groups.id", "proposals.group_id")
+      .leftJoin("proposal_versions", (join) => join.onRef("proposal_versions.proposal_id", "=", "proposals.id").onRef("proposal_versions.version", "=", "proposals.current_version"))
+      .where("proposals.id", "in", proposalIds)
+      .select(["proposals.id", "proposals.group_id", "proposals.title", "proposals.status", "proposals.receipt_number", "groups.name as group_name", "proposal_versions.content"])
+      .execute(),
+    db
+      .selectFrom("scores")
+      .innerJoin("score_sheets", "score_sheets.id", "scores.sheet_id")
+      .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+      .where("review_assignments.stage_id", "=", stage.id)
+      .where("score_sheets.status", "=", "submitted")
+      .select(["scores.sheet_id", "scores.criterion_id", "scores.points"])
+      .execute(),
+    db.selectFrom("review_tie_breaks").where("stage_id", "=", stage.id).select(["proposal_id", "position"]).execute(),
+    conflictsOf(db, [...new Set(assignments.map((a) => a.reviewer_id))]),
+  ]);
+  const panel = await db.selectFrom("review_panel_members").where("stage_id", "=", stage.id).select("reviewer_id").execute();
+  const panelConflicts = await conflictsOf(db, panel.map((p) => p.reviewer_id));
+  const requested = new Map(
+    proposals.map((p) => {
+      const content = p.content ? readContent(p.content) : null;
+      return [p.id, content ? budgetTotals(content.budget).requested : 0];
+    }),
+  );
+  const sheets: SheetInput[] = assignments
+    .filter((a) => a.status === "submitted" && a.sheet_id)
+    .map((a) => ({
+      proposalId: a.proposal_id,
+      reviewerId: a.reviewer_id,
+      // A sheet whose reviewer is conflicted counts as excluded even before it is marked.
+      excluded: a.excluded_at !== null || isConflicted(conflicts, a.reviewer_id, { id: a.proposal_id, group_id: a.group_id }),
+      points: Object.fromEntries(scoreRows.filter((s) => s.sheet_id === a.sheet_id).map((s) => [s.criterion_id, s.points])),
+    }));
+  const inputs = proposals.map((p) => {
+    const conflictedMembers = panel.filter((m) => isConflicted(panelConflicts, m.reviewer_id, p)).length;
+    const excludedSheets = sheets.filter((s) => s.proposalId === p.id && s.excluded).length;
+    return { id: p.id, conflictedCount: Math.max(0, conflictedMembers - excludedSheets), requestedAmount: requested.get(p.id), withdrawn: p.status === "withdrawn" };
+  });
+  // Under "sum" the presentation's ranking adds each proposal's document-review figure.
+  let carryOver: Map<string, Fraction> | undefined;
+  if (stageCode === "presentation" && rules.stages === "sum") {
+    const first = await resultSheet(db, call, "document_review");
+    carryOver = new Map(first.rows.filter((r) => r.result.figure).map((r) => [r.proposalId, r.result.figure!]));
+  }
+  const results = aggregate(rules, criteria, inputs, sheets, { tieBreaks: new Map(tieBreaks.map((t) => [t.proposal_id, t.position])), carryOver });
+  const selection = selectWithinBudget(results, requested, call.budget_cap_total);
+  let running = 0;
+  const rows: ResultRow[] = results.map((result) => {
+    const p = proposals.find((x) => x.id === result.proposalId)!;
+    const mine = assignments.filter((a) => a.proposal_id === p.id);
+    const amount = requested.get(p.id) ?? 0;
+    if (result.rank !== null) running += amount;
+    return {
+      proposalId: p.id,
+      receiptNumber: p.receipt_number,
+      groupName: p.group_name,
+      title: p.title,
+      status: p.status,
+      statusLabel: statusLabel(p.status as ProposalStatus),
+      requestedAmount: amount,
+      result,
+      assigned: mine.length,
+      submitted: mine.filter((a) => a.status === "submitted").length,
+      reviewers: mine.map((a) => ({
+        name: a.reviewer_name,
+        status: (a.status ?? null) as "draft" | "submitted" | null,
+        excluded: a.excluded_at !== null || isConflicted(conflicts, a.reviewer_id, p),
+        late: Number(a.submitted_late ?? 0) === 1,
+      })),
+      runningTotal: result.rank !== null ? running : null,
+      selection: selection.selected.includes(p.id)
+        ? { kind: "selected" }
+        : selection.runnerUp?.proposalId === p.id
+          ? { kind: "runner_up", remainder: selection.runnerUp.remainder }
+          : null,
+    };
+  });
+  return { ...base, deadline: stage.deadline, rows };
+}
+export type ResultSheet = Awaited<ReturnType<typeof resultSheet>>;

@@ -1,0 +1,26 @@
+// GET /coordinator/calls/$id/results.csv?stage=… — the result sheet as a file, for the coordinator only.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { contentDisposition, safeFileName } from "~/http/download";
+import { loadReviewCall } from "~/domain/reviews/access.server";
+import { resultSheetCsv } from "~/domain/reviews/export.server";
+import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
+import { REVIEW_STAGES } from "~/domain/reviews/schema";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { call } = await loadReviewCall(args);
+  const url = new URL(args.request.url);
+  const stages = reviewStagesOf(call.stages);
+  const stage = stages.find((s) => s === url.searchParams.get("stage")) ?? stages[0];
+  if (!stage) throw new Response("この募集には審査の段階がありません。", { status: 404 });
+  const sheet = await resultSheet(getDb(), call, stage);
+  const sjis = /^(sjis|shift_jis|shift-jis|cp932)$/i.test(url.searchParams.get("encoding") ?? "");
+  const body = resultSheetCsv(sheet, sjis ? "sjis" : "utf-8");
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": `text/csv; charset=${sjis ? "Shift_JIS" : "utf-8"}`,
+      "Content-Disposition": contentDisposition(safeFileName(`${call.title}_審査結果一覧_${REVIEW_STAGES.label(stage)}${sjis ? "_SJIS" : ""}.csv`), `review-results-${stage}.csv`),
+      "Cache-Control": "no-store",
+    },
+  });
+}

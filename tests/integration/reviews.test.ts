@@ -1,0 +1,372 @@
+// The review end to end through HTTP: the coordinator forms a panel and assigns (never across a
+// conflict), moves proposals into review, reviewers score (bad input, a double submit, the deadline),
+// see the others only after submitting, a conflict declared after scoring changes the ranking, the
+// result sheet and its files are the coordinator's alone, and no reviewer's name reaches the group.
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/index";
+import { newId, now } from "../../db/values";
+import { emptyContent } from "../../app/domain/proposals/content";
+import { sendReviewReminders } from "../../app/domain/reviews/commands.server";
+import { Client, clientFor, createUser, locationOf, outbox, pageText, useServer } from "./harness";
+import { makeCall, makeGroup, makeProposal } from "./proposal-fixtures";
+
+const base = useServer();
+
+let coordinator: Client;
+let reviewerA: Client;
+let reviewerB: Client;
+let reviewerC: Client;
+let outsiderReviewer: Client;
+let member1: Client;
+let member1Email: string;
+let reviewerAId: string;
+let reviewerBId: string;
+let reviewerCId: string;
+let callId: string;
+let otherCallId: string;
+let p1: string;
+let p2: string;
+let draftId: string;
+let otherCallProposal: string;
+let group2: string;
+let kou: string; // 公益性 0–10, weight 1
+let jitsu: string; // 実現可能性 1–5, weight 2
+
+const NAMES = { a: "審査 一郎", b: "審査 二郎", c: "審査 三郎" };
+
+async function submittedProposal(call: string, groupId: string, title: string, receipt: string, amount: number): Promise<string> {
+  const content = JSON.stringify({ ...emptyContent(), title, budget: [{ year: 1, item: "謝礼", amount, bearer: "city" }] });
+  const id = await makeProposal({ call_id: call, group_id: groupId, status: "submitted", title, draft: content, receipt_number: receipt, receipt_fiscal_year: 2026, receipt_sequence: Number(receipt.slice(-4)) });
+  await getDb().insertInto("proposal_versions").values({ proposal_id: id, version: 1, content, submitted_at: now(), submitted_by: null }).execute();
+  return id;
+}
+
+const review = (path = "") => `/coordinator/calls/${callId}/review${path}`;
+
+beforeAll(async () => {
+  const db = getDb();
+  const [coord, a, b, c, outsider, m1, m2] = await Promise.all([
+    createUser(["coordinator"]),
+    createUser(["reviewer"]),
+    createUser(["reviewer"]),
+    createUser(["reviewer"]),
+    createUser(["reviewer"]),
+    createUser(["group_member"]),
+    createUser(["group_member"]),
+  ]);
+  reviewerAId = a.id;
+  reviewerBId = b.id;
+  reviewerCId = c.id;
+  member1Email = m1.email;
+  for (const [id, name] of [
+    [a.id, NAMES.a],
+    [b.id, NAMES.b],
+    [c.id, NAMES.c],
+  ]) {
+    await db.updateTable("users").set({ display_name: name }).where("id", "=", id).execute();
+  }
+  // Reviewer C is a member of group 1: conflicted with its proposal without declaring anything.
+  const g1 = await makeGroup("竹林の会", [m1.id, c.id]);
+  const g2 = (group2 = await makeGroup("=HYPERLINK(\"http://x\")の会", [m2.id]));
+  callId = await makeCall({ stages: ["formal_check", "document_review", "presentation"], capTotal: 700_000 });
+  otherCallId = await makeCall({ stages: ["document_review"] });
+  kou = (await db.selectFrom("call_criteria").where("call_id", "=", callId).select("id").executeTakeFirstOrThrow()).id;
+  jitsu = newId();
+  await db.insertInto("call_criteria").values({ id: jitsu, call_id: callId, position: 1, name: "実現可能性", description: "", max_points: 5, min_points: 1, weight: 2 }).execute();
+  p1 = await submittedProposal(callId, g1, "竹林の遊び場", "R8-市民-0001", 400_000);
+  p2 = await submittedProposal(callId, g2, "川の清掃", "R8-市民-0002", 450_000);
+  draftId = await makeProposal({ call_id: callId, group_id: g2, title: "下書きの提案" });
+  otherCallProposal = await submittedProposal(otherCallId, g2, "よその募集の提案", "R8-市民-0003", 100_000);
+  [coordinator, reviewerA, reviewerB, reviewerC, outsiderReviewer, member1] = await Promise.all([
+    clientFor(base, coord.id),
+    clientFor(base, a.id),
+    clientFor(base, b.id),
+    clientFor(base, c.id),
+    clientFor(base, outsider.id),
+    clientFor(base, m1.id),
+  ]);
+});
+
+async function assignmentOf(reviewerId: string, proposalId: string): Promise<string> {
+  return (await getDb().selectFrom("review_assignments").where("reviewer_id", "=", reviewerId).where("proposal_id", "=", proposalId).select("id").executeTakeFirstOrThrow()).id;
+}
+
+async function revisionOf(assignmentId: string): Promise<string> {
+  const sheet = await getDb().selectFrom("score_sheets").where("assignment_id", "=", assignmentId).select("revision").executeTakeFirst();
+  return String(sheet?.revision ?? 0);
+}
+
+async function score(client: Client, assignmentId: string, k: string, j: string, intent: "save" | "submit" = "submit", extra: Record<string, string> = {}) {
+  return client.post(`/reviews/${assignmentId}`, { [`points.${kou}`]: k, [`points.${jitsu}`]: j, commentForApplicant: "地域の協力体制がよく考えられています。", privateNote: "予算の根拠を確認したい", revision: await revisionOf(assignmentId), intent, ...extra });
+}
+
+describe("panels and assignments", () => {
+  it("forms a panel of reviewers and sets the deadline in Japan time", async () => {
+    for (const id of [reviewerAId, reviewerBId, reviewerCId]) {
+      expect((await coordinator.post(review(), { intent: "add_member", stage: "document_review", reviewerId: id })).status).toBe(302);
+    }
+    const saved = await coordinator.post(review(), { intent: "stage", stage: "document_review", deadline: "2099-03-01T17:00", latePolicy: "refuse", showOthers: "on" });
+    expect(saved.status).toBe(302);
+    const stage = await getDb().selectFrom("review_stages").where("call_id", "=", callId).where("stage", "=", "document_review").selectAll().executeTakeFirstOrThrow();
+    expect(stage.deadline).toBe("2099-03-01T08:00:00.000Z");
+    expect(Number(stage.show_others)).toBe(1);
+    const bad = await coordinator.post(review(), { intent: "stage", stage: "document_review", deadline: "3月1日" });
+    expect(bad.status).toBe(400);
+    expect(await pageText(bad)).toContain("締切を日時で入力してください");
+  });
+
+  it("refuses to assign a reviewer to the proposal of a group they belong to, with the reason", async () => {
+    const response = await coordinator.post(review(), { intent: "assign", stage: "document_review", reviewerIds: [reviewerCId], scope: "selected", proposalIds: [p1] });
+    expect(response.status).toBe(400);
+    expect(await pageText(response)).toContain(`${NAMES.c} さんは受付番号 R8-市民-0001 の提案と利害関係があるため割り当てられません。`);
+    expect(await getDb().selectFrom("review_assignments").where("reviewer_id", "=", reviewerCId).select("id").execute()).toEqual([]);
+  });
+
+  it("assigns the whole panel to all proposals, leaving the conflicted pair out, and tells each reviewer without naming a proposal", async () => {
+    const response = await coordinator.post(review(), { intent: "assign", stage: "document_review", reviewerIds: [reviewerAId, reviewerBId, reviewerCId], scope: "all" });
+    expect(response.status).toBe(302);
+    const rows = await getDb().selectFrom("review_assignments").select(["reviewer_id", "proposal_id"]).execute();
+    expect(rows).toHaveLength(5);
+    expect(rows.some((r) => r.reviewer_id === reviewerCId && r.proposal_id === p1)).toBe(false);
+    const note = await getDb().selectFrom("notifications").where("user_id", "=", reviewerCId).where("kind", "=", "review_assigned").select(["title", "body"]).executeTakeFirstOrThrow();
+    expect(note.body).toContain("提案 1 件");
+    expect(note.body).not.toContain("竹林");
+  });
+
+  it("refuses a proposal of another call or a draft", async () => {
+    const response = await coordinator.post(review(), { intent: "assign", stage: "document_review", reviewerIds: [reviewerAId], scope: "selected", proposalIds: [otherCallProposal] });
+    expect(response.status).toBe(400);
+    expect(await pageText(response)).toContain("この段階で審査できない提案が含まれています");
+  });
+
+  it("moves the submitted proposals into the document review in one step, through the proposals' transition", async () => {
+    const response = await coordinator.post(review(), { intent: "move", action: "start_review", proposalIds: [p1, p2] });
+    expect(response.status).toBe(302);
+    const statuses = await getDb().selectFrom("proposals").where("id", "in", [p1, p2]).select("status").execute();
+    expect(statuses.map((s) => s.status)).toEqual(["in_review", "in_review"]);
+    const timeline = await getDb().selectFrom("proposal_transitions").where("proposal_id", "=", p1).select("action").execute();
+    expect(timeline.map((t) => t.action)).toContain("start_review");
+  });
+});
+
+describe("a conflicted reviewer", () => {
+  it("gets 404 on every page of the proposal and finds it in no list or count", async () => {
+    for (const path of [`/proposals/${p1}`, `/proposals/${p1}/print`, `/proposals/${p1}.pdf`, `/proposals/${p1}/versions?from=1&to=1`]) {
+      expect({ path, status: (await reviewerC.get(path)).status }).toEqual({ path, status: 404 });
+    }
+    const list = await pageText(await reviewerC.get("/reviews"));
+    expect(list).toContain("川の清掃");
+    expect(list).not.toContain("竹林の遊び場");
+    expect(list).toContain("未提出 1 件 / 1 件");
+    expect(await pageText(await reviewerC.get("/dashboard"))).toContain("割り当てられた提案が 1 件");
+  });
+
+  it("reads an assigned proposal's submitted version, but never a draft; a reviewer of nothing reads nothing", async () => {
+    expect((await reviewerC.get(`/proposals/${p2}`)).status).toBe(200);
+    expect(await pageText(await reviewerC.get(`/proposals/${p2}/print`))).toContain("川の清掃");
+    expect((await reviewerC.get(`/proposals/${draftId}`)).status).toBe(404);
+    expect((await outsiderReviewer.get(`/proposals/${p2}`)).status).toBe(404);
+    expect(await pageText(await outsiderReviewer.get("/reviews"))).toContain("割り当てられた提案はまだありません");
+  });
+
+  it("gets 404 on another reviewer's assignment", async () => {
+    expect((await reviewerC.get(`/reviews/${await assignmentOf(reviewerAId, p1)}`)).status).toBe(404);
+  });
+});
+
+describe("score sheets", () => {
+  it("shows bad input beside its field and keeps everything typed", async () => {
+    const id = await assignmentOf(reviewerAId, p1);
+    const response = await score(reviewerA, id, "十", "9");
+    expect(response.status).toBe(400);
+    const page = await pageText(response);
+    expect(page).toContain("「公益性」の点数は0〜10の整数で入力してください");
+    expect(page).toContain("「実現可能性」の点数は1〜5点の範囲で入力してください");
+    expect(page).toContain('value="十"');
+    expect(page).toContain("予算の根拠を確認したい");
+    const foreign = await score(reviewerA, id, "5", "3", "save", { "points.not-a-criterion": "3" });
+    expect(foreign.status).toBe(400);
+    expect(await pageText(foreign)).toContain("この募集にない審査項目の点数が送られました");
+    const missing = await reviewerA.post(`/reviews/${id}`, { [`points.${kou}`]: "5", revision: "0", intent: "submit" });
+    expect(missing.status).toBe(400);
+    expect(await pageText(missing)).toContain("「実現可能性」の点数を入力してください（1〜5点）");
+  });
+
+  it("saves a draft, refuses a save from a stale tab, submits once, and keeps a second submit from storing another sheet", async () => {
+    const id = await assignmentOf(reviewerAId, p1);
+    expect((await score(reviewerA, id, "9", "4", "save")).status).toBe(302);
+    const stale = await reviewerA.post(`/reviews/${id}`, { [`points.${kou}`]: "1", [`points.${jitsu}`]: "1", revision: "0", intent: "save" });
+    expect(stale.status).toBe(409);
+    expect(await pageText(stale)).toContain("別のタブや端末でこの採点票が先に保存されました");
+    const revision = await revisionOf(id);
+    expect((await score(reviewerA, id, "10", "5")).status).toBe(302);
+    const again = await reviewerA.post(`/reviews/${id}`, { [`points.${kou}`]: "1", [`points.${jitsu}`]: "1", revision, intent: "submit" });
+    expect(again.status).toBe(409);
+    const sheets = await getDb().selectFrom("score_sheets").where("assignment_id", "=", id).select(["status", "id"]).execute();
+    expect(sheets).toHaveLength(1);
+    expect(sheets[0].status).toBe("submitted");
+    const points = await getDb().selectFrom("scores").where("sheet_id", "=", sheets[0].id).select("points").orderBy("points").execute();
+    expect(points.map((p) => p.points)).toEqual([5, 10]);
+  });
+
+  it("shows the others' scores only after one's own submission, without names", async () => {
+    const id = await assignmentOf(reviewerBId, p1);
+    const before = await pageText(await reviewerB.get(`/reviews/${id}`));
+    expect(before).not.toContain("ほかの委員の採点");
+    expect((await score(reviewerB, id, "2", "1")).status).toBe(302);
+    const after = await pageText(await reviewerB.get(`/reviews/${id}`));
+    expect(after).toContain("ほかの委員の採点");
+    expect(after).toContain("委員A");
+    expect(after).not.toContain(NAMES.a);
+  });
+
+  it("refuses a submission after the deadline and keeps the draft; accepts it as late where the stage allows", async () => {
+    await coordinator.post(review(), { intent: "stage", stage: "document_review", deadline: "2020-01-01T00:00", latePolicy: "refuse", showOthers: "on" });
+    const a2 = await assignmentOf(reviewerAId, p2);
+    const refused = await score(reviewerA, a2, "5", "3");
+    expect(refused.status).toBe(409);
+    const page = await pageText(refused);
+    expect(page).toContain("審査の締切（2020年1月1日（水）0:00）を過ぎたため提出できません。入力した内容は下書きとして保存しました。");
+    expect(page).toContain('value="5"');
+    const sheet = await getDb().selectFrom("score_sheets").where("assignment_id", "=", a2).select(["id", "status"]).executeTakeFirstOrThrow();
+    expect(sheet.status).toBe("draft");
+    const events = await getDb().selectFrom("score_sheet_events").where("sheet_id", "=", sheet.id).select("action").execute();
+    expect(events.map((e) => e.action)).toEqual(["late_refused"]);
+
+    await coordinator.post(review(), { intent: "stage", stage: "document_review", deadline: "2020-01-01T00:00", latePolicy: "allow", showOthers: "on" });
+    const late = await score(reviewerA, a2, "5", "3");
+    expect(late.status).toBe(302);
+    const stored = await getDb().selectFrom("score_sheets").where("assignment_id", "=", a2).select(["status", "submitted_late"]).executeTakeFirstOrThrow();
+    expect({ status: stored.status, late: Number(stored.submitted_late) }).toEqual({ status: "submitted", late: 1 });
+    await coordinator.post(review(), { intent: "stage", stage: "document_review", deadline: "2099-03-01T17:00", latePolicy: "refuse", showOthers: "on" });
+    expect((await score(reviewerB, await assignmentOf(reviewerBId, p2), "6", "3")).status).toBe(302);
+  });
+});
+
+describe("the result sheet", () => {
+  it("ranks by the rules, and a conflict declared after scoring removes that sheet and changes the ranking", async () => {
+    // 公益性 ×1 + 実現可能性 ×2, average of the counted sheets:
+    // p1: A 10 + 2·5 = 20, B 2 + 2·1 = 4 → 12.   p2: A 5 + 2·3 = 11, B 6 + 2·3 = 12 → 11.5.
+    const before = await pageText(await coordinator.get(`/coordinator/calls/${callId}/results`));
+    expect(before).toMatch(/<td>1<\/td><td>R8-市民-0001<\/td>.*<strong>12<\/strong>.*<td>2<\/td><td>R8-市民-0002<\/td>.*<strong>11\.5<\/strong>/s);
+    const declared = await reviewerA.post(`/reviews/${await assignmentOf(reviewerAId, p1)}`, { intent: "conflict", kind: "relative", scope: "proposal", note: "代表者がいとこ" });
+    expect(locationOf(declared)).toBe("/reviews");
+    const sheet = await getDb()
+      .selectFrom("score_sheets")
+      .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+      .where("review_assignments.reviewer_id", "=", reviewerAId)
+      .where("review_assignments.proposal_id", "=", p1)
+      .select(["score_sheets.id", "score_sheets.excluded_at", "score_sheets.excluded_reason"])
+      .executeTakeFirstOrThrow();
+    expect(sheet.excluded_at).not.toBeNull();
+    expect(sheet.excluded_reason).toContain("親族");
+    expect((await getDb().selectFrom("score_sheet_events").where("sheet_id", "=", sheet.id).select("action").execute()).map((e) => e.action)).toContain("exclude");
+    // p1 now counts B alone: 4. p2 stays 11.5 and comes first.
+    const after = await pageText(await coordinator.get(`/coordinator/calls/${callId}/results`));
+    expect(after).toMatch(/<td>1<\/td><td>R8-市民-0002<\/td>.*<strong>11\.5<\/strong>.*<td>2<\/td><td>R8-市民-0001<\/td>.*<strong>4<\/strong>/s);
+    expect(after).toContain(NAMES.a);
+    // And A no longer finds p1 anywhere.
+    expect((await reviewerA.get(`/proposals/${p1}`)).status).toBe(404);
+    expect(await pageText(await reviewerA.get("/reviews"))).not.toContain("竹林の遊び場");
+  });
+
+  it("is the coordinator's alone, pages and files", async () => {
+    for (const path of [`/coordinator/calls/${callId}/results`, `/coordinator/calls/${callId}/results.csv`, `/coordinator/calls/${callId}/results.xlsx`, review()]) {
+      for (const client of [reviewerA, member1]) expect({ path, status: (await client.get(path)).status }).toEqual({ path, status: 403 });
+    }
+  });
+
+  it("downloads a CSV (BOM) and an xlsx in which a group's name beginning with = stays text", async () => {
+    const csv = await coordinator.get(`/coordinator/calls/${callId}/results.csv?stage=document_review`);
+    expect(csv.status).toBe(200);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain('"\t=HYPERLINK(""http://x"")の会"');
+    expect(text).toContain("R8-市民-0002");
+    const xlsx = await coordinator.get(`/coordinator/calls/${callId}/results.xlsx?stage=document_review`);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("審査結果一覧")!;
+    const cells: ExcelJS.Cell[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+    const named = cells.find((c) => String(c.value).includes("HYPERLINK"))!;
+    expect(named.type).toBe(ExcelJS.ValueType.String);
+    expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
+    expect(sheet.getRow(3).getCell(2).value).toBe("R8-市民-0002");
+    expect(sheet.getRow(3).getCell(1).value).toBe(1);
+  });
+});
+
+describe("what the group learns", () => {
+  it("never sees a reviewer's name on its pages or in its mail", async () => {
+    const pages = await Promise.all([`/proposals/${p1}`, `/proposals/${p1}/print`, "/dashboard", "/notifications", "/proposals"].map(async (p) => pageText(await member1.get(p))));
+    for (const page of pages) for (const name of Object.values(NAMES).filter((n) => n !== NAMES.c)) expect(page).not.toContain(name);
+    const mails = outbox().filter((m) => m.to === member1Email);
+    for (const mail of mails) for (const name of Object.values(NAMES)) expect(mail.text).not.toContain(name);
+  });
+});
+
+describe("external reviewers and reminders", () => {
+  it("invites by e-mail; the link makes an account holding the reviewer role only, once", async () => {
+    const sent = await coordinator.post("/coordinator/reviewers", { email: "Gakushiki@Example.jp", displayName: "学識 花子", affiliation: "学識経験者" });
+    expect(sent.status).toBe(302);
+    const mail = outbox().find((m) => m.to === "gakushiki@example.jp")!;
+    const link = /\/reviewer-invites\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
+    const stored = await getDb().selectFrom("reviewer_invites").where("email", "=", "gakushiki@example.jp").select("token_hash").executeTakeFirstOrThrow();
+    expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(mail.text).not.toContain(stored.token_hash);
+    const visitor = new Client(base);
+    expect(await pageText(await visitor.get(link))).toContain("gakushiki@example.jp 宛ての招待です");
+    const short = await visitor.post(link, { displayName: "学識 花子", password: "short", passwordConfirm: "short" });
+    expect(short.status).toBe(400);
+    const made = await visitor.post(link, { displayName: "学識 花子", password: "correct horse battery staple", passwordConfirm: "correct horse battery staple" });
+    expect(locationOf(made)).toBe("/reviews");
+    const user = await getDb().selectFrom("users").where("email", "=", "gakushiki@example.jp").select("id").executeTakeFirstOrThrow();
+    expect((await getDb().selectFrom("user_roles").where("user_id", "=", user.id).select("role").execute()).map((r) => r.role)).toEqual(["reviewer"]);
+    expect((await visitor.get("/reviews")).status).toBe(200);
+    expect(await pageText(await new Client(base).get(link))).toContain("招待リンクが無効です");
+  });
+
+  it("reminds unsubmitted, unconflicted reviewers three days before the deadline, once", async () => {
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    await getDb().updateTable("review_stages").set({ deadline: soon }).where("call_id", "=", callId).execute();
+    expect(await sendReviewReminders(getDb(), new Date(), base())).toBe(1); // C alone has an open sheet (p2)
+    expect(await sendReviewReminders(getDb(), new Date(), base())).toBe(0);
+    const note = await getDb().selectFrom("notifications").where("user_id", "=", reviewerCId).where("kind", "=", "review_reminder").select("body").executeTakeFirstOrThrow();
+    expect(note.body).toContain("未提出の採点票が 1 件");
+  });
+});
+
+describe("rules and ties", () => {
+  it("refuses rules the rubric cannot carry, records the coordinator's order among tied proposals, and freezes the rules once scored", async () => {
+    const call2 = await makeCall({ stages: ["document_review"] });
+    const criterion = (await getDb().selectFrom("call_criteria").where("call_id", "=", call2).select("id").executeTakeFirstOrThrow()).id;
+    const q1 = await submittedProposal(call2, group2, "公園の花壇", "R8-市民-0011", 100_000);
+    const q2 = await submittedProposal(call2, group2, "図書館の読み聞かせ", "R8-市民-0012", 100_000);
+    const rules = `/coordinator/calls/${call2}/rules`;
+    const refused = await coordinator.post(rules, { intent: "rules", tieBreak: "criteria" });
+    expect(refused.status).toBe(400);
+    expect(await pageText(refused)).toContain("同点時に比べる審査項目を選んでください");
+    expect((await coordinator.post(rules, { intent: "rules", tieBreak: "coordinator", scaleTo: "100" })).status).toBe(302);
+
+    const panel = `/coordinator/calls/${call2}/review`;
+    await coordinator.post(panel, { intent: "add_member", stage: "document_review", reviewerId: reviewerBId });
+    await coordinator.post(panel, { intent: "assign", stage: "document_review", reviewerIds: [reviewerBId], scope: "all" });
+    for (const q of [q1, q2]) {
+      const id = await assignmentOf(reviewerBId, q);
+      expect((await reviewerB.post(`/reviews/${id}`, { [`points.${criterion}`]: "7", revision: "0", intent: "submit" })).status).toBe(302);
+    }
+    const results = `/coordinator/calls/${call2}/results`;
+    expect(await pageText(await coordinator.get(results))).toContain("同点（協働推進課の判断が未記録）");
+    expect((await coordinator.post(results, { stage: "document_review", order: [q2, q1] })).status).toBe(400);
+    expect((await coordinator.post(results, { stage: "document_review", order: [q2, q1], reason: "委員会の協議で決定" })).status).toBe(302);
+    const page = await pageText(await coordinator.get(results));
+    expect(page).toMatch(/<td>1<div class="hint">同点: 協働推進課の記録した順<\/div><\/td><td>R8-市民-0012<\/td>.*<strong>70<\/strong>.*<td>2<div class="hint">同点: 協働推進課の記録した順<\/div><\/td><td>R8-市民-0011<\/td>/s);
+    const frozen = await coordinator.post(rules, { intent: "rules", tieBreak: "shared" });
+    expect(frozen.status).toBe(409);
+    expect(await pageText(frozen)).toContain("採点票が提出された後は集計方法を変えられません");
+  });
+});
