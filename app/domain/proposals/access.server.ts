@@ -23,6 +23,7 @@ export async function proposalSubject(proposal: ProposalDetail, viewer: Viewer |
     isMember: await isMember(proposal.group_id, viewer),
     departmentIds: proposal.departments.map((d) => d.id),
     consultationOpen: proposal.consultation_opened_at !== null,
+    awardPublished: (await getDb().selectFrom("award_publications").where("call_id", "=", proposal.call_id).select("call_id").executeTakeFirst()) !== undefined,
   };
 }
 
