@@ -66,6 +66,10 @@ export async function action(args: ActionFunctionArgs) {
   const values = { conditionId: text("conditionId"), answer: text("answer"), returnReason: text("returnReason") };
   const stored = text("file") ? (JSON.parse(text("file")) as StoredAttachment | { refused: string }) : null;
   const discardFile = () => stored && !("refused" in stored) && removeAttachment(stored.id);
+  if (!["answer", "confirm", "return"].includes(text("intent"))) {
+    discardFile();
+    return json<Reply>({ formErrors: ["操作を選んでください。"] }, { status: 400 });
+  }
   try {
     if (text("intent") === "answer") {
       await authorize(args, "award:answer-condition", award);
