@@ -211,48 +211,51 @@ export interface Publication {
  * moves it through its review stage first. Decisions on proposals withdrawn since are dropped.
  */
 export async function publishDecisions(db: DB, viewer: Viewer, callId: string, at = new Date()): Promise<Publication> {
-  return db.transaction().execute(async (trx) => {
-    const call = await trx.selectFrom("calls").where("id", "=", callId).select(["id", "title"]).executeTakeFirst();
-    if (!call) throw new AwardRefusedError("募集が見つかりません。", {}, 404);
-    const already = await trx.selectFrom("award_publications").where("call_id", "=", callId).select("published_at").executeTakeFirst();
-    if (already) throw new AwardRefusedError("この募集の審査結果は既に公表しています。", {}, 409);
-    const proposals = await trx
-      .selectFrom("proposals")
-      .leftJoin("decisions", "decisions.proposal_id", "proposals.id")
-      .where("proposals.call_id", "=", callId)
-      .where("proposals.status", "in", [...PREPARABLE, "withdrawn"])
-      .select(["proposals.id", "proposals.status", "proposals.title", "proposals.receipt_number", "decisions.outcome"])
-      .orderBy("proposals.receipt_number")
-      .execute();
-    const undecided = proposals.filter((p) => p.status !== "withdrawn" && !p.outcome);
-    if (undecided.length > 0) {
-      throw new AwardRefusedError(`審査結果が決まっていない提案が${undecided.length}件あります。すべての提案の結果を決めてから公表してください。`, {
-        publish: undecided.map((p) => `${p.receipt_number ?? ""}「${untitled(p.title)}」: 審査結果が未決定です`),
-      });
+  return db.transaction().execute((trx) => publishDecisionsIn(trx, viewer, callId, at));
+}
+
+/** `publishDecisions` inside the caller's transaction (the demo loader publishes within its own). */
+export async function publishDecisionsIn(trx: DB, viewer: Viewer, callId: string, at = new Date()): Promise<Publication> {
+  const call = await trx.selectFrom("calls").where("id", "=", callId).select(["id", "title"]).executeTakeFirst();
+  if (!call) throw new AwardRefusedError("募集が見つかりません。", {}, 404);
+  const already = await trx.selectFrom("award_publications").where("call_id", "=", callId).select("published_at").executeTakeFirst();
+  if (already) throw new AwardRefusedError("この募集の審査結果は既に公表しています。", {}, 409);
+  const proposals = await trx
+    .selectFrom("proposals")
+    .leftJoin("decisions", "decisions.proposal_id", "proposals.id")
+    .where("proposals.call_id", "=", callId)
+    .where("proposals.status", "in", [...PREPARABLE, "withdrawn"])
+    .select(["proposals.id", "proposals.status", "proposals.title", "proposals.receipt_number", "decisions.outcome"])
+    .orderBy("proposals.receipt_number")
+    .execute();
+  const undecided = proposals.filter((p) => p.status !== "withdrawn" && !p.outcome);
+  if (undecided.length > 0) {
+    throw new AwardRefusedError(`審査結果が決まっていない提案が${undecided.length}件あります。すべての提案の結果を決めてから公表してください。`, {
+      publish: undecided.map((p) => `${p.receipt_number ?? ""}「${untitled(p.title)}」: 審査結果が未決定です`),
+    });
+  }
+  for (const p of proposals.filter((p) => p.status === "withdrawn" && p.outcome)) {
+    await trx.deleteFrom("decision_conditions").where("proposal_id", "=", p.id).execute();
+    await trx.deleteFrom("decisions").where("proposal_id", "=", p.id).execute();
+  }
+  const toPublish = proposals.filter((p) => p.status !== "withdrawn" && p.outcome);
+  if (toPublish.length === 0) throw new AwardRefusedError("公表する審査結果がありません。先に提案ごとの審査結果を決めてください。");
+  await trx.insertInto("award_publications").values({ call_id: callId, published_at: at.toISOString(), published_by: viewer.id }).execute();
+  const next = await letterNumbers(trx, at);
+  const notificationIds: string[] = [];
+  const refusals: string[] = [];
+  for (const p of toPublish) {
+    try {
+      notificationIds.push(...(await publishOne(trx, viewer, p.id, next(), at)).notificationIds);
+    } catch (error) {
+      if (!(error instanceof ProposalRefusedError)) throw error;
+      // The check is made before anything is written for this proposal: keep checking the others.
+      refusals.push(`${p.receipt_number ?? ""}「${untitled(p.title)}」: ${error.reason}`);
     }
-    for (const p of proposals.filter((p) => p.status === "withdrawn" && p.outcome)) {
-      await trx.deleteFrom("decision_conditions").where("proposal_id", "=", p.id).execute();
-      await trx.deleteFrom("decisions").where("proposal_id", "=", p.id).execute();
-    }
-    const toPublish = proposals.filter((p) => p.status !== "withdrawn" && p.outcome);
-    if (toPublish.length === 0) throw new AwardRefusedError("公表する審査結果がありません。先に提案ごとの審査結果を決めてください。");
-    await trx.insertInto("award_publications").values({ call_id: callId, published_at: at.toISOString(), published_by: viewer.id }).execute();
-    const next = await letterNumbers(trx, at);
-    const notificationIds: string[] = [];
-    const refusals: string[] = [];
-    for (const p of toPublish) {
-      try {
-        notificationIds.push(...(await publishOne(trx, viewer, p.id, next(), at)).notificationIds);
-      } catch (error) {
-        if (!(error instanceof ProposalRefusedError)) throw error;
-        // The check is made before anything is written for this proposal: keep checking the others.
-        refusals.push(`${p.receipt_number ?? ""}「${untitled(p.title)}」: ${error.reason}`);
-      }
-    }
-    if (refusals.length > 0) throw new AwardRefusedError("次の提案は今の状態から審査結果に進めないため、公表しませんでした。審査の段階を進めてから公表してください。", { publish: refusals });
-    await recordAudit(trx, { actorId: viewer.id, action: "award.publish", subjectType: "call", subjectId: callId, detail: { count: toPublish.length } });
-    return { count: toPublish.length, notificationIds };
-  });
+  }
+  if (refusals.length > 0) throw new AwardRefusedError("次の提案は今の状態から審査結果に進めないため、公表しませんでした。審査の段階を進めてから公表してください。", { publish: refusals });
+  await recordAudit(trx, { actorId: viewer.id, action: "award.publish", subjectType: "call", subjectId: callId, detail: { count: toPublish.length } });
+  return { count: toPublish.length, notificationIds };
 }
 
 // ---- conditions (条件付き採択) -------------------------------------------------------------------------
