@@ -102,7 +102,7 @@ export async function loadDemoAwards(trx: DB, userIds: Map<string, string>): Pro
       id: callId,
       fiscal_year: 2026,
       type: "citizen",
-      title: "令和8年度 市民提案型協働事業の募集（春期）",
+      title: "春期 市民提案型協働事業（令和8年度・審査結果公表済み）",
       description: "令和8年度の春期に募集した市民提案型協働事業です。審査結果を公表しました。",
       min_members: null,
       min_years_active: null,
