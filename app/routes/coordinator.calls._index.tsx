@@ -66,7 +66,7 @@ export default function CoordinatorCalls() {
                     {c.frozen ? "（提案あり・条件確定）" : ""}
                   </td>
                   <td>
-                    <Link to={`/coordinator/calls/${c.id}/edit`}>編集</Link>
+                    <Link to={`/coordinator/calls/${c.id}/edit`}>編集</Link> · <Link to={`/coordinator/calls/${c.id}/decisions`}>審査結果</Link>
                   </td>
                 </tr>
               ))}
