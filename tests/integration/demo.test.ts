@@ -72,5 +72,17 @@ describe("the demo", () => {
     const results = await pageText(await coordinator.get(`/coordinator/calls/${call.id}/results`));
     expect(results).toMatch(/<td>1<\/td><td>R7-市民-0001<\/td>/);
     expect(results).toContain("学識 経子");
+
+    // Award: the demo group reads its published letter; the public call page lists the awarded projects only.
+    const awarded = await getDb().selectFrom("proposals").where("title", "=", "父親の育児参加を広げる「パパの時間」拡大事業").select(["id", "call_id", "status"]).executeTakeFirstOrThrow();
+    expect(awarded.status).toBe("adopted");
+    const member = await signIn("group@example.jp");
+    const letter = await pageText(await member.get(`/proposals/${awarded.id}/letter`));
+    expect(letter).toContain("審査結果通知書");
+    expect(letter).toContain("協推第");
+    const callPage = await pageText(await new Client(base).get(`/calls/${awarded.call_id}`));
+    expect(callPage).toContain("父親の育児参加を広げる「パパの時間」拡大事業");
+    expect(callPage).toContain("里山の竹林整備と子ども環境学習");
+    expect(callPage).not.toContain("防犯カメラの地区内設置");
   });
 });
