@@ -9,7 +9,7 @@
 // integration test checks it), and embeds only the glyphs used.
 import fs from "node:fs";
 import PDFDocument from "pdfkit";
-import { documentTitle, EMPTY_MARK, headerRows, normalizeLineBreaks, printSections, type PrintTable, type ProposalDocument } from "./document";
+import { documentTitle, EMPTY_MARK, headerRows, normalizeLineBreaks, printSections, type PrintSection, type PrintTable, type ProposalDocument } from "./document";
 
 export interface PdfFont {
   path: string;
@@ -159,7 +159,7 @@ function drawText(pdf: Pdf, text: string) {
   pdf.fillColor("#000000").moveDown(0.3);
 }
 
-function drawFooters(pdf: Pdf, doc: ProposalDocument) {
+function drawFooters(pdf: Pdf, footer: string) {
   const { start, count } = pdf.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     pdf.switchToPage(i);
@@ -170,7 +170,7 @@ function drawFooters(pdf: Pdf, doc: ProposalDocument) {
     const left = pdf.page.margins.left;
     const width = contentWidth(pdf);
     pdf.fontSize(SIZE.footer).fillColor(MUTED);
-    pdf.text(`提案書 ${doc.receiptNumber ?? "（未提出）"}`, left, y, { width, align: "left", lineBreak: false });
+    pdf.text(footer, left, y, { width, align: "left", lineBreak: false });
     pdf.text(`${i - start + 1} / ${count}`, left, y, { width, align: "center", lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
@@ -182,11 +182,46 @@ export interface PdfOptions {
   now?: Date;
 }
 
+/**
+ * A printed document of the portal (提案書, 協定書 …) as it is laid out on paper: the heading, an overview
+ * table of label/value rows, then numbered sections of text or tables, the footer on every page.
+ */
+export interface PrintedDocument {
+  /** The big heading on the first page: 提案書, 協定書. */
+  heading: string;
+  /** The PDF's Title. */
+  title: string;
+  subject: string;
+  author: string;
+  /** The caption of the overview table. */
+  overviewCaption: string;
+  overview: { label: string; value: string }[];
+  sections: PrintSection[];
+  /** Left of the footer on every page (the page number is centred). */
+  footer: string;
+}
+
 /** The proposal as an A4 PDF. Throws (before writing anything) when no Japanese font is installed. */
 export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptions = {}): Promise<Buffer> {
+  return renderPrintedPdf(
+    {
+      heading: "提案書",
+      title: documentTitle(doc),
+      subject: `提案書${doc.receiptNumber ? ` ${doc.receiptNumber}` : ""}`,
+      author: doc.groupName,
+      overviewCaption: "提案の概要",
+      overview: headerRows(doc),
+      sections: printSections(doc),
+      footer: `提案書 ${doc.receiptNumber ?? "（未提出）"}`,
+    },
+    options,
+  );
+}
+
+/** Any printed document as an A4 PDF (the proposal's, the agreement's). Throws when no Japanese font is installed. */
+export async function renderPrintedPdf(doc: PrintedDocument, options: PdfOptions = {}): Promise<Buffer> {
   const font = options.font ?? resolvePdfFont();
   const bytes = loadFont(font.path);
-  const title = documentTitle(doc);
   const pdf = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
@@ -195,9 +230,9 @@ export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptio
     displayTitle: true,
     lang: "ja-JP",
     info: {
-      Title: title,
-      Subject: `提案書${doc.receiptNumber ? ` ${doc.receiptNumber}` : ""}`,
-      Author: doc.groupName,
+      Title: doc.title,
+      Subject: doc.subject,
+      Author: doc.author,
       Creator: "協働マッチングポータル",
       CreationDate: options.now ?? new Date(),
     },
@@ -212,12 +247,12 @@ export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptio
   pdf.registerFont("jp", bytes, font.name);
   pdf.font("jp");
 
-  pdf.fontSize(SIZE.title).text("提案書", { align: "center", width: contentWidth(pdf), characterSpacing: SIZE.title / 2 });
+  pdf.fontSize(SIZE.title).text(doc.heading, { align: "center", width: contentWidth(pdf), characterSpacing: SIZE.title / 2 });
   pdf.moveDown(0.5);
-  drawTable(pdf, { caption: "提案の概要", head: [], rows: headerRows(doc).map((r) => [r.label, r.value]), rowHeaders: true, numeric: [], widths: [1, 4] });
+  drawTable(pdf, { caption: doc.overviewCaption, head: [], rows: doc.overview.map((r) => [r.label, r.value]), rowHeaders: true, numeric: [], widths: [1, 4] });
 
   const threeLines = 3 * (SIZE.body * 1.2 + LINE_GAP);
-  printSections(doc).forEach((section, i) => {
+  doc.sections.forEach((section, i) => {
     const keepWith = section.kind === "tables" && section.tables.length > 0 ? tableStartHeight(pdf, section.tables[0]) : threeLines;
     drawHeading(pdf, `${i + 1}. ${section.label}`, keepWith);
     if (section.kind === "text") drawText(pdf, section.text);
@@ -225,7 +260,7 @@ export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptio
     else section.tables.forEach((table) => drawTable(pdf, table));
   });
 
-  drawFooters(pdf, doc);
+  drawFooters(pdf, doc.footer);
   pdf.end();
   return finished;
 }
