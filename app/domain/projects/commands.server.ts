@@ -352,7 +352,7 @@ export async function addProjectMeasure(db: DB, viewer: Viewer, projectId: strin
       .selectFrom("measures")
       .innerJoin("plans", "plans.id", "measures.plan_id")
       .where("plans.slug", "=", input.planSlug)
-      .where("measures.code", "=", input.code.normalize("NFKC").trim())
+      .where("measures.code", "=", input.code.trim())
       .select(["measures.id", "measures.code", "measures.title"])
       .executeTakeFirst();
     if (!measure) throw new ProjectRefusedError("その番号の施策が見つかりません。", { code: [`計画「${input.planSlug}」に番号「${input.code}」の施策はありません。計画のページに印刷どおりの番号を確かめてください`] });
