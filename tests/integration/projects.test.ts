@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
 import { importPlan } from "../../app/domain/plans/commands.server";
+import { sendReportReminders } from "../../app/domain/projects/reminders.server";
 import { parsePlan } from "../../app/domain/plans";
 import { readSeed } from "../../app/domain/plans/testing/seed-fixtures";
 import { insertSheet } from "../../app/domain/plans/testing/records";
@@ -291,5 +292,23 @@ describe("results reports, evidence, evaluation", () => {
     expect(page).not.toContain(`/measures/${exists!.id}`);
     expect(page).toContain("施策を外しました");
     expect(page).toContain("誤って追加した");
+  });
+
+  it("reminds the group once when the final report is due in 14 days, and once more when overdue", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId });
+    await agreeAndStart(projectId);
+    const count = async () =>
+      Number((await db().selectFrom("notifications").where("kind", "=", "project_report_due").where("link", "=", `/projects/${projectId}/reports/final`).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    await sendReportReminders(db(), new Date("2027-04-01T00:00:00Z"), base());
+    expect(await count()).toBe(0);
+    await sendReportReminders(db(), new Date("2027-04-20T00:00:00Z"), base());
+    expect(await count()).toBe(2); // the owner and the member
+    await sendReportReminders(db(), new Date("2027-04-21T00:00:00Z"), base());
+    expect(await count()).toBe(2);
+    await sendReportReminders(db(), new Date("2027-05-01T00:00:00Z"), base());
+    await sendReportReminders(db(), new Date("2027-05-02T00:00:00Z"), base());
+    expect(await count()).toBe(4);
+    const notice = await db().selectFrom("notifications").where("kind", "=", "project_report_due").where("link", "=", `/projects/${projectId}/reports/final`).select("title").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    expect(notice.title).toContain("提出期限（令和9年4月30日）を過ぎています");
   });
 });
