@@ -1,6 +1,6 @@
 // The demo loaded on the first start of an empty database: the departments named in the seed
 // documents (白井市's progress list), one user of each role, about twenty groups and ten matching
-// sheets (db/demo/).
+// sheets, the seed plan and two collaboration projects (db/demo/).
 import type { DB } from "./index";
 import type { Role } from "./schema";
 import { loadDemoGroups } from "./demo/groups";
@@ -8,6 +8,7 @@ import { newId, now } from "./values";
 import { hashPassword } from "../app/auth/password.server";
 import { loadDemoCalls } from "./demo/calls";
 import { loadDemoSheets } from "./demo/sheets";
+import { loadDemoProjects } from "./demo/projects";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
 
@@ -89,5 +90,6 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
     await loadDemoSheets(trx, departmentIds);
     await loadDemoCalls(trx);
   });
+  await loadDemoProjects(db);
   return DEMO_USERS;
 }
