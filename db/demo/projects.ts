@@ -202,7 +202,7 @@ export async function loadDemoProjects(db: DB): Promise<void> {
   const group = await db.selectFrom("group_members").where("user_id", "=", owner.id).where("role", "=", "owner").select("group_id").orderBy("joined_at").executeTakeFirstOrThrow();
 
   // 令和7年度: the whole chain.
-  const lastYearCall = await makeCall(db, 2025, "令和7年度 行政提案型協働事業の募集", sheet.id, false);
+  const lastYearCall = await makeCall(db, 2025, "令和7年度 協働事業（行政提案型）の募集", sheet.id, false);
   const done = await awardedProject(db, { callId: lastYearCall, groupId: group.group_id, sheetId: sheet.id, departmentId: sheet.department_id, fiscalYear: 2025, sequence: 1, content: content("市民活動団体の紹介冊子とボランティア募集サイト"), coordinator });
   await confirmAgreement(db, owner, done, "group", OWNER);
   await confirmAgreement(db, coordinator, done, "city", CITY_ONLY);
@@ -232,7 +232,7 @@ export async function loadDemoProjects(db: DB): Promise<void> {
   await closeProject(db, coordinator, done);
 
   // 令和8年度: in progress, the interim report to write.
-  const thisYearCall = await makeCall(db, 2026, "令和8年度 行政提案型協働事業の募集（春期）", sheet.id, true);
+  const thisYearCall = await makeCall(db, 2026, "令和8年度 協働事業（行政提案型・春期）の募集", sheet.id, true);
   const running = await awardedProject(db, {
     callId: thisYearCall,
     groupId: group.group_id,
