@@ -14,9 +14,9 @@ import { formatFiscalYear } from "~/domain/plans/era";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
 import { loadProjectFor } from "~/domain/projects/access.server";
-import { addProjectMeasure, endAward, ProjectRefusedError, removeProjectMeasure, startProject } from "~/domain/projects/commands.server";
+import { addProjectMeasure, endAward, ProjectRefusedError, removeProjectMeasure, renewable, startProject, startRenewal } from "~/domain/projects/commands.server";
 import { EVALUATION_SIDE_LABELS } from "~/domain/projects/evaluation";
-import { listEvaluations, listPlanChoices, listProjectMeasures, listReports, projectTimeline } from "~/domain/projects/queries.server";
+import { findRenewal, listEvaluations, listPlanChoices, listProjectMeasures, listRenewalCalls, listReports, projectTimeline } from "~/domain/projects/queries.server";
 import { REPORT_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
 
@@ -35,6 +35,7 @@ const intentSchema = z.discriminatedUnion("intent", [
     reason: reasonField("追加する理由"),
   }),
   z.object({ intent: z.literal("remove_measure"), measureId: z.string().min(1).max(64), reason: reasonField("外す理由") }),
+  z.object({ intent: z.literal("renew"), callId: z.string({ error: "次の年度の募集を選んでください" }).min(1, "次の年度の募集を選んでください").max(64) }),
 ]);
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -47,6 +48,8 @@ export async function loader(args: LoaderFunctionArgs) {
     projectTimeline(db, project),
     can(viewer, "project:coordinate", subject) ? listPlanChoices(db) : Promise.resolve([]),
   ]);
+  const canRenew = can(viewer, "project:act-as-group", subject) && renewable(project);
+  const [renewalCalls, renewal] = canRenew ? await Promise.all([listRenewalCalls(db, project), findRenewal(db, project.id)]) : [[], undefined];
   const awarded = project.status === "adopted" || project.status === "conditionally_adopted";
   const ended = project.ended_at !== null;
   return json({
@@ -78,6 +81,7 @@ export async function loader(args: LoaderFunctionArgs) {
     measures: measures.map((m) => ({ id: m.id, code: m.code, title: m.title, planName: m.plan_name })),
     plans,
     timeline,
+    renewal: canRenew ? { calls: renewalCalls, existingId: renewal?.id ?? null, nextYear: project.project_year + 1 } : null,
     may: {
       start: can(viewer, "project:act-as-city", subject) && project.status === "agreed" && !ended,
       decline: can(viewer, "project:act-as-group", subject) && awarded && !ended,
@@ -124,6 +128,11 @@ export async function action(args: ActionFunctionArgs) {
         await addProjectMeasure(db, viewer, project.id, input);
         return redirectWithNotice(back, "施策を追加しました。");
       }
+      case "renew": {
+        need(can(viewer, "project:act-as-group", subject));
+        const proposalId = await startRenewal(db, viewer, project.id, input.callId, subject);
+        return redirectWithNotice(`/proposals/${proposalId}/edit`, "継続の提案の下書きを作成しました。前年度の内容を確認し、必要なところを直してから提出してください。");
+      }
       case "remove_measure": {
         need(can(viewer, "project:coordinate", subject));
         await removeProjectMeasure(db, viewer, project.id, input.measureId, input.reason);
@@ -158,7 +167,7 @@ function ReasonForm({ intent, label, button, reply }: { intent: string; label: s
 }
 
 export default function ProjectPage() {
-  const { project, reports, evaluations, measures, plans, timeline, may } = useLoaderData<typeof loader>();
+  const { project, reports, evaluations, measures, plans, timeline, renewal, may } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const addValues = reply?.values?.intent === "add_measure" ? reply.values : undefined;
   return (
@@ -329,6 +338,37 @@ export default function ProjectPage() {
           </Form>
         ) : null}
       </section>
+
+      {renewal ? (
+        <section aria-labelledby="renewal-heading">
+          <h2 id="renewal-heading">継続（{renewal.nextYear}年目の提案）</h2>
+          {renewal.existingId ? (
+            <p>
+              継続の提案は作成済みです: <Link to={`/proposals/${renewal.existingId}`}>継続の提案を開く</Link>
+            </p>
+          ) : renewal.calls.length === 0 ? (
+            <p>次の年度の受付中の募集はまだありません。募集が公開されると、ここから継続の提案を作成できます。</p>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="renew" />
+              <div className="field">
+                <label htmlFor="renewal-call">提案する募集</label>
+                <select id="renewal-call" name="callId" aria-describedby="renewal-call-error">
+                  {renewal.calls.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.title}
+                    </option>
+                  ))}
+                </select>
+                <FieldErrors id="renewal-call-error" errors={reply?.values?.intent === "renew" ? reply.fieldErrors?.callId : undefined} />
+              </div>
+              <button type="submit" className="button">
+                この事業の内容から継続の提案を作成する
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">経過</h2>

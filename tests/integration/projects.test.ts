@@ -14,7 +14,8 @@ import { parsePlan } from "../../app/domain/plans";
 import { readSeed } from "../../app/domain/plans/testing/seed-fixtures";
 import { insertSheet } from "../../app/domain/plans/testing/records";
 import { Client, clientFor, createUser, locationOf, pageText, useServer } from "./harness";
-import { makeDepartment, makeGroup } from "./proposal-fixtures";
+import { createProjectForAward } from "../../app/domain/projects/commands.server";
+import { makeCall, makeDepartment, makeGroup } from "./proposal-fixtures";
 import { makeAwardedProject } from "./project-fixtures";
 
 const base = useServer();
@@ -310,5 +311,31 @@ describe("results reports, evidence, evaluation", () => {
     expect(await count()).toBe(4);
     const notice = await db().selectFrom("notifications").where("kind", "=", "project_report_due").where("link", "=", `/projects/${projectId}/reports/final`).select("title").orderBy("created_at", "desc").executeTakeFirstOrThrow();
     expect(notice.title).toContain("提出期限（令和9年4月30日）を過ぎています");
+  });
+
+  it("lets the group continue a multi-year project into next year's proposal, prefilled and linked", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId, amounts: [450_000, 400_000] });
+    const nextCall = await makeCall({ fiscalYear: 2027, title: "令和9年度 市民提案型協働事業の募集" });
+    expect(await pageText(await owner.get(`/projects/${projectId}`))).not.toContain("継続の提案を作成する");
+    const early = await owner.post(`/projects/${projectId}`, { intent: "renew", callId: nextCall });
+    expect(early.status).toBe(409);
+    expect(await pageText(early)).toContain("継続の提案は、評価の記録後にできます");
+    // (The way to 評価済み is tested above; here the proposal is put there directly.)
+    await db().updateTable("proposals").set({ status: "evaluated" }).where("id", "=", (await db().selectFrom("projects").where("id", "=", projectId).select("proposal_id").executeTakeFirstOrThrow()).proposal_id).execute();
+    const page = await pageText(await owner.get(`/projects/${projectId}`));
+    expect(page).toContain("令和9年度 市民提案型協働事業の募集");
+    expect((await staff.post(`/projects/${projectId}`, { intent: "renew", callId: nextCall })).status).toBe(403);
+    const created = await member.post(`/projects/${projectId}`, { intent: "renew", callId: nextCall });
+    expect(created.status).toBe(302);
+    const proposalId = locationOf(created)!.split("/")[2];
+    const draft = await db().selectFrom("proposals").where("id", "=", proposalId).select(["renewal_of_project_id", "title", "draft", "status"]).executeTakeFirstOrThrow();
+    expect(draft).toMatchObject({ renewal_of_project_id: projectId, title: "川沿いの竹林を子どもの遊び場に（2年目）", status: "draft" });
+    expect(JSON.parse(draft.draft).roles).toEqual([{ task: "広報", group: "チラシの作成", city: "学校への配布" }]);
+    expect(await pageText(await member.get(`/proposals/${proposalId}/edit`))).toContain("チラシの作成");
+    expect((await owner.post(`/projects/${projectId}`, { intent: "renew", callId: nextCall })).status).toBe(409);
+    // Its award continues the project's years.
+    await db().updateTable("proposals").set({ status: "adopted" }).where("id", "=", proposalId).execute();
+    const next = await db().transaction().execute((trx) => createProjectForAward(trx, proposalId, [400_000]));
+    expect(await db().selectFrom("projects").where("id", "=", next).select(["project_year", "total_years", "renewal_of_project_id"]).executeTakeFirstOrThrow()).toEqual({ project_year: 2, total_years: 2, renewal_of_project_id: projectId });
   });
 });

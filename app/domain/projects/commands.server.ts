@@ -12,7 +12,7 @@ import { openConditionCount } from "../awards/conditions.server";
 import { groupMemberIds, notify } from "../notifications/commands.server";
 import { recordProjectEvidenceIn } from "../plans/commands.server";
 import { readContent } from "../proposals/content";
-import { applyTransition, ProposalRefusedError, type AppliedTransition, type TransitionInput } from "../proposals/commands.server";
+import { applyTransition, createDraft, ProposalRefusedError, type AppliedTransition, type TransitionInput } from "../proposals/commands.server";
 import type { ProposalStatus } from "../proposals/lifecycle";
 import { agreementNumberPrefix, formatAgreementNumber } from "./agreement";
 import { EVALUATION_SIDE_LABELS, toStoredItems, type EvaluationForm, type EvaluationSide } from "./evaluation";
@@ -529,4 +529,49 @@ export async function closeProject(db: DB, viewer: Viewer, projectId: string): P
     const project = await loadProject(trx, projectId);
     return transitionProposal(trx, viewer, project.proposal_id, { action: "close", actor: "coordinator", reason: null });
   });
+}
+
+// ---- renewal (継続) ------------------------------------------------------------------------------------
+
+/** A renewal is open to the group once the project is evaluated or closed, while years remain. */
+export function renewable(project: { status: ProposalStatus; project_year: number; total_years: number; ended_at: string | null }): boolean {
+  return (project.status === "evaluated" || project.status === "closed") && project.project_year < project.total_years && project.ended_at === null;
+}
+
+/**
+ * Next year's proposal, for a call of the next 年度: a draft prefilled from this project's proposal and
+ * linked to it (proposals.renewal_of_project_id); the budget lines of the next year (or, when the
+ * proposal planned only one, its lines again) become its year 1. The group reviews and submits it as
+ * any proposal; the award of a renewal continues the project's years (createProjectForAward).
+ */
+export async function startRenewal(db: DB, viewer: Viewer, projectId: string, callId: string, relation: ProjectRelation): Promise<string> {
+  if (!relation.isMember) throw new ProjectRefusedError("継続の提案は団体のメンバーが作成します。", {}, 403);
+  const project = await loadProject(db, projectId);
+  if (!renewable(project)) {
+    throw new ProjectRefusedError(
+      project.project_year >= project.total_years ? `この事業は全${project.total_years}年の最終年です。継続の提案はできません。` : "継続の提案は、評価の記録後にできます。",
+      {},
+      409,
+    );
+  }
+  const existing = await db.selectFrom("proposals").where("renewal_of_project_id", "=", projectId).where("status", "not in", ["withdrawn", "rejected"]).select("id").executeTakeFirst();
+  if (existing) throw new ProjectRefusedError("この事業の継続の提案は既に作成されています。", { proposalId: [existing.id] }, 409);
+  const call = await db.selectFrom("calls").where("id", "=", callId).select(["fiscal_year"]).executeTakeFirst();
+  if (!call || call.fiscal_year !== project.fiscal_year + 1) throw new ProjectRefusedError("次の年度の募集を選んでください。", { callId: ["次の年度の募集を選んでください"] });
+  const version = await db.selectFrom("proposal_versions").where("proposal_id", "=", project.proposal_id).where("version", "=", project.current_version).select("content").executeTakeFirst();
+  const previous = readContent(version?.content ?? project.draft);
+  const nextLines = previous.budget.filter((l) => (l.year ?? 1) === 2);
+  const budget = (nextLines.length ? nextLines : previous.budget.filter((l) => (l.year ?? 1) === 1)).map((l) => ({ ...l, year: 1 }));
+  const departmentIds = (await db.selectFrom("proposal_departments").where("proposal_id", "=", project.proposal_id).select("department_id").execute()).map((r) => r.department_id);
+  try {
+    return await createDraft(db, viewer, {
+      callId,
+      groupId: project.group_id,
+      sheetId: project.sheet_id,
+      renewal: { projectId, content: { ...previous, title: `${previous.title}（${project.project_year + 1}年目）`, budget }, departmentIds },
+    });
+  } catch (error) {
+    if (error instanceof ProposalRefusedError) throw new ProjectRefusedError(error.reason, error.problems, error.status);
+    throw error;
+  }
 }

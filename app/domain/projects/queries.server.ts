@@ -211,3 +211,22 @@ export async function groupRelation(db: DB, groupId: string, userId: string): Pr
   const row = await db.selectFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", userId).select("role").executeTakeFirst();
   return { isMember: row !== undefined, isOwner: row?.role === "owner" };
 }
+
+/** Published calls of the next 年度, still open, the project could continue in (a government call must offer its sheet). */
+export async function listRenewalCalls(db: DB, project: Pick<ProjectDetail, "fiscal_year" | "sheet_id">, at = new Date()) {
+  let query = db
+    .selectFrom("calls")
+    .where("calls.status", "=", "published")
+    .where("calls.fiscal_year", "=", project.fiscal_year + 1)
+    .where("calls.closes_at", ">", at.toISOString())
+    .select(["calls.id", "calls.title"]);
+  query = project.sheet_id
+    ? query.where("calls.type", "=", "government").where("calls.id", "in", db.selectFrom("call_sheets").where("call_sheets.sheet_id", "=", project.sheet_id).select("call_sheets.call_id"))
+    : query.where("calls.type", "=", "citizen");
+  return query.orderBy("calls.closes_at").execute();
+}
+
+/** The renewal proposal already made from this project, if any. */
+export async function findRenewal(db: DB, projectId: string) {
+  return db.selectFrom("proposals").where("renewal_of_project_id", "=", projectId).where("status", "not in", ["withdrawn", "rejected"]).select(["id", "status"]).executeTakeFirst();
+}
