@@ -1,6 +1,7 @@
 // The demo loaded on the first start of an empty database: the departments named in the seed
 // documents (白井市's progress list), one user of each role, about twenty groups and ten matching
-// sheets, this year's calls, last year's call in review and a call whose decisions are published (db/demo/).
+// sheets, the seed plan, this year's calls, last year's call in review, a call whose decisions are
+// published, and two collaboration projects, one of them evidence on a measure (db/demo/).
 import type { DB } from "./index";
 import type { Role } from "./schema";
 import { loadDemoGroups } from "./demo/groups";
@@ -10,6 +11,7 @@ import { loadDemoAwards } from "./demo/awards";
 import { loadDemoCalls } from "./demo/calls";
 import { loadDemoReviews } from "./demo/reviews";
 import { loadDemoSheets } from "./demo/sheets";
+import { loadDemoProjects } from "./demo/projects";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
 
@@ -94,5 +96,6 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
     await loadDemoReviews(trx, userIds);
     await loadDemoAwards(trx, userIds);
   });
+  await loadDemoProjects(db);
   return DEMO_USERS;
 }
