@@ -14,6 +14,7 @@ import { loadCallFor } from "~/domain/calls/access.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "審査結果の決定と公表 | 協働マッチングポータル" }];
 
@@ -52,7 +53,7 @@ type Reply = { formError?: string; problems?: string[]; fieldErrors?: Record<str
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await load(args);
-  const form = Object.fromEntries(await args.request.formData());
+  const form = Object.fromEntries(await readForm(args.request));
   const parsed = publishSchema.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};

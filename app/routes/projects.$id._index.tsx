@@ -19,6 +19,7 @@ import { EVALUATION_SIDE_LABELS } from "~/domain/projects/evaluation";
 import { findRenewal, listEvaluations, listPlanChoices, listProjectMeasures, listRenewalCalls, listReports, projectTimeline } from "~/domain/projects/queries.server";
 import { REPORT_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title || "協働事業"} | 協働マッチングポータル` }];
 
@@ -95,7 +96,7 @@ type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; value
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject } = await loadProjectFor(args, "project:view");
-  const form = Object.fromEntries(await args.request.formData()) as Record<string, string>;
+  const form = Object.fromEntries(await readForm(args.request)) as Record<string, string>;
   const parsed = intentSchema.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};

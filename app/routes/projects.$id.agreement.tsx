@@ -15,6 +15,7 @@ import { loadProjectFor } from "~/domain/projects/access.server";
 import { confirmAgreement, ProjectRefusedError } from "~/domain/projects/commands.server";
 import { agreementDocument } from "~/domain/projects/queries.server";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定書 ${data?.doc.number ?? ""} | 協働マッチングポータル` }];
 
@@ -38,7 +39,7 @@ const schema = z.object({ side: z.enum(["group", "city"], { error: "確認する
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject } = await loadProjectFor(args, "project:view");
-  const parsed = schema.safeParse(Object.fromEntries(await args.request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(args.request)));
   if (!parsed.success) return json({ formError: "確認する側を選んでください。", problems: [] as string[] }, { status: 400 });
   const side = parsed.data.side;
   if (!can(viewer, side === "group" ? "project:act-as-group" : "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });

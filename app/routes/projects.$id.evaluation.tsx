@@ -17,6 +17,7 @@ import { loadProjectFor } from "~/domain/projects/access.server";
 import { closeProject, evaluationSidesFor, ProjectRefusedError, recordEvaluation, submitEvaluation } from "~/domain/projects/commands.server";
 import { compareEvaluations, EVALUATION_ITEMS, EVALUATION_SIDE_LABELS, EVALUATION_SIDES, evaluationFormSchema, type EvaluationSide, type StoredItem } from "~/domain/projects/evaluation";
 import { listEvaluations } from "~/domain/projects/queries.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "評価 | 協働マッチングポータル" }];
 
@@ -46,7 +47,7 @@ type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; value
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject } = await loadProjectFor(args, "project:view");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
   const db = getDb();
   const back = `/projects/${project.id}/evaluation`;

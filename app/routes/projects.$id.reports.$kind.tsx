@@ -21,6 +21,7 @@ import { acceptReport, ProjectRefusedError, returnReport, saveReport, submitRepo
 import { listReports } from "~/domain/projects/queries.server";
 import { formatDeviation, isOffPlan, isReportKind, REPORT_KIND_LABELS, REPORT_STATUS_LABELS, reportFormSchema, SPENDING_TOLERANCE, SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
 
@@ -79,7 +80,7 @@ type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; value
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject, kind } = await load(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
   const db = getDb();
   const back = `/projects/${project.id}/reports/${kind}`;

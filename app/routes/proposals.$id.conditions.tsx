@@ -16,6 +16,7 @@ import { listConditions } from "~/domain/awards/queries.server";
 import { CONDITION_STATUS_LABELS, conditionAnswerSchema, conditionResolveSchema } from "~/domain/awards/schema";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "採択の条件 | 協働マッチングポータル" }];
 
@@ -61,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   if (multipart && Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
     return json<Reply>({ formErrors: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] }, { status: 413 });
   }
-  const formData = multipart ? await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file")) : await args.request.formData();
+  const formData = multipart ? await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file")) : await readForm(args.request);
   const text = (key: string) => (typeof formData.get(key) === "string" ? String(formData.get(key)) : "");
   const values = { conditionId: text("conditionId"), answer: text("answer"), returnReason: text("returnReason") };
   const stored = text("file") ? (JSON.parse(text("file")) as StoredAttachment | { refused: string }) : null;

@@ -17,6 +17,7 @@ import { DECISION_OUTCOMES, decisionSchema } from "~/domain/awards/schema";
 import { cityShareForYear } from "~/domain/calls/rules";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { statusLabel } from "~/domain/proposals/lifecycle";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "審査結果の決定 | 協働マッチングポータル" }];
 
@@ -51,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { viewer, proposal } = await loadAwardFor(args, "award:manage");
   const db = getDb();
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const back = `/coordinator/calls/${proposal.call_id}/decisions`;
   if (formData.get("intent") === "discard") {
     try {
