@@ -65,7 +65,8 @@ export async function action(args: ActionFunctionArgs) {
   const formData = multipart ? await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file")) : await readForm(args.request);
   const text = (key: string) => (typeof formData.get(key) === "string" ? String(formData.get(key)) : "");
   const values = { conditionId: text("conditionId"), answer: text("answer"), returnReason: text("returnReason") };
-  const stored = text("file") ? (JSON.parse(text("file")) as StoredAttachment | { refused: string }) : null;
+  // Only the upload handler writes the file field (a plain form's "file" is the client's text: ignored).
+  const stored = multipart && text("file") ? (JSON.parse(text("file")) as StoredAttachment | { refused: string }) : null;
   const discardFile = () => stored && !("refused" in stored) && removeAttachment(stored.id);
   if (!["answer", "confirm", "return"].includes(text("intent"))) {
     discardFile();

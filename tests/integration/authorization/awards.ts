@@ -8,10 +8,10 @@ import { now } from "../../../db/values";
 import { makeCall, makeProposal } from "../proposal-fixtures";
 import type { AreaTable, Rule } from "./table";
 
-/** The proposal's group and the coordinator; staff of another department do not learn it exists. */
-const proposalRule: Rule = { anonymous: "login", group_member: "ok", coordinator: "ok", department_staff: "missing", others: "forbidden" };
+/** The proposal's group and the coordinator; staff of another department and an unassigned reviewer do not learn it exists. */
+const proposalRule: Rule = { anonymous: "login", group_member: "ok", coordinator: "ok", department_staff: "missing", reviewer: "missing", others: "forbidden" };
 /** Before publication: the coordinator alone; for the group the page does not exist. */
-const preparedRule: Rule = { anonymous: "login", coordinator: "ok", group_member: "missing", department_staff: "missing", others: "forbidden" };
+const preparedRule: Rule = { anonymous: "login", coordinator: "ok", group_member: "missing", department_staff: "missing", reviewer: "missing", others: "forbidden" };
 const coordinatorOnly: Rule = { anonymous: "login", coordinator: "ok", others: "forbidden" };
 
 export const awards: AreaTable = {
