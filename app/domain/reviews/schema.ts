@@ -121,9 +121,11 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: 
 export function parseScoreSheet(form: Record<string, string>, criteria: readonly SheetCriterion[]): ParseResult<ScoreSheetInput> {
   const errors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  // The page's two buttons (Enter presses the first, 下書き保存): anything else saves nothing.
+  if (form.intent !== "save" && form.intent !== "submit") add("form", "「下書き保存」か「提出する」のボタンで送信してください。");
   const intent = form.intent === "submit" ? "submit" : "save";
   const revision = Number(form.revision);
-  if (!Number.isInteger(revision) || revision < 0) add("form", "フォームが古くなっています。ページを再読み込みしてください。");
+  if (!form.revision?.trim() || !Number.isInteger(revision) || revision < 0) add("form", "フォームが古くなっています。ページを再読み込みしてください。");
   const known = new Set(criteria.map((c) => c.id));
   for (const key of Object.keys(form)) {
     if (key.startsWith("points.") && !known.has(key.slice("points.".length))) add("form", "この募集にない審査項目の点数が送られました。ページを再読み込みしてください。");
