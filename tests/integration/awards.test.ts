@@ -322,6 +322,10 @@ describe("conditions of a conditional adoption", () => {
     const after = await pageText(await staff.get(`/proposals/${p.conditional}/conditions`));
     expect(after).toContain("安全計画.pdf");
     expect(after).toContain("確認済み");
+    // Each step is recorded, in order, the sending back with its reason.
+    const steps = [...after.matchAll(/条件1: (団体が対応を回答|市が差戻し|市が確認)/g)].map((m) => m[1]);
+    expect(steps).toEqual(["団体が対応を回答", "市が差戻し", "団体が対応を回答", "市が確認"]);
+    expect(after).toContain("理由: 避難経路が書かれていません。");
 
     expect((await member.post(`/proposals/${p.conditional}/conditions`, { intent: "answer", conditionId: second.id, answer: "加入証明を添付します。" })).status).toBe(302);
     expect((await staff.post(`/proposals/${p.conditional}/conditions`, { intent: "confirm", conditionId: second.id })).status).toBe(302);
