@@ -336,7 +336,7 @@ describe("conditions of a conditional adoption", () => {
 
 describe("a call without review stages", () => {
   it("is decided from 受付済み, and its 採択候補 becomes 採択 later, published at once", async () => {
-    const call = await makeCall({ title: "審査段階のない募集", fiscalYear: fiscalYearOf(new Date()), stages: [], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    const call = await makeCall({ title: "審査段階のない募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
     const candidate = await submitted(call, groupId, "予算待ちの提案", "submitted");
     const rejected = await submitted(call, otherGroupId, "段階なしで不採択の提案", "submitted");
     expect((await decide(candidate, { outcome: "candidate", reason: "予算の議決を条件に採択候補とします。", "amounts[0]": "450000" })).status).toBe(302);
