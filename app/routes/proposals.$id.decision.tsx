@@ -39,8 +39,11 @@ export async function loader(args: LoaderFunctionArgs) {
     current: decision
       ? { outcome: outcomeLabel(decision.outcome), reason: decision.reason, amounts: decision.amounts, letterNumber: decision.letter_number, publishedAt: decision.published_at }
       : null,
-    values: decision && !candidate
-      ? { outcome: decision.outcome, reason: decision.reason, amounts: decision.amounts.map(String), conditions: context.conditions.join("\n") }
+    // A candidate's final decision starts from its amounts; the outcome and the reason are new.
+    values: decision
+      ? candidate
+        ? { amounts: decision.amounts.map(String) }
+        : { outcome: decision.outcome, reason: decision.reason, amounts: decision.amounts.map(String), conditions: context.conditions.join("\n") }
       : undefined,
     years,
     limits: { capPerProposal: context.capPerProposal, capTotal: context.capTotal, used: context.otherAwardsFirstYear },

@@ -218,6 +218,9 @@ describe("publication", () => {
     expect(mails[0].subject).toContain("審査結果のお知らせ");
     expect(mails.map((m) => m.text).join("\n")).toContain(`/proposals/${p.adopt}/letter`);
     expect(outbox().filter((m) => m.to === otherEmail && m.subject.includes("審査結果のお知らせ"))).toHaveLength(2);
+    // The related department learns of the awards (not of the rejections).
+    const departmentNotices = await getDb().selectFrom("notifications").where("kind", "=", "award_project").select("link").execute();
+    expect(departmentNotices.map((n) => n.link).sort()).toEqual([`/proposals/${p.adopt}`, `/proposals/${p.conditional}`].sort());
     // Published once: a second publication and a change of a published decision are refused.
     expect((await coordinator.post(`/coordinator/calls/${callId}/decisions`, { intent: "publish", confirm: "yes" })).status).toBe(409);
     expect((await decide(p.adopt, { outcome: "rejected", reason: "やはり不採択" })).status).toBe(409);

@@ -6,7 +6,7 @@
 // answered by the group and confirmed or sent back by the department or the coordinator.
 import type { DB } from "../../../db/index";
 import type { DecisionOutcome } from "../../../db/schema";
-import { newId, now } from "../../../db/values";
+import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { groupMemberIds, notify } from "../notifications/commands.server";
@@ -196,6 +196,17 @@ async function publishOne(trx: DB, viewer: Viewer, proposalId: string, letterNum
       `審査結果通知書（${letterNumber}）をポータルでご確認ください。PDFでも保存できます。`,
     link: `/proposals/${proposalId}/letter`,
   });
+  if (AWARDS.includes(decision.outcome)) {
+    // The related departments carry the project with the group: they learn of the award with it.
+    notificationIds.push(
+      ...(await notify(trx, await relatedStaffIds(trx, proposalId), {
+        kind: "award_project",
+        title: `採択された提案: 「${untitled(decision.title)}」`,
+        body: `「${untitled(decision.title)}」（${decision.call_title}）が${outcomeLabel(decision.outcome)}となりました。協定の準備を進めてください。`,
+        link: `/proposals/${proposalId}`,
+      })),
+    );
+  }
   return { letterNumber, notificationIds };
 }
 
@@ -211,7 +222,15 @@ export interface Publication {
  * moves it through its review stage first. Decisions on proposals withdrawn since are dropped.
  */
 export async function publishDecisions(db: DB, viewer: Viewer, callId: string, at = new Date()): Promise<Publication> {
-  return db.transaction().execute((trx) => publishDecisionsIn(trx, viewer, callId, at));
+  // Two publications at the same moment (PostgreSQL) may take the same letter number: the unique index
+  // refuses the second, which then runs again and numbers after the first (or finds the call published).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute((trx) => publishDecisionsIn(trx, viewer, callId, at));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** `publishDecisions` inside the caller's transaction (the demo loader publishes within its own). */
