@@ -223,7 +223,6 @@ describe("publication", () => {
     expect(departmentNotices.map((n) => n.link).sort()).toEqual([`/proposals/${p.adopt}`, `/proposals/${p.conditional}`].sort());
     // Published once: a second publication and a change of a published decision are refused.
     expect((await coordinator.post(`/coordinator/calls/${callId}/decisions`, { intent: "publish", confirm: "yes" })).status).toBe(409);
-    expect((await decide(p.adopt, { outcome: "rejected", reason: "やはり不採択" })).status).toBe(409);
   });
 
   it("gives the group its letter with averages and comments but no reviewer's name, as a page and a PDF", async () => {
@@ -286,6 +285,31 @@ describe("publication", () => {
     const home = await pageText(await anonymous.get("/"));
     expect(home).toContain("川の清掃と学習会");
     expect(home).not.toContain("落選する提案");
+  });
+});
+
+describe("correcting a published decision", () => {
+  it("needs a reason, keeps the outcome, updates the letter and the project, and tells the group again", async () => {
+    const form = { outcome: "adopted", reason: "地域の課題に即した提案です。（採択額を訂正）", "amounts[0]": "400000", "amounts[1]": "400000" };
+    const noReason = await decide(p.adopt, form);
+    expect(noReason.status).toBe(400);
+    expect(await pageText(noReason)).toContain("訂正の理由を入力してください");
+    const otherOutcome = await decide(p.adopt, { ...form, outcome: "rejected", changeReason: "やはり不採択" });
+    expect(await pageText(otherOutcome)).toContain("公表した審査結果の種類（採択・不採択など）はここでは変えられません");
+    expect(await statusOf(p.adopt)).toBe("adopted");
+
+    const before = outbox().filter((m) => m.to === memberEmail).length;
+    expect((await decide(p.adopt, { ...form, changeReason: "1年目の採択額の計算に誤りがありました。" })).status).toBe(302);
+    const project = await getDb().selectFrom("projects").where("proposal_id", "=", p.adopt).select("amounts").executeTakeFirstOrThrow();
+    expect(JSON.parse(project.amounts)).toEqual([400_000, 400_000]);
+    const mails = outbox().filter((m) => m.to === memberEmail);
+    expect(mails.length).toBe(before + 1);
+    expect(mails.at(-1)!.text).toContain("訂正の理由: 1年目の採択額の計算に誤りがありました。");
+    const letter = await pageText(await member.get(`/proposals/${p.adopt}/letter`));
+    expect(letter).toContain("（採択額を訂正）");
+    expect(letter).toContain("800,000円");
+    const audit = await getDb().selectFrom("audit_log").where("action", "=", "award.revise").where("subject_id", "=", p.adopt).select("detail").executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail).before.amounts).toEqual([450_000, 400_000]);
   });
 });
 
