@@ -24,6 +24,8 @@ export async function loader(args: LoaderFunctionArgs) {
     proposal: { id: proposal.id, title: proposal.title || "（無題の提案）" },
     labels: [...proposal.call.required_attachments, OTHER],
     attached: proposal.attachments.map((a) => a.label),
+    // From the server: DEFAULT_MAX_BYTES lives in a server module the browser bundle does not have.
+    maxMb: MAX_MB,
   });
 }
 
@@ -81,7 +83,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AttachFile() {
-  const { proposal, labels, attached } = useLoaderData<typeof loader>();
+  const { proposal, labels, attached, maxMb } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -89,7 +91,7 @@ export default function AttachFile() {
       <p>
         <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
       </p>
-      <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{MAX_MB}MBまで添付できます。ファイルの種類は中身で確かめます。</p>
+      <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{maxMb}MBまで添付できます。ファイルの種類は中身で確かめます。</p>
       <Form method="post" encType="multipart/form-data">
         <FormErrors id="attach-errors" errors={reply?.formErrors} />
         <div className="field">

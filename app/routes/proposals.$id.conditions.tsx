@@ -27,6 +27,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     proposal: { id: proposal.id, title: proposal.title || "（無題の提案）", groupName: proposal.group_name },
     published: award.published,
+    // The limit lives in a server module: the page gets it from here (the browser bundle has no copy).
+    maxMb: MAX_MB,
     may: { answer: can(viewer, "award:answer-condition", award), resolve: can(viewer, "award:resolve-condition", award) },
     conditions: conditions.map((c) => ({
       id: c.id,
@@ -104,7 +106,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConditionsPage() {
-  const { proposal, may, conditions, history } = useLoaderData<typeof loader>();
+  const { proposal, may, conditions, history, maxMb } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const open = conditions.filter((c) => c.status !== "confirmed").length;
   return (
@@ -158,7 +160,7 @@ export default function ConditionsPage() {
                   <FieldErrors id={`answer-${c.id}-error`} errors={mine?.fieldErrors?.answer} />
                 </div>
                 <div className="field">
-                  <label htmlFor={`file-${c.id}`}>資料（任意、{MAX_MB}MBまで）</label>
+                  <label htmlFor={`file-${c.id}`}>資料（任意、{maxMb}MBまで）</label>
                   <input id={`file-${c.id}`} name="file" type="file" aria-describedby={`file-${c.id}-error`} />
                   <FieldErrors id={`file-${c.id}-error`} errors={mine?.fieldErrors?.file} />
                 </div>
