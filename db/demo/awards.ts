@@ -202,5 +202,8 @@ export async function loadDemoAwards(trx: DB, userIds: Map<string, string>): Pro
         .execute();
     }
   }
-  await publishDecisionsIn(trx, coordinator, callId, new Date(Date.now() - 100 * DAY));
+  const publishedAt = new Date(Date.now() - 100 * DAY);
+  const { notificationIds } = await publishDecisionsIn(trx, coordinator, callId, publishedAt);
+  // The notices belong to that day and went out then: no digest mails them again on the demo's first morning.
+  await trx.updateTable("notifications").set({ created_at: publishedAt.toISOString(), mailed_at: publishedAt.toISOString() }).where("id", "in", notificationIds).execute();
 }
