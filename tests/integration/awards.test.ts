@@ -308,6 +308,7 @@ describe("correcting a published decision", () => {
     const letter = await pageText(await member.get(`/proposals/${p.adopt}/letter`));
     expect(letter).toContain("（採択額を訂正）");
     expect(letter).toContain("800,000円");
+    expect(letter).toContain("訂正（理由: 1年目の採択額の計算に誤りがありました。）");
     const audit = await getDb().selectFrom("audit_log").where("action", "=", "award.revise").where("subject_id", "=", p.adopt).select("detail").executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail).before.amounts).toEqual([450_000, 400_000]);
   });

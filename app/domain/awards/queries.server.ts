@@ -117,9 +117,17 @@ export async function listCallDecisions(db: DB, callId: string) {
 export async function decisionLetter(db: DB, proposal: ProposalDetail): Promise<DecisionLetter | null> {
   const decision = await findDecision(db, proposal.id);
   if (!decision) return null;
-  const [conditions, feedback] = await Promise.all([
+  const [conditions, feedback, corrections] = await Promise.all([
     db.selectFrom("decision_conditions").where("proposal_id", "=", proposal.id).select("text").orderBy("position").execute(),
     applicantFeedback(db, proposal.id),
+    db
+      .selectFrom("audit_log")
+      .where("subject_type", "=", "proposal")
+      .where("subject_id", "=", proposal.id)
+      .where("action", "=", "award.revise")
+      .select(["created_at", "detail"])
+      .orderBy("created_at")
+      .execute(),
   ]);
   const sheet = proposal.call.sheets.find((s) => s.id === proposal.sheet_id);
   return {
@@ -136,6 +144,7 @@ export async function decisionLetter(db: DB, proposal: ProposalDetail): Promise<
     conditions: conditions.map((c) => c.text),
     criteria: feedback.criteria,
     comments: feedback.comments,
+    corrections: corrections.map((c) => ({ at: c.created_at, reason: String((JSON.parse(c.detail) as { changeReason?: string }).changeReason ?? "") })),
   };
 }
 
