@@ -83,7 +83,7 @@ describe("the demo", () => {
     expect(letter).toContain("協推第");
     const callPage = await pageText(await new Client(base).get(`/calls/${awarded.call_id}`));
     expect(callPage).toContain("父親の育児参加を広げる「パパの時間」拡大事業");
-    expect(callPage).toContain("里山の竹林整備と子ども環境学習");
+    expect(callPage).toContain("親子で楽しむ里山の自然体験と竹林整備");
     expect(callPage).not.toContain("防犯カメラの地区内設置");
 
     // A previous-year project went through the whole chain and is evidence on a measure of the demo plan.
