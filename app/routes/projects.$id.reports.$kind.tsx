@@ -71,7 +71,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 const decisionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("accept") }),
+  z.object({ intent: z.literal("accept"), summary: z.string().trim().max(SUMMARY_MAX, `一行の要約は${SUMMARY_MAX}文字以内で入力してください`).optional() }),
   z.object({ intent: z.literal("return"), reason: z.string({ error: "差し戻す理由を入力してください" }).trim().min(1, "差し戻す理由を入力してください（団体に伝わります）").max(2000, "理由は2000文字以内で入力してください") }),
 ]);
 
@@ -88,9 +88,9 @@ export async function action(args: ActionFunctionArgs) {
     if (values.intent === "accept" || values.intent === "return") {
       if (!can(viewer, "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
       const parsed = decisionSchema.safeParse(values);
-      if (!parsed.success) return refuse(400, { fieldErrors: { reason: parsed.error.issues.map((i) => i.message) } });
+      if (!parsed.success) return refuse(400, { fieldErrors: { [values.intent === "accept" ? "acceptSummary" : "reason"]: parsed.error.issues.map((i) => i.message) } });
       if (parsed.data.intent === "accept") {
-        const result = await acceptReport(db, viewer, project.id, kind);
+        const result = await acceptReport(db, viewer, project.id, kind, parsed.data.summary);
         await mailNow(db, result.notificationIds, args.context.origin);
         return redirectWithNotice(`/projects/${project.id}`, `${REPORT_KIND_LABELS[kind]}を受理しました。${result.measures ? `計画の施策${result.measures}件に実績として記録しました。` : ""}`);
       }
@@ -280,6 +280,13 @@ export default function ReportPage() {
               <h2 id="decide-heading">報告の確認</h2>
               <Form method="post">
                 <input type="hidden" name="intent" value="accept" />
+                {kind === "final" ? (
+                  <div className="field">
+                    <label htmlFor="accept-summary">進捗一覧に載せる一行（受理の前に直せます）</label>
+                    <input id="accept-summary" name="summary" maxLength={SUMMARY_MAX} defaultValue={v("summary", content.summary)} aria-describedby="accept-summary-error" />
+                    <FieldErrors id="accept-summary-error" errors={errors("acceptSummary")} />
+                  </div>
+                ) : null}
                 <button type="submit" className="button primary">
                   受理する
                 </button>

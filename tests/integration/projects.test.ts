@@ -115,6 +115,8 @@ describe("lists and the overview", () => {
     expect((await outsider.get(`/projects/${projectId}`)).status).toBe(404);
     expect((await otherStaff.get(`/projects/${projectId}/agreement`)).status).toBe(404);
     expect((await new Client(base).get(`/projects/${projectId}`)).status).toBe(302);
+    // No interim report unless the call asks for one.
+    expect((await member.get(`/projects/${projectId}/reports/interim`)).status).toBe(404);
   });
 });
 
@@ -232,8 +234,8 @@ describe("results reports, evidence, evaluation", () => {
     expect(await statusOf(projectId)).toBe("reported");
 
     // Acceptance makes the project evidence on the measure.
-    expect((await staff.post(`/projects/${projectId}/reports/final`, { intent: "accept" })).status).toBe(302);
-    const entry = "竹林を整備し外遊びの日を12回開催（延べ1,120人）";
+    expect((await staff.post(`/projects/${projectId}/reports/final`, { intent: "accept", summary: "竹林を整備し外遊びの日を12回開催（延べ1,120人・子ども800人）" })).status).toBe(302);
+    const entry = "竹林を整備し外遊びの日を12回開催（延べ1,120人・子ども800人）";
     const measurePage = await pageText(await new Client(base).get(`/measures/${measureId}`));
     expect(measurePage).toContain(entry);
     const progress = await pageText(await new Client(base).get("/plans/shiroi/progress"));

@@ -440,13 +440,16 @@ export async function submitReport(db: DB, viewer: Viewer, projectId: string, ki
  * plan: a progress entry (the report's one-line summary, the fiscal year, the departments) on every
  * measure linked to the project.
  */
-export async function acceptReport(db: DB, viewer: Viewer, projectId: string, kind: ReportKind): Promise<{ measures: number; notificationIds: string[] }> {
+export async function acceptReport(db: DB, viewer: Viewer, projectId: string, kind: ReportKind, editedSummary?: string): Promise<{ measures: number; notificationIds: string[] }> {
   return db.transaction().execute(async (trx) => {
     const project = await loadProject(trx, projectId);
     const report = await loadReport(trx, projectId, kind);
     if (report.status !== "submitted") throw new ProjectRefusedError(report.status === "accepted" ? "この報告は既に受理されています。" : "提出された報告だけを受理できます。", {}, 409);
     const stamp = now();
-    await trx.updateTable("project_reports").set({ status: "accepted", decided_by: viewer.id, decided_at: stamp }).where("id", "=", report.id).where("status", "=", "submitted").execute();
+    // The city may correct the line the progress list will print before accepting it.
+    const summary = editedSummary?.trim() || report.summary;
+    await trx.updateTable("project_reports").set({ status: "accepted", decided_by: viewer.id, decided_at: stamp, summary }).where("id", "=", report.id).where("status", "=", "submitted").execute();
+    report.summary = summary;
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-accept", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind] } });
     const measures = kind === "final" ? await writeEvidence(trx, viewer, project, report.summary) : 0;
     const notificationIds = await notify(trx, await groupMemberIds(trx, project.group_id), {
