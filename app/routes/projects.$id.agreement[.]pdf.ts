@@ -5,20 +5,18 @@ import { contentDisposition } from "~/http/download";
 import { loadProjectFor } from "~/domain/projects/access.server";
 import { agreementOverview, agreementPdfFileName, agreementSections } from "~/domain/projects/agreement";
 import { agreementDocument } from "~/domain/projects/queries.server";
-import { renderPrintedPdf } from "~/domain/proposals/pdf.server";
+import { renderPrintablePdf } from "~/domain/proposals/pdf.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { project } = await loadProjectFor(args, "project:view");
   const doc = agreementDocument(project);
-  const pdf = await renderPrintedPdf({
+  const pdf = await renderPrintablePdf({
     heading: "協定書",
-    title: `協定書 ${doc.title}`,
-    subject: `協定書${doc.number ? ` ${doc.number}` : "（案）"}`,
-    author: "協働マッチングポータル",
-    overviewCaption: "協定の概要",
-    overview: agreementOverview(doc),
+    headerCaption: "協定の概要",
+    header: agreementOverview(doc),
     sections: agreementSections(doc),
     footer: `協定書 ${doc.number ?? "（案）"}`,
+    info: { title: `協定書 ${doc.title}`, subject: `協定書${doc.number ? ` ${doc.number}` : "（案）"}`, author: "協働マッチングポータル" },
   });
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -1,4 +1,4 @@
-// The proposal (提案書) as an A4 PDF: the same header and sections, in the same order, as the printable
+// The proposal (提案書) — and any other printable document of the portal, e.g. the decision letter — as an A4 PDF: the same header and sections, in the same order, as the printable
 // page (both read document.ts). Plain: one Japanese font, bordered tables whose rows never split across
 // pages (a row that does not fit starts the next page, under the table's header again), "1 / N" in the
 // footer, the proposal's title as the document's Title.
@@ -159,7 +159,7 @@ function drawText(pdf: Pdf, text: string) {
   pdf.fillColor("#000000").moveDown(0.3);
 }
 
-function drawFooters(pdf: Pdf, footer: string) {
+function drawFooters(pdf: Pdf, label: string) {
   const { start, count } = pdf.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     pdf.switchToPage(i);
@@ -170,7 +170,7 @@ function drawFooters(pdf: Pdf, footer: string) {
     const left = pdf.page.margins.left;
     const width = contentWidth(pdf);
     pdf.fontSize(SIZE.footer).fillColor(MUTED);
-    pdf.text(footer, left, y, { width, align: "left", lineBreak: false });
+    pdf.text(label, left, y, { width, align: "left", lineBreak: false });
     pdf.text(`${i - start + 1} / ${count}`, left, y, { width, align: "center", lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
@@ -183,43 +183,39 @@ export interface PdfOptions {
 }
 
 /**
- * A printed document of the portal (提案書, 協定書 …) as it is laid out on paper: the heading, an overview
- * table of label/value rows, then numbered sections of text or tables, the footer on every page.
+ * A printed document of the portal: a spaced title, a header table, an optional opening paragraph, then
+ * numbered sections. The proposal (提案書) and the decision letter (審査結果通知書) are both drawn by it.
  */
-export interface PrintedDocument {
-  /** The big heading on the first page: 提案書, 協定書. */
+export interface PrintableDocument {
+  /** The big title on the first page (提案書, 審査結果通知書). */
   heading: string;
-  /** The PDF's Title. */
-  title: string;
-  subject: string;
-  author: string;
-  /** The caption of the overview table. */
-  overviewCaption: string;
-  overview: { label: string; value: string }[];
+  headerCaption: string;
+  header: { label: string; value: string }[];
+  /** Text between the header table and the first section. */
+  lead?: string;
   sections: PrintSection[];
-  /** Left of the footer on every page (the page number is centred). */
+  /** Left of each page's footer, beside "1 / N". */
   footer: string;
+  info: { title: string; subject: string; author: string };
 }
 
 /** The proposal as an A4 PDF. Throws (before writing anything) when no Japanese font is installed. */
 export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptions = {}): Promise<Buffer> {
-  return renderPrintedPdf(
+  return renderPrintablePdf(
     {
       heading: "提案書",
-      title: documentTitle(doc),
-      subject: `提案書${doc.receiptNumber ? ` ${doc.receiptNumber}` : ""}`,
-      author: doc.groupName,
-      overviewCaption: "提案の概要",
-      overview: headerRows(doc),
+      headerCaption: "提案の概要",
+      header: headerRows(doc),
       sections: printSections(doc),
       footer: `提案書 ${doc.receiptNumber ?? "（未提出）"}`,
+      info: { title: documentTitle(doc), subject: `提案書${doc.receiptNumber ? ` ${doc.receiptNumber}` : ""}`, author: doc.groupName },
     },
     options,
   );
 }
 
-/** Any printed document as an A4 PDF (the proposal's, the agreement's). Throws when no Japanese font is installed. */
-export async function renderPrintedPdf(doc: PrintedDocument, options: PdfOptions = {}): Promise<Buffer> {
+/** Any printable document as an A4 PDF. Throws (before writing anything) when no Japanese font is installed. */
+export async function renderPrintablePdf(doc: PrintableDocument, options: PdfOptions = {}): Promise<Buffer> {
   const font = options.font ?? resolvePdfFont();
   const bytes = loadFont(font.path);
   const pdf = new PDFDocument({
@@ -230,9 +226,9 @@ export async function renderPrintedPdf(doc: PrintedDocument, options: PdfOptions
     displayTitle: true,
     lang: "ja-JP",
     info: {
-      Title: doc.title,
-      Subject: doc.subject,
-      Author: doc.author,
+      Title: doc.info.title,
+      Subject: doc.info.subject,
+      Author: doc.info.author,
       Creator: "協働マッチングポータル",
       CreationDate: options.now ?? new Date(),
     },
@@ -249,7 +245,8 @@ export async function renderPrintedPdf(doc: PrintedDocument, options: PdfOptions
 
   pdf.fontSize(SIZE.title).text(doc.heading, { align: "center", width: contentWidth(pdf), characterSpacing: SIZE.title / 2 });
   pdf.moveDown(0.5);
-  drawTable(pdf, { caption: doc.overviewCaption, head: [], rows: doc.overview.map((r) => [r.label, r.value]), rowHeaders: true, numeric: [], widths: [1, 4] });
+  drawTable(pdf, { caption: doc.headerCaption, head: [], rows: doc.header.map((r) => [r.label, r.value]), rowHeaders: true, numeric: [], widths: [1, 4] });
+  if (doc.lead) drawText(pdf, doc.lead);
 
   const threeLines = 3 * (SIZE.body * 1.2 + LINE_GAP);
   doc.sections.forEach((section, i) => {
