@@ -37,6 +37,9 @@ export default function Projects() {
   return (
     <>
       <h1>{heading}</h1>
+      <p>
+        <Link to="/projects/summary">年度のまとめ</Link>（募集ごとの成果・支出・評価）
+      </p>
       {projects.length === 0 ? (
         <p>協働事業はまだありません。採択の結果が公表されると、採択された提案がここに協働事業として表示されます。</p>
       ) : (

@@ -272,6 +272,11 @@ describe("results reports, evidence, evaluation", () => {
     expect(await statusOf(projectId)).toBe("evaluated");
     expect((await coordinator.post(`/projects/${projectId}/evaluation`, { intent: "close" })).status).toBe(302);
     expect(await statusOf(projectId)).toBe("closed");
+    const summary = await pageText(await staff.get("/projects/summary?year=2026"));
+    expect(summary).toContain("令和8年度");
+    expect(summary).toContain("5.0 / 3.0 / 4.0");
+    expect(summary).toContain("520,000円");
+    expect(await pageText(await outsider.get("/projects/summary?year=2026"))).not.toContain(projectId);
     const timeline = await pageText(await owner.get(`/projects/${projectId}`));
     for (const text of ["協定締結を記録しました", "事業を開始しました", "実績報告を差し戻しました — 理由: 参加者数の内訳を書いてください", "評価を記録しました", "完了としました"]) expect(timeline).toContain(text);
   });
