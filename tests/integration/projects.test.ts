@@ -345,4 +345,18 @@ describe("results reports, evidence, evaluation", () => {
     const next = await db().transaction().execute((trx) => createProjectForAward(trx, proposalId, [400_000]));
     expect(await db().selectFrom("projects").where("id", "=", next).select(["project_year", "total_years", "renewal_of_project_id"]).executeTakeFirstOrThrow()).toEqual({ project_year: 2, total_years: 2, renewal_of_project_id: projectId });
   });
+
+  it("refuses a report save over another member's newer save, keeping what was typed", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId });
+    await agreeAndStart(projectId);
+    const base = await revisionOf(projectId);
+    expect((await member.post(`/projects/${projectId}/reports/final`, { ...finalReportForm(base), intent: "save", done: "メンバーが書いた内容" })).status).toBe(302);
+    const stale = await owner.post(`/projects/${projectId}/reports/final`, { ...finalReportForm(base), intent: "save", done: "代表が書いた内容" });
+    expect(stale.status).toBe(409);
+    const page = await pageText(stale);
+    expect(page).toContain("ほかのメンバーがこの報告を保存しています");
+    expect(page).toContain("代表が書いた内容");
+    const stored = await db().selectFrom("project_reports").where("project_id", "=", projectId).where("kind", "=", "final").select("content").executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.content).done).toBe("メンバーが書いた内容");
+  });
 });
