@@ -32,6 +32,8 @@ import { readReportContent } from "../../app/domain/projects/report";
 /** The seed document the demo plan is imported from (the copy the tests read too). */
 const SEED = new URL("../../tests/fixtures/seeds/000_74861bb8ecea7f00.txt", import.meta.url);
 export const DEMO_PLAN_SLUG = "shiroi";
+/** Not the document's own title: the journeys import the same document and find their plan by that title. */
+export const DEMO_PLAN_NAME = "白井市 協働のまちづくり 進捗一覧（デモ）";
 export const DEMO_SHEET_TITLE = "市民活動団体の情報発信とボランティアの募集支援";
 /** The two projects' titles: last year's, carried to 完了, and this year's, in progress. */
 export const DEMO_PROJECT_TITLES = ["市民活動団体の紹介冊子とボランティア募集サイト", "ボランティア募集サイトの多言語化と体験会の拡大"] as const;
@@ -184,7 +186,7 @@ const SCORES = (n: number, side: EvaluationForm["side"]): EvaluationForm => ({
 export async function loadDemoProjects(db: DB): Promise<void> {
   const coordinator = await viewerByEmail(db, "coordinator@example.jp");
   const owner = await viewerByEmail(db, "group@example.jp");
-  await importPlan(db, parsePlan(readFileSync(fileURLToPath(SEED), "utf8")), { slug: DEMO_PLAN_SLUG, actorId: null });
+  await importPlan(db, parsePlan(readFileSync(fileURLToPath(SEED), "utf8")), { slug: DEMO_PLAN_SLUG, name: DEMO_PLAN_NAME, actorId: null });
 
   const sheet = await db.selectFrom("matching_sheets").where("title", "=", DEMO_SHEET_TITLE).select(["id", "department_id"]).executeTakeFirstOrThrow();
   const measure = await db
