@@ -9,6 +9,7 @@ import { can } from "~/auth/permissions";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatFiscalYear } from "~/domain/plans/era";
 import { statusLabel } from "~/domain/proposals/lifecycle";
@@ -95,7 +96,7 @@ type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; value
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject } = await loadProjectFor(args, "project:view");
-  const form = Object.fromEntries(await args.request.formData()) as Record<string, string>;
+  const form = Object.fromEntries(await readForm(args.request)) as Record<string, string>;
   const parsed = intentSchema.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};

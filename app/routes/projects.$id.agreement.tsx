@@ -9,6 +9,7 @@ import { AgreementPrint } from "~/components/projects/agreement-print";
 import { PrintButton } from "~/components/proposals/proposal-print";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { openConditionCount } from "~/domain/awards/conditions.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { loadProjectFor } from "~/domain/projects/access.server";
@@ -38,7 +39,7 @@ const schema = z.object({ side: z.enum(["group", "city"], { error: "確認する
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject } = await loadProjectFor(args, "project:view");
-  const parsed = schema.safeParse(Object.fromEntries(await args.request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(args.request)));
   if (!parsed.success) return json({ formError: "確認する側を選んでください。", problems: [] as string[] }, { status: 400 });
   const side = parsed.data.side;
   if (!can(viewer, side === "group" ? "project:act-as-group" : "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });

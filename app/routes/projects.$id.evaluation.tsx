@@ -10,6 +10,7 @@ import { can } from "~/auth/permissions";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatJapaneseDate } from "~/domain/proposals/document";
 import { statusLabel } from "~/domain/proposals/lifecycle";
@@ -46,7 +47,7 @@ type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; value
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject } = await loadProjectFor(args, "project:view");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
   const db = getDb();
   const back = `/projects/${project.id}/evaluation`;

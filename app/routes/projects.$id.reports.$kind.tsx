@@ -12,6 +12,7 @@ import { notFound } from "~/auth/guards.server";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { BUDGET_BEARERS } from "~/domain/proposals/content";
 import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
@@ -79,7 +80,7 @@ type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; value
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject, kind } = await load(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
   const db = getDb();
   const back = `/projects/${project.id}/reports/${kind}`;
