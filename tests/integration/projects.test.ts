@@ -359,4 +359,17 @@ describe("results reports, evidence, evaluation", () => {
     const stored = await db().selectFrom("project_reports").where("project_id", "=", projectId).where("kind", "=", "final").select("content").executeTakeFirstOrThrow();
     expect(JSON.parse(stored.content).done).toBe("メンバーが書いた内容");
   });
+
+  it("takes an interim report without moving the proposal, and keeps it off the plan", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId, sheetId, interimReport: true });
+    await agreeAndStart(projectId);
+    const form = { ...finalReportForm(await revisionOf(projectId, "interim")), "spending[1].actual": "20000", "spending[1].explanation": "まだ購入していない", summary: "中間: 整備を2回実施" };
+    expect((await owner.post(`/projects/${projectId}/reports/interim`, form)).status).toBe(302);
+    expect(await statusOf(projectId)).toBe("in_progress");
+    expect(await pageText(await staff.get(`/projects/${projectId}/reports/interim`))).toContain("−60%（20%超）");
+    expect((await staff.post(`/projects/${projectId}/reports/interim`, { intent: "accept" })).status).toBe(302);
+    expect(await statusOf(projectId)).toBe("in_progress");
+    expect(await pageText(await new Client(base).get(`/measures/${measureId}`))).not.toContain("中間: 整備を2回実施");
+    expect((await staff.post(`/projects/${projectId}/reports/interim`, { intent: "accept" })).status).toBe(409);
+  });
 });
