@@ -238,6 +238,8 @@ describe("results reports, evidence, evaluation", () => {
     const entry = "竹林を整備し外遊びの日を12回開催（延べ1,120人・子ども800人）";
     const measurePage = await pageText(await new Client(base).get(`/measures/${measureId}`));
     expect(measurePage).toContain(entry);
+    // The evidence table names the project and links to it.
+    expect(measurePage).toMatch(new RegExp(`<a [^>]*href="/projects/${projectId}"[^>]*>川沿いの竹林を子どもの遊び場に</a>`));
     const progress = await pageText(await new Client(base).get("/plans/shiroi/progress"));
     expect(progress).toContain(entry);
     const xlsx = await new Client(base).get("/plans/shiroi/progress.xlsx");
