@@ -28,6 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
       year: `${r.project_year}年目／全${r.total_years}年`,
       amount: formatYen(r.amount),
       agreementNumber: r.agreement_number,
+      nextStep: r.nextStep,
     })),
   });
 }
@@ -50,6 +51,7 @@ export default function Projects() {
               <tr>
                 <th scope="col">事業名</th>
                 <th scope="col">状態</th>
+                <th scope="col">次の手続き</th>
                 <th scope="col">年度</th>
                 <th scope="col">団体</th>
                 <th scope="col">募集</th>
@@ -66,6 +68,7 @@ export default function Projects() {
                   <td>
                     <span className={`status status-proposal-${p.status}`}>{p.statusLabel}</span>
                   </td>
+                  <td>{p.nextStep}</td>
                   <td>
                     {p.fiscalYear}（{p.year}）
                   </td>

@@ -106,6 +106,7 @@ describe("lists and the overview", () => {
       const list = await pageText(await client.get("/projects"));
       expect(list).toContain("川沿いの竹林を子どもの遊び場に");
     }
+    expect(await pageText(await staff.get("/projects"))).toContain("協定書の確認（団体・市）");
     expect(await pageText(await outsider.get("/projects"))).not.toContain(projectId);
     expect(await pageText(await otherStaff.get("/projects"))).not.toContain(`/projects/${projectId}`);
     const page = await pageText(await member.get(`/projects/${projectId}`));
@@ -144,6 +145,7 @@ describe("the agreement", () => {
     expect(again.status).toBe(409);
     expect(await pageText(again)).toContain("既に協定書を確認しています");
     expect(await statusOf(projectId)).toBe("adopted");
+    expect(await pageText(await staff.get("/projects"))).toContain("協定書の確認（市）");
 
     const second = await staff.post(`/projects/${projectId}/agreement`, { side: "city" });
     expect(second.status).toBe(302);

@@ -9,6 +9,7 @@ import { listTimeline } from "../proposals/queries.server";
 import { formatTimelineEntry, formatTimelineTime } from "../proposals/timeline";
 import type { AgreementDocument } from "./agreement";
 import { readItems, type EvaluationSide } from "./evaluation";
+import { nextStep } from "./next-step";
 import { readReportContent, type ReportKind, type ReportStatus } from "./report";
 
 const parseAmounts = (json: string): number[] => {
@@ -23,7 +24,7 @@ export async function listProjectsFor(db: DB, viewer: Viewer) {
     .innerJoin("proposals", "proposals.id", "projects.proposal_id")
     .innerJoin("groups", "groups.id", "projects.group_id")
     .innerJoin("calls", "calls.id", "projects.call_id")
-    .select(["projects.id", "projects.call_id", "projects.title", "projects.fiscal_year", "projects.project_year", "projects.total_years", "projects.amounts", "projects.agreement_number", "proposals.status", "groups.name as group_name", "calls.title as call_title"]);
+    .select(["projects.id", "projects.call_id", "projects.title", "projects.fiscal_year", "projects.project_year", "projects.total_years", "projects.amounts", "projects.agreement_number", "projects.group_confirmed_at", "projects.city_confirmed_at", "proposals.status", "groups.name as group_name", "calls.title as call_title"]);
   if (!hasRole(viewer, "coordinator")) {
     query = query.where((eb) => {
       const ors = [];
@@ -37,9 +38,25 @@ export async function listProjectsFor(db: DB, viewer: Viewer) {
     });
   }
   const rows = await query.orderBy("projects.fiscal_year", "desc").orderBy("projects.title").execute();
+  const ids = rows.map((r) => r.id);
+  const [reports, evaluations] = ids.length
+    ? await Promise.all([
+        db.selectFrom("project_reports").where("project_id", "in", ids).select(["project_id", "kind", "status", "due_on"]).orderBy("due_on").execute(),
+        db.selectFrom("project_evaluations").where("project_id", "in", ids).select(["project_id", "side"]).execute(),
+      ])
+    : [[], []];
   return rows.map((r) => {
     const amounts = parseAmounts(r.amounts);
-    return { ...r, status: r.status as ProposalStatus, statusLabel: statusLabel(r.status as ProposalStatus), amount: amounts[0] ?? 0, totalAmount: amounts.reduce((a, b) => a + b, 0) };
+    const status = r.status as ProposalStatus;
+    const next = nextStep({
+      status,
+      groupConfirmed: r.group_confirmed_at !== null,
+      cityConfirmed: r.city_confirmed_at !== null,
+      reports: reports.filter((x) => x.project_id === r.id).map((x) => ({ kind: x.kind as ReportKind, status: x.status as ReportStatus, dueOn: x.due_on })),
+      hasGroupEvaluation: evaluations.some((e) => e.project_id === r.id && e.side === "group"),
+      hasDepartmentEvaluation: evaluations.some((e) => e.project_id === r.id && e.side === "department"),
+    });
+    return { ...r, status, statusLabel: statusLabel(status), amount: amounts[0] ?? 0, totalAmount: amounts.reduce((a, b) => a + b, 0), nextStep: next };
   });
 }
 
