@@ -69,6 +69,7 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await completeAndPublishSheet(staff, { fiscalYear: "R8" });
   await staff.goto(`/plans/${SLUG}`);
   await staff.getByRole("link", { name: MEASURE }).click();
+  await staff.waitForURL(/\/measures\/[^/]+$/);
   const measureUrl = staff.url();
   await staff.getByText("マッチングシートを結び付ける").click();
   await staff.getByLabel("マッチングシート").selectOption({ label: `${SHEET}（企画政策課・2026年度）` });
@@ -122,7 +123,7 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   const reviewer = await as(browser, "reviewer@example.jp");
   await mainMenu(reviewer).getByRole("link", { name: "審査", exact: true }).click();
   await reviewer.getByRole("link", { name: PROPOSAL }).click();
-  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText(`採点: ${receipt}`);
+  await expect(reviewer.getByRole("heading", { level: 1, name: new RegExp(`採点: ${receipt}`) })).toBeVisible();
   await expectAccessible(reviewer);
   // Every criterion at its highest score (the label says the range: 「…（0〜5点）」).
   const scoreLabels = reviewer.locator('.review-sheet label[for^="score-"]');
@@ -165,9 +166,10 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   // 8. Both sides confirm the agreement; the department starts the project.
   await mainMenu(page).getByRole("link", { name: "協働事業" }).click();
   await page.getByRole("link", { name: PROPOSAL }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
   const projectUrl = page.url();
   await page.getByRole("link", { name: "協定書を見る・確認する" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("協定書");
+  await expect(page.getByRole("heading", { level: 1, name: /協定書/ }).first()).toBeVisible();
   await page.getByRole("button", { name: "団体として協定書を確認する" }).click();
   await expect(page.getByRole("status")).toHaveText("協定書を確認しました。もう一方の確認を待っています。");
   await staff.goto(`${projectUrl}/agreement`);
