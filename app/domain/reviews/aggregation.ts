@@ -230,8 +230,7 @@ function rejections(rules: AggregationRules, sheets: SheetInput[], criteria: rea
 }
 
 /** One proposal's figure. Order: conflicts removed → highest/lowest dropped → combined → imputed → scaled → rounded. */
-function scoreProposal(rules: AggregationRules, criteria: readonly RubricCriterion[], proposal: ProposalInput, all: SheetInput[]): Omit<ProposalResult, "rank" | "tied" | "tieNote"> {
-  const mine = all.filter((s) => s.proposalId === proposal.id);
+function scoreProposal(rules: AggregationRules, criteria: readonly RubricCriterion[], proposal: ProposalInput, mine: readonly SheetInput[]): Omit<ProposalResult, "rank" | "tied" | "tieNote"> {
   const counted = mine.filter((s) => !s.excluded);
   const excluded = mine.length - counted.length;
   const averages: Record<string, Fraction | null> = {};
@@ -298,8 +297,10 @@ export interface AggregateOptions {
 
 /** Every proposal's figure and rank, best first; proposals without a figure or withdrawn come last, unranked. */
 export function aggregate(rules: AggregationRules, criteria: readonly RubricCriterion[], proposals: readonly ProposalInput[], sheets: readonly SheetInput[], options: AggregateOptions = {}): ProposalResult[] {
+  const byProposal = new Map<string, SheetInput[]>();
+  for (const sheet of sheets) (byProposal.get(sheet.proposalId) ?? byProposal.set(sheet.proposalId, []).get(sheet.proposalId)!).push(sheet);
   const scored = proposals.map((p) => {
-    const result = scoreProposal(rules, criteria, p, [...sheets]);
+    const result = scoreProposal(rules, criteria, p, byProposal.get(p.id) ?? []);
     const carry = options.carryOver?.get(p.id);
     if (carry && result.figure) {
       const figure = add(result.figure, carry);
@@ -308,7 +309,6 @@ export function aggregate(rules: AggregationRules, criteria: readonly RubricCrit
     return { proposal: p, result };
   });
   const rankable = scored.filter((s) => s.result.figure !== null && !s.proposal.withdrawn);
-  const rest = scored.filter((s) => !rankable.includes(s));
 
   // Break ties within equal figures by the rule; what stays equal shares the rank.
   const tieKey = (a: (typeof scored)[number], b: (typeof scored)[number]): number => {
@@ -336,23 +336,33 @@ export function aggregate(rules: AggregationRules, criteria: readonly RubricCrit
   };
   rankable.sort((a, b) => -compare(a.result.figure!, b.result.figure!) || tieKey(a, b) || a.proposal.id.localeCompare(b.proposal.id));
 
+  // Sorted, so equal figures (and, within them, equal tie keys) are neighbours: one pass finds the groups.
   const ranked: ProposalResult[] = [];
-  for (const [i, item] of rankable.entries()) {
-    const sameFigure = rankable.filter((o) => compare(o.result.figure!, item.result.figure!) === 0);
-    const equal = sameFigure.filter((o) => tieKey(o, item) === 0);
-    const firstEqual = rankable.findIndex((o) => equal.includes(o));
-    const rank = firstEqual === -1 ? i + 1 : firstEqual + 1;
-    let tieNote: string | null = null;
-    if (sameFigure.length > 1) {
-      tieNote =
-        equal.length > 1
-          ? rules.tieBreak === "coordinator"
-            ? "同点（協働推進課の判断が未記録）"
-            : "同点（同順位）"
-          : { criteria: "同点: 審査項目の順に比較", requested_amount: "同点: 申請額の少ない順", coordinator: "同点: 協働推進課の記録した順", shared: "" }[rules.tieBreak];
+  let i = 0;
+  while (i < rankable.length) {
+    let j = i + 1;
+    while (j < rankable.length && compare(rankable[j].result.figure!, rankable[i].result.figure!) === 0) j++;
+    const sameFigure = rankable.slice(i, j);
+    let k = 0;
+    while (k < sameFigure.length) {
+      let m = k + 1;
+      while (m < sameFigure.length && tieKey(sameFigure[m], sameFigure[k]) === 0) m++;
+      const equal = m - k;
+      let tieNote: string | null = null;
+      if (sameFigure.length > 1) {
+        tieNote =
+          equal > 1
+            ? rules.tieBreak === "coordinator"
+              ? "同点（協働推進課の判断が未記録）"
+              : "同点（同順位）"
+            : { criteria: "同点: 審査項目の順に比較", requested_amount: "同点: 申請額の少ない順", coordinator: "同点: 協働推進課の記録した順", shared: "" }[rules.tieBreak];
+      }
+      for (let n = k; n < m; n++) ranked.push({ ...sameFigure[n].result, rank: i + k + 1, tied: equal > 1, tieNote });
+      k = m;
     }
-    ranked.push({ ...item.result, rank, tied: equal.length > 1, tieNote });
+    i = j;
   }
+  const rest = scored.filter((s) => s.result.figure === null || s.proposal.withdrawn);
   return [...ranked, ...rest.map((s) => ({ ...s.result, rank: null, tied: false, tieNote: s.proposal.withdrawn ? "取下げ（順位なし）" : null }))];
 }
 

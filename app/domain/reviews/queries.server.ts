@@ -341,6 +341,8 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
       return [p.id, content ? budgetTotals(content.budget).requested : 0];
     }),
   );
+  const pointsBySheet = new Map<string, Record<string, number>>();
+  for (const s of scoreRows) (pointsBySheet.get(s.sheet_id) ?? pointsBySheet.set(s.sheet_id, {}).get(s.sheet_id)!)[s.criterion_id] = s.points;
   const sheets: SheetInput[] = assignments
     .filter((a) => a.status === "submitted" && a.sheet_id)
     .map((a) => ({
@@ -348,7 +350,7 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
       reviewerId: a.reviewer_id,
       // A sheet whose reviewer is conflicted counts as excluded even before it is marked.
       excluded: a.excluded_at !== null || isConflicted(conflicts, a.reviewer_id, { id: a.proposal_id, group_id: a.group_id }),
-      points: Object.fromEntries(scoreRows.filter((s) => s.sheet_id === a.sheet_id).map((s) => [s.criterion_id, s.points])),
+      points: pointsBySheet.get(a.sheet_id!) ?? {},
     }));
   const inputs = proposals.map((p) => {
     const conflictedMembers = panel.filter((m) => isConflicted(panelConflicts, m.reviewer_id, p)).length;
