@@ -2,7 +2,10 @@
 // conflict), moves proposals into review, reviewers score (bad input, a double submit, the deadline),
 // see the others only after submitting, a conflict declared after scoring changes the ranking, the
 // result sheet and its files are the coordinator's alone, and no reviewer's name reaches the group.
+import fs from "node:fs";
+import path from "node:path";
 import ExcelJS from "exceljs";
+import { attachmentsDir } from "../../app/domain/attachments/store.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
@@ -33,6 +36,7 @@ let group2: string;
 let kou: string; // 公益性 0–10, weight 1
 let jitsu: string; // 実現可能性 1–5, weight 2
 
+const ATTACHMENT = newId();
 const NAMES = { a: "審査 一郎", b: "審査 二郎", c: "審査 三郎" };
 
 async function submittedProposal(call: string, groupId: string, title: string, receipt: string, amount: number): Promise<string> {
@@ -78,6 +82,12 @@ beforeAll(async () => {
   p2 = await submittedProposal(callId, g2, "川の清掃", "R8-市民-0002", 450_000);
   draftId = await makeProposal({ call_id: callId, group_id: g2, title: "下書きの提案" });
   otherCallProposal = await submittedProposal(otherCallId, g2, "よその募集の提案", "R8-市民-0003", 100_000);
+  fs.mkdirSync(attachmentsDir(), { recursive: true });
+  fs.writeFileSync(path.join(attachmentsDir(), ATTACHMENT), "%PDF-1.7\n%%EOF\n");
+  await db
+    .insertInto("proposal_attachments")
+    .values({ id: ATTACHMENT, proposal_id: p1, label: "収支予算書", file_name: "予算.pdf", mime: "application/pdf", size: 15, sha256: "-", uploaded_by: null, uploaded_at: now() })
+    .execute();
   [coordinator, reviewerA, reviewerB, reviewerC, outsiderReviewer, member1] = await Promise.all([
     clientFor(base, coord.id),
     clientFor(base, a.id),
@@ -152,8 +162,11 @@ describe("panels and assignments", () => {
 
 describe("a conflicted reviewer", () => {
   it("gets 404 on every page of the proposal and finds it in no list or count", async () => {
-    for (const path of [`/proposals/${p1}`, `/proposals/${p1}/print`, `/proposals/${p1}.pdf`, `/proposals/${p1}/versions?from=1&to=1`]) {
-      expect({ path, status: (await reviewerC.get(path)).status }).toEqual({ path, status: 404 });
+    const pages = [`/proposals/${p1}`, `/proposals/${p1}/print`, `/proposals/${p1}.pdf`, `/proposals/${p1}/versions?from=1&to=1`, `/proposals/${p1}/attachments/${ATTACHMENT}`];
+    for (const page of pages) {
+      expect({ page, status: (await reviewerC.get(page)).status }).toEqual({ page, status: 404 });
+      // …which an assigned, unconflicted reviewer reads.
+      expect({ page, status: (await reviewerB.get(page)).status }).toEqual({ page, status: 200 });
     }
     const list = await pageText(await reviewerC.get("/reviews"));
     expect(list).toContain("川の清掃");
@@ -167,6 +180,8 @@ describe("a conflicted reviewer", () => {
     expect(await pageText(await reviewerC.get(`/proposals/${p2}/print`))).toContain("川の清掃");
     expect((await reviewerC.get(`/proposals/${draftId}`)).status).toBe(404);
     expect((await outsiderReviewer.get(`/proposals/${p2}`)).status).toBe(404);
+    // A reviewer of one call sees nothing of another call's proposals.
+    expect((await reviewerB.get(`/proposals/${otherCallProposal}`)).status).toBe(404);
     expect(await pageText(await outsiderReviewer.get("/reviews"))).toContain("割り当てられた提案はまだありません");
   });
 
