@@ -315,6 +315,36 @@ describe("the result sheet", () => {
   });
 });
 
+describe("after the document review", () => {
+  it("reopens a submitted sheet only with a reason, recorded in the sheet's history", async () => {
+    const sheet = await getDb()
+      .selectFrom("score_sheets")
+      .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+      .where("review_assignments.reviewer_id", "=", reviewerBId)
+      .where("review_assignments.proposal_id", "=", p2)
+      .select("score_sheets.id")
+      .executeTakeFirstOrThrow();
+    const without = await coordinator.post(review(), { intent: "reopen", sheetId: sheet.id, reason: "" });
+    expect(without.status).toBe(400);
+    expect(await pageText(without)).toContain("再開の理由を入力してください");
+    expect((await coordinator.post(review(), { intent: "reopen", sheetId: sheet.id, reason: "実現可能性の点数の記入誤り" })).status).toBe(302);
+    const row = await getDb().selectFrom("score_sheets").where("id", "=", sheet.id).select("status").executeTakeFirstOrThrow();
+    expect(row.status).toBe("draft");
+    const events = await getDb().selectFrom("score_sheet_events").where("sheet_id", "=", sheet.id).select(["action", "reason"]).execute();
+    expect(events).toContainEqual({ action: "reopen", reason: "実現可能性の点数の記入誤り" });
+    expect((await score(reviewerB, await assignmentOf(reviewerBId, p2), "6", "3")).status).toBe(302);
+  });
+
+  it("moves the chosen proposals on to the presentation from the result sheet; the others stay", async () => {
+    expect((await coordinator.post(review(), { intent: "move", action: "to_presentation", proposalIds: [p2] })).status).toBe(302);
+    const statuses = await getDb().selectFrom("proposals").where("id", "in", [p1, p2]).select(["id", "status"]).execute();
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [p1]: "in_review", [p2]: "presentation" });
+    const again = await coordinator.post(review(), { intent: "move", action: "start_review", proposalIds: [p2] });
+    expect(again.status).toBe(400);
+    expect(await pageText(again)).toContain("受付番号 R8-市民-0002");
+  });
+});
+
 describe("what the group learns", () => {
   it("never sees a reviewer's name on its pages or in its mail", async () => {
     const pages = await Promise.all([`/proposals/${p1}`, `/proposals/${p1}/print`, "/dashboard", "/notifications", "/proposals"].map(async (p) => pageText(await member1.get(p))));
