@@ -415,3 +415,22 @@ describe("rules and ties", () => {
     expect(await pageText(frozen)).toContain("採点票が提出された後は集計方法を変えられません");
   });
 });
+
+describe("a conflict with a whole group", () => {
+  it("recorded by the coordinator for a reviewer, hides every proposal of that group from them", async () => {
+    const before = await pageText(await reviewerC.get("/reviews"));
+    expect(before).toContain("川の清掃");
+    const recorded = await coordinator.post(review(), { intent: "conflict", reviewerId: reviewerCId, proposalId: p2, scope: "group", kind: "business", note: "団体と取引がある" });
+    expect(recorded.status).toBe(302);
+    const stored = await getDb().selectFrom("review_conflicts").where("reviewer_id", "=", reviewerCId).select(["group_id", "proposal_id", "declared_side"]).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ group_id: group2, proposal_id: null, declared_side: "coordinator" });
+    expect(await pageText(await reviewerC.get("/reviews"))).toContain("割り当てられた提案はまだありません");
+    expect((await reviewerC.get(`/proposals/${p2}`)).status).toBe(404);
+    expect((await reviewerC.get(`/reviews/${await assignmentOf(reviewerCId, p2)}`)).status).toBe(404);
+    // The coordinator's page says why the pair is out.
+    expect(await pageText(await coordinator.get(review()))).toContain(`${NAMES.c}: 団体「=HYPERLINK(&quot;http://x&quot;)の会」のすべての提案（取引関係: 団体と取引がある）— 協働推進課の記録`);
+    const missingKind = await coordinator.post(review(), { intent: "conflict", reviewerId: reviewerAId, proposalId: p2, scope: "proposal", note: "" });
+    expect(missingKind.status).toBe(400);
+    expect(await pageText(missingKind)).toContain("利害関係の種類を選んでください");
+  });
+});
