@@ -93,6 +93,10 @@ export const aggregationRulesSchema = z.object({
   dropHighLowMinReviewers: z.number({ error: "人数は数字で入力してください" }).int("人数は整数で入力してください").min(3, "3人以上で指定してください").max(50, "50人以下で指定してください").default(3),
   /** 本巣市: a conflicted member's share is left out, or replaced by the others' average (sum only changes). */
   conflictShare: z.enum(["exclude", "average_of_others"]).default("exclude"),
+  /** A member who was assigned but did not submit: left out, or replaced by the others' average (sum only changes). */
+  absentShare: z.enum(["exclude", "average_of_others"]).default("exclude"),
+  /** The city's rounding of an imputed share (at `roundingDigits`) before it is added; "none": exact. */
+  shareRounding: z.enum(["none", "half_up", "floor"]).default("none"),
   /** null: the raw points (大東市 159 点満点); 100: total ÷ maximum × 100. */
   scaleTo: z.number({ error: "満点は数字で入力してください" }).int("満点は整数で入力してください").min(1, "満点は1以上で入力してください").max(1000, "満点は1000以下で入力してください").nullable().default(null),
   /** How the city rounds its figure; ranking uses the rounded figure. */
@@ -169,6 +173,8 @@ export interface ProposalInput {
   id: string;
   /** Panel members who are conflicted with this proposal (their share is imputed under average_of_others). */
   conflictedCount: number;
+  /** Assigned, unconflicted reviewers who have not submitted (imputed under absentShare average_of_others). */
+  absentCount?: number;
   requestedAmount?: number;
   withdrawn?: boolean;
 }
@@ -261,11 +267,17 @@ function scoreProposal(rules: AggregationRules, criteria: readonly RubricCriteri
     maxRaw = maxWeighted(criteria);
     steps.push(`${used.length} 人の平均 ${shortDecimal(raw)}`);
   } else {
-    imputed = rules.conflictShare === "average_of_others" ? proposal.conflictedCount + excluded : 0;
-    raw = add(usedSum, mul(average, fraction(imputed)));
+    const conflicted = rules.conflictShare === "average_of_others" ? proposal.conflictedCount + excluded : 0;
+    const absent = rules.absentShare === "average_of_others" ? (proposal.absentCount ?? 0) : 0;
+    imputed = conflicted + absent;
+    const share = rules.shareRounding === "none" ? average : roundTo(average, rules.roundingDigits, rules.shareRounding);
+    raw = add(usedSum, mul(share, fraction(imputed)));
     maxRaw = mul(maxWeighted(criteria), fraction(used.length + imputed));
     steps.push(`${used.length} 人の合計 ${shortDecimal(usedSum)}`);
-    if (imputed) steps.push(`利害関係のある委員 ${imputed} 人分をほかの委員の平均（${shortDecimal(average)}）で補い ${shortDecimal(raw)}`);
+    if (imputed) {
+      const who = [conflicted ? `利害関係のある委員 ${conflicted} 人` : "", absent ? `未提出の委員 ${absent} 人` : ""].filter(Boolean).join("と");
+      steps.push(`${who}の分をほかの委員の平均（${shortDecimal(share, 4)}）で補い ${shortDecimal(raw)}`);
+    }
   }
   let figure = raw;
   if (rules.scaleTo !== null) {
@@ -403,6 +415,10 @@ export function describeRules(rules: AggregationRules, criteria: readonly Rubric
       ? "利害関係のある委員の分は、ほかの委員の平均で補います。"
       : "利害関係のある委員の採点は集計に含めません。",
   );
+  if (rules.absentShare === "average_of_others" && rules.combine === "sum") lines.push("採点票を提出していない委員の分も、ほかの委員の平均で補います。");
+  if (rules.shareRounding !== "none" && rules.combine === "sum") {
+    lines.push(`補う平均は小数第${rules.roundingDigits}位まで${rules.shareRounding === "half_up" ? "四捨五入" : "切り捨て"}します。`);
+  }
   if (rules.scaleTo !== null) lines.push(`満点を ${rules.scaleTo} 点に換算します（合計 ÷ 満点 × ${rules.scaleTo}）。`);
   if (rules.rounding !== "none") lines.push(`小数第${rules.roundingDigits}位まで${rules.rounding === "half_up" ? "四捨五入" : "切り捨て"}した値で順位を付けます。`);
   if (rules.passLine) lines.push(`合格ライン: ${rules.passLine.value}${rules.passLine.unit === "points" ? "点" : "%"}。下回る提案は「不合格ライン」と表示します。`);

@@ -355,7 +355,8 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
   const inputs = proposals.map((p) => {
     const conflictedMembers = panel.filter((m) => isConflicted(panelConflicts, m.reviewer_id, p)).length;
     const excludedSheets = sheets.filter((s) => s.proposalId === p.id && s.excluded).length;
-    return { id: p.id, conflictedCount: Math.max(0, conflictedMembers - excludedSheets), requestedAmount: requested.get(p.id), withdrawn: p.status === "withdrawn" };
+    const absentCount = assignments.filter((a) => a.proposal_id === p.id && a.status !== "submitted" && !isConflicted(conflicts, a.reviewer_id, p)).length;
+    return { id: p.id, conflictedCount: Math.max(0, conflictedMembers - excludedSheets), absentCount, requestedAmount: requested.get(p.id), withdrawn: p.status === "withdrawn" };
   });
   // Under "sum" the presentation's ranking adds each proposal's document-review figure.
   let carryOver: Map<string, Fraction> | undefined;
