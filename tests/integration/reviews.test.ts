@@ -236,6 +236,22 @@ describe("score sheets", () => {
     expect(after).not.toContain(NAMES.a);
   });
 
+  it("saves itself as a draft while the reviewer types (autosave), and says so when another tab saved first", async () => {
+    const id = await assignmentOf(reviewerBId, p2);
+    const data = `/reviews/${id}?_data=${encodeURIComponent("routes/reviews.$assignmentId")}`;
+    const saved = await reviewerB.post(data, { [`points.${kou}`]: "4", revision: await revisionOf(id), intent: "autosave" });
+    expect(saved.status).toBe(200);
+    const body = await saved.json();
+    expect(body.revision).toBe(Number(await revisionOf(id)));
+    expect(body.savedAt).toMatch(/^\d{4}年/);
+    const stale = await reviewerB.post(data, { [`points.${kou}`]: "5", revision: "0", intent: "autosave" });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).conflict).toContain("別のタブや端末でこの採点票が先に保存されました");
+    const bad = await reviewerB.post(data, { [`points.${kou}`]: "99", revision: await revisionOf(id), intent: "autosave" });
+    expect(bad.status).toBe(400);
+    expect((await getDb().selectFrom("score_sheets").where("assignment_id", "=", id).select("status").executeTakeFirstOrThrow()).status).toBe("draft");
+  });
+
   it("refuses a submission after the deadline and keeps the draft; accepts it as late where the stage allows", async () => {
     await coordinator.post(review(), { intent: "stage", stage: "document_review", deadline: "2020-01-01T00:00", latePolicy: "refuse", showOthers: "on" });
     const a2 = await assignmentOf(reviewerAId, p2);
