@@ -118,6 +118,17 @@ export default function ScoreSheetPage() {
     if (autosave.state === "idle" && autosave.data?.revision) setRevision(String(autosave.data.revision));
   }, [autosave.state, autosave.data]);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // A submit pressed while an autosave is on its way waits for it, then goes with the revision it returned
+  // (otherwise the reviewer's own autosave would make their submit look stale).
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    const form = formRef.current;
+    if (!pending.current || !form || autosave.state !== "idle") return;
+    if (autosave.data?.revision !== undefined && String(autosave.data.revision) !== revision) return;
+    const intent = pending.current;
+    pending.current = null;
+    form.requestSubmit(form.querySelector<HTMLButtonElement>(`button[name="intent"][value="${intent}"]`) ?? undefined);
+  }, [autosave.state, autosave.data, revision]);
   const scheduleAutosave = () => {
     if (conflict) return;
     setDirty(true);
@@ -199,7 +210,14 @@ export default function ScoreSheetPage() {
               <p className="multiline">{sheet.privateNote || "（なし）"}</p>
             </>
           ) : (
-            <Form method="post" ref={formRef} onInput={scheduleAutosave} onSubmit={() => clearTimeout(timer.current)}>
+            <Form method="post" ref={formRef} onInput={scheduleAutosave} onSubmit={(event) => {
+                clearTimeout(timer.current);
+                if (autosave.state !== "idle") {
+                  event.preventDefault();
+                  pending.current = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") ?? "save";
+                }
+              }}
+            >
               {conflict ? (
                 <div className="form-errors" role="alert">
                   <p>{conflict}</p>
