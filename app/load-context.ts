@@ -2,6 +2,8 @@
 export interface PortalLoadContext {
   /** The nonce of this response's Content-Security-Policy, for the scripts Remix inlines. */
   cspNonce: string;
+  /** Short id of this request: in the log beside an error, and on the error page. */
+  requestId: string;
   /** The client's address (behind a proxy only when TRUST_PROXY is set). */
   clientAddress: string;
   /** This portal's own origin, e.g. http://localhost:3000, for links in e-mail. */

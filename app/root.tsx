@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = await authorize(args, "public:view");
   const notice = await takeNotice(args.request, args.context);
   const unread = viewer ? await unreadCount(getDb(), viewer.id) : 0;
-  return json({ viewer, notice, unread });
+  return json({ viewer, notice, unread, requestId: args.context.requestId });
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
@@ -149,12 +149,14 @@ export function ErrorBoundary() {
     title: "エラーが発生しました",
     body: "システムでエラーが発生しました。時間をおいて、もう一度お試しください。入力中の内容がある場合は、ブラウザの「戻る」で戻ると残っていることがあります。",
   };
-  if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <Shell viewer={data?.viewer ?? null}>
       <h1>{text.title}</h1>
       <p>{text.body}</p>
-      <p className="error-code">エラーコード: {status}</p>
+      <p className="error-code">
+        エラーコード: {status}
+        {status >= 500 && data?.requestId ? `（お問い合わせ番号: ${data.requestId}）` : ""}
+      </p>
       <p>
         <Link to="/">トップページへ戻る</Link>
       </p>

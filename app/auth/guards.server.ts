@@ -71,8 +71,21 @@ export async function requireViewerWithSession(args: Args, action: Action, subje
   return { viewer, sessionToken: sessionToken! };
 }
 
-/** Only relative paths inside this portal; anything else becomes the dashboard. */
+/**
+ * Only paths inside this portal; anything else becomes the dashboard. The target is parsed as a browser
+ * would (which drops tabs and newlines and reads a backslash as a slash: `/\t/evil.example` is
+ * `//evil.example`) against a placeholder origin, and kept only when it stays on that origin; the
+ * normalized path is returned, never the raw text.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  const base = "http://portal.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base) return fallback;
+  return url.pathname + url.search + url.hash;
 }

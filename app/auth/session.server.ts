@@ -1,6 +1,7 @@
 // The only module that knows lucia. Sessions live in the `sessions` table keyed by the SHA-256 of
 // the token; the token itself exists only in the user's cookie.
 import { createHash } from "node:crypto";
+import { securedOrigin } from "../http/origin";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { getDb, type DB } from "../../db/index";
 import { now } from "../../db/values";
@@ -69,13 +70,15 @@ const adapter: Adapter = {
   },
 };
 
-const lucia = new Lucia(adapter, {
-  sessionExpiresIn: new TimeSpan(IDLE_MINUTES, "m"),
-  sessionCookie: {
-    name: SESSION_COOKIE,
-    attributes: { sameSite: "lax", secure: process.env.NODE_ENV === "production" },
-  },
-});
+// Made on first use, once the server's configuration is read: the cookie is Secure when the portal's
+// origin is https (plain http on localhost still signs in).
+let instance: Lucia | null = null;
+function lucia(): Lucia {
+  return (instance ??= new Lucia(adapter, {
+    sessionExpiresIn: new TimeSpan(IDLE_MINUTES, "m"),
+    sessionCookie: { name: SESSION_COOKIE, attributes: { sameSite: "lax", secure: securedOrigin() } },
+  }));
+}
 
 export interface ValidSession {
   userId: string;
@@ -88,15 +91,15 @@ export interface ValidSession {
 export async function readSession(
   cookieHeader: string | null,
 ): Promise<{ session: ValidSession | null; clearCookie: string | null }> {
-  const token = lucia.readSessionCookie(cookieHeader ?? "");
+  const token = lucia().readSessionCookie(cookieHeader ?? "");
   if (!token) return { session: null, clearCookie: null };
-  const { session } = await lucia.validateSession(token);
-  if (!session) return { session: null, clearCookie: lucia.createBlankSessionCookie().serialize() };
+  const { session } = await lucia().validateSession(token);
+  if (!session) return { session: null, clearCookie: lucia().createBlankSessionCookie().serialize() };
   return {
     session: {
       userId: session.userId,
       token,
-      refreshCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
+      refreshCookie: session.fresh ? lucia().createSessionCookie(token).serialize() : null,
     },
     clearCookie: null,
   };
@@ -104,14 +107,14 @@ export async function readSession(
 
 /** A new session on every sign-in; returns the Set-Cookie value. */
 export async function startSession(userId: string): Promise<string> {
-  const session = await lucia.createSession(userId, {});
-  return lucia.createSessionCookie(session.id).serialize();
+  const session = await lucia().createSession(userId, {});
+  return lucia().createSessionCookie(session.id).serialize();
 }
 
 /** Ends one session; returns the Set-Cookie value that clears the cookie. */
 export async function endSession(token: string): Promise<string> {
-  await lucia.invalidateSession(token);
-  return lucia.createBlankSessionCookie().serialize();
+  await lucia().invalidateSession(token);
+  return lucia().createBlankSessionCookie().serialize();
 }
 
 /** Ends every session of a user except the one holding `keepToken`; runs inside the caller's transaction. */

@@ -1,18 +1,18 @@
 // One-shot notices shown after a redirect ("パスワードを変更しました"), carried in a short-lived cookie.
 import { createCookie, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
+import { securedOrigin } from "../http/origin";
 
 const flashCookie = createCookie("portal_notice", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
   maxAge: 60,
-  secure: process.env.NODE_ENV === "production",
 });
 
 export async function redirectWithNotice(url: string, notice: string, init: ResponseInit = {}) {
   const headers = new Headers(init.headers);
-  headers.append("Set-Cookie", await flashCookie.serialize(notice));
+  headers.append("Set-Cookie", await flashCookie.serialize(notice, { secure: securedOrigin() }));
   return redirect(url, { ...init, headers });
 }
 
@@ -20,6 +20,6 @@ export async function redirectWithNotice(url: string, notice: string, init: Resp
 export async function takeNotice(request: Request, context: AppLoadContext): Promise<string | null> {
   const notice = (await flashCookie.parse(request.headers.get("Cookie"))) as unknown;
   if (typeof notice !== "string") return null;
-  context.appendSetCookie(await flashCookie.serialize("", { maxAge: 0 }));
+  context.appendSetCookie(await flashCookie.serialize("", { maxAge: 0, secure: securedOrigin() }));
   return notice;
 }

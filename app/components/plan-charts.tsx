@@ -19,7 +19,7 @@ export function TierChart({ rows }: { rows: TierStatusRow[] }) {
   const titleId = "tier-chart-title";
   return (
     <figure className="chart">
-      <svg role="img" aria-labelledby={titleId} viewBox={`0 0 ${labelWidth + barWidth + 60} ${height}`} width="100%" style={{ maxWidth: 560 }}>
+      <svg role="img" aria-labelledby={titleId} viewBox={`0 0 ${labelWidth + barWidth + 60} ${height}`} width={560}>
         <title id={titleId}>優先度ごとの施策の状況（帯の長さは施策の割合）</title>
         {rows.map((row, i) => {
           let x = labelWidth;
@@ -87,7 +87,7 @@ export function FiscalYearChart({ years }: { years: FiscalYearCount[] }) {
   const titleId = "year-chart-title";
   return (
     <figure className="chart">
-      <svg role="img" aria-labelledby={titleId} viewBox={`0 0 ${width} ${chartHeight + 50}`} width="100%" style={{ maxWidth: Math.max(320, width) }}>
+      <svg role="img" aria-labelledby={titleId} viewBox={`0 0 ${width} ${chartHeight + 50}`} width={Math.max(320, width)}>
         <title id={titleId}>年度ごとの実施したことの件数</title>
         <line x1={30} y1={chartHeight + 10} x2={width} y2={chartHeight + 10} stroke="#666" />
         {years.map((y, i) => {

@@ -1,5 +1,13 @@
 // A minimal standalone error page for responses made outside Remix (Origin refusals, crashes).
-const TITLES: Record<number, string> = { 403: "アクセスできません", 500: "エラーが発生しました" };
+const TITLES: Record<number, string> = {
+  400: "送信内容を読み取れません",
+  403: "アクセスできません",
+  411: "送信内容を読み取れません",
+  413: "送信内容が大きすぎます",
+  415: "送信内容を読み取れません",
+  421: "アドレスが違います",
+  500: "エラーが発生しました",
+};
 
 export function errorPage(status: number, message: string): string {
   const title = TITLES[status] ?? "エラー";

@@ -1,25 +1,24 @@
 // The HTTP server: static files, security headers, the Origin check, then Remix.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import express, { type Request as ExpressRequest } from "express";
+import express from "express";
 import "../load-context";
 import { SESSION_COOKIE } from "../auth/session-cookie";
-import { isOriginAllowed, newNonce, securityHeaders } from "./security";
+import { bodyRefusal, isOriginAllowed, isReadablePath, newNonce, securityHeaders } from "./security";
 import { errorPage } from "./error-page";
+import { originSettings, requestOrigin } from "./origin";
 
 export interface ServerOptions {
   /** Folder holding the Remix build (build/index.js) and public/. Defaults to the working directory. */
   root?: string;
 }
 
-function ownOrigin(req: ExpressRequest): string {
-  return process.env.PORTAL_ORIGIN || `${req.protocol}://${req.get("host")}`;
-}
-
 export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
-  const production = process.env.NODE_ENV === "production";
+  const origin = originSettings();
+  const https = origin.origin.startsWith("https:");
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -28,11 +27,35 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders(nonce, production));
+    // Named in the log beside an error and shown on the error page, so a report can be matched to it.
+    res.locals.requestId = randomBytes(6).toString("hex");
+    res.set("X-Request-Id", res.locals.requestId as string);
+    const defaults = { ...securityHeaders(nonce, https), "Cache-Control": req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache" };
     // Pages of a signed-in user must never be kept by a browser or proxy cache.
-    res.set("Cache-Control", req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? "no-store" : "no-cache");
-    if (!isOriginAllowed(req.method, req.get("Origin"), ownOrigin(req))) {
+    res.set(defaults);
+    // Remix appends a route's headers to these: a route's own value replaces the default instead of
+    // doubling it (`nosniff, nosniff`, `no-store, private, no-store`).
+    const defaulted = new Set(Object.keys(defaults).map((name) => name.toLowerCase()));
+    const append = res.append.bind(res);
+    res.append = (field: string, value?: string | string[]) => (defaulted.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
+    // A Host that is not this portal's is refused before anything else: nothing is built from it.
+    const servedAs = requestOrigin(origin, req.get("host"), req.protocol);
+    if (!servedAs) {
+      res.status(421).type("html").send(errorPage(421, `このアドレスではポータルを提供していません。${origin.origin} を開いてください。`));
+      return;
+    }
+    if (!isOriginAllowed(req.method, req.get("Origin"), servedAs)) {
       res.status(403).type("html").send(errorPage(403, "別のサイトから送信されたため、処理を中止しました。ページを開き直して、もう一度操作してください。"));
+      return;
+    }
+    if (!isReadablePath(req.path)) {
+      res.status(400).type("html").send(errorPage(400, "アドレスが正しくありません。リンクをもう一度確かめてください。"));
+      return;
+    }
+    const refusal = bodyRefusal(req.method, req.get("Content-Type"), req.get("Content-Length"));
+    if (refusal) {
+      // The body is not read; the connection closes so the client stops sending it.
+      res.set("Connection", "close").status(refusal.status).type("html").send(errorPage(refusal.status, refusal.message));
       return;
     }
     next();
@@ -48,12 +71,15 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
     "*",
     createRequestHandler({
       build,
-      mode: production ? "production" : "development",
+      // Always production: Remix then never sends an error's message or stack to the browser (in
+      // development mode it serialized them into the page). Errors are logged with the request id.
+      mode: "production",
       getLoadContext(req, res): AppLoadContext {
         return {
           cspNonce: res.locals.cspNonce as string,
+          requestId: res.locals.requestId as string,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-          origin: ownOrigin(req),
+          origin: origin.origin,
           appendSetCookie: (value: string) => res.append("Set-Cookie", value),
         };
       },
@@ -62,7 +88,7 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
 
   // Anything that escaped Remix: a plain Japanese page, never a stack trace.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    console.error(error);
+    console.error(`[request ${res.locals.requestId as string}]`, error);
     if (!res.headersSent) res.status(500).type("html").send(errorPage(500, "システムでエラーが発生しました。時間をおいて、もう一度お試しください。"));
   });
 

@@ -9,12 +9,21 @@ import { ROLE_LABELS } from "../auth/permissions";
 import { mailDailyDigests } from "../domain/notifications/commands.server";
 import { sendDeadlineReminders } from "../domain/proposals/reminders.server";
 import { sendReviewReminders } from "../domain/reviews/commands.server";
+import { originSettings } from "./origin";
 import { createApp } from "./server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const workerCount = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1);
 const clustered = workerCount > 1;
+
+// Mail links come from the configured origin only: in production the server does not start without it.
+try {
+  originSettings();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 async function prepareDatabase() {
   const db = getDb();
@@ -35,7 +44,7 @@ async function prepareDatabase() {
 // them (the primary when clustered), so no reminder or digest is sent twice.
 function scheduleHourlyJobs() {
   const db = getDb();
-  const origin = process.env.PORTAL_ORIGIN || `http://localhost:${port}`;
+  const { origin } = originSettings();
   const hourly: [string, () => Promise<unknown>][] = [
     ["optimizeDatabase", () => optimizeDatabase(db)],
     ["sendDeadlineReminders", () => sendDeadlineReminders(db, new Date(), origin)],

@@ -5,10 +5,12 @@ import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { requireViewer, requireViewerWithSession } from "~/auth/guards.server";
+import { weakPasswordReason } from "~/auth/password-policy.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { changePassword } from "~/domain/accounts/commands.server";
 import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワード変更 | 協働マッチングポータル" }];
 
@@ -19,9 +21,11 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, sessionToken } = await requireViewerWithSession(args, "account:change-password");
-  const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: changePasswordSchema });
   const hideFields = ["currentPassword", "password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  const weak = weakPasswordReason(submission.value.password, viewer);
+  if (weak) return json(submission.reply({ hideFields, fieldErrors: { password: [weak] } }), { status: 400 });
   const changed = await changePassword(getDb(), viewer.id, submission.value, sessionToken);
   if (!changed) {
     return json(

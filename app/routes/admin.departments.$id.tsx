@@ -10,6 +10,7 @@ import { FormErrors, SelectField, SubmitButton, TextField, useSchemaForm } from 
 import { DepartmentNameTakenError, PromoterNotInDepartmentError, updateDepartment } from "~/domain/departments/commands.server";
 import { findDepartment, staffOf } from "~/domain/departments/queries.server";
 import { departmentEditSchema } from "~/domain/departments/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "担当課の編集 | 協働マッチングポータル" }];
 
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:departments:manage");
   const department = (await findDepartment(getDb(), args.params.id ?? "")) ?? notFound();
-  const submission = parseWithZod(await args.request.formData(), { schema: departmentEditSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: departmentEditSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await updateDepartment(getDb(), viewer.id, department.id, submission.value);

@@ -10,6 +10,7 @@ import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components
 import { createDepartment, DepartmentNameTakenError } from "~/domain/departments/commands.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { departmentSchema } from "~/domain/departments/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "担当課の管理 | 協働マッチングポータル" }];
 
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:departments:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: departmentSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: departmentSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createDepartment(getDb(), viewer.id, submission.value);

@@ -11,6 +11,7 @@ import { grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepart
 import { listUsers } from "~/domain/accounts/queries.server";
 import { departmentChangeSchema, roleChangeSchema } from "~/domain/accounts/schema";
 import { listDepartments } from "~/domain/departments/queries.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
 
@@ -21,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:roles:manage");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   if (formData.get("intent") === "department") return changeDepartment(viewer.id, formData);
   const submission = parseWithZod(formData, { schema: roleChangeSchema });
   if (submission.status !== "success") {

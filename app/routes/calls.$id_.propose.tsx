@@ -13,6 +13,7 @@ import { callPhase, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_TYPES } from "~/domain/calls/schema";
 import { createDraft, ProposalRefusedError } from "~/domain/proposals/commands.server";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "提案書の作成 | 協働マッチングポータル" }];
 
@@ -46,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await load(args);
-  const submission = parseWithZod(await args.request.formData(), { schema });
+  const submission = parseWithZod(await readForm(args.request), { schema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const id = await createDraft(getDb(), viewer, { callId: call.id, groupId: submission.value.groupId, sheetId: submission.value.sheetId ?? null });

@@ -10,6 +10,7 @@ import { CallRefusedError, updateCall } from "~/domain/calls/commands.server";
 import { listPublishedSheetChoices } from "~/domain/calls/queries.server";
 import { isFrozen } from "~/domain/calls/rules";
 import { callFormValues, callSchema } from "~/domain/calls/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "募集の編集 | 協働マッチングポータル" }];
 
@@ -27,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await loadCallFor(args, "call:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: callSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: callSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const status = await updateCall(getDb(), viewer!, call, submission.value);

@@ -16,6 +16,7 @@ import { shortDecimal } from "~/domain/reviews/aggregation";
 import { loadReviewCall } from "~/domain/reviews/access.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "審査結果一覧 | 協働マッチングポータル" }];
 
@@ -68,7 +69,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await loadReviewCall(args);
-  const fields = formFields(await args.request.formData());
+  const fields = formFields(await readForm(args.request));
   const parsed = tieBreakSchema.safeParse(fields);
   if (!parsed.success) return json<Reply>({ intent: "tie_break", fieldErrors: issuesByField(parsed.error.issues), values: fields }, { status: 400 });
   if (!reviewStagesOf(call.stages).includes(parsed.data.stage)) return json<Reply>({ intent: "tie_break", formError: "この募集にない審査の段階です。", values: fields }, { status: 400 });

@@ -25,6 +25,7 @@ import {
 import { reviewOverview } from "~/domain/reviews/queries.server";
 import { ConflictFields } from "~/components/reviews/fields";
 import { CONFLICT_KINDS, formFields, issuesByField, LATE_POLICIES, panelFormSchema, REVIEW_STAGES } from "~/domain/reviews/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `審査の運営: ${data?.call.title ?? ""} | 協働マッチングポータル` }];
 
@@ -52,7 +53,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await loadReviewCall(args);
-  const fields = formFields(await args.request.formData());
+  const fields = formFields(await readForm(args.request));
   const parsed = panelFormSchema.safeParse(fields);
   const intent = typeof fields.intent === "string" ? fields.intent : undefined;
   const stageField = typeof fields.stage === "string" ? fields.stage : undefined;

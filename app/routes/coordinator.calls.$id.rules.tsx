@@ -12,6 +12,7 @@ import { loadReviewCall } from "~/domain/reviews/access.server";
 import { ReviewRefusedError, saveRules } from "~/domain/reviews/commands.server";
 import { rubricOf, rulesOf } from "~/domain/reviews/queries.server";
 import { formFields, parseRulesForm, rulesFormValues } from "~/domain/reviews/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "集計方法 | 協働マッチングポータル" }];
 
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await loadReviewCall(args);
-  const fields = formFields(await args.request.formData());
+  const fields = formFields(await readForm(args.request));
   const parsed = parseRulesForm(fields);
   if (!parsed.ok) return json<Reply>({ intent: "rules", formError: parsed.fieldErrors.form?.[0], fieldErrors: parsed.fieldErrors, values: fields }, { status: 400 });
   try {

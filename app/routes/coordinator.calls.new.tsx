@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { CallRefusedError, createCall } from "~/domain/calls/commands.server";
 import { listPublishedSheetChoices } from "~/domain/calls/queries.server";
 import { callSchema } from "~/domain/calls/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "募集の作成 | 協働マッチングポータル" }];
 
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "call:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: callSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: callSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const id = await createCall(getDb(), viewer, submission.value);

@@ -13,6 +13,7 @@ import { countGroupsByStatus, listGroupsForReview } from "~/domain/groups/querie
 import { reviewSchema } from "~/domain/groups/schema";
 import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/status";
 import { LEGAL_FORMS } from "~/domain/vocabulary";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マッチングポータル" }];
 
@@ -32,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "group:review");
-  const submission = parseWithZod(await args.request.formData(), { schema: reviewSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: reviewSchema });
   if (submission.status !== "success") {
     const groupId = submission.payload.groupId;
     return json({ groupId: typeof groupId === "string" ? groupId : null, errors: submission.reply().error ?? {}, reason: submission.payload.reason }, { status: 400 });

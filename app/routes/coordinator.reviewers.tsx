@@ -14,6 +14,7 @@ import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { inviteReviewer, listPendingInvites } from "~/domain/reviews/commands.server";
 import { reviewerAccounts } from "~/domain/reviews/queries.server";
 import { reviewerInviteSchema } from "~/domain/reviews/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "審査委員 | 協働マッチングポータル" }];
 
@@ -29,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "review:invite");
-  const submission = parseWithZod(await args.request.formData(), { schema: reviewerInviteSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: reviewerInviteSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   await inviteReviewer(getDb(), viewer, submission.value, args.context.origin);
   return redirectWithNotice("/coordinator/reviewers", `${submission.value.email} に招待メールを送りました（有効期限7日）。`);

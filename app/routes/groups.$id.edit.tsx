@@ -14,6 +14,7 @@ import { loadGroupProfile } from "~/domain/groups/queries.server";
 import { groupProfileSchema } from "~/domain/groups/schema";
 import { STATUS_LABELS } from "~/domain/groups/status";
 import { formatFiscalYear } from "~/domain/plans/era";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "団体情報の編集 | 協働マッチングポータル" }];
 
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, group } = await requireGroup(args, "group:edit");
-  const submission = parseWithZod(await args.request.formData(), { schema: groupProfileSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: groupProfileSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const changed = await updateGroup(getDb(), viewer.id, group.id, submission.value);
   const notice =

@@ -11,6 +11,7 @@ import { requireGroup } from "~/domain/groups/access.server";
 import { InviteLimitError, INVITES_PER_DAY, inviteMember, MembershipError, removeMember, transferOwnership } from "~/domain/groups/commands.server";
 import { listMembers, listOpenInvites } from "~/domain/groups/queries.server";
 import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "団体のメンバー | 協働マッチングポータル" }];
 
@@ -30,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, group } = await requireGroup(args, "group:manage-members");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const db = getDb();
   const back = `/groups/${group.id}/members`;
   if (formData.get("intent") === "invite") {

@@ -9,6 +9,7 @@ import { GroupProfileForm } from "~/components/group-profile-form";
 import { getDb } from "~/db.server";
 import { registerGroup } from "~/domain/groups/commands.server";
 import { groupProfileSchema } from "~/domain/groups/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "団体の登録 | 協働マッチングポータル" }];
 
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "group:register");
-  const submission = parseWithZod(await args.request.formData(), { schema: groupProfileSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: groupProfileSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const id = await registerGroup(getDb(), viewer.id, submission.value);
   return redirectWithNotice(`/groups/${id}`, `「${submission.value.name}」を登録しました。協働推進課の承認をお待ちください。`);

@@ -10,6 +10,7 @@ import { THROTTLE } from "~/auth/throttle.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { authenticate } from "~/domain/accounts/commands.server";
 import { signInSchema } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "サインイン | 協働マッチングポータル" }];
 
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "auth:anonymous-only");
-  const submission = parseWithZod(await args.request.formData(), { schema: signInSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: signInSchema });
   const hideFields = ["password"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
   const result = await authenticate(getDb(), submission.value, args.context.clientAddress);

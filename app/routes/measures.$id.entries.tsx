@@ -10,6 +10,7 @@ import { addProgressEntry } from "~/domain/plans/commands.server";
 import { measureEditing } from "~/domain/plans/editing.server";
 import { findMeasureSubject, measureSubjectFor } from "~/domain/plans/queries.server";
 import { progressEntrySchema } from "~/domain/plans/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "実施したことの追加 | 協働マッチングポータル" }];
 
@@ -31,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { measure, viewer, editing } = await guard(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: progressEntrySchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: progressEntrySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const { text, fiscalYearFrom, fiscalYearTo, department } = submission.value;
   if (department !== null && !editing.entryDepartments.includes(department)) {

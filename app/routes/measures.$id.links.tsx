@@ -11,6 +11,7 @@ import { linkEvidence, unlinkEvidence } from "~/domain/plans/commands.server";
 import { sheetsToLink } from "~/domain/plans/editing.server";
 import { findLink, findMeasureSubject, findSheetForLink, recordDepartmentId } from "~/domain/plans/queries.server";
 import { linkSchema } from "~/domain/plans/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "記録の結び付け | 協働マッチングポータル" }];
 
@@ -31,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { measure, viewer, subject } = await guard(args);
   const db = getDb();
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   if (formData.get("intent") === "unlink") {
     const link = (await findLink(db, measure.id, String(formData.get("linkId") ?? ""))) ?? notFound();
     const recordDepartment = await recordDepartmentId(db, link.subject_type, link.subject_id);

@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { setMeasureStatus } from "~/domain/plans/commands.server";
 import { findMeasureSubject } from "~/domain/plans/queries.server";
 import { measureStatusSchema } from "~/domain/plans/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "状況の変更 | 協働マッチングポータル" }];
 
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { measure, viewer } = await guard(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: measureStatusSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: measureStatusSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const changed = await setMeasureStatus(getDb(), viewer.id, { measureId: measure.id, ...submission.value });
   return redirectWithNotice(`/measures/${measure.id}`, changed ? `状況を「${submission.value.status}」にしました。` : "状況は変わっていません。");

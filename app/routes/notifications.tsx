@@ -10,6 +10,7 @@ import { getDb } from "~/db.server";
 import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.server";
 import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";
 import { MAIL_FREQUENCIES, mailFrequencySchema } from "~/domain/notifications/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッチングポータル" }];
 
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "account:notifications");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   if (formData.get("intent") === "read-all") {
     await markAllRead(getDb(), viewer.id);
     return redirectWithNotice("/notifications", "すべて既読にしました。");

@@ -8,6 +8,7 @@ import { authorize } from "~/auth/guards.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { requestPasswordReset } from "~/domain/accounts/commands.server";
 import { forgotPasswordSchema } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの再設定 | 協働マッチングポータル" }];
 
@@ -18,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "auth:anonymous-only");
-  const submission = parseWithZod(await args.request.formData(), { schema: forgotPasswordSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), sentTo: null }, { status: 400 });
   await requestPasswordReset(getDb(), submission.value.email, args.context.origin);
   return json({ result: submission.reply({ resetForm: true }), sentTo: submission.value.email });

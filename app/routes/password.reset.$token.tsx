@@ -5,10 +5,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
+import { weakPasswordReason } from "~/auth/password-policy.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, NewPasswordFields, SubmitButton, useSchemaForm } from "~/components/form";
 import { findResetUser, resetPassword } from "~/domain/accounts/commands.server";
+import { loadViewer } from "~/domain/accounts/queries.server";
 import { PASSWORD_MIN_LENGTH, resetPasswordSchema } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | 協働マッチングポータル" }];
 
@@ -20,9 +23,12 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "public:view");
-  const submission = parseWithZod(await args.request.formData(), { schema: resetPasswordSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: resetPasswordSchema });
   const hideFields = ["password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  const account = await loadViewer(getDb(), (await findResetUser(getDb(), args.params.token ?? "")) ?? "");
+  const weak = account && weakPasswordReason(submission.value.password, account);
+  if (weak) return json(submission.reply({ hideFields, fieldErrors: { password: [weak] } }), { status: 400 });
   const userId = await resetPassword(getDb(), args.params.token ?? "", submission.value.password);
   if (!userId) {
     return json(

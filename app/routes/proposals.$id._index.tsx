@@ -20,6 +20,7 @@ import { listMessages, listTimeline, listVersions, shownContent, type ProposalDe
 import { PROPOSAL_TYPE_LABELS } from "~/domain/proposals/receipt";
 import { formatTimelineEntry, formatTimelineTime } from "~/domain/proposals/timeline";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title || "提案"} | 協働マッチングポータル` }];
 
@@ -93,7 +94,7 @@ type ActionReply = { formError?: string; problems?: string[]; fieldErrors?: Reco
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, proposal, subject } = await loadProposalFor(args, "proposal:view");
-  const form = Object.fromEntries(await args.request.formData()) as Record<string, string>;
+  const form = Object.fromEntries(await readForm(args.request)) as Record<string, string>;
   const parsed = intentSchema.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};

@@ -12,11 +12,13 @@ import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type Stor
 import { loadProposalFor } from "~/domain/proposals/access.server";
 import { addAttachment, deleteAttachment, ProposalRefusedError } from "~/domain/proposals/commands.server";
 import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "ファイルの添付 | 協働マッチングポータル" }];
 
 const OTHER = "その他の資料";
 const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
+const UNREADABLE_NAME = "ファイルを読み取れませんでした。ファイル名に「;」「=」「\"」などの記号が含まれている場合は、記号を除いた名前に変えてから添付してください。";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { proposal } = await loadProposalFor(args, "proposal:edit");
@@ -24,6 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
     proposal: { id: proposal.id, title: proposal.title || "（無題の提案）" },
     labels: [...proposal.call.required_attachments, OTHER],
     attached: proposal.attachments.map((a) => a.label),
+    // The limit is the server's: read there and sent, not read in the browser (where it was NaN).
+    maxMb: MAX_MB,
   });
 }
 
@@ -39,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   const contentType = args.request.headers.get("Content-Type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) {
-    const form = await args.request.formData();
+    const form = await readForm(args.request);
     const id = String(form.get("attachmentId") ?? "");
     if (form.get("intent") !== "delete" || !proposal.attachments.some((a) => a.id === id)) return json<Reply>({ formErrors: ["削除する添付ファイルが見つかりません。"] }, { status: 400 });
     try {
@@ -55,7 +59,15 @@ export async function action(args: ActionFunctionArgs) {
   if (announced > DEFAULT_MAX_BYTES + 64 * 1024) {
     return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
   }
-  const form = await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file"));
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file"));
+  } catch (error) {
+    // Remix's multipart parser cannot read some names browsers send (見積書;最終=2026.pdf): nothing was
+    // stored; the group hears what to change instead of getting a 500.
+    if (!(error instanceof Error) || !/malformed|boundary/i.test(error.message)) throw error;
+    return json<Reply>({ fieldErrors: { file: [UNREADABLE_NAME] } }, { status: 400 });
+  }
   const parsed = fields.safeParse({ label: form.get("label") ?? undefined, file: form.get("file") ?? undefined });
   const label = String(form.get("label") ?? "");
   if (!parsed.success) {
@@ -81,7 +93,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AttachFile() {
-  const { proposal, labels, attached } = useLoaderData<typeof loader>();
+  const { proposal, labels, attached, maxMb } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -89,7 +101,7 @@ export default function AttachFile() {
       <p>
         <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
       </p>
-      <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{MAX_MB}MBまで添付できます。ファイルの種類は中身で確かめます。</p>
+      <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{maxMb}MBまで添付できます。ファイルの種類は中身で確かめます。</p>
       <Form method="post" encType="multipart/form-data">
         <FormErrors id="attach-errors" errors={reply?.formErrors} />
         <div className="field">

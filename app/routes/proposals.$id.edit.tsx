@@ -16,6 +16,7 @@ import { contentFormValues } from "~/domain/proposals/content";
 import { proposalFormSchema } from "~/domain/proposals/form";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "提案書の編集 | 協働マッチングポータル" }];
 
@@ -44,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, proposal } = await loadProposalFor(args, "proposal:edit");
-  const submission = parseWithZod(await args.request.formData(), { schema: proposalFormSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: proposalFormSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const { revision, intent, ...content } = submission.value;
   const db = getDb();

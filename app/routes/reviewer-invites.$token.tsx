@@ -14,6 +14,7 @@ import { getDb } from "~/db.server";
 import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/schema";
 import { acceptInviteAsNewAccount, acceptInviteAsViewer, findReviewerInvite, ReviewRefusedError } from "~/domain/reviews/commands.server";
 import { reviewerAccountSchema } from "~/domain/reviews/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "審査委員への招待 | 協働マッチングポータル" }];
 
@@ -36,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
       await acceptInviteAsViewer(db, viewer, token);
       return redirectWithNotice("/reviews", "審査委員の役割が付きました。割り当てられた提案は「審査」のページに表示されます。");
     }
-    const submission = parseWithZod(await args.request.formData(), { schema: reviewerAccountSchema });
+    const submission = parseWithZod(await readForm(args.request), { schema: reviewerAccountSchema });
     if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password", "passwordConfirm"] }), error: null }, { status: 400 });
     const userId = await acceptInviteAsNewAccount(db, token, submission.value);
     const cookie = await startSession(userId);

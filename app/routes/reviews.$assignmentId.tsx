@@ -20,6 +20,7 @@ import { loadAssignmentFor } from "~/domain/reviews/access.server";
 import { declareConflict, ReviewRefusedError, saveScoreSheet, STALE_SHEET } from "~/domain/reviews/commands.server";
 import { findAssignmentFor, othersScores } from "~/domain/reviews/queries.server";
 import { declareConflictSchema, formFields, issuesByField, parseScoreSheet, REVIEW_STAGES } from "~/domain/reviews/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `採点: ${data?.doc.receiptNumber ?? ""} | 協働マッチングポータル` }];
 
@@ -58,7 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, assignment } = await loadAssignmentFor(args);
-  const fields = formFields(await args.request.formData());
+  const fields = formFields(await readForm(args.request));
   const db = getDb();
   if (fields.intent === "conflict") {
     const parsed = declareConflictSchema.safeParse(fields);

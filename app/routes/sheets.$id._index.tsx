@@ -35,6 +35,7 @@ import {
 } from "~/domain/sheets/schema";
 import { formatFiscalYear } from "~/domain/plans/era";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sheet.title ?? "マッチングシート"} | 協働マッチングポータル` }];
 
@@ -65,7 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   const db = getDb();
   const here = `/sheets/${args.params.id}`;

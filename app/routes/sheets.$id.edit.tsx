@@ -8,6 +8,7 @@ import { getDb } from "~/db.server";
 import { loadSheetFor } from "~/domain/sheets/access.server";
 import { SheetIncompleteError, updateSheet } from "~/domain/sheets/commands.server";
 import { sheetFormValues, sheetSchema } from "~/domain/sheets/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "マッチングシートの編集 | 協働マッチングポータル" }];
 
@@ -18,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, sheet } = await loadSheetFor(args, "sheet:edit");
-  const submission = parseWithZod(await args.request.formData(), { schema: sheetSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: sheetSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const status = await updateSheet(getDb(), viewer!, sheet, submission.value);

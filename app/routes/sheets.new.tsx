@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { findDepartment } from "~/domain/departments/queries.server";
 import { createSheet, SheetIncompleteError } from "~/domain/sheets/commands.server";
 import { sheetSchema } from "~/domain/sheets/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "マッチングシートの作成 | 協働マッチングポータル" }];
 
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "sheet:create");
-  const submission = parseWithZod(await args.request.formData(), { schema: sheetSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: sheetSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const id = await createSheet(getDb(), viewer, viewer.departmentId!, submission.value);

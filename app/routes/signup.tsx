@@ -5,11 +5,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
+import { weakPasswordReason } from "~/auth/password-policy.server";
 import { startSession } from "~/auth/session.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { EmailTakenError, registerUser } from "~/domain/accounts/commands.server";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "~/domain/accounts/schema";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント登録 | 協働マッチングポータル" }];
 
@@ -20,9 +22,11 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "auth:anonymous-only");
-  const submission = parseWithZod(await args.request.formData(), { schema: signUpSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: signUpSchema });
   const hideFields = ["password", "passwordConfirm"];
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  const weak = weakPasswordReason(submission.value.password, submission.value);
+  if (weak) return json(submission.reply({ hideFields, fieldErrors: { password: [weak] } }), { status: 400 });
   try {
     const userId = await registerUser(getDb(), { ...submission.value, roles: ["group_member"], source: "signup" });
     const cookie = await startSession(userId);

@@ -60,7 +60,7 @@ export interface BenchServer {
 export async function startServer(options: { dir: string; port?: number; capture?: boolean; nodeArgs?: string[] }): Promise<BenchServer> {
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DEMO_DATA: "off", MAIL_OUTBOX_DIR: path.join(options.dir, "outbox") };
-  delete env.PORTAL_ORIGIN; // the own origin is then the Host each request names
+  env.PORTAL_ORIGIN = `http://127.0.0.1:${port}`; // production needs it; requests name this host
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "app/http/start.ts"], {
     env,
     stdio: ["ignore", options.capture ? "pipe" : "ignore", options.capture ? "pipe" : "inherit"],

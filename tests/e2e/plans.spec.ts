@@ -32,8 +32,15 @@ test("協働推進課が計画書を取り込み、施策の一覧を見て、�
   await expect(page.getByText("階層: 基本目標 › 施策 › 取組 › 具体的な事業")).toBeVisible();
 
   await mainMenu(page).getByRole("link", { name: "協働の計画" }).click();
+  // The page's own Content-Security-Policy blocked the charts' inline styles: nothing may be refused.
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) refused.push(message.text());
+  });
   await page.getByRole("row", { name: /市民参加・協働のまちづくりプラン/ }).getByRole("link", { name: "進捗一覧", exact: true }).click();
   await expect(page.getByRole("heading", { level: 2, name: "進捗一覧" })).toBeVisible();
+  await expect(page.locator(".chart svg").first()).toBeVisible();
+  expect(refused).toEqual([]);
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Excel（xlsx）" }).click();
   const download = await downloading;

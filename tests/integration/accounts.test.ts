@@ -29,6 +29,22 @@ describe("sign-up", () => {
     expect(html).toMatch(/aria-describedby="[^"]*email-error/);
   });
 
+  it("refuses a common password, one of a repeated character and one containing the address, saying why beside the field", async () => {
+    for (const [password, message] of [
+      ["password1234", "よく使われるパスワード"],
+      ["            ", "同じ文字を繰り返しただけ"],
+      ["weak.signup@example.jp", "メールアドレスを含む"],
+    ]) {
+      const response = await new Client(base).post("/signup", { displayName: "山田 花子", email: "weak.signup@example.jp", password, passwordConfirm: password });
+      expect(response.status, password).toBe(400);
+      const html = await response.text();
+      expect(html).toContain(message);
+      expect(html).toMatch(/aria-describedby="[^"]*password-error/);
+      expect(html).toContain('value="weak.signup@example.jp"');
+    }
+    expect(await db().selectFrom("users").where("email", "=", "weak.signup@example.jp").select("id").executeTakeFirst()).toBeUndefined();
+  });
+
   it("shows script typed into a field as text", async () => {
     const response = await new Client(base).post("/signup", { displayName: "<script>alert(1)</script>", email: "x" });
     const html = await response.text();
@@ -89,8 +105,8 @@ describe("sign-in and sessions", () => {
     const unknown = await new Client(base).post("/login", { email: "nobody@example.jp", password: "wrong password!!" });
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
-    // Apart from the e-mail typed (shown back in the field) and the CSP nonce, the pages are identical.
-    const strip = (html: string, typed: string) => html.replaceAll(typed, "E").replace(/nonce[=-]"?[^"' ]*"?/g, "");
+    // Apart from the e-mail typed (shown back in the field), the CSP nonce and the request id, the pages are identical.
+    const strip = (html: string, typed: string) => html.replaceAll(typed, "E").replace(/nonce[=-]"?[^"' ]*"?/g, "").replace(/\\?"requestId\\?":\\?"[0-9a-f]+\\?"/g, "");
     const wrongPage = strip(await wrong.text(), email);
     expect(wrongPage).toContain("メールアドレスまたはパスワードが正しくありません");
     const unknownPage = strip(await unknown.text(), "nobody@example.jp");
@@ -222,6 +238,33 @@ describe("password reset by e-mail", () => {
       expect(await response.text()).toContain("登録がある場合は再設定用のリンクを送信しました");
     }
     expect(outbox().filter((m) => m.to === email)).toHaveLength(3);
+  });
+
+  it("ends every earlier link of the account: a newer request, a reset and a password change each do", async () => {
+    const { id, email } = await createUser(["group_member"]);
+    const linkFor = async () => {
+      await new Client(base).post("/password/forgot", { email });
+      return /\/password\/reset\/\S+/.exec(outbox().filter((m) => m.to === email).at(-1)!.text)![0];
+    };
+    const first = await linkFor();
+    const second = await linkFor();
+    expect(await (await new Client(base).get(first)).text()).toContain("リンクが無効です");
+    expect(await (await new Client(base).get(second)).text()).toContain("新しいパスワードの設定");
+
+    // a reset with the newest link ends every other (none is left to reuse)
+    await db().updateTable("password_resets").set({ created_at: "2000-01-01T00:00:00.000Z" }).execute(); // out of the 3-per-window limit
+    const third = await linkFor();
+    await db().updateTable("password_resets").set({ used_at: null }).where("user_id", "=", id).execute(); // as if the earlier ones were still open
+    await new Client(base).post(third, { password: "reset password 2026", passwordConfirm: "reset password 2026" });
+    expect(await (await new Client(base).get(second)).text()).toContain("リンクが無効です");
+
+    // a password change ends a link asked for before it
+    await db().updateTable("password_resets").set({ created_at: "2000-01-01T00:00:00.000Z" }).execute();
+    const fourth = await linkFor();
+    const signedIn = await clientFor(base, id);
+    await signedIn.post("/account/password", { currentPassword: "reset password 2026", password: "changed password 2026", passwordConfirm: "changed password 2026" });
+    expect((await new Client(base).post("/login", { email, password: "changed password 2026" })).status).toBe(302);
+    expect(await (await new Client(base).get(fourth)).text()).toContain("リンクが無効です");
   });
 
   it("refuses an expired link", async () => {

@@ -5,25 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import { calls } from "./authorization/calls";
-import { core } from "./authorization/core";
-import { groups } from "./authorization/groups";
-import { plans } from "./authorization/plans";
-import { proposals } from "./authorization/proposals";
-import { sheets } from "./authorization/sheets";
-import { reviews } from "./authorization/reviews";
-import { awards } from "./authorization/awards";
-import { projects } from "./authorization/projects";
-import { EVERYONE, type AreaTable, type Outcome, type RouteRow, type Rule, type Who } from "./authorization/table";
+import { AREAS, expected, ROUTES } from "./authorization/areas";
+import { EVERYONE, type Outcome, type Who } from "./authorization/table";
 import { Client, clientFor, createUser, locationOf, useServer } from "./harness";
-
-const AREAS: AreaTable[] = [core, groups, sheets, plans, calls, proposals, reviews, awards, projects];
-export const ROUTES: Record<string, RouteRow> = Object.assign({}, ...AREAS.map((area) => area.routes));
-
-function expected(rule: Rule, who: Who): Outcome {
-  if (typeof rule === "string") return rule;
-  return rule[who] ?? rule.others;
-}
 
 function outcomeOf(response: Response): Outcome | string {
   const location = locationOf(response);

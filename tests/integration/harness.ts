@@ -1,7 +1,7 @@
 // The built server started in-process on a random port, a small cookie-keeping HTTP client, and
 // factories for users with roles and signed-in sessions.
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
@@ -15,15 +15,18 @@ import { outboxDir } from "../../app/mail/mailer.server";
 export const TEST_PASSWORD = "correct horse battery staple";
 
 /** Starts the server for the test file; `base()` is its URL once beforeAll has run. */
-export function useServer() {
+export function useServer(options: { scheme?: "http" | "https" } = {}) {
   let server: Server;
   let url = "";
   beforeAll(async () => {
-    const app = await createApp();
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
+    // The port is known once listening; the portal's origin (configuration, never the Host) is set
+    // from it before the app is made.
+    server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // https: the portal as configured behind a TLS proxy (Secure cookies, HSTS); requests still come here.
+    process.env.PORTAL_ORIGIN = options.scheme === "https" ? url.replace("http:", "https:") : url;
+    server.on("request", await createApp());
   });
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));

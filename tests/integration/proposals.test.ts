@@ -229,6 +229,9 @@ describe("the printed proposal", () => {
     const pdf = await coordinator.get(`/proposals/${id}.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    // each header once: the route's own value, not appended to the server's default
+    expect(pdf.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(pdf.headers.get("Cache-Control")).toBe("private, no-store");
     expect(pdf.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(`提案書_${receipt}.pdf`)}`);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
     expect((await outsider.get(`/proposals/${id}.pdf`)).status).toBe(404);
@@ -289,6 +292,12 @@ describe("attachments of a proposal", () => {
     expect(await getDb().selectFrom("proposal_attachments").where("proposal_id", "=", id).select("id").execute()).toHaveLength(0);
 
     const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    // a name Remix's multipart parser cannot read: a Japanese 400 beside the field, not a 500
+    const oddName = await upload(memberA, id, "収支予算書", "見積書;最終=2026.pdf", pdf, "application/pdf");
+    expect(oddName.status).toBe(400);
+    expect(await pageText(oddName)).toContain("記号を除いた名前に変えてから");
+    expect(await getDb().selectFrom("proposal_attachments").where("proposal_id", "=", id).select("id").execute()).toHaveLength(0);
+
     expect((await upload(outsider, id, "収支予算書", "budget.pdf", pdf, "application/pdf")).status).toBe(404);
     const ok = await upload(memberA, id, "収支予算書", "収支予算書.pdf", pdf, "application/pdf");
     expect(ok.status).toBe(302);

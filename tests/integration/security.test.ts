@@ -1,6 +1,7 @@
 // What every response carries, and the refusal of state-changing requests from other sites.
+import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { Client, signedInClient, TEST_PASSWORD, createUser, useServer } from "./harness";
+import { Client, signedInClient, TEST_PASSWORD, createUser, outbox, useServer } from "./harness";
 
 const base = useServer();
 
@@ -28,6 +29,91 @@ describe("the Origin check", () => {
     const response = await client.post("/login", { email: user.email, password: TEST_PASSWORD });
     expect(response.status).toBe(302);
     expect(client.sessionToken()).toBeTruthy();
+  });
+});
+
+/** A raw request, so the Host header can be one an attacker chose (fetch always sends the URL's). */
+function postWithHost(host: string, pathname: string, form: Record<string, string>): Promise<{ status: number; body: string }> {
+  const target = new URL(base());
+  const body = new URLSearchParams(form).toString();
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: target.hostname, port: target.port, path: pathname, method: "POST", headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, body: text }));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+describe("links in mail come from configuration, not from the request", () => {
+  it("refuses a reset request whose Host is another site's, and mails nothing", async () => {
+    const { email } = await createUser(["group_member"]);
+    const refused = await postWithHost("attacker.example", "/password/forgot", { email });
+    expect(refused.status).toBe(421);
+    expect(refused.body).toContain("このアドレスではポータルを提供していません");
+    expect(outbox().filter((m) => m.to === email)).toHaveLength(0);
+
+    // the genuine request gets a link to the configured origin
+    await new Client(base).post("/password/forgot", { email });
+    const [mail] = outbox().filter((m) => m.to === email);
+    expect(mail.text).toContain(`${process.env.PORTAL_ORIGIN}/password/reset/`);
+    expect(mail.text).not.toContain("attacker.example");
+  });
+});
+
+/** A raw POST with the headers given, the body written as it is. */
+function rawPost(pathname: string, headers: Record<string, string | number>, body: string | Buffer = ""): Promise<{ status: number; body: string }> {
+  const target = new URL(base());
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: target.hostname, port: target.port, path: pathname, method: "POST", headers: { Origin: base(), ...headers } }, (response) => {
+      let text = "";
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, body: text }));
+    });
+    request.on("error", (error) => ((error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(error)));
+    request.end(body);
+  });
+}
+
+describe("requests the portal cannot read get a Japanese 4xx, never a 500", () => {
+  it("refuses a form body larger than 1 MB before reading it, and serves the next request normally", async () => {
+    const before = process.memoryUsage().rss;
+    const huge = Buffer.alloc(40 * 1024 * 1024, "a");
+    const response = await rawPost("/login", { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": huge.length }, huge);
+    expect(response.status).toBe(413);
+    expect(response.body).toContain("送信された内容が大きすぎます");
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024 + 20 * 1024 * 1024); // the test's own buffer, not a second copy
+    expect((await new Client(base).get("/login")).status).toBe(200);
+  });
+
+  it("refuses JSON, plain text, no content type and a multipart body without a boundary, storing nothing", async () => {
+    const { email } = await createUser(["group_member"]);
+    for (const [type, body, status] of [
+      ["application/json", JSON.stringify({ email }), 415],
+      ["text/plain", `email=${email}`, 415],
+      ["", `email=${email}`, 415],
+      ["multipart/form-data", "--x\r\n", 400],
+    ] as const) {
+      const headers: Record<string, string | number> = { "Content-Length": Buffer.byteLength(body) };
+      if (type) headers["Content-Type"] = type;
+      const response = await rawPost("/password/forgot", headers, body);
+      expect(response.status, type || "(none)").toBe(status);
+      expect(response.body).toContain("送信");
+    }
+    expect(outbox().filter((m) => m.to === email)).toHaveLength(0);
+  });
+
+  it("answers a path with broken percent-encoding with 400", async () => {
+    for (const pathname of ["/groups/%FF", "/calls/%", "/proposals/%E3%81"]) {
+      const response = await new Client(base).get(pathname);
+      expect(response.status, pathname).toBe(400);
+      expect(await response.text()).toContain("アドレスが正しくありません");
+    }
   });
 });
 

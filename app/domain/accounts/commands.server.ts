@@ -91,6 +91,7 @@ export async function changePassword(
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
     await endOtherSessions(trx, userId, currentSessionToken);
+    await endResetLinks(trx, userId);
     await recordAudit(trx, { actorId: userId, action: "user.password.change", subjectType: "user", subjectId: userId });
   });
   return true;
@@ -99,6 +100,11 @@ export async function changePassword(
 const RESET_MINUTES = 30;
 /** At most this many reset mails per account and window, so the form cannot be used to flood an inbox. */
 const RESET_MAILS_PER_WINDOW = 3;
+
+/** Every reset link of the account not yet used stops working (a reset, a password change, a newer link). */
+async function endResetLinks(db: DB, userId: string): Promise<void> {
+  await db.updateTable("password_resets").set({ used_at: now() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+}
 
 function hashResetToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -120,6 +126,8 @@ export async function requestPasswordReset(db: DB, email: string, baseUrl: strin
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= RESET_MAILS_PER_WINDOW) return;
   const token = randomBytes(32).toString("base64url");
+  // Only the newest link works: one forwarded or left in an old mail is ended by asking again.
+  await endResetLinks(db, user.id);
   await db
     .insertInto("password_resets")
     .values({
@@ -162,7 +170,7 @@ export async function resetPassword(db: DB, token: string, password: string): Pr
   return db.transaction().execute(async (trx) => {
     const userId = await findResetUser(trx, token);
     if (!userId) return null;
-    await trx.updateTable("password_resets").set({ used_at: now() }).where("token_hash", "=", hashResetToken(token)).execute();
+    await endResetLinks(trx, userId);
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
     // Whoever held the old password is signed out everywhere.
     await endOtherSessions(trx, userId, null);

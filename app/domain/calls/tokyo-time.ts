@@ -4,6 +4,12 @@ const OFFSET_MS = 9 * 60 * 60 * 1000;
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
+/** "2027-03-31" (what a date input sends) when it names a day that exists (not 2027-02-30), else false. */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m !== null && tokyoLocalToIso(`${value}T00:00`) !== null;
+}
+
 /** "2027-01-10T09:00" (what a datetime-local input sends, read as Tokyo time) → ISO UTC, or null. */
 export function tokyoLocalToIso(local: string): string | null {
   const m = LOCAL.exec(local.trim());

@@ -51,6 +51,16 @@ describe("the sheet form", () => {
   });
 });
 
+describe("the sheet's 受付期限", () => {
+  it("refuses a day that does not exist instead of rolling it into March (2027-02-30 was stored as 3 March)", () => {
+    const result = sheetSchema.safeParse({ title: "x", applyUntil: "2027-02-30" });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain("存在しない日");
+    expect(sheetSchema.parse({ title: "x", applyUntil: "2028-02-29" }).applyUntil).toBe("2028-02-29");
+    expect(sheetSchema.safeParse({ title: "x", applyUntil: "2027-02-29" }).success).toBe(false);
+  });
+});
+
 describe("the status table", () => {
   it("publishes only from a draft or a closed sheet, and never leaves the archive", () => {
     expect(SHEET_TRANSITIONS.filter((t) => t.to === "published").map((t) => t.from).sort()).toEqual(["closed", "draft"]);

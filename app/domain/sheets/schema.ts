@@ -4,6 +4,7 @@ import type { MatchingSheet, SheetStatus } from "../../../db/schema";
 import { parseFiscalYear } from "../plans/era";
 import { AREAS, COLLABORATION_FORMS, FIELDS, labels } from "../vocabulary";
 import { z } from "../zod";
+import { isCalendarDate } from "../calls/tokyo-time";
 
 export const BUDGET_SCALES = labels([
   { code: "none", label: "予算なし（人・場所・情報での協力）" },
@@ -98,7 +99,7 @@ export const sheetSchema = z.object({
     .string()
     .trim()
     .optional()
-    .refine((value) => !value || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), "日付を選んでください（例: 2027-03-31）")
+    .refine((value) => !value || isCalendarDate(value), "日付を選んでください（例: 2027-03-31。2月30日のような存在しない日は選べません）")
     .transform((value) => value || null),
   priority: z.enum(SHEET_PRIORITIES.codes, { error: "優先度を選んでください" }).default("normal"),
   contactName: optionalText(100, "担当者名"),
