@@ -121,9 +121,12 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: 
 export function parseScoreSheet(form: Record<string, string>, criteria: readonly SheetCriterion[]): ParseResult<ScoreSheetInput> {
   const errors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  // What the page's form always sends; anything else is not this form (a stale page, a crafted post).
   const intent = form.intent === "submit" ? "submit" : "save";
   const revision = Number(form.revision);
-  if (!Number.isInteger(revision) || revision < 0) add("form", "フォームが古くなっています。ページを再読み込みしてください。");
+  if (!["save", "autosave", "submit"].includes(form.intent ?? "") || !/^\d{1,9}$/.test(form.revision ?? "")) {
+    add("form", "フォームが古くなっています。ページを再読み込みしてください。");
+  }
   const known = new Set(criteria.map((c) => c.id));
   for (const key of Object.keys(form)) {
     if (key.startsWith("points.") && !known.has(key.slice("points.".length))) add("form", "この募集にない審査項目の点数が送られました。ページを再読み込みしてください。");
