@@ -2,12 +2,19 @@
 // reviewer@ scores one proposal with the mouse and one with the keyboard only and then sees the others'
 // scores without names; staff-reviewer, a member of one applicant, cannot find that proposal; the
 // coordinator's result sheet ranks them as computed by hand below, and its xlsx downloads and reads back.
+import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
 import { mainMenu, signIn } from "./helpers";
 
 const CALL = "令和7年度 市民提案型協働事業の募集";
+/** Accessibility rules (WCAG 2.1 A/AA) on the page's main content: no violations. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 const CRITERIA = ["公益性", "協働の必要性", "実現可能性", "先駆性", "発展性"];
 
 test("審査委員が採点し、利害関係のある委員には見えず、協働推進課の審査結果一覧が手計算どおりに並ぶ", async ({ page, browser }) => {
@@ -16,10 +23,12 @@ test("審査委員が採点し、利害関係のある委員には見えず、�
   await mainMenu(page).getByRole("link", { name: "審査" }).click();
   await expect(page.getByRole("heading", { level: 2, name: `${CALL}（一次審査（書類審査））` })).toBeVisible();
   await expect(page.getByText("未提出 3 件 / 4 件")).toBeVisible();
+  await expectAccessible(page);
 
   // With the mouse: a criterion left open is named beside its field, and what was typed stays.
   await page.getByRole("link", { name: "地域の公民館で学ぶシニアのスマホ教室" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /採点: R7-市民-0002/ })).toBeVisible();
+  await expectAccessible(page);
   for (const [i, points] of [16, 16, 16, 8].entries()) await page.getByLabel(new RegExp(`^${CRITERIA[i]}（`)).fill(String(points));
   await page.getByLabel("提案者へのコメント（委員の名前は伝わりません）").fill("高齢者の参加を広げる工夫が具体的です。");
   await page.getByRole("button", { name: "提出する" }).click();
@@ -56,6 +65,7 @@ test("審査委員が採点し、利害関係のある委員には見えず、�
   await signIn(coordinator, "coordinator@example.jp", DEMO_PASSWORD);
   await mainMenu(coordinator).getByRole("link", { name: "募集の管理" }).click();
   await coordinator.getByRole("row", { name: new RegExp(CALL) }).getByRole("link", { name: "審査", exact: true }).click();
+  await expectAccessible(coordinator);
   const proposalPath = await coordinator.getByRole("link", { name: "地域の公民館で学ぶシニアのスマホ教室" }).getAttribute("href");
   const staff = await (await browser.newContext()).newPage();
   await signIn(staff, "staff-reviewer@example.jp", DEMO_PASSWORD);
@@ -70,6 +80,7 @@ test("審査委員が採点し、利害関係のある委員には見えず、�
   await coordinator.getByRole("link", { name: "審査結果一覧" }).first().click();
   const rows = coordinator.locator("table.result-sheet tbody tr");
   await expect(rows).toHaveCount(4);
+  await expectAccessible(coordinator);
   const summary = async (i: number) => {
     const cells = rows.nth(i).locator("td");
     return [(await cells.nth(1).innerText()).split("\n")[0], await cells.nth(2).innerText(), await cells.nth(11).innerText(), await cells.nth(13).innerText()];
