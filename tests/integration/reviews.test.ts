@@ -23,6 +23,7 @@ let reviewerC: Client;
 let outsiderReviewer: Client;
 let member1: Client;
 let member1Email: string;
+let coordinatorId: string;
 let reviewerAId: string;
 let reviewerBId: string;
 let reviewerCId: string;
@@ -59,6 +60,7 @@ beforeAll(async () => {
     createUser(["group_member"]),
     createUser(["group_member"]),
   ]);
+  coordinatorId = coord.id;
   reviewerAId = a.id;
   reviewerBId = b.id;
   reviewerCId = c.id;
@@ -420,6 +422,9 @@ describe("rules and ties", () => {
       const id = await assignmentOf(reviewerBId, q);
       expect((await reviewerB.post(`/reviews/${id}`, { [`points.${criterion}`]: "7", revision: "0", intent: "submit" })).status).toBe(302);
     }
+    // The last sheet in: the coordinator hears it once.
+    const allIn = await getDb().selectFrom("notifications").where("user_id", "=", coordinatorId).where("kind", "=", "review_all_in").select(["title", "link"]).execute();
+    expect(allIn).toEqual([{ title: expect.stringContaining("採点票がそろいました"), link: `/coordinator/calls/${call2}/results?stage=document_review` }]);
     const results = `/coordinator/calls/${call2}/results`;
     expect(await pageText(await coordinator.get(results))).toContain("同点（協働推進課の判断が未記録）");
     expect((await coordinator.post(results, { stage: "document_review", order: [q2, q1] })).status).toBe(400);
