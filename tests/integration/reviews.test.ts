@@ -11,6 +11,7 @@ import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
 import { emptyContent } from "../../app/domain/proposals/content";
 import { sendReviewReminders } from "../../app/domain/reviews/commands.server";
+import { applicantFeedback } from "../../app/domain/reviews/feedback.server";
 import { Client, clientFor, createUser, locationOf, outbox, pageText, useServer } from "./harness";
 import { makeCall, makeGroup, makeProposal } from "./proposal-fixtures";
 
@@ -364,6 +365,17 @@ describe("after the document review", () => {
 });
 
 describe("what the group learns", () => {
+  it("learns averages and comments of the sheets that count, without who wrote them", async () => {
+    // p1: A's sheet was excluded by the conflict; B's counts (公益性 2, 実現可能性 1).
+    const feedback = await applicantFeedback(getDb(), p1);
+    expect(feedback.sheetCount).toBe(1);
+    expect(feedback.criteria.map((c) => [c.name, c.average])).toEqual([
+      ["公益性", 2],
+      ["実現可能性", 1],
+    ]);
+    expect(JSON.stringify(feedback)).not.toMatch(/審査 [一二三]郎|予算の根拠を確認したい/);
+  });
+
   it("never sees a reviewer's name on its pages or in its mail", async () => {
     const pages = await Promise.all([`/proposals/${p1}`, `/proposals/${p1}/print`, "/dashboard", "/notifications", "/proposals"].map(async (p) => pageText(await member1.get(p))));
     for (const page of pages) for (const name of Object.values(NAMES).filter((n) => n !== NAMES.c)) expect(page).not.toContain(name);
