@@ -247,7 +247,7 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /**
  * The other reviewers' submitted, counted scores for this proposal in this stage, as 委員A, 委員B … in a
  * fixed order that says nothing of who they are — only once the viewer's own sheet is submitted and
- * where the stage shows them. Private notes never.
+ * where the stage shows them. Points only: neither comments nor private notes.
  */
 export async function othersScores(db: DB, assignment: AssignmentDetail) {
   if (!assignment.show_others || assignment.sheet?.status !== "submitted") return null;
@@ -259,14 +259,13 @@ export async function othersScores(db: DB, assignment: AssignmentDetail) {
     .where("review_assignments.id", "!=", assignment.id)
     .where("score_sheets.status", "=", "submitted")
     .where("score_sheets.excluded_at", "is", null)
-    .select(["score_sheets.id", "score_sheets.comment_for_applicant"])
+    .select(["score_sheets.id"])
     .orderBy("score_sheets.id")
     .execute();
   const scores = sheets.length ? await db.selectFrom("scores").where("sheet_id", "in", sheets.map((s) => s.id)).select(["sheet_id", "criterion_id", "points"]).execute() : [];
   return sheets.map((s, i) => ({
     label: `委員${LETTERS[i % LETTERS.length]}${i >= LETTERS.length ? Math.floor(i / LETTERS.length) : ""}`,
     points: Object.fromEntries(scores.filter((x) => x.sheet_id === s.id).map((x) => [x.criterion_id, x.points])) as Record<string, number>,
-    comment: s.comment_for_applicant,
   }));
 }
 
