@@ -45,6 +45,7 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
   if (can(viewer, "dashboard:view")) items.push({ to: "/dashboard", label: "ダッシュボード" });
   if (can(viewer, "proposal:list")) items.push({ to: "/proposals", label: "提案" });
   if (can(viewer, "review:list")) items.push({ to: "/reviews", label: "審査" });
+  if (can(viewer, "project:list")) items.push({ to: "/projects", label: "協働事業" });
   if (can(viewer, "group:review")) items.push({ to: "/coordinator/groups", label: "団体の審査" });
   if (can(viewer, "call:manage")) items.push({ to: "/coordinator/calls", label: "募集の管理" });
   if (can(viewer, "review:invite")) items.push({ to: "/coordinator/reviewers", label: "審査委員" });

@@ -1,14 +1,17 @@
 // The demo loaded on the first start of an empty database: the departments named in the seed
 // documents (白井市's progress list), one user of each role, about twenty groups and ten matching
-// sheets, this year's calls and last year's call in review (db/demo/).
+// sheets, the seed plan, this year's calls, last year's call in review, a call whose decisions are
+// published, and two collaboration projects, one of them evidence on a measure (db/demo/).
 import type { DB } from "./index";
 import type { Role } from "./schema";
 import { loadDemoGroups } from "./demo/groups";
 import { newId, now } from "./values";
 import { hashPassword } from "../app/auth/password.server";
+import { loadDemoAwards } from "./demo/awards";
 import { loadDemoCalls } from "./demo/calls";
 import { loadDemoReviews } from "./demo/reviews";
 import { loadDemoSheets } from "./demo/sheets";
+import { loadDemoProjects } from "./demo/projects";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
 
@@ -91,6 +94,8 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
     await loadDemoSheets(trx, departmentIds);
     await loadDemoCalls(trx);
     await loadDemoReviews(trx, userIds);
+    await loadDemoAwards(trx, userIds);
   });
+  await loadDemoProjects(db);
   return DEMO_USERS;
 }

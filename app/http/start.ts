@@ -8,6 +8,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { ROLE_LABELS } from "../auth/permissions";
 import { mailDailyDigests } from "../domain/notifications/commands.server";
 import { sendDeadlineReminders } from "../domain/proposals/reminders.server";
+import { sendReportReminders } from "../domain/projects/reminders.server";
 import { sendReviewReminders } from "../domain/reviews/commands.server";
 import { originSettings } from "./origin";
 import { createApp } from "./server";
@@ -39,7 +40,8 @@ async function prepareDatabase() {
 
 // Every hour: the planner's statistics follow the data as it grows, groups with a draft hear that a
 // call's deadline is 7 days or 1 day away, reviewers with unsubmitted score sheets hear that the review
-// deadline is 3 days away, and at 8:00 in Tokyo the daily digests of notifications go
+// deadline is 3 days away, groups with a results report due in 14 days or overdue hear it, and at 8:00
+// in Tokyo the daily digests of notifications go
 // out. Each job's failure is logged and leaves the others (and the server) running. One process runs
 // them (the primary when clustered), so no reminder or digest is sent twice.
 function scheduleHourlyJobs() {
@@ -49,6 +51,7 @@ function scheduleHourlyJobs() {
     ["optimizeDatabase", () => optimizeDatabase(db)],
     ["sendDeadlineReminders", () => sendDeadlineReminders(db, new Date(), origin)],
     ["sendReviewReminders", () => sendReviewReminders(db, new Date(), origin)],
+    ["sendReportReminders", () => sendReportReminders(db, new Date(), origin)],
     [
       "mailDailyDigests",
       async () => {

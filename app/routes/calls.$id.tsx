@@ -6,12 +6,17 @@ import { loadCallFor } from "~/domain/calls/access.server";
 import { callPhase, cityShareForYear, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_STAGES, CALL_TYPES } from "~/domain/calls/schema";
 import { formatTokyoDateTime, formatTokyoPeriod } from "~/domain/calls/tokyo-time";
+import { AwardedProjects } from "~/components/awards/awarded-projects";
+import { getDb } from "~/db.server";
+import { awardPublication, listAwardedProjects } from "~/domain/awards/queries.server";
+import { publicProjectCells } from "~/domain/awards/results";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "募集"} | 協働マッチングポータル` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, call } = await loadCallFor(args, "call:view");
   const at = new Date();
+  const [publication, projects] = await Promise.all([awardPublication(getDb(), call.id), listAwardedProjects(getDb(), { callId: call.id })]);
   const graceEnds = new Date(Date.parse(call.closes_at) + call.grace_minutes * 60_000).toISOString();
   return json({
     call: {
@@ -21,6 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
       graceEnds: call.grace_minutes > 0 ? formatTokyoDateTime(graceEnds) : null,
     },
     canManage: can(viewer, "call:manage"),
+    // Only after the call's decisions are published, only awarded projects (not-adopted proposals stay private).
+    awards: publication ? { publishedAt: formatTokyoDateTime(publication.published_at), projects: projects.map((p) => ({ key: p.proposalId, ...publicProjectCells(p) })) } : null,
     // Visitors see the button too (it leads to sign-in); staff, who never propose, do not.
     canPropose: viewer === null || can(viewer, "proposal:create"),
   });
@@ -29,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 export default function CallPage() {
-  const { call, canManage, canPropose } = useLoaderData<typeof loader>();
+  const { call, canManage, canPropose, awards } = useLoaderData<typeof loader>();
   const shares = call.city_share_by_year;
   return (
     <>
@@ -39,11 +46,27 @@ export default function CallPage() {
         {canManage ? (
           <>
             {" "}
-            · <Link to={`/coordinator/calls/${call.id}/edit`}>編集する</Link>
+            · <Link to={`/coordinator/calls/${call.id}/edit`}>編集する</Link> · <Link to={`/coordinator/calls/${call.id}/decisions`}>審査結果の決定と公表</Link>
           </>
         ) : null}
       </p>
       <p className="profile-text">{call.description}</p>
+      {awards ? (
+        <section aria-labelledby="call-awards">
+          <h2 id="call-awards">採択された事業</h2>
+          <p className="hint">審査結果は {awards.publishedAt} に公表しました。</p>
+          {awards.projects.length === 0 ? (
+            <p>採択された事業はありません。</p>
+          ) : (
+            <>
+              <AwardedProjects rows={awards.projects} caption="採択された事業" />
+              <p>
+                <a href={`/calls/${call.id}/projects.csv`}>採択事業の一覧をCSVでダウンロード</a>
+              </p>
+            </>
+          )}
+        </section>
+      ) : null}
       {canPropose && (call.phase === "open" || call.phase === "published") ? (
         <p>
           <Link to={`/calls/${call.id}/propose`} className="button primary">

@@ -67,7 +67,7 @@ export default function CoordinatorCalls() {
                   </td>
                   <td>
                     <Link to={`/coordinator/calls/${c.id}/edit`}>編集</Link> · <Link to={`/coordinator/calls/${c.id}/review`}>審査</Link> ·{" "}
-                    <Link to={`/coordinator/calls/${c.id}/results`}>審査結果</Link>
+                    <Link to={`/coordinator/calls/${c.id}/results`}>審査結果</Link> · <Link to={`/coordinator/calls/${c.id}/decisions`}>採択の決定</Link>
                   </td>
                 </tr>
               ))}

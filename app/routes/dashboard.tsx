@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { SuggestionList } from "~/components/suggestions";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
-import { hasRole, ROLE_LABELS } from "~/auth/permissions";
+import { can, hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
@@ -169,6 +169,15 @@ export default function Dashboard() {
           ) : (
             <p className="empty">いまはありません。団体が課を相手に事前相談を始めたり、課のテーマに提案を提出したりすると、ここに表示されます。</p>
           )}
+        </section>
+      ) : null}
+
+      {can(viewer, "project:list") ? (
+        <section className="panel" aria-labelledby="dash-projects">
+          <h2 id="dash-projects">協働事業</h2>
+          <p>
+            採択された提案の協働事業（協定書の確認、実績報告、評価）: <Link to="/projects">協働事業の一覧</Link>
+          </p>
         </section>
       ) : null}
 

@@ -10,6 +10,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { can } from "~/auth/permissions";
 import { hasRole, type Viewer } from "~/auth/viewer";
+import { awardLinks } from "~/domain/awards/access.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { loadProposalFor } from "~/domain/proposals/access.server";
 import { deleteDraft, moveProposal, openConsultation, postMessage, ProposalRefusedError, submitProposal } from "~/domain/proposals/commands.server";
@@ -42,7 +43,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   const member = subject.isMember;
   const { version: shownVersion, content } = await shownContent(db, proposal, member);
-  const [versions, timeline, messages] = await Promise.all([listVersions(db, proposal.id), listTimeline(db, proposal.id), listMessages(db, proposal.id)]);
+  const [versions, timeline, messages, award] = await Promise.all([
+    listVersions(db, proposal.id),
+    listTimeline(db, proposal.id),
+    listMessages(db, proposal.id),
+    awardLinks(viewer, proposal, subject),
+  ]);
   const lastReturn = proposal.status === "returned" ? [...timeline].reverse().find((t) => t.action === "return_for_correction") : undefined;
   return json({
     proposal: {
@@ -77,6 +83,7 @@ export async function loader(args: LoaderFunctionArgs) {
       deleteDraft: member && proposal.status === "draft" && proposal.current_version === 0,
     },
     buttons: buttonsFor(viewer, proposal, subject),
+    award,
   });
 }
 
@@ -154,7 +161,7 @@ export async function action(args: ActionFunctionArgs) {
 const sectionLabel = new Map<string, string>(TEXT_SECTIONS.map((s) => [s.key, s.label]));
 
 export default function ProposalPage() {
-  const { proposal, sections, attachments, versions, timeline, messages, may, buttons } = useLoaderData<typeof loader>();
+  const { proposal, sections, attachments, versions, timeline, messages, may, buttons, award } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -228,6 +235,21 @@ export default function ProposalPage() {
         <a href={`/proposals/${proposal.id}.pdf`} className="button">
           PDFをダウンロード
         </a>
+        {award.letter ? (
+          <Link to={`/proposals/${proposal.id}/letter`} className="button">
+            審査結果通知書
+          </Link>
+        ) : null}
+        {award.conditions ? (
+          <Link to={`/proposals/${proposal.id}/conditions`} className="button">
+            採択の条件
+          </Link>
+        ) : null}
+        {award.decision ? (
+          <Link to={`/proposals/${proposal.id}/decision`} className="button">
+            審査結果を決定する
+          </Link>
+        ) : null}
       </div>
 
       {buttons.length ? (

@@ -4,6 +4,7 @@ import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from "
 import { getDb } from "../../db/index";
 import { ROLES } from "../../db/schema";
 import { DEMO_SHEETS } from "../../db/demo/sheets";
+import { DEMO_EVIDENCE, DEMO_PLAN_SLUG } from "../../db/demo/projects";
 import { Client, pageText, useServer } from "./harness";
 
 const base = useServer();
@@ -72,5 +73,27 @@ describe("the demo", () => {
     const results = await pageText(await coordinator.get(`/coordinator/calls/${call.id}/results`));
     expect(results).toMatch(/<td>1<\/td><td>R7-市民-0001<\/td>/);
     expect(results).toContain("学識 経子");
+
+    // Award: the demo group reads its published letter; the public call page lists the awarded projects only.
+    const awarded = await getDb().selectFrom("proposals").where("title", "=", "父親の育児参加を広げる「パパの時間」拡大事業").select(["id", "call_id", "status"]).executeTakeFirstOrThrow();
+    expect(awarded.status).toBe("adopted");
+    const member = await signIn("group@example.jp");
+    const letter = await pageText(await member.get(`/proposals/${awarded.id}/letter`));
+    expect(letter).toContain("審査結果通知書");
+    expect(letter).toContain("協推第");
+    const callPage = await pageText(await new Client(base).get(`/calls/${awarded.call_id}`));
+    expect(callPage).toContain("父親の育児参加を広げる「パパの時間」拡大事業");
+    expect(callPage).toContain("里山の竹林整備と子ども環境学習");
+    expect(callPage).not.toContain("防犯カメラの地区内設置");
+
+    // A previous-year project went through the whole chain and is evidence on a measure of the demo plan.
+    const projects = await getDb().selectFrom("projects").innerJoin("proposals", "proposals.id", "projects.proposal_id").select(["projects.fiscal_year", "proposals.status"]).orderBy("projects.fiscal_year").execute();
+    expect(projects).toEqual(
+      expect.arrayContaining([
+        { fiscal_year: 2025, status: "closed" },
+        { fiscal_year: 2026, status: "in_progress" },
+      ]),
+    );
+    expect(await pageText(await new Client(base).get(`/plans/${DEMO_PLAN_SLUG}/progress`))).toContain(`${DEMO_EVIDENCE}(令和7年度)【市民活動支援課】`);
   });
 });

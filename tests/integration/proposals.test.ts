@@ -292,6 +292,15 @@ describe("attachments of a proposal", () => {
     expect(await getDb().selectFrom("proposal_attachments").where("proposal_id", "=", id).select("id").execute()).toHaveLength(0);
 
     const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    // text posing as the file field cannot name a stored file (someone else's, by its id)
+    const forged = new FormData();
+    forged.set("label", "収支予算書");
+    forged.set("file", JSON.stringify({ id: "0a0a0a0a-0000-4000-8000-00000000beef", fileName: "他団体の書類.pdf", mime: "application/pdf", size: 1, sha256: "0" }));
+    const forgedResponse = await fetch(`${base()}/proposals/${id}/attachments`, { method: "POST", body: forged, redirect: "manual", headers: { Cookie: memberA.cookieHeader(), Origin: base() } });
+    expect(forgedResponse.status).toBe(400);
+    expect(await pageText(forgedResponse)).toContain("ファイルを選んでください");
+    expect(await getDb().selectFrom("proposal_attachments").where("proposal_id", "=", id).select("id").execute()).toHaveLength(0);
+
     // a name Remix's multipart parser cannot read: a Japanese 400 beside the field, not a 500
     const oddName = await upload(memberA, id, "収支予算書", "見積書;最終=2026.pdf", pdf, "application/pdf");
     expect(oddName.status).toBe(400);

@@ -1,15 +1,23 @@
 // The proposal as a printable A4 document (提案書): heading, header table, then every section of the
 // form in its order (document.ts decides what and in which order; the PDF renders the same). Texts are
 // rendered as text — React escapes them — and keep their line breaks (white-space: pre-wrap).
-import { EMPTY_MARK, headerRows, normalizeLineBreaks, printSections, type PrintTable, type ProposalDocument } from "~/domain/proposals/document";
+import { EMPTY_MARK, headerRows, normalizeLineBreaks, printSections, type PrintSection, type PrintTable, type ProposalDocument } from "~/domain/proposals/document";
 
 export function ProposalPrint({ doc }: { doc: ProposalDocument }) {
+  return <PrintedDocument heading="提案書" header={headerRows(doc)} sections={printSections(doc)} />;
+}
+
+/**
+ * Any printable document of the portal (the proposal, the decision letter): heading, header table, an
+ * optional opening paragraph, then the numbered sections — what `renderPrintablePdf` draws as a PDF.
+ */
+export function PrintedDocument({ heading, header, lead, sections }: { heading: string; header: { label: string; value: string }[]; lead?: string; sections: PrintSection[] }) {
   return (
     <article className="proposal-print" aria-labelledby="proposal-print-heading">
-      <h1 id="proposal-print-heading">提案書</h1>
+      <h1 id="proposal-print-heading">{heading}</h1>
       <table className="proposal-header">
         <tbody>
-          {headerRows(doc).map((row) => (
+          {header.map((row) => (
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
               <td>{row.value}</td>
@@ -17,7 +25,8 @@ export function ProposalPrint({ doc }: { doc: ProposalDocument }) {
           ))}
         </tbody>
       </table>
-      {printSections(doc).map((section, i) => {
+      {lead ? <p className="multiline">{normalizeLineBreaks(lead)}</p> : null}
+      {sections.map((section, i) => {
         const headingId = `proposal-section-${section.key}`;
         return (
           <section key={section.key} className="proposal-section" aria-labelledby={headingId} data-section={section.key}>
@@ -45,7 +54,7 @@ export function ProposalPrint({ doc }: { doc: ProposalDocument }) {
 /** Up to this many rows a table is kept whole on one printed page (see portal.css). */
 const SHORT_TABLE_ROWS = 10;
 
-function PrintedTable({ table }: { table: PrintTable }) {
+export function PrintedTable({ table }: { table: PrintTable }) {
   const total = table.widths.reduce((a, b) => a + b, 0);
   const cellClass = (column: number) => ["multiline", table.numeric.includes(column) ? "num" : ""].filter(Boolean).join(" ");
   return (

@@ -87,7 +87,7 @@ export async function storeAttachment(
  */
 export function attachmentUploadHandler(field: string, options: { dir?: string; maxBytes?: number } = {}): UploadHandler {
   return async ({ name, filename, data }) => {
-    if (name !== field || !filename) {
+    if (name !== field) {
       if (filename) return undefined; // a file in another field: not read
       let text = "";
       const decoder = new TextDecoder();
@@ -97,6 +97,9 @@ export function attachmentUploadHandler(field: string, options: { dir?: string; 
       }
       return text + decoder.decode();
     }
+    // Only an upload fills the file field: text posing as it (forged JSON naming another's stored file)
+    // is dropped unread, so the action never takes a stored file's id from the client.
+    if (!filename) return undefined;
     try {
       return JSON.stringify(await storeAttachment(data, filename, options));
     } catch (error) {

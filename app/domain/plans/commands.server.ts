@@ -499,7 +499,12 @@ export interface ProjectEvidence {
  * No schema change is needed for projects: both tables already carry polymorphic subject/source ids.
  */
 export async function recordProjectEvidence(db: DB, evidence: ProjectEvidence): Promise<{ added: number; replaced: number }> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => recordProjectEvidenceIn(trx, evidence));
+}
+
+/** The same inside the caller's transaction (the project area writes it as it accepts the final report). */
+export async function recordProjectEvidenceIn(trx: DB, evidence: ProjectEvidence): Promise<{ added: number; replaced: number }> {
+  {
     const at = now();
     let added = 0;
     let replaced = 0;
@@ -562,5 +567,5 @@ export async function recordProjectEvidence(db: DB, evidence: ProjectEvidence): 
       detail: { measureIds: evidence.measureIds, fiscalYear: evidence.fiscalYear, added, replaced },
     });
     return { added, replaced };
-  });
+  }
 }

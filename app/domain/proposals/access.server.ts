@@ -25,6 +25,7 @@ export async function proposalSubject(proposal: ProposalDetail, viewer: Viewer |
     departmentIds: proposal.departments.map((d) => d.id),
     consultationOpen: proposal.consultation_opened_at !== null,
     assignedReviewer: hasRole(viewer, "reviewer") ? await isAssignedReviewer(getDb(), viewer!.id, proposal) : false,
+    awardPublished: (await getDb().selectFrom("award_publications").where("call_id", "=", proposal.call_id).select("call_id").executeTakeFirst()) !== undefined,
   };
 }
 

@@ -58,6 +58,8 @@ export interface NewDraft {
   callId: string;
   groupId: string;
   sheetId: string | null;
+  /** A renewal (継続): the project it continues and the content it starts from (the projects area prepares it). */
+  renewal?: { projectId: string; content: ProposalContent; departmentIds: string[] };
 }
 
 /**
@@ -103,7 +105,13 @@ export async function createDraft(db: DB, viewer: Viewer, input: NewDraft, at = 
     }
     const id = newId();
     const stamp = at.toISOString();
-    const content: ProposalContent = { ...readContent("{}"), sheetId: call.type === "government" ? input.sheetId! : "" };
+    if (input.renewal && call.type === "citizen") departmentIds = input.renewal.departmentIds;
+    const content: ProposalContent = {
+      ...readContent("{}"),
+      ...input.renewal?.content,
+      sheetId: call.type === "government" ? input.sheetId! : "",
+      departmentIds: call.type === "government" ? [] : departmentIds,
+    };
     await trx
       .insertInto("proposals")
       .values({
@@ -113,8 +121,9 @@ export async function createDraft(db: DB, viewer: Viewer, input: NewDraft, at = 
         type: call.type as CallType,
         sheet_id: call.type === "government" ? input.sheetId : null,
         status: "draft",
-        title: "",
+        title: content.title,
         draft: JSON.stringify(content),
+        renewal_of_project_id: input.renewal?.projectId ?? null,
         revision: 1,
         saved_by: viewer.id,
         saved_at: stamp,

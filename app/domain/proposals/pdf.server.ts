@@ -1,4 +1,4 @@
-// The proposal (提案書) as an A4 PDF: the same header and sections, in the same order, as the printable
+// The proposal (提案書) — and any other printable document of the portal, e.g. the decision letter — as an A4 PDF: the same header and sections, in the same order, as the printable
 // page (both read document.ts). Plain: one Japanese font, bordered tables whose rows never split across
 // pages (a row that does not fit starts the next page, under the table's header again), "1 / N" in the
 // footer, the proposal's title as the document's Title.
@@ -9,7 +9,7 @@
 // integration test checks it), and embeds only the glyphs used.
 import fs from "node:fs";
 import PDFDocument from "pdfkit";
-import { documentTitle, EMPTY_MARK, headerRows, normalizeLineBreaks, printSections, type PrintTable, type ProposalDocument } from "./document";
+import { documentTitle, EMPTY_MARK, headerRows, normalizeLineBreaks, printSections, type PrintSection, type PrintTable, type ProposalDocument } from "./document";
 
 export interface PdfFont {
   path: string;
@@ -159,7 +159,7 @@ function drawText(pdf: Pdf, text: string) {
   pdf.fillColor("#000000").moveDown(0.3);
 }
 
-function drawFooters(pdf: Pdf, doc: ProposalDocument) {
+function drawFooters(pdf: Pdf, label: string) {
   const { start, count } = pdf.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     pdf.switchToPage(i);
@@ -170,7 +170,7 @@ function drawFooters(pdf: Pdf, doc: ProposalDocument) {
     const left = pdf.page.margins.left;
     const width = contentWidth(pdf);
     pdf.fontSize(SIZE.footer).fillColor(MUTED);
-    pdf.text(`提案書 ${doc.receiptNumber ?? "（未提出）"}`, left, y, { width, align: "left", lineBreak: false });
+    pdf.text(label, left, y, { width, align: "left", lineBreak: false });
     pdf.text(`${i - start + 1} / ${count}`, left, y, { width, align: "center", lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
@@ -182,11 +182,42 @@ export interface PdfOptions {
   now?: Date;
 }
 
+/**
+ * A printed document of the portal: a spaced title, a header table, an optional opening paragraph, then
+ * numbered sections. The proposal (提案書) and the decision letter (審査結果通知書) are both drawn by it.
+ */
+export interface PrintableDocument {
+  /** The big title on the first page (提案書, 審査結果通知書). */
+  heading: string;
+  headerCaption: string;
+  header: { label: string; value: string }[];
+  /** Text between the header table and the first section. */
+  lead?: string;
+  sections: PrintSection[];
+  /** Left of each page's footer, beside "1 / N". */
+  footer: string;
+  info: { title: string; subject: string; author: string };
+}
+
 /** The proposal as an A4 PDF. Throws (before writing anything) when no Japanese font is installed. */
 export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptions = {}): Promise<Buffer> {
+  return renderPrintablePdf(
+    {
+      heading: "提案書",
+      headerCaption: "提案の概要",
+      header: headerRows(doc),
+      sections: printSections(doc),
+      footer: `提案書 ${doc.receiptNumber ?? "（未提出）"}`,
+      info: { title: documentTitle(doc), subject: `提案書${doc.receiptNumber ? ` ${doc.receiptNumber}` : ""}`, author: doc.groupName },
+    },
+    options,
+  );
+}
+
+/** Any printable document as an A4 PDF. Throws (before writing anything) when no Japanese font is installed. */
+export async function renderPrintablePdf(doc: PrintableDocument, options: PdfOptions = {}): Promise<Buffer> {
   const font = options.font ?? resolvePdfFont();
   const bytes = loadFont(font.path);
-  const title = documentTitle(doc);
   const pdf = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
@@ -195,9 +226,9 @@ export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptio
     displayTitle: true,
     lang: "ja-JP",
     info: {
-      Title: title,
-      Subject: `提案書${doc.receiptNumber ? ` ${doc.receiptNumber}` : ""}`,
-      Author: doc.groupName,
+      Title: doc.info.title,
+      Subject: doc.info.subject,
+      Author: doc.info.author,
       Creator: "協働マッチングポータル",
       CreationDate: options.now ?? new Date(),
     },
@@ -212,12 +243,13 @@ export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptio
   pdf.registerFont("jp", bytes, font.name);
   pdf.font("jp");
 
-  pdf.fontSize(SIZE.title).text("提案書", { align: "center", width: contentWidth(pdf), characterSpacing: SIZE.title / 2 });
+  pdf.fontSize(SIZE.title).text(doc.heading, { align: "center", width: contentWidth(pdf), characterSpacing: SIZE.title / 2 });
   pdf.moveDown(0.5);
-  drawTable(pdf, { caption: "提案の概要", head: [], rows: headerRows(doc).map((r) => [r.label, r.value]), rowHeaders: true, numeric: [], widths: [1, 4] });
+  drawTable(pdf, { caption: doc.headerCaption, head: [], rows: doc.header.map((r) => [r.label, r.value]), rowHeaders: true, numeric: [], widths: [1, 4] });
+  if (doc.lead) drawText(pdf, doc.lead);
 
   const threeLines = 3 * (SIZE.body * 1.2 + LINE_GAP);
-  printSections(doc).forEach((section, i) => {
+  doc.sections.forEach((section, i) => {
     const keepWith = section.kind === "tables" && section.tables.length > 0 ? tableStartHeight(pdf, section.tables[0]) : threeLines;
     drawHeading(pdf, `${i + 1}. ${section.label}`, keepWith);
     if (section.kind === "text") drawText(pdf, section.text);
@@ -225,7 +257,7 @@ export async function renderProposalPdf(doc: ProposalDocument, options: PdfOptio
     else section.tables.forEach((table) => drawTable(pdf, table));
   });
 
-  drawFooters(pdf, doc);
+  drawFooters(pdf, doc.footer);
   pdf.end();
   return finished;
 }

@@ -12,7 +12,8 @@ export type ProposalAction =
   | "proposal:edit" // the text, attachments (draft / returned, the group only)
   | "proposal:act-as-group" // submit, resubmit, withdraw, open the consultation
   | "proposal:manage" // the coordinator's transitions (return for correction, review stages)
-  | "proposal:consult"; // write in the consultation thread
+  | "proposal:consult" // write in the consultation thread
+  | "proposal:view-public"; // what anyone may learn of it (group, title, award) — awarded and published only
 
 export type ProposalSubject = {
   kind: "proposal";
@@ -24,6 +25,8 @@ export type ProposalSubject = {
   consultationOpen: boolean;
   /** The viewer is a reviewer assigned to it and not conflicted with it (reviews area, worked out by access.server.ts). */
   assignedReviewer?: boolean;
+  /** The decisions of the proposal's call are published (awards area): the public may see an award. */
+  awardPublished: boolean;
 };
 
 function ofRelatedDepartment(viewer: Viewer | null, subject: ProposalSubject): boolean {
@@ -32,12 +35,13 @@ function ofRelatedDepartment(viewer: Viewer | null, subject: ProposalSubject): b
 
 /** Staff see a proposal once it is submitted, or a draft whose group asked them for a consultation. */
 function staffSee(subject: ProposalSubject, relation: "coordinator" | "related_department"): boolean {
-  return visibleTo(subject.status, relation, { awardPublished: false }) || (subject.status === "draft" && subject.consultationOpen);
+  return visibleTo(subject.status, relation, { awardPublished: subject.awardPublished }) || (subject.status === "draft" && subject.consultationOpen);
 }
 
 export function canProposal(viewer: Viewer | null, action: ProposalAction, subject?: ProposalSubject): boolean {
   if (action === "proposal:list") return viewer !== null && (hasRole(viewer, "group_member") || hasRole(viewer, "coordinator") || hasRole(viewer, "department_staff"));
   if (action === "proposal:create") return hasRole(viewer, "group_member");
+  if (action === "proposal:view-public") return subject !== undefined && visibleTo(subject.status, "public", { awardPublished: subject.awardPublished });
   if (!subject || !viewer) return false;
   const member = subject.isMember && hasRole(viewer, "group_member");
   const coordinator = hasRole(viewer, "coordinator") && staffSee(subject, "coordinator");

@@ -121,12 +121,11 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: 
 export function parseScoreSheet(form: Record<string, string>, criteria: readonly SheetCriterion[]): ParseResult<ScoreSheetInput> {
   const errors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
-  // What the page's form always sends; anything else is not this form (a stale page, a crafted post).
+  // The page's two buttons (Enter presses the first, 下書き保存) or its autosave: anything else saves nothing.
+  if (form.intent !== "save" && form.intent !== "autosave" && form.intent !== "submit") add("form", "「下書きを保存する」か「提出する」のボタンで送信してください。");
   const intent = form.intent === "submit" ? "submit" : "save";
   const revision = Number(form.revision);
-  if (!["save", "autosave", "submit"].includes(form.intent ?? "") || !/^\d{1,9}$/.test(form.revision ?? "")) {
-    add("form", "フォームが古くなっています。ページを再読み込みしてください。");
-  }
+  if (!/^\d{1,9}$/.test(form.revision?.trim() ?? "")) add("form", "フォームが古くなっています。ページを再読み込みしてください。");
   const known = new Set(criteria.map((c) => c.id));
   for (const key of Object.keys(form)) {
     if (key.startsWith("points.") && !known.has(key.slice("points.".length))) add("form", "この募集にない審査項目の点数が送られました。ページを再読み込みしてください。");

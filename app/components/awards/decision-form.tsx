@@ -1,0 +1,80 @@
+// The coordinator's decision on one proposal: the outcome, the reason, the award by project year beside
+// the proposal's budget and the call's limits, and the conditions of a conditional adoption. Works
+// without JavaScript: every message comes back from the server beside its field with what was typed.
+import { getFormProps } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { decisionSchema, DECISION_OUTCOMES, MAX_AWARD_YEARS } from "~/domain/awards/schema";
+import { FieldErrors, FormErrors, SelectField, TextArea, useSchemaForm } from "../form";
+
+export interface YearLimit {
+  total: number;
+  requested: number;
+  share: number;
+  limit: number;
+}
+
+const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
+
+export function DecisionForm({
+  lastResult,
+  defaultValue,
+  years,
+  outcomes,
+  submitLabel,
+}: {
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  defaultValue?: Record<string, unknown>;
+  years: YearLimit[];
+  outcomes: readonly { code: string; label: string }[];
+  submitLabel: string;
+}) {
+  const [form, fields] = useSchemaForm(decisionSchema, lastResult, defaultValue as never);
+  const initial = ((form.initialValue as { amounts?: (string | undefined)[] } | undefined)?.amounts ?? []) as (string | undefined)[];
+  const rows = Math.min(MAX_AWARD_YEARS, Math.max(years.length, initial.filter(Boolean).length, 1));
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="decide" />
+      <SelectField field={fields.outcome} label="審査結果" options={outcomes.length ? outcomes : DECISION_OUTCOMES.items} placeholder="選んでください" />
+      <TextArea field={fields.reason} label="理由" hint="審査結果通知書に載り、団体に伝わります。不採択の場合は、何が足りなかったかが分かるように書いてください。" rows={5} />
+
+      <fieldset>
+        <legend>採択額（事業年度ごと、円）</legend>
+        <p className="hint">採択・条件付き採択・採択候補のときに入力します。不採択のときは空欄のままにしてください。</p>
+        <FieldErrors id={fields.amounts.errorId} errors={fields.amounts.errors} />
+        {Array.from({ length: rows }, (_, i) => {
+          const name = `amounts[${i}]`;
+          const id = `${form.id}-amounts-${i}`;
+          const errors = form.allErrors[name];
+          const year = years[i];
+          return (
+            <div className="field" key={i}>
+              <label htmlFor={id}>{i + 1}年目</label>
+              {year ? (
+                <p className="hint" id={`${id}-hint`}>
+                  提案書の事業費 {yen(year.total)}（申請額 {yen(year.requested)}）· 市の負担割合 {year.share}% まで {yen(year.limit)}
+                </p>
+              ) : null}
+              <input
+                id={id}
+                name={name}
+                type="number"
+                min={0}
+                defaultValue={initial[i] ?? ""}
+                aria-invalid={errors ? true : undefined}
+                aria-describedby={[year ? `${id}-hint` : "", errors ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+              />
+              <FieldErrors id={`${id}-error`} errors={errors} />
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <TextArea field={fields.conditions} label="採択の条件（条件付き採択のとき）" hint="1行に1つずつ書いてください。団体は条件ごとに対応を回答し、市が確認します。" rows={4} />
+      <button type="submit" className="button primary">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { decisionSchema } from "./schema";
+
+describe("decisionSchema", () => {
+  it("requires a reason for every outcome", () => {
+    const result = decisionSchema.safeParse({ outcome: "rejected", reason: " " });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(["reason"]);
+  });
+
+  it("requires the first year's amount for an award, and no gaps before the last year filled", () => {
+    expect(decisionSchema.safeParse({ outcome: "adopted", reason: "r", amounts: [] }).error?.issues[0].path).toEqual(["amounts", 0]);
+    expect(decisionSchema.safeParse({ outcome: "adopted", reason: "r", amounts: [undefined, 5] }).error?.issues[0].path).toEqual(["amounts", 0]);
+    expect(decisionSchema.parse({ outcome: "candidate", reason: "r", amounts: [5, 3, undefined] })).toEqual({ outcome: "candidate", reason: "r", amounts: [5, 3], conditions: [] });
+  });
+
+  it("drops amounts of a rejection and needs conditions for a conditional adoption, one per line", () => {
+    expect(decisionSchema.parse({ outcome: "rejected", reason: "r", amounts: [5] }).amounts).toEqual([]);
+    expect(decisionSchema.safeParse({ outcome: "conditional", reason: "r", amounts: [5] }).error?.issues[0].path).toEqual(["conditions"]);
+    expect(decisionSchema.parse({ outcome: "conditional", reason: "r", amounts: [5], conditions: "一つ目\r\n\n 二つ目 " }).conditions).toEqual(["一つ目", "二つ目"]);
+  });
+});

@@ -1,0 +1,232 @@
+// Reading projects (協働事業): the viewer's list, one project with what its pages need (proposal content,
+// call, group, related departments, decision), its reports, evaluations, linked measures and timeline.
+import type { DB } from "../../../db/index";
+import type { Viewer } from "../../auth/viewer";
+import { hasRole } from "../../auth/viewer";
+import { readContent } from "../proposals/content";
+import { statusLabel, type ProposalStatus } from "../proposals/lifecycle";
+import { listTimeline } from "../proposals/queries.server";
+import { formatTimelineEntry, formatTimelineTime } from "../proposals/timeline";
+import type { AgreementDocument } from "./agreement";
+import { readItems, type EvaluationSide } from "./evaluation";
+import { readReportContent, type ReportKind, type ReportStatus } from "./report";
+
+const parseAmounts = (json: string): number[] => {
+  const value = JSON.parse(json) as unknown;
+  return Array.isArray(value) ? value.map(Number) : [];
+};
+
+/** The projects that concern the viewer: their groups', their department's, or all for the coordinator. */
+export async function listProjectsFor(db: DB, viewer: Viewer) {
+  let query = db
+    .selectFrom("projects")
+    .innerJoin("proposals", "proposals.id", "projects.proposal_id")
+    .innerJoin("groups", "groups.id", "projects.group_id")
+    .innerJoin("calls", "calls.id", "projects.call_id")
+    .select(["projects.id", "projects.title", "projects.fiscal_year", "projects.project_year", "projects.total_years", "projects.amounts", "projects.agreement_number", "proposals.status", "groups.name as group_name", "calls.title as call_title"]);
+  if (!hasRole(viewer, "coordinator")) {
+    query = query.where((eb) => {
+      const ors = [];
+      if (hasRole(viewer, "group_member")) {
+        ors.push(eb("projects.group_id", "in", eb.selectFrom("group_members").where("group_members.user_id", "=", viewer.id).select("group_members.group_id")));
+      }
+      if (hasRole(viewer, "department_staff") && viewer.departmentId) {
+        ors.push(eb("projects.proposal_id", "in", eb.selectFrom("proposal_departments").where("proposal_departments.department_id", "=", viewer.departmentId).select("proposal_departments.proposal_id")));
+      }
+      return ors.length ? eb.or(ors) : eb("projects.id", "=", "");
+    });
+  }
+  const rows = await query.orderBy("projects.fiscal_year", "desc").orderBy("projects.title").execute();
+  return rows.map((r) => {
+    const amounts = parseAmounts(r.amounts);
+    return { ...r, status: r.status as ProposalStatus, statusLabel: statusLabel(r.status as ProposalStatus), amount: amounts[0] ?? 0, totalAmount: amounts.reduce((a, b) => a + b, 0) };
+  });
+}
+
+export type ProjectDetail = NonNullable<Awaited<ReturnType<typeof findProject>>>;
+
+export async function findProject(db: DB, id: string) {
+  const row = await db
+    .selectFrom("projects")
+    .innerJoin("proposals", "proposals.id", "projects.proposal_id")
+    .innerJoin("calls", "calls.id", "projects.call_id")
+    .innerJoin("groups", "groups.id", "projects.group_id")
+    .leftJoin("matching_sheets", "matching_sheets.id", "proposals.sheet_id")
+    .leftJoin("decisions", "decisions.proposal_id", "projects.proposal_id")
+    .leftJoin("users as group_confirmer", "group_confirmer.id", "projects.group_confirmed_by")
+    .leftJoin("users as city_confirmer", "city_confirmer.id", "projects.city_confirmed_by")
+    .where("projects.id", "=", id)
+    .selectAll("projects")
+    .select([
+      "proposals.status",
+      "proposals.receipt_number",
+      "proposals.current_version",
+      "proposals.draft",
+      "proposals.sheet_id",
+      "calls.title as call_title",
+      "calls.interim_report",
+      "groups.name as group_name",
+      "groups.email as group_email",
+      "groups.email_visibility as group_email_visibility",
+      "groups.phone as group_phone",
+      "groups.phone_visibility as group_phone_visibility",
+      "matching_sheets.title as sheet_title",
+      "decisions.outcome as decision_outcome",
+      "decisions.reason as decision_reason",
+      "decisions.published_at as decision_published_at",
+      "group_confirmer.display_name as group_confirmer_name",
+      "city_confirmer.display_name as city_confirmer_name",
+    ])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [departments, version] = await Promise.all([
+    db
+      .selectFrom("proposal_departments")
+      .innerJoin("departments", "departments.id", "proposal_departments.department_id")
+      .where("proposal_departments.proposal_id", "=", row.proposal_id)
+      .select(["departments.id", "departments.name", "departments.contact"])
+      .orderBy("departments.name")
+      .execute(),
+    db.selectFrom("proposal_versions").where("proposal_id", "=", row.proposal_id).where("version", "=", row.current_version).select("content").executeTakeFirst(),
+  ]);
+  const status = row.status as ProposalStatus;
+  return {
+    ...row,
+    status,
+    statusLabel: statusLabel(status),
+    amountsByYear: parseAmounts(row.amounts),
+    interimReport: Number(row.interim_report) === 1,
+    // The agreement and the reports read the submitted version, never a later draft.
+    content: readContent(version?.content ?? row.draft),
+    departments,
+  };
+}
+
+/** The agreement as printed, from the project, its proposal and its decision. */
+export function agreementDocument(project: ProjectDetail): AgreementDocument {
+  const contact = [project.group_email && project.group_email_visibility === "public" ? project.group_email : null, project.group_phone && project.group_phone_visibility === "public" ? project.group_phone : null]
+    .filter(Boolean)
+    .join(" / ");
+  return {
+    number: project.agreement_number,
+    fiscalYear: project.fiscal_year,
+    projectYear: project.project_year,
+    totalYears: project.total_years,
+    title: project.title,
+    callTitle: project.call_title,
+    receiptNumber: project.receipt_number,
+    groupName: project.group_name,
+    groupContact: contact,
+    departments: project.departments.map((d) => ({ name: d.name, contact: d.contact })),
+    amounts: project.amountsByYear,
+    content: project.content,
+    interimReport: project.interimReport,
+    groupConfirmation: project.group_confirmed_at ? { name: project.group_confirmer_name ?? "団体", at: project.group_confirmed_at } : null,
+    cityConfirmation: project.city_confirmed_at ? { name: project.city_confirmer_name ?? "市", at: project.city_confirmed_at } : null,
+  };
+}
+
+export async function listReports(db: DB, projectId: string) {
+  const rows = await db
+    .selectFrom("project_reports")
+    .leftJoin("users as saver", "saver.id", "project_reports.saved_by")
+    .where("project_reports.project_id", "=", projectId)
+    .selectAll("project_reports")
+    .select("saver.display_name as saved_by_name")
+    .orderBy("project_reports.due_on")
+    .execute();
+  return rows.map((r) => ({ ...r, kind: r.kind as ReportKind, status: r.status as ReportStatus, contentParsed: readReportContent(r.content) }));
+}
+
+export async function listEvaluations(db: DB, projectId: string) {
+  const rows = await db
+    .selectFrom("project_evaluations")
+    .leftJoin("users", "users.id", "project_evaluations.submitted_by")
+    .where("project_evaluations.project_id", "=", projectId)
+    .select(["project_evaluations.side", "project_evaluations.items", "project_evaluations.comment", "project_evaluations.submitted_at", "users.display_name as submitted_by_name"])
+    .execute();
+  return rows.map((r) => ({ ...r, side: r.side as EvaluationSide, items: readItems(r.items) }));
+}
+
+/** The plan measures the project is linked to (measure_links, subject 'project'), with their plan. */
+export async function listProjectMeasures(db: DB, projectId: string) {
+  return db
+    .selectFrom("measure_links")
+    .innerJoin("measures", "measures.id", "measure_links.measure_id")
+    .innerJoin("plans", "plans.id", "measures.plan_id")
+    .where("measure_links.subject_type", "=", "project")
+    .where("measure_links.subject_id", "=", projectId)
+    .select(["measures.id", "measures.code", "measures.title", "plans.slug as plan_slug", "plans.name as plan_name"])
+    .orderBy("plans.name")
+    .orderBy("measures.code")
+    .execute();
+}
+
+/** The plans (for the coordinator's "add a measure" form). */
+export async function listPlanChoices(db: DB) {
+  return db.selectFrom("plans").select(["slug", "name"]).orderBy("name").execute();
+}
+
+const AUDIT_LINES: Record<string, string> = {
+  "project.confirm-agreement": "協定書を確認しました",
+  "project.report-save": "",
+  "project.report-submit": "報告を提出しました",
+  "project.report-accept": "報告を受理しました",
+  "project.report-return": "報告を差し戻しました",
+  "project.evaluation": "評価を入力しました",
+  "project.measure-add": "施策を追加しました",
+  "project.measure-remove": "施策を外しました",
+};
+
+/**
+ * The project's timeline: the proposal's transitions (who, when, why) and the project's own steps from
+ * the audit log (each side's confirmation, reports, evaluations, measures), oldest first.
+ */
+export async function projectTimeline(db: DB, project: Pick<ProjectDetail, "id" | "proposal_id">): Promise<{ at: string; line: string }[]> {
+  const [transitions, audits] = await Promise.all([
+    listTimeline(db, project.proposal_id),
+    db
+      .selectFrom("audit_log")
+      .leftJoin("users", "users.id", "audit_log.actor_user_id")
+      .where("audit_log.subject_type", "=", "project")
+      .where("audit_log.subject_id", "=", project.id)
+      .select(["audit_log.action", "audit_log.detail", "audit_log.created_at", "users.display_name"])
+      .execute(),
+  ]);
+  const lines = [
+    ...transitions.map((t) => ({ at: typeof t.at === "string" ? t.at : t.at.toISOString(), line: formatTimelineEntry(t) })),
+    ...audits
+      .filter((a) => AUDIT_LINES[a.action])
+      .map((a) => {
+        const detail = JSON.parse(a.detail) as { label?: string; reason?: string };
+        const what = `${AUDIT_LINES[a.action]}${detail.label ? `（${detail.label}）` : ""}`;
+        return { at: a.created_at, line: `${formatTimelineTime(a.created_at)} ${a.display_name ?? "システム"}が${what}${detail.reason ? ` — 理由: ${detail.reason}` : ""}` };
+      }),
+  ];
+  return lines.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Whether the viewer is a member / the owner of the group. */
+export async function groupRelation(db: DB, groupId: string, userId: string): Promise<{ isMember: boolean; isOwner: boolean }> {
+  const row = await db.selectFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", userId).select("role").executeTakeFirst();
+  return { isMember: row !== undefined, isOwner: row?.role === "owner" };
+}
+
+/** Published calls of the next 年度, still open, the project could continue in (a government call must offer its sheet). */
+export async function listRenewalCalls(db: DB, project: Pick<ProjectDetail, "fiscal_year" | "sheet_id">, at = new Date()) {
+  let query = db
+    .selectFrom("calls")
+    .where("calls.status", "=", "published")
+    .where("calls.fiscal_year", "=", project.fiscal_year + 1)
+    .where("calls.closes_at", ">", at.toISOString())
+    .select(["calls.id", "calls.title"]);
+  query = project.sheet_id
+    ? query.where("calls.type", "=", "government").where("calls.id", "in", db.selectFrom("call_sheets").where("call_sheets.sheet_id", "=", project.sheet_id).select("call_sheets.call_id"))
+    : query.where("calls.type", "=", "citizen");
+  return query.orderBy("calls.closes_at").execute();
+}
+
+/** The renewal proposal already made from this project, if any. */
+export async function findRenewal(db: DB, projectId: string) {
+  return db.selectFrom("proposals").where("renewal_of_project_id", "=", projectId).where("status", "not in", ["withdrawn", "rejected"]).select(["id", "status"]).executeTakeFirst();
+}

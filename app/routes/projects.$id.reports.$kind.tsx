@@ -1,0 +1,371 @@
+// A results report (実績報告) of a project: interim (中間報告, only when the call asks for one) or final.
+// The group writes what was done, each indicator's actual value against its target, spending per line
+// against the plan (a line off by more than ±20 % is marked and needs an explanation) and a one-line
+// summary for the plan's progress list; saves (revision check) and submits. The related department or
+// the coordinator accepts it or returns it with a reason.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { can } from "~/auth/permissions";
+import { notFound } from "~/auth/guards.server";
+import { FieldErrors } from "~/components/form";
+import { redirectWithNotice } from "~/components/flash.server";
+import { getDb } from "~/db.server";
+import { mailNow } from "~/domain/notifications/commands.server";
+import { BUDGET_BEARERS } from "~/domain/proposals/content";
+import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
+import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { loadProjectFor } from "~/domain/projects/access.server";
+import { acceptReport, ProjectRefusedError, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
+import { listReports } from "~/domain/projects/queries.server";
+import { formatDeviation, isOffPlan, isReportKind, REPORT_KIND_LABELS, REPORT_STATUS_LABELS, reportFormSchema, SPENDING_TOLERANCE, SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
+import { z } from "~/domain/zod";
+import { readForm } from "~/http/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
+
+/** Rows for spending the plan did not foresee. */
+const EXTRA_LINES = 2;
+
+type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
+
+async function load(args: Args) {
+  const loaded = await loadProjectFor(args, "project:view");
+  const kind = args.params.kind ?? "";
+  if (!isReportKind(kind) || (kind === "interim" && !loaded.project.interimReport)) notFound();
+  const report = (await listReports(getDb(), loaded.project.id)).find((r) => r.kind === kind) ?? null;
+  return { ...loaded, kind: kind as ReportKind, report };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { viewer, project, subject, kind, report } = await load(args);
+  const editable = report !== null && (report.status === "draft" || report.status === "returned") && !project.ended_at;
+  const content = report?.contentParsed ?? null;
+  return json({
+    projectId: project.id,
+    projectTitle: project.title,
+    kind,
+    label: REPORT_KIND_LABELS[kind],
+    report: report
+      ? {
+          status: report.status,
+          statusLabel: REPORT_STATUS_LABELS[report.status],
+          dueOn: formatJapaneseDate(`${report.due_on}T03:00:00.000Z`),
+          revision: report.revision,
+          savedAt: report.saved_by ? formatTimelineTime(report.saved_at) : null,
+          savedBy: report.saved_by_name,
+          returnReason: report.status === "returned" ? report.return_reason : null,
+        }
+      : null,
+    content: content
+      ? {
+          ...content,
+          spending: content.spending.map((l) => ({ ...l, off: isOffPlan(l), deviation: formatDeviation(l), plannedLabel: formatYen(l.planned ?? 0), actualLabel: l.actual === undefined ? "" : formatYen(l.actual) })),
+        }
+      : null,
+    may: {
+      edit: editable && can(viewer, "project:act-as-group", subject),
+      decide: report?.status === "submitted" && can(viewer, "project:act-as-city", subject),
+    },
+  });
+}
+
+const decisionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("accept") }),
+  z.object({ intent: z.literal("return"), reason: z.string({ error: "差し戻す理由を入力してください" }).trim().min(1, "差し戻す理由を入力してください（団体に伝わります）").max(2000, "理由は2000文字以内で入力してください") }),
+]);
+
+type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, project, subject, kind } = await load(args);
+  const formData = await readForm(args.request);
+  const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+  const db = getDb();
+  const back = `/projects/${project.id}/reports/${kind}`;
+  const refuse = (status: number, reply: Reply) => json<Reply>({ ...reply, values }, { status });
+  try {
+    if (values.intent === "accept" || values.intent === "return") {
+      if (!can(viewer, "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+      const parsed = decisionSchema.safeParse(values);
+      if (!parsed.success) return refuse(400, { fieldErrors: { reason: parsed.error.issues.map((i) => i.message) } });
+      if (parsed.data.intent === "accept") {
+        const result = await acceptReport(db, viewer, project.id, kind);
+        await mailNow(db, result.notificationIds, args.context.origin);
+        return redirectWithNotice(`/projects/${project.id}`, `${REPORT_KIND_LABELS[kind]}を受理しました。${result.measures ? `計画の施策${result.measures}件に実績として記録しました。` : ""}`);
+      }
+      const ids = await returnReport(db, viewer, project.id, kind, parsed.data.reason, subject);
+      await mailNow(db, ids, args.context.origin);
+      return redirectWithNotice(back, `${REPORT_KIND_LABELS[kind]}を差し戻しました。`);
+    }
+    if (!can(viewer, "project:act-as-group", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+    const submission = parseWithZod(formData, { schema: reportFormSchema });
+    if (submission.status !== "success") {
+      return refuse(400, { formError: "入力内容を確認してください。", fieldErrors: (submission.reply().error ?? {}) as Record<string, string[]> });
+    }
+    const { revision, intent, ...content } = submission.value;
+    await saveReport(db, viewer, project.id, kind, content, revision);
+    if (intent === "save") return redirectWithNotice(back, "報告を保存しました。");
+    const ids = await submitReport(db, viewer, project.id, kind);
+    await mailNow(db, ids, args.context.origin);
+    return redirectWithNotice(`/projects/${project.id}`, `${REPORT_KIND_LABELS[kind]}を提出しました。`);
+  } catch (error) {
+    if (!(error instanceof ProjectRefusedError)) throw error;
+    return refuse(error.status, { formError: error.reason, fieldErrors: error.problems });
+  }
+}
+
+export default function ReportPage() {
+  const { projectId, projectTitle, kind, label, report, content, may } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const v = (name: string, fallback: string | number | undefined) => reply?.values?.[name] ?? (fallback === undefined ? "" : String(fallback));
+  const errors = (name: string) => reply?.fieldErrors?.[name];
+  const tolerance = `${Math.round(SPENDING_TOLERANCE * 100)}%`;
+  return (
+    <>
+      <p>
+        <Link to={`/projects/${projectId}`}>{projectTitle}</Link>
+      </p>
+      <h1>{label}</h1>
+      {!report || !content ? (
+        <p>報告は事業の開始後に書けるようになります。</p>
+      ) : (
+        <>
+          <p>
+            状態: <strong>{report.statusLabel}</strong> · 提出期限 {report.dueOn}
+            {report.savedAt ? ` · 最終保存 ${report.savedAt}（${report.savedBy ?? ""}）` : ""}
+          </p>
+          {report.returnReason ? (
+            <div className="status-reason">
+              <p>差し戻されました。内容を修正して、もう一度提出してください。</p>
+              <p className="profile-text">理由: {report.returnReason}</p>
+            </div>
+          ) : null}
+          {reply?.formError ? (
+            <div className="form-errors" role="alert">
+              <p>{reply.formError}</p>
+            </div>
+          ) : null}
+
+          {may.edit ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="revision" value={report.revision} />
+              <div className="field">
+                <label htmlFor="done">
+                  実施したこと<span className="required">（必須）</span>
+                </label>
+                <textarea id="done" name="done" rows={8} defaultValue={v("done", content.done)} aria-describedby="done-error" />
+                <FieldErrors id="done-error" errors={errors("done")} />
+              </div>
+              <div className="field">
+                <label htmlFor="summary">
+                  一行の要約（計画の進捗一覧に載ります・{SUMMARY_MAX}文字まで）<span className="required">（必須）</span>
+                </label>
+                <input id="summary" name="summary" maxLength={SUMMARY_MAX} defaultValue={v("summary", content.summary)} aria-describedby="summary-error" />
+                <FieldErrors id="summary-error" errors={errors("summary")} />
+              </div>
+
+              <fieldset>
+                <legend>成果指標（目標と実績）</legend>
+                {content.indicators.length === 0 ? <p>提案書に成果指標はありません。</p> : null}
+                {content.indicators.map((row, i) => (
+                  <div className="field" key={i}>
+                    <input type="hidden" name={`indicators[${i}].name`} value={row.name} />
+                    <input type="hidden" name={`indicators[${i}].target`} value={row.target} />
+                    <label htmlFor={`indicator-${i}`}>
+                      {row.name}（目標: {row.target}）の実績値
+                    </label>
+                    <input id={`indicator-${i}`} name={`indicators[${i}].actual`} defaultValue={v(`indicators[${i}].actual`, row.actual)} aria-describedby={`indicator-${i}-error`} />
+                    <FieldErrors id={`indicator-${i}-error`} errors={errors(`indicators[${i}].actual`)} />
+                  </div>
+                ))}
+              </fieldset>
+
+              <fieldset>
+                <legend>支出（計画と実績）</legend>
+                <p className="hint">計画額との差が{tolerance}を超える費目には、差の理由を書いてください。計画になかった支出は下の空欄に書きます（理由が必要です）。</p>
+                <div className="table-scroll">
+                  <table>
+                    <caption className="visually-hidden">費目ごとの計画額と実績額</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">費目</th>
+                        <th scope="col">負担者</th>
+                        <th scope="col">計画額</th>
+                        <th scope="col">実績額（円）</th>
+                        <th scope="col">差</th>
+                        <th scope="col">差の理由</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {[...content.spending, ...Array.from({ length: EXTRA_LINES }, () => null)].map((line, i) => {
+                        const n = (f: string) => `spending[${i}].${f}`;
+                        return (
+                          <tr key={i} className={line?.off ? "off-plan" : undefined}>
+                            <td>
+                              {line ? (
+                                <>
+                                  <input type="hidden" name={n("item")} value={line.item} />
+                                  {line.item}
+                                </>
+                              ) : (
+                                <input aria-label={`計画外の費目${i - content.spending.length + 1}`} name={n("item")} defaultValue={v(n("item"), "")} />
+                              )}
+                              <FieldErrors id={`${n("item")}-error`} errors={errors(n("item"))} />
+                            </td>
+                            <td>
+                              {line ? (
+                                <>
+                                  {line.bearer ? <input type="hidden" name={n("bearer")} value={line.bearer} /> : null}
+                                  {line.bearer ? BUDGET_BEARERS.label(line.bearer) : "未定"}
+                                </>
+                              ) : (
+                                <select aria-label="負担者" name={n("bearer")} defaultValue={v(n("bearer"), "")}>
+                                  <option value="">—</option>
+                                  {BUDGET_BEARERS.codes.map((c) => (
+                                    <option key={c} value={c}>
+                                      {BUDGET_BEARERS.label(c)}
+                                    </option>
+                                  ))}
+                                </select>
+                              )}
+                            </td>
+                            <td className="num">
+                              {line ? (
+                                <>
+                                  <input type="hidden" name={n("planned")} value={line.planned ?? 0} />
+                                  {line.plannedLabel}
+                                </>
+                              ) : (
+                                "—"
+                              )}
+                            </td>
+                            <td>
+                              <input
+                                aria-label={`${line?.item ?? "計画外の費目"}の実績額`}
+                                inputMode="numeric"
+                                name={n("actual")}
+                                defaultValue={v(n("actual"), line?.actual)}
+                                aria-describedby={`${n("actual")}-error`}
+                              />
+                              <FieldErrors id={`${n("actual")}-error`} errors={errors(n("actual"))} />
+                            </td>
+                            <td>{line?.off ? <strong>{line.deviation}</strong> : line?.deviation}</td>
+                            <td>
+                              <input aria-label={`${line?.item ?? "計画外の費目"}の差の理由`} name={n("explanation")} defaultValue={v(n("explanation"), line?.explanation)} aria-describedby={`${n("explanation")}-error`} />
+                              <FieldErrors id={`${n("explanation")}-error`} errors={errors(n("explanation"))} />
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              </fieldset>
+              <div className="actions">
+                <button type="submit" name="intent" value="save" className="button">
+                  保存する
+                </button>
+                <button type="submit" name="intent" value="submit" className="button primary">
+                  保存して提出する
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <ReportView content={content} />
+          )}
+
+          {may.decide ? (
+            <section aria-labelledby="decide-heading">
+              <h2 id="decide-heading">報告の確認</h2>
+              <Form method="post">
+                <input type="hidden" name="intent" value="accept" />
+                <button type="submit" className="button primary">
+                  受理する
+                </button>
+              </Form>
+              <Form method="post" className="transition-form">
+                <input type="hidden" name="intent" value="return" />
+                <div className="field">
+                  <label htmlFor="return-reason">
+                    差し戻す理由<span className="required">（必須）</span>
+                  </label>
+                  <textarea id="return-reason" name="reason" rows={3} defaultValue={v("reason", "")} aria-describedby="return-reason-error" />
+                  <FieldErrors id="return-reason-error" errors={errors("reason")} />
+                </div>
+                <button type="submit" className="button">
+                  差し戻す
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </>
+      )}
+      <p className="hint">種類: {kind === "final" ? "最終の実績報告（受理されると計画の進捗一覧に載ります）" : "中間報告"}</p>
+    </>
+  );
+}
+
+type ShownContent = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["content"]>;
+
+function ReportView({ content }: { content: ShownContent }) {
+  return (
+    <>
+      <h2>実施したこと</h2>
+      <p className="profile-text">{content.done || "（記入なし）"}</p>
+      <h2>一行の要約</h2>
+      <p>{content.summary || "（記入なし）"}</p>
+      <h2>成果指標</h2>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">成果指標の目標と実績</caption>
+          <thead>
+            <tr>
+              <th scope="col">指標</th>
+              <th scope="col">目標</th>
+              <th scope="col">実績</th>
+            </tr>
+          </thead>
+          <tbody>
+            {content.indicators.map((r, i) => (
+              <tr key={i}>
+                <th scope="row">{r.name}</th>
+                <td>{r.target}</td>
+                <td>{r.actual || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>支出</h2>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">費目ごとの計画額と実績額</caption>
+          <thead>
+            <tr>
+              <th scope="col">費目</th>
+              <th scope="col">負担者</th>
+              <th scope="col">計画額</th>
+              <th scope="col">実績額</th>
+              <th scope="col">差</th>
+              <th scope="col">差の理由</th>
+            </tr>
+          </thead>
+          <tbody>
+            {content.spending.map((l, i) => (
+              <tr key={i} className={l.off ? "off-plan" : undefined}>
+                <th scope="row">{l.item}</th>
+                <td>{l.bearer ? BUDGET_BEARERS.label(l.bearer) : "未定"}</td>
+                <td className="num">{l.plannedLabel}</td>
+                <td className="num">{l.actualLabel || "—"}</td>
+                <td>{l.off ? <strong>{l.deviation}（{Math.round(SPENDING_TOLERANCE * 100)}%超）</strong> : l.deviation}</td>
+                <td>{l.explanation || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
