@@ -26,6 +26,8 @@ let member1: Client;
 let member1Email: string;
 let coordinatorId: string;
 let reviewerAId: string;
+let reviewerBEmail: string;
+let group1: string;
 let reviewerBId: string;
 let reviewerCId: string;
 let callId: string;
@@ -63,6 +65,7 @@ beforeAll(async () => {
   ]);
   coordinatorId = coord.id;
   reviewerAId = a.id;
+  reviewerBEmail = b.email;
   reviewerBId = b.id;
   reviewerCId = c.id;
   member1Email = m1.email;
@@ -74,7 +77,7 @@ beforeAll(async () => {
     await db.updateTable("users").set({ display_name: name }).where("id", "=", id).execute();
   }
   // Reviewer C is a member of group 1: conflicted with its proposal without declaring anything.
-  const g1 = await makeGroup("竹林の会", [m1.id, c.id]);
+  const g1 = (group1 = await makeGroup("竹林の会", [m1.id, c.id]));
   const g2 = (group2 = await makeGroup("=HYPERLINK(\"http://x\")の会", [m2.id]));
   callId = await makeCall({ stages: ["formal_check", "document_review", "presentation"], capTotal: 700_000 });
   otherCallId = await makeCall({ stages: ["document_review"] });
@@ -465,5 +468,30 @@ describe("a conflict with a whole group", () => {
     const missingKind = await coordinator.post(review(), { intent: "conflict", reviewerId: reviewerAId, proposalId: p2, scope: "proposal", note: "" });
     expect(missingKind.status).toBe(400);
     expect(await pageText(missingKind)).toContain("利害関係の種類を選んでください");
+  });
+});
+
+describe("a reviewer who joins the applicant group after scoring", () => {
+  it("has the sheets already written for its proposals marked excluded, kept and recorded", async () => {
+    const sheetOf = () =>
+      getDb()
+        .selectFrom("score_sheets")
+        .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+        .where("review_assignments.reviewer_id", "=", reviewerBId)
+        .where("review_assignments.proposal_id", "=", p1)
+        .select(["score_sheets.id", "score_sheets.status", "score_sheets.excluded_at", "score_sheets.excluded_reason"])
+        .executeTakeFirstOrThrow();
+    expect((await sheetOf()).excluded_at).toBeNull();
+    expect((await member1.post(`/groups/${group1}/members`, { intent: "invite", email: reviewerBEmail })).status).toBe(302);
+    const link = /\/invites\/[A-Za-z0-9_-]+/.exec(outbox().filter((m) => m.to === reviewerBEmail).at(-1)!.text)![0];
+    expect((await reviewerB.post(link)).status).toBe(302);
+    const sheet = await sheetOf();
+    expect(sheet.status).toBe("submitted");
+    expect(sheet.excluded_reason).toBe("審査の後に提案団体の構成員になったため集計から除外");
+    expect((await getDb().selectFrom("score_sheet_events").where("sheet_id", "=", sheet.id).select("action").execute()).map((e) => e.action)).toContain("exclude");
+    // As a member they now read their group's proposal; as a reviewer it is gone from their work.
+    expect(await pageText(await reviewerB.get("/reviews"))).not.toContain("竹林の遊び場");
+    expect((await reviewerB.get(`/reviews/${await assignmentOf(reviewerBId, p1)}`)).status).toBe(404);
+    expect((await applicantFeedback(getDb(), p1)).sheetCount).toBe(0);
   });
 });
