@@ -40,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
         ? { outcome: outcomeLabel(r.decision.outcome), total: r.decision.amounts.reduce((a, b) => a + b, 0), letterNumber: r.decision.letterNumber, published: r.decision.publishedAt !== null }
         : null,
       decidable: ["submitted", "in_review", "presentation", "adoption_candidate"].includes(r.status),
+      correctable: ["adopted", "conditionally_adopted", "rejected"].includes(r.status),
     })),
   });
 }
@@ -133,7 +134,11 @@ export default function CallDecisions() {
                 <td>{r.decision ? `${r.decision.outcome}${r.decision.published ? `（公表済み ${r.decision.letterNumber}）` : "（準備中）"}` : "未決定"}</td>
                 <td className="numeric">{r.decision && r.decision.total > 0 ? yen(r.decision.total) : "—"}</td>
                 <td>
-                  {r.decidable && !(r.decision?.published && r.status !== "adoption_candidate") ? <Link to={`/proposals/${r.id}/decision`}>{r.decision ? "変更する" : "決定する"}</Link> : null}
+                  {r.decidable && !(r.decision?.published && r.status !== "adoption_candidate") ? (
+                    <Link to={`/proposals/${r.id}/decision`}>{r.status === "adoption_candidate" ? "最終決定する" : r.decision ? "変更する" : "決定する"}</Link>
+                  ) : r.decision?.published && r.correctable ? (
+                    <Link to={`/proposals/${r.id}/decision`}>訂正する</Link>
+                  ) : null}
                   {r.decision ? (
                     <>
                       {" "}

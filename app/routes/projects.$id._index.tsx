@@ -9,6 +9,7 @@ import { can } from "~/auth/permissions";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatFiscalYear } from "~/domain/plans/era";
 import { statusLabel } from "~/domain/proposals/lifecycle";
@@ -19,7 +20,6 @@ import { EVALUATION_SIDE_LABELS } from "~/domain/projects/evaluation";
 import { findRenewal, listEvaluations, listPlanChoices, listProjectMeasures, listRenewalCalls, listReports, projectTimeline } from "~/domain/projects/queries.server";
 import { REPORT_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
-import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title || "協働事業"} | 協働マッチングポータル` }];
 

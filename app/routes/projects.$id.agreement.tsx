@@ -9,13 +9,13 @@ import { AgreementPrint } from "~/components/projects/agreement-print";
 import { PrintButton } from "~/components/proposals/proposal-print";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { openConditionCount } from "~/domain/awards/conditions.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { loadProjectFor } from "~/domain/projects/access.server";
 import { confirmAgreement, ProjectRefusedError } from "~/domain/projects/commands.server";
 import { agreementDocument } from "~/domain/projects/queries.server";
 import { z } from "~/domain/zod";
-import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定書 ${data?.doc.number ?? ""} | 協働マッチングポータル` }];
 

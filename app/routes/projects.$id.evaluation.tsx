@@ -10,6 +10,7 @@ import { can } from "~/auth/permissions";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatJapaneseDate } from "~/domain/proposals/document";
 import { statusLabel } from "~/domain/proposals/lifecycle";
@@ -17,7 +18,6 @@ import { loadProjectFor } from "~/domain/projects/access.server";
 import { closeProject, evaluationSidesFor, ProjectRefusedError, recordEvaluation, submitEvaluation } from "~/domain/projects/commands.server";
 import { compareEvaluations, EVALUATION_ITEMS, EVALUATION_SIDE_LABELS, EVALUATION_SIDES, evaluationFormSchema, type EvaluationSide, type StoredItem } from "~/domain/projects/evaluation";
 import { listEvaluations } from "~/domain/projects/queries.server";
-import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "評価 | 協働マッチングポータル" }];
 

@@ -12,6 +12,7 @@ import { notFound } from "~/auth/guards.server";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { BUDGET_BEARERS } from "~/domain/proposals/content";
 import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
@@ -21,7 +22,6 @@ import { acceptReport, ProjectRefusedError, returnReport, saveReport, submitRepo
 import { listReports } from "~/domain/projects/queries.server";
 import { formatDeviation, isOffPlan, isReportKind, REPORT_KIND_LABELS, REPORT_STATUS_LABELS, reportFormSchema, SPENDING_TOLERANCE, SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
-import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
 
@@ -72,7 +72,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 const decisionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("accept") }),
+  z.object({ intent: z.literal("accept"), summary: z.string().trim().max(SUMMARY_MAX, `一行の要約は${SUMMARY_MAX}文字以内で入力してください`).optional() }),
   z.object({ intent: z.literal("return"), reason: z.string({ error: "差し戻す理由を入力してください" }).trim().min(1, "差し戻す理由を入力してください（団体に伝わります）").max(2000, "理由は2000文字以内で入力してください") }),
 ]);
 
@@ -89,9 +89,9 @@ export async function action(args: ActionFunctionArgs) {
     if (values.intent === "accept" || values.intent === "return") {
       if (!can(viewer, "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
       const parsed = decisionSchema.safeParse(values);
-      if (!parsed.success) return refuse(400, { fieldErrors: { reason: parsed.error.issues.map((i) => i.message) } });
+      if (!parsed.success) return refuse(400, { fieldErrors: { [values.intent === "accept" ? "acceptSummary" : "reason"]: parsed.error.issues.map((i) => i.message) } });
       if (parsed.data.intent === "accept") {
-        const result = await acceptReport(db, viewer, project.id, kind);
+        const result = await acceptReport(db, viewer, project.id, kind, parsed.data.summary);
         await mailNow(db, result.notificationIds, args.context.origin);
         return redirectWithNotice(`/projects/${project.id}`, `${REPORT_KIND_LABELS[kind]}を受理しました。${result.measures ? `計画の施策${result.measures}件に実績として記録しました。` : ""}`);
       }
@@ -281,6 +281,13 @@ export default function ReportPage() {
               <h2 id="decide-heading">報告の確認</h2>
               <Form method="post">
                 <input type="hidden" name="intent" value="accept" />
+                {kind === "final" ? (
+                  <div className="field">
+                    <label htmlFor="accept-summary">進捗一覧に載せる一行（受理の前に直せます）</label>
+                    <input id="accept-summary" name="summary" maxLength={SUMMARY_MAX} defaultValue={v("summary", content.summary)} aria-describedby="accept-summary-error" />
+                    <FieldErrors id="accept-summary-error" errors={errors("acceptSummary")} />
+                  </div>
+                ) : null}
                 <button type="submit" className="button primary">
                   受理する
                 </button>

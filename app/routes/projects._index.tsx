@@ -28,6 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
       year: `${r.project_year}年目／全${r.total_years}年`,
       amount: formatYen(r.amount),
       agreementNumber: r.agreement_number,
+      nextStep: r.nextStep,
     })),
   });
 }
@@ -37,6 +38,9 @@ export default function Projects() {
   return (
     <>
       <h1>{heading}</h1>
+      <p>
+        <Link to="/projects/summary">年度のまとめ</Link>（募集ごとの成果・支出・評価）
+      </p>
       {projects.length === 0 ? (
         <p>協働事業はまだありません。採択の結果が公表されると、採択された提案がここに協働事業として表示されます。</p>
       ) : (
@@ -47,6 +51,7 @@ export default function Projects() {
               <tr>
                 <th scope="col">事業名</th>
                 <th scope="col">状態</th>
+                <th scope="col">次の手続き</th>
                 <th scope="col">年度</th>
                 <th scope="col">団体</th>
                 <th scope="col">募集</th>
@@ -63,6 +68,7 @@ export default function Projects() {
                   <td>
                     <span className={`status status-proposal-${p.status}`}>{p.statusLabel}</span>
                   </td>
+                  <td>{p.nextStep}</td>
                   <td>
                     {p.fiscalYear}（{p.year}）
                   </td>

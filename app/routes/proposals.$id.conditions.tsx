@@ -12,7 +12,7 @@ import { getDb } from "~/db.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { loadAwardFor } from "~/domain/awards/access.server";
 import { answerCondition, AwardRefusedError, resolveCondition } from "~/domain/awards/commands.server";
-import { listConditions } from "~/domain/awards/queries.server";
+import { conditionHistory, listConditions } from "~/domain/awards/queries.server";
 import { CONDITION_STATUS_LABELS, conditionAnswerSchema, conditionResolveSchema } from "~/domain/awards/schema";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
@@ -24,10 +24,12 @@ const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, proposal, award } = await loadAwardFor(args, "award:view-conditions");
-  const conditions = await listConditions(getDb(), proposal.id);
+  const [conditions, history] = await Promise.all([listConditions(getDb(), proposal.id), conditionHistory(getDb(), proposal.id)]);
   return json({
     proposal: { id: proposal.id, title: proposal.title || "（無題の提案）", groupName: proposal.group_name },
     published: award.published,
+    // The limit lives in a server module: the page gets it from here (the browser bundle has no copy).
+    maxMb: MAX_MB,
     may: { answer: can(viewer, "award:answer-condition", award), resolve: can(viewer, "award:resolve-condition", award) },
     conditions: conditions.map((c) => ({
       id: c.id,
@@ -43,6 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
       resolvedAt: c.resolved_at ? formatTimelineTime(c.resolved_at) : null,
       returnReason: c.return_reason,
     })),
+    history: history.map((h) => ({ ...h, at: formatTimelineTime(h.at) })),
   });
 }
 
@@ -105,7 +108,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConditionsPage() {
-  const { proposal, may, conditions } = useLoaderData<typeof loader>();
+  const { proposal, may, conditions, history, maxMb } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const open = conditions.filter((c) => c.status !== "confirmed").length;
   return (
@@ -159,7 +162,7 @@ export default function ConditionsPage() {
                   <FieldErrors id={`answer-${c.id}-error`} errors={mine?.fieldErrors?.answer} />
                 </div>
                 <div className="field">
-                  <label htmlFor={`file-${c.id}`}>資料（任意、{MAX_MB}MBまで）</label>
+                  <label htmlFor={`file-${c.id}`}>資料（任意、{maxMb}MBまで）</label>
                   <input id={`file-${c.id}`} name="file" type="file" aria-describedby={`file-${c.id}-error`} />
                   <FieldErrors id={`file-${c.id}-error`} errors={mine?.fieldErrors?.file} />
                 </div>
@@ -196,6 +199,22 @@ export default function ConditionsPage() {
           </section>
         );
       })}
+      <section aria-labelledby="condition-history">
+        <h2 id="condition-history">経過</h2>
+        {history.length === 0 ? (
+          <p>まだ記録はありません。</p>
+        ) : (
+          <ol className="timeline">
+            {history.map((h) => (
+              <li key={h.id}>
+                {h.at} 条件{h.condition}: {h.step}
+                {h.by ? `（${h.by}）` : ""}
+                {h.reason ? ` — 理由: ${h.reason}` : ""}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </>
   );
 }

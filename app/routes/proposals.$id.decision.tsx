@@ -10,10 +10,10 @@ import { DecisionForm } from "~/components/awards/decision-form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { loadAwardFor } from "~/domain/awards/access.server";
-import { AwardRefusedError, discardDecision, prepareDecision } from "~/domain/awards/commands.server";
+import { AwardRefusedError, discardDecision, prepareDecision, reviseDecision } from "~/domain/awards/commands.server";
 import { outcomeLabel } from "~/domain/awards/letter";
 import { decisionContext } from "~/domain/awards/queries.server";
-import { DECISION_OUTCOMES, decisionSchema } from "~/domain/awards/schema";
+import { changeReasonSchema, DECISION_OUTCOMES, decisionSchema } from "~/domain/awards/schema";
 import { cityShareForYear } from "~/domain/calls/rules";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { statusLabel } from "~/domain/proposals/lifecycle";
@@ -31,17 +31,23 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   const decision = context.decision;
   const candidate = proposal.status === "adoption_candidate";
+  // A published decision (other than a candidate's) is corrected, not re-decided: same outcome, a reason why.
   const locked = decision?.published_at != null && !candidate;
+  const correctable = locked && ["adopted", "conditionally_adopted", "rejected"].includes(proposal.status);
   return json({
     proposal: { id: proposal.id, title: proposal.title || "（無題の提案）", status: statusLabel(proposal.status), receiptNumber: proposal.receipt_number, groupName: proposal.group_name, callId: proposal.call_id, callTitle: proposal.call.title },
     published: context.published,
     candidate,
     locked,
+    correctable,
     current: decision
-      ? { outcome: outcomeLabel(decision.outcome), reason: decision.reason, amounts: decision.amounts, letterNumber: decision.letter_number, publishedAt: decision.published_at }
+      ? { outcomeCode: decision.outcome, outcome: outcomeLabel(decision.outcome), reason: decision.reason, amounts: decision.amounts, letterNumber: decision.letter_number, publishedAt: decision.published_at }
       : null,
-    values: decision && !candidate
-      ? { outcome: decision.outcome, reason: decision.reason, amounts: decision.amounts.map(String), conditions: context.conditions.join("\n") }
+    // A candidate's final decision starts from its amounts; the outcome and the reason are new.
+    values: decision
+      ? candidate && !locked
+        ? { amounts: decision.amounts.map(String) }
+        : { outcome: decision.outcome, reason: decision.reason, amounts: decision.amounts.map(String), conditions: context.conditions.join("\n") }
       : undefined,
     years,
     limits: { capPerProposal: context.capPerProposal, capTotal: context.capTotal, used: context.otherAwardsFirstYear },
@@ -50,7 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, proposal } = await loadAwardFor(args, "award:manage");
+  const { viewer, proposal, decision } = await loadAwardFor(args, "award:manage");
   const db = getDb();
   const formData = await readForm(args.request);
   const back = `/coordinator/calls/${proposal.call_id}/decisions`;
@@ -64,7 +70,23 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithNotice(back, "準備していた審査結果を取り消しました。");
   }
   const submission = parseWithZod(formData, { schema: decisionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const correcting = decision?.published_at != null && proposal.status !== "adoption_candidate";
+  const changeReason = changeReasonSchema.safeParse(formData.get("changeReason") ?? undefined);
+  if (submission.status !== "success") {
+    const extra: Record<string, string[]> = correcting && !changeReason.success ? { changeReason: changeReason.error.issues.map((i) => i.message) } : {};
+    return json(submission.reply({ fieldErrors: extra }), { status: 400 });
+  }
+  if (correcting) {
+    if (!changeReason.success) return json(submission.reply({ fieldErrors: { changeReason: changeReason.error.issues.map((i) => i.message) } }), { status: 400 });
+    try {
+      const ids = await reviseDecision(db, viewer, proposal.id, submission.value, changeReason.data);
+      await mailNow(db, ids, args.context.origin);
+      return redirectWithNotice(back, "公表済みの審査結果を訂正し、団体に通知しました。");
+    } catch (error) {
+      if (!(error instanceof AwardRefusedError)) throw error;
+      return json(submission.reply({ fieldErrors: error.problems, formErrors: [error.reason] }), { status: error.status });
+    }
+  }
   try {
     const result = await prepareDecision(db, viewer, proposal.id, submission.value);
     await mailNow(db, result.notificationIds, args.context.origin);
@@ -83,7 +105,7 @@ export async function action(args: ActionFunctionArgs) {
 const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 export default function DecisionPage() {
-  const { proposal, published, candidate, locked, current, values, years, limits, outcomes } = useLoaderData<typeof loader>();
+  const { proposal, published, candidate, locked, correctable, current, values, years, limits, outcomes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -108,9 +130,22 @@ export default function DecisionPage() {
         </dl>
       ) : null}
       {locked ? (
-        <p className="status-reason">
-          この審査結果は公表済みです。<Link to={`/proposals/${proposal.id}/letter`}>審査結果通知書</Link>
-        </p>
+        <>
+          <p className="status-reason">
+            この審査結果は公表済みです（<Link to={`/proposals/${proposal.id}/letter`}>審査結果通知書</Link>）。
+            {correctable ? "理由・採択額・条件に誤りがある場合は、訂正の理由を添えて訂正できます。訂正は記録され、団体に通知されます。" : "協定の手続きに進んだため、訂正はできません。"}
+          </p>
+          {correctable ? (
+            <DecisionForm
+              lastResult={reply as SubmissionResult<string[]> | undefined}
+              defaultValue={values}
+              years={years}
+              outcomes={outcomes.filter((o) => o.code === current?.outcomeCode)}
+              submitLabel="訂正して団体に通知する"
+              correcting
+            />
+          ) : null}
+        </>
       ) : (
         <>
           <p className={published ? "status-reason" : "hint"}>

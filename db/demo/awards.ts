@@ -1,7 +1,7 @@
 // The demo's award (採択): a spring call of this 年度, closed, reviewed and decided — its decisions
 // published, so right after `npm start` the demo group (group@example.jp, NPO法人 しろい子育てネット)
-// reads its letter (審査結果通知書) and the call's public page and the home page list the awarded
-// projects. Statuses move through the proposals area's applyTransition, the publication through the
+// reads its letters (審査結果通知書) and answers the conditions of its conditional adoption, and the
+// call's public page and the home page list the awarded projects. Statuses move through the proposals area's applyTransition, the publication through the
 // awards area's command, exactly as in the browser.
 import type { DB } from "../index";
 import { newId, now } from "../values";
@@ -55,11 +55,11 @@ const PROPOSALS: {
     ],
   },
   {
-    group: "白井里山の会",
+    group: "NPO法人 しろい子育てネット",
     department: "都市計画課",
-    title: "里山の竹林整備と子ども環境学習",
-    problem: "放置された竹林が広がり、里山の生き物が減っています。",
-    purpose: "竹林を整備し、小学生向けの環境学習を年6回開きます。",
+    title: "親子で楽しむ里山の自然体験と竹林整備",
+    problem: "放置された竹林が広がり、親子が身近な自然にふれる場が減っています。",
+    purpose: "竹林を整備し、親子向けの自然体験を年6回開きます。",
     budget: [
       { year: 1, item: "資材費", amount: 250_000, bearer: "city" },
       { year: 1, item: "保険料", amount: 80_000, bearer: "city" },
@@ -202,5 +202,8 @@ export async function loadDemoAwards(trx: DB, userIds: Map<string, string>): Pro
         .execute();
     }
   }
-  await publishDecisionsIn(trx, coordinator, callId, new Date(Date.now() - 100 * DAY));
+  const publishedAt = new Date(Date.now() - 100 * DAY);
+  const { notificationIds } = await publishDecisionsIn(trx, coordinator, callId, publishedAt);
+  // The notices belong to that day and went out then: no digest mails them again on the demo's first morning.
+  await trx.updateTable("notifications").set({ created_at: publishedAt.toISOString(), mailed_at: publishedAt.toISOString() }).where("id", "in", notificationIds).execute();
 }

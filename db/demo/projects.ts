@@ -32,7 +32,11 @@ import { readReportContent } from "../../app/domain/projects/report";
 /** The seed document the demo plan is imported from (the copy the tests read too). */
 const SEED = new URL("../../tests/fixtures/seeds/000_74861bb8ecea7f00.txt", import.meta.url);
 export const DEMO_PLAN_SLUG = "shiroi";
+/** Not the document's own title: the journeys import the same document and find their plan by that title. */
+export const DEMO_PLAN_NAME = "白井市 協働のまちづくり 進捗一覧（デモ）";
 export const DEMO_SHEET_TITLE = "市民活動団体の情報発信とボランティアの募集支援";
+/** The two projects' titles: last year's, carried to 完了, and this year's, in progress. */
+export const DEMO_PROJECT_TITLES = ["市民活動団体の紹介冊子とボランティア募集サイト", "ボランティア募集サイトの多言語化と体験会の拡大"] as const;
 export const DEMO_EVIDENCE = "市民活動団体の紹介冊子とボランティア募集サイトを団体と共同で作成（掲載42団体、募集への応募延べ310人）";
 
 const CITY_ONLY = { isMember: false, isOwner: false, ofDepartment: false };
@@ -182,7 +186,7 @@ const SCORES = (n: number, side: EvaluationForm["side"]): EvaluationForm => ({
 export async function loadDemoProjects(db: DB): Promise<void> {
   const coordinator = await viewerByEmail(db, "coordinator@example.jp");
   const owner = await viewerByEmail(db, "group@example.jp");
-  await importPlan(db, parsePlan(readFileSync(fileURLToPath(SEED), "utf8")), { slug: DEMO_PLAN_SLUG, actorId: null });
+  await importPlan(db, parsePlan(readFileSync(fileURLToPath(SEED), "utf8")), { slug: DEMO_PLAN_SLUG, name: DEMO_PLAN_NAME, actorId: null });
 
   const sheet = await db.selectFrom("matching_sheets").where("title", "=", DEMO_SHEET_TITLE).select(["id", "department_id"]).executeTakeFirstOrThrow();
   const measure = await db
@@ -203,7 +207,7 @@ export async function loadDemoProjects(db: DB): Promise<void> {
 
   // 令和7年度: the whole chain.
   const lastYearCall = await makeCall(db, 2025, "令和7年度 協働事業（行政提案型）の募集", sheet.id, false);
-  const done = await awardedProject(db, { callId: lastYearCall, groupId: group.group_id, sheetId: sheet.id, departmentId: sheet.department_id, fiscalYear: 2025, sequence: 1, content: content("市民活動団体の紹介冊子とボランティア募集サイト"), coordinator });
+  const done = await awardedProject(db, { callId: lastYearCall, groupId: group.group_id, sheetId: sheet.id, departmentId: sheet.department_id, fiscalYear: 2025, sequence: 1, content: content(DEMO_PROJECT_TITLES[0]), coordinator });
   await confirmAgreement(db, owner, done, "group", OWNER);
   await confirmAgreement(db, coordinator, done, "city", CITY_ONLY);
   await startProject(db, coordinator, done, CITY_ONLY);
@@ -240,7 +244,7 @@ export async function loadDemoProjects(db: DB): Promise<void> {
     departmentId: sheet.department_id,
     fiscalYear: 2026,
     sequence: 1,
-    content: content("ボランティア募集サイトの多言語化と体験会の拡大", { purpose: "外国人住民や若い世代にも団体の活動を伝え、参加の入口を広げる。" }),
+    content: content(DEMO_PROJECT_TITLES[1], { purpose: "外国人住民や若い世代にも団体の活動を伝え、参加の入口を広げる。" }),
     coordinator,
   });
   await confirmAgreement(db, owner, running, "group", OWNER);

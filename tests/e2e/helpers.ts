@@ -1,4 +1,5 @@
 // Small steps shared by the journeys. Every step waits for what the user would see next.
+import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
@@ -142,4 +143,10 @@ export async function fillProposal(page: Page, title: string) {
   await page.getByLabel("成果指標 1行目 指標").fill("延べ利用者数");
   await page.getByLabel("成果指標 1行目 目標値").fill("1,200人");
   await page.getByLabel("実施体制").fill("代表と見守りボランティア20人");
+}
+
+/** The page as it stands passes the automated WCAG 2.1 AA checks (axe): each violation is named. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }

@@ -1,13 +1,14 @@
 // The whole chain in one journey, as a city runs it (issue 11): a group registers and is approved → a
 // department posts a matching sheet linked to a plan measure → the coordinator opens a call → the
-// group proposes and submits → two reviewers score → the coordinator decides with a reason and
+// group proposes and submits → a reviewer scores → the coordinator decides with a reason and
 // publishes → the group reads its letter and its PDF → both sides confirm the agreement → the group
 // files its final report → the department accepts it → the measure page and the progress list's xlsx
 // show the project's entry.
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, ROOT } from "./env";
-import { completeAndPublishSheet, fillProposal, mainMenu, newAccount, signIn, signUp } from "./helpers";
+import { completeAndPublishSheet, expectAccessible, fillProposal, mainMenu, newAccount, signIn, signUp } from "./helpers";
 
 const SEED_000 = path.join(ROOT, "tests/fixtures/seeds/000_74861bb8ecea7f00.txt");
 const STAMP = Date.now() % 1_000_000;
@@ -17,6 +18,9 @@ const GROUP = `ホームページ応援団${STAMP}`;
 const SHEET = `市のホームページを市民目線で見直す ${STAMP}`;
 const CALL = `令和8年度 行政提案型 ホームページ見直し ${STAMP}`;
 const PROPOSAL = `市民編集チームによるホームページ改善 ${STAMP}`;
+const COMMENT = "市民の声を集める仕組みが具体的で、実現性が高い提案です。";
+const REASON = "市民と一緒に情報を見直す体制が具体的で、市の課題に直接応える提案です。";
+const SUMMARY = `市民編集チームがホームページ50ページを見直し ${STAMP}`;
 
 async function as(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -25,7 +29,7 @@ async function as(browser: Browser, email: string, password = DEMO_PASSWORD): Pr
 }
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(180_000);
+test.setTimeout(300_000);
 
 test("団体の登録から、採択された事業が施策の進捗一覧に載るまで", async ({ page, browser }) => {
   // 1. A group registers and the coordinator approves it.
@@ -65,6 +69,7 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await completeAndPublishSheet(staff, { fiscalYear: "R8" });
   await staff.goto(`/plans/${SLUG}`);
   await staff.getByRole("link", { name: MEASURE }).click();
+  await staff.waitForURL(/\/measures\/[^/]+$/);
   const measureUrl = staff.url();
   await staff.getByText("マッチングシートを結び付ける").click();
   await staff.getByLabel("マッチングシート").selectOption({ label: `${SHEET}（企画政策課・2026年度）` });
@@ -95,9 +100,111 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await fillProposal(page, PROPOSAL);
   await page.getByRole("button", { name: "保存して提出する" }).click();
   await expect(page.getByRole("status")).toHaveText(/^提出しました。受付番号は R\d+-行政-\d{4} です。$/);
+  const receipt = /R\d+-行政-\d{4}/.exec((await page.getByRole("status").textContent())!)![0];
   const proposalUrl = page.url();
 
-  // 5. … (review, decision, letter, agreement, report, evidence: completed when those pages land)
-  void measureUrl;
-  void proposalUrl;
+  // 5. The coordinator starts the document review, forms the panel and assigns a reviewer, who scores.
+  await coordinator.goto("/coordinator/calls");
+  await coordinator.getByRole("row", { name: new RegExp(CALL) }).getByRole("link", { name: "審査", exact: true }).click();
+  await expect(coordinator.getByRole("heading", { level: 1, name: "審査の運営" })).toBeVisible();
+  await coordinator.getByRole("checkbox", { name: `${receipt} を選ぶ` }).check();
+  await coordinator.getByRole("button", { name: "選んだ提案の一次審査（書類審査）を始める" }).click();
+  await expect(coordinator.getByRole("status")).toHaveText("1 件の提案を一次審査中にしました。");
+  await coordinator.getByLabel("審査の締切（日本時間）").fill("2099-03-01T17:00");
+  await coordinator.getByRole("button", { name: "設定を保存する" }).click();
+  await expect(coordinator.getByRole("status")).toContainText("設定を保存しました。");
+  await coordinator.getByLabel("委員会に加える審査委員").selectOption({ label: "審査 三郎（reviewer@example.jp）" });
+  await coordinator.getByRole("button", { name: "加える" }).click();
+  await expect(coordinator.getByRole("status")).toHaveText("審査委員を委員会に加えました。");
+  await coordinator.getByRole("checkbox", { name: "審査 三郎", exact: true }).check();
+  await coordinator.getByRole("button", { name: "割り当てる" }).click();
+  await expect(coordinator.getByRole("status")).toContainText("1 件を割り当てました。");
+
+  const reviewer = await as(browser, "reviewer@example.jp");
+  await mainMenu(reviewer).getByRole("link", { name: "審査", exact: true }).click();
+  await reviewer.getByRole("link", { name: PROPOSAL }).click();
+  await expect(reviewer.getByRole("heading", { level: 1, name: new RegExp(`採点: ${receipt}`) })).toBeVisible();
+  await expectAccessible(reviewer);
+  // Every criterion at its highest score (the label says the range: 「…（0〜5点）」).
+  const scoreLabels = reviewer.locator('.review-sheet label[for^="score-"]');
+  for (let i = 0; i < (await scoreLabels.count()); i++) {
+    const label = scoreLabels.nth(i);
+    const max = /〜(\d+)点/.exec((await label.textContent())!)![1];
+    await reviewer.locator(`#${await label.getAttribute("for")}`).fill(max);
+  }
+  await reviewer.getByLabel("提案者へのコメント（委員の名前は伝わりません）").fill(COMMENT);
+  await reviewer.getByRole("button", { name: "提出する" }).click();
+  await expect(reviewer.getByRole("status")).toHaveText("採点票を提出しました。");
+
+  await coordinator.goto("/coordinator/calls");
+  await coordinator.getByRole("row", { name: new RegExp(CALL) }).getByRole("link", { name: "審査結果", exact: true }).click();
+  await expect(coordinator.getByRole("row", { name: new RegExp(receipt) })).toBeVisible();
+
+  // 6. The coordinator decides with a reason and the amount, then publishes the call's decisions.
+  await coordinator.goto(proposalUrl);
+  await coordinator.getByRole("link", { name: "審査結果を決定する" }).click();
+  await coordinator.getByLabel("審査結果").selectOption({ label: "採択" });
+  await coordinator.getByLabel("理由").fill(REASON);
+  await coordinator.getByLabel("1年目").fill("90000");
+  await coordinator.getByRole("button", { name: "審査結果を準備する" }).click();
+  await expect(coordinator.getByRole("status")).toHaveText("審査結果（採択）を準備しました。公表するまで団体には届きません。");
+  await coordinator.getByLabel("内容を確認しました。審査結果を公表します").check();
+  await coordinator.getByRole("button", { name: "公表する" }).click();
+  await expect(coordinator.getByRole("status")).toHaveText("1件の審査結果を公表し、各団体に通知しました。");
+
+  // 7. The group reads its letter (the reviewer's comment, never the reviewer's name) and its PDF.
+  await page.goto(proposalUrl);
+  await page.getByRole("link", { name: "審査結果通知書" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "審査結果通知書" })).toBeVisible();
+  await expect(page.getByText(REASON)).toBeVisible();
+  await expect(page.getByText(COMMENT)).toBeVisible();
+  await expect(page.getByText("審査 三郎")).toHaveCount(0);
+  await expectAccessible(page);
+  const [letter] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDFをダウンロード" }).click()]);
+  expect(letter.suggestedFilename()).toMatch(/^審査結果通知書_\d+協推第\d+号\.pdf$/);
+
+  // 8. Both sides confirm the agreement; the department starts the project.
+  await mainMenu(page).getByRole("link", { name: "協働事業" }).click();
+  await page.getByRole("link", { name: PROPOSAL }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
+  const projectUrl = page.url();
+  await page.getByRole("link", { name: "協定書を見る・確認する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /協定書/ }).first()).toBeVisible();
+  await page.getByRole("button", { name: "団体として協定書を確認する" }).click();
+  await expect(page.getByRole("status")).toHaveText("協定書を確認しました。もう一方の確認を待っています。");
+  await staff.goto(`${projectUrl}/agreement`);
+  await staff.getByRole("button", { name: "市として協定書を確認する" }).click();
+  await expect(staff.getByRole("status")).toHaveText(/^協定を締結しました（協定番号 R\d+-協定-\d{3}）。$/);
+  await staff.goto(projectUrl);
+  await staff.getByRole("button", { name: "事業を開始する" }).click();
+  await expect(staff.getByRole("status")).toHaveText("事業を開始しました（実施中）。");
+
+  // 9. The group files its final report; the department accepts it and the project becomes evidence.
+  await page.goto(projectUrl);
+  await page.getByRole("link", { name: "実績報告（最終）" }).click();
+  await page.getByLabel("実施したこと").fill("市民編集チーム12人でホームページの50ページを見直し、検索しやすくした。");
+  await page.getByLabel("一行の要約").fill(SUMMARY);
+  await page.getByLabel(/延べ利用者数.*実績値/).fill("1,350人");
+  await page.getByLabel("ボランティア保険の実績額").fill("90000");
+  await page.getByLabel("教材費の実績額").fill("10000");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "保存して提出する" }).click();
+  await expect(page.getByRole("status")).toHaveText("実績報告（最終）を提出しました。");
+
+  await staff.goto(projectUrl);
+  await staff.getByRole("link", { name: "実績報告（最終）" }).click();
+  await staff.getByRole("button", { name: "受理する" }).click();
+  await expect(staff.getByRole("status")).toHaveText("実績報告（最終）を受理しました。計画の施策1件に実績として記録しました。");
+
+  // 10. The measure's page and the progress list's xlsx show the project's entry.
+  await page.goto(measureUrl);
+  await expect(page.getByText(SUMMARY).first()).toBeVisible();
+  await coordinator.goto(`/plans/${SLUG}/progress`);
+  await expect(coordinator.getByText(SUMMARY).first()).toBeVisible();
+  const [xlsx] = await Promise.all([coordinator.waitForEvent("download"), coordinator.getByRole("link", { name: "Excel（xlsx）" }).click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await xlsx.path());
+  const cells: string[] = [];
+  workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? ""))));
+  expect(cells.some((text) => text.includes(SUMMARY))).toBe(true);
 });

@@ -218,9 +218,11 @@ describe("publication", () => {
     expect(mails[0].subject).toContain("審査結果のお知らせ");
     expect(mails.map((m) => m.text).join("\n")).toContain(`/proposals/${p.adopt}/letter`);
     expect(outbox().filter((m) => m.to === otherEmail && m.subject.includes("審査結果のお知らせ"))).toHaveLength(2);
+    // The related department learns of the awards (not of the rejections).
+    const departmentNotices = await getDb().selectFrom("notifications").where("kind", "=", "award_project").select("link").execute();
+    expect(departmentNotices.map((n) => n.link).sort()).toEqual([`/proposals/${p.adopt}`, `/proposals/${p.conditional}`].sort());
     // Published once: a second publication and a change of a published decision are refused.
     expect((await coordinator.post(`/coordinator/calls/${callId}/decisions`, { intent: "publish", confirm: "yes" })).status).toBe(409);
-    expect((await decide(p.adopt, { outcome: "rejected", reason: "やはり不採択" })).status).toBe(409);
   });
 
   it("gives the group its letter with averages and comments but no reviewer's name, as a page and a PDF", async () => {
@@ -286,6 +288,32 @@ describe("publication", () => {
   });
 });
 
+describe("correcting a published decision", () => {
+  it("needs a reason, keeps the outcome, updates the letter and the project, and tells the group again", async () => {
+    const form = { outcome: "adopted", reason: "地域の課題に即した提案です。（採択額を訂正）", "amounts[0]": "400000", "amounts[1]": "400000" };
+    const noReason = await decide(p.adopt, form);
+    expect(noReason.status).toBe(400);
+    expect(await pageText(noReason)).toContain("訂正の理由を入力してください");
+    const otherOutcome = await decide(p.adopt, { ...form, outcome: "rejected", changeReason: "やはり不採択" });
+    expect(await pageText(otherOutcome)).toContain("公表した審査結果の種類（採択・不採択など）はここでは変えられません");
+    expect(await statusOf(p.adopt)).toBe("adopted");
+
+    const before = outbox().filter((m) => m.to === memberEmail).length;
+    expect((await decide(p.adopt, { ...form, changeReason: "1年目の採択額の計算に誤りがありました。" })).status).toBe(302);
+    const project = await getDb().selectFrom("projects").where("proposal_id", "=", p.adopt).select("amounts").executeTakeFirstOrThrow();
+    expect(JSON.parse(project.amounts)).toEqual([400_000, 400_000]);
+    const mails = outbox().filter((m) => m.to === memberEmail);
+    expect(mails.length).toBe(before + 1);
+    expect(mails.at(-1)!.text).toContain("訂正の理由: 1年目の採択額の計算に誤りがありました。");
+    const letter = await pageText(await member.get(`/proposals/${p.adopt}/letter`));
+    expect(letter).toContain("（採択額を訂正）");
+    expect(letter).toContain("800,000円");
+    expect(letter).toContain("訂正（理由: 1年目の採択額の計算に誤りがありました。）");
+    const audit = await getDb().selectFrom("audit_log").where("action", "=", "award.revise").where("subject_id", "=", p.adopt).select("detail").executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail).before.amounts).toEqual([450_000, 400_000]);
+  });
+});
+
 describe("conditions of a conditional adoption", () => {
   it("are answered by the group, sent back or confirmed by the department or the coordinator, each step notified", async () => {
     expect(await openConditionCount(getDb(), p.conditional)).toBe(2);
@@ -322,6 +350,10 @@ describe("conditions of a conditional adoption", () => {
     const after = await pageText(await staff.get(`/proposals/${p.conditional}/conditions`));
     expect(after).toContain("安全計画.pdf");
     expect(after).toContain("確認済み");
+    // Each step is recorded, in order, the sending back with its reason.
+    const steps = [...after.matchAll(/条件1: (団体が対応を回答|市が差戻し|市が確認)/g)].map((m) => m[1]);
+    expect(steps).toEqual(["団体が対応を回答", "市が差戻し", "団体が対応を回答", "市が確認"]);
+    expect(after).toContain("理由: 避難経路が書かれていません。");
 
     expect((await member.post(`/proposals/${p.conditional}/conditions`, { intent: "answer", conditionId: second.id, answer: "加入証明を添付します。" })).status).toBe(302);
     expect((await staff.post(`/proposals/${p.conditional}/conditions`, { intent: "confirm", conditionId: second.id })).status).toBe(302);
@@ -332,7 +364,7 @@ describe("conditions of a conditional adoption", () => {
 
 describe("a call without review stages", () => {
   it("is decided from 受付済み, and its 採択候補 becomes 採択 later, published at once", async () => {
-    const call = await makeCall({ title: "審査段階のない募集", fiscalYear: fiscalYearOf(new Date()), stages: [], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    const call = await makeCall({ title: "審査段階のない募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
     const candidate = await submitted(call, groupId, "予算待ちの提案", "submitted");
     const rejected = await submitted(call, otherGroupId, "段階なしで不採択の提案", "submitted");
     expect((await decide(candidate, { outcome: "candidate", reason: "予算の議決を条件に採択候補とします。", "amounts[0]": "450000" })).status).toBe(302);

@@ -4,7 +4,7 @@ import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from "
 import { getDb } from "../../db/index";
 import { ROLES } from "../../db/schema";
 import { DEMO_SHEETS } from "../../db/demo/sheets";
-import { DEMO_EVIDENCE, DEMO_PLAN_SLUG } from "../../db/demo/projects";
+import { DEMO_EVIDENCE, DEMO_PLAN_SLUG, DEMO_PROJECT_TITLES } from "../../db/demo/projects";
 import { Client, pageText, useServer } from "./harness";
 
 const base = useServer();
@@ -83,17 +83,21 @@ describe("the demo", () => {
     expect(letter).toContain("協推第");
     const callPage = await pageText(await new Client(base).get(`/calls/${awarded.call_id}`));
     expect(callPage).toContain("父親の育児参加を広げる「パパの時間」拡大事業");
-    expect(callPage).toContain("里山の竹林整備と子ども環境学習");
+    expect(callPage).toContain("親子で楽しむ里山の自然体験と竹林整備");
     expect(callPage).not.toContain("防犯カメラの地区内設置");
 
     // A previous-year project went through the whole chain and is evidence on a measure of the demo plan.
-    const projects = await getDb().selectFrom("projects").innerJoin("proposals", "proposals.id", "projects.proposal_id").select(["projects.fiscal_year", "proposals.status"]).orderBy("projects.fiscal_year").execute();
-    expect(projects).toEqual(
-      expect.arrayContaining([
-        { fiscal_year: 2025, status: "closed" },
-        { fiscal_year: 2026, status: "in_progress" },
-      ]),
-    );
+    const projects = await getDb()
+      .selectFrom("projects")
+      .innerJoin("proposals", "proposals.id", "projects.proposal_id")
+      .where("projects.title", "in", [...DEMO_PROJECT_TITLES])
+      .select(["projects.fiscal_year", "proposals.status"])
+      .orderBy("projects.fiscal_year")
+      .execute();
+    expect(projects).toEqual([
+      { fiscal_year: 2025, status: "closed" },
+      { fiscal_year: 2026, status: "in_progress" },
+    ]);
     expect(await pageText(await new Client(base).get(`/plans/${DEMO_PLAN_SLUG}/progress`))).toContain(`${DEMO_EVIDENCE}(令和7年度)【市民活動支援課】`);
   });
 });

@@ -106,6 +106,7 @@ describe("lists and the overview", () => {
       const list = await pageText(await client.get("/projects"));
       expect(list).toContain("川沿いの竹林を子どもの遊び場に");
     }
+    expect(await pageText(await staff.get("/projects"))).toContain("協定書の確認（団体・市）");
     expect(await pageText(await outsider.get("/projects"))).not.toContain(projectId);
     expect(await pageText(await otherStaff.get("/projects"))).not.toContain(`/projects/${projectId}`);
     const page = await pageText(await member.get(`/projects/${projectId}`));
@@ -115,6 +116,8 @@ describe("lists and the overview", () => {
     expect((await outsider.get(`/projects/${projectId}`)).status).toBe(404);
     expect((await otherStaff.get(`/projects/${projectId}/agreement`)).status).toBe(404);
     expect((await new Client(base).get(`/projects/${projectId}`)).status).toBe(302);
+    // No interim report unless the call asks for one.
+    expect((await member.get(`/projects/${projectId}/reports/interim`)).status).toBe(404);
   });
 });
 
@@ -142,6 +145,7 @@ describe("the agreement", () => {
     expect(again.status).toBe(409);
     expect(await pageText(again)).toContain("既に協定書を確認しています");
     expect(await statusOf(projectId)).toBe("adopted");
+    expect(await pageText(await staff.get("/projects"))).toContain("協定書の確認（市）");
 
     const second = await staff.post(`/projects/${projectId}/agreement`, { side: "city" });
     expect(second.status).toBe(302);
@@ -232,10 +236,12 @@ describe("results reports, evidence, evaluation", () => {
     expect(await statusOf(projectId)).toBe("reported");
 
     // Acceptance makes the project evidence on the measure.
-    expect((await staff.post(`/projects/${projectId}/reports/final`, { intent: "accept" })).status).toBe(302);
-    const entry = "竹林を整備し外遊びの日を12回開催（延べ1,120人）";
+    expect((await staff.post(`/projects/${projectId}/reports/final`, { intent: "accept", summary: "竹林を整備し外遊びの日を12回開催（延べ1,120人・子ども800人）" })).status).toBe(302);
+    const entry = "竹林を整備し外遊びの日を12回開催（延べ1,120人・子ども800人）";
     const measurePage = await pageText(await new Client(base).get(`/measures/${measureId}`));
     expect(measurePage).toContain(entry);
+    // The evidence table names the project and links to it.
+    expect(measurePage).toMatch(new RegExp(`<a [^>]*href="/projects/${projectId}"[^>]*>川沿いの竹林を子どもの遊び場に</a>`));
     const progress = await pageText(await new Client(base).get("/plans/shiroi/progress"));
     expect(progress).toContain(entry);
     const xlsx = await new Client(base).get("/plans/shiroi/progress.xlsx");
@@ -270,6 +276,11 @@ describe("results reports, evidence, evaluation", () => {
     expect(await statusOf(projectId)).toBe("evaluated");
     expect((await coordinator.post(`/projects/${projectId}/evaluation`, { intent: "close" })).status).toBe(302);
     expect(await statusOf(projectId)).toBe("closed");
+    const summary = await pageText(await staff.get("/projects/summary?year=2026"));
+    expect(summary).toContain("令和8年度");
+    expect(summary).toContain("5.0 / 3.0 / 4.0");
+    expect(summary).toContain("520,000円");
+    expect(await pageText(await outsider.get("/projects/summary?year=2026"))).not.toContain(projectId);
     const timeline = await pageText(await owner.get(`/projects/${projectId}`));
     for (const text of ["協定締結を記録しました", "事業を開始しました", "実績報告を差し戻しました — 理由: 参加者数の内訳を書いてください", "評価を記録しました", "完了としました"]) expect(timeline).toContain(text);
   });
@@ -337,5 +348,32 @@ describe("results reports, evidence, evaluation", () => {
     await db().updateTable("proposals").set({ status: "adopted" }).where("id", "=", proposalId).execute();
     const next = await db().transaction().execute((trx) => createProjectForAward(trx, proposalId, [400_000]));
     expect(await db().selectFrom("projects").where("id", "=", next).select(["project_year", "total_years", "renewal_of_project_id"]).executeTakeFirstOrThrow()).toEqual({ project_year: 2, total_years: 2, renewal_of_project_id: projectId });
+  });
+
+  it("refuses a report save over another member's newer save, keeping what was typed", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId });
+    await agreeAndStart(projectId);
+    const base = await revisionOf(projectId);
+    expect((await member.post(`/projects/${projectId}/reports/final`, { ...finalReportForm(base), intent: "save", done: "メンバーが書いた内容" })).status).toBe(302);
+    const stale = await owner.post(`/projects/${projectId}/reports/final`, { ...finalReportForm(base), intent: "save", done: "代表が書いた内容" });
+    expect(stale.status).toBe(409);
+    const page = await pageText(stale);
+    expect(page).toContain("ほかのメンバーがこの報告を保存しています");
+    expect(page).toContain("代表が書いた内容");
+    const stored = await db().selectFrom("project_reports").where("project_id", "=", projectId).where("kind", "=", "final").select("content").executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.content).done).toBe("メンバーが書いた内容");
+  });
+
+  it("takes an interim report without moving the proposal, and keeps it off the plan", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId, sheetId, interimReport: true });
+    await agreeAndStart(projectId);
+    const form = { ...finalReportForm(await revisionOf(projectId, "interim")), "spending[1].actual": "20000", "spending[1].explanation": "まだ購入していない", summary: "中間: 整備を2回実施" };
+    expect((await owner.post(`/projects/${projectId}/reports/interim`, form)).status).toBe(302);
+    expect(await statusOf(projectId)).toBe("in_progress");
+    expect(await pageText(await staff.get(`/projects/${projectId}/reports/interim`))).toContain("−60%（20%超）");
+    expect((await staff.post(`/projects/${projectId}/reports/interim`, { intent: "accept" })).status).toBe(302);
+    expect(await statusOf(projectId)).toBe("in_progress");
+    expect(await pageText(await new Client(base).get(`/measures/${measureId}`))).not.toContain("中間: 整備を2回実施");
+    expect((await staff.post(`/projects/${projectId}/reports/interim`, { intent: "accept" })).status).toBe(409);
   });
 });

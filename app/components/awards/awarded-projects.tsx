@@ -1,4 +1,5 @@
 // The public list of awarded projects (採択事業): group, project, department, amount, period.
+import { Link } from "@remix-run/react";
 export interface AwardedProjectRow {
   key: string;
   groupName: string;
@@ -8,6 +9,7 @@ export interface AwardedProjectRow {
   period: string;
   status: string;
   callTitle?: string;
+  callId?: string;
 }
 
 export function AwardedProjects({ rows, caption, showCall = false }: { rows: AwardedProjectRow[]; caption: string; showCall?: boolean }) {
@@ -35,7 +37,7 @@ export function AwardedProjects({ rows, caption, showCall = false }: { rows: Awa
               <td className="num">{r.amount}</td>
               <td>{r.period}</td>
               <td>{r.status}</td>
-              {showCall ? <td>{r.callTitle}</td> : null}
+              {showCall ? <td>{r.callId ? <Link to={`/calls/${r.callId}`}>{r.callTitle}</Link> : r.callTitle}</td> : null}
             </tr>
           ))}
         </tbody>

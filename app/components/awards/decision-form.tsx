@@ -22,12 +22,15 @@ export function DecisionForm({
   years,
   outcomes,
   submitLabel,
+  correcting = false,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue?: Record<string, unknown>;
   years: YearLimit[];
   outcomes: readonly { code: string; label: string }[];
   submitLabel: string;
+  /** A published decision being corrected: asks why (told to the group). */
+  correcting?: boolean;
 }) {
   const [form, fields] = useSchemaForm(decisionSchema, lastResult, defaultValue as never);
   const initial = ((form.initialValue as { amounts?: (string | undefined)[] } | undefined)?.amounts ?? []) as (string | undefined)[];
@@ -72,9 +75,32 @@ export function DecisionForm({
       </fieldset>
 
       <TextArea field={fields.conditions} label="採択の条件（条件付き採択のとき）" hint="1行に1つずつ書いてください。団体は条件ごとに対応を回答し、市が確認します。" rows={4} />
+      {correcting ? <ChangeReason id={`${form.id}-changeReason`} errors={form.allErrors.changeReason} defaultValue={(form.initialValue as { changeReason?: string } | undefined)?.changeReason} /> : null}
       <button type="submit" className="button primary">
         {submitLabel}
       </button>
     </Form>
+  );
+}
+
+function ChangeReason({ id, errors, defaultValue }: { id: string; errors?: string[]; defaultValue?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        訂正の理由<span className="required">（必須）</span>
+      </label>
+      <p className="hint" id={`${id}-hint`}>
+        公表済みの審査結果を訂正します。理由は記録され、団体に通知されます。
+      </p>
+      <textarea
+        id={id}
+        name="changeReason"
+        rows={3}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={[`${id}-hint`, errors ? `${id}-error` : ""].filter(Boolean).join(" ")}
+      />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
   );
 }

@@ -54,7 +54,7 @@ export function PrintedDocument({ heading, header, lead, sections }: { heading: 
 /** Up to this many rows a table is kept whole on one printed page (see portal.css). */
 const SHORT_TABLE_ROWS = 10;
 
-export function PrintedTable({ table }: { table: PrintTable }) {
+function PrintedTable({ table }: { table: PrintTable }) {
   const total = table.widths.reduce((a, b) => a + b, 0);
   const cellClass = (column: number) => ["multiline", table.numeric.includes(column) ? "num" : ""].filter(Boolean).join(" ");
   return (

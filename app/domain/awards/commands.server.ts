@@ -6,7 +6,7 @@
 // answered by the group and confirmed or sent back by the department or the coordinator.
 import type { DB } from "../../../db/index";
 import type { DecisionOutcome } from "../../../db/schema";
-import { newId, now } from "../../../db/values";
+import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { groupMemberIds, notify } from "../notifications/commands.server";
@@ -104,27 +104,7 @@ export async function prepareDecision(db: DB, viewer: Viewer, proposalId: string
       await trx.insertInto("decisions").values({ ...values, proposal_id: proposalId, call_id: proposal.call_id, letter_number: null, revision: 1, published_at: null }).execute();
     }
     await trx.deleteFrom("decision_conditions").where("proposal_id", "=", proposalId).execute();
-    if (input.conditions.length > 0) {
-      await trx
-        .insertInto("decision_conditions")
-        .values(
-          input.conditions.map((text, position) => ({
-            id: newId(),
-            proposal_id: proposalId,
-            position,
-            text,
-            status: "open" as const,
-            answer: null,
-            answer_attachment_id: null,
-            answered_by: null,
-            answered_at: null,
-            resolved_by: null,
-            resolved_at: null,
-            return_reason: null,
-          })),
-        )
-        .execute();
-    }
+    await insertConditions(trx, proposalId, input.conditions);
     await recordAudit(trx, { actorId: viewer.id, action: "award.prepare", subjectType: "proposal", subjectId: proposalId, detail: { outcome: input.outcome, amounts: input.amounts, previous: existing?.outcome ?? null } });
     if (!published) return { published: false, letterNumber: null, notificationIds: [] };
     const numbers = await letterNumbers(trx, at);
@@ -150,6 +130,91 @@ async function amountProblems(trx: DB, proposal: { id: string; call_id: string; 
     yearlyTotals: budgetTotals(version?.content.budget ?? []).yearlyTotals,
     otherAwardsFirstYear: others,
   });
+}
+
+/** Statuses in which a published decision may still be corrected (before the agreement). */
+const CORRECTABLE: readonly ProposalStatus[] = ["adopted", "conditionally_adopted", "rejected", "adoption_candidate"];
+
+/**
+ * Corrects a published decision — its reason, amounts or (while none is answered) conditions — by the
+ * coordinator, with the reason for the correction: recorded (audit, revision), the project's amounts
+ * follow, and the group is notified again. The outcome itself is not changed here: an award that falls
+ * through is cancelled (採択取消) through the proposal's lifecycle, with its own reason.
+ */
+export async function reviseDecision(db: DB, viewer: Viewer, proposalId: string, input: DecisionInput, changeReason: string, at = new Date()): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const proposal = await trx
+      .selectFrom("proposals")
+      .innerJoin("calls", "calls.id", "proposals.call_id")
+      .where("proposals.id", "=", proposalId)
+      .select(["proposals.id", "proposals.status", "proposals.call_id", "proposals.current_version", "proposals.title", "proposals.group_id", "calls.title as call_title"])
+      .executeTakeFirst();
+    const decision = await trx.selectFrom("decisions").where("proposal_id", "=", proposalId).selectAll().executeTakeFirst();
+    if (!proposal || !decision?.published_at) throw new AwardRefusedError("公表済みの審査結果がありません。", {}, 404);
+    if (!CORRECTABLE.includes(proposal.status as ProposalStatus)) {
+      throw new AwardRefusedError("協定の手続きに進んだ提案の審査結果は訂正できません。", {}, 409);
+    }
+    if (input.outcome !== decision.outcome) {
+      throw new AwardRefusedError("公表した審査結果の種類（採択・不採択など）はここでは変えられません。採択を取り消す場合は提案のページの「採択を取り消す」を使ってください。", {
+        outcome: [`公表した結果（${outcomeLabel(decision.outcome)}）のまま訂正してください`],
+      });
+    }
+    const problems = await amountProblems(trx, proposal, input);
+    if (Object.keys(problems).length > 0) throw new AwardRefusedError("採択額が募集の条件に合いません。金額を確認してください。", problems);
+    const existing = await trx.selectFrom("decision_conditions").where("proposal_id", "=", proposalId).orderBy("position").select(["text", "status"]).execute();
+    const conditionsChanged = existing.map((c) => c.text).join("\n") !== input.conditions.join("\n");
+    if (conditionsChanged && existing.some((c) => c.status !== "open")) {
+      throw new AwardRefusedError("団体が回答済みの条件があるため、条件は変えられません。", { conditions: ["回答済みの条件があるため変更できません"] }, 409);
+    }
+    const stamp = at.toISOString();
+    await trx
+      .updateTable("decisions")
+      .set({ reason: input.reason, amounts: JSON.stringify(input.amounts), revision: decision.revision + 1, updated_at: stamp })
+      .where("proposal_id", "=", proposalId)
+      .where("revision", "=", decision.revision)
+      .execute();
+    if (conditionsChanged) {
+      await trx.deleteFrom("decision_conditions").where("proposal_id", "=", proposalId).execute();
+      await insertConditions(trx, proposalId, input.conditions);
+    }
+    await trx.updateTable("projects").set({ amounts: JSON.stringify(input.amounts), total_years: Math.max(1, input.amounts.length), updated_at: stamp }).where("proposal_id", "=", proposalId).execute();
+    await recordAudit(trx, {
+      actorId: viewer.id,
+      action: "award.revise",
+      subjectType: "proposal",
+      subjectId: proposalId,
+      detail: { changeReason, before: { reason: decision.reason, amounts: JSON.parse(decision.amounts) as number[] }, after: { reason: input.reason, amounts: input.amounts } },
+    });
+    return notify(trx, await groupMemberIds(trx, proposal.group_id), {
+      kind: "award_decision_revised",
+      title: `審査結果が訂正されました（${decision.letter_number ?? ""}）`,
+      body: `「${untitled(proposal.title)}」（${proposal.call_title}）の審査結果通知書が訂正されました。\n訂正の理由: ${changeReason}\n訂正後の通知書をポータルでご確認ください。`,
+      link: `/proposals/${proposalId}/letter`,
+    });
+  });
+}
+
+async function insertConditions(trx: DB, proposalId: string, conditions: readonly string[]): Promise<void> {
+  if (conditions.length === 0) return;
+  await trx
+    .insertInto("decision_conditions")
+    .values(
+      conditions.map((text, position) => ({
+        id: newId(),
+        proposal_id: proposalId,
+        position,
+        text,
+        status: "open" as const,
+        answer: null,
+        answer_attachment_id: null,
+        answered_by: null,
+        answered_at: null,
+        resolved_by: null,
+        resolved_at: null,
+        return_reason: null,
+      })),
+    )
+    .execute();
 }
 
 /** Withdraws a prepared (unpublished) decision. */
@@ -196,6 +261,17 @@ async function publishOne(trx: DB, viewer: Viewer, proposalId: string, letterNum
       `審査結果通知書（${letterNumber}）をポータルでご確認ください。PDFでも保存できます。`,
     link: `/proposals/${proposalId}/letter`,
   });
+  if (AWARDS.includes(decision.outcome)) {
+    // The related departments carry the project with the group: they learn of the award with it.
+    notificationIds.push(
+      ...(await notify(trx, await relatedStaffIds(trx, proposalId), {
+        kind: "award_project",
+        title: `採択された提案: 「${untitled(decision.title)}」`,
+        body: `「${untitled(decision.title)}」（${decision.call_title}）が${outcomeLabel(decision.outcome)}となりました。協定の準備を進めてください。`,
+        link: `/proposals/${proposalId}`,
+      })),
+    );
+  }
   return { letterNumber, notificationIds };
 }
 
@@ -211,7 +287,15 @@ export interface Publication {
  * moves it through its review stage first. Decisions on proposals withdrawn since are dropped.
  */
 export async function publishDecisions(db: DB, viewer: Viewer, callId: string, at = new Date()): Promise<Publication> {
-  return db.transaction().execute((trx) => publishDecisionsIn(trx, viewer, callId, at));
+  // Two publications at the same moment (PostgreSQL) may take the same letter number: the unique index
+  // refuses the second, which then runs again and numbers after the first (or finds the call published).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute((trx) => publishDecisionsIn(trx, viewer, callId, at));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** `publishDecisions` inside the caller's transaction (the demo loader publishes within its own). */

@@ -15,6 +15,7 @@ const letter: DecisionLetter = {
   conditions: ["安全計画を提出すること"],
   criteria: [{ name: "公益性", maxPoints: 10, average: 7.5 }],
   comments: ["期待できます。"],
+  corrections: [],
 };
 
 describe("letter numbers", () => {
@@ -34,6 +35,11 @@ describe("the letter's content", () => {
     expect(sections.map((s) => s.label)).toEqual(["審査結果の理由", "採択額", "採択の条件", "審査項目ごとの平均点", "審査委員からのコメント"]);
     const scores = sections[3];
     expect(scores.kind === "tables" && scores.tables[0].rows).toEqual([["公益性", "7.5", "10点"]]);
+  });
+
+  it("ends with the corrections made after publication, dated and with their reasons", () => {
+    const sections = letterSections({ ...letter, corrections: [{ at: "2027-06-10T01:00:00.000Z", reason: "採択額の誤り" }] });
+    expect(sections.at(-1)).toEqual({ kind: "text", key: "corrections", label: "訂正", text: "令和9年6月10日 訂正（理由: 採択額の誤り）" });
   });
 
   it("names a rejection's reason as such and prints no amounts", () => {

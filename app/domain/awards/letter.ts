@@ -39,6 +39,8 @@ export interface DecisionLetter {
   conditions: string[];
   criteria: { name: string; maxPoints: number; average: number | null }[];
   comments: string[];
+  /** Corrections after publication, oldest first: when and why. */
+  corrections: { at: string; reason: string }[];
 }
 
 export function outcomeLabel(outcome: DecisionOutcome): string {
@@ -103,6 +105,9 @@ export function letterSections(letter: DecisionLetter): PrintSection[] {
           ],
   });
   sections.push({ kind: "text", key: "comments", label: "審査委員からのコメント", text: letter.comments.map((c) => `・${c}`).join("\n") });
+  if (letter.corrections.length > 0) {
+    sections.push({ kind: "text", key: "corrections", label: "訂正", text: letter.corrections.map((c) => `${formatJapaneseDate(c.at)} 訂正（理由: ${c.reason}）`).join("\n") });
+  }
   return sections;
 }
 

@@ -117,9 +117,17 @@ export async function listCallDecisions(db: DB, callId: string) {
 export async function decisionLetter(db: DB, proposal: ProposalDetail): Promise<DecisionLetter | null> {
   const decision = await findDecision(db, proposal.id);
   if (!decision) return null;
-  const [conditions, feedback] = await Promise.all([
+  const [conditions, feedback, corrections] = await Promise.all([
     db.selectFrom("decision_conditions").where("proposal_id", "=", proposal.id).select("text").orderBy("position").execute(),
     applicantFeedback(db, proposal.id),
+    db
+      .selectFrom("audit_log")
+      .where("subject_type", "=", "proposal")
+      .where("subject_id", "=", proposal.id)
+      .where("action", "=", "award.revise")
+      .select(["created_at", "detail"])
+      .orderBy("created_at")
+      .execute(),
   ]);
   const sheet = proposal.call.sheets.find((s) => s.id === proposal.sheet_id);
   return {
@@ -136,6 +144,7 @@ export async function decisionLetter(db: DB, proposal: ProposalDetail): Promise<
     conditions: conditions.map((c) => c.text),
     criteria: feedback.criteria,
     comments: feedback.comments,
+    corrections: corrections.map((c) => ({ at: c.created_at, reason: String((JSON.parse(c.detail) as { changeReason?: string }).changeReason ?? "") })),
   };
 }
 
@@ -216,3 +225,27 @@ export async function listAwardedProjects(db: DB, filter: { callId?: string; fis
   });
 }
 
+
+const CONDITION_STEPS: Record<string, string> = {
+  "award.condition_answer": "団体が対応を回答",
+  "award.condition_return": "市が差戻し",
+  "award.condition_confirm": "市が確認",
+};
+
+/** Every step taken on the conditions, oldest first (from the audit log the commands write). */
+export async function conditionHistory(db: DB, proposalId: string) {
+  const rows = await db
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.actor_user_id")
+    .where("audit_log.subject_type", "=", "proposal")
+    .where("audit_log.subject_id", "=", proposalId)
+    .where("audit_log.action", "in", Object.keys(CONDITION_STEPS))
+    .select(["audit_log.id", "audit_log.action", "audit_log.detail", "audit_log.created_at", "users.display_name"])
+    .orderBy("audit_log.created_at")
+    .orderBy("audit_log.id")
+    .execute();
+  return rows.map((r) => {
+    const detail = JSON.parse(r.detail) as { condition?: number; reason?: string };
+    return { id: r.id, at: r.created_at, step: CONDITION_STEPS[r.action], condition: detail.condition ?? null, reason: detail.reason ?? null, by: r.display_name };
+  });
+}

@@ -61,6 +61,13 @@ export const decisionSchema = z
 
 export type DecisionInput = z.output<typeof decisionSchema>;
 
+/** Correcting a published decision: the same form and why it changes (told to the group, recorded). */
+export const changeReasonSchema = z
+  .string({ error: "訂正の理由を入力してください。団体に通知されます" })
+  .trim()
+  .min(1, "訂正の理由を入力してください。団体に通知されます")
+  .max(2000, "訂正の理由は2000文字以内で入力してください");
+
 export function conditionLines(text: string | undefined): string[] {
   return (text ?? "")
     .split(/\r?\n/)

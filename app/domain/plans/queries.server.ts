@@ -260,13 +260,23 @@ export async function loadMeasure(db: DB, measureId: string) {
     ? await db.selectFrom("matching_sheets").where("id", "in", sheetIds).select(["id", "title", "department_id", "status"]).execute()
     : [];
   const sheetById = new Map(sheets.map((s) => [s.id, s]));
+  // Collaboration projects (協働事業) become links when their agreement is concluded (projects area).
+  const projectIds = linkRows.filter((l) => l.subject_type === "project").map((l) => l.subject_id);
+  const projectTitles = new Map(
+    projectIds.length ? (await db.selectFrom("projects").where("id", "in", projectIds).select(["id", "title"]).execute()).map((p) => [p.id, p.title] as const) : [],
+  );
   const links: MeasureLinkView[] = linkRows.map((l) => ({
     id: l.id,
     subjectType: l.subject_type,
     subjectId: l.subject_id,
-    title: sheetById.get(l.subject_id)?.title ?? null,
+    title: sheetById.get(l.subject_id)?.title ?? projectTitles.get(l.subject_id) ?? null,
     departmentId: sheetById.get(l.subject_id)?.department_id ?? null,
-    href: sheetById.has(l.subject_id) && sheetById.get(l.subject_id)!.status !== "draft" ? `/sheets/${l.subject_id}` : null,
+    href:
+      sheetById.has(l.subject_id) && sheetById.get(l.subject_id)!.status !== "draft"
+        ? `/sheets/${l.subject_id}`
+        : projectTitles.has(l.subject_id)
+          ? `/projects/${l.subject_id}`
+          : null,
     fiscalYear: l.fiscal_year,
     departmentName: l.department_name,
     linkedAt: l.linked_at,

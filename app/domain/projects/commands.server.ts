@@ -397,12 +397,14 @@ export async function saveReport(db: DB, viewer: Viewer, projectId: string, kind
       throw new ProjectRefusedError("ほかのメンバーがこの報告を保存しています。あなたの入力は消えていませんが、保存されていません。入力内容を控えてからページを開き直してください。", {}, 409);
     }
     const revision = report.revision + 1;
-    await trx
+    const updated = await trx
       .updateTable("project_reports")
       .set({ content: JSON.stringify(content), summary: content.summary, revision, saved_by: viewer.id, saved_at: now() })
       .where("id", "=", report.id)
       .where("revision", "=", report.revision)
-      .execute();
+      .where("status", "in", ["draft", "returned"])
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError("ほかの操作で報告が変わりました。入力内容を控えてからページを開き直してください。", {}, 409);
     return revision;
   });
 }
@@ -423,7 +425,13 @@ export async function submitReport(db: DB, viewer: Viewer, projectId: string, ki
     if (Object.keys(problems).length > 0) throw new ProjectRefusedError("提出する前に、次の項目を入力してください。入力した内容は保存されています。", problems);
     if (kind === "interim" && project.status !== "in_progress") throw new ProjectRefusedError("中間報告は事業の実施中に提出します。", {}, 409);
     const stamp = now();
-    await trx.updateTable("project_reports").set({ status: "submitted", submitted_by: viewer.id, submitted_at: stamp, return_reason: null }).where("id", "=", report.id).execute();
+    const updated = await trx
+      .updateTable("project_reports")
+      .set({ status: "submitted", submitted_by: viewer.id, submitted_at: stamp, return_reason: null })
+      .where("id", "=", report.id)
+      .where("status", "in", ["draft", "returned"])
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError(`${REPORT_KIND_LABELS[kind]}は既に提出されています。`, {}, 409);
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-submit", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind] } });
     if (kind === "final") return (await transitionProposal(trx, viewer, project.proposal_id, { action: "report", actor: "group", reason: null })).notificationIds;
     return notify(trx, await staffOfDepartments(trx, project.proposal_id), {
@@ -440,13 +448,17 @@ export async function submitReport(db: DB, viewer: Viewer, projectId: string, ki
  * plan: a progress entry (the report's one-line summary, the fiscal year, the departments) on every
  * measure linked to the project.
  */
-export async function acceptReport(db: DB, viewer: Viewer, projectId: string, kind: ReportKind): Promise<{ measures: number; notificationIds: string[] }> {
+export async function acceptReport(db: DB, viewer: Viewer, projectId: string, kind: ReportKind, editedSummary?: string): Promise<{ measures: number; notificationIds: string[] }> {
   return db.transaction().execute(async (trx) => {
     const project = await loadProject(trx, projectId);
     const report = await loadReport(trx, projectId, kind);
     if (report.status !== "submitted") throw new ProjectRefusedError(report.status === "accepted" ? "この報告は既に受理されています。" : "提出された報告だけを受理できます。", {}, 409);
     const stamp = now();
-    await trx.updateTable("project_reports").set({ status: "accepted", decided_by: viewer.id, decided_at: stamp }).where("id", "=", report.id).where("status", "=", "submitted").execute();
+    // The city may correct the line the progress list will print before accepting it.
+    const summary = editedSummary?.trim() || report.summary;
+    const updated = await trx.updateTable("project_reports").set({ status: "accepted", decided_by: viewer.id, decided_at: stamp, summary }).where("id", "=", report.id).where("status", "=", "submitted").executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError("この報告は既に受理されています。", {}, 409);
+    report.summary = summary;
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-accept", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind] } });
     const measures = kind === "final" ? await writeEvidence(trx, viewer, project, report.summary) : 0;
     const notificationIds = await notify(trx, await groupMemberIds(trx, project.group_id), {
@@ -467,7 +479,8 @@ export async function returnReport(db: DB, viewer: Viewer, projectId: string, ki
     const project = await loadProject(trx, projectId);
     const report = await loadReport(trx, projectId, kind);
     if (report.status !== "submitted") throw new ProjectRefusedError("提出された報告だけを差し戻せます。", {}, 409);
-    await trx.updateTable("project_reports").set({ status: "returned", decided_by: viewer.id, decided_at: now(), return_reason: why }).where("id", "=", report.id).execute();
+    const updated = await trx.updateTable("project_reports").set({ status: "returned", decided_by: viewer.id, decided_at: now(), return_reason: why }).where("id", "=", report.id).where("status", "=", "submitted").executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError("ほかの操作で報告の状態が変わりました。ページを再読み込みしてください。", {}, 409);
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-return", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind], reason: why } });
     if (kind === "final") return (await transitionProposal(trx, viewer, project.proposal_id, { action: "return_report", actor: cityActor(viewer, relation), reason: why })).notificationIds;
     return notify(trx, await groupMemberIds(trx, project.group_id), {

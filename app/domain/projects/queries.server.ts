@@ -9,6 +9,7 @@ import { listTimeline } from "../proposals/queries.server";
 import { formatTimelineEntry, formatTimelineTime } from "../proposals/timeline";
 import type { AgreementDocument } from "./agreement";
 import { readItems, type EvaluationSide } from "./evaluation";
+import { nextStep } from "./next-step";
 import { readReportContent, type ReportKind, type ReportStatus } from "./report";
 
 const parseAmounts = (json: string): number[] => {
@@ -23,7 +24,7 @@ export async function listProjectsFor(db: DB, viewer: Viewer) {
     .innerJoin("proposals", "proposals.id", "projects.proposal_id")
     .innerJoin("groups", "groups.id", "projects.group_id")
     .innerJoin("calls", "calls.id", "projects.call_id")
-    .select(["projects.id", "projects.title", "projects.fiscal_year", "projects.project_year", "projects.total_years", "projects.amounts", "projects.agreement_number", "proposals.status", "groups.name as group_name", "calls.title as call_title"]);
+    .select(["projects.id", "projects.call_id", "projects.title", "projects.fiscal_year", "projects.project_year", "projects.total_years", "projects.amounts", "projects.agreement_number", "projects.group_confirmed_at", "projects.city_confirmed_at", "proposals.status", "groups.name as group_name", "calls.title as call_title"]);
   if (!hasRole(viewer, "coordinator")) {
     query = query.where((eb) => {
       const ors = [];
@@ -37,9 +38,25 @@ export async function listProjectsFor(db: DB, viewer: Viewer) {
     });
   }
   const rows = await query.orderBy("projects.fiscal_year", "desc").orderBy("projects.title").execute();
+  const ids = rows.map((r) => r.id);
+  const [reports, evaluations] = ids.length
+    ? await Promise.all([
+        db.selectFrom("project_reports").where("project_id", "in", ids).select(["project_id", "kind", "status", "due_on"]).orderBy("due_on").execute(),
+        db.selectFrom("project_evaluations").where("project_id", "in", ids).select(["project_id", "side"]).execute(),
+      ])
+    : [[], []];
   return rows.map((r) => {
     const amounts = parseAmounts(r.amounts);
-    return { ...r, status: r.status as ProposalStatus, statusLabel: statusLabel(r.status as ProposalStatus), amount: amounts[0] ?? 0, totalAmount: amounts.reduce((a, b) => a + b, 0) };
+    const status = r.status as ProposalStatus;
+    const next = nextStep({
+      status,
+      groupConfirmed: r.group_confirmed_at !== null,
+      cityConfirmed: r.city_confirmed_at !== null,
+      reports: reports.filter((x) => x.project_id === r.id).map((x) => ({ kind: x.kind as ReportKind, status: x.status as ReportStatus, dueOn: x.due_on })),
+      hasGroupEvaluation: evaluations.some((e) => e.project_id === r.id && e.side === "group"),
+      hasDepartmentEvaluation: evaluations.some((e) => e.project_id === r.id && e.side === "department"),
+    });
+    return { ...r, status, statusLabel: statusLabel(status), amount: amounts[0] ?? 0, totalAmount: amounts.reduce((a, b) => a + b, 0), nextStep: next };
   });
 }
 
@@ -229,4 +246,50 @@ export async function listRenewalCalls(db: DB, project: Pick<ProjectDetail, "fis
 /** The renewal proposal already made from this project, if any. */
 export async function findRenewal(db: DB, projectId: string) {
   return db.selectFrom("proposals").where("renewal_of_project_id", "=", projectId).where("status", "not in", ["withdrawn", "rejected"]).select(["id", "status"]).executeTakeFirst();
+}
+
+/**
+ * The yearly summary (年度のまとめ): the viewer's projects of one 年度, grouped by call, each with its
+ * outcome (status), the award, the final report's spending against the plan and its line, and the
+ * average score of each evaluation side.
+ */
+export async function projectYearSummary(db: DB, viewer: Viewer, fiscalYear: number) {
+  const all = await listProjectsFor(db, viewer);
+  const years = [...new Set(all.map((p) => p.fiscal_year))].sort((a, b) => b - a);
+  const projects = all.filter((p) => p.fiscal_year === fiscalYear);
+  const ids = projects.map((p) => p.id);
+  const [reports, evaluations] = ids.length
+    ? await Promise.all([
+        db.selectFrom("project_reports").where("project_id", "in", ids).where("kind", "=", "final").select(["project_id", "status", "content", "summary"]).execute(),
+        db.selectFrom("project_evaluations").where("project_id", "in", ids).select(["project_id", "side", "items"]).execute(),
+      ])
+    : [[], []];
+  const calls = new Map<string, { callId: string; callTitle: string; rows: ReturnType<typeof summaryRow>[] }>();
+  function summaryRow(p: (typeof projects)[number]) {
+    const report = reports.find((r) => r.project_id === p.id);
+    const spending = report ? readReportContent(report.content).spending : [];
+    const average = (side: EvaluationSide) => {
+      const items = evaluations.find((e) => e.project_id === p.id && e.side === side);
+      const scores = items ? readItems(items.items).map((i) => i.score) : [];
+      return scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null;
+    };
+    return {
+      id: p.id,
+      title: p.title,
+      groupName: p.group_name,
+      statusLabel: p.statusLabel,
+      amount: p.amount,
+      planned: spending.reduce((s, l) => s + (l.planned ?? 0), 0),
+      actual: report && report.status !== "draft" ? spending.reduce((s, l) => s + (l.actual ?? 0), 0) : null,
+      reportStatus: (report?.status ?? null) as ReportStatus | null,
+      summary: report?.status === "accepted" ? report.summary : "",
+      evaluation: { group: average("group"), department: average("department"), third_party: average("third_party") },
+    };
+  }
+  for (const p of projects) {
+    const entry = calls.get(p.call_id) ?? { callId: p.call_id, callTitle: p.call_title, rows: [] };
+    entry.rows.push(summaryRow(p));
+    calls.set(p.call_id, entry);
+  }
+  return { years, calls: [...calls.values()] };
 }

@@ -12,8 +12,7 @@ export type ProposalAction =
   | "proposal:edit" // the text, attachments (draft / returned, the group only)
   | "proposal:act-as-group" // submit, resubmit, withdraw, open the consultation
   | "proposal:manage" // the coordinator's transitions (return for correction, review stages)
-  | "proposal:consult" // write in the consultation thread
-  | "proposal:view-public"; // what anyone may learn of it (group, title, award) — awarded and published only
+  | "proposal:consult"; // write in the consultation thread
 
 export type ProposalSubject = {
   kind: "proposal";
@@ -41,7 +40,6 @@ function staffSee(subject: ProposalSubject, relation: "coordinator" | "related_d
 export function canProposal(viewer: Viewer | null, action: ProposalAction, subject?: ProposalSubject): boolean {
   if (action === "proposal:list") return viewer !== null && (hasRole(viewer, "group_member") || hasRole(viewer, "coordinator") || hasRole(viewer, "department_staff"));
   if (action === "proposal:create") return hasRole(viewer, "group_member");
-  if (action === "proposal:view-public") return subject !== undefined && visibleTo(subject.status, "public", { awardPublished: subject.awardPublished });
   if (!subject || !viewer) return false;
   const member = subject.isMember && hasRole(viewer, "group_member");
   const coordinator = hasRole(viewer, "coordinator") && staffSee(subject, "coordinator");

@@ -13,6 +13,7 @@ const projectRule: Rule = { anonymous: "login", group_member: "ok", coordinator:
 export const projects: AreaTable = {
   routes: {
     "projects._index": { path: "/projects", get: { anonymous: "login", group_member: "ok", department_staff: "ok", coordinator: "ok", others: "forbidden" } },
+    "projects.summary": { path: "/projects/summary", get: { anonymous: "login", group_member: "ok", department_staff: "ok", coordinator: "ok", others: "forbidden" } },
     "projects.$id._index": { path: PROJECT, get: projectRule, post: projectRule },
     "projects.$id.agreement": { path: `${PROJECT}/agreement`, get: projectRule, post: projectRule },
     "projects.$id.agreement[.]pdf": { path: `${PROJECT}/agreement.pdf`, get: projectRule },
