@@ -105,6 +105,13 @@ export default function CallRules() {
           value={v("conflictShare")}
           options={[["exclude", "集計に含めない"], ["average_of_others", "ほかの委員の平均で補う（本巣市の方式・合計のとき）"]]}
         />
+        <Select
+          name="absentShare"
+          label="採点票を提出していない委員の分"
+          value={v("absentShare")}
+          options={[["exclude", "集計に含めない"], ["average_of_others", "ほかの委員の平均で補う（合計のとき）"]]}
+        />
+        <Select name="shareRounding" label="補う平均の端数（下の「丸める桁」で）" value={v("shareRounding")} options={[["none", "丸めない"], ["half_up", "四捨五入"], ["floor", "切り捨て"]]} />
         <NumberBox name="scaleTo" label="換算後の満点（空欄: 換算しない）" value={v("scaleTo")} hint="例: 100（合計 ÷ 満点 × 100）" />
         <Select name="rounding" label="端数の扱い" value={v("rounding")} options={[["none", "丸めない"], ["half_up", "四捨五入"], ["floor", "切り捨て"]]} />
         <Select name="roundingDigits" label="丸める桁" value={v("roundingDigits")} options={[["0", "整数"], ["1", "小数第1位まで"], ["2", "小数第2位まで"]]} />

@@ -5,7 +5,8 @@
 // does not exist, also for this page).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { ProposalPrint } from "~/components/proposals/proposal-print";
@@ -67,15 +68,22 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithNotice("/reviews", "利害関係を申告しました。この提案はあなたの審査の対象から外れました。");
   }
   const flat = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  // The page's script saves the draft a few seconds after typing stops (intent autosave), answered as data.
+  const autosave = flat.intent === "autosave";
   const parsed = parseScoreSheet(flat, assignment.criteria);
-  if (!parsed.ok) return json<Reply>({ intent: "sheet", fieldErrors: parsed.fieldErrors, formError: parsed.fieldErrors.form?.[0], values: fields }, { status: 400 });
+  if (!parsed.ok) {
+    if (autosave) return json<AutosaveReply>({ status: "error" }, { status: 400 });
+    return json<Reply>({ intent: "sheet", fieldErrors: parsed.fieldErrors, formError: parsed.fieldErrors.form?.[0], values: fields }, { status: 400 });
+  }
   try {
     const result = await saveScoreSheet(db, viewer, assignment, parsed.value);
+    if (autosave) return json<AutosaveReply>({ revision: result.revision, savedAt: formatTokyoDateTime(new Date().toISOString()) });
     await mailNow(db, result.notificationIds, args.context.origin);
     if (result.submitted) return redirectWithNotice(`/reviews/${assignment.id}`, result.late ? "採点票を提出しました（締切後の提出として記録しました）。" : "採点票を提出しました。");
     return redirectWithNotice(`/reviews/${assignment.id}`, "下書きを保存しました。");
   } catch (error) {
     if (!(error instanceof ReviewRefusedError)) throw error;
+    if (autosave) return json<AutosaveReply>({ conflict: error.reason }, { status: error.status });
     // The draft was saved before a submission was refused (a criterion left open, the deadline): go on from it.
     // After a stale save the old revision stays, so the reviewer reloads and sees the newer sheet first.
     const saved = error.reason === STALE_SHEET ? undefined : (await findAssignmentFor(db, viewer.id, assignment.id))?.sheet?.revision;
@@ -84,9 +92,13 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
+type AutosaveReply = { revision?: number; savedAt?: string; conflict?: string; status?: "error" };
+const AUTOSAVE_DELAY_MS = 4000;
+
 export default function ScoreSheetPage() {
   const data = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  // Autosave replies go to the fetcher; the page itself only gets the form's replies.
+  const reply = useActionData<typeof action>() as Reply | undefined;
   const { sheet, criteria } = data;
   const submitted = sheet?.status === "submitted";
   const typed = reply?.intent === "sheet" ? reply.values : undefined;
@@ -95,7 +107,52 @@ export default function ScoreSheetPage() {
     return v === undefined ? stored : Array.isArray(v) ? (v[0] ?? "") : v;
   };
   // A refused save keeps what was typed and the revision it started from: the reviewer reloads to see the newer one.
-  const revision = typed?.revision !== undefined ? value("revision", "0") : String(sheet?.revision ?? 0);
+  const startRevision = typed?.revision !== undefined ? value("revision", "0") : String(sheet?.revision ?? 0);
+  const [revision, setRevision] = useState(startRevision);
+  const [dirty, setDirty] = useState(false);
+  const autosave = useFetcher<AutosaveReply>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const conflict = autosave.data?.conflict;
+  useEffect(() => setRevision(startRevision), [startRevision]);
+  useEffect(() => {
+    if (autosave.state === "idle" && autosave.data?.revision) setRevision(String(autosave.data.revision));
+  }, [autosave.state, autosave.data]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  // A submit pressed while an autosave is on its way waits for it, then goes with the revision it returned
+  // (otherwise the reviewer's own autosave would make their submit look stale).
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    const form = formRef.current;
+    if (!pending.current || !form || autosave.state !== "idle") return;
+    if (autosave.data?.revision !== undefined && String(autosave.data.revision) !== revision) return;
+    const intent = pending.current;
+    pending.current = null;
+    form.requestSubmit(form.querySelector<HTMLButtonElement>(`button[name="intent"][value="${intent}"]`) ?? undefined);
+  }, [autosave.state, autosave.data, revision]);
+  const scheduleAutosave = () => {
+    if (conflict) return;
+    setDirty(true);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!formRef.current) return;
+      const data = new FormData(formRef.current);
+      data.set("intent", "autosave");
+      autosave.submit(data, { method: "post" });
+      setDirty(false);
+    }, AUTOSAVE_DELAY_MS);
+  };
+  const autosaveStatus = conflict
+    ? null
+    : autosave.data?.status === "error"
+      ? "入力内容に直す所があるため、自動保存できませんでした。「下書きを保存する」を押すと、直す所が項目の横に表示されます。"
+      : autosave.state !== "idle"
+        ? "保存しています…"
+        : dirty
+          ? "未保存の変更があります"
+          : autosave.data?.savedAt
+            ? `自動保存しました（${autosave.data.savedAt}）`
+            : null;
   return (
     <>
       <p>
@@ -154,7 +211,22 @@ export default function ScoreSheetPage() {
               <p className="multiline">{sheet.privateNote || "（なし）"}</p>
             </>
           ) : (
-            <Form method="post">
+            <Form method="post" ref={formRef} onInput={scheduleAutosave} onSubmit={(event) => {
+                clearTimeout(timer.current);
+                if (autosave.state !== "idle") {
+                  event.preventDefault();
+                  pending.current = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") ?? "save";
+                }
+              }}
+            >
+              {conflict ? (
+                <div className="form-errors" role="alert">
+                  <p>{conflict}</p>
+                </div>
+              ) : null}
+              <p className="autosave-status" aria-live="polite">
+                {autosaveStatus}
+              </p>
               <input type="hidden" name="revision" value={revision} />
               {criteria.map((c) => {
                 const field = `points.${c.id}`;

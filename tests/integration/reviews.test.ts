@@ -2,12 +2,16 @@
 // conflict), moves proposals into review, reviewers score (bad input, a double submit, the deadline),
 // see the others only after submitting, a conflict declared after scoring changes the ranking, the
 // result sheet and its files are the coordinator's alone, and no reviewer's name reaches the group.
+import fs from "node:fs";
+import path from "node:path";
 import ExcelJS from "exceljs";
+import { attachmentsDir } from "../../app/domain/attachments/store.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
 import { emptyContent } from "../../app/domain/proposals/content";
 import { sendReviewReminders } from "../../app/domain/reviews/commands.server";
+import { applicantFeedback } from "../../app/domain/reviews/feedback.server";
 import { Client, clientFor, createUser, locationOf, outbox, pageText, useServer } from "./harness";
 import { makeCall, makeGroup, makeProposal } from "./proposal-fixtures";
 
@@ -20,7 +24,10 @@ let reviewerC: Client;
 let outsiderReviewer: Client;
 let member1: Client;
 let member1Email: string;
+let coordinatorId: string;
 let reviewerAId: string;
+let reviewerBEmail: string;
+let group1: string;
 let reviewerBId: string;
 let reviewerCId: string;
 let callId: string;
@@ -33,6 +40,7 @@ let group2: string;
 let kou: string; // 公益性 0–10, weight 1
 let jitsu: string; // 実現可能性 1–5, weight 2
 
+const ATTACHMENT = newId();
 const NAMES = { a: "審査 一郎", b: "審査 二郎", c: "審査 三郎" };
 
 async function submittedProposal(call: string, groupId: string, title: string, receipt: string, amount: number): Promise<string> {
@@ -55,7 +63,9 @@ beforeAll(async () => {
     createUser(["group_member"]),
     createUser(["group_member"]),
   ]);
+  coordinatorId = coord.id;
   reviewerAId = a.id;
+  reviewerBEmail = b.email;
   reviewerBId = b.id;
   reviewerCId = c.id;
   member1Email = m1.email;
@@ -67,7 +77,7 @@ beforeAll(async () => {
     await db.updateTable("users").set({ display_name: name }).where("id", "=", id).execute();
   }
   // Reviewer C is a member of group 1: conflicted with its proposal without declaring anything.
-  const g1 = await makeGroup("竹林の会", [m1.id, c.id]);
+  const g1 = (group1 = await makeGroup("竹林の会", [m1.id, c.id]));
   const g2 = (group2 = await makeGroup("=HYPERLINK(\"http://x\")の会", [m2.id]));
   callId = await makeCall({ stages: ["formal_check", "document_review", "presentation"], capTotal: 700_000 });
   otherCallId = await makeCall({ stages: ["document_review"] });
@@ -78,6 +88,12 @@ beforeAll(async () => {
   p2 = await submittedProposal(callId, g2, "川の清掃", "R8-市民-0002", 450_000);
   draftId = await makeProposal({ call_id: callId, group_id: g2, title: "下書きの提案" });
   otherCallProposal = await submittedProposal(otherCallId, g2, "よその募集の提案", "R8-市民-0003", 100_000);
+  fs.mkdirSync(attachmentsDir(), { recursive: true });
+  fs.writeFileSync(path.join(attachmentsDir(), ATTACHMENT), "%PDF-1.7\n%%EOF\n");
+  await db
+    .insertInto("proposal_attachments")
+    .values({ id: ATTACHMENT, proposal_id: p1, label: "収支予算書", file_name: "予算.pdf", mime: "application/pdf", size: 15, sha256: "-", uploaded_by: null, uploaded_at: now() })
+    .execute();
   [coordinator, reviewerA, reviewerB, reviewerC, outsiderReviewer, member1] = await Promise.all([
     clientFor(base, coord.id),
     clientFor(base, a.id),
@@ -152,8 +168,11 @@ describe("panels and assignments", () => {
 
 describe("a conflicted reviewer", () => {
   it("gets 404 on every page of the proposal and finds it in no list or count", async () => {
-    for (const path of [`/proposals/${p1}`, `/proposals/${p1}/print`, `/proposals/${p1}.pdf`, `/proposals/${p1}/versions?from=1&to=1`]) {
-      expect({ path, status: (await reviewerC.get(path)).status }).toEqual({ path, status: 404 });
+    const pages = [`/proposals/${p1}`, `/proposals/${p1}/print`, `/proposals/${p1}.pdf`, `/proposals/${p1}/versions?from=1&to=1`, `/proposals/${p1}/attachments/${ATTACHMENT}`];
+    for (const page of pages) {
+      expect({ page, status: (await reviewerC.get(page)).status }).toEqual({ page, status: 404 });
+      // …which an assigned, unconflicted reviewer reads.
+      expect({ page, status: (await reviewerB.get(page)).status }).toEqual({ page, status: 200 });
     }
     const list = await pageText(await reviewerC.get("/reviews"));
     expect(list).toContain("川の清掃");
@@ -167,6 +186,8 @@ describe("a conflicted reviewer", () => {
     expect(await pageText(await reviewerC.get(`/proposals/${p2}/print`))).toContain("川の清掃");
     expect((await reviewerC.get(`/proposals/${draftId}`)).status).toBe(404);
     expect((await outsiderReviewer.get(`/proposals/${p2}`)).status).toBe(404);
+    // A reviewer of one call sees nothing of another call's proposals.
+    expect((await reviewerB.get(`/proposals/${otherCallProposal}`)).status).toBe(404);
     expect(await pageText(await outsiderReviewer.get("/reviews"))).toContain("割り当てられた提案はまだありません");
   });
 
@@ -219,6 +240,22 @@ describe("score sheets", () => {
     expect(after).toContain("ほかの委員の採点");
     expect(after).toContain("委員A");
     expect(after).not.toContain(NAMES.a);
+  });
+
+  it("saves itself as a draft while the reviewer types (autosave), and says so when another tab saved first", async () => {
+    const id = await assignmentOf(reviewerBId, p2);
+    const data = `/reviews/${id}?_data=${encodeURIComponent("routes/reviews.$assignmentId")}`;
+    const saved = await reviewerB.post(data, { [`points.${kou}`]: "4", revision: await revisionOf(id), intent: "autosave" });
+    expect(saved.status).toBe(200);
+    const body = await saved.json();
+    expect(body.revision).toBe(Number(await revisionOf(id)));
+    expect(body.savedAt).toMatch(/^\d{4}年/);
+    const stale = await reviewerB.post(data, { [`points.${kou}`]: "5", revision: "0", intent: "autosave" });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).conflict).toContain("別のタブや端末でこの採点票が先に保存されました");
+    const bad = await reviewerB.post(data, { [`points.${kou}`]: "99", revision: await revisionOf(id), intent: "autosave" });
+    expect(bad.status).toBe(400);
+    expect((await getDb().selectFrom("score_sheets").where("assignment_id", "=", id).select("status").executeTakeFirstOrThrow()).status).toBe("draft");
   });
 
   it("refuses a submission after the deadline and keeps the draft; accepts it as late where the stage allows", async () => {
@@ -300,7 +337,48 @@ describe("the result sheet", () => {
   });
 });
 
+describe("after the document review", () => {
+  it("reopens a submitted sheet only with a reason, recorded in the sheet's history", async () => {
+    const sheet = await getDb()
+      .selectFrom("score_sheets")
+      .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+      .where("review_assignments.reviewer_id", "=", reviewerBId)
+      .where("review_assignments.proposal_id", "=", p2)
+      .select("score_sheets.id")
+      .executeTakeFirstOrThrow();
+    const without = await coordinator.post(review(), { intent: "reopen", sheetId: sheet.id, reason: "" });
+    expect(without.status).toBe(400);
+    expect(await pageText(without)).toContain("再開の理由を入力してください");
+    expect((await coordinator.post(review(), { intent: "reopen", sheetId: sheet.id, reason: "実現可能性の点数の記入誤り" })).status).toBe(302);
+    const row = await getDb().selectFrom("score_sheets").where("id", "=", sheet.id).select("status").executeTakeFirstOrThrow();
+    expect(row.status).toBe("draft");
+    const events = await getDb().selectFrom("score_sheet_events").where("sheet_id", "=", sheet.id).select(["action", "reason"]).execute();
+    expect(events).toContainEqual({ action: "reopen", reason: "実現可能性の点数の記入誤り" });
+    expect((await score(reviewerB, await assignmentOf(reviewerBId, p2), "6", "3")).status).toBe(302);
+  });
+
+  it("moves the chosen proposals on to the presentation from the result sheet; the others stay", async () => {
+    expect((await coordinator.post(review(), { intent: "move", action: "to_presentation", proposalIds: [p2] })).status).toBe(302);
+    const statuses = await getDb().selectFrom("proposals").where("id", "in", [p1, p2]).select(["id", "status"]).execute();
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [p1]: "in_review", [p2]: "presentation" });
+    const again = await coordinator.post(review(), { intent: "move", action: "start_review", proposalIds: [p2] });
+    expect(again.status).toBe(400);
+    expect(await pageText(again)).toContain("受付番号 R8-市民-0002");
+  });
+});
+
 describe("what the group learns", () => {
+  it("learns averages and comments of the sheets that count, without who wrote them", async () => {
+    // p1: A's sheet was excluded by the conflict; B's counts (公益性 2, 実現可能性 1).
+    const feedback = await applicantFeedback(getDb(), p1);
+    expect(feedback.sheetCount).toBe(1);
+    expect(feedback.criteria.map((c) => [c.name, c.average])).toEqual([
+      ["公益性", 2],
+      ["実現可能性", 1],
+    ]);
+    expect(JSON.stringify(feedback)).not.toMatch(/審査 [一二三]郎|予算の根拠を確認したい/);
+  });
+
   it("never sees a reviewer's name on its pages or in its mail", async () => {
     const pages = await Promise.all([`/proposals/${p1}`, `/proposals/${p1}/print`, "/dashboard", "/notifications", "/proposals"].map(async (p) => pageText(await member1.get(p))));
     for (const page of pages) for (const name of Object.values(NAMES).filter((n) => n !== NAMES.c)) expect(page).not.toContain(name);
@@ -359,6 +437,9 @@ describe("rules and ties", () => {
       const id = await assignmentOf(reviewerBId, q);
       expect((await reviewerB.post(`/reviews/${id}`, { [`points.${criterion}`]: "7", revision: "0", intent: "submit" })).status).toBe(302);
     }
+    // The last sheet in: the coordinator hears it once.
+    const allIn = await getDb().selectFrom("notifications").where("user_id", "=", coordinatorId).where("kind", "=", "review_all_in").select(["title", "link"]).execute();
+    expect(allIn).toEqual([{ title: expect.stringContaining("採点票がそろいました"), link: `/coordinator/calls/${call2}/results?stage=document_review` }]);
     const results = `/coordinator/calls/${call2}/results`;
     expect(await pageText(await coordinator.get(results))).toContain("同点（協働推進課の判断が未記録）");
     expect((await coordinator.post(results, { stage: "document_review", order: [q2, q1] })).status).toBe(400);
@@ -368,5 +449,49 @@ describe("rules and ties", () => {
     const frozen = await coordinator.post(rules, { intent: "rules", tieBreak: "shared" });
     expect(frozen.status).toBe(409);
     expect(await pageText(frozen)).toContain("採点票が提出された後は集計方法を変えられません");
+  });
+});
+
+describe("a conflict with a whole group", () => {
+  it("recorded by the coordinator for a reviewer, hides every proposal of that group from them", async () => {
+    const before = await pageText(await reviewerC.get("/reviews"));
+    expect(before).toContain("川の清掃");
+    const recorded = await coordinator.post(review(), { intent: "conflict", reviewerId: reviewerCId, proposalId: p2, scope: "group", kind: "business", note: "団体と取引がある" });
+    expect(recorded.status).toBe(302);
+    const stored = await getDb().selectFrom("review_conflicts").where("reviewer_id", "=", reviewerCId).select(["group_id", "proposal_id", "declared_side"]).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ group_id: group2, proposal_id: null, declared_side: "coordinator" });
+    expect(await pageText(await reviewerC.get("/reviews"))).toContain("割り当てられた提案はまだありません");
+    expect((await reviewerC.get(`/proposals/${p2}`)).status).toBe(404);
+    expect((await reviewerC.get(`/reviews/${await assignmentOf(reviewerCId, p2)}`)).status).toBe(404);
+    // The coordinator's page says why the pair is out.
+    expect(await pageText(await coordinator.get(review()))).toContain(`${NAMES.c}: 団体「=HYPERLINK(&quot;http://x&quot;)の会」のすべての提案（取引関係: 団体と取引がある）— 協働推進課の記録`);
+    const missingKind = await coordinator.post(review(), { intent: "conflict", reviewerId: reviewerAId, proposalId: p2, scope: "proposal", note: "" });
+    expect(missingKind.status).toBe(400);
+    expect(await pageText(missingKind)).toContain("利害関係の種類を選んでください");
+  });
+});
+
+describe("a reviewer who joins the applicant group after scoring", () => {
+  it("has the sheets already written for its proposals marked excluded, kept and recorded", async () => {
+    const sheetOf = () =>
+      getDb()
+        .selectFrom("score_sheets")
+        .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+        .where("review_assignments.reviewer_id", "=", reviewerBId)
+        .where("review_assignments.proposal_id", "=", p1)
+        .select(["score_sheets.id", "score_sheets.status", "score_sheets.excluded_at", "score_sheets.excluded_reason"])
+        .executeTakeFirstOrThrow();
+    expect((await sheetOf()).excluded_at).toBeNull();
+    expect((await member1.post(`/groups/${group1}/members`, { intent: "invite", email: reviewerBEmail })).status).toBe(302);
+    const link = /\/invites\/[A-Za-z0-9_-]+/.exec(outbox().filter((m) => m.to === reviewerBEmail).at(-1)!.text)![0];
+    expect((await reviewerB.post(link)).status).toBe(302);
+    const sheet = await sheetOf();
+    expect(sheet.status).toBe("submitted");
+    expect(sheet.excluded_reason).toBe("審査の後に提案団体の構成員になったため集計から除外");
+    expect((await getDb().selectFrom("score_sheet_events").where("sheet_id", "=", sheet.id).select("action").execute()).map((e) => e.action)).toContain("exclude");
+    // As a member they now read their group's proposal; as a reviewer it is gone from their work.
+    expect(await pageText(await reviewerB.get("/reviews"))).not.toContain("竹林の遊び場");
+    expect((await reviewerB.get(`/reviews/${await assignmentOf(reviewerBId, p1)}`)).status).toBe(404);
+    expect((await applicantFeedback(getDb(), p1)).sheetCount).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { PROFILE_FIELD_LABELS, searchTextOf, type GroupProfile } from "./profile
 import { findInvite, hashInviteToken, loadGroupProfile } from "./queries.server";
 import type { GroupProfileInput } from "./schema";
 import { DECISION_LABELS, nextStatus, RESUBMIT_FROM, type ReviewDecision } from "./status";
+import { excludeSheetsOfNewMember } from "../reviews/commands.server";
 
 export class GroupStatusError extends Error {}
 export class MembershipError extends Error {}
@@ -263,6 +264,8 @@ export async function acceptInvite(db: DB, userId: string, token: string): Promi
     if (!already) {
       await trx.insertInto("group_members").values({ group_id: invite.groupId, user_id: userId, role: "member", joined_at: at }).execute();
       await ensureGroupMemberRole(trx, userId);
+      // A reviewer who joins is conflicted with the group's proposals: sheets already scored leave the aggregate.
+      await excludeSheetsOfNewMember(trx, userId, invite.groupId);
       const user = await trx.selectFrom("users").where("id", "=", userId).select("display_name").executeTakeFirstOrThrow();
       await recordChange(trx, invite.groupId, userId, ["members"], `${user.display_name} さんが招待を受けて参加しました`);
       await recordAudit(trx, { actorId: userId, action: "group.join", subjectType: "group", subjectId: invite.groupId, detail: { invitedEmail: invite.email } });

@@ -84,6 +84,24 @@ describe("本巣市: a conflicted member's share replaced by the others' average
     expect(shortDecimal(r.figure!)).toBe("82");
   });
 
+  it("rounds the imputed share the city's way before adding it", () => {
+    // Others 30, 30, 31: average 30.333…; two conflicted members.
+    const sheets = [sheet("p", "a", { c1: 30 }), sheet("p", "b", { c1: 30 }), sheet("p", "c", { c1: 31 })];
+    const exact = aggregate(rules({ combine: "sum", conflictShare: "average_of_others", rounding: "half_up", roundingDigits: 0 }), ONE, [proposal("p", { conflictedCount: 2 })], sheets);
+    expect(shortDecimal(exact[0].figure!)).toBe("152"); // 91 + 60.67 = 151.67 → 152
+    const rounded = aggregate(rules({ combine: "sum", conflictShare: "average_of_others", shareRounding: "half_up", rounding: "half_up", roundingDigits: 0 }), ONE, [proposal("p", { conflictedCount: 2 })], sheets);
+    expect(shortDecimal(rounded[0].figure!)).toBe("151"); // share 30 each: 91 + 60
+  });
+
+  it("replaces an absent reviewer's share too when the rule says so", () => {
+    const sheets = [sheet("p", "a", { c1: 30 }), sheet("p", "b", { c1: 20 })];
+    const input = [proposal("p", { absentCount: 1 })];
+    expect(shortDecimal(aggregate(rules({ combine: "sum" }), ONE, input, sheets)[0].figure!)).toBe("50");
+    const imputed = aggregate(rules({ combine: "sum", absentShare: "average_of_others" }), ONE, input, sheets)[0];
+    expect(shortDecimal(imputed.figure!)).toBe("75");
+    expect(imputed.explanation).toContain("未提出の委員 1 人の分をほかの委員の平均（25）で補い 75");
+  });
+
   it("counts a sheet excluded after scoring as a conflicted share", () => {
     const sheets = [sheet("p", "a", { c1: 30 }), sheet("p", "b", { c1: 20 }), sheet("p", "c", { c1: 50 }, true)];
     const [r] = aggregate(rules({ combine: "sum", conflictShare: "average_of_others" }), ONE, [proposal("p")], sheets);

@@ -93,6 +93,10 @@ export const aggregationRulesSchema = z.object({
   dropHighLowMinReviewers: z.number({ error: "人数は数字で入力してください" }).int("人数は整数で入力してください").min(3, "3人以上で指定してください").max(50, "50人以下で指定してください").default(3),
   /** 本巣市: a conflicted member's share is left out, or replaced by the others' average (sum only changes). */
   conflictShare: z.enum(["exclude", "average_of_others"]).default("exclude"),
+  /** A member who was assigned but did not submit: left out, or replaced by the others' average (sum only changes). */
+  absentShare: z.enum(["exclude", "average_of_others"]).default("exclude"),
+  /** The city's rounding of an imputed share (at `roundingDigits`) before it is added; "none": exact. */
+  shareRounding: z.enum(["none", "half_up", "floor"]).default("none"),
   /** null: the raw points (大東市 159 点満点); 100: total ÷ maximum × 100. */
   scaleTo: z.number({ error: "満点は数字で入力してください" }).int("満点は整数で入力してください").min(1, "満点は1以上で入力してください").max(1000, "満点は1000以下で入力してください").nullable().default(null),
   /** How the city rounds its figure; ranking uses the rounded figure. */
@@ -169,6 +173,8 @@ export interface ProposalInput {
   id: string;
   /** Panel members who are conflicted with this proposal (their share is imputed under average_of_others). */
   conflictedCount: number;
+  /** Assigned, unconflicted reviewers who have not submitted (imputed under absentShare average_of_others). */
+  absentCount?: number;
   requestedAmount?: number;
   withdrawn?: boolean;
 }
@@ -230,8 +236,7 @@ function rejections(rules: AggregationRules, sheets: SheetInput[], criteria: rea
 }
 
 /** One proposal's figure. Order: conflicts removed → highest/lowest dropped → combined → imputed → scaled → rounded. */
-function scoreProposal(rules: AggregationRules, criteria: readonly RubricCriterion[], proposal: ProposalInput, all: SheetInput[]): Omit<ProposalResult, "rank" | "tied" | "tieNote"> {
-  const mine = all.filter((s) => s.proposalId === proposal.id);
+function scoreProposal(rules: AggregationRules, criteria: readonly RubricCriterion[], proposal: ProposalInput, mine: readonly SheetInput[]): Omit<ProposalResult, "rank" | "tied" | "tieNote"> {
   const counted = mine.filter((s) => !s.excluded);
   const excluded = mine.length - counted.length;
   const averages: Record<string, Fraction | null> = {};
@@ -262,11 +267,17 @@ function scoreProposal(rules: AggregationRules, criteria: readonly RubricCriteri
     maxRaw = maxWeighted(criteria);
     steps.push(`${used.length} 人の平均 ${shortDecimal(raw)}`);
   } else {
-    imputed = rules.conflictShare === "average_of_others" ? proposal.conflictedCount + excluded : 0;
-    raw = add(usedSum, mul(average, fraction(imputed)));
+    const conflicted = rules.conflictShare === "average_of_others" ? proposal.conflictedCount + excluded : 0;
+    const absent = rules.absentShare === "average_of_others" ? (proposal.absentCount ?? 0) : 0;
+    imputed = conflicted + absent;
+    const share = rules.shareRounding === "none" ? average : roundTo(average, rules.roundingDigits, rules.shareRounding);
+    raw = add(usedSum, mul(share, fraction(imputed)));
     maxRaw = mul(maxWeighted(criteria), fraction(used.length + imputed));
     steps.push(`${used.length} 人の合計 ${shortDecimal(usedSum)}`);
-    if (imputed) steps.push(`利害関係のある委員 ${imputed} 人分をほかの委員の平均（${shortDecimal(average)}）で補い ${shortDecimal(raw)}`);
+    if (imputed) {
+      const who = [conflicted ? `利害関係のある委員 ${conflicted} 人` : "", absent ? `未提出の委員 ${absent} 人` : ""].filter(Boolean).join("と");
+      steps.push(`${who}の分をほかの委員の平均（${shortDecimal(share, 4)}）で補い ${shortDecimal(raw)}`);
+    }
   }
   let figure = raw;
   if (rules.scaleTo !== null) {
@@ -298,8 +309,10 @@ export interface AggregateOptions {
 
 /** Every proposal's figure and rank, best first; proposals without a figure or withdrawn come last, unranked. */
 export function aggregate(rules: AggregationRules, criteria: readonly RubricCriterion[], proposals: readonly ProposalInput[], sheets: readonly SheetInput[], options: AggregateOptions = {}): ProposalResult[] {
+  const byProposal = new Map<string, SheetInput[]>();
+  for (const sheet of sheets) (byProposal.get(sheet.proposalId) ?? byProposal.set(sheet.proposalId, []).get(sheet.proposalId)!).push(sheet);
   const scored = proposals.map((p) => {
-    const result = scoreProposal(rules, criteria, p, [...sheets]);
+    const result = scoreProposal(rules, criteria, p, byProposal.get(p.id) ?? []);
     const carry = options.carryOver?.get(p.id);
     if (carry && result.figure) {
       const figure = add(result.figure, carry);
@@ -308,7 +321,6 @@ export function aggregate(rules: AggregationRules, criteria: readonly RubricCrit
     return { proposal: p, result };
   });
   const rankable = scored.filter((s) => s.result.figure !== null && !s.proposal.withdrawn);
-  const rest = scored.filter((s) => !rankable.includes(s));
 
   // Break ties within equal figures by the rule; what stays equal shares the rank.
   const tieKey = (a: (typeof scored)[number], b: (typeof scored)[number]): number => {
@@ -336,23 +348,33 @@ export function aggregate(rules: AggregationRules, criteria: readonly RubricCrit
   };
   rankable.sort((a, b) => -compare(a.result.figure!, b.result.figure!) || tieKey(a, b) || a.proposal.id.localeCompare(b.proposal.id));
 
+  // Sorted, so equal figures (and, within them, equal tie keys) are neighbours: one pass finds the groups.
   const ranked: ProposalResult[] = [];
-  for (const [i, item] of rankable.entries()) {
-    const sameFigure = rankable.filter((o) => compare(o.result.figure!, item.result.figure!) === 0);
-    const equal = sameFigure.filter((o) => tieKey(o, item) === 0);
-    const firstEqual = rankable.findIndex((o) => equal.includes(o));
-    const rank = firstEqual === -1 ? i + 1 : firstEqual + 1;
-    let tieNote: string | null = null;
-    if (sameFigure.length > 1) {
-      tieNote =
-        equal.length > 1
-          ? rules.tieBreak === "coordinator"
-            ? "同点（協働推進課の判断が未記録）"
-            : "同点（同順位）"
-          : { criteria: "同点: 審査項目の順に比較", requested_amount: "同点: 申請額の少ない順", coordinator: "同点: 協働推進課の記録した順", shared: "" }[rules.tieBreak];
+  let i = 0;
+  while (i < rankable.length) {
+    let j = i + 1;
+    while (j < rankable.length && compare(rankable[j].result.figure!, rankable[i].result.figure!) === 0) j++;
+    const sameFigure = rankable.slice(i, j);
+    let k = 0;
+    while (k < sameFigure.length) {
+      let m = k + 1;
+      while (m < sameFigure.length && tieKey(sameFigure[m], sameFigure[k]) === 0) m++;
+      const equal = m - k;
+      let tieNote: string | null = null;
+      if (sameFigure.length > 1) {
+        tieNote =
+          equal > 1
+            ? rules.tieBreak === "coordinator"
+              ? "同点（協働推進課の判断が未記録）"
+              : "同点（同順位）"
+            : { criteria: "同点: 審査項目の順に比較", requested_amount: "同点: 申請額の少ない順", coordinator: "同点: 協働推進課の記録した順", shared: "" }[rules.tieBreak];
+      }
+      for (let n = k; n < m; n++) ranked.push({ ...sameFigure[n].result, rank: i + k + 1, tied: equal > 1, tieNote });
+      k = m;
     }
-    ranked.push({ ...item.result, rank, tied: equal.length > 1, tieNote });
+    i = j;
   }
+  const rest = scored.filter((s) => s.result.figure === null || s.proposal.withdrawn);
   return [...ranked, ...rest.map((s) => ({ ...s.result, rank: null, tied: false, tieNote: s.proposal.withdrawn ? "取下げ（順位なし）" : null }))];
 }
 
@@ -393,6 +415,10 @@ export function describeRules(rules: AggregationRules, criteria: readonly Rubric
       ? "利害関係のある委員の分は、ほかの委員の平均で補います。"
       : "利害関係のある委員の採点は集計に含めません。",
   );
+  if (rules.absentShare === "average_of_others" && rules.combine === "sum") lines.push("採点票を提出していない委員の分も、ほかの委員の平均で補います。");
+  if (rules.shareRounding !== "none" && rules.combine === "sum") {
+    lines.push(`補う平均は小数第${rules.roundingDigits}位まで${rules.shareRounding === "half_up" ? "四捨五入" : "切り捨て"}します。`);
+  }
   if (rules.scaleTo !== null) lines.push(`満点を ${rules.scaleTo} 点に換算します（合計 ÷ 満点 × ${rules.scaleTo}）。`);
   if (rules.rounding !== "none") lines.push(`小数第${rules.roundingDigits}位まで${rules.rounding === "half_up" ? "四捨五入" : "切り捨て"}した値で順位を付けます。`);
   if (rules.passLine) lines.push(`合格ライン: ${rules.passLine.value}${rules.passLine.unit === "points" ? "点" : "%"}。下回る提案は「不合格ライン」と表示します。`);

@@ -238,23 +238,38 @@ export async function declareConflict(db: DB, viewer: Viewer, input: ConflictInp
         declared_at: at,
       })
       .execute();
-    let sheetsQuery = trx
-      .selectFrom("score_sheets")
-      .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
-      .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
-      .where("review_assignments.reviewer_id", "=", input.reviewerId)
-      .where("score_sheets.excluded_at", "is", null)
-      .select("score_sheets.id");
-    sheetsQuery = input.scope === "proposal" ? sheetsQuery.where("proposals.id", "=", proposal.id) : sheetsQuery.where("proposals.group_id", "=", proposal.group_id);
-    const sheets = await sheetsQuery.execute();
     const reason = `利害関係（${{ member: "団体の構成員・役員", relative: "親族", business: "取引関係", other: "その他" }[input.kind]}）の申告により集計から除外`;
-    for (const s of sheets) {
-      await trx.updateTable("score_sheets").set({ excluded_at: at, excluded_reason: reason }).where("id", "=", s.id).execute();
-      await trx.insertInto("score_sheet_events").values({ id: newId(), sheet_id: s.id, at, actor_id: viewer.id, action: "exclude", reason }).execute();
-    }
-    await recordAudit(trx, { actorId: viewer.id, action: "review.conflict", subjectType: "proposal", subjectId: proposal.id, detail: { reviewerId: input.reviewerId, scope: input.scope, kind: input.kind, side: input.side, excludedSheets: sheets.length } });
-    return sheets.length;
+    const sheets = await excludeSheets(trx, viewer.id, input.reviewerId, input.scope === "proposal" ? { proposalId: proposal.id } : { groupId: proposal.group_id }, reason, at);
+    await recordAudit(trx, { actorId: viewer.id, action: "review.conflict", subjectType: "proposal", subjectId: proposal.id, detail: { reviewerId: input.reviewerId, scope: input.scope, kind: input.kind, side: input.side, excludedSheets: sheets } });
+    return sheets;
   });
+}
+
+/** Marks the reviewer's sheets for a proposal (or every proposal of a group) excluded — kept — with an event each. */
+async function excludeSheets(trx: DB, actorId: string | null, reviewerId: string, scope: { proposalId: string } | { groupId: string }, reason: string, at: string): Promise<number> {
+  let query = trx
+    .selectFrom("score_sheets")
+    .innerJoin("review_assignments", "review_assignments.id", "score_sheets.assignment_id")
+    .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
+    .where("review_assignments.reviewer_id", "=", reviewerId)
+    .where("score_sheets.excluded_at", "is", null)
+    .select("score_sheets.id");
+  query = "proposalId" in scope ? query.where("proposals.id", "=", scope.proposalId) : query.where("proposals.group_id", "=", scope.groupId);
+  const sheets = await query.execute();
+  for (const s of sheets) {
+    await trx.updateTable("score_sheets").set({ excluded_at: at, excluded_reason: reason }).where("id", "=", s.id).execute();
+    await trx.insertInto("score_sheet_events").values({ id: newId(), sheet_id: s.id, at, actor_id: actorId, action: "exclude", reason }).execute();
+  }
+  return sheets.length;
+}
+
+/**
+ * Someone who joins a group is conflicted with its proposals from then on (membership needs no
+ * declaration): score sheets they already wrote for them are marked excluded, kept, each with an event.
+ * Called by the groups area inside the joining transaction.
+ */
+export async function excludeSheetsOfNewMember(trx: DB, userId: string, groupId: string): Promise<number> {
+  return excludeSheets(trx, userId, userId, { groupId }, "審査の後に提案団体の構成員になったため集計から除外", now());
 }
 
 // ---- score sheets --------------------------------------------------------------------------------

@@ -63,7 +63,20 @@ export function resultSheetCsv(sheet: ResultSheet, encoding: "utf-8" | "sjis" = 
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, "utf8")]);
 }
 
-export async function resultSheetXlsx(sheet: ResultSheet): Promise<Buffer> {
+// The result sheet object is kept while nothing changes (queries.server.ts), so its file can be too.
+const workbooks = new WeakMap<ResultSheet, Promise<Buffer>>();
+
+export function resultSheetXlsx(sheet: ResultSheet): Promise<Buffer> {
+  let file = workbooks.get(sheet);
+  if (!file) {
+    file = writeXlsx(sheet);
+    workbooks.set(sheet, file);
+    file.catch(() => workbooks.delete(sheet));
+  }
+  return file;
+}
+
+async function writeXlsx(sheet: ResultSheet): Promise<Buffer> {
   const table = resultTable(sheet);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "協働マッチングポータル";

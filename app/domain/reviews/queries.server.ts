@@ -1,7 +1,9 @@
 // Reading the review (審査): who is conflicted with what, a call's stages and panels, a reviewer's
 // assignments (never a conflicted one), one assignment with its sheet, the other reviewers' scores
 // (anonymised, after one's own submission, where the stage allows), and the result sheet.
+import { sql } from "kysely";
 import type { DB } from "../../../db/index";
+import { KeyedProcessCache } from "../search/process-cache.server";
 import type { CallStage, ReviewStageCode } from "../../../db/schema";
 import { readContent, budgetTotals } from "../proposals/content";
 import { statusLabel, type ProposalStatus } from "../proposals/lifecycle";
@@ -245,7 +247,7 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /**
  * The other reviewers' submitted, counted scores for this proposal in this stage, as 委員A, 委員B … in a
  * fixed order that says nothing of who they are — only once the viewer's own sheet is submitted and
- * where the stage shows them. Private notes never.
+ * where the stage shows them. Points only: neither comments nor private notes.
  */
 export async function othersScores(db: DB, assignment: AssignmentDetail) {
   if (!assignment.show_others || assignment.sheet?.status !== "submitted") return null;
@@ -257,14 +259,13 @@ export async function othersScores(db: DB, assignment: AssignmentDetail) {
     .where("review_assignments.id", "!=", assignment.id)
     .where("score_sheets.status", "=", "submitted")
     .where("score_sheets.excluded_at", "is", null)
-    .select(["score_sheets.id", "score_sheets.comment_for_applicant"])
+    .select(["score_sheets.id"])
     .orderBy("score_sheets.id")
     .execute();
   const scores = sheets.length ? await db.selectFrom("scores").where("sheet_id", "in", sheets.map((s) => s.id)).select(["sheet_id", "criterion_id", "points"]).execute() : [];
   return sheets.map((s, i) => ({
     label: `委員${LETTERS[i % LETTERS.length]}${i >= LETTERS.length ? Math.floor(i / LETTERS.length) : ""}`,
     points: Object.fromEntries(scores.filter((x) => x.sheet_id === s.id).map((x) => [x.criterion_id, x.points])) as Record<string, number>,
-    comment: s.comment_for_applicant,
   }));
 }
 
@@ -289,8 +290,55 @@ export interface ResultRow {
   selection: { kind: "selected" } | { kind: "runner_up"; remainder: number } | null;
 }
 
-/** The ranked result sheet of one stage of a call (審査結果一覧), for the coordinator. */
-export async function resultSheet(db: DB, call: { id: string; budget_cap_total: number }, stageCode: ReviewStageCode) {
+type CallForSheet = { id: string; budget_cap_total: number; updated_at: string };
+
+const sheets = new KeyedProcessCache<Awaited<ReturnType<typeof computeResultSheet>>>();
+
+/**
+ * Everything the result sheet is computed from, as one stamp: the stage's sheets (every save raises a
+ * revision), assignments, panel, tie-breaks; the call's rules, criteria and proposals; conflicts and group
+ * memberships; names of groups and users. Cheap next to the sheet itself (a few aggregates).
+ */
+async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): Promise<string> {
+  const stage = stageId ?? "";
+  const row = await sql<Record<string, unknown>>`
+    select
+      (select count(*) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as sheets,
+      (select sum(s.revision) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as revisions,
+      (select count(s.submitted_at) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as submitted,
+      (select count(s.excluded_at) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as excluded,
+      (select count(*) from review_assignments where stage_id = ${stage}) as assignments,
+      (select max(assigned_at) from review_assignments where stage_id = ${stage}) as assigned,
+      (select count(*) from review_panel_members where stage_id = ${stage}) as panel,
+      (select max(added_at) from review_panel_members where stage_id = ${stage}) as added,
+      (select max(decided_at) from review_tie_breaks where stage_id = ${stage}) as ties,
+      (select deadline from review_stages where id = ${stage}) as deadline,
+      (select updated_at from review_rules where call_id = ${call.id}) as rules,
+      (select count(*) from call_criteria where call_id = ${call.id}) as criteria,
+      (select max(updated_at) from proposals where call_id = ${call.id}) as proposals,
+      (select count(*) from review_conflicts) as conflicts,
+      (select count(*) from group_members) as members,
+      (select max(joined_at) from group_members) as joined,
+      (select max(updated_at) from groups) as groups,
+      (select max(updated_at) from users) as users
+  `.execute(db);
+  return `${call.updated_at}|${call.budget_cap_total}|${JSON.stringify(row.rows[0])}`;
+}
+
+/**
+ * The ranked result sheet of one stage of a call (審査結果一覧), for the coordinator: computed from the
+ * sheets, and kept in the process until anything it is computed from changes (`resultStamp`).
+ */
+export async function resultSheet(db: DB, call: CallForSheet, stageCode: ReviewStageCode): Promise<ResultSheetData> {
+  const stage = await findStage(db, call.id, stageCode);
+  // Summed stages read the document review too: computed afresh (a rare setting).
+  const rules = await rulesOf(db, call.id);
+  if (stageCode === "presentation" && rules.stages === "sum") return computeResultSheet(db, call, stageCode);
+  const stamp = await resultStamp(db, call, stage?.id ?? null);
+  return sheets.get(db, `${call.id}/${stageCode}`, stamp, () => computeResultSheet(db, call, stageCode));
+}
+
+async function computeResultSheet(db: DB, call: CallForSheet, stageCode: ReviewStageCode) {
   const [criteria, rules, stage] = await Promise.all([rubricOf(db, call.id), rulesOf(db, call.id), findStage(db, call.id, stageCode)]);
   const base = { stage: stageCode, criteria, rules, explanation: describeRules(rules, criteria), budgetCapTotal: call.budget_cap_total };
   if (!stage) return { ...base, deadline: null, rows: [] as ResultRow[] };
@@ -341,6 +389,8 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
       return [p.id, content ? budgetTotals(content.budget).requested : 0];
     }),
   );
+  const pointsBySheet = new Map<string, Record<string, number>>();
+  for (const s of scoreRows) (pointsBySheet.get(s.sheet_id) ?? pointsBySheet.set(s.sheet_id, {}).get(s.sheet_id)!)[s.criterion_id] = s.points;
   const sheets: SheetInput[] = assignments
     .filter((a) => a.status === "submitted" && a.sheet_id)
     .map((a) => ({
@@ -348,12 +398,13 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
       reviewerId: a.reviewer_id,
       // A sheet whose reviewer is conflicted counts as excluded even before it is marked.
       excluded: a.excluded_at !== null || isConflicted(conflicts, a.reviewer_id, { id: a.proposal_id, group_id: a.group_id }),
-      points: Object.fromEntries(scoreRows.filter((s) => s.sheet_id === a.sheet_id).map((s) => [s.criterion_id, s.points])),
+      points: pointsBySheet.get(a.sheet_id!) ?? {},
     }));
   const inputs = proposals.map((p) => {
     const conflictedMembers = panel.filter((m) => isConflicted(panelConflicts, m.reviewer_id, p)).length;
     const excludedSheets = sheets.filter((s) => s.proposalId === p.id && s.excluded).length;
-    return { id: p.id, conflictedCount: Math.max(0, conflictedMembers - excludedSheets), requestedAmount: requested.get(p.id), withdrawn: p.status === "withdrawn" };
+    const absentCount = assignments.filter((a) => a.proposal_id === p.id && a.status !== "submitted" && !isConflicted(conflicts, a.reviewer_id, p)).length;
+    return { id: p.id, conflictedCount: Math.max(0, conflictedMembers - excludedSheets), absentCount, requestedAmount: requested.get(p.id), withdrawn: p.status === "withdrawn" };
   });
   // Under "sum" the presentation's ranking adds each proposal's document-review figure.
   let carryOver: Map<string, Fraction> | undefined;
@@ -396,4 +447,5 @@ export async function resultSheet(db: DB, call: { id: string; budget_cap_total: 
   });
   return { ...base, deadline: stage.deadline, rows };
 }
-export type ResultSheet = Awaited<ReturnType<typeof resultSheet>>;
+type ResultSheetData = Awaited<ReturnType<typeof computeResultSheet>>;
+export type ResultSheet = ResultSheetData;

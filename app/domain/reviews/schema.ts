@@ -121,11 +121,11 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: 
 export function parseScoreSheet(form: Record<string, string>, criteria: readonly SheetCriterion[]): ParseResult<ScoreSheetInput> {
   const errors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
-  // The page's two buttons (Enter presses the first, 下書き保存): anything else saves nothing.
-  if (form.intent !== "save" && form.intent !== "submit") add("form", "「下書き保存」か「提出する」のボタンで送信してください。");
+  // The page's two buttons (Enter presses the first, 下書き保存) or its autosave: anything else saves nothing.
+  if (form.intent !== "save" && form.intent !== "autosave" && form.intent !== "submit") add("form", "「下書きを保存する」か「提出する」のボタンで送信してください。");
   const intent = form.intent === "submit" ? "submit" : "save";
   const revision = Number(form.revision);
-  if (!form.revision?.trim() || !Number.isInteger(revision) || revision < 0) add("form", "フォームが古くなっています。ページを再読み込みしてください。");
+  if (!/^\d{1,9}$/.test(form.revision?.trim() ?? "")) add("form", "フォームが古くなっています。ページを再読み込みしてください。");
   const known = new Set(criteria.map((c) => c.id));
   for (const key of Object.keys(form)) {
     if (key.startsWith("points.") && !known.has(key.slice("points.".length))) add("form", "この募集にない審査項目の点数が送られました。ページを再読み込みしてください。");
@@ -192,6 +192,8 @@ export function parseRulesForm(form: Record<string, string | string[]>): ParseRe
     dropHighLow: one("dropHighLow") === "on",
     dropHighLowMinReviewers: minReviewers,
     conflictShare: one("conflictShare") || undefined,
+    absentShare: one("absentShare") || undefined,
+    shareRounding: one("shareRounding") || undefined,
     scaleTo: scaleTo ?? null,
     rounding: one("rounding") || undefined,
     roundingDigits: num(one("roundingDigits")),
@@ -222,6 +224,8 @@ export function rulesFormValues(rules: AggregationRules): Record<string, string 
     dropHighLow: rules.dropHighLow ? "on" : "",
     dropHighLowMinReviewers: String(rules.dropHighLowMinReviewers),
     conflictShare: rules.conflictShare,
+    absentShare: rules.absentShare,
+    shareRounding: rules.shareRounding,
     scaleTo: rules.scaleTo === null ? "" : String(rules.scaleTo),
     rounding: rules.rounding,
     roundingDigits: String(rules.roundingDigits),

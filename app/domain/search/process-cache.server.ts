@@ -25,3 +25,26 @@ export class ProcessCache<T> {
     return entry.value;
   }
 }
+
+/** Like ProcessCache, with one value per key (e.g. per review stage); at most `limit` keys are kept. */
+export class KeyedProcessCache<T> {
+  private readonly entries = new WeakMap<DB, Map<string, { stamp: string; value: Promise<T> }>>();
+  constructor(private readonly limit = 50) {}
+
+  async get(db: DB, key: string, stamp: string, build: () => Promise<T>): Promise<T> {
+    let map = this.entries.get(db);
+    if (!map) this.entries.set(db, (map = new Map()));
+    let entry = map.get(key);
+    if (!entry || entry.stamp !== stamp) {
+      entry = { stamp, value: build() };
+      map.delete(key);
+      map.set(key, entry);
+      if (map.size > this.limit) map.delete(map.keys().next().value!);
+      const current = entry;
+      entry.value.catch(() => {
+        if (map!.get(key) === current) map!.delete(key);
+      });
+    }
+    return entry.value;
+  }
+}
