@@ -250,6 +250,11 @@ export default function ProposalPage() {
             審査結果を決定する
           </Link>
         ) : null}
+        {award.project ? (
+          <Link to={`/projects/${award.project}`} className="button">
+            協働事業のページ
+          </Link>
+        ) : null}
       </div>
 
       {buttons.length ? (

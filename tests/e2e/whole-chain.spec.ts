@@ -1,6 +1,6 @@
 // The whole chain in one journey, as a city runs it (issue 11): a group registers and is approved → a
 // department posts a matching sheet linked to a plan measure → the coordinator opens a call → the
-// group proposes and submits → a reviewer scores → the coordinator decides with a reason and
+// group proposes and submits → two reviewers score → the coordinator decides with a reason and
 // publishes → the group reads its letter and its PDF → both sides confirm the agreement → the group
 // files its final report → the department accepts it → the measure page and the progress list's xlsx
 // show the project's entry.
@@ -113,28 +113,36 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await coordinator.getByLabel("審査の締切（日本時間）").fill("2099-03-01T17:00");
   await coordinator.getByRole("button", { name: "設定を保存する" }).click();
   await expect(coordinator.getByRole("status")).toContainText("設定を保存しました。");
-  await coordinator.getByLabel("委員会に加える審査委員").selectOption({ label: "審査 三郎（reviewer@example.jp）" });
-  await coordinator.getByRole("button", { name: "加える" }).click();
-  await expect(coordinator.getByRole("status")).toHaveText("審査委員を委員会に加えました。");
-  await coordinator.getByRole("checkbox", { name: "審査 三郎", exact: true }).check();
-  await coordinator.getByRole("button", { name: "割り当てる" }).click();
-  await expect(coordinator.getByRole("status")).toContainText("1 件を割り当てました。");
-
-  const reviewer = await as(browser, "reviewer@example.jp");
-  await mainMenu(reviewer).getByRole("link", { name: "審査", exact: true }).click();
-  await reviewer.getByRole("link", { name: PROPOSAL }).click();
-  await expect(reviewer.getByRole("heading", { level: 1, name: new RegExp(`採点: ${receipt}`) })).toBeVisible();
-  await expectAccessible(reviewer);
-  // Every criterion at its highest score (the label says the range: 「…（0〜5点）」).
-  const scoreLabels = reviewer.locator('.review-sheet label[for^="score-"]');
-  for (let i = 0; i < (await scoreLabels.count()); i++) {
-    const label = scoreLabels.nth(i);
-    const max = /〜(\d+)点/.exec((await label.textContent())!)![1];
-    await reviewer.locator(`#${await label.getAttribute("for")}`).fill(max);
+  for (const member of ["審査 三郎（reviewer@example.jp）", "学識 経子（expert-reviewer@example.jp）"]) {
+    await coordinator.getByLabel("委員会に加える審査委員").selectOption({ label: member });
+    await coordinator.getByRole("button", { name: "加える" }).click();
+    await expect(coordinator.getByRole("status")).toHaveText("審査委員を委員会に加えました。");
   }
-  await reviewer.getByLabel("提案者へのコメント（委員の名前は伝わりません）").fill(COMMENT);
-  await reviewer.getByRole("button", { name: "提出する" }).click();
-  await expect(reviewer.getByRole("status")).toHaveText("採点票を提出しました。");
+  await coordinator.getByRole("checkbox", { name: "審査 三郎", exact: true }).check();
+  await coordinator.getByRole("checkbox", { name: "学識 経子", exact: true }).check();
+  await coordinator.getByRole("button", { name: "割り当てる" }).click();
+  await expect(coordinator.getByRole("status")).toContainText("2 件を割り当てました。");
+
+  // Two reviewers score: every criterion at its highest (the label says the range: 「…（0〜5点）」).
+  for (const [email, comment] of [
+    ["reviewer@example.jp", COMMENT],
+    ["expert-reviewer@example.jp", ""],
+  ]) {
+    const reviewer = await as(browser, email);
+    await mainMenu(reviewer).getByRole("link", { name: "審査", exact: true }).click();
+    await reviewer.getByRole("link", { name: PROPOSAL }).click();
+    await expect(reviewer.getByRole("heading", { level: 1, name: new RegExp(`採点: ${receipt}`) })).toBeVisible();
+    const scoreLabels = reviewer.locator('.review-sheet label[for^="score-"]');
+    for (let i = 0; i < (await scoreLabels.count()); i++) {
+      const label = scoreLabels.nth(i);
+      const max = /〜(\d+)点/.exec((await label.textContent())!)![1];
+      await reviewer.locator(`#${await label.getAttribute("for")}`).fill(max);
+    }
+    if (comment) await reviewer.getByLabel("提案者へのコメント（委員の名前は伝わりません）").fill(comment);
+    if (email === "reviewer@example.jp") await expectAccessible(reviewer);
+    await reviewer.getByRole("button", { name: "提出する" }).click();
+    await expect(reviewer.getByRole("status")).toHaveText("採点票を提出しました。");
+  }
 
   await coordinator.goto("/coordinator/calls");
   await coordinator.getByRole("row", { name: new RegExp(CALL) }).getByRole("link", { name: "審査結果", exact: true }).click();
@@ -158,12 +166,14 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await expect(page.getByRole("heading", { level: 1, name: "審査結果通知書" })).toBeVisible();
   await expect(page.getByText(REASON)).toBeVisible();
   await expect(page.getByText(COMMENT)).toBeVisible();
-  await expect(page.getByText("審査 三郎")).toHaveCount(0);
+  await expect(page.getByText(/審査 三郎|学識 経子/)).toHaveCount(0);
   await expectAccessible(page);
   const [letter] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDFをダウンロード" }).click()]);
   expect(letter.suggestedFilename()).toMatch(/^審査結果通知書_\d+協推第\d+号\.pdf$/);
 
-  // 8. Both sides confirm the agreement; the department starts the project.
+  // 8. Both sides confirm the agreement; the department starts the project (found from the proposal too).
+  await page.goto(proposalUrl);
+  await expect(page.getByRole("link", { name: "協働事業のページ" })).toBeVisible();
   await mainMenu(page).getByRole("link", { name: "協働事業" }).click();
   await page.getByRole("link", { name: PROPOSAL }).click();
   await page.waitForURL(/\/projects\/[^/]+$/);

@@ -40,9 +40,15 @@ export async function awardLinks(viewer: Viewer, proposal: ProposalDetail, subje
   };
   const decidable = ["submitted", "in_review", "presentation", "adoption_candidate"].includes(proposal.status);
   const conditions = award.published ? await db.selectFrom("decision_conditions").where("proposal_id", "=", proposal.id).select("id").executeTakeFirst() : undefined;
+  // The project an award made, for those it concerns (its own page checks again).
+  const project =
+    award.published && (can(viewer, "award:read-letter", award) || award.isRelatedDepartment)
+      ? ((await db.selectFrom("projects").where("proposal_id", "=", proposal.id).select("id").executeTakeFirst())?.id ?? null)
+      : null;
   return {
     decision: can(viewer, "award:manage", award) && (decidable || decision !== null),
     letter: decision !== null && can(viewer, "award:read-letter", award),
     conditions: conditions !== undefined && can(viewer, "award:view-conditions", award),
+    project,
   };
 }
