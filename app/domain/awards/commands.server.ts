@@ -118,10 +118,17 @@ export async function prepareDecision(db: DB, viewer: Viewer, proposalId: string
 
 async function amountProblems(trx: DB, proposal: { id: string; call_id: string; current_version: number }, input: DecisionInput): Promise<Record<string, string[]>> {
   if (input.amounts.length === 0) return {};
-  const [call, version, others] = await Promise.all([
+  const [call, version, others, continued] = await Promise.all([
     trx.selectFrom("calls").where("id", "=", proposal.call_id).select(["budget_cap_per_proposal", "budget_cap_total", "city_share_by_year"]).executeTakeFirstOrThrow(),
     findVersion(trx, proposal.id, proposal.current_version),
     otherAwardsFirstYear(trx, proposal.call_id, proposal.id),
+    // A renewal (継続) names the project it continues: the share schedule goes on from its year.
+    trx
+      .selectFrom("proposals")
+      .innerJoin("projects", "projects.id", "proposals.renewal_of_project_id")
+      .where("proposals.id", "=", proposal.id)
+      .select("projects.project_year")
+      .executeTakeFirst(),
   ]);
   return awardAmountProblems(input.amounts, {
     capPerProposal: call.budget_cap_per_proposal,
@@ -129,6 +136,7 @@ async function amountProblems(trx: DB, proposal: { id: string; call_id: string; 
     cityShareByYear: JSON.parse(call.city_share_by_year) as number[],
     yearlyTotals: budgetTotals(version?.content.budget ?? []).yearlyTotals,
     otherAwardsFirstYear: others,
+    firstProjectYear: (continued?.project_year ?? 0) + 1,
   });
 }
 

@@ -4,6 +4,12 @@ import { awardAmountProblems, type AwardLimits } from "./rules";
 const limits: AwardLimits = { capPerProposal: 1_000_000, capTotal: 2_000_000, cityShareByYear: [90, 80, 70], yearlyTotals: [500_000, 500_000, 500_000], otherAwardsFirstYear: 0 };
 
 describe("awardAmountProblems", () => {
+  it("holds a renewal of year 1 to year 2's share (80 %), naming the project year", () => {
+    const renewal = { ...limits, firstProjectYear: 2 };
+    expect(awardAmountProblems([400_000], renewal)).toEqual({});
+    expect(awardAmountProblems([400_001], renewal)["amounts[0]"]).toEqual(["2年目の採択額（400,001円）が、事業費500,000円の市負担割合80%（400,000円）を超えています"]);
+  });
+
   it("accepts amounts within the share of each year, the cap and the call's budget", () => {
     expect(awardAmountProblems([450_000, 400_000, 150_000], limits)).toEqual({});
   });

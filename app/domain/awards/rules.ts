@@ -14,6 +14,8 @@ export interface AwardLimits {
   yearlyTotals: readonly number[];
   /** First-year amounts of the call's other awards (adopted, conditional, candidate). */
   otherAwardsFirstYear: number;
+  /** The project year the award's first amount is for: 1, or k+1 for a renewal (継続) of year k. */
+  firstProjectYear?: number;
 }
 
 /** Problems by field (`amounts[i]` beside a year, `amounts` for the whole); empty when the amounts fit. */
@@ -22,14 +24,16 @@ export function awardAmountProblems(amounts: readonly number[], limits: AwardLim
   const add = (field: string, message: string) => (problems[field] ??= []).push(message);
   amounts.forEach((amount, i) => {
     const total = limits.yearlyTotals[i] ?? 0;
-    const share = cityShareForYear(limits.cityShareByYear, i);
+    // A renewal of year k continues the schedule: its first amount is held to year k+1's share.
+    const year = (limits.firstProjectYear ?? 1) + i;
+    const share = cityShareForYear(limits.cityShareByYear, year - 1);
     const limit = Math.floor((total * share) / 100);
     if (amount > limit) {
       add(
         `amounts[${i}]`,
         total === 0
-          ? `${i + 1}年目の事業費が提案書にないため、採択額は0円にしてください`
-          : `${i + 1}年目の採択額（${formatYen(amount)}）が、事業費${formatYen(total)}の市負担割合${share}%（${formatYen(limit)}）を超えています`,
+          ? `${year}年目の事業費が提案書にないため、採択額は0円にしてください`
+          : `${year}年目の採択額（${formatYen(amount)}）が、事業費${formatYen(total)}の市負担割合${share}%（${formatYen(limit)}）を超えています`,
       );
     }
   });
