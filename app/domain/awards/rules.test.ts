@@ -4,10 +4,10 @@ import { awardAmountProblems, type AwardLimits } from "./rules";
 const limits: AwardLimits = { capPerProposal: 1_000_000, capTotal: 2_000_000, cityShareByYear: [90, 80, 70], yearlyTotals: [500_000, 500_000, 500_000], otherAwardsFirstYear: 0 };
 
 describe("awardAmountProblems", () => {
-  it("holds a renewal of year 1 to year 2's share (80 %), naming the project year", () => {
+  it("holds a renewal of year 1 to year 2's share (80 %), saying so beside its first year", () => {
     const renewal = { ...limits, firstProjectYear: 2 };
     expect(awardAmountProblems([400_000], renewal)).toEqual({});
-    expect(awardAmountProblems([400_001], renewal)["amounts[0]"]).toEqual(["2年目の採択額（400,001円）が、事業費500,000円の市負担割合80%（400,000円）を超えています"]);
+    expect(awardAmountProblems([400_001], renewal)["amounts[0]"]).toEqual(["1年目の採択額（400,001円）が、事業費500,000円の市負担割合80%（継続のため事業の2年目の割合）（400,000円）を超えています"]);
   });
 
   it("accepts amounts within the share of each year, the cap and the call's budget", () => {
@@ -16,7 +16,7 @@ describe("awardAmountProblems", () => {
 
   it("holds each year to its own step of the share schedule (90 → 80 → 70 %), beside that year", () => {
     expect(awardAmountProblems([450_000, 400_001], limits)).toEqual({
-      "amounts[1]": ["2年目の採択額（400,001円）が、事業費500,000円の市負担割合80%（400,000円）を超えています"],
+      "amounts[1]": ["1年目の採択額（400,001円）が、事業費500,000円の市負担割合80%（継続のため事業の2年目の割合）（400,000円）を超えています"],
     });
     expect(Object.keys(awardAmountProblems([0, 0, 350_001], limits))).toEqual(["amounts[2]"]);
     // The last step repeats for later years.

@@ -32,8 +32,8 @@ export function awardAmountProblems(amounts: readonly number[], limits: AwardLim
       add(
         `amounts[${i}]`,
         total === 0
-          ? `${year}年目の事業費が提案書にないため、採択額は0円にしてください`
-          : `${year}年目の採択額（${formatYen(amount)}）が、事業費${formatYen(total)}の市負担割合${share}%（${formatYen(limit)}）を超えています`,
+          ? `${i + 1}年目の事業費が提案書にないため、採択額は0円にしてください`
+          : `${i + 1}年目の採択額（${formatYen(amount)}）が、事業費${formatYen(total)}の市負担割合${share}%${year !== i + 1 ? `（継続のため事業の${year}年目の割合）` : ""}（${formatYen(limit)}）を超えています`,
       );
     }
   });
