@@ -16,7 +16,7 @@ describe("awardAmountProblems", () => {
 
   it("holds each year to its own step of the share schedule (90 → 80 → 70 %), beside that year", () => {
     expect(awardAmountProblems([450_000, 400_001], limits)).toEqual({
-      "amounts[1]": ["1年目の採択額（400,001円）が、事業費500,000円の市負担割合80%（継続のため事業の2年目の割合）（400,000円）を超えています"],
+      "amounts[1]": ["2年目の採択額（400,001円）が、事業費500,000円の市負担割合80%（400,000円）を超えています"],
     });
     expect(Object.keys(awardAmountProblems([0, 0, 350_001], limits))).toEqual(["amounts[2]"]);
     // The last step repeats for later years.
