@@ -16,7 +16,7 @@ import { applyTransition, createDraft, ProposalRefusedError, type AppliedTransit
 import type { ProposalStatus } from "../proposals/lifecycle";
 import { agreementNumberPrefix, formatAgreementNumber } from "./agreement";
 import { EVALUATION_SIDE_LABELS, toStoredItems, type EvaluationForm, type EvaluationSide } from "./evaluation";
-import { initialReportContent, REPORT_KIND_LABELS, reportDueOn, reportSubmissionProblems, type ReportContent, type ReportKind } from "./report";
+import { initialReportContent, REPORT_KIND_LABELS, reportDueOn, reportStatusesFor, reportSubmissionProblems, type ReportContent, type ReportKind } from "./report";
 
 /** A refusal the page shows: `reason` above the form, `problems` beside the fields. */
 export class ProjectRefusedError extends Error {
@@ -402,7 +402,7 @@ export async function saveReport(db: DB, viewer: Viewer, projectId: string, kind
       .set({ content: JSON.stringify(content), summary: content.summary, revision, saved_by: viewer.id, saved_at: now() })
       .where("id", "=", report.id)
       .where("revision", "=", report.revision)
-      .where("status", "in", ["draft", "returned"])
+      .where("status", "in", reportStatusesFor("save"))
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError("ほかの操作で報告が変わりました。入力内容を控えてからページを開き直してください。", {}, 409);
     return revision;
@@ -429,7 +429,7 @@ export async function submitReport(db: DB, viewer: Viewer, projectId: string, ki
       .updateTable("project_reports")
       .set({ status: "submitted", submitted_by: viewer.id, submitted_at: stamp, return_reason: null })
       .where("id", "=", report.id)
-      .where("status", "in", ["draft", "returned"])
+      .where("status", "in", reportStatusesFor("submit"))
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError(`${REPORT_KIND_LABELS[kind]}は既に提出されています。`, {}, 409);
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-submit", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind] } });
@@ -456,7 +456,7 @@ export async function acceptReport(db: DB, viewer: Viewer, projectId: string, ki
     const stamp = now();
     // The city may correct the line the progress list will print before accepting it.
     const summary = editedSummary?.trim() || report.summary;
-    const updated = await trx.updateTable("project_reports").set({ status: "accepted", decided_by: viewer.id, decided_at: stamp, summary }).where("id", "=", report.id).where("status", "=", "submitted").executeTakeFirst();
+    const updated = await trx.updateTable("project_reports").set({ status: "accepted", decided_by: viewer.id, decided_at: stamp, summary }).where("id", "=", report.id).where("status", "in", reportStatusesFor("accept")).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError("この報告は既に受理されています。", {}, 409);
     report.summary = summary;
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-accept", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind] } });
@@ -479,7 +479,7 @@ export async function returnReport(db: DB, viewer: Viewer, projectId: string, ki
     const project = await loadProject(trx, projectId);
     const report = await loadReport(trx, projectId, kind);
     if (report.status !== "submitted") throw new ProjectRefusedError("提出された報告だけを差し戻せます。", {}, 409);
-    const updated = await trx.updateTable("project_reports").set({ status: "returned", decided_by: viewer.id, decided_at: now(), return_reason: why }).where("id", "=", report.id).where("status", "=", "submitted").executeTakeFirst();
+    const updated = await trx.updateTable("project_reports").set({ status: "returned", decided_by: viewer.id, decided_at: now(), return_reason: why }).where("id", "=", report.id).where("status", "in", reportStatusesFor("return")).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError("ほかの操作で報告の状態が変わりました。ページを再読み込みしてください。", {}, 409);
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-return", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind], reason: why } });
     if (kind === "final") return (await transitionProposal(trx, viewer, project.proposal_id, { action: "return_report", actor: cityActor(viewer, relation), reason: why })).notificationIds;

@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatAgreementNumber } from "./agreement";
 import { compareEvaluations } from "./evaluation";
-import { formatDeviation, isOffPlan, reportContentSchema, reportDueOn, reportSubmissionProblems } from "./report";
+import { formatDeviation, isOffPlan, reportContentSchema, reportDueOn, reportSubmissionProblems, REPORT_TRANSITIONS } from "./report";
 
 describe("the ±20 % rule for spending", () => {
   it("marks a line more than 20 % off its plan, either way, and one spent without a plan", () => {
@@ -63,5 +65,15 @@ describe("evaluations side by side", () => {
     expect(rows.find((r) => r.key === "purpose")).toMatchObject({ difference: -2, notable: true });
     expect(rows.find((r) => r.key === "roles")).toMatchObject({ difference: 1, notable: false });
     expect(rows.find((r) => r.key === "reach")).toMatchObject({ difference: null, notable: false });
+  });
+});
+
+describe("README", () => {
+  it("shows the report's status table exactly as the data has it", () => {
+    const rows = REPORT_TRANSITIONS.map((r) => `| \`${r.action}\` | ${r.from.map((f) => `\`${f}\``).join(", ")} | ${r.to ? `\`${r.to}\`` : "—"} | ${r.side} |`);
+    const lines = readFileSync(path.join(import.meta.dirname, "README.md"), "utf8").split("\n");
+    const start = lines.indexOf("| action | from | to | side |");
+    const end = lines.findIndex((line, i) => i > start + 1 && !line.startsWith("|"));
+    expect(lines.slice(start + 2, end)).toEqual(rows);
   });
 });

@@ -14,6 +14,23 @@ export const REPORT_KIND_LABELS: Readonly<Record<ReportKind, string>> = { interi
 export const REPORT_STATUS_LABELS = { draft: "作成中", submitted: "提出済み（確認待ち）", accepted: "受理済み", returned: "差戻し中" } as const;
 export type ReportStatus = keyof typeof REPORT_STATUS_LABELS;
 
+/**
+ * The report's own status table, as data: which step may start from which status and where it leads.
+ * The commands update `… where status in (from)`; the README's table is checked against this one.
+ */
+export const REPORT_TRANSITIONS = [
+  { action: "save", from: ["draft", "returned"], to: null, side: "group" },
+  { action: "submit", from: ["draft", "returned"], to: "submitted", side: "group" },
+  { action: "accept", from: ["submitted"], to: "accepted", side: "city" },
+  { action: "return", from: ["submitted"], to: "returned", side: "city" },
+] as const satisfies readonly { action: string; from: readonly ReportStatus[]; to: ReportStatus | null; side: "group" | "city" }[];
+export type ReportAction = (typeof REPORT_TRANSITIONS)[number]["action"];
+
+/** The statuses a report may be in for `action`. */
+export function reportStatusesFor(action: ReportAction): ReportStatus[] {
+  return [...REPORT_TRANSITIONS.find((row) => row.action === action)!.from];
+}
+
 /** A spending line whose actual differs from its plan by more than this share needs an explanation. */
 export const SPENDING_TOLERANCE = 0.2;
 export const SUMMARY_MAX = 120;
