@@ -19,7 +19,7 @@ import { createProjectForAward } from "../projects/commands.server";
 import { formatLetterNumber, letterNumberPrefix, outcomeLabel, parseLetterSequence } from "./letter";
 import { otherAwardsFirstYear } from "./queries.server";
 import { awardAmountProblems } from "./rules";
-import type { DecisionInput } from "./schema";
+import { conditionStatusesFor, type DecisionInput } from "./schema";
 
 /** A refusal the page shows: `reason` above the form, `problems` beside the fields. */
 export class AwardRefusedError extends Error {
@@ -376,7 +376,7 @@ export interface AnswerAttachment {
 export async function answerCondition(db: DB, viewer: Viewer, proposalId: string, conditionId: string, answer: string, attachment: AnswerAttachment | null): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const condition = await conditionFor(trx, proposalId, conditionId);
-    if (condition.status !== "open" && condition.status !== "returned") {
+    if (!conditionStatusesFor("answer").includes(condition.status)) {
       throw new AwardRefusedError(condition.status === "confirmed" ? "この条件は確認済みです。" : "この条件への対応は確認待ちです。市からの連絡をお待ちください。", {}, 409);
     }
     const stamp = now();
@@ -415,7 +415,7 @@ export async function resolveCondition(
 ): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const condition = await conditionFor(trx, proposalId, conditionId);
-    if (condition.status !== "answered") {
+    if (!conditionStatusesFor(resolution.confirm ? "confirm" : "return").includes(condition.status)) {
       throw new AwardRefusedError(condition.status === "confirmed" ? "この条件は確認済みです。" : "団体がまだこの条件に対応していません。", {}, 409);
     }
     const stamp = now();
@@ -423,7 +423,7 @@ export async function resolveCondition(
       .updateTable("decision_conditions")
       .set(resolution.confirm ? { status: "confirmed", resolved_by: viewer.id, resolved_at: stamp, return_reason: null } : { status: "returned", resolved_by: viewer.id, resolved_at: stamp, return_reason: resolution.reason })
       .where("id", "=", conditionId)
-      .where("status", "=", "answered")
+      .where("status", "in", conditionStatusesFor(resolution.confirm ? "confirm" : "return"))
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AwardRefusedError("ほかの操作で条件の状態が変わりました。ページを再読み込みしてください。", {}, 409);
     const number = condition.position + 1;

@@ -99,3 +99,20 @@ export const conditionResolveSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const CONDITION_STATUS_LABELS = { open: "未対応", answered: "確認待ち", confirmed: "確認済み", returned: "差戻し" } as const;
+export type ConditionStatus = keyof typeof CONDITION_STATUS_LABELS;
+
+/**
+ * A condition's status table, as data: the group answers an open or returned condition; the department
+ * or the coordinator confirms an answer or returns it with a reason. The commands update `… where status
+ * in (from)`; the README's table is checked against this one.
+ */
+export const CONDITION_TRANSITIONS = [
+  { action: "answer", from: ["open", "returned"], to: "answered", side: "group" },
+  { action: "confirm", from: ["answered"], to: "confirmed", side: "city" },
+  { action: "return", from: ["answered"], to: "returned", side: "city" },
+] as const satisfies readonly { action: string; from: readonly ConditionStatus[]; to: ConditionStatus; side: "group" | "city" }[];
+
+/** The statuses a condition may be in for `action`. */
+export function conditionStatusesFor(action: (typeof CONDITION_TRANSITIONS)[number]["action"]): ConditionStatus[] {
+  return [...CONDITION_TRANSITIONS.find((row) => row.action === action)!.from];
+}
