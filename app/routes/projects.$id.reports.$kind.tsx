@@ -5,7 +5,7 @@
 // the coordinator accepts it or returns it with a reason.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { notFound } from "~/auth/guards.server";
@@ -13,17 +13,20 @@ import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
+import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { BUDGET_BEARERS } from "~/domain/proposals/content";
 import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { loadProjectFor } from "~/domain/projects/access.server";
-import { acceptReport, ProjectRefusedError, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
-import { listReports } from "~/domain/projects/queries.server";
+import { acceptReport, attachReportFile, ProjectRefusedError, reportAttachmentLabel, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
+import { listReportAttachments, listReports } from "~/domain/projects/queries.server";
 import { formatDeviation, isOffPlan, isReportKind, REPORT_KIND_LABELS, REPORT_STATUS_LABELS, reportFormSchema, SPENDING_TOLERANCE, SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
+
+const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
 
 /** Rows for spending the plan did not foresee. */
 const EXTRA_LINES = 2;
@@ -42,7 +45,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const { viewer, project, subject, kind, report } = await load(args);
   const editable = report !== null && (report.status === "draft" || report.status === "returned") && !project.ended_at;
   const content = report?.contentParsed ?? null;
+  const attachments = await listReportAttachments(getDb(), project.proposal_id, reportAttachmentLabel(kind));
   return json({
+    proposalId: project.proposal_id,
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, size: `${Math.max(1, Math.round(a.size / 1024)).toLocaleString("ja-JP")}KB` })),
+    maxMb: MAX_MB,
     projectId: project.id,
     projectTitle: project.title,
     kind,
@@ -80,6 +87,7 @@ type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; value
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject, kind } = await load(args);
+  if ((args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return attach(args, { viewer, project, subject, kind });
   const formData = await readForm(args.request);
   const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
   const db = getDb();
@@ -116,8 +124,35 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
+/** A file for the report (the page's second form, multipart): only the group, only while it can edit. */
+async function attach(args: ActionFunctionArgs, { viewer, project, subject, kind }: Pick<Awaited<ReturnType<typeof load>>, "viewer" | "project" | "subject" | "kind">) {
+  if (!can(viewer, "project:act-as-group", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+  if (Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
+    return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
+  }
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file"));
+  } catch (error) {
+    if (!(error instanceof Error) || !/malformed|boundary/i.test(error.message)) throw error;
+    return json<Reply>({ fieldErrors: { file: ["ファイルを読み取れませんでした。ファイル名から「;」「=」などの記号を除いてから添付してください。"] } }, { status: 400 });
+  }
+  const file = form.get("file");
+  if (typeof file !== "string" || !file) return json<Reply>({ fieldErrors: { file: ["添付するファイルを選んでください"] } }, { status: 400 });
+  const stored = JSON.parse(file) as StoredAttachment | { refused: string };
+  if ("refused" in stored) return json<Reply>({ fieldErrors: { file: [stored.refused] } }, { status: 400 });
+  try {
+    await attachReportFile(getDb(), viewer, project.id, kind, stored);
+  } catch (error) {
+    removeAttachment(stored.id);
+    if (!(error instanceof ProjectRefusedError)) throw error;
+    return json<Reply>({ formError: error.reason }, { status: error.status });
+  }
+  return redirectWithNotice(`/projects/${project.id}/reports/${kind}`, `「${stored.fileName}」を添付しました。`);
+}
+
 export default function ReportPage() {
-  const { projectId, projectTitle, kind, label, report, content, may } = useLoaderData<typeof loader>();
+  const { projectId, projectTitle, proposalId, attachments, maxMb, kind, label, report, content, may } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const v = (name: string, fallback: string | number | undefined) => reply?.values?.[name] ?? (fallback === undefined ? "" : String(fallback));
   const errors = (name: string) => reply?.fieldErrors?.[name];
@@ -275,6 +310,36 @@ export default function ReportPage() {
           ) : (
             <ReportView content={content} />
           )}
+
+          <section aria-labelledby="report-files-heading">
+            <h2 id="report-files-heading">添付資料</h2>
+            {attachments.length ? (
+              <ul>
+                {attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/proposals/${proposalId}/attachments/${a.id}`}>{a.fileName}</a>（{a.size}）
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="empty">添付資料はありません。</p>
+            )}
+            {may.edit ? (
+              <Form method="post" encType="multipart/form-data">
+                <div className="field">
+                  <label htmlFor="report-file">添付する資料（写真・チラシ・領収書の写しなど）</label>
+                  <p className="hint" id="report-file-hint">
+                    PDF、画像、Word・Excel・PowerPointのファイルを{maxMb}MBまで添付できます。
+                  </p>
+                  <input type="file" id="report-file" name="file" aria-describedby="report-file-hint report-file-error" />
+                  <FieldErrors id="report-file-error" errors={errors("file")} />
+                </div>
+                <button type="submit" className="button">
+                  添付する
+                </button>
+              </Form>
+            ) : null}
+          </section>
 
           {may.decide ? (
             <section aria-labelledby="decide-heading">

@@ -285,6 +285,32 @@ describe("results reports, evidence, evaluation", () => {
     for (const text of ["協定締結を記録しました", "事業を開始しました", "実績報告を差し戻しました — 理由: 参加者数の内訳を書いてください", "評価を記録しました", "完了としました"]) expect(timeline).toContain(text);
   });
 
+  it("keeps files attached to a report by the group while it can edit it, downloadable by those who see the project", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId, sheetId });
+    await agreeAndStart(projectId);
+    const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    const attach = (client: Client, name: string, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.set("file", new Blob([Buffer.from(bytes)], { type: "application/pdf" }), name);
+      return fetch(`${base()}/projects/${projectId}/reports/final`, { method: "POST", body: form, redirect: "manual", headers: { Cookie: client.cookieHeader(), Origin: base() } });
+    };
+    expect((await attach(staff, "市の資料.pdf", pdf)).status).toBe(403);
+    const html = await attach(owner, "チラシ.pdf", new TextEncoder().encode("<html><script>alert(1)</script></html>"));
+    expect(html.status).toBe(400);
+    expect((await attach(owner, "体験会のチラシ.pdf", pdf)).status).toBe(302);
+    const page = await pageText(await staff.get(`/projects/${projectId}/reports/final`));
+    expect(page).toContain("体験会のチラシ.pdf");
+    const link = /href="(\/proposals\/[^"]+\/attachments\/[^"]+)"/.exec(page)![1];
+    expect((await staff.get(link)).status).toBe(200);
+    expect((await outsider.get(link)).status).toBe(404);
+
+    // once submitted, nothing more is attached
+    await db().updateTable("project_reports").set({ status: "submitted" }).where("project_id", "=", projectId).where("kind", "=", "final").execute();
+    const late = await attach(owner, "追加.pdf", pdf);
+    expect(late.status).toBe(409);
+    expect(await pageText(late)).toContain("提出済みのため、ファイルを添付できません");
+  });
+
   it("lets the coordinator add and remove a measure with a reason; staff may not", async () => {
     const { projectId } = await makeAwardedProject({ groupId, departmentId });
     const code = "1-(1)-(2)-①";

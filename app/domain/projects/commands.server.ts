@@ -588,3 +588,31 @@ export async function startRenewal(db: DB, viewer: Viewer, projectId: string, ca
     throw error;
   }
 }
+
+/** The label a report's attached files carry among the proposal's attachments (where downloads are guarded). */
+export const reportAttachmentLabel = (kind: ReportKind) => `${REPORT_KIND_LABELS[kind]}の添付資料`;
+
+/**
+ * A file attached to a results report (photos, leaflets, copies of receipts) by the group while the report
+ * can still be edited. Kept with the proposal's attachments, so its download is guarded like theirs.
+ */
+export async function attachReportFile(db: DB, viewer: Viewer, projectId: string, kind: ReportKind, file: { id: string; fileName: string; mime: string; size: number; sha256: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const report = await trx
+      .selectFrom("project_reports")
+      .innerJoin("projects", "projects.id", "project_reports.project_id")
+      .where("project_reports.project_id", "=", projectId)
+      .where("project_reports.kind", "=", kind)
+      .select(["project_reports.status", "projects.proposal_id", "projects.ended_at"])
+      .executeTakeFirst();
+    if (!report) throw new ProjectRefusedError(`${REPORT_KIND_LABELS[kind]}はまだ作られていません（事業の開始後に作られます）。`, {}, 409);
+    if (report.ended_at || !reportStatusesFor("save").includes(report.status)) {
+      throw new ProjectRefusedError(`${REPORT_KIND_LABELS[kind]}は提出済みのため、ファイルを添付できません${report.status === "submitted" ? "（差し戻されると添付できます）" : ""}。`, {}, 409);
+    }
+    await trx
+      .insertInto("proposal_attachments")
+      .values({ id: file.id, proposal_id: report.proposal_id, label: reportAttachmentLabel(kind), file_name: file.fileName, mime: file.mime, size: file.size, sha256: file.sha256, uploaded_by: viewer.id, uploaded_at: now() })
+      .execute();
+    await recordAudit(trx, { actorId: viewer.id, action: "project.report-attach", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind], file: file.fileName } });
+  });
+}

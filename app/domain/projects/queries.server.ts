@@ -293,3 +293,14 @@ export async function projectYearSummary(db: DB, viewer: Viewer, fiscalYear: num
   }
   return { years, calls: [...calls.values()] };
 }
+
+/** The files attached to a project's report, as the proposal's attachments keep them (label per kind). */
+export async function listReportAttachments(db: DB, proposalId: string, label: string) {
+  return db
+    .selectFrom("proposal_attachments")
+    .where("proposal_id", "=", proposalId)
+    .where("label", "=", label)
+    .orderBy("uploaded_at")
+    .select(["id", "file_name", "size"])
+    .execute();
+}
