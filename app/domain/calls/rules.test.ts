@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsSubmissionAt, callPhase, checkBudget, cityShareForYear, isFrozen, type CallTiming } from "./rules";
+import { acceptsSubmissionAt, callPhase, checkBudget, cityShareForYear, continuedSchedule, isFrozen, type CallTiming } from "./rules";
 
 // Opens 2027-01-10 9:00 and closes 2027-02-10 17:00 Tokyo time, 30 minutes' grace.
 const call: CallTiming = { status: "published", opens_at: "2027-01-10T00:00:00.000Z", closes_at: "2027-02-10T08:00:00.000Z", grace_minutes: 30 };
@@ -109,5 +109,14 @@ describe("freezing", () => {
   it("freezes once the first proposal is submitted", () => {
     expect(isFrozen({ first_submitted_at: null })).toBe(false);
     expect(isFrozen({ first_submitted_at: "2027-01-11T00:00:00.000Z" })).toBe(true);
+  });
+});
+
+describe("continuedSchedule", () => {
+  it("lets a renewal of year k go on from year k+1, the last share repeating", () => {
+    expect(continuedSchedule([90, 80, 70], null)).toEqual([90, 80, 70]);
+    expect(continuedSchedule([90, 80, 70], 1)).toEqual([80, 70]);
+    expect(continuedSchedule([90, 80, 70], 2)).toEqual([70]);
+    expect(continuedSchedule([90, 80, 70], 5)).toEqual([70]);
   });
 });

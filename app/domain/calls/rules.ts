@@ -47,6 +47,12 @@ export function cityShareForYear(shares: readonly number[], yearIndex: number): 
   return shares[Math.min(yearIndex, shares.length - 1)];
 }
 
+/** The share schedule as a renewal (継続) of project year k sees it: from year k+1 on, the last share repeating. */
+export function continuedSchedule(shares: readonly number[], continuedYear: number | null): number[] {
+  if (!continuedYear || shares.length === 0) return [...shares];
+  return shares.slice(Math.min(continuedYear, shares.length - 1));
+}
+
 export interface BudgetRules {
   budget_cap_per_proposal: number;
   city_share_by_year: readonly number[];

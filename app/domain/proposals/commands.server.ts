@@ -8,6 +8,7 @@ import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { groupMemberIds, notify } from "../notifications/commands.server";
+import { continuedSchedule } from "../calls/rules";
 import { budgetTotals, readContent, submissionProblems, type ProposalContent } from "./content";
 import { checkSubmissionDeadline } from "./deadline";
 import { actionLabel, transition, type ProposalAction, type ProposalActor, type ProposalStatus } from "./lifecycle";
@@ -275,8 +276,10 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
       .selectFrom("proposals")
       .innerJoin("calls", "calls.id", "proposals.call_id")
       .innerJoin("groups", "groups.id", "proposals.group_id")
+      .leftJoin("projects as continued", "continued.id", "proposals.renewal_of_project_id")
       .where("proposals.id", "=", proposalId)
       .select([
+        "continued.project_year as continued_year",
         "proposals.status",
         "proposals.type",
         "proposals.group_id",
@@ -325,7 +328,8 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
         : [];
     const problems = submissionProblems(content, {
       type: row.type,
-      call: { budget_cap_per_proposal: row.budget_cap_per_proposal, city_share_by_year: JSON.parse(row.city_share_by_year) },
+      // A renewal (継続) of project year k goes on with the schedule from year k+1 (its last share repeats).
+      call: { budget_cap_per_proposal: row.budget_cap_per_proposal, city_share_by_year: continuedSchedule(JSON.parse(row.city_share_by_year), row.continued_year) },
       sheetIds,
       missingAttachments: required.filter((label) => !attached.some((a) => a.label === label)),
     });
