@@ -9,7 +9,7 @@ import type { DecisionOutcome } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
-import { groupMemberIds, notify } from "../notifications/commands.server";
+import { coordinatorIds, groupMemberIds, notify, relatedStaffIds } from "../notifications/commands.server";
 import { budgetTotals } from "../proposals/content";
 import { applyTransition, ProposalRefusedError } from "../proposals/commands.server";
 import type { ProposalAction, ProposalStatus } from "../proposals/lifecycle";
@@ -44,22 +44,6 @@ const PREPARABLE: readonly ProposalStatus[] = ["submitted", "in_review", "presen
 const AWARDS: readonly DecisionOutcome[] = ["adopted", "conditional"];
 
 const untitled = (title: string) => title || "（無題の提案）";
-
-async function coordinatorIds(db: DB): Promise<string[]> {
-  return (await db.selectFrom("user_roles").where("role", "=", "coordinator").select("user_id").execute()).map((r) => r.user_id);
-}
-
-async function relatedStaffIds(db: DB, proposalId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("proposal_departments")
-    .innerJoin("users", "users.department_id", "proposal_departments.department_id")
-    .innerJoin("user_roles", "user_roles.user_id", "users.id")
-    .where("proposal_departments.proposal_id", "=", proposalId)
-    .where("user_roles.role", "=", "department_staff")
-    .select("users.id")
-    .execute();
-  return rows.map((r) => r.id);
-}
 
 // ---- preparing ---------------------------------------------------------------------------------------
 

@@ -27,6 +27,24 @@ export async function groupMemberIds(db: DB, groupId: string): Promise<string[]>
   return (await db.selectFrom("group_members").where("group_id", "=", groupId).select("user_id").execute()).map((r) => r.user_id);
 }
 
+/** Every coordinator (協働推進課), to notify them all. */
+export async function coordinatorIds(db: DB): Promise<string[]> {
+  return (await db.selectFrom("user_roles").where("role", "=", "coordinator").select("user_id").execute()).map((r) => r.user_id);
+}
+
+/** The staff of the departments a proposal names (its related departments). */
+export async function relatedStaffIds(db: DB, proposalId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("proposal_departments")
+    .innerJoin("users", "users.department_id", "proposal_departments.department_id")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .where("proposal_departments.proposal_id", "=", proposalId)
+    .where("user_roles.role", "=", "department_staff")
+    .select("users.id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 const SIGNATURE = "\n\n— 協働マッチングポータル\nお知らせの受け取り方（1件ずつ／1日1回まとめて）は「お知らせ」のページで変えられます。";
 
 function absolute(origin: string, link: string | null): string {

@@ -9,7 +9,7 @@ import type { Viewer } from "../../auth/viewer";
 import { hasRole } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { openConditionCount } from "../awards/conditions.server";
-import { groupMemberIds, notify } from "../notifications/commands.server";
+import { coordinatorIds, groupMemberIds, notify, relatedStaffIds } from "../notifications/commands.server";
 import { recordProjectEvidenceIn } from "../plans/commands.server";
 import { readContent } from "../proposals/content";
 import { applyTransition, createDraft, ProposalRefusedError, type AppliedTransition, type TransitionInput } from "../proposals/commands.server";
@@ -109,21 +109,6 @@ async function transitionProposal(trx: DB, viewer: Viewer, proposalId: string, i
   }
 }
 
-async function staffOfDepartments(db: DB, proposalId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("proposal_departments")
-    .innerJoin("users", "users.department_id", "proposal_departments.department_id")
-    .innerJoin("user_roles", "user_roles.user_id", "users.id")
-    .where("proposal_departments.proposal_id", "=", proposalId)
-    .where("user_roles.role", "=", "department_staff")
-    .select("users.id")
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-async function coordinatorIds(db: DB): Promise<string[]> {
-  return (await db.selectFrom("user_roles").where("role", "=", "coordinator").select("user_id").execute()).map((r) => r.user_id);
-}
 
 async function departmentNames(db: DB, proposalId: string): Promise<string[]> {
   const rows = await db
@@ -249,7 +234,7 @@ export async function confirmAgreement(db: DB, viewer: Viewer, projectId: string
       await recordAudit(trx, { actorId: viewer.id, action: "project.confirm-agreement", subjectType: "project", subjectId: projectId, detail: { label: side === "group" ? "団体" : "市" } });
       const other = side === "group" ? project.city_confirmed_at : project.group_confirmed_at;
       if (!other) {
-        const recipients = side === "group" ? [...(await staffOfDepartments(trx, project.proposal_id)), ...(await coordinatorIds(trx))] : await groupMemberIds(trx, project.group_id);
+        const recipients = side === "group" ? [...(await relatedStaffIds(trx, project.proposal_id)), ...(await coordinatorIds(trx))] : await groupMemberIds(trx, project.group_id);
         const ids = await notify(trx, recipients, {
           kind: "project_agreement",
           title: `協定書の確認をお願いします: 「${project.title}」`,
@@ -434,7 +419,7 @@ export async function submitReport(db: DB, viewer: Viewer, projectId: string, ki
     if (Number(updated.numUpdatedRows) !== 1) throw new ProjectRefusedError(`${REPORT_KIND_LABELS[kind]}は既に提出されています。`, {}, 409);
     await recordAudit(trx, { actorId: viewer.id, action: "project.report-submit", subjectType: "project", subjectId: projectId, detail: { label: REPORT_KIND_LABELS[kind] } });
     if (kind === "final") return (await transitionProposal(trx, viewer, project.proposal_id, { action: "report", actor: "group", reason: null })).notificationIds;
-    return notify(trx, await staffOfDepartments(trx, project.proposal_id), {
+    return notify(trx, await relatedStaffIds(trx, project.proposal_id), {
       kind: "project_report",
       title: `${REPORT_KIND_LABELS[kind]}が提出されました: 「${project.title}」`,
       body: "内容を確認し、受理するか理由を付けて差し戻してください。",

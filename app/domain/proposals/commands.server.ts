@@ -7,7 +7,7 @@ import type { CallType } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
-import { groupMemberIds, notify } from "../notifications/commands.server";
+import { groupMemberIds, notify, relatedStaffIds } from "../notifications/commands.server";
 import { continuedSchedule } from "../calls/rules";
 import { budgetTotals, readContent, submissionProblems, type ProposalContent } from "./content";
 import { checkSubmissionDeadline } from "./deadline";
@@ -434,8 +434,7 @@ export async function applyTransition(trx: DB, viewer: Viewer, proposalId: strin
   let notificationIds: string[] = [];
   if (input.notify !== false) {
     const label = actionLabel(input.action);
-    const departmentIds = (await trx.selectFrom("proposal_departments").where("proposal_id", "=", proposalId).select("department_id").execute()).map((d) => d.department_id);
-    const recipients = input.actor === "group" ? await staffOfDepartments(trx, departmentIds) : await groupMemberIds(trx, proposal.group_id);
+    const recipients = input.actor === "group" ? await relatedStaffIds(trx, proposalId) : await groupMemberIds(trx, proposal.group_id);
     notificationIds = await notify(trx, recipients, {
       kind: `proposal_${input.action}`,
       title:

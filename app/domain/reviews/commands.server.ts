@@ -13,7 +13,7 @@ import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
 import { registerUser, EmailTakenError } from "../accounts/commands.server";
 import { formatTokyoDateTime } from "../calls/tokyo-time";
-import { mailNow, notify } from "../notifications/commands.server";
+import { coordinatorIds, mailNow, notify } from "../notifications/commands.server";
 import { applyTransition, ProposalRefusedError } from "../proposals/commands.server";
 import { aggregationRulesSchema, rulesProblems, type AggregationRules } from "./aggregation";
 import { conflictsOf, findStage, isConflicted, rubricOf, STATUSES_IN_STAGE, type AssignmentDetail } from "./queries.server";
@@ -371,7 +371,7 @@ async function allInNotice(trx: DB, stageId: string): Promise<string[]> {
     .executeTakeFirst();
   if (open) return [];
   const stage = await trx.selectFrom("review_stages").innerJoin("calls", "calls.id", "review_stages.call_id").where("review_stages.id", "=", stageId).select(["calls.id", "calls.title", "review_stages.stage"]).executeTakeFirstOrThrow();
-  const coordinators = (await trx.selectFrom("user_roles").where("role", "=", "coordinator").select("user_id").execute()).map((r) => r.user_id);
+  const coordinators = await coordinatorIds(trx);
   const already = new Set((await trx.selectFrom("review_reminders").where("stage_id", "=", stageId).where("kind", "=", "all_in").select("reviewer_id").execute()).map((r) => r.reviewer_id));
   const to = coordinators.filter((id) => !already.has(id));
   if (to.length === 0) return [];
