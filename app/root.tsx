@@ -23,7 +23,10 @@ import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/portal.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "協働マッチングポータル" }];
 

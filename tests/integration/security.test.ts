@@ -159,3 +159,13 @@ describe("security headers", () => {
     expect(await response.text()).toContain("アクセスできません");
   });
 });
+
+describe("the files of public/", () => {
+  it("serves robots.txt (signed-in areas not to be indexed) and the favicon the pages link", async () => {
+    const robots = await new Client(base).get("/robots.txt");
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toContain("Disallow: /proposals/");
+    expect((await new Client(base).get("/favicon.svg")).headers.get("Content-Type")).toContain("image/svg+xml");
+    expect(await (await new Client(base).get("/")).text()).toContain('href="/favicon.svg"');
+  });
+});
