@@ -8,7 +8,7 @@ import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { redirectWithNotice } from "~/components/flash.server";
 import { grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepartmentError } from "~/domain/accounts/commands.server";
-import { listUsers } from "~/domain/accounts/queries.server";
+import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
 import { departmentChangeSchema, roleChangeSchema } from "~/domain/accounts/schema";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { readForm } from "~/http/form.server";
@@ -30,11 +30,11 @@ export async function action(args: ActionFunctionArgs) {
   }
   const { intent, userId, role } = submission.value;
   const db = getDb();
-  const user = await db.selectFrom("users").where("id", "=", userId).select("email").executeTakeFirst();
-  if (!user) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
+  const email = await findUserEmail(db, userId);
+  if (!email) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
   if (intent === "grant") {
     await grantRole(db, viewer.id, userId, role);
-    return redirectWithNotice("/admin/users", `${user.email} に「${ROLE_LABELS[role]}」を付与しました。`);
+    return redirectWithNotice("/admin/users", `${email} に「${ROLE_LABELS[role]}」を付与しました。`);
   }
   try {
     await revokeRole(db, viewer.id, userId, role);
@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirectWithNotice("/admin/users", `${user.email} から「${ROLE_LABELS[role]}」を外しました。`);
+  return redirectWithNotice("/admin/users", `${email} から「${ROLE_LABELS[role]}」を外しました。`);
 }
 
 async function changeDepartment(actorId: string, formData: FormData) {
@@ -55,13 +55,13 @@ async function changeDepartment(actorId: string, formData: FormData) {
   }
   const db = getDb();
   const { userId, departmentId } = submission.value;
-  const user = await db.selectFrom("users").where("id", "=", userId).select("email").executeTakeFirst();
-  if (!user) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
+  const email = await findUserEmail(db, userId);
+  if (!email) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
   try {
     const department = await setUserDepartment(db, actorId, userId, departmentId ?? null);
     return redirectWithNotice(
       "/admin/users",
-      department ? `${user.email} の所属課を「${department}」にしました。` : `${user.email} の所属課を外しました。`,
+      department ? `${email} の所属課を「${department}」にしました。` : `${email} の所属課を外しました。`,
     );
   } catch (error) {
     if (!(error instanceof UnknownDepartmentError)) throw error;

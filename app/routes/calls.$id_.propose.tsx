@@ -14,6 +14,7 @@ import { CALL_TYPES } from "~/domain/calls/schema";
 import { createDraft, ProposalRefusedError } from "~/domain/proposals/commands.server";
 import { z } from "~/domain/zod";
 import { readForm } from "~/http/form.server";
+import { groupsOfMember } from "~/domain/groups/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "提案書の作成 | 協働マッチングポータル" }];
 
@@ -30,13 +31,7 @@ async function load(args: LoaderFunctionArgs | ActionFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, call } = await load(args);
-  const groups = await getDb()
-    .selectFrom("groups")
-    .innerJoin("group_members", "group_members.group_id", "groups.id")
-    .where("group_members.user_id", "=", viewer.id)
-    .select(["groups.id", "groups.name", "groups.status"])
-    .orderBy("groups.name")
-    .execute();
+  const groups = await groupsOfMember(getDb(), viewer.id);
   const phase = callPhase(call, new Date());
   return json({
     call: { id: call.id, title: call.title, type: call.type, phase, sheets: call.sheets },

@@ -4,15 +4,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { requireGroup } from "~/domain/groups/access.server";
 import { PROFILE_FIELD_LABELS } from "~/domain/groups/profile";
-import { listChanges } from "~/domain/groups/queries.server";
+import { groupName, listChanges } from "~/domain/groups/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "団体情報の変更履歴 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { group } = await requireGroup(args, "group:view-history");
   const db = getDb();
-  const name = (await db.selectFrom("groups").where("id", "=", group.id).select("name").executeTakeFirstOrThrow()).name;
-  return json({ group: { id: group.id, name }, changes: await listChanges(db, group.id) });
+  return json({ group: { id: group.id, name: await groupName(db, group.id) }, changes: await listChanges(db, group.id) });
 }
 
 const formatTime = (iso: string) =>

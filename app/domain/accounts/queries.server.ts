@@ -55,3 +55,8 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role).sort(),
   }));
 }
+
+/** The address of an account, or undefined when there is none with that id. */
+export async function findUserEmail(db: DB, userId: string): Promise<string | undefined> {
+  return (await db.selectFrom("users").where("id", "=", userId).select("email").executeTakeFirst())?.email;
+}

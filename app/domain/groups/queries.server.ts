@@ -415,3 +415,18 @@ export async function findInvite(db: DB, token: string) {
       .executeTakeFirst()) ?? null
   );
 }
+
+/** The groups an account belongs to, by name, with their status (to propose, only approved ones may). */
+export async function groupsOfMember(db: DB, userId: string) {
+  return db
+    .selectFrom("groups")
+    .innerJoin("group_members", "group_members.group_id", "groups.id")
+    .where("group_members.user_id", "=", userId)
+    .select(["groups.id", "groups.name", "groups.status"])
+    .orderBy("groups.name")
+    .execute();
+}
+
+export async function groupName(db: DB, groupId: string): Promise<string> {
+  return (await db.selectFrom("groups").where("id", "=", groupId).select("name").executeTakeFirstOrThrow()).name;
+}
