@@ -10,5 +10,8 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
+    // Declined on purpose (docs/decisions/0016): said explicitly so the build prints no notice.
+    v3_lazyRouteDiscovery: false,
+    v3_singleFetch: false,
   },
 };

@@ -61,6 +61,16 @@ describe("parseCommand", () => {
       });
     });
 
+    it("takes the password from standard input with --password-stdin (one trailing newline dropped), never with --password too", () => {
+      const result = parseCommand(["create-user", "--email", "a@example.jp", "--password-stdin", "--role", "admin"], () => `${PASSWORD}\n`);
+      expect(result).toMatchObject({ ok: true, command: { password: PASSWORD } });
+      expect(error(["create-user", "--email", "a@example.jp", "--password", PASSWORD, "--password-stdin", "--role", "admin"])).toBe(
+        "--password と --password-stdin は一緒に指定できません",
+      );
+      const short = parseCommand(["create-user", "--email", "a@example.jp", "--password-stdin", "--role", "admin"], () => "short\n");
+      expect(short).toEqual({ ok: false, error: "--password: パスワードは12文字以上で入力してください" });
+    });
+
     it("defaults the display name to the e-mail's local part and the department to none", () => {
       const result = parseCommand(["create-user", "--email", "a@example.jp", "--password", PASSWORD, "--role", "admin"]);
       expect(result).toMatchObject({ ok: true, command: { displayName: "a", department: null, roles: ["admin"] } });
@@ -68,7 +78,7 @@ describe("parseCommand", () => {
 
     it("requires --email, --password and at least one --role", () => {
       expect(error(["create-user", "--password", PASSWORD, "--role", "admin"])).toBe("--email を指定してください");
-      expect(error(["create-user", "--email", "a@example.jp", "--role", "admin"])).toBe("--password を指定してください");
+      expect(error(["create-user", "--email", "a@example.jp", "--role", "admin"])).toBe("--password-stdin（または --password）を指定してください");
       expect(error(["create-user", "--email", "a@example.jp", "--password", PASSWORD])).toMatch(/--role を1つ以上/);
     });
 

@@ -36,10 +36,14 @@ export const USAGE = `協働マッチングポータル 運用コマンド
   migrate
       データベースを最新のスキーマに更新し、適用したマイグレーションを表示します。
 
-  create-user --email E --password P --role R [--role R2 ...] [--name N] [--department 課名]
+  create-user --email E --password-stdin --role R [--role R2 ...] [--name N] [--department 課名]
       利用者を作成します（先に migrate を行います。作成は監査ログに記録されます）。
-      --email       メールアドレス（小文字にして保存します）
-      --password    パスワード（12文字以上。"-" で始まるときは --password=値 の形で）
+      例: printf '%s' "$PASSWORD" | npm run cli -- create-user --email a@example.jp --password-stdin --role admin
+      --email           メールアドレス（小文字にして保存します）
+      --password-stdin  パスワード（12文字以上）を標準入力から読みます（末尾の改行1つは除きます）。
+                        端末からは入力を表示せずに尋ねます。コマンド行に書かないので、npm の表示や
+                        シェルの履歴に残りません
+      --password P      コマンド行で渡す従来の形（履歴に残るため非推奨。"-" で始まるときは --password=値）
       --role        役割（1つ以上。繰り返して複数指定できます）:
 ${roleLines}
       --name        表示名（省略時はメールアドレスの @ より前）
@@ -122,8 +126,11 @@ export function slugFromFileName(file: string): string {
 
 const FIELD_TO_OPTION: Record<string, string> = { email: "--email", password: "--password", displayName: "--name" };
 
-/** argv without `node script`: e.g. ["create-user", "--email", "a@example.jp", ...]. Pure. */
-export function parseCommand(argv: string[]): ParseResult {
+/**
+ * argv without `node script`: e.g. ["create-user", "--email", "a@example.jp", ...]. Pure but for
+ * `stdin`, called only for `--password-stdin` (main passes the real standard input).
+ */
+export function parseCommand(argv: string[], stdin: () => string = () => ""): ParseResult {
   const [name, ...rest] = argv;
   if (name === undefined) return { ok: false, error: "コマンドを指定してください" };
   if (HELP_WORDS.has(name)) return { ok: true, command: { kind: "help" } };
@@ -141,6 +148,7 @@ export function parseCommand(argv: string[]): ParseResult {
         const { values, positionals } = parse(rest, {
           email: { type: "string", multiple: true },
           password: { type: "string", multiple: true },
+          "password-stdin": { type: "boolean" },
           role: { type: "string", multiple: true },
           name: { type: "string", multiple: true },
           department: { type: "string", multiple: true },
@@ -150,12 +158,16 @@ export function parseCommand(argv: string[]): ParseResult {
           return { ok: false, error: `create-user に余分な引数があります: ${positionals.join(" ")}` };
         }
         const email = single(values, "email");
-        const password = single(values, "password");
+        let password = single(values, "password");
+        if (values["password-stdin"]) {
+          if (password !== undefined) return { ok: false, error: "--password と --password-stdin は一緒に指定できません" };
+          password = stdin().replace(/\r?\n$/, "");
+        }
         const displayName = single(values, "name");
         const department = single(values, "department");
         for (const v of [email, password, displayName, department]) if (v instanceof Error) return { ok: false, error: v.message };
         if (email === undefined) return { ok: false, error: "--email を指定してください" };
-        if (password === undefined) return { ok: false, error: "--password を指定してください" };
+        if (password === undefined) return { ok: false, error: "--password-stdin（または --password）を指定してください" };
         const roleValues = (values.role as string[] | undefined) ?? [];
         if (roleValues.length === 0) return { ok: false, error: "--role を1つ以上指定してください" };
 
@@ -418,8 +430,34 @@ function describeImport(report: import("../app/domain/plans/commands.server").Im
   return lines.join("\n");
 }
 
+/**
+ * The password for `--password-stdin`: piped input as it is, or typed at a terminal without being
+ * shown (the terminal's echo is off while it is read).
+ */
+async function readPasswordFromStdin(): Promise<string> {
+  if (!process.stdin.isTTY) return fs.readFileSync(0, "utf8");
+  process.stderr.write("パスワード（表示されません）: ");
+  process.stdin.setRawMode(true);
+  let typed = "";
+  try {
+    for await (const chunk of process.stdin) {
+      for (const ch of String(chunk)) {
+        if (ch === "\r" || ch === "\n" || ch === "\u0004") return typed;
+        if (ch === "\u0003") throw new Error("中断しました");
+        typed = ch === "\u007f" || ch === "\b" ? typed.slice(0, -1) : typed + ch;
+      }
+    }
+    return typed;
+  } finally {
+    process.stdin.setRawMode(false);
+    process.stdin.pause();
+    process.stderr.write("\n");
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommand(argv);
+  const typed = argv[0] === "create-user" && argv.includes("--password-stdin") ? await readPasswordFromStdin() : "";
+  const parsed = parseCommand(argv, () => typed);
   if (!parsed.ok) {
     process.stderr.write(`エラー: ${parsed.error}\n\n${USAGE}`);
     return 2;

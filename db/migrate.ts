@@ -1,4 +1,4 @@
-import { Migrator } from "kysely/migration";
+import { Migrator } from "kysely";
 import type { DB } from "./index";
 import { migrations } from "./migrations/index";
 

@@ -1,6 +1,6 @@
 // Every migration, in order. Listed here (not read from the folder) so the same list works from the
 // Remix server bundle, the CLI and the tests. A landed migration is frozen: add a new one instead.
-import type { Migration } from "kysely/migration";
+import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-01-foundation";
 import * as plans from "./2026-11-23-02-plans";
 import * as groupProfiles from "./2026-11-23-03-group-profiles";

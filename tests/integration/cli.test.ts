@@ -57,17 +57,18 @@ interface Run {
 }
 
 /** `node --import tsx db/cli.ts …` in the project root: `npm run cli -- …` (tsx db/cli.ts) minus one process. */
-function cli(args: string[], databaseUrl: string, env: Record<string, string> = {}): Promise<Run> {
+function cli(args: string[], databaseUrl: string, env: Record<string, string> = {}, input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "db/cli.ts", ...args], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
@@ -97,9 +98,12 @@ describe("npm run cli -- create-user", { timeout: 90_000 }, () => {
   it("migrates, creates the user with the roles and records it in the audit log", async () => {
     const url = await freshDatabaseUrl();
     const run = await cli(
-      ["create-user", "--email", "Reviewer@Example.JP", "--password", PASSWORD, "--role", "reviewer", "--role", "admin"],
+      ["create-user", "--email", "Reviewer@Example.JP", "--password-stdin", "--role", "reviewer", "--role", "admin"],
       url,
+      {},
+      `${PASSWORD}\n`,
     );
+    expect(run.stdout).not.toContain(PASSWORD);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("reviewer@example.jp");
