@@ -1,73 +1,90 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { listAuditEntries } from "~/domain/audit/queries.server";
+import { formatTimelineTime } from "~/domain/proposals/timeline";
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | 協働マッチングポータル" }];
 
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:audit:view");
-  return json({ entries: await listAuditEntries(getDb()) });
+  const page = pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
+  const { entries, hasNext } = await listAuditEntries(getDb(), { page });
+  return json({ page, hasNext, entries: entries.map((e) => ({ ...e, at: formatTimelineTime(e.createdAt) })) });
 }
 
-const ACTION_LABELS: Record<string, string> = {
-  "user.create": "ユーザー登録",
-  "user.password.change": "パスワード変更",
-  "user.password.reset": "パスワード再設定",
-  "role.grant": "役割の付与",
-  "role.revoke": "役割の取り消し",
-  "user.department.set": "所属課の変更",
-  "group.register": "団体の登録",
-  "group.update": "団体情報の更新",
-  "group.approve": "団体の承認",
-  "group.reject": "団体の差戻し",
-  "group.suspend": "団体の停止",
-  "group.invite": "団体メンバーの招待",
-  "group.join": "団体への参加",
-  "group.transfer": "団体の代表管理者の引き継ぎ",
-  "group.remove-member": "団体メンバーの削除",
-};
-
-const timeFormat = new Intl.DateTimeFormat("ja-JP", { dateStyle: "medium", timeStyle: "medium", timeZone: "Asia/Tokyo" });
-
 export default function AuditLog() {
-  const { entries } = useLoaderData<typeof loader>();
+  const { entries, page, hasNext } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>監査ログ</h1>
-      <p>新しい順に最大200件を表示しています。時刻は日本時間です。</p>
+      <p>誰が・いつ・何を・どれに行ったかの記録です。新しい順に表示しています。時刻は日本時間です。</p>
       {entries.length === 0 ? (
-        <p className="empty">記録はまだありません。</p>
+        <p className="empty">{page === 1 ? "記録はまだありません。" : "このページに記録はありません。"}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">日時</th>
-              <th scope="col">操作した人</th>
-              <th scope="col">操作</th>
-              <th scope="col">対象</th>
-              <th scope="col">内容</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{timeFormat.format(new Date(e.created_at))}</td>
-                <td>{e.actor_email ?? "（システム）"}</td>
-                <td>{ACTION_LABELS[e.action] ?? e.action}</td>
-                <td>
-                  {e.subject_type} {e.subject_id}
-                </td>
-                <td>
-                  <code>{e.detail}</code>
-                </td>
+        <div className="table-scroll">
+          <table className="audit-log">
+            <thead>
+              <tr>
+                <th scope="col">日時</th>
+                <th scope="col">操作した人</th>
+                <th scope="col">操作</th>
+                <th scope="col">対象</th>
+                <th scope="col">内容</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.at}</td>
+                  <td>{e.actor}</td>
+                  <td>{e.action}</td>
+                  <td>{e.subject}</td>
+                  <td>
+                    {e.detail.length > 0 ? (
+                      <ul className="audit-detail">
+                        {e.detail.map((line, i) => (
+                          <li key={i}>
+                            {line.label}: {line.value}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      {page > 1 || hasNext ? (
+        <nav aria-label="ページ">
+          <ul className="pagination">
+            {page > 1 ? (
+              <li>
+                <Link to={`?page=${page - 1}`} rel="prev">
+                  新しい記録
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              <span aria-current="page">{page}</span>
+            </li>
+            {hasNext ? (
+              <li>
+                <Link to={`?page=${page + 1}`} rel="next">
+                  古い記録
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AUDIT_ACTION_LABELS, auditActionLabel, describeAuditDetail } from "./labels";
+
+/** Every `action: "area.verb"` literal in the code that writes the audit log. */
+function recordedActions(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        const text = fs.readFileSync(full, "utf8");
+        if (!text.includes("recordAudit(")) continue;
+        for (const m of text.matchAll(/["'`]((?:user|role|department|group|sheet|call|proposal|review|award|project|plan)\.[a-z_.-]+)["'`]/g)) {
+          found.add(m[1]);
+        }
+      }
+    }
+  };
+  walk(path.resolve(__dirname, "../.."));
+  walk(path.resolve(__dirname, "../../../db"));
+  return [...found].sort();
+}
+
+describe("the audit log in the city's words", () => {
+  it("names every operation the code records", () => {
+    const actions = recordedActions();
+    expect(actions.length).toBeGreaterThan(40);
+    expect(actions.filter((a) => !(a in AUDIT_ACTION_LABELS))).toEqual([]);
+  });
+
+  it("names each proposal transition and group decision, and says so for an operation it does not know", () => {
+    expect(auditActionLabel("proposal.decide_adopt")).toBe("提案: 採択");
+    expect(auditActionLabel("proposal.start_review")).toBe("提案: 一次審査（書類審査）");
+    expect(auditActionLabel("group.approve")).toBe("団体の承認");
+    expect(auditActionLabel("user.password.reset")).toBe("パスワードの再設定");
+    expect(auditActionLabel("x.unknown")).toBe("その他の操作（x.unknown）");
+  });
+
+  it("reads the detail as 項目: 値, with statuses, roles and referenced records by name", () => {
+    const names = new Map([["u-1", "審査 一郎（r@example.jp）"]]);
+    expect(describeAuditDetail(JSON.stringify({ from: "in_review", to: "adopted", reason: "地域の課題に合う" }), names)).toEqual([
+      { label: "変更前", value: "一次審査中" },
+      { label: "変更後", value: "採択" },
+      { label: "理由", value: "地域の課題に合う" },
+    ]);
+    expect(describeAuditDetail(JSON.stringify({ email: "a@example.jp", roles: ["reviewer", "admin"], source: "cli" }), names)).toEqual([
+      { label: "メールアドレス", value: "a@example.jp" },
+      { label: "役割", value: "審査委員、システム管理者" },
+      { label: "経路", value: "運用コマンド" },
+    ]);
+    expect(describeAuditDetail(JSON.stringify({ stage: "document_review", reviewerId: "u-1", questionId: "q-9" }), names)).toEqual([
+      { label: "審査段階", value: "書類審査（一次審査）" },
+      { label: "審査委員", value: "審査 一郎（r@example.jp）" },
+    ]);
+    expect(describeAuditDetail(JSON.stringify({ userId: "gone" }), names)).toEqual([{ label: "利用者", value: "（削除済み）" }]);
+    expect(describeAuditDetail("{}", names)).toEqual([]);
+  });
+});

@@ -1,0 +1,223 @@
+// The audit log in the city's words: what each recorded operation is called, what its subject is,
+// and its detail as readable 「項目: 値」 pairs. Pure; the admin's audit page uses it, and a test
+// checks that every operation the code records has a name here.
+import { ROLE_LABELS } from "~/auth/permissions";
+import { CALL_STAGES } from "~/domain/calls/schema";
+import { DECISION_LABELS, REVIEW_TRANSITIONS, STATUS_LABELS as GROUP_STATUS_LABELS } from "~/domain/groups/status";
+import { PROPOSAL_STATUS_LABELS, PROPOSAL_TRANSITIONS } from "~/domain/proposals/lifecycle";
+import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
+
+const FIXED_ACTION_LABELS: Record<string, string> = {
+  "user.create": "利用者の登録",
+  "user.password.change": "パスワードの変更",
+  "user.password.reset": "パスワードの再設定",
+  "user.department.set": "所属課の変更",
+  "role.grant": "役割の付与",
+  "role.revoke": "役割の取り消し",
+  "department.create": "課の登録",
+  "department.update": "課の変更",
+  "department.import": "課の一覧の取り込み",
+  "group.register": "団体の登録",
+  "group.update": "団体情報の更新",
+  "group.invite": "団体メンバーの招待",
+  "group.join": "団体への参加",
+  "group.transfer": "代表管理者の引き継ぎ",
+  "group.remove-member": "団体メンバーの削除",
+  "sheet.create": "マッチングシートの作成",
+  "sheet.update": "マッチングシートの更新",
+  "sheet.status": "マッチングシートの公開状態の変更",
+  "sheet.question": "マッチングシートへの質問",
+  "sheet.answer": "質問への回答",
+  "sheet.interest": "「相談したい」の表明",
+  "call.create": "募集の作成",
+  "call.update": "募集の更新",
+  "call.publish": "募集の公開",
+  "proposal.create": "提案の作成",
+  "proposal.delete": "下書きの提案の削除",
+  "review.rules": "審査の集計方法の設定",
+  "review.stage": "審査段階の設定",
+  "review.panel_add": "審査委員の追加",
+  "review.panel_remove": "審査委員の解除",
+  "review.assign": "審査の割り当て",
+  "review.unassign": "審査の割り当ての解除",
+  "review.conflict": "利害関係の登録",
+  "review.reopen": "審査の再開",
+  "review.tie_break": "同点の順位の決定",
+  "review.invite": "審査委員の招待",
+  "review.invite_accept": "審査委員の招待の受諾",
+  "award.prepare": "採否の決定案の作成",
+  "award.revise": "採否の決定案の修正",
+  "award.discard": "採否の決定案の破棄",
+  "award.publish": "採否の決定の公表",
+  "award.publish_decision": "採否の通知",
+  "award.condition_answer": "採択条件への回答",
+  "award.condition_confirm": "採択条件の確認",
+  "award.condition_return": "採択条件への回答の差戻し",
+  "project.confirm-agreement": "協定内容の確認",
+  "project.report-submit": "報告の提出",
+  "project.report-accept": "報告の受理",
+  "project.report-return": "報告の差戻し",
+  "project.report-attach": "報告への添付",
+  "project.evaluation": "事業の評価",
+  "project.measure-add": "施策への関連付け",
+  "project.measure-remove": "施策への関連付けの解除",
+  "plan.import": "計画書の取り込み",
+  "plan.entry.add": "実施したことの追加",
+  "plan.status.set": "施策の状況の変更",
+  "plan.link.add": "施策への関連付け",
+  "plan.link.remove": "施策への関連付けの解除",
+  "plan.project-evidence": "協働事業の実績を施策に記録",
+};
+
+/** Every operation the portal records, with its name: the fixed ones, each proposal transition, each group decision. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  ...FIXED_ACTION_LABELS,
+  ...Object.fromEntries(PROPOSAL_TRANSITIONS.map((t) => [`proposal.${t.action}`, `提案: ${t.label.replace(/(する|とする|を始める|へ進める)$/, "")}`])),
+  ...Object.fromEntries(Object.keys(REVIEW_TRANSITIONS).map((d) => [`group.${d}`, `団体の${DECISION_LABELS[d as keyof typeof DECISION_LABELS]}`])),
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? `その他の操作（${action}）`;
+}
+
+export const AUDIT_SUBJECT_LABELS: Readonly<Record<string, string>> = {
+  user: "利用者",
+  department: "課",
+  group: "団体",
+  matching_sheet: "マッチングシート",
+  call: "募集",
+  proposal: "提案",
+  project: "協働事業",
+  plan: "計画",
+  measure: "施策",
+};
+
+/** Detail keys that name a record another table holds: shown by the record's name, looked up by the query. */
+const DETAIL_REFERENCES: Readonly<Record<string, { type: string; label: string }>> = {
+  userId: { type: "user", label: "利用者" },
+  reviewerId: { type: "user", label: "審査委員" },
+  toUserId: { type: "user", label: "引き継ぎ先" },
+  groupId: { type: "group", label: "団体" },
+  callId: { type: "call", label: "募集" },
+  sheetId: { type: "matching_sheet", label: "マッチングシート" },
+  planId: { type: "plan", label: "計画" },
+};
+
+const DETAIL_KEY_LABELS: Record<string, string> = {
+  from: "変更前",
+  to: "変更後",
+  reason: "理由",
+  role: "役割",
+  roles: "役割",
+  source: "経路",
+  email: "メールアドレス",
+  invitedEmail: "招待したアドレス",
+  name: "名前",
+  title: "件名",
+  status: "状態",
+  frozen: "内容の確定",
+  label: "対象",
+  file: "ファイル",
+  count: "件数",
+  outcome: "結果",
+  previous: "以前の結果",
+  amounts: "金額",
+  letterNumber: "通知番号",
+  stage: "審査段階",
+  order: "順位",
+  created: "作成数",
+  skippedConflicts: "利害関係で除いた数",
+  scope: "範囲",
+  kind: "種類",
+  side: "申告者",
+  excludedSheets: "除外した採点票",
+  level: "関わり方",
+  condition: "条件",
+  affiliation: "所属",
+  text: "内容",
+  fields: "変更した項目",
+  slug: "識別名",
+  dryRun: "試行",
+  measures: "施策",
+  entries: "実施したこと",
+  fiscalYear: "年度",
+  added: "追加",
+  updated: "更新",
+  removed: "削除",
+  unchanged: "変更なし",
+  kept: "残したもの",
+  replaced: "置き換え",
+};
+
+const OUTCOME_LABELS: Record<string, string> = { adopted: "採択", conditionally_adopted: "条件付き採択", rejected: "不採択" };
+const SOURCE_LABELS: Record<string, string> = { cli: "運用コマンド", signup: "新規登録", group: "団体の登録・参加", reviewer_invite: "審査委員の招待", demo: "デモデータ" };
+
+/** A status word, whichever area's it is. */
+function statusWord(value: string): string {
+  return (
+    (PROPOSAL_STATUS_LABELS as Record<string, string>)[value] ??
+    (GROUP_STATUS_LABELS as Record<string, string>)[value] ??
+    (SHEET_STATUS_LABELS as Record<string, string>)[value] ??
+    value
+  );
+}
+
+function describeValue(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "なし";
+  if (typeof value === "boolean") return value ? "はい" : "いいえ";
+  if (Array.isArray(value)) return value.length === 0 ? "なし" : value.map((v) => describeValue(key, v)).join("、");
+  if (typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${DETAIL_KEY_LABELS[k] ?? k} ${describeValue(k, v)}`)
+      .join("、");
+  }
+  const text = String(value);
+  if (key === "role" || key === "roles") return (ROLE_LABELS as Record<string, string>)[text] ?? text;
+  if (key === "from" || key === "to" || key === "status") return statusWord(text);
+  if (key === "outcome" || key === "previous") return OUTCOME_LABELS[text] ?? text;
+  if (key === "stage") return (CALL_STAGES.codes as readonly string[]).includes(text) ? CALL_STAGES.label(text as (typeof CALL_STAGES.codes)[number]) : text;
+  if (key === "source") return SOURCE_LABELS[text] ?? text;
+  return text;
+}
+
+export interface DetailLine {
+  label: string;
+  value: string;
+}
+
+/**
+ * The detail JSON as 「項目: 値」 lines. References (userId …) are shown by the names in `names`
+ * (id → name; an unknown id says so); other ids (entryId, questionId …) are internal and left out.
+ */
+export function describeAuditDetail(detailJson: string, names: ReadonlyMap<string, string>): DetailLine[] {
+  let detail: unknown;
+  try {
+    detail = JSON.parse(detailJson);
+  } catch {
+    return [{ label: "内容", value: detailJson }];
+  }
+  if (!detail || typeof detail !== "object" || Array.isArray(detail)) return [];
+  const lines: DetailLine[] = [];
+  for (const [key, value] of Object.entries(detail as Record<string, unknown>)) {
+    const reference = DETAIL_REFERENCES[key];
+    if (reference) {
+      if (typeof value === "string") lines.push({ label: reference.label, value: names.get(value) ?? "（削除済み）" });
+      continue;
+    }
+    if (/Ids?$/.test(key)) continue;
+    lines.push({ label: DETAIL_KEY_LABELS[key] ?? key, value: describeValue(key, value) });
+  }
+  return lines;
+}
+
+/** The ids a detail refers to, by the table they are in: for the query that looks their names up. */
+export function detailReferences(detailJson: string): Array<{ type: string; id: string }> {
+  try {
+    const detail = JSON.parse(detailJson) as Record<string, unknown>;
+    return Object.entries(detail ?? {}).flatMap(([key, value]) =>
+      DETAIL_REFERENCES[key] && typeof value === "string" ? [{ type: DETAIL_REFERENCES[key].type, id: value }] : [],
+    );
+  } catch {
+    return [];
+  }
+}
