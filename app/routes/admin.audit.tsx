@@ -49,9 +49,7 @@ export default function AuditLog() {
                     {e.detail.length > 0 ? (
                       <ul className="audit-detail">
                         {e.detail.map((line, i) => (
-                          <li key={i}>
-                            {line.label}: {line.value}
-                          </li>
+                          <li key={i}>{`${line.label}: ${line.value}`}</li>
                         ))}
                       </ul>
                     ) : null}

@@ -367,7 +367,7 @@ export default function ProposalPage() {
 
       <section aria-labelledby="consultation-heading" id="consultation">
         <h2 id="consultation-heading">事前相談</h2>
-        {!proposal.consultationOpen && may.actAsGroup ? (
+        {!proposal.consultationOpen && proposal.status === "draft" && may.actAsGroup ? (
           <p className="hint">
             提出の前に、関係する課（{proposal.departments.length ? proposal.departments.join("、") : "未選択"}）に下書きを見てもらい、相談できます。最初のメッセージを送ると、その課の職員がこの下書きとやり取りを見られるようになります。
           </p>
@@ -390,12 +390,12 @@ export default function ProposalPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="message" />
             <div className="field">
-              <label htmlFor="message-body">{proposal.consultationOpen ? "メッセージ" : "相談したいこと"}</label>
+              <label htmlFor="message-body">{proposal.consultationOpen || proposal.status !== "draft" ? "メッセージ" : "相談したいこと"}</label>
               <textarea id="message-body" name="body" rows={4} defaultValue={reply?.values?.intent === "message" ? reply.values.body : ""} aria-describedby="message-body-error" />
               <FieldErrors id="message-body-error" errors={reply?.values?.intent === "message" ? reply.fieldErrors?.body : undefined} />
             </div>
             <button type="submit" className="button">
-              {proposal.consultationOpen ? "送信する" : "事前相談を始める"}
+              {proposal.consultationOpen || proposal.status !== "draft" ? "送信する" : "事前相談を始める"}
             </button>
           </Form>
         ) : null}

@@ -312,7 +312,7 @@ export default function SheetPage() {
         <section className="panel" aria-labelledby="sheet-interests">
           <h2 id="sheet-interests">関心を寄せている団体（担当課と協働推進課のみに表示）</h2>
           {interests.length === 0 ? (
-            <p className="empty">まだありません。公開して団体に知らせましょう。</p>
+            <p className="empty">まだありません。{sheet.status === "published" ? null : "公開すると、団体がこのシートを見て関心を伝えられるようになります。"}</p>
           ) : (
             <ul>
               {interests.map((i) => (

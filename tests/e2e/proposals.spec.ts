@@ -88,10 +88,10 @@ test("市民提案型の提案を協働推進課が差し戻し、団体が修�
   await signIn(coordinator, "coordinator@example.jp", DEMO_PASSWORD);
   await mainMenu(coordinator).getByRole("link", { name: "提案" }).click();
   await coordinator.getByRole("link", { name: title }).click();
-  await coordinator.getByRole("button", { name: "差戻す" }).click();
-  await expect(coordinator.getByText("「差戻す」には理由の入力が必要です。")).toBeVisible();
+  await coordinator.getByRole("button", { name: "差し戻す" }).click();
+  await expect(coordinator.getByText("「差し戻す」には理由の入力が必要です。")).toBeVisible();
   await coordinator.getByLabel("理由").fill("スケジュールに夏休みの予定を加えてください。");
-  await coordinator.getByRole("button", { name: "差戻す" }).click();
+  await coordinator.getByRole("button", { name: "差し戻す" }).click();
   await expect(coordinator.getByRole("status")).toHaveText("状態を「差戻し中」にしました。");
 
   await page.reload();
@@ -107,7 +107,7 @@ test("市民提案型の提案を協働推進課が差し戻し、団体が修�
 
   const timeline = page.getByRole("region", { name: "経過" });
   await expect(timeline.getByRole("listitem")).toHaveCount(3);
-  await expect(timeline.getByRole("listitem").nth(1)).toContainText("協働推進課（協働 花子）が差戻しました");
+  await expect(timeline.getByRole("listitem").nth(1)).toContainText("協働推進課（協働 花子）が差し戻しました");
   await expect(timeline.getByRole("listitem").nth(1)).toContainText("スケジュールに夏休みの予定を加えてください。");
   await expect(timeline.getByRole("listitem").nth(2)).toContainText("再提出しました");
   await page.getByRole("link", { name: "第1版との違い" }).click();

@@ -38,6 +38,11 @@ describe("role administration", () => {
     const audit = await (await client.get("/admin/audit")).text();
     expect(audit).toContain("役割の付与");
     expect(audit).toContain(admin.email);
+    // In the city's words: the subject by name, the detail as 項目: 値, no codes or JSON.
+    expect(audit).toMatch(new RegExp(`利用者: テスト \\d+（${target.email}）`));
+    expect(audit).toContain("役割: 審査委員");
+    expect(audit).not.toContain("role.grant");
+    expect(audit).not.toContain("{&quot;role");
   });
 
   it("will not remove the last admin", async () => {

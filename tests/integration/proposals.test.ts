@@ -175,6 +175,10 @@ describe("a proposal from draft to resubmission", () => {
     expect(await pageText(await staff.get("/proposals"))).toContain("川沿いの竹林を子どもの遊び場に");
     expect((await otherStaff.get(`/proposals/${id}`)).status).toBe(404);
     expect((await outsider.get(`/proposals/${id}`)).status).toBe(404);
+    // The consultation goes on as messages; nothing invites the group to "start" one on a submitted proposal.
+    const groupPage = await pageText(await memberA.get(`/proposals/${id}`));
+    expect(groupPage).toContain("送信する");
+    expect(groupPage).not.toContain("事前相談を始める");
     // Only the coordinator moves it; the group's withdraw needs a reason.
     expect((await staff.post(`/proposals/${id}`, { intent: "transition", action: "return_for_correction", reason: "x" })).status).toBe(403);
     const noReason = await memberA.post(`/proposals/${id}`, { intent: "transition", action: "withdraw", reason: "" });
@@ -210,7 +214,7 @@ describe("a proposal from draft to resubmission", () => {
     expect(diff).toContain("1項目が変わりました");
     expect(diff).toContain("＋ 4月：安全講習（刃物の扱い）");
     const page = await pageText(await coordinator.get(`/proposals/${id}`));
-    expect(page).toMatch(/竹林の会（テスト \d+）が提出しました.*協働推進課（テスト \d+）が差戻しました.*理由: スケジュールに安全講習.*竹林の会（テスト \d+）が再提出しました/s);
+    expect(page).toMatch(/竹林の会（テスト \d+）が提出しました.*協働推進課（テスト \d+）が差し戻しました.*理由: スケジュールに安全講習.*竹林の会（テスト \d+）が再提出しました/s);
     expect(page).toContain("安全講習（刃物の扱い）");
   });
 });

@@ -163,6 +163,10 @@ describe("panels and assignments", () => {
     expect(statuses.map((s) => s.status)).toEqual(["in_review", "in_review"]);
     const timeline = await getDb().selectFrom("proposal_transitions").where("proposal_id", "=", p1).select("action").execute();
     expect(timeline.map((t) => t.action)).toContain("start_review");
+    // The group is told what happened, not the button the coordinator pressed.
+    const told = await getDb().selectFrom("notifications").where("kind", "=", "proposal_start_review").where("link", "=", `/proposals/${p1}`).select("title").execute();
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0].title).toMatch(/^一次審査が始まりました（受付番号 .+）$/);
   });
 });
 

@@ -11,7 +11,7 @@ import { groupMemberIds, notify, relatedStaffIds } from "../notifications/comman
 import { continuedSchedule } from "../calls/rules";
 import { budgetTotals, readContent, submissionProblems, type ProposalContent } from "./content";
 import { checkSubmissionDeadline } from "./deadline";
-import { actionLabel, transition, type ProposalAction, type ProposalActor, type ProposalStatus } from "./lifecycle";
+import { transition, type ProposalAction, type ProposalActor, type ProposalStatus } from "./lifecycle";
 import type { ProposalDetail } from "./queries.server";
 import { fiscalYearOf, formatReceiptNumber } from "./receipt";
 import { formatTimelineTime } from "./timeline";
@@ -433,16 +433,13 @@ export async function applyTransition(trx: DB, viewer: Viewer, proposalId: strin
   const reasonLabel = check.row.reasonLabel ?? "理由";
   let notificationIds: string[] = [];
   if (input.notify !== false) {
-    const label = actionLabel(input.action);
+    const notice = check.row.notice;
     const recipients = input.actor === "group" ? await relatedStaffIds(trx, proposalId) : await groupMemberIds(trx, proposal.group_id);
     notificationIds = await notify(trx, recipients, {
       kind: `proposal_${input.action}`,
-      title:
-        input.action === "return_for_correction"
-          ? `提案が差し戻されました（受付番号 ${proposal.receipt_number}）`
-          : `提案「${untitled(proposal.title)}」: ${label}`,
+      title: `${notice}（受付番号 ${proposal.receipt_number}）`,
       body:
-        `「${untitled(proposal.title)}」（${proposal.call_title}）について「${label}」が行われました（${formatTimelineTime(stamp)}）。` +
+        `「${untitled(proposal.title)}」（${proposal.call_title}）: ${notice}（${formatTimelineTime(stamp)}）。` +
         (check.reason ? `\n${reasonLabel}: ${check.reason}` : "") +
         (input.action === "return_for_correction" ? "\n内容を修正して、提案のページから再提出してください。" : ""),
       link: `/proposals/${proposalId}`,

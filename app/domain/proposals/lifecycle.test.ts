@@ -241,7 +241,7 @@ describe("availableActions", () => {
   });
 
   it("shows the coordinator the formal-check buttons on a received proposal, and the group only withdrawal", () => {
-    expect(availableActions("submitted", "coordinator", WITHOUT_PRESENTATION).map((r) => r.label)).toEqual(["差戻す", "一次審査（書類審査）を始める"]);
+    expect(availableActions("submitted", "coordinator", WITHOUT_PRESENTATION).map((r) => r.label)).toEqual(["差し戻す", "一次審査（書類審査）を始める"]);
     expect(availableActions("submitted", "group", WITHOUT_PRESENTATION).map((r) => r.label)).toEqual(["取り下げる"]);
   });
 
@@ -434,7 +434,7 @@ describe("README", () => {
       const stage = [...(r.requiresStages ?? []).map((x) => `${x} あり`), ...(r.skippedStages ?? []).map((x) => `${x} なし`)].join("・") || "—";
       const from = r.from.map((f) => `\`${f}\``).join(", ");
       const who = r.actors.map((a) => PROPOSAL_ACTOR_LABELS[a]).join("・");
-      return `| \`${r.action}\` | ${from} | \`${r.to}\` | ${who} | ${r.reasonRequired ? "必須" : "—"} | ${stage} | ${r.label} |`;
+      return `| \`${r.action}\` | ${from} | \`${r.to}\` | ${who} | ${r.reasonRequired ? "必須" : "—"} | ${stage} | ${r.label} | ${r.notice} |`;
     });
     const statuses = PROPOSAL_STATUSES.map((s) => `| \`${s}\` | ${PROPOSAL_STATUS_LABELS[s]} |`);
     const readme = readFileSync(path.join(import.meta.dirname, "README.md"), "utf8");
@@ -444,7 +444,7 @@ describe("README", () => {
       const end = lines.findIndex((line, i) => i > start + 1 && !line.startsWith("|"));
       return lines.slice(start + 2, end);
     };
-    expect(tableLines("| action | from | to | who | reason | stage | button |")).toEqual(rows);
+    expect(tableLines("| action | from | to | who | reason | stage | button | notice |")).toEqual(rows);
     expect(tableLines("| status | 表示 |")).toEqual(statuses);
   });
 });

@@ -146,8 +146,10 @@ export interface ProposalTransition {
   reasonRequired: boolean;
   /** Button text. */
   label: string;
-  /** The verb for the timeline: 「…が差戻しました」. */
+  /** The verb for the timeline: 「…が差し戻しました」. */
   done: string;
+  /** What the other side is told it has become, in the notification: 「一次審査が始まりました」. */
+  notice: string;
   /** What the reason is called on the form and in the timeline when not 理由 (a conditional adoption's conditions). */
   reasonLabel?: string;
   /** The row applies only when the call uses all of these stages. */
@@ -166,32 +168,32 @@ const DECIDE_AFTER = [
 ] as const;
 
 export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
-  { action: "submit", from: ["draft"], to: "submitted", actors: ["group"], reasonRequired: false, label: "提出する", done: "提出しました" },
-  { action: "return_for_correction", from: ["submitted"], to: "returned", actors: ["coordinator"], reasonRequired: true, label: "差戻す", done: "差戻しました", requiresStages: ["formal_check"] },
-  { action: "resubmit", from: ["returned"], to: "submitted", actors: ["group"], reasonRequired: false, label: "再提出する", done: "再提出しました" },
-  { action: "start_review", from: ["submitted"], to: "in_review", actors: ["coordinator"], reasonRequired: false, label: "一次審査（書類審査）を始める", done: "一次審査を始めました", requiresStages: ["document_review"] },
-  { action: "to_presentation", from: ["submitted"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", requiresStages: ["presentation"], skippedStages: ["document_review"] },
-  { action: "to_presentation", from: ["in_review"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", requiresStages: ["presentation"] },
-  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_adopt", ...when, from: [when.from], to: "adopted", actors: ["coordinator"], reasonRequired: true, label: "採択する", done: "採択しました" })),
-  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_conditional", ...when, from: [when.from], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", reasonLabel: "条件" })),
+  { action: "submit", from: ["draft"], to: "submitted", actors: ["group"], reasonRequired: false, label: "提出する", done: "提出しました", notice: "提案が提出されました" },
+  { action: "return_for_correction", from: ["submitted"], to: "returned", actors: ["coordinator"], reasonRequired: true, label: "差し戻す", done: "差し戻しました", notice: "提案が差し戻されました", requiresStages: ["formal_check"] },
+  { action: "resubmit", from: ["returned"], to: "submitted", actors: ["group"], reasonRequired: false, label: "再提出する", done: "再提出しました", notice: "提案が再提出されました" },
+  { action: "start_review", from: ["submitted"], to: "in_review", actors: ["coordinator"], reasonRequired: false, label: "一次審査（書類審査）を始める", done: "一次審査を始めました", notice: "一次審査が始まりました", requiresStages: ["document_review"] },
+  { action: "to_presentation", from: ["submitted"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", notice: "二次審査（プレゼンテーション）に進みました", requiresStages: ["presentation"], skippedStages: ["document_review"] },
+  { action: "to_presentation", from: ["in_review"], to: "presentation", actors: ["coordinator"], reasonRequired: false, label: "二次審査（プレゼンテーション）へ進める", done: "二次審査へ進めました", notice: "二次審査（プレゼンテーション）に進みました", requiresStages: ["presentation"] },
+  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_adopt", ...when, from: [when.from], to: "adopted", actors: ["coordinator"], reasonRequired: true, label: "採択する", done: "採択しました", notice: "採択が決まりました" })),
+  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_conditional", ...when, from: [when.from], to: "conditionally_adopted", actors: ["coordinator"], reasonRequired: true, label: "条件付きで採択する", done: "条件付きで採択しました", notice: "条件付きの採択が決まりました", reasonLabel: "条件" })),
   // Not every proposal goes on to the presentation: a rejection may also follow the document review.
-  { action: "decide_reject", from: ["submitted"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました", skippedStages: ["document_review", "presentation"] },
-  { action: "decide_reject", from: ["in_review", "presentation"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました" },
+  { action: "decide_reject", from: ["submitted"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました", notice: "不採択が決まりました", skippedStages: ["document_review", "presentation"] },
+  { action: "decide_reject", from: ["in_review", "presentation"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました", notice: "不採択が決まりました" },
   // 採択候補: adopted pending the council's budget vote, then adopted or rejected.
-  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_candidate", ...when, from: [when.from], to: "adoption_candidate", actors: ["coordinator"], reasonRequired: true, label: "採択候補とする", done: "採択候補としました" })),
-  { action: "decide_adopt", from: ["adoption_candidate"], to: "adopted", actors: ["coordinator"], reasonRequired: true, label: "採択する", done: "採択しました" },
-  { action: "decide_reject", from: ["adoption_candidate"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました" },
-  { action: "withdraw", from: ["submitted", "returned", "in_review", "presentation"], to: "withdrawn", actors: ["group"], reasonRequired: true, label: "取り下げる", done: "取り下げました" },
+  ...DECIDE_AFTER.map((when): ProposalTransition => ({ action: "decide_candidate", ...when, from: [when.from], to: "adoption_candidate", actors: ["coordinator"], reasonRequired: true, label: "採択候補とする", done: "採択候補としました", notice: "採択候補になりました" })),
+  { action: "decide_adopt", from: ["adoption_candidate"], to: "adopted", actors: ["coordinator"], reasonRequired: true, label: "採択する", done: "採択しました", notice: "採択が決まりました" },
+  { action: "decide_reject", from: ["adoption_candidate"], to: "rejected", actors: ["coordinator"], reasonRequired: true, label: "不採択とする", done: "不採択としました", notice: "不採択が決まりました" },
+  { action: "withdraw", from: ["submitted", "returned", "in_review", "presentation"], to: "withdrawn", actors: ["group"], reasonRequired: true, label: "取り下げる", done: "取り下げました", notice: "提案が取り下げられました" },
   // The agreement falls through: the group declines the award, or the city cancels it.
-  { action: "decline", from: ["adopted", "conditionally_adopted"], to: "declined", actors: ["group"], reasonRequired: true, label: "採択を辞退する", done: "辞退しました" },
-  { action: "cancel_award", from: ["adopted", "conditionally_adopted", "agreed"], to: "cancelled", actors: ["coordinator"], reasonRequired: true, label: "採択を取り消す", done: "採択を取り消しました" },
+  { action: "decline", from: ["adopted", "conditionally_adopted"], to: "declined", actors: ["group"], reasonRequired: true, label: "採択を辞退する", done: "辞退しました", notice: "採択が辞退されました" },
+  { action: "cancel_award", from: ["adopted", "conditionally_adopted", "agreed"], to: "cancelled", actors: ["coordinator"], reasonRequired: true, label: "採択を取り消す", done: "採択を取り消しました", notice: "採択が取り消されました" },
   // Recorded when the second side confirms the agreement, whichever side that is.
-  { action: "conclude_agreement", from: ["adopted", "conditionally_adopted"], to: "agreed", actors: ["group", "coordinator", "department"], reasonRequired: false, label: "協定締結を記録する", done: "協定締結を記録しました" },
-  { action: "start_project", from: ["agreed"], to: "in_progress", actors: ["coordinator", "department"], reasonRequired: false, label: "事業を開始する", done: "事業を開始しました" },
-  { action: "report", from: ["in_progress"], to: "reported", actors: ["group"], reasonRequired: false, label: "実績報告を提出する", done: "実績報告を提出しました" },
-  { action: "return_report", from: ["reported"], to: "in_progress", actors: ["coordinator", "department"], reasonRequired: true, label: "実績報告を差し戻す", done: "実績報告を差し戻しました" },
-  { action: "evaluate", from: ["reported"], to: "evaluated", actors: ["coordinator", "department"], reasonRequired: false, label: "評価を記録する", done: "評価を記録しました" },
-  { action: "close", from: ["evaluated"], to: "closed", actors: ["coordinator"], reasonRequired: false, label: "完了とする", done: "完了としました" },
+  { action: "conclude_agreement", from: ["adopted", "conditionally_adopted"], to: "agreed", actors: ["group", "coordinator", "department"], reasonRequired: false, label: "協定締結を記録する", done: "協定締結を記録しました", notice: "協定の締結が記録されました" },
+  { action: "start_project", from: ["agreed"], to: "in_progress", actors: ["coordinator", "department"], reasonRequired: false, label: "事業を開始する", done: "事業を開始しました", notice: "事業が始まりました" },
+  { action: "report", from: ["in_progress"], to: "reported", actors: ["group"], reasonRequired: false, label: "実績報告を提出する", done: "実績報告を提出しました", notice: "実績報告が提出されました" },
+  { action: "return_report", from: ["reported"], to: "in_progress", actors: ["coordinator", "department"], reasonRequired: true, label: "実績報告を差し戻す", done: "実績報告を差し戻しました", notice: "実績報告が差し戻されました" },
+  { action: "evaluate", from: ["reported"], to: "evaluated", actors: ["coordinator", "department"], reasonRequired: false, label: "評価を記録する", done: "評価を記録しました", notice: "評価が記録されました" },
+  { action: "close", from: ["evaluated"], to: "closed", actors: ["coordinator"], reasonRequired: false, label: "完了とする", done: "完了としました", notice: "事業が完了しました" },
 ];
 
 export function isProposalStatus(value: string): value is ProposalStatus {

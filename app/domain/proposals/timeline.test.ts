@@ -14,7 +14,7 @@ const returned: TimelineEntry = {
 
 describe("formatTimelineEntry", () => {
   it("prints a return for correction with who, when (Tokyo time) and why", () => {
-    expect(formatTimelineEntry(returned)).toBe("2027年1月12日 10:03 協働推進課（協働 花子）が差戻しました — 理由: 予算書の添付がありません");
+    expect(formatTimelineEntry(returned)).toBe("2027年1月12日 10:03 協働推進課（協働 花子）が差し戻しました — 理由: 予算書の添付がありません");
   });
 
   it("prints the group's or department's name when given, and no reason part without a reason", () => {
@@ -61,7 +61,7 @@ describe("formatTimelineEntry", () => {
   });
 
   it("prints the organization alone when no name was recorded", () => {
-    expect(formatTimelineEntry({ ...returned, actorName: "" })).toMatch(/ 協働推進課が差戻しました/);
+    expect(formatTimelineEntry({ ...returned, actorName: "" })).toMatch(/ 協働推進課が差し戻しました/);
   });
 });
 

@@ -48,7 +48,7 @@ function rowOf(entry: TimelineEntry) {
 }
 
 /**
- * 「2027年1月12日 10:03 協働推進課（協働 花子）が差戻しました — 理由: 予算書の添付がありません」
+ * 「2027年1月12日 10:03 協働推進課（協働 花子）が差し戻しました — 理由: 予算書の添付がありません」
  */
 export function formatTimelineEntry(entry: TimelineEntry): string {
   const organization = entry.actorOrganization?.trim() || PROPOSAL_ACTOR_LABELS[entry.actorRole];
