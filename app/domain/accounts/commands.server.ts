@@ -341,7 +341,7 @@ const LINK_GONE =
  */
 export async function confirmEmail(db: DB, viewer: Viewer, token: string, origin: string): Promise<ConfirmationLink> {
   const link = await findConfirmation(db, token);
-  if (!link) throw new AccountRefusedError(LINK_GONE, {}, 410);
+  if (!link) throw new AccountRefusedError(LINK_GONE);
   if (link.userId !== viewer.id) {
     throw new AccountRefusedError("このリンクは、いまサインインしているアカウントのものではありません。サインアウトしてから、もう一度リンクを開いてください。", {}, 403);
   }
@@ -354,7 +354,7 @@ export async function confirmEmail(db: DB, viewer: Viewer, token: string, origin
         .where("token_hash", "=", hashLinkToken(token))
         .where("used_at", "is", null)
         .executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw new AccountRefusedError(LINK_GONE, {}, 410);
+      if (Number(spent.numUpdatedRows) !== 1) throw new AccountRefusedError(LINK_GONE);
       const user = await trx.selectFrom("users").where("id", "=", viewer.id).select(["email", "email_confirmed_at"]).executeTakeFirstOrThrow();
       const at = now();
       await trx
