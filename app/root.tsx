@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { authorize } from "./auth/guards.server";
+import { frameViewer } from "./auth/guards.server";
 import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
 import { takeNotice } from "./components/flash.server";
 import { getDb } from "./db.server";
@@ -31,10 +31,11 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const viewer = await authorize(args, "public:view");
+  // The frame only: each page's own guard decides what it shows (an unconfirmed account is sent to confirm).
+  const { viewer, pending } = await frameViewer(args);
   const notice = await takeNotice(args.request, args.context);
   const unread = viewer ? await unreadCount(getDb(), viewer.id) : 0;
-  return json({ viewer, notice, unread, requestId: args.context.requestId });
+  return json({ viewer, pending, notice, unread, requestId: args.context.requestId });
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
@@ -58,7 +59,20 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
   return items;
 }
 
-function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null; notice?: string | null; unread?: number; children: ReactNode }) {
+function Shell({
+  viewer,
+  pending = null,
+  notice,
+  unread = 0,
+  children,
+}: {
+  viewer: Viewer | null;
+  /** A signed-in account whose address is not yet confirmed: only its name and the way out. */
+  pending?: { displayName: string } | null;
+  notice?: string | null;
+  unread?: number;
+  children: ReactNode;
+}) {
   const nonce = useNonce();
   return (
     <html lang="ja">
@@ -97,6 +111,16 @@ function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null
                   お知らせ{unread > 0 ? <span className="badge">{unread}</span> : null}
                 </Link>
                 <Link to="/account/password">パスワード変更</Link>
+                <Link to="/account/email">メールアドレス変更</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button link">
+                    サインアウト
+                  </button>
+                </Form>
+              </>
+            ) : pending ? (
+              <>
+                <span>{pending.displayName} さん（メールアドレス未確認）</span>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button link">
                     サインアウト
@@ -130,9 +154,9 @@ function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null
 }
 
 export default function App() {
-  const { viewer, notice, unread } = useLoaderData<typeof loader>();
+  const { viewer, pending, notice, unread } = useLoaderData<typeof loader>();
   return (
-    <Shell viewer={viewer} notice={notice} unread={unread}>
+    <Shell viewer={viewer} pending={pending} notice={notice} unread={unread}>
       <Outlet />
     </Shell>
   );
@@ -154,7 +178,7 @@ export function ErrorBoundary() {
     body: "システムでエラーが発生しました。時間をおいて、もう一度お試しください。入力中の内容がある場合は、ブラウザの「戻る」で戻ると残っていることがあります。",
   };
   return (
-    <Shell viewer={data?.viewer ?? null}>
+    <Shell viewer={data?.viewer ?? null} pending={data?.pending ?? null}>
       <h1>{text.title}</h1>
       <p>{text.body}</p>
       <p className="error-code">

@@ -371,6 +371,8 @@ export async function runCommand(command: Command): Promise<number> {
         roles: command.roles,
         departmentId,
         source: "cli",
+        // The operator who runs the CLI vouches for the address (and may grant the account roles).
+        emailConfirmed: true,
       });
       console.log(
         `利用者を作成しました: ${command.email}\n` +

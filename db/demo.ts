@@ -36,7 +36,8 @@ export const DEMO_DEPARTMENTS: { name: string; parentDivision: string }[] = [
   { name: "公民センター", parentDivision: "教育部" },
 ];
 
-export const DEMO_USERS: { email: string; displayName: string; roles: Role[]; department?: string }[] = [
+/** `unconfirmed`: an account that signed up and has not yet followed its confirmation link. */
+export const DEMO_USERS: { email: string; displayName: string; roles: Role[]; department?: string; unconfirmed?: true }[] = [
   { email: "admin@example.jp", displayName: "管理 太郎", roles: ["admin"] },
   { email: "coordinator@example.jp", displayName: "協働 花子", roles: ["coordinator"], department: "市民活動支援課" },
   { email: "staff@example.jp", displayName: "企画 次郎", roles: ["department_staff"], department: "企画政策課" },
@@ -49,6 +50,7 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[]; de
   },
   { email: "expert-reviewer@example.jp", displayName: "学識 経子", roles: ["reviewer"] },
   { email: "group@example.jp", displayName: "市民 さくら", roles: ["group_member"] },
+  { email: "unconfirmed@example.jp", displayName: "未確認 はるか", roles: ["group_member"], unconfirmed: true },
 ];
 
 export async function isEmpty(db: DB): Promise<boolean> {
@@ -82,6 +84,7 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
           display_name: u.displayName,
           password_hash: passwordHash,
           department_id: u.department ? departmentIds.get(u.department)! : null,
+          email_confirmed_at: u.unconfirmed ? null : at,
           created_at: at,
           updated_at: at,
         })

@@ -13,6 +13,8 @@ export interface UserTable {
   department_id: string | null;
   /** 'immediate': a mail per notification; 'daily': one digest a day. */
   mail_frequency: Generated<MailFrequency>;
+  /** When the address was proven (a confirmation link followed, an invitation, a reset); null until then. */
+  email_confirmed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -52,6 +54,30 @@ export interface PasswordResetTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+}
+
+export type ConfirmationPurpose = "signup" | "change";
+
+/** A one-time link proving an address: the account's own after sign-up, or a new one it changes to. */
+export interface EmailConfirmationTable {
+  token_hash: string;
+  user_id: string;
+  email: string;
+  purpose: ConfirmationPurpose;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export type MailRequestKind = "signup" | "password_reset" | "confirmation_resend" | "email_change";
+
+/** A request that sends mail, counted per address and per client for throttling. */
+export interface MailRequestTable {
+  id: string;
+  kind: MailRequestKind;
+  email: string;
+  client_address: string;
+  requested_at: string;
 }
 
 export interface SignInAttemptTable {
@@ -679,6 +705,8 @@ export interface Database {
   sessions: SessionTable;
   password_resets: PasswordResetTable;
   sign_in_attempts: SignInAttemptTable;
+  email_confirmations: EmailConfirmationTable;
+  mail_requests: MailRequestTable;
   audit_log: AuditLogTable;
   departments: DepartmentTable;
   groups: GroupTable;

@@ -34,7 +34,10 @@ type CoreAction =
   | "session:end"
   | "dashboard:view"
   | "account:change-password"
+  | "account:change-email"
   | "account:notifications"
+  | "account:confirm-email" // the page saying to confirm, re-sending the link, following it (signed in)
+  | "account:open-confirmation-link" // the link's page itself: anyone, told to sign in when they are not
   | "admin:users:view"
   | "admin:roles:manage"
   | "admin:audit:view"
@@ -57,13 +60,16 @@ export function can(viewer: Viewer | null, action: Action, subject?: Subject): b
 function canCore(viewer: Viewer | null, action: CoreAction): boolean {
   switch (action) {
     case "public:view":
+    case "account:open-confirmation-link":
       return true;
     case "auth:anonymous-only":
       return viewer === null;
     case "session:end":
     case "dashboard:view":
     case "account:change-password":
+    case "account:change-email":
     case "account:notifications":
+    case "account:confirm-email":
       return viewer !== null;
     case "admin:users:view":
     case "admin:audit:view":

@@ -1,6 +1,8 @@
-// Sign-in throttling. Attempts are kept in the database so that every server process sees the same
-// counts. Failures count per account (e-mail, whether or not it exists) and per client address.
+// Throttling of sign-in and of the requests that send mail. Both are kept in the database so that every
+// server process sees the same counts. Sign-in failures count per account (e-mail, whether or not it
+// exists) and per client address; mail requests per recipient address (likewise) and per client address.
 import type { DB } from "../../db/index";
+import type { MailRequestKind } from "../../db/schema";
 import { newId, now } from "../../db/values";
 
 export const THROTTLE = {
@@ -47,4 +49,36 @@ export async function recordAttempt(db: DB, email: string, clientAddress: string
     .insertInto("sign_in_attempts")
     .values({ id: newId(), email, client_address: clientAddress, succeeded: succeeded ? 1 : 0, attempted_at: now() })
     .execute();
+}
+
+export const MAIL_THROTTLE = {
+  windowMinutes: Number(process.env.MAIL_REQUEST_WINDOW_MINUTES ?? 60),
+  maxPerRecipient: Number(process.env.MAIL_REQUESTS_PER_RECIPIENT ?? 3),
+  maxPerClient: Number(process.env.MAIL_REQUESTS_PER_CLIENT ?? 20),
+};
+
+/**
+ * Counts a request that would send mail (sign-up, password reset, re-sending a confirmation, an address
+ * change) and says whether it may go ahead. Counted per kind, per recipient address — known or not, so
+ * the answer reveals nothing — and per client address, so neither an inbox nor the portal's mail can be
+ * flooded. A refused request is not counted.
+ */
+export async function takeMailRequest(db: DB, kind: MailRequestKind, email: string, clientAddress: string): Promise<boolean> {
+  const since = new Date(Date.now() - MAIL_THROTTLE.windowMinutes * 60_000).toISOString();
+  const count = async (column: "email" | "client_address", value: string) =>
+    Number(
+      (
+        await db
+          .selectFrom("mail_requests")
+          .where("kind", "=", kind)
+          .where(column, "=", value)
+          .where("requested_at", ">", since)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const [byRecipient, byClient] = await Promise.all([count("email", email), count("client_address", clientAddress)]);
+  if (byRecipient >= MAIL_THROTTLE.maxPerRecipient || byClient >= MAIL_THROTTLE.maxPerClient) return false;
+  await db.insertInto("mail_requests").values({ id: newId(), kind, email, client_address: clientAddress, requested_at: now() }).execute();
+  return true;
 }

@@ -10,6 +10,7 @@ import { mailDailyDigests } from "../domain/notifications/commands.server";
 import { sendDeadlineReminders } from "../domain/proposals/reminders.server";
 import { sendReportReminders } from "../domain/projects/reminders.server";
 import { sendReviewReminders } from "../domain/reviews/commands.server";
+import { mailQueueDrained } from "../mail/queue.server";
 import { originSettings } from "./origin";
 import { createApp } from "./server";
 
@@ -33,7 +34,10 @@ async function prepareDatabase() {
   if (process.env.DEMO_DATA !== "off" && (await isEmpty(db))) {
     const users = await loadDemo(db);
     console.log("\nデモデータを読み込みました。次のアカウントでサインインできます（パスワードは共通）:");
-    for (const u of users) console.log(`  ${u.email.padEnd(28)} ${u.roles.map((r) => ROLE_LABELS[r]).join("・")}`);
+    for (const u of users) {
+      const note = u.unconfirmed ? "（メールアドレス未確認: 確認を求めるページだけが開きます）" : "";
+      console.log(`  ${u.email.padEnd(28)} ${u.roles.map((r) => ROLE_LABELS[r]).join("・")}${note}`);
+    }
     console.log(`  パスワード: ${DEMO_PASSWORD}\n`);
   }
 }
@@ -124,7 +128,8 @@ if (clustered && cluster.isPrimary) {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
-      server.close(() => void closeDb().finally(() => process.exit(0)));
+      // Mail queued by the last requests (confirmation links, reset links) goes out before the exit.
+      server.close(() => void mailQueueDrained().then(closeDb).finally(() => process.exit(0)));
       server.closeIdleConnections();
       setTimeout(() => process.exit(1), 10_000).unref();
     });

@@ -7,7 +7,7 @@ import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { redirectWithNotice } from "~/components/flash.server";
-import { grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepartmentError } from "~/domain/accounts/commands.server";
+import { AccountRefusedError, grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepartmentError } from "~/domain/accounts/commands.server";
 import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
 import { departmentChangeSchema, roleChangeSchema } from "~/domain/accounts/schema";
 import { listDepartments } from "~/domain/departments/queries.server";
@@ -33,7 +33,12 @@ export async function action(args: ActionFunctionArgs) {
   const email = await findUserEmail(db, userId);
   if (!email) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
   if (intent === "grant") {
-    await grantRole(db, viewer.id, userId, role);
+    try {
+      await grantRole(db, viewer.id, userId, role);
+    } catch (error) {
+      if (!(error instanceof AccountRefusedError)) throw error;
+      return json({ error: error.reason }, { status: error.status });
+    }
     return redirectWithNotice("/admin/users", `${email} に「${ROLE_LABELS[role]}」を付与しました。`);
   }
   try {
@@ -75,7 +80,9 @@ export default function AdminUsers() {
   return (
     <>
       <h1>ユーザー管理</h1>
-      <p>役割の付与・取り消しは監査ログに記録されます。</p>
+      <p>
+        役割の付与・取り消しは監査ログに記録されます。役割は、メールアドレスの確認が済んだアカウントにだけ付与できます（未確認のアカウントは、本人が確認メールのリンクを開くまで何もできません）。
+      </p>
       {result && "error" in result ? (
         <p className="form-errors" role="alert">
           {result.error}
@@ -87,6 +94,7 @@ export default function AdminUsers() {
           <tr>
             <th scope="col">お名前</th>
             <th scope="col">メールアドレス</th>
+            <th scope="col">確認</th>
             <th scope="col">所属課</th>
             <th scope="col">役割</th>
             <th scope="col">役割の付与</th>
@@ -97,6 +105,7 @@ export default function AdminUsers() {
             <tr key={u.id}>
               <td>{u.displayName}</td>
               <td>{u.email}</td>
+              <td>{u.emailConfirmed ? "確認済み" : <strong className="status-unconfirmed">未確認</strong>}</td>
               <td>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="department" />
@@ -132,26 +141,30 @@ export default function AdminUsers() {
                 ))}
               </td>
               <td>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="grant" />
-                  <input type="hidden" name="userId" value={u.id} />
-                  <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                    {u.email} に付与する役割
-                  </label>
-                  <select id={`role-${u.id}`} name="role" defaultValue="">
-                    <option value="" disabled>
-                      役割を選ぶ
-                    </option>
-                    {ROLES.filter((r) => !u.roles.includes(r)).map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
+                {u.emailConfirmed ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="grant" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label htmlFor={`role-${u.id}`} className="visually-hidden">
+                      {u.email} に付与する役割
+                    </label>
+                    <select id={`role-${u.id}`} name="role" defaultValue="">
+                      <option value="" disabled>
+                        役割を選ぶ
                       </option>
-                    ))}
-                  </select>
-                  <button type="submit" className="button">
-                    付与
-                  </button>
-                </Form>
+                      {ROLES.filter((r) => !u.roles.includes(r)).map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABELS[r]}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button">
+                      付与
+                    </button>
+                  </Form>
+                ) : (
+                  <span className="empty">メールアドレスの確認後に付与できます</span>
+                )}
               </td>
             </tr>
           ))}

@@ -6,7 +6,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
-import { requestPasswordReset } from "~/domain/accounts/commands.server";
+import { AccountRefusedError, requestPasswordReset } from "~/domain/accounts/commands.server";
 import { forgotPasswordSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";
 
@@ -21,7 +21,12 @@ export async function action(args: ActionFunctionArgs) {
   await authorize(args, "auth:anonymous-only");
   const submission = parseWithZod(await readForm(args.request), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), sentTo: null }, { status: 400 });
-  await requestPasswordReset(getDb(), submission.value.email, args.context.origin);
+  try {
+    await requestPasswordReset(getDb(), submission.value.email, { origin: args.context.origin, clientAddress: args.context.clientAddress });
+  } catch (error) {
+    if (!(error instanceof AccountRefusedError)) throw error;
+    return json({ result: submission.reply({ formErrors: [error.reason] }), sentTo: null }, { status: error.status });
+  }
   return json({ result: submission.reply({ resetForm: true }), sentTo: submission.value.email });
 }
 

@@ -6,10 +6,8 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
 import { weakPasswordReason } from "~/auth/password-policy.server";
-import { startSession } from "~/auth/session.server";
-import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
-import { EmailTakenError, registerUser } from "~/domain/accounts/commands.server";
+import { AccountRefusedError, signUp } from "~/domain/accounts/commands.server";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";
 
@@ -20,38 +18,53 @@ export async function loader(args: LoaderFunctionArgs) {
   return null;
 }
 
+// The answer is the same page whether or not the address already has an account (the mail says which),
+// and nobody is signed in: the account can be used once the link mailed to the address is followed.
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "auth:anonymous-only");
   const submission = parseWithZod(await readForm(args.request), { schema: signUpSchema });
   const hideFields = ["password", "passwordConfirm"];
-  if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields }), sentTo: null }, { status: 400 });
   const weak = weakPasswordReason(submission.value.password, submission.value);
-  if (weak) return json(submission.reply({ hideFields, fieldErrors: { password: [weak] } }), { status: 400 });
+  if (weak) return json({ result: submission.reply({ hideFields, fieldErrors: { password: [weak] } }), sentTo: null }, { status: 400 });
+  const { email, displayName, password } = submission.value;
   try {
-    const userId = await registerUser(getDb(), { ...submission.value, roles: ["group_member"], source: "signup" });
-    const cookie = await startSession(userId);
-    return redirectWithNotice("/dashboard", "アカウントを登録しました。次は団体の情報を登録しましょう。", {
-      headers: { "Set-Cookie": cookie },
-    });
+    await signUp(getDb(), { email, displayName, password }, { origin: args.context.origin, clientAddress: args.context.clientAddress });
   } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error;
-    return json(
-      submission.reply({
-        hideFields,
-        fieldErrors: { email: ["このメールアドレスは既に登録されています。サインインするか、パスワードの再設定をしてください。"] },
-      }),
-      { status: 400 },
-    );
+    if (!(error instanceof AccountRefusedError)) throw error;
+    return json({ result: submission.reply({ hideFields, formErrors: [error.reason] }), sentTo: null }, { status: error.status });
   }
+  return json({ result: null, sentTo: email });
 }
 
 export default function SignUp() {
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(signUpSchema, lastResult);
+  const data = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(signUpSchema, data?.result ?? undefined);
+  if (data?.sentTo) {
+    return (
+      <>
+        <h1>確認メールを送信しました</h1>
+        <p className="notice" role="status">
+          {data.sentTo} 宛てに、登録を完了するためのリンクを送りました。
+        </p>
+        <p>
+          メールのリンクを開き、登録したメールアドレスとパスワードでサインインすると、アカウントが使えるようになります（リンクは24時間有効です）。
+        </p>
+        <p>
+          メールが届かない場合は、迷惑メールフォルダを確かめてください。サインインすると、確認メールを再送できます。
+        </p>
+        <p>
+          <Link to="/login">サインインへ</Link>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <h1>アカウント登録</h1>
-      <p>団体の方も、市の職員の方も、まずアカウントを登録してください。職員・審査委員の役割は管理者が付与します。</p>
+      <p>
+        団体の方も、市の職員の方も、まずアカウントを登録してください。登録したメールアドレスに確認のリンクを送ります。職員・審査委員の役割は、確認が済んだアカウントに管理者が付与します。
+      </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.displayName} label="お名前" autoComplete="name" />

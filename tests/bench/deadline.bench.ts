@@ -110,7 +110,7 @@ function completeContent(i: number, departmentId: string) {
 
 /** A group with one member (owner, signed in) and a complete draft to `callId`. */
 async function seedDraft(db: Db, i: number, callId: string, departmentId: string): Promise<Draft> {
-  const userId = await registerUser(db, { email: `bench-${i}@example.jp`, displayName: `提案 ${i}`, password: "bench-password-2026", roles: ["group_member"], source: "bench" });
+  const userId = await registerUser(db, { email: `bench-${i}@example.jp`, displayName: `提案 ${i}`, password: "bench-password-2026", roles: ["group_member"], source: "bench", emailConfirmed: true });
   const at = now();
   const input = groupProfileSchema.parse({
     name: `居場所づくりの会${i}`,

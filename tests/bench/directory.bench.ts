@@ -51,7 +51,7 @@ async function seedData() {
   const db = getDb();
   await migrateToLatest(db);
   const at = now();
-  const staffId = await registerUser(db, { email: "bench-staff@example.jp", displayName: "ベンチ 職員", password: "bench-password-2026", roles: ["department_staff"], source: "bench" });
+  const staffId = await registerUser(db, { email: "bench-staff@example.jp", displayName: "ベンチ 職員", password: "bench-password-2026", roles: ["department_staff"], source: "bench", emailConfirmed: true });
   const departmentId = newId();
   await db.insertInto("departments").values({ id: departmentId, name: "生涯学習課", parent_division: "教育部", contact: null, created_at: at }).execute();
   await db.updateTable("users").set({ department_id: departmentId }).where("id", "=", staffId).execute();

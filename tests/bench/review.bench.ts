@@ -28,10 +28,10 @@ async function seedData() {
   const db = getDb();
   await migrateToLatest(db);
   const at = now();
-  const coordinatorId = await registerUser(db, { email: "bench-coordinator@example.jp", displayName: "ベンチ 協働", password: "bench-password-2026", roles: ["coordinator"], source: "bench" });
+  const coordinatorId = await registerUser(db, { email: "bench-coordinator@example.jp", displayName: "ベンチ 協働", password: "bench-password-2026", roles: ["coordinator"], source: "bench", emailConfirmed: true });
   const reviewerIds: string[] = [];
   for (let r = 0; r < REVIEWERS; r++) {
-    reviewerIds.push(await registerUser(db, { email: `bench-reviewer${r}@example.jp`, displayName: `委員 ${r}`, password: "bench-password-2026", roles: ["reviewer"], source: "bench" }));
+    reviewerIds.push(await registerUser(db, { email: `bench-reviewer${r}@example.jp`, displayName: `委員 ${r}`, password: "bench-password-2026", roles: ["reviewer"], source: "bench", emailConfirmed: true }));
   }
   const callId = newId();
   await db.transaction().execute(async (trx) => {

@@ -5,9 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import { AREAS, expected, ROUTES } from "./authorization/areas";
+import { AREAS, expected, ROUTES, usersForEveryone } from "./authorization/areas";
 import { EVERYONE, type Outcome, type Who } from "./authorization/table";
-import { Client, clientFor, createUser, locationOf, useServer } from "./harness";
+import { Client, clientFor, locationOf, useServer } from "./harness";
 
 function outcomeOf(response: Response): Outcome | string {
   const location = locationOf(response);
@@ -15,6 +15,7 @@ function outcomeOf(response: Response): Outcome | string {
     if (location === "/login") return "login";
     if (location === "/dashboard") return "dashboard";
     if (location === "/") return "home";
+    if (location === "/account/confirm") return "confirm";
     return `redirect to ${location}`;
   }
   if (response.status === 403) return "forbidden";
@@ -50,9 +51,9 @@ describe("the authorization table", () => {
 
 describe("every route × every role", () => {
   const base = useServer();
-  const users = new Map<Who, string>();
+  let users = new Map<Who, string>();
   beforeAll(async () => {
-    for (const who of EVERYONE) if (who !== "anonymous") users.set(who, (await createUser([who])).id);
+    users = await usersForEveryone();
     for (const area of AREAS) await area.prepare?.(getDb(), users);
   });
   // A new session for every request, so that one request (signing out) cannot change the next.

@@ -11,6 +11,7 @@ import { registerUser } from "../../app/domain/accounts/commands.server";
 import { createApp } from "../../app/http/server";
 import { startSession } from "../../app/auth/session.server";
 import { outboxDir } from "../../app/mail/mailer.server";
+import { mailQueueDrained } from "../../app/mail/queue.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -36,6 +37,8 @@ export function useServer(options: { scheme?: "http" | "https" } = {}) {
 
 export class Client {
   readonly cookies = new Map<string, string>();
+  /** Set to false to look at a response before the mail it queued has gone out. */
+  drainMail = true;
   constructor(private readonly base: () => string) {}
 
   get origin() {
@@ -58,6 +61,9 @@ export class Client {
     if (method !== "GET" && !("Origin" in headers)) headers.Origin = this.base();
     if (headers.Origin === "") delete headers.Origin;
     const response = await fetch(this.base() + pathname, { method, headers, body, redirect: "manual" });
+    // Mail is sent after the response (app/mail/queue.server.ts); waiting here keeps the tests that read
+    // the outbox right after a request deterministic. (The server shares this process and its queue.)
+    if (this.drainMail) await mailQueueDrained();
     for (const setCookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = setCookie.split(";");
       const [name, ...value] = pair.split("=");
@@ -83,7 +89,7 @@ export class Client {
 
 let counter = 0;
 export async function createUser(roles: Role[], email = `user${++counter}-${Date.now()}@example.jp`) {
-  const id = await registerUser(getDb(), { email, displayName: `テスト ${counter}`, password: TEST_PASSWORD, roles, source: "test" });
+  const id = await registerUser(getDb(), { email, displayName: `テスト ${counter}`, password: TEST_PASSWORD, roles, source: "test", emailConfirmed: true });
   return { id, email };
 }
 
@@ -110,6 +116,34 @@ export function outbox(): { to: string; subject: string; text: string }[] {
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+}
+
+/** The path of the newest confirmation link mailed to `email`. */
+export function confirmationPath(email: string): string {
+  const mail = outbox().filter((m) => m.to === email && /\/account\/confirm\//.test(m.text)).at(-1);
+  if (!mail) throw new Error(`no confirmation link was mailed to ${email}`);
+  return new URL(/https?:\/\/\S+\/account\/confirm\/[A-Za-z0-9_-]+/.exec(mail.text)![0]).pathname;
+}
+
+/** Follows the newest confirmation link mailed to `email` as `client` (signed in as that account). */
+export async function followConfirmationLink(client: Client, email: string): Promise<Response> {
+  return client.post(confirmationPath(email));
+}
+
+/**
+ * Signs up through the form, signs in and follows the mailed confirmation link, as a new user would;
+ * returns the client signed in as the confirmed account.
+ */
+export async function signUpAndConfirm(base: () => string, account: { displayName: string; email: string; password?: string }) {
+  const password = account.password ?? TEST_PASSWORD;
+  const client = new Client(base);
+  const signedUp = await client.post("/signup", { displayName: account.displayName, email: account.email, password, passwordConfirm: password });
+  if (signedUp.status !== 200) throw new Error(`sign-up answered ${signedUp.status}`);
+  const signedIn = await client.post("/login", { email: account.email.toLowerCase(), password });
+  if (signedIn.status !== 302) throw new Error(`sign-in answered ${signedIn.status}`);
+  const confirmed = await followConfirmationLink(client, account.email.toLowerCase());
+  if (locationOf(confirmed) !== "/dashboard") throw new Error(`the confirmation link answered ${confirmed.status} ${locationOf(confirmed)}`);
+  return client;
 }
 
 export function locationOf(response: Response): string | null {

@@ -7,12 +7,12 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import { AREAS, expected, ROUTES } from "./authorization/areas";
+import { AREAS, expected, ROUTES, usersForEveryone } from "./authorization/areas";
 import { EVERYONE, type Who } from "./authorization/table";
-import { Client, clientFor, createUser, useServer } from "./harness";
+import { Client, clientFor, useServer } from "./harness";
 
 const base = useServer();
-const users = new Map<Who, string>();
+let users = new Map<Who, string>();
 
 /** Field names the portal's forms use, so the values reach the schemas and commands behind them. */
 const FIELDS = [
@@ -106,7 +106,7 @@ function allowedRole(file: string): Who | null {
 
 describe("the hostile-input corpus against every action", () => {
   beforeAll(async () => {
-    for (const who of EVERYONE) if (who !== "anonymous") users.set(who, (await createUser([who])).id);
+    users = await usersForEveryone();
     for (const area of AREAS) await area.prepare?.(getDb(), users);
   });
 

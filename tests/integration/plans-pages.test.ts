@@ -31,7 +31,7 @@ async function measureId(slug: string, code: string): Promise<string> {
 
 let counter = 0;
 async function userIn(roles: Role[], departmentId: string | null) {
-  const id = await registerUser(db(), { email: `plans${++counter}-${Date.now()}@example.jp`, displayName: `職員 ${counter}`, password: TEST_PASSWORD, roles, departmentId, source: "test" });
+  const id = await registerUser(db(), { email: `plans${++counter}-${Date.now()}@example.jp`, displayName: `職員 ${counter}`, password: TEST_PASSWORD, roles, departmentId, source: "test", emailConfirmed: true });
   return clientFor(base, id);
 }
 

@@ -1,21 +1,55 @@
 // Account use cases: each validates its input (already parsed by the schema), writes in one
 // transaction and records what an operator would need to know.
-import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../../db/index";
-import type { Role } from "../../../db/schema";
+import type { ConfirmationPurpose, Role } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
+import type { Viewer } from "../../auth/permissions";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "../../auth/password.server";
 import { endOtherSessions } from "../../auth/session.server";
-import { isThrottled, recordAttempt } from "../../auth/throttle.server";
-import { sendMail } from "../../mail/mailer.server";
+import { isThrottled, MAIL_THROTTLE, recordAttempt, takeMailRequest } from "../../auth/throttle.server";
+import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
+import { endLinks, hashLinkToken, liveLinkOwner, newLink } from "./links.server";
+import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
 
 export class EmailTakenError extends Error {}
 
-/** `source` says in the audit log how the account came to be: self sign-up, the operators' CLI, the demo… */
+/** A refusal the page shows: `reason` above the form, `problems` beside the fields, `status` the HTTP answer. */
+export class AccountRefusedError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly problems: Record<string, string[]> = {},
+    readonly status = 400,
+  ) {
+    super(reason);
+  }
+}
+
+const THROTTLED = () =>
+  new AccountRefusedError(
+    `短い時間に何度も申し込まれたため、一時的に受け付けを止めています。${MAIL_THROTTLE.windowMinutes}分ほど待ってから、もう一度お試しください。`,
+    {},
+    429,
+  );
+
+const SIGNATURE = ["", "--", "協働マッチングポータル（このメールは送信専用です）"].join("\n");
+
+/**
+ * `source` says in the audit log how the account came to be: self sign-up, the operators' CLI, the demo…
+ * `emailConfirmed`: whether the address is already proven (an invitation mailed to it, an operator who
+ * vouches for it); a self sign-up is not, until its confirmation link is followed.
+ */
 export async function registerUser(
   db: DB,
-  input: { email: string; displayName: string; password: string; roles: Role[]; departmentId?: string | null; source: string },
+  input: {
+    email: string;
+    displayName: string;
+    password: string;
+    roles: Role[];
+    departmentId?: string | null;
+    source: string;
+    emailConfirmed: boolean;
+  },
   actorId: string | null = null,
 ): Promise<string> {
   const passwordHash = await hashPassword(input.password);
@@ -34,6 +68,7 @@ export async function registerUser(
         display_name: input.displayName,
         password_hash: passwordHash,
         department_id: input.departmentId ?? null,
+        email_confirmed_at: input.emailConfirmed ? at : null,
         created_at: at,
         updated_at: at,
       })
@@ -46,7 +81,7 @@ export async function registerUser(
       action: "user.create",
       subjectType: "user",
       subjectId: id,
-      detail: { email: input.email, roles: [...new Set(input.roles)], source: input.source },
+      detail: { email: input.email, roles: [...new Set(input.roles)], source: input.source, emailConfirmed: input.emailConfirmed },
     });
     return id;
   })
@@ -91,61 +126,37 @@ export async function changePassword(
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
     await endOtherSessions(trx, userId, currentSessionToken);
-    await endResetLinks(trx, userId);
+    await endLinks(trx, "password_resets", userId);
     await recordAudit(trx, { actorId: userId, action: "user.password.change", subjectType: "user", subjectId: userId });
   });
   return true;
 }
 
 const RESET_MINUTES = 30;
-/** At most this many reset mails per account and window, so the form cannot be used to flood an inbox. */
-const RESET_MAILS_PER_WINDOW = 3;
-
-/** Every reset link of the account not yet used stops working (a reset, a password change, a newer link). */
-async function endResetLinks(db: DB, userId: string): Promise<void> {
-  await db.updateTable("password_resets").set({ used_at: now() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
-}
-
-function hashResetToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /**
  * Mails a one-time link when the address has an account; does nothing visible otherwise, so the
- * page cannot be used to find out who has an account.
+ * page cannot be used to find out who has an account. Throttled per address and per client (429).
  */
-export async function requestPasswordReset(db: DB, email: string, baseUrl: string): Promise<void> {
+export async function requestPasswordReset(db: DB, email: string, context: { origin: string; clientAddress: string }): Promise<void> {
+  if (!(await takeMailRequest(db, "password_reset", email, context.clientAddress))) throw THROTTLED();
   const user = await db.selectFrom("users").where("email", "=", email).select("id").executeTakeFirst();
   if (!user) return;
-  const windowStart = new Date(Date.now() - RESET_MINUTES * 60_000).toISOString();
-  const recent = await db
-    .selectFrom("password_resets")
-    .where("user_id", "=", user.id)
-    .where("created_at", ">", windowStart)
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= RESET_MAILS_PER_WINDOW) return;
-  const token = randomBytes(32).toString("base64url");
+  const link = newLink(RESET_MINUTES);
   // Only the newest link works: one forwarded or left in an old mail is ended by asking again.
-  await endResetLinks(db, user.id);
+  await endLinks(db, "password_resets", user.id);
   await db
     .insertInto("password_resets")
-    .values({
-      token_hash: hashResetToken(token),
-      user_id: user.id,
-      expires_at: new Date(Date.now() + RESET_MINUTES * 60_000).toISOString(),
-      used_at: null,
-      created_at: now(),
-    })
+    .values({ token_hash: link.tokenHash, user_id: user.id, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
     .execute();
-  await sendMail({
+  queueMail({
     to: email,
     subject: "【協働マッチングポータル】パスワード再設定のご案内",
     text: [
       "パスワード再設定のお申し込みを受け付けました。",
       `次のリンクから${RESET_MINUTES}分以内に新しいパスワードを設定してください（一度だけ使えます）。`,
       "",
-      `${baseUrl}/password/reset/${token}`,
+      `${context.origin}/password/reset/${link.token}`,
       "",
       "お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",
     ].join("\n"),
@@ -154,24 +165,29 @@ export async function requestPasswordReset(db: DB, email: string, baseUrl: strin
 
 /** The user a reset link belongs to, while it is unused and unexpired. */
 export async function findResetUser(db: DB, token: string): Promise<string | null> {
-  const row = await db
-    .selectFrom("password_resets")
-    .where("token_hash", "=", hashResetToken(token))
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now())
-    .select("user_id")
-    .executeTakeFirst();
-  return row?.user_id ?? null;
+  return liveLinkOwner(db, "password_resets", token);
 }
 
-/** Sets the new password and spends the link; returns the user id, or null when the link is no good. */
+/**
+ * Sets the new password and spends the link; returns the user id, or null when the link is no good.
+ * The link reached the address, so an account whose address was not yet confirmed is confirmed too:
+ * the owner of an address someone else registered takes the account over this way.
+ */
 export async function resetPassword(db: DB, token: string, password: string): Promise<string | null> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const userId = await findResetUser(trx, token);
     if (!userId) return null;
-    await endResetLinks(trx, userId);
-    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
+    await endLinks(trx, "password_resets", userId);
+    const at = now();
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: at }).where("id", "=", userId).execute();
+    const confirmed = await trx
+      .updateTable("users")
+      .set({ email_confirmed_at: at })
+      .where("id", "=", userId)
+      .where("email_confirmed_at", "is", null)
+      .executeTakeFirst();
+    if (Number(confirmed.numUpdatedRows) > 0) await endLinks(trx, "email_confirmations", userId);
     // Whoever held the old password is signed out everywhere.
     await endOtherSessions(trx, userId, null);
     await recordAudit(trx, { actorId: userId, action: "user.password.reset", subjectType: "user", subjectId: userId });
@@ -179,10 +195,226 @@ export async function resetPassword(db: DB, token: string, password: string): Pr
   });
 }
 
+// ---- proof of the address ------------------------------------------------------------------------
+
+const CONFIRMATION_HOURS = 24;
+
+/** Sends a new confirmation link for `email` (ending the account's earlier ones), after the caller's commit. */
+async function issueConfirmation(
+  db: DB,
+  user: { id: string; displayName: string },
+  email: string,
+  purpose: ConfirmationPurpose,
+  origin: string,
+): Promise<void> {
+  const link = newLink(CONFIRMATION_HOURS * 60);
+  await endLinks(db, "email_confirmations", user.id);
+  await db
+    .insertInto("email_confirmations")
+    .values({ token_hash: link.tokenHash, user_id: user.id, email, purpose, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
+    .execute();
+  const url = `${origin}/account/confirm/${link.token}`;
+  queueMail(
+    purpose === "signup"
+      ? {
+          to: email,
+          subject: "【協働マッチングポータル】メールアドレスの確認のお願い",
+          text: [
+            `${user.displayName} 様`,
+            "",
+            "協働マッチングポータルへのアカウント登録のお申し込みを受け付けました。",
+            `次のリンクを開き、登録したパスワードでサインインして、メールアドレスを確認してください（${CONFIRMATION_HOURS}時間以内、一度だけ使えます）。確認が済むまで、アカウントは使えません。`,
+            "",
+            url,
+            "",
+            "お心当たりがない場合は、このメールを破棄してください。リンクを開かなければ、このアドレスのアカウントは使えるようになりません。",
+            SIGNATURE,
+          ].join("\n"),
+        }
+      : {
+          to: email,
+          subject: "【協働マッチングポータル】新しいメールアドレスの確認のお願い",
+          text: [
+            `${user.displayName} 様`,
+            "",
+            `アカウントのメールアドレスを、このアドレス（${email}）に変更するお申し込みを受け付けました。`,
+            `次のリンクを開いて確認してください（${CONFIRMATION_HOURS}時間以内、一度だけ使えます）。確認するまで、メールアドレスは変わりません。`,
+            "",
+            url,
+            "",
+            "お心当たりがない場合は、このメールを破棄してください。",
+            SIGNATURE,
+          ].join("\n"),
+        },
+  );
+}
+
+/**
+ * Self sign-up. The answer is the same whether or not the address has an account (the page says a
+ * mail was sent): a new address gets an unconfirmed account and a confirmation link; a known one a mail
+ * saying someone tried to register with it, with the ways to sign in. Nobody is signed in here, since
+ * a session cookie would tell the two apart. Throttled per address and per client (429).
+ */
+export async function signUp(
+  db: DB,
+  input: { email: string; displayName: string; password: string },
+  context: { origin: string; clientAddress: string },
+): Promise<void> {
+  if (!(await takeMailRequest(db, "signup", input.email, context.clientAddress))) throw THROTTLED();
+  try {
+    // registerUser hashes the password before looking the address up, so both answers take as long.
+    const id = await registerUser(db, { ...input, roles: ["group_member"], source: "signup", emailConfirmed: false });
+    await issueConfirmation(db, { id, displayName: input.displayName }, input.email, "signup", context.origin);
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    queueMail({
+      to: input.email,
+      subject: "【協働マッチングポータル】アカウント登録のお申し込みについて",
+      text: [
+        "このメールアドレスでアカウント登録のお申し込みがありましたが、このアドレスのアカウントは既にあります。新しいアカウントは作っていません。",
+        "",
+        "ご本人の場合は、次のページからサインインしてください。",
+        `${context.origin}/login`,
+        "",
+        "パスワードを忘れた場合は、次のページから再設定できます。",
+        `${context.origin}/password/forgot`,
+        "",
+        "お心当たりがない場合は、このメールを破棄してください。アカウントは変更されていません。",
+        SIGNATURE,
+      ].join("\n"),
+    });
+  }
+}
+
+/** A new sign-up confirmation link for a signed-in account whose address is not yet confirmed. */
+export async function resendConfirmation(db: DB, viewer: Viewer, context: { origin: string; clientAddress: string }): Promise<void> {
+  if (await isEmailConfirmed(db, viewer.id)) throw new AccountRefusedError("メールアドレスは確認済みです。", {}, 409);
+  if (!(await takeMailRequest(db, "confirmation_resend", viewer.email, context.clientAddress))) throw THROTTLED();
+  await issueConfirmation(db, viewer, viewer.email, "signup", context.origin);
+}
+
+/**
+ * Asks to change the account's address: with the current password, a confirmation link goes to the new
+ * address, and nothing changes until it is followed. When the new address already has an account, the
+ * page answers the same and the mail to that address says the change cannot be made.
+ */
+export async function requestEmailChange(
+  db: DB,
+  viewer: Viewer,
+  input: { email: string; currentPassword: string },
+  context: { origin: string; clientAddress: string },
+): Promise<void> {
+  const user = await db.selectFrom("users").where("id", "=", viewer.id).select(["password_hash", "email"]).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw new AccountRefusedError("現在のパスワードが正しくありません。", { currentPassword: ["現在のパスワードが正しくありません。"] });
+  }
+  if (input.email === user.email) {
+    throw new AccountRefusedError("いまのメールアドレスと同じです。", { email: ["いまのメールアドレスと同じです。新しいアドレスを入力してください。"] });
+  }
+  if (!(await takeMailRequest(db, "email_change", input.email, context.clientAddress))) throw THROTTLED();
+  const taken = await db.selectFrom("users").where("email", "=", input.email).select("id").executeTakeFirst();
+  if (taken) {
+    queueMail({
+      to: input.email,
+      subject: "【協働マッチングポータル】メールアドレス変更のお申し込みについて",
+      text: [
+        "協働マッチングポータルで、あるアカウントのメールアドレスをこのアドレスに変更するお申し込みがありましたが、このアドレスのアカウントは既にあるため、変更できません。",
+        "別のアドレスを指定するか、このアドレスのアカウントをお使いください。",
+        "",
+        "お心当たりがない場合は、このメールを破棄してください。",
+        SIGNATURE,
+      ].join("\n"),
+    });
+    return;
+  }
+  await issueConfirmation(db, viewer, input.email, "change", context.origin);
+  await recordAudit(db, { actorId: viewer.id, action: "user.email.change_request", subjectType: "user", subjectId: viewer.id, detail: { to: input.email } });
+}
+
+const LINK_GONE =
+  "このリンクは使用済みか、有効期限（24時間）が切れています。サインインして、確認メールをもう一度送ってください。";
+
+/**
+ * Follows a confirmation link. Only the account that asked for it may follow it, signed in: the link
+ * proves the mailbox, the session the password — so someone who receives a stranger's sign-up mail
+ * cannot confirm the stranger's account. A change link sets the new address and tells the old one.
+ */
+export async function confirmEmail(db: DB, viewer: Viewer, token: string, origin: string): Promise<ConfirmationLink> {
+  const link = await findConfirmation(db, token);
+  if (!link) throw new AccountRefusedError(LINK_GONE);
+  if (link.userId !== viewer.id) {
+    throw new AccountRefusedError("このリンクは、いまサインインしているアカウントのものではありません。サインアウトしてから、もう一度リンクを開いてください。", {}, 403);
+  }
+  const previous = await db
+    .transaction()
+    .execute(async (trx) => {
+      const spent = await trx
+        .updateTable("email_confirmations")
+        .set({ used_at: now() })
+        .where("token_hash", "=", hashLinkToken(token))
+        .where("used_at", "is", null)
+        .executeTakeFirst();
+      if (Number(spent.numUpdatedRows) !== 1) throw new AccountRefusedError(LINK_GONE);
+      const user = await trx.selectFrom("users").where("id", "=", viewer.id).select(["email", "email_confirmed_at"]).executeTakeFirstOrThrow();
+      const at = now();
+      await trx
+        .updateTable("users")
+        .set({ email: link.email, email_confirmed_at: user.email_confirmed_at ?? at, updated_at: at })
+        .where("id", "=", viewer.id)
+        .execute();
+      if (link.purpose === "change") {
+        // A reset link mailed to the old address must not open the account any more.
+        await endLinks(trx, "password_resets", viewer.id);
+      }
+      await recordAudit(trx, {
+        actorId: viewer.id,
+        action: link.purpose === "change" ? "user.email.change" : "user.email.confirm",
+        subjectType: "user",
+        subjectId: viewer.id,
+        detail: link.purpose === "change" ? { from: user.email, to: link.email } : { email: link.email },
+      });
+      return user.email;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) {
+        throw new AccountRefusedError(`${link.email} のアカウントが既にあるため、メールアドレスを変更できませんでした。`, {}, 409);
+      }
+      throw error;
+    });
+  if (link.purpose === "change" && previous !== link.email) {
+    queueMail({
+      to: previous,
+      subject: "【協働マッチングポータル】メールアドレスが変更されました",
+      text: [
+        `${viewer.displayName} 様`,
+        "",
+        `協働マッチングポータルのアカウントのメールアドレスが、${previous} から ${link.email} に変更されました。今後のお知らせは新しいアドレスに届きます。`,
+        "",
+        "お心当たりがない場合は、すぐに協働推進課にご連絡ください。",
+        `${origin}/login`,
+        SIGNATURE,
+      ].join("\n"),
+    });
+  }
+  return link;
+}
+
 export class LastAdminError extends Error {}
 
+/**
+ * Roles go only to accounts whose address is proven: otherwise whoever registered a future staff
+ * member's address first would receive that person's role.
+ */
 export async function grantRole(db: DB, actorId: string, userId: string, role: Role): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").where("id", "=", userId).select(["email", "email_confirmed_at"]).executeTakeFirst();
+    if (user && !user.email_confirmed_at) {
+      throw new AccountRefusedError(
+        `${user.email} はメールアドレスの確認が済んでいないため、役割を付与できません。本人に確認メールのリンクを開いてもらってから、もう一度付与してください。`,
+        {},
+        409,
+      );
+    }
     const has = await trx
       .selectFrom("user_roles")
       .where("user_id", "=", userId)

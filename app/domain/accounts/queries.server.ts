@@ -1,21 +1,31 @@
 import type { DB } from "../../../db/index";
-import type { Role } from "../../../db/schema";
+import type { ConfirmationPurpose, Role } from "../../../db/schema";
+import { now } from "../../../db/values";
+import { hashLinkToken } from "./links.server";
 import type { Viewer } from "../../auth/permissions";
 
 export async function loadViewer(db: DB, userId: string): Promise<Viewer | null> {
+  return (await loadAccount(db, userId))?.viewer ?? null;
+}
+
+/** The signed-in account as the guards see it: the viewer, and whether its address is proven yet. */
+export async function loadAccount(db: DB, userId: string): Promise<{ viewer: Viewer; emailConfirmed: boolean } | null> {
   const user = await db
     .selectFrom("users")
     .where("id", "=", userId)
-    .select(["id", "email", "display_name", "department_id"])
+    .select(["id", "email", "display_name", "department_id", "email_confirmed_at"])
     .executeTakeFirst();
   if (!user) return null;
   const roles = await db.selectFrom("user_roles").where("user_id", "=", userId).select("role").execute();
   return {
-    id: user.id,
-    email: user.email,
-    displayName: user.display_name,
-    departmentId: user.department_id,
-    roles: roles.map((r) => r.role).sort(),
+    viewer: {
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      departmentId: user.department_id,
+      roles: roles.map((r) => r.role).sort(),
+    },
+    emailConfirmed: user.email_confirmed_at !== null,
   };
 }
 
@@ -26,6 +36,8 @@ export interface UserListing {
   departmentId: string | null;
   departmentName: string | null;
   createdAt: string;
+  /** Whether the address is proven; roles can be granted only then. */
+  emailConfirmed: boolean;
   roles: Role[];
 }
 
@@ -38,6 +50,7 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
       "users.email",
       "users.display_name",
       "users.created_at",
+      "users.email_confirmed_at",
       "users.department_id",
       "departments.name as department_name",
     ])
@@ -52,6 +65,7 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
     departmentId: u.department_id,
     departmentName: u.department_name,
     createdAt: u.created_at,
+    emailConfirmed: u.email_confirmed_at !== null,
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role).sort(),
   }));
 }
@@ -59,4 +73,43 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
 /** The address of an account, or undefined when there is none with that id. */
 export async function findUserEmail(db: DB, userId: string): Promise<string | undefined> {
   return (await db.selectFrom("users").where("id", "=", userId).select("email").executeTakeFirst())?.email;
+}
+
+/** Whether the account's address is proven. */
+export async function isEmailConfirmed(db: DB, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("users").where("id", "=", userId).select("email_confirmed_at").executeTakeFirst();
+  return Boolean(row?.email_confirmed_at);
+}
+
+export interface ConfirmationLink {
+  userId: string;
+  email: string;
+  purpose: ConfirmationPurpose;
+}
+
+/** A confirmation link while it is unused and unexpired. */
+export async function findConfirmation(db: DB, token: string): Promise<ConfirmationLink | undefined> {
+  if (!token) return undefined;
+  const row = await db
+    .selectFrom("email_confirmations")
+    .where("token_hash", "=", hashLinkToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now())
+    .select(["user_id", "email", "purpose"])
+    .executeTakeFirst();
+  return row ? { userId: row.user_id, email: row.email, purpose: row.purpose } : undefined;
+}
+
+/** The new address an account asked to change to, while its link is still good. */
+export async function pendingEmailChange(db: DB, userId: string): Promise<{ email: string; expiresAt: string } | null> {
+  const row = await db
+    .selectFrom("email_confirmations")
+    .where("user_id", "=", userId)
+    .where("purpose", "=", "change")
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now())
+    .select(["email", "expires_at"])
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+  return row ? { email: row.email, expiresAt: row.expires_at } : null;
 }

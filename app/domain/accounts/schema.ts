@@ -56,6 +56,14 @@ export const changePasswordSchema = z
   })
   .refine(passwordsMatch, confirmationCheck);
 
+export const changeEmailSchema = z.object({
+  email,
+  currentPassword: z
+    .string({ error: "現在のパスワードを入力してください" })
+    .min(1, "現在のパスワードを入力してください")
+    .max(256),
+});
+
 export const forgotPasswordSchema = z.object({ email });
 
 export const resetPasswordSchema = z

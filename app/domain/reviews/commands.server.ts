@@ -536,7 +536,7 @@ export async function acceptInviteAsNewAccount(db: DB, token: string, input: { d
   if (!invite) throw new ReviewRefusedError(INVITE_GONE, {}, 410);
   let userId: string;
   try {
-    userId = await registerUser(db, { email: invite.email, displayName: input.displayName, password: input.password, roles: ["reviewer"], source: "reviewer_invite" });
+    userId = await registerUser(db, { email: invite.email, displayName: input.displayName, password: input.password, roles: ["reviewer"], source: "reviewer_invite", emailConfirmed: true });
   } catch (error) {
     if (error instanceof EmailTakenError) throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください。`, {}, 409);
     throw error;

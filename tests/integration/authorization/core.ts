@@ -6,9 +6,22 @@ export const core: AreaTable = {
     _index: { path: "/", get: "ok" },
     signup: { path: "/signup", get: anonymousOnly, post: anonymousOnly },
     login: { path: "/login", get: anonymousOnly, post: anonymousOnly },
-    logout: { path: "/logout", get: "home", post: { anonymous: "login", others: "home" } },
+    logout: { path: "/logout", get: "home", post: { anonymous: "login", unconfirmed: "home", others: "home" } },
     dashboard: { path: "/dashboard", get: signedIn },
     "account.password": { path: "/account/password", get: signedIn, post: signedIn },
+    "account.email": { path: "/account/email", get: signedIn, post: signedIn },
+    // The page an unconfirmed account is sent to, and re-sending the link (back to the same page).
+    "account.confirm._index": {
+      path: "/account/confirm",
+      get: { anonymous: "login", unconfirmed: "ok", others: "dashboard" },
+      post: { anonymous: "login", unconfirmed: "confirm", others: "dashboard" },
+    },
+    // The mailed link: anyone may open it (told to sign in); following it needs the account's session.
+    "account.confirm.$token": {
+      path: "/account/confirm/not-a-real-token",
+      get: { anonymous: "ok", unconfirmed: "ok", others: "ok" },
+      post: { anonymous: "login", unconfirmed: "ok", others: "ok" },
+    },
     notifications: { path: "/notifications", get: signedIn, post: signedIn },
     "password.forgot": { path: "/password/forgot", get: anonymousOnly, post: anonymousOnly },
     "password.reset.$token": { path: "/password/reset/not-a-real-token", get: "ok", post: "ok" },

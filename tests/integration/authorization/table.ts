@@ -3,14 +3,16 @@
 import type { DB } from "../../../db/index";
 import type { Role } from "../../../db/schema";
 
-export type Who = "anonymous" | Role;
-export const EVERYONE: Who[] = ["anonymous", "group_member", "department_staff", "reviewer", "coordinator", "admin"];
+/** `unconfirmed`: a signed-up group member whose address is not yet confirmed. */
+export type Who = "anonymous" | "unconfirmed" | Role;
+export const EVERYONE: Who[] = ["anonymous", "unconfirmed", "group_member", "department_staff", "reviewer", "coordinator", "admin"];
 
 /**
  * ok: served (2xx, or 400 for an empty form the route then rejects) · login: sent to sign in ·
- * dashboard / home: redirected there · forbidden: 403 · missing: 404
+ * dashboard / home: redirected there · confirm: sent to /account/confirm · forbidden: 403 · missing: 404
  */
-export type Outcome = "ok" | "login" | "dashboard" | "home" | "forbidden" | "missing";
+export type Outcome = "ok" | "login" | "dashboard" | "home" | "confirm" | "forbidden" | "missing";
+/** `others` never covers `unconfirmed`: it is sent to confirm unless its rule names it. */
 export type Rule = Outcome | (Partial<Record<Who, Outcome>> & { others: Outcome });
 
 export interface RouteRow {
@@ -22,7 +24,7 @@ export interface RouteRow {
 /** An area's routes and the records its paths point at (made once, before the table runs). */
 export interface AreaTable {
   routes: Record<string, RouteRow>;
-  /** `users` maps each role to a user holding only that role. */
+  /** `users` maps each role to a user holding only that role (and `unconfirmed` to the unconfirmed member). */
   prepare?: (db: DB, users: Map<Who, string>) => Promise<void>;
 }
 
