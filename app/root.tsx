@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { authorize } from "./auth/guards.server";
+import { layoutViewer } from "./auth/guards.server";
 import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
 import { takeNotice } from "./components/flash.server";
 import { getDb } from "./db.server";
@@ -31,10 +31,10 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const viewer = await authorize(args, "public:view");
+  const { viewer, mustSetUpSecondFactor } = await layoutViewer(args);
   const notice = await takeNotice(args.request, args.context);
-  const unread = viewer ? await unreadCount(getDb(), viewer.id) : 0;
-  return json({ viewer, notice, unread, requestId: args.context.requestId });
+  const unread = viewer && !mustSetUpSecondFactor ? await unreadCount(getDb(), viewer.id) : 0;
+  return json({ viewer, settingUp: mustSetUpSecondFactor, notice, unread, requestId: args.context.requestId });
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
@@ -58,7 +58,20 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
   return items;
 }
 
-function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null; notice?: string | null; unread?: number; children: ReactNode }) {
+function Shell({
+  viewer,
+  settingUp = false,
+  notice,
+  unread = 0,
+  children,
+}: {
+  viewer: Viewer | null;
+  /** The viewer must set up two-step sign-in first: the header offers only signing out. */
+  settingUp?: boolean;
+  notice?: string | null;
+  unread?: number;
+  children: ReactNode;
+}) {
   const nonce = useNonce();
   return (
     <html lang="ja">
@@ -78,7 +91,7 @@ function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null
           </div>
           <nav aria-label="メインメニュー">
             <ul>
-              {navigationFor(viewer).map((item) => (
+              {navigationFor(settingUp ? null : viewer).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end>
                     {item.label}
@@ -93,10 +106,15 @@ function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null
                 <span>
                   {viewer.displayName} さん（{viewer.roles.map((r) => ROLE_LABELS[r]).join("・")}）
                 </span>
-                <Link to="/notifications" aria-label={unread > 0 ? `お知らせ（未読 ${unread}件）` : "お知らせ"}>
-                  お知らせ{unread > 0 ? <span className="badge">{unread}</span> : null}
-                </Link>
-                <Link to="/account/password">パスワード変更</Link>
+                {settingUp ? null : (
+                  <>
+                    <Link to="/notifications" aria-label={unread > 0 ? `お知らせ（未読 ${unread}件）` : "お知らせ"}>
+                      お知らせ{unread > 0 ? <span className="badge">{unread}</span> : null}
+                    </Link>
+                    <Link to="/account/password">パスワード変更</Link>
+                    <Link to="/account/two-factor">二段階認証</Link>
+                  </>
+                )}
                 <Form method="post" action="/logout">
                   <button type="submit" className="button link">
                     サインアウト
@@ -130,9 +148,9 @@ function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null
 }
 
 export default function App() {
-  const { viewer, notice, unread } = useLoaderData<typeof loader>();
+  const { viewer, settingUp, notice, unread } = useLoaderData<typeof loader>();
   return (
-    <Shell viewer={viewer} notice={notice} unread={unread}>
+    <Shell viewer={viewer} settingUp={settingUp} notice={notice} unread={unread}>
       <Outlet />
     </Shell>
   );
@@ -154,7 +172,7 @@ export function ErrorBoundary() {
     body: "システムでエラーが発生しました。時間をおいて、もう一度お試しください。入力中の内容がある場合は、ブラウザの「戻る」で戻ると残っていることがあります。",
   };
   return (
-    <Shell viewer={data?.viewer ?? null}>
+    <Shell viewer={data?.viewer ?? null} settingUp={data?.settingUp}>
       <h1>{text.title}</h1>
       <p>{text.body}</p>
       <p className="error-code">

@@ -1,18 +1,23 @@
 // The only way a loader or action learns who is asking: every function here checks a permission
-// first. Anonymous visitors who need to sign in are sent to the sign-in page; everyone else who may
-// not do something gets 403.
+// first. Anonymous visitors who need to sign in are sent to the sign-in page; an account whose roles
+// require two-step sign-in and that has not set it up is sent to set it up (and may do nothing else);
+// everyone else who may not do something gets 403.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getDb } from "../../db/index";
 import { loadViewer } from "../domain/accounts/queries.server";
+import { hasSecondFactor } from "../domain/accounts/two-factor.server";
 import { can, type Action, type Subject, type Viewer } from "./permissions";
-import { readSession } from "./session.server";
+import { readSession, sessionAuthenticatedAt } from "./session.server";
+import { REAUTHENTICATION_MINUTES, requiresSecondFactor } from "./two-factor-policy";
 
 type Args = Pick<LoaderFunctionArgs | ActionFunctionArgs, "request" | "context">;
 
 interface Identity {
   viewer: Viewer | null;
   sessionToken: string | null;
+  /** The viewer's roles require a second factor they have not set up yet. */
+  mustSetUpSecondFactor: boolean;
 }
 
 // Several loaders run for one request; they share one session lookup through the load context.
@@ -24,10 +29,11 @@ function identify({ request, context }: Args): Promise<Identity> {
     identity = (async () => {
       const { session, clearCookie } = await readSession(request.headers.get("Cookie"));
       if (clearCookie) context.appendSetCookie(clearCookie);
-      if (!session) return { viewer: null, sessionToken: null };
+      if (!session) return { viewer: null, sessionToken: null, mustSetUpSecondFactor: false };
       if (session.refreshCookie) context.appendSetCookie(session.refreshCookie);
       const viewer = await loadViewer(getDb(), session.userId);
-      return { viewer, sessionToken: viewer ? session.token : null };
+      const mustSetUpSecondFactor = viewer !== null && requiresSecondFactor(viewer.roles) && !(await hasSecondFactor(getDb(), viewer.id));
+      return { viewer, sessionToken: viewer ? session.token : null, mustSetUpSecondFactor };
     })();
     identities.set(context, identity);
   }
@@ -42,15 +48,28 @@ export function notFound(): never {
   throw new Response("お探しのページは見つかりませんでした。", { status: 404, statusText: "Not Found" });
 }
 
-function signInRedirect(request: Request): never {
+function returnPath(request: Request): string {
   const url = new URL(request.url);
-  const redirectTo = url.pathname + url.search;
-  throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  return encodeURIComponent(url.pathname + url.search);
 }
+
+function signInRedirect(request: Request): never {
+  throw redirect(`/login?redirectTo=${returnPath(request)}`);
+}
+
+export const SECOND_FACTOR_SETUP_PATH = "/account/two-factor/setup";
+export const REAUTHENTICATE_PATH = "/account/reauthenticate";
+
+/** What an account still setting up its required second factor may do: that, and sign out. */
+const ALLOWED_BEFORE_SECOND_FACTOR = new Set<Action>(["account:two-factor", "account:reauthenticate", "session:end"]);
 
 /** For pages anyone may see, or see differently when signed in: returns the viewer or null. */
 export async function authorize(args: Args, action: Action, subject?: Subject): Promise<Viewer | null> {
-  const { viewer } = await identify(args);
+  const { viewer, mustSetUpSecondFactor } = await identify(args);
+  if (mustSetUpSecondFactor && !ALLOWED_BEFORE_SECOND_FACTOR.has(action)) {
+    // Not even public pages: they show staff more than the public (contacts, drafts) by the viewer.
+    throw redirect(`${SECOND_FACTOR_SETUP_PATH}?redirectTo=${returnPath(args.request)}`);
+  }
   if (can(viewer, action, subject)) return viewer;
   if (action === "auth:anonymous-only") throw redirect("/dashboard");
   if (!viewer) signInRedirect(args.request);
@@ -69,6 +88,29 @@ export async function requireViewerWithSession(args: Args, action: Action, subje
   const viewer = await requireViewer(args, action, subject);
   const { sessionToken } = await identify(args);
   return { viewer, sessionToken: sessionToken! };
+}
+
+/**
+ * For sensitive changes to one's own account (the password, the address, the second factor): the viewer
+ * must have entered their password within the last REAUTHENTICATION_MINUTES (sign-in counts), else they
+ * are sent to enter it again and come back here.
+ */
+export async function requireRecentAuthentication(args: Args, action: Action, subject?: Subject) {
+  const { viewer, sessionToken } = await requireViewerWithSession(args, action, subject);
+  const at = await sessionAuthenticatedAt(sessionToken);
+  if (!at || Date.now() - at.getTime() > REAUTHENTICATION_MINUTES * 60_000) {
+    throw redirect(`${REAUTHENTICATE_PATH}?redirectTo=${returnPath(args.request)}`);
+  }
+  return { viewer, sessionToken };
+}
+
+/**
+ * For the page layout (the header) only: who is signed in, and whether they must still set up their
+ * second factor (the header then offers nothing but that and signing out). Never refuses.
+ */
+export async function layoutViewer(args: Args): Promise<{ viewer: Viewer | null; mustSetUpSecondFactor: boolean }> {
+  const { viewer, mustSetUpSecondFactor } = await identify(args);
+  return { viewer, mustSetUpSecondFactor };
 }
 
 /**

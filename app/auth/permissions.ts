@@ -35,6 +35,9 @@ type CoreAction =
   | "dashboard:view"
   | "account:change-password"
   | "account:notifications"
+  | "account:two-factor" // set up, change or turn off one's own second factor; new recovery codes
+  | "account:reauthenticate" // enter one's password again before a sensitive change
+  | "admin:two-factor:reset"
   | "admin:users:view"
   | "admin:roles:manage"
   | "admin:audit:view"
@@ -64,11 +67,14 @@ function canCore(viewer: Viewer | null, action: CoreAction): boolean {
     case "dashboard:view":
     case "account:change-password":
     case "account:notifications":
+    case "account:two-factor":
+    case "account:reauthenticate":
       return viewer !== null;
     case "admin:users:view":
     case "admin:audit:view":
     case "admin:roles:manage":
     case "admin:departments:manage":
+    case "admin:two-factor:reset":
       return hasRole(viewer, "admin");
   }
 }
