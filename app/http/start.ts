@@ -34,7 +34,8 @@ async function prepareDatabase() {
     const users = await loadDemo(db);
     console.log("\nデモデータを読み込みました。次のアカウントでサインインできます（パスワードは共通）:");
     for (const u of users) console.log(`  ${u.email.padEnd(28)} ${u.roles.map((r) => ROLE_LABELS[r]).join("・")}`);
-    console.log(`  パスワード: ${DEMO_PASSWORD}\n`);
+    console.log(`  パスワード: ${DEMO_PASSWORD}`);
+    console.log("  団体以外のアカウントは、初めてのサインインで二段階認証（認証アプリ）を設定します。\n");
   }
 }
 

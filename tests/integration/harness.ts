@@ -170,3 +170,15 @@ export function locationOf(response: Response): string | null {
 export async function pageText(response: Response): Promise<string> {
   return (await response.text()).replaceAll("<!-- -->", "");
 }
+
+/**
+ * For an account sent to set up its second factor (staff signing in for the first time): does what a
+ * person does on the set-up page — reads the key typed by hand, gives the app's code. Returns the secret.
+ */
+export async function setUpThroughPage(client: Client): Promise<string> {
+  const page = await pageText(await client.get("/account/two-factor/setup"));
+  const secret = /id="manual-key">([A-Z2-7 ]+)</.exec(page)![1].replaceAll(" ", "");
+  const done = await client.post("/account/two-factor/setup", { code: codeForStep(secret, await usableStep(null)) });
+  if (done.status !== 200) throw new Error(`setting up the second factor answered ${done.status}`);
+  return secret;
+}
