@@ -31,11 +31,12 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  // The frame only: each page's own guard decides what it shows (an unconfirmed account is sent to confirm).
-  const { viewer, pending } = await frameViewer(args);
+  // The frame only: each page's own guard decides what it shows (an unconfirmed account is sent to
+  // confirm, staff without their second factor to set it up).
+  const { viewer, pending, settingUp } = await frameViewer(args);
   const notice = await takeNotice(args.request, args.context);
-  const unread = viewer ? await unreadCount(getDb(), viewer.id) : 0;
-  return json({ viewer, pending, notice, unread, requestId: args.context.requestId });
+  const unread = viewer && !settingUp ? await unreadCount(getDb(), viewer.id) : 0;
+  return json({ viewer, pending, settingUp, notice, unread, requestId: args.context.requestId });
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
@@ -62,6 +63,7 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
 function Shell({
   viewer,
   pending = null,
+  settingUp = false,
   notice,
   unread = 0,
   children,
@@ -69,6 +71,8 @@ function Shell({
   viewer: Viewer | null;
   /** A signed-in account whose address is not yet confirmed: only its name and the way out. */
   pending?: { displayName: string } | null;
+  /** The viewer must set up two-step sign-in first: the header offers only signing out. */
+  settingUp?: boolean;
   notice?: string | null;
   unread?: number;
   children: ReactNode;
@@ -92,7 +96,7 @@ function Shell({
           </div>
           <nav aria-label="メインメニュー">
             <ul>
-              {navigationFor(viewer).map((item) => (
+              {navigationFor(settingUp ? null : viewer).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end>
                     {item.label}
@@ -107,11 +111,16 @@ function Shell({
                 <span>
                   {viewer.displayName} さん（{viewer.roles.map((r) => ROLE_LABELS[r]).join("・")}）
                 </span>
-                <Link to="/notifications" aria-label={unread > 0 ? `お知らせ（未読 ${unread}件）` : "お知らせ"}>
-                  お知らせ{unread > 0 ? <span className="badge">{unread}</span> : null}
-                </Link>
-                <Link to="/account/password">パスワード変更</Link>
-                <Link to="/account/email">メールアドレス変更</Link>
+                {settingUp ? null : (
+                  <>
+                    <Link to="/notifications" aria-label={unread > 0 ? `お知らせ（未読 ${unread}件）` : "お知らせ"}>
+                      お知らせ{unread > 0 ? <span className="badge">{unread}</span> : null}
+                    </Link>
+                    <Link to="/account/password">パスワード変更</Link>
+                    <Link to="/account/email">メールアドレス変更</Link>
+                    <Link to="/account/two-factor">二段階認証</Link>
+                  </>
+                )}
                 <Form method="post" action="/logout">
                   <button type="submit" className="button link">
                     サインアウト
@@ -154,9 +163,9 @@ function Shell({
 }
 
 export default function App() {
-  const { viewer, pending, notice, unread } = useLoaderData<typeof loader>();
+  const { viewer, pending, settingUp, notice, unread } = useLoaderData<typeof loader>();
   return (
-    <Shell viewer={viewer} pending={pending} notice={notice} unread={unread}>
+    <Shell viewer={viewer} pending={pending} settingUp={settingUp} notice={notice} unread={unread}>
       <Outlet />
     </Shell>
   );
@@ -178,7 +187,7 @@ export function ErrorBoundary() {
     body: "システムでエラーが発生しました。時間をおいて、もう一度お試しください。入力中の内容がある場合は、ブラウザの「戻る」で戻ると残っていることがあります。",
   };
   return (
-    <Shell viewer={data?.viewer ?? null} pending={data?.pending ?? null}>
+    <Shell viewer={data?.viewer ?? null} pending={data?.pending ?? null} settingUp={data?.settingUp}>
       <h1>{text.title}</h1>
       <p>{text.body}</p>
       <p className="error-code">

@@ -46,6 +46,34 @@ export interface SessionTable {
   user_id: string;
   expires_at: string;
   created_at: string;
+  /** When the holder last entered their password (sign-in or re-authentication); null: not known. */
+  authenticated_at: string | null;
+}
+
+/** An account's authenticator (TOTP) secret: confirmed, and/or one being set up. */
+export interface SecondFactorTable {
+  user_id: string;
+  secret: string | null;
+  confirmed_at: string | null;
+  last_used_step: number | null;
+  pending_secret: string | null;
+  pending_created_at: string | null;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** A correct password waiting for its second step; `id` is the SHA-256 of the pending cookie's token. */
+export interface PendingSignInTable {
+  id: string;
+  user_id: string;
+  expires_at: string;
+  created_at: string;
 }
 
 export interface PasswordResetTable {
@@ -703,6 +731,9 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  second_factors: SecondFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  pending_sign_ins: PendingSignInTable;
   password_resets: PasswordResetTable;
   sign_in_attempts: SignInAttemptTable;
   email_confirmations: EmailConfirmationTable;

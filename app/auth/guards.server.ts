@@ -1,13 +1,16 @@
 // The only way a loader or action learns who is asking: every function here checks a permission
 // first. Anonymous visitors who need to sign in are sent to the sign-in page; everyone else who may
 // not do something gets 403. A signed-in account whose address is not yet confirmed may do nothing but
-// confirm it (and sign out): every other guard sends it to the page that says so.
+// confirm it (and sign out); an account whose roles require two-step sign-in and that has not set it up
+// is sent to set it up (and may do nothing else): every other guard sends them to the page that says so.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getDb } from "../../db/index";
 import { loadAccount } from "../domain/accounts/queries.server";
+import { hasSecondFactor } from "../domain/accounts/two-factor.server";
 import { can, type Action, type Subject, type Viewer } from "./permissions";
-import { readSession } from "./session.server";
+import { readSession, sessionAuthenticatedAt } from "./session.server";
+import { REAUTHENTICATION_MINUTES, requiresSecondFactor } from "./two-factor-policy";
 
 type Args = Pick<LoaderFunctionArgs | ActionFunctionArgs, "request" | "context">;
 
@@ -16,6 +19,8 @@ interface Identity {
   sessionToken: string | null;
   /** False for a signed-in account whose address is not yet proven. */
   emailConfirmed: boolean;
+  /** The viewer's roles require a second factor they have not set up yet. */
+  mustSetUpSecondFactor: boolean;
 }
 
 /** Where an unconfirmed account is sent, and the only actions it may ask for. */
@@ -31,11 +36,14 @@ function identify({ request, context }: Args): Promise<Identity> {
     identity = (async () => {
       const { session, clearCookie } = await readSession(request.headers.get("Cookie"));
       if (clearCookie) context.appendSetCookie(clearCookie);
-      if (!session) return { viewer: null, sessionToken: null, emailConfirmed: true };
+      const nobody = { viewer: null, sessionToken: null, emailConfirmed: true, mustSetUpSecondFactor: false };
+      if (!session) return nobody;
       if (session.refreshCookie) context.appendSetCookie(session.refreshCookie);
       const account = await loadAccount(getDb(), session.userId);
-      if (!account) return { viewer: null, sessionToken: null, emailConfirmed: true };
-      return { viewer: account.viewer, sessionToken: session.token, emailConfirmed: account.emailConfirmed };
+      if (!account) return nobody;
+      const { viewer, emailConfirmed } = account;
+      const mustSetUpSecondFactor = emailConfirmed && requiresSecondFactor(viewer.roles) && !(await hasSecondFactor(getDb(), viewer.id));
+      return { viewer, sessionToken: session.token, emailConfirmed, mustSetUpSecondFactor };
     })();
     identities.set(context, identity);
   }
@@ -50,16 +58,29 @@ export function notFound(): never {
   throw new Response("お探しのページは見つかりませんでした。", { status: 404, statusText: "Not Found" });
 }
 
-function signInRedirect(request: Request): never {
+function returnPath(request: Request): string {
   const url = new URL(request.url);
-  const redirectTo = url.pathname + url.search;
-  throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  return encodeURIComponent(url.pathname + url.search);
 }
+
+function signInRedirect(request: Request): never {
+  throw redirect(`/login?redirectTo=${returnPath(request)}`);
+}
+
+export const SECOND_FACTOR_SETUP_PATH = "/account/two-factor/setup";
+export const REAUTHENTICATE_PATH = "/account/reauthenticate";
+
+/** What an account still setting up its required second factor may do: that, and sign out. */
+const ALLOWED_BEFORE_SECOND_FACTOR = new Set<Action>(["account:two-factor", "account:reauthenticate", "session:end"]);
 
 /** For pages anyone may see, or see differently when signed in: returns the viewer or null. */
 export async function authorize(args: Args, action: Action, subject?: Subject): Promise<Viewer | null> {
-  const { viewer, emailConfirmed } = await identify(args);
+  const { viewer, emailConfirmed, mustSetUpSecondFactor } = await identify(args);
   if (viewer && !emailConfirmed && !UNCONFIRMED_MAY.has(action)) throw redirect(CONFIRM_EMAIL_PATH);
+  if (mustSetUpSecondFactor && !ALLOWED_BEFORE_SECOND_FACTOR.has(action)) {
+    // Not even public pages: they show staff more than the public (contacts, drafts) by the viewer.
+    throw redirect(`${SECOND_FACTOR_SETUP_PATH}?redirectTo=${returnPath(args.request)}`);
+  }
   if (can(viewer, action, subject)) return viewer;
   if (action === "auth:anonymous-only") throw redirect("/dashboard");
   if (!viewer) signInRedirect(args.request);
@@ -67,14 +88,17 @@ export async function authorize(args: Args, action: Action, subject?: Subject): 
 }
 
 /**
- * For the page frame (header and menu) only, which every page shares — the confirmation page too, so it
- * cannot send anyone away: the viewer, or null; an unconfirmed account only as `pending` (its name, to
- * sign out). What a page shows or does is decided by the page's own guard.
+ * For the page frame (header and menu) only, which every page shares — the confirmation and set-up
+ * pages too, so it never refuses: the viewer, or null; an unconfirmed account only as `pending` (its
+ * name, to sign out); `settingUp` when the viewer must still set up their second factor (the header then
+ * offers nothing but that and signing out). What a page shows or does is decided by its own guard.
  */
-export async function frameViewer(args: Args): Promise<{ viewer: Viewer | null; pending: { displayName: string } | null }> {
-  const { viewer, emailConfirmed } = await identify(args);
-  if (viewer && !emailConfirmed) return { viewer: null, pending: { displayName: viewer.displayName } };
-  return { viewer, pending: null };
+export async function frameViewer(
+  args: Args,
+): Promise<{ viewer: Viewer | null; pending: { displayName: string } | null; settingUp: boolean }> {
+  const { viewer, emailConfirmed, mustSetUpSecondFactor } = await identify(args);
+  if (viewer && !emailConfirmed) return { viewer: null, pending: { displayName: viewer.displayName }, settingUp: false };
+  return { viewer, pending: null, settingUp: mustSetUpSecondFactor };
 }
 
 /** For pages that need a signed-in user allowed to do `action`. */
@@ -89,6 +113,20 @@ export async function requireViewerWithSession(args: Args, action: Action, subje
   const viewer = await requireViewer(args, action, subject);
   const { sessionToken } = await identify(args);
   return { viewer, sessionToken: sessionToken! };
+}
+
+/**
+ * For sensitive changes to one's own account (the password, the address, the second factor): the viewer
+ * must have entered their password within the last REAUTHENTICATION_MINUTES (sign-in counts), else they
+ * are sent to enter it again and come back here.
+ */
+export async function requireRecentAuthentication(args: Args, action: Action, subject?: Subject) {
+  const { viewer, sessionToken } = await requireViewerWithSession(args, action, subject);
+  const at = await sessionAuthenticatedAt(sessionToken);
+  if (!at || Date.now() - at.getTime() > REAUTHENTICATION_MINUTES * 60_000) {
+    throw redirect(`${REAUTHENTICATE_PATH}?redirectTo=${returnPath(args.request)}`);
+  }
+  return { viewer, sessionToken };
 }
 
 /**

@@ -38,6 +38,9 @@ type CoreAction =
   | "account:notifications"
   | "account:confirm-email" // the page saying to confirm, re-sending the link, following it (signed in)
   | "account:open-confirmation-link" // the link's page itself: anyone, told to sign in when they are not
+  | "account:two-factor" // set up, change or turn off one's own second factor; new recovery codes
+  | "account:reauthenticate" // enter one's password again before a sensitive change
+  | "admin:two-factor:reset"
   | "admin:users:view"
   | "admin:roles:manage"
   | "admin:audit:view"
@@ -70,11 +73,14 @@ function canCore(viewer: Viewer | null, action: CoreAction): boolean {
     case "account:change-email":
     case "account:notifications":
     case "account:confirm-email":
+    case "account:two-factor":
+    case "account:reauthenticate":
       return viewer !== null;
     case "admin:users:view":
     case "admin:audit:view":
     case "admin:roles:manage":
     case "admin:departments:manage":
+    case "admin:two-factor:reset":
       return hasRole(viewer, "admin");
   }
 }

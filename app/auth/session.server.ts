@@ -49,6 +49,8 @@ const adapter: Adapter = {
         user_id: session.userId,
         expires_at: session.expiresAt.toISOString(),
         created_at: now(),
+        // Every session starts at a sign-in, where the password was just entered.
+        authenticated_at: now(),
       })
       .execute();
   },
@@ -122,4 +124,15 @@ export async function endOtherSessions(db: DB, userId: string, keepToken: string
   let query = db.deleteFrom("sessions").where("user_id", "=", userId);
   if (keepToken) query = query.where("id", "!=", hashToken(keepToken));
   await query.execute();
+}
+
+/** When the session's holder last entered their password (sign-in or re-authentication); null when unknown. */
+export async function sessionAuthenticatedAt(token: string): Promise<Date | null> {
+  const row = await getDb().selectFrom("sessions").where("id", "=", hashToken(token)).select("authenticated_at").executeTakeFirst();
+  return row?.authenticated_at ? new Date(row.authenticated_at) : null;
+}
+
+/** Records that the session's holder has just entered their password again. */
+export async function markSessionAuthenticated(token: string): Promise<void> {
+  await getDb().updateTable("sessions").set({ authenticated_at: now() }).where("id", "=", hashToken(token)).execute();
 }

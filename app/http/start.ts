@@ -38,7 +38,8 @@ async function prepareDatabase() {
       const note = u.unconfirmed ? "（メールアドレス未確認: 確認を求めるページだけが開きます）" : "";
       console.log(`  ${u.email.padEnd(28)} ${u.roles.map((r) => ROLE_LABELS[r]).join("・")}${note}`);
     }
-    console.log(`  パスワード: ${DEMO_PASSWORD}\n`);
+    console.log(`  パスワード: ${DEMO_PASSWORD}`);
+    console.log("  団体以外のアカウントは、初めてのサインインで二段階認証（認証アプリ）を設定します。\n");
   }
 }
 

@@ -5,11 +5,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
-import { ROLE_LABELS } from "~/auth/permissions";
+import { ROLE_LABELS, type Viewer } from "~/auth/permissions";
+import { requiresSecondFactor } from "~/auth/two-factor-policy";
 import { redirectWithNotice } from "~/components/flash.server";
 import { AccountRefusedError, grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepartmentError } from "~/domain/accounts/commands.server";
 import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
-import { departmentChangeSchema, roleChangeSchema } from "~/domain/accounts/schema";
+import { departmentChangeSchema, roleChangeSchema, twoFactorResetSchema } from "~/domain/accounts/schema";
+import { resetSecondFactor, TwoFactorRefusedError, usersWithSecondFactor } from "~/domain/accounts/two-factor.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { readForm } from "~/http/form.server";
 
@@ -17,13 +19,15 @@ export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働�
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:users:view");
-  return json({ users: await listUsers(getDb()), departments: await listDepartments(getDb()) });
+  const withSecondFactor = await usersWithSecondFactor(getDb());
+  return json({ users: await listUsers(getDb()), departments: await listDepartments(getDb()), withSecondFactor: [...withSecondFactor] });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:roles:manage");
   const formData = await readForm(args.request);
   if (formData.get("intent") === "department") return changeDepartment(viewer.id, formData);
+  if (formData.get("intent") === "reset-two-factor") return resetTwoFactor(await requireViewer(args, "admin:two-factor:reset"), formData);
   const submission = parseWithZod(formData, { schema: roleChangeSchema });
   if (submission.status !== "success") {
     return json({ error: "役割の指定が正しくありません。もう一度選んでください。" }, { status: 400 });
@@ -74,14 +78,33 @@ async function changeDepartment(actorId: string, formData: FormData) {
   }
 }
 
+async function resetTwoFactor(admin: Viewer, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: twoFactorResetSchema });
+  if (submission.status !== "success") {
+    return json({ error: "リセットするユーザーの指定が正しくありません。もう一度選んでください。" }, { status: 400 });
+  }
+  try {
+    const email = await findUserEmail(getDb(), submission.value.userId);
+    const reset = await resetSecondFactor(getDb(), admin, submission.value.userId);
+    if (!reset) return json({ error: `${email} は二段階認証を設定していません。` }, { status: 409 });
+    return redirectWithNotice(
+      "/admin/users",
+      `${email} の二段階認証をリセットしました。すべての端末でサインインが終了し、次のサインインで設定し直します。`,
+    );
+  } catch (error) {
+    if (!(error instanceof TwoFactorRefusedError)) throw error;
+    return json({ error: error.reason }, { status: error.status });
+  }
+}
+
 export default function AdminUsers() {
-  const { users, departments } = useLoaderData<typeof loader>();
+  const { users, departments, withSecondFactor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       <h1>ユーザー管理</h1>
       <p>
-        役割の付与・取り消しは監査ログに記録されます。役割は、メールアドレスの確認が済んだアカウントにだけ付与できます（未確認のアカウントは、本人が確認メールのリンクを開くまで何もできません）。
+        役割の付与・取り消しと二段階認証のリセットは監査ログに記録されます。役割は、メールアドレスの確認が済んだアカウントにだけ付与できます（未確認のアカウントは、本人が確認メールのリンクを開くまで何もできません）。二段階認証のリセットは、本人がスマートフォンとリカバリーコードの両方をなくした場合に、本人確認をしてから行ってください。
       </p>
       {result && "error" in result ? (
         <p className="form-errors" role="alert">
@@ -98,6 +121,7 @@ export default function AdminUsers() {
             <th scope="col">所属課</th>
             <th scope="col">役割</th>
             <th scope="col">役割の付与</th>
+            <th scope="col">二段階認証</th>
           </tr>
         </thead>
         <tbody>
@@ -164,6 +188,20 @@ export default function AdminUsers() {
                   </Form>
                 ) : (
                   <span className="empty">メールアドレスの確認後に付与できます</span>
+                )}
+              </td>
+              <td>
+                {withSecondFactor.includes(u.id) ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="reset-two-factor" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <span>設定済み</span>
+                    <button type="submit" className="button link" aria-label={`${u.email} の二段階認証をリセット`}>
+                      リセット
+                    </button>
+                  </Form>
+                ) : (
+                  <span className="empty">{requiresSecondFactor(u.roles) ? "未設定（次のサインインで設定）" : "未設定"}</span>
                 )}
               </td>
             </tr>

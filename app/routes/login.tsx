@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize, safeRedirectPath } from "~/auth/guards.server";
+import { startPendingSignIn } from "~/auth/pending-sign-in.server";
 import { startSession } from "~/auth/session.server";
 import { THROTTLE } from "~/auth/throttle.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
@@ -42,8 +43,14 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
+  const redirectTo = safeRedirectPath(submission.value.redirectTo);
+  if (result.secondFactor) {
+    // No session yet: the code comes first (login_.two-factor.tsx).
+    const pending = await startPendingSignIn(getDb(), result.userId);
+    return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { "Set-Cookie": pending } });
+  }
   const cookie = await startSession(result.userId);
-  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignIn() {

@@ -11,6 +11,7 @@ import * as proposals from "./2026-11-23-08-proposals";
 import * as reviews from "./2026-12-02-09-reviews";
 import * as awards from "./2026-12-02-10-awards";
 import * as addressVerification from "./2026-12-02-11-address-verification";
+import * as twoFactor from "./2026-12-02-12-two-factor";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-09-reviews": reviews,
   "2026-12-02-10-awards": awards,
   "2026-12-02-11-address-verification": addressVerification,
+  "2026-12-02-12-two-factor": twoFactor,
 };

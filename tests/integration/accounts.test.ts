@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import { Client, clientFor, createUser, followConfirmationLink, locationOf, outbox, pageText, TEST_PASSWORD, useServer } from "./harness";
+import { Client, clientFor, codeFor, createUser, followConfirmationLink, locationOf, outbox, pageText, signInWithForms, TEST_PASSWORD, useServer } from "./harness";
 
 const base = useServer();
 const db = () => getDb();
@@ -117,8 +117,8 @@ describe("sign-in and sessions", () => {
     const { email, id } = await createUser(["reviewer"]);
     const a = new Client(base);
     const b = new Client(base);
-    await a.post("/login", { email, password: TEST_PASSWORD });
-    await b.post("/login", { email, password: TEST_PASSWORD });
+    await signInWithForms(a, email);
+    await signInWithForms(b, email);
     expect(a.sessionToken()).toBeTruthy();
     expect(a.sessionToken()).not.toBe(b.sessionToken());
     const rows = await db().selectFrom("sessions").where("user_id", "=", id).select("id").execute();
@@ -133,14 +133,21 @@ describe("sign-in and sessions", () => {
   });
 
   it("sends a signed-in visitor back to the page they asked for", async () => {
-    const { email } = await createUser(["admin"]);
+    const { email, id } = await createUser(["admin"]);
     const client = new Client(base);
     const first = await client.get("/admin/users");
     expect(first.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fusers");
-    const response = await client.post("/login", { email, password: TEST_PASSWORD, redirectTo: "/admin/users" });
+    // The target rides along through the second step of sign-in.
+    const password = await client.post("/login", { email, password: TEST_PASSWORD, redirectTo: "/admin/users" });
+    expect(password.headers.get("Location")).toBe("/login/two-factor?redirectTo=%2Fadmin%2Fusers");
+    const response = await client.post("/login/two-factor", { code: await codeFor(id), redirectTo: "/admin/users" });
     expect(locationOf(response)).toBe("/admin/users");
     const offsite = await new Client(base).post("/login", { email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" });
-    expect(offsite.headers.get("Location")).toBe("/dashboard");
+    expect(offsite.headers.get("Location")).toBe("/login/two-factor?redirectTo=%2Fdashboard");
+    const other = new Client(base);
+    await other.post("/login", { email, password: TEST_PASSWORD });
+    const after = await other.post("/login/two-factor", { code: await codeFor(id), redirectTo: "//evil.example/x" });
+    expect(after.headers.get("Location")).toBe("/dashboard");
   });
 
   it("ends a session that was idle too long, and clears its cookie", async () => {
@@ -175,27 +182,41 @@ describe("sign-in and sessions", () => {
 });
 
 describe("changing the password", () => {
-  it("needs the current password, then ends every other session but keeps this one", async () => {
+  it("needs the password entered recently: else sends to re-enter it (throttled), then back; ends every other session but keeps this one", async () => {
     const { id, email } = await createUser(["department_staff"]);
     const here = await clientFor(base, id);
     const elsewhere = await clientFor(base, id);
-    const wrong = await here.post("/account/password", {
-      currentPassword: "not the password",
-      password: "a brand new password",
-      passwordConfirm: "a brand new password",
-    });
-    expect(wrong.status).toBe(400);
-    expect(await wrong.text()).toContain("現在のパスワードが正しくありません");
+    // This session's password was entered 20 minutes ago: the page and its form both send to 本人確認.
+    const longAgo = new Date(Date.now() - 20 * 60_000).toISOString();
+    await db().updateTable("sessions").set({ authenticated_at: longAgo }).where("id", "=", sha256(here.sessionToken()!)).execute();
+    const change = { password: "a brand new password", passwordConfirm: "a brand new password" };
+    expect((await here.get("/account/password")).headers.get("Location")).toBe("/account/reauthenticate?redirectTo=%2Faccount%2Fpassword");
+    expect((await here.post("/account/password", change)).headers.get("Location")).toBe("/account/reauthenticate?redirectTo=%2Faccount%2Fpassword");
+    expect(await db().selectFrom("audit_log").where("action", "=", "user.password.change").where("subject_id", "=", id).selectAll().execute()).toEqual([]);
 
-    const ok = await here.post("/account/password", {
-      currentPassword: TEST_PASSWORD,
-      password: "a brand new password",
-      passwordConfirm: "a brand new password",
-    });
+    const page = await here.get("/account/reauthenticate?redirectTo=%2Faccount%2Fpassword");
+    expect(await page.text()).toContain("本人確認");
+    const wrong = await here.post("/account/reauthenticate", { password: "not the password", redirectTo: "/account/password" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("パスワードが正しくありません");
+    const right = await here.post("/account/reauthenticate", { password: TEST_PASSWORD, redirectTo: "/account/password" });
+    expect(locationOf(right)).toBe("/account/password");
+    expect((await here.get("/account/password")).status).toBe(200);
+
+    const ok = await here.post("/account/password", change);
     expect(locationOf(ok)).toBe("/dashboard");
     expect((await here.get("/dashboard")).status).toBe(200);
     expect(locationOf(await elsewhere.get("/dashboard"))).toBe("/login");
-    expect((await new Client(base).post("/login", { email, password: "a brand new password" })).status).toBe(302);
+    expect(locationOf(await new Client(base).post("/login", { email, password: "a brand new password" }))).toBe("/login/two-factor");
+  });
+
+  it("stops re-authentication after repeated wrong passwords, as sign-in does", async () => {
+    const { id } = await createUser(["group_member"]);
+    const client = await clientFor(base, id);
+    for (let i = 0; i < 5; i++) expect((await client.post("/account/reauthenticate", { password: `wrong ${i}` })).status).toBe(400);
+    const stopped = await client.post("/account/reauthenticate", { password: TEST_PASSWORD });
+    expect(stopped.status).toBe(429);
+    expect(await stopped.text()).toContain("一時的に受け付けを止めています");
   });
 });
 
@@ -265,7 +286,7 @@ describe("password reset by e-mail", () => {
     await db().deleteFrom("mail_requests").execute();
     const fourth = await linkFor();
     const signedIn = await clientFor(base, id);
-    await signedIn.post("/account/password", { currentPassword: "reset password 2026", password: "changed password 2026", passwordConfirm: "changed password 2026" });
+    await signedIn.post("/account/password", { password: "changed password 2026", passwordConfirm: "changed password 2026" });
     expect((await new Client(base).post("/login", { email, password: "changed password 2026" })).status).toBe(302);
     expect(await (await new Client(base).get(fourth)).text()).toContain("リンクが無効です");
   });

@@ -1,5 +1,7 @@
 // The built server started in-process on a random port, a small cookie-keeping HTTP client, and
-// factories for users with roles and signed-in sessions.
+// factories for users with roles and signed-in sessions. Users whose roles require two-step sign-in are
+// made with it set up (through the same commands as the set-up page), and `codeFor` computes their
+// current code the way their app would.
 import type { AddressInfo } from "node:net";
 import http, { type Server } from "node:http";
 import fs from "node:fs";
@@ -8,6 +10,10 @@ import { afterAll, beforeAll } from "vitest";
 import { getDb } from "../../db/index";
 import type { Role } from "../../db/schema";
 import { registerUser } from "../../app/domain/accounts/commands.server";
+import { loadViewer } from "../../app/domain/accounts/queries.server";
+import { beginEnrolment, confirmEnrolment } from "../../app/domain/accounts/two-factor.server";
+import { codeForStep, openSecret, stepAt } from "../../app/auth/totp.server";
+import { requiresSecondFactor } from "../../app/auth/two-factor-policy";
 import { createApp } from "../../app/http/server";
 import { startSession } from "../../app/auth/session.server";
 import { outboxDir } from "../../app/mail/mailer.server";
@@ -88,9 +94,52 @@ export class Client {
 }
 
 let counter = 0;
-export async function createUser(roles: Role[], email = `user${++counter}-${Date.now()}@example.jp`) {
+/** A new account, its address confirmed; with a second factor set up when its roles require one (`secondFactor` says otherwise). */
+export async function createUser(roles: Role[], email = `user${++counter}-${Date.now()}@example.jp`, { secondFactor = requiresSecondFactor(roles) } = {}) {
   const id = await registerUser(getDb(), { email, displayName: `テスト ${counter}`, password: TEST_PASSWORD, roles, source: "test", emailConfirmed: true });
+  if (secondFactor) await setUpSecondFactor(id);
   return { id, email };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const STEP_MS = 30_000;
+
+/**
+ * A step whose code the server will accept now and that is newer than the last one it accepted: from
+ * the step before now to the step after it (the clock skew it allows). Waits past a step boundary that
+ * is under a second away, and for the next step when all three are spent.
+ */
+async function usableStep(lastUsed: number | null): Promise<number> {
+  for (;;) {
+    if (STEP_MS - (Date.now() % STEP_MS) < 1_000) await sleep(1_100);
+    const current = stepAt(Date.now());
+    const step = Math.max(current - 1, (lastUsed ?? -Infinity) + 1);
+    if (step <= current + 1) return step;
+    await sleep(STEP_MS - (Date.now() % STEP_MS) + 50);
+  }
+}
+
+/** Sets up an authenticator for the account as the set-up page does; returns the secret. */
+export async function setUpSecondFactor(userId: string): Promise<string> {
+  const viewer = (await loadViewer(getDb(), userId))!;
+  const secret = await beginEnrolment(getDb(), viewer);
+  await confirmEnrolment(getDb(), viewer, codeForStep(secret, await usableStep(null)), "no session");
+  return secret;
+}
+
+/** The code the account's authenticator app would give now, not yet used. */
+export async function codeFor(userId: string): Promise<string> {
+  const row = await getDb().selectFrom("second_factors").where("user_id", "=", userId).select(["secret", "last_used_step"]).executeTakeFirstOrThrow();
+  return codeForStep(openSecret(row.secret!), await usableStep(row.last_used_step));
+}
+
+/** Signs the client in through the forms: the password, then (when the account has one) the second step. */
+export async function signInWithForms(client: Client, email: string, password = TEST_PASSWORD): Promise<Response> {
+  const first = await client.post("/login", { email, password });
+  if (locationOf(first) !== "/login/two-factor") return first;
+  const user = await getDb().selectFrom("users").where("email", "=", email).select("id").executeTakeFirstOrThrow();
+  const redirectTo = new URL(first.headers.get("Location")!, "http://x").searchParams.get("redirectTo") ?? "";
+  return client.post("/login/two-factor", { code: await codeFor(user.id), redirectTo });
 }
 
 /** A client holding a new session of this user, written directly (no sign-in form). */
@@ -154,4 +203,16 @@ export function locationOf(response: Response): string | null {
 /** The page's HTML without the empty comments React puts between adjacent text parts. */
 export async function pageText(response: Response): Promise<string> {
   return (await response.text()).replaceAll("<!-- -->", "");
+}
+
+/**
+ * For an account sent to set up its second factor (staff signing in for the first time): does what a
+ * person does on the set-up page — reads the key typed by hand, gives the app's code. Returns the secret.
+ */
+export async function setUpThroughPage(client: Client): Promise<string> {
+  const page = await pageText(await client.get("/account/two-factor/setup"));
+  const secret = /id="manual-key">([A-Z2-7 ]+)</.exec(page)![1].replaceAll(" ", "");
+  const done = await client.post("/account/two-factor/setup", { code: codeForStep(secret, await usableStep(null)) });
+  if (done.status !== 200) throw new Error(`setting up the second factor answered ${done.status}`);
+  return secret;
 }

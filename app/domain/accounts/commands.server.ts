@@ -11,6 +11,7 @@ import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
 import { endLinks, hashLinkToken, liveLinkOwner, newLink } from "./links.server";
 import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
+import { hasSecondFactor } from "./two-factor.server";
 
 export class EmailTakenError extends Error {}
 
@@ -92,9 +93,12 @@ export async function registerUser(
     });
 }
 
-export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "throttled" };
+export type SignInResult = { ok: true; userId: string; secondFactor: boolean } | { ok: false; reason: "invalid" | "throttled" };
 
-/** Checks the password. The answer is the same whether or not the e-mail has an account. */
+/**
+ * Checks the password. The answer is the same whether or not the e-mail has an account. `secondFactor`:
+ * a code must follow before there is a session.
+ */
 export async function authenticate(
   db: DB,
   input: { email: string; password: string },
@@ -109,19 +113,23 @@ export async function authenticate(
   const valid = user
     ? await verifyPassword(user.password_hash, input.password)
     : await verifyAgainstNothing(input.password);
-  await recordAttempt(db, input.email, clientAddress, valid);
-  return valid && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+  const secondFactor = valid && user ? await hasSecondFactor(db, user.id) : false;
+  // A right password before a code is not yet a sign-in: recorded as one, it would clear the account's
+  // failure count, and wrong codes could be tried without end between correct passwords.
+  if (!secondFactor) await recordAttempt(db, input.email, clientAddress, valid);
+  return valid && user ? { ok: true, userId: user.id, secondFactor } : { ok: false, reason: "invalid" };
 }
 
-/** Changes the password and ends every other session of the user (the current one stays signed in). */
+/**
+ * Changes the password and ends every other session of the user (the current one stays signed in). The
+ * route asks for recent re-authentication (`requireRecentAuthentication`) instead of the current password.
+ */
 export async function changePassword(
   db: DB,
   userId: string,
-  input: { currentPassword: string; password: string },
+  input: { password: string },
   currentSessionToken: string,
-): Promise<boolean> {
-  const user = await db.selectFrom("users").where("id", "=", userId).select("password_hash").executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) return false;
+): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
@@ -129,7 +137,25 @@ export async function changePassword(
     await endLinks(trx, "password_resets", userId);
     await recordAudit(trx, { actorId: userId, action: "user.password.change", subjectType: "user", subjectId: userId });
   });
-  return true;
+}
+
+/**
+ * Re-authentication: the signed-in user enters their password again before a sensitive change. Throttled
+ * and counted with sign-in failures, so a session left open cannot be used to guess the password.
+ */
+export async function confirmPassword(
+  db: DB,
+  viewer: { id: string; email: string },
+  password: string,
+  clientAddress: string,
+): Promise<"ok" | "invalid" | "throttled"> {
+  if (await isThrottled(db, viewer.email, clientAddress)) return "throttled";
+  const user = await db.selectFrom("users").where("id", "=", viewer.id).select("password_hash").executeTakeFirstOrThrow();
+  const valid = await verifyPassword(user.password_hash, password);
+  // Only failures count here: this session has passed any second step already, and a success recorded
+  // now would clear the count of an attacker's failed codes on another browser.
+  if (!valid) await recordAttempt(db, viewer.email, clientAddress, false);
+  return valid ? "ok" : "invalid";
 }
 
 const RESET_MINUTES = 30;

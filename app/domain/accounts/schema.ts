@@ -50,7 +50,6 @@ export const signInSchema = z.object({
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "現在のパスワードを入力してください" }).max(256),
     password: newPassword,
     passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }),
   })
@@ -81,4 +80,28 @@ export const departmentChangeSchema = z.object({
   userId: z.string().min(1),
   // An empty choice (no department) arrives as undefined.
   departmentId: z.string().optional(),
+});
+
+export const reauthenticateSchema = z.object({
+  password: z.string({ error: "パスワードを入力してください" }).min(1, "パスワードを入力してください").max(256),
+  redirectTo: z.string().optional(),
+});
+
+/** The second step of sign-in, and the confirmation on the set-up page: a code from the app (or a recovery code). */
+export const secondStepSchema = z.object({
+  code: z
+    .string({ error: "確認コードを入力してください" })
+    .trim()
+    .min(1, "確認コードを入力してください")
+    .max(40, "確認コードが長すぎます。認証アプリの6桁の数字か、リカバリーコードを入力してください"),
+  redirectTo: z.string().optional(),
+});
+
+export const twoFactorIntentSchema = z.object({
+  intent: z.enum(["regenerate", "disable"], { error: "操作を選び直してください" }),
+});
+
+export const twoFactorResetSchema = z.object({
+  intent: z.literal("reset-two-factor"),
+  userId: z.string().min(1),
 });

@@ -22,6 +22,11 @@ export const core: AreaTable = {
       get: { anonymous: "ok", unconfirmed: "ok", others: "ok" },
       post: { anonymous: "login", unconfirmed: "ok", others: "ok" },
     },
+    // without a half-way sign-in (a right password first) the second step sends back to sign in
+    "login_.two-factor": { path: "/login/two-factor", get: { anonymous: "login", others: "dashboard" }, post: { anonymous: "login", others: "dashboard" } },
+    "account.reauthenticate": { path: "/account/reauthenticate", get: signedIn, post: signedIn },
+    "account.two-factor._index": { path: "/account/two-factor", get: signedIn, post: signedIn },
+    "account.two-factor.setup": { path: "/account/two-factor/setup", get: signedIn, post: signedIn },
     notifications: { path: "/notifications", get: signedIn, post: signedIn },
     "password.forgot": { path: "/password/forgot", get: anonymousOnly, post: anonymousOnly },
     "password.reset.$token": { path: "/password/reset/not-a-real-token", get: "ok", post: "ok" },
