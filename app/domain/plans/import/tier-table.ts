@@ -33,7 +33,8 @@ const BOLD = /^\s*<b>(.*)<\/b>\s*$/i;
 /** Order of the letters that number 項目 headings. */
 const HEADING_LETTERS = "アイウエオカキクケコサシスセソタチツテト";
 
-function parseSummaryRow(row: TableRow, log: IssueLog): TierSummaryRow | undefined {
+/** A row of the printed tier summary (【Ⅰ】<重点> ⇥ description ⇥ 5/6：済 ⇥ 1/6：未), or undefined. */
+export function parseSummaryRow(row: TableRow, log: IssueLog): TierSummaryRow | undefined {
   const match = SUMMARY_ROW.exec(row.filled[0]);
   if (!match) return undefined;
   const tier = normalizeTier(`【${match[1]}${match[2] ? `-${match[2]}` : ""}】`);
