@@ -367,9 +367,8 @@ function warnIfCut(body: SourceRow[], header: string[], measures: ParsedMeasure[
   const last = body[body.length - 1];
   if (!last) return;
   const width = header.reduce((n, cell, i) => (cell !== "" ? i + 1 : n), 0);
-  const lastCell = last.cells.reduce((n, cell, i) => (cell.trim() !== "" ? i + 1 : n), 0);
   const code = last.cells[header.indexOf(PROGRESS_TABLE_COLUMNS.code)]?.trim() ?? "";
-  if (fullWidthRows && last.cells.length < width && lastCell === last.cells.length) {
+  if (fullWidthRows && last.cells.length < width) {
     log.warn(last.line, `最後の行（番号「${code}」）の列が見出しより少なく、ファイルが途中で切れている可能性があります。この行の内容を確認してください。`);
   }
   const lastMeasure = measures[measures.length - 1];
