@@ -227,6 +227,22 @@ describe("the progress list and its downloads", () => {
     expect(text).toContain('class="downloads no-print"');
   });
 
+  it("counts an entry printed for 平成 25、26、28 年度 in those three years, not in 2015", async () => {
+    const text = await pageText(await new Client(base).get("/plans/shiroi/progress"));
+    expect(text).toMatch(/平成27年度（2015年度）\s*<\/th>\s*<td>36<\/td>/);
+    expect(text).toMatch(/平成28年度（2016年度）\s*<\/th>\s*<td>51<\/td>/);
+    const entry = await db()
+      .selectFrom("progress_entries")
+      .innerJoin("measures", "measures.id", "progress_entries.measure_id")
+      .innerJoin("plans", "plans.id", "measures.plan_id")
+      .where("plans.slug", "=", "shiroi")
+      .where("progress_entries.fiscal_year_label", "=", "平成25、26、28年度")
+      .select("measures.id")
+      .executeTakeFirstOrThrow();
+    const page = await pageText(await new Client(base).get(`/measures/${entry.id}`));
+    expect(page).toContain("平成25、26、28年度<span class=\"western\">（2013、2014、2016年度）</span>");
+  });
+
   it("serves the xlsx with a Japanese file name, a frozen header and the entries as lines in a wrapped cell", async () => {
     const response = await new Client(base).get("/plans/shiroi/progress.xlsx");
     expect(response.status).toBe(200);
