@@ -64,7 +64,7 @@ ${roleLines}
       --plan        計画の識別名（英小文字・数字・-・_。省略時はファイル名から作ります）
       --dry-run     書き込まずに、取り込んだ場合の変更点だけを表示します
       --json        結果を JSON で表示します:
-                    {"measures", "entries", "statuses", "fiscalYears", "warnings"}
+                    {"measures", "entries", "statuses", "fiscalYears", "warnings", "keptFields"}
 
   help
       この説明を表示します（--help, -h も同じ）。
@@ -337,13 +337,13 @@ export async function runCommand(command: Command): Promise<number> {
     }
 
     if (command.kind === "import-plan") {
-      const { importPlan } = await import("../app/domain/plans/commands.server");
+      const { importPlan, keptFieldsMessage } = await import("../app/domain/plans/commands.server");
       const report = await importPlan(db, parsedPlan!, { slug: command.slug, actorId: null, dryRun: command.dryRun });
       if (command.json) {
         const { measures, entries, statuses, fiscalYears } = report.summary;
-        process.stdout.write(`${JSON.stringify({ measures, entries, statuses, fiscalYears, warnings: report.warnings }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ measures, entries, statuses, fiscalYears, warnings: report.warnings, keptFields: report.keptFields }, null, 2)}\n`);
       } else {
-        console.log(describeImport(report, parsedPlan!.title, where));
+        console.log(describeImport(report, parsedPlan!.title, where, keptFieldsMessage));
       }
       return 0;
     }
@@ -397,7 +397,12 @@ export async function runCommand(command: Command): Promise<number> {
 }
 
 /** The operator's summary of an import, in Japanese. */
-function describeImport(report: import("../app/domain/plans/commands.server").ImportPlanReport, title: string, where: string): string {
+function describeImport(
+  report: import("../app/domain/plans/commands.server").ImportPlanReport,
+  title: string,
+  where: string,
+  keptFieldsMessage: (kept: import("../app/domain/plans/commands.server").KeptField[]) => string | null,
+): string {
   const { measures: m, entries: e, summary } = report;
   const lines: string[] = [];
   const head = report.dryRun ? "【試行（--dry-run）: 何も書き込んでいません】\n" : "";
@@ -407,6 +412,8 @@ function describeImport(report: import("../app/domain/plans/commands.server").Im
   lines.push(`  施策: 追加 ${m.added}、更新 ${m.updated}、削除 ${m.removed}、変更なし ${m.unchanged}` + (m.kept > 0 ? `、計画書にないが残したもの ${m.kept}` : ""));
   lines.push(`  実施したこと（取り込み分）: 追加 ${e.added}、削除 ${e.removed}`);
   lines.push(`  状況の変更: ${report.statusChanges}件`);
+  const kept = keptFieldsMessage(report.keptFields);
+  if (kept) lines.push(`  ${kept}`);
   const list = (label: string, codes: string[]) => {
     if (codes.length > 0) lines.push(`  ${label}: ${codes.slice(0, 20).join("、")}${codes.length > 20 ? ` ほか${codes.length - 20}件` : ""}`);
   };

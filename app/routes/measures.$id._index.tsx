@@ -5,7 +5,7 @@ import { authorize, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { EntryForm, LinkForm, StatusForm } from "~/components/measure-forms";
 import { getDb } from "~/db.server";
-import { formatFiscalYearRange } from "~/domain/plans/era";
+import { fiscalYearsOfPeriod, formatFiscalYearRange, formatWesternYears } from "~/domain/plans/era";
 import { measureEditing, sheetsToLink } from "~/domain/plans/editing.server";
 import { loadMeasure, measureSubjectFor } from "~/domain/plans/queries.server";
 import { LINK_SUBJECT_LABELS } from "~/domain/plans/schema";
@@ -31,10 +31,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const SOURCE_LABELS: Record<string, string> = { imported: "計画書から", staff: "担当課の入力", project: "協働事業の実績" };
 
-function westernRange(from: number | null, to: number | null): string | null {
-  if (from === null) return null;
-  return to !== null && to !== from ? `${from}～${to}年度` : `${from}年度`;
-}
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   if (!value) return null;
@@ -161,7 +157,7 @@ export default function MeasurePage() {
                     <td>{e.text}</td>
                     <td>
                       {e.fiscalYearLabel ?? (e.fiscalYearFrom !== null ? formatFiscalYearRange(e.fiscalYearFrom, e.fiscalYearTo ?? e.fiscalYearFrom) : "—")}
-                      {westernRange(e.fiscalYearFrom, e.fiscalYearTo) ? <span className="western">（{westernRange(e.fiscalYearFrom, e.fiscalYearTo)}）</span> : null}
+                      {formatWesternYears(fiscalYearsOfPeriod(e)) ? <span className="western">（{formatWesternYears(fiscalYearsOfPeriod(e))}）</span> : null}
                     </td>
                     <td>{e.departments.join("、") || "—"}</td>
                     <td>{SOURCE_LABELS[e.source] ?? e.source}</td>

@@ -10,7 +10,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
-import { importPlan, type ImportPlanReport } from "~/domain/plans/commands.server";
+import { importPlan, keptFieldsMessage, type ImportPlanReport } from "~/domain/plans/commands.server";
 import { parsePlanFile } from "~/domain/plans/export/spreadsheet.server";
 import { PlanImportError } from "~/domain/plans/import/issues";
 import { planUploadOptionsSchema } from "~/domain/plans/schema";
@@ -127,6 +127,7 @@ function Codes({ label, codes }: { label: string; codes: string[] }) {
 function Report({ report, fileName }: { report: ImportPlanReport; fileName: string }) {
   const { measures, entries, summary, changes } = report;
   const years = summary.fiscalYears;
+  const kept = keptFieldsMessage(report.keptFields);
   return (
     <section className="panel" aria-labelledby="preview-title">
       <h2 id="preview-title">取り込みの確認（まだ書き込んでいません）</h2>
@@ -159,6 +160,11 @@ function Report({ report, fileName }: { report: ImportPlanReport; fileName: stri
           </tr>
         </tbody>
       </table>
+      {kept ? (
+        <p className="notice" role="note">
+          {kept}
+        </p>
+      ) : null}
       {report.created ? null : (
         <>
           <h3>前回の取り込みからの変更</h3>

@@ -348,7 +348,7 @@ describe("npm run cli -- import-plan", { timeout: 90_000 }, () => {
     const run = await cli(["import-plan", seed("004_77c9cadea00771e0.txt"), "--json"], url);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(Object.keys(out)).toEqual(["measures", "entries", "statuses", "fiscalYears", "warnings"]);
+    expect(Object.keys(out)).toEqual(["measures", "entries", "statuses", "fiscalYears", "warnings", "keptFields"]);
     expect(out).toMatchObject({
       measures: 46,
       entries: 17,

@@ -227,6 +227,22 @@ describe("the progress list and its downloads", () => {
     expect(text).toContain('class="downloads no-print"');
   });
 
+  it("counts an entry printed for 平成 25、26、28 年度 in those three years, not in 2015", async () => {
+    const text = await pageText(await new Client(base).get("/plans/shiroi/progress"));
+    expect(text).toMatch(/平成27年度（2015年度）\s*<\/th>\s*<td>36<\/td>/);
+    expect(text).toMatch(/平成28年度（2016年度）\s*<\/th>\s*<td>51<\/td>/);
+    const entry = await db()
+      .selectFrom("progress_entries")
+      .innerJoin("measures", "measures.id", "progress_entries.measure_id")
+      .innerJoin("plans", "plans.id", "measures.plan_id")
+      .where("plans.slug", "=", "shiroi")
+      .where("progress_entries.fiscal_year_label", "=", "平成25、26、28年度")
+      .select("measures.id")
+      .executeTakeFirstOrThrow();
+    const page = await pageText(await new Client(base).get(`/measures/${entry.id}`));
+    expect(page).toContain("平成25、26、28年度<span class=\"western\">（2013、2014、2016年度）</span>");
+  });
+
   it("serves the xlsx with a Japanese file name, a frozen header and the entries as lines in a wrapped cell", async () => {
     const response = await new Client(base).get("/plans/shiroi/progress.xlsx");
     expect(response.status).toBe(200);
@@ -237,8 +253,10 @@ describe("the progress list and its downloads", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await response.arrayBuffer()) as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
-    expect((sheet.getRow(2).values as string[]).slice(1, 5)).toEqual(["番号", "施策", "担当課", "実施したこと(実施年度)"]);
+    // Title, the plan's own row (計画書の形式, so a re-import keeps the plan's layout), then the frozen header.
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+    expect((sheet.getRow(2).values as string[]).slice(1, 3)).toEqual(["計画書の形式", "白井市の進捗一覧"]);
+    expect((sheet.getRow(3).values as string[]).slice(1, 5)).toEqual(["番号", "施策", "担当課", "実施したこと(実施年度)"]);
     let found = false;
     sheet.eachRow((row) => {
       if (row.getCell(1).value === "1-(1)-(1)-①") {
@@ -256,7 +274,8 @@ describe("the progress list and its downloads", () => {
     const utf8 = new Uint8Array(await (await new Client(base).get("/plans/shiroi/progress.csv")).arrayBuffer());
     expect([...utf8.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(utf8.slice(3));
-    expect(text.split("\r\n")[1]).toMatch(/^番号,施策,担当課,実施したこと\(実施年度\),状況/);
+    expect(text.split("\r\n")[1]).toBe("計画書の形式,白井市の進捗一覧");
+    expect(text.split("\r\n")[2]).toMatch(/^番号,施策,担当課,実施したこと\(実施年度\),状況/);
     const response = await new Client(base).get("/plans/shiroi/progress.csv?encoding=sjis");
     expect(response.headers.get("Content-Type")).toContain("Shift_JIS");
     const sjis = Buffer.from(await response.arrayBuffer());
@@ -308,6 +327,21 @@ describe("the coordinator's upload", () => {
     const text = await pageText(await upload(coordinator, "/plans/import", { intent: "preview", slug: "tier" }, { name: "004.txt", bytes: Buffer.from(changed) }));
     expect(text).toContain("登録済みの計画を更新します");
     expect(text).toContain("1: 済・継続 → 着手中");
+  });
+
+  it("says in the preview which columns a file lacks and that their stored contents stay", async () => {
+    const coordinator = await userIn(["coordinator"], null);
+    await importPlan(db(), parsePlan(readSeed("yamaguchi")), { slug: "yamaguchi-old-export", actorId: null });
+    // An export from before 目的 … 年次計画 were exported: only the progress list's own columns.
+    const old = [
+      "山口市協働推進プラン",
+      "番号,施策,担当課,実施したこと(実施年度),状況,優先度,階層,上位番号",
+      ...(await loadStoredPlan(db(), "yamaguchi-old-export"))!.measures.map((m) => [m.code, m.title, m.departments.join("\n"), "", "", "", ["推進方針", "推進施策", "推進項目"][m.level], m.parentCode ?? ""].map((c) => `"${c}"`).join(",")),
+    ].join("\r\n");
+    const text = await pageText(await upload(coordinator, "/plans/import", { intent: "preview", slug: "yamaguchi-old-export" }, { name: "old.csv", bytes: Buffer.from(old) }));
+    expect(text).toContain("「目的」（施策52件）");
+    expect(text).toContain("「年次計画」（施策52件）");
+    expect(text).toContain("登録済みの内容を空にせず、そのまま残します");
   });
 
   it.each<[SeedName, string, "xlsx" | "csv"]>([

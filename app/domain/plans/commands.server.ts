@@ -4,9 +4,10 @@ import type { DB } from "../../../db/index";
 import type { MeasureDepartmentTable, MeasureLinkSubject, MeasureTable, ProgressEntryTable } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
-import { loadPlanSummary, type PlanSummary } from "./queries.server";
+import { loadPlanSummary, loadStoredPlan, type PlanSummary } from "./queries.server";
 import { formatFiscalYearRange } from "./era";
-import type { ImportIssue, MeasureStatus, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
+import { FIELD_LABELS } from "./export/progress-table";
+import type { ImportIssue, MeasureStatus, OptionalMeasureField, OptionalPlanField, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
 
 export interface ImportPlanOptions {
   slug: string;
@@ -43,8 +44,30 @@ export interface ImportPlanReport {
     statuses: StatusChange[];
   };
   warnings: ImportIssue[];
+  /**
+   * Columns (or plan rows) the file lacks, for which the stored values were kept rather than emptied:
+   * the column's name and how many measures (1 for a plan field) had something there. Only fields
+   * that held something are listed.
+   */
+  keptFields: KeptField[];
   /** The plan as stored after the import (before the rollback of a dry run). */
   summary: PlanSummary;
+}
+
+export interface KeptField {
+  field: OptionalMeasureField | OptionalPlanField;
+  /** As the file would name it: 目的, 年次計画, 発行 … */
+  label: string;
+  count: number;
+}
+
+const PLAN_FIELDS: readonly string[] = ["issued", "tierSummary", "documentLayout"] satisfies OptionalPlanField[];
+
+/** The sentence the preview and the CLI show for kept fields, or null when nothing was kept. */
+export function keptFieldsMessage(kept: KeptField[]): string | null {
+  if (kept.length === 0) return null;
+  const names = kept.map((k) => (PLAN_FIELDS.includes(k.field) ? `「${k.label}」` : `「${k.label}」（施策${k.count}件）`));
+  return `このファイルには${names.join("")}の列・行がないため、登録済みの内容を空にせず、そのまま残します。`;
 }
 
 /** Thrown inside the transaction of a dry run so that the database rolls everything back. */
@@ -135,29 +158,101 @@ function fiscalYearRange(plan: ParsedPlan): [number | null, number | null] {
   return [Math.min(...years), Math.max(...years)];
 }
 
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * For a file that lacks some columns or plan rows (the portal's table, an older export or one trimmed
+ * in Excel): the stored values of those fields, so that the import leaves them alone instead of
+ * emptying them. A measure new in the file has nothing stored and stays empty there.
+ *
+ * Also, for the portal's own table: an entry line equal to an entry staff or a project recorded on
+ * that measure is that entry coming back through the export, not a new imported one.
+ */
+async function withStoredFields(db: DB, slug: string, parsed: ParsedPlan): Promise<{ plan: ParsedPlan; kept: KeptField[] }> {
+  const absent = parsed.absent ?? { plan: [], measure: [] };
+  const fromExport = parsed.layout === "portal-progress-list";
+  if (absent.plan.length === 0 && absent.measure.length === 0 && !fromExport) return { plan: parsed, kept: [] };
+  const stored = await loadStoredPlan(db, slug, { sources: ["imported"] });
+  if (!stored) return { plan: parsed, kept: [] };
+  const storedByCode = new Map(stored.measures.map((m) => [m.code, m]));
+  const counts = new Map<OptionalMeasureField | OptionalPlanField, number>();
+  const note = (field: OptionalMeasureField | OptionalPlanField, value: unknown) => {
+    if (!isEmpty(value)) counts.set(field, (counts.get(field) ?? 0) + 1);
+  };
+
+  const plan: ParsedPlan = { ...parsed };
+  for (const field of absent.plan) {
+    if (field === "documentLayout") {
+      const layout = stored.layout === "portal-progress-list" ? undefined : stored.layout;
+      plan.documentLayout = layout;
+      note(field, layout);
+    } else {
+      plan[field] = stored[field] as never;
+      note(field, stored[field]);
+    }
+  }
+
+  const own = fromExport ? await loadStoredPlan(db, slug, { sources: ["staff", "project"] }) : null;
+  const ownByCode = new Map((own?.measures ?? []).map((m) => [m.code, m.entries.map(entryKey)]));
+  plan.measures = parsed.measures.map((measure) => {
+    const old = storedByCode.get(measure.code);
+    const copy: ParsedMeasure = { ...measure };
+    if (old) {
+      for (const field of absent.measure) {
+        (copy as unknown as Record<string, unknown>)[field] = old[field];
+        note(field, old[field]);
+      }
+    }
+    const ownKeys = ownByCode.get(measure.code);
+    if (ownKeys && ownKeys.length > 0) {
+      const left = [...ownKeys];
+      copy.entries = copy.entries.filter((entry) => {
+        const at = left.indexOf(entryKey(entry));
+        if (at < 0) return true;
+        left.splice(at, 1);
+        return false;
+      });
+    }
+    return copy;
+  });
+  const order = [...absent.plan, ...absent.measure];
+  const kept = order.filter((field) => counts.has(field)).map((field) => ({ field, label: FIELD_LABELS[field], count: counts.get(field)! }));
+  return { plan, kept };
+}
+
+/** The tier header as printed, without the source lines (which differ between a document and its export). */
+function storedTierSummary(parsed: ParsedPlan): string | null {
+  return parsed.tierSummary ? JSON.stringify(parsed.tierSummary.map(({ line: _line, ...row }) => row)) : null;
+}
+
 /**
  * Imports a parsed plan under `slug` in one transaction and returns what changed. Imported progress
  * entries are replaced per measure; entries entered by staff or coming from projects are never touched.
  * Status changes are kept in measure_status_changes. The report is recorded in the audit log.
  */
-export async function importPlan(db: DB, parsed: ParsedPlan, options: ImportPlanOptions): Promise<ImportPlanReport> {
+export async function importPlan(db: DB, given: ParsedPlan, options: ImportPlanOptions): Promise<ImportPlanReport> {
   const dryRun = Boolean(options.dryRun);
   try {
     return await db.transaction().execute(async (trx) => {
       const at = now();
+      const existingPlan = await trx.selectFrom("plans").where("slug", "=", options.slug).selectAll().executeTakeFirst();
+      const { plan: parsed, kept } = existingPlan ? await withStoredFields(trx, options.slug, given) : { plan: given, kept: [] };
       const [firstYear, lastYear] = fiscalYearRange(parsed);
+      // The portal's export names the city's layout it came from; the plan keeps being that layout.
+      const layout = parsed.documentLayout ?? parsed.layout;
       const planFields = {
-        city: CITY_OF_LAYOUT[parsed.layout],
+        city: CITY_OF_LAYOUT[layout],
         first_fiscal_year: firstYear,
         last_fiscal_year: lastYear,
         level_names: JSON.stringify(parsed.levelNames),
-        layout: parsed.layout,
+        layout,
         title: parsed.title,
         issued: parsed.issued ?? null,
-        tier_summary: parsed.tierSummary ? JSON.stringify(parsed.tierSummary) : null,
+        tier_summary: storedTierSummary(parsed),
       };
 
-      const existingPlan = await trx.selectFrom("plans").where("slug", "=", options.slug).selectAll().executeTakeFirst();
       let planId: string;
       let planUpdated = false;
       if (!existingPlan) {
@@ -231,6 +326,7 @@ export async function importPlan(db: DB, parsed: ParsedPlan, options: ImportPlan
         statusChanges: 0,
         changes: { added: [], updated: [], removed: [], kept: [], statuses: [] },
         warnings: parsed.warnings,
+        keptFields: kept,
         summary: { measures: 0, entries: 0, statuses: {}, fiscalYears: [null, null] },
       };
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  fiscalYearsOfPeriod,
+  formatWesternYears,
   formatFiscalYear,
   formatFiscalYearRange,
   formatFiscalYearShort,
@@ -116,5 +118,21 @@ describe("formatting fiscal years", () => {
   it("gives the era year", () => {
     expect(toEraYear(2019)).toEqual({ era: "令和", year: 1 });
     expect(toEraYear(2018)).toEqual({ era: "平成", year: 30 });
+  });
+});
+
+describe("fiscalYearsOfPeriod and formatWesternYears", () => {
+  it("keeps the set a label prints, and the whole range otherwise", () => {
+    expect(fiscalYearsOfPeriod({ fiscalYearFrom: 2013, fiscalYearTo: 2016, fiscalYearLabel: "平成25、26、28年度" })).toEqual([2013, 2014, 2016]);
+    expect(fiscalYearsOfPeriod({ fiscalYearFrom: 2013, fiscalYearTo: 2017, fiscalYearLabel: "平成25～29年度" })).toEqual([2013, 2014, 2015, 2016, 2017]);
+    expect(fiscalYearsOfPeriod({ fiscalYearFrom: 2023, fiscalYearTo: 2024, fiscalYearLabel: null })).toEqual([2023, 2024]);
+    expect(fiscalYearsOfPeriod({ fiscalYearFrom: null, fiscalYearTo: null, fiscalYearLabel: "通年" })).toEqual([]);
+  });
+
+  it("writes a set as a list and a run as a range", () => {
+    expect(formatWesternYears([2013, 2014, 2016])).toBe("2013、2014、2016年度");
+    expect(formatWesternYears([2013, 2014, 2015])).toBe("2013～2015年度");
+    expect(formatWesternYears([2019])).toBe("2019年度");
+    expect(formatWesternYears([])).toBeNull();
   });
 });

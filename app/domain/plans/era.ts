@@ -117,6 +117,31 @@ export function parseFiscalYearRange(text: string): FiscalYearRange | null {
   return { from: years[0], to: years[years.length - 1] };
 }
 
+/**
+ * The fiscal years a stored period covers: the set its printed label gives when it gives one
+ * ("平成25、26、28年度" → [2013, 2014, 2016], although from–to stores 2013–2016), else every year
+ * from `from` to `to`. The label is the document's word; from–to only bound it (for sorting, ranges).
+ */
+export function fiscalYearsOfPeriod(period: { fiscalYearFrom: number | null; fiscalYearTo: number | null; fiscalYearLabel: string | null }): number[] {
+  const printed = period.fiscalYearLabel ? parseFiscalYears(period.fiscalYearLabel) : null;
+  if (printed && printed.length > 0) return printed;
+  if (period.fiscalYearFrom === null) return [];
+  const to = period.fiscalYearTo ?? period.fiscalYearFrom;
+  const years: number[] = [];
+  for (let y = period.fiscalYearFrom; y <= to && years.length < 50; y++) years.push(y);
+  return years;
+}
+
+/** "2013、2014、2016年度" or "2013～2017年度": the western years of a period, a set as a list. */
+export function formatWesternYears(years: number[]): string | null {
+  if (years.length === 0) return null;
+  const first = years[0];
+  const last = years[years.length - 1];
+  if (years.length === 1) return `${first}年度`;
+  const contiguous = last - first === years.length - 1;
+  return contiguous ? `${first}～${last}年度` : `${years.join("、")}年度`;
+}
+
 /** A single fiscal year ("令和元年度", "H29", "2019年度"); null for ranges and non-years. */
 export function parseFiscalYear(text: string): number | null {
   const range = parseFiscalYearRange(text);

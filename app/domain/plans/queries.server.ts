@@ -1,5 +1,6 @@
 // Reads of the plans stored in the database.
 import type { DB } from "../../../db/index";
+import { PROGRESS_ENTRY_SOURCES, type ProgressEntrySource } from "../../../db/schema";
 import type { PlanSubject } from "./permissions";
 import { MEASURE_STATUSES, type MeasureStatus, type ParsedMeasure, type ParsedPlan, type PlanLayout, type Tier, type TierSummaryRow } from "./types";
 
@@ -92,7 +93,8 @@ export async function findPlan(db: DB, slug: string) {
   return {
     ...plan,
     levelNames: JSON.parse(plan.level_names) as string[],
-    tierSummary: plan.tier_summary ? (JSON.parse(plan.tier_summary) as TierSummaryRow[]) : null,
+    // Stored without source lines (they would differ between the city's file and the portal's export).
+    tierSummary: plan.tier_summary ? (JSON.parse(plan.tier_summary) as TierSummaryRow[]).map((row) => ({ ...row, line: row.line ?? 0 })) : null,
   };
 }
 
@@ -381,13 +383,14 @@ export async function recordDepartmentId(db: DB, subjectType: string, subjectId:
  * tier summary, chart) are computed the same way from an upload and from the database. Entries of every
  * source are included: imported ones first in document order, then staff and project ones.
  */
-export async function loadStoredPlan(db: DB, slug: string): Promise<ParsedPlan | null> {
+export async function loadStoredPlan(db: DB, slug: string, options: { sources?: readonly ProgressEntrySource[] } = {}): Promise<ParsedPlan | null> {
   const plan = await findPlan(db, slug);
   if (!plan) return null;
   const rows = await db.selectFrom("measures").where("plan_id", "=", plan.id).selectAll().orderBy("position").execute();
   const ids = rows.map((m) => m.id);
   const departments = await departmentsOf(db, ids);
   const entries = await entriesOf(db, ids);
+  const sources = options.sources ?? PROGRESS_ENTRY_SOURCES;
   const codeOf = new Map(rows.map((m) => [m.id, m.code]));
   const measures: ParsedMeasure[] = rows.map((m) => ({
     code: m.code,
@@ -410,7 +413,7 @@ export async function loadStoredPlan(db: DB, slug: string): Promise<ParsedPlan |
     nextTermReason: m.next_term_reason ?? undefined,
     relistOf: m.relist_of_measure_id ? codeOf.get(m.relist_of_measure_id) : undefined,
     labels: JSON.parse(m.labels) as string[],
-    entries: (entries.get(m.id) ?? []).map((e) => ({
+    entries: (entries.get(m.id) ?? []).filter((e) => sources.includes(e.source as ProgressEntrySource)).map((e) => ({
       text: e.text,
       fiscalYearFrom: e.fiscalYearFrom,
       fiscalYearTo: e.fiscalYearTo,

@@ -68,7 +68,8 @@ export function cleanCell(cell: string): string {
  */
 export function splitBullets(text: string): string[] {
   return text
-    .split(/\n|(?:^|\s)・/)
+    // A line break before a bullet is one boundary, not two (cells with line breaks typed in Excel).
+    .split(/(?:^|\s)・|\n/)
     .map((item) => collapseSpaces(item))
     .filter((item) => item !== "");
 }

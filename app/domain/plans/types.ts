@@ -85,8 +85,40 @@ export interface TierSummaryRow {
   line: number;
 }
 
+/** Fields of a measure a file may leave out (the portal's table without that column). */
+export type OptionalMeasureField =
+  | "departments"
+  | "entries"
+  | "status"
+  | "tier"
+  | "nextTermProposal"
+  | "nextTermReason"
+  | "relistOf"
+  | "pageRef"
+  | "labels"
+  | "implementers"
+  | "targetActors"
+  | "purpose"
+  | "currentIssues"
+  | "content"
+  | "completionCriteria"
+  | "schedule";
+
+/** Fields of the plan itself the portal's table may leave out (its rows above the column header). */
+export type OptionalPlanField = "issued" | "tierSummary" | "documentLayout";
+
 export interface ParsedPlan {
   layout: PlanLayout;
+  /**
+   * For the portal's own table: the layout of the city's document the plan was first imported from,
+   * as its export records it (計画書の形式). Stored as the plan's layout instead of "portal-progress-list".
+   */
+  documentLayout?: PlanLayout;
+  /**
+   * What the file does not carry at all (the portal's table without these columns or rows): an
+   * import over a stored plan keeps the stored values of these fields instead of emptying them.
+   */
+  absent?: { plan: OptionalPlanField[]; measure: OptionalMeasureField[] };
   title: string;
   /** Issue line such as "平成30年7月 市民活動支援課" when the document prints one. */
   issued?: string;

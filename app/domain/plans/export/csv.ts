@@ -1,5 +1,5 @@
 // CSV of the progress table (RFC 4180, CRLF: what Excel writes and reads), and reading one back.
-import { parse } from "csv-parse/sync";
+import { readDelimitedRows } from "../import/delimited";
 import type { SourceRow } from "./progress-table";
 
 /**
@@ -22,19 +22,14 @@ export function toCsvText(rows: string[][]): string {
 
 /** A CSV written by the portal (or saved again by Excel), as rows with their first line numbers. */
 export function parseCsvRows(text: string): SourceRow[] {
-  const records = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, info: true, skip_empty_lines: false }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
-  // info.lines is the line the record ends on; count back its own line breaks for where it starts.
-  return records.map(({ record, info }) => ({
-    cells: record,
-    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\r?\n/g)?.length ?? 0), 0),
-  }));
+  // Characters Shift_JIS lacks are written as numeric references (&#36731;) by the Shift_JIS download.
+  const decode = (cell: string) => cell.replace(/&#(\d{1,7});/g, (whole, code: string) => (Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : whole));
+  return readDelimitedRows(text, ",").map((row) => ({ ...row, cells: row.cells.map(decode) }));
 }
 
 /** Does this text look like the portal's progress table in CSV (a header row among the first lines)? */
 export function looksLikeProgressTableCsv(text: string): boolean {
-  const head = text.replace(/^\uFEFF/, "").split(/\r?\n/, 6);
+  // Title, the plan's rows (発行, 計画書の形式, up to four 達成状況), then the header.
+  const head = text.replace(/^\uFEFF/, "").split(/\r?\n/, 30);
   return head.some((line) => /^"?番号"?,"?施策"?,"?担当課"?,/.test(line));
 }

@@ -25,4 +25,10 @@ describe("figures of the progress list", () => {
     expect(years[0]).toMatchObject({ fiscalYear: 2013, label: "平成25年度", short: "H25" });
     expect(years.map((y) => y.fiscalYear)).toEqual([2013, 2014, 2015, 2016, 2017]);
   });
+
+  it("counts an entry printed for a set of years (平成 25、26、28 年度) in those years only", () => {
+    const years = entriesByFiscalYear(parsePlan(readSeed("shiroi")));
+    // Counted from the seed: 36 entries whose period includes 平成27年度; the 25、26、28 one is not among them.
+    expect(years.map((y) => [y.short, y.entries])).toEqual([["H25", 26], ["H26", 30], ["H27", 36], ["H28", 51], ["H29", 55]]);
+  });
 });

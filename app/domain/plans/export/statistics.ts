@@ -1,6 +1,6 @@
 // Figures the city publishes beside the progress list: the tier summary (【Ⅰ】… 5/6：済 1/6：未) computed
 // from the statuses next to the one printed in the document, and progress by tier and by fiscal year.
-import { formatFiscalYear, formatFiscalYearShort } from "../era";
+import { fiscalYearsOfPeriod, formatFiscalYear, formatFiscalYearShort } from "../era";
 import { computeTierSummary, formatTierSummaryCounts } from "../import/tier-table";
 import { MEASURE_STATUSES, TIERS, type MeasureStatus, type ParsedPlan, type Tier } from "../types";
 
@@ -50,14 +50,15 @@ export interface FiscalYearCount {
   entries: number;
 }
 
-/** Progress entries per fiscal year (an entry for 平成25～29年度 counts in each of the five years). */
+/**
+ * Progress entries per fiscal year: an entry for 平成25～29年度 counts in each of the five years, one for
+ * 平成25、26、28年度 in those three only (the set the document prints, not 2013–2016).
+ */
 export function entriesByFiscalYear(plan: ParsedPlan): FiscalYearCount[] {
   const counts = new Map<number, number>();
   for (const m of plan.measures) {
     for (const e of m.entries) {
-      if (e.fiscalYearFrom === null) continue;
-      const to = e.fiscalYearTo ?? e.fiscalYearFrom;
-      for (let y = e.fiscalYearFrom; y <= to && y - e.fiscalYearFrom < 50; y++) counts.set(y, (counts.get(y) ?? 0) + 1);
+      for (const y of fiscalYearsOfPeriod(e)) counts.set(y, (counts.get(y) ?? 0) + 1);
     }
   }
   return [...counts.keys()]

@@ -19,7 +19,7 @@ const PARSERS: Readonly<Record<PlanLayout, (text: string) => ParsedPlan>> = {
   "shiroi-progress": parseShiroiProgress,
   "yamaguchi-action-plan": parseYamaguchiActionPlan,
   "tier-table": parseTierTable,
-  "portal-progress-list": (text) => parseProgressTable(parseCsvRows(text)),
+  "portal-progress-list": (text) => parseProgressTable(parseCsvRows(text), { fullWidthRows: true }),
 };
 
 export interface ParsePlanOptions {

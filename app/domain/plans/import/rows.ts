@@ -1,6 +1,7 @@
 // Tab-separated lines as table rows, the common input of every layout parser.
 
-import { splitCells, splitLines } from "../text";
+import { cleanCell, splitLines } from "../text";
+import { hasQuotedCells, readDelimitedRows } from "./delimited";
 
 export interface TableRow {
   /** 1-based line number in the source text, for messages. */
@@ -18,11 +19,15 @@ export interface TableRow {
 }
 
 export function toTableRow(text: string, line: number): TableRow {
-  const cells = splitCells(text);
+  return rowOfCells(text.split("\t"), line);
+}
+
+function rowOfCells(raw: string[], line: number): TableRow {
+  const cells = raw.map(cleanCell);
   const start = cells.findIndex((cell) => cell !== "");
   return {
     line,
-    raw: text.split("\t"),
+    raw,
     cells,
     filled: cells.filter((cell) => cell !== ""),
     start,
@@ -30,6 +35,12 @@ export function toTableRow(text: string, line: number): TableRow {
   };
 }
 
+/**
+ * The rows of a tab-separated document. The cities' files are plain (a quote mark is just a
+ * character, `<ul style="…">`); saved again from Excel, a cell containing a quote mark or a line
+ * break is quoted, so such a file is read as Excel wrote it.
+ */
 export function toTableRows(text: string): TableRow[] {
+  if (hasQuotedCells(text)) return readDelimitedRows(text, "\t").map((row) => rowOfCells(row.cells, row.line));
   return splitLines(text).map((line, index) => toTableRow(line, index + 1));
 }

@@ -193,6 +193,14 @@ export function parseShiroiProgress(text: string): ParsedPlan {
 
       if (progressCell === "") log.warn(row.line, `具体的な事業「${row.first}」の実施したことが空欄です。`);
       const progress = parseProgressCell(progressCell, row.line, log);
+      // The file's last row ending in an entry without its 【担当課】: the file was cut inside it.
+      const lastEntry = progress.entries[progress.entries.length - 1];
+      if (index === rows.length - 1 && lastEntry && lastEntry.departments.length === 0) {
+        log.warn(
+          row.line,
+          `最後の行の実施したこと「${lastEntry.text.slice(0, 40)}」に担当課【】がありません。ファイルが途中で切れていないか確認してください。`,
+        );
+      }
       add(
         createMeasure({
           code: codes.claim(`${initiative.code}-${circled[1]}`, row.line, log),

@@ -33,7 +33,8 @@ const BOLD = /^\s*<b>(.*)<\/b>\s*$/i;
 /** Order of the letters that number 項目 headings. */
 const HEADING_LETTERS = "アイウエオカキクケコサシスセソタチツテト";
 
-function parseSummaryRow(row: TableRow, log: IssueLog): TierSummaryRow | undefined {
+/** A row of the printed tier summary (【Ⅰ】<重点> ⇥ description ⇥ 5/6：済 ⇥ 1/6：未), or undefined. */
+export function parseSummaryRow(row: TableRow, log: IssueLog): TierSummaryRow | undefined {
   const match = SUMMARY_ROW.exec(row.filled[0]);
   if (!match) return undefined;
   const tier = normalizeTier(`【${match[1]}${match[2] ? `-${match[2]}` : ""}】`);
@@ -167,6 +168,7 @@ export function parseTierTable(text: string): ParsedPlan {
 
   if (!columns) log.error(1, "見出し行（No・内容・重点・施策の実施）が見つかりません。進捗状況一覧の形式ではない可能性があります。");
   else if (!measures.some((measure) => measure.level === 2)) log.error(1, "番号付きの具体施策が1件もありません。");
+  else checkNothingCut(rows, columns, measures, log);
 
   crossCheckSummary(tierSummary, measures, log);
   const warnings = log.finish();
@@ -219,6 +221,33 @@ function readMeasureRow(
       line: row.line,
     }),
   ];
+}
+
+/**
+ * A file cut short: a heading with no 具体施策 under it (the cut came right after it) is refused with
+ * its line, as the other layouts refuse an empty heading; a last row with fewer cells than the header
+ * (the cut came inside it; the city's rows carry every cell) is imported with a warning naming it.
+ */
+function checkNothingCut(rows: TableRow[], columns: Map<Column, number>, measures: ParsedMeasure[], log: IssueLog): void {
+  const parents = new Set(measures.map((measure) => measure.parentCode));
+  // Not said on top of other errors, where a refused row is what left the heading empty.
+  for (const measure of log.errors.length === 0 ? measures : []) {
+    if (measure.level < 2 && !parents.has(measure.code)) {
+      log.error(
+        measure.line,
+        `見出し「${measure.title}」の下に具体施策がありません。ファイルが途中で切れていないか確認してください。`,
+      );
+    }
+  }
+  const last = [...rows].reverse().find((row) => row.filled.length > 0);
+  const width = Math.max(...columns.values()) + 1;
+  if (last && /^\d+$/.test(last.first) && last.raw.length < width) {
+    const missing = [...columns.entries()].filter(([, index]) => index >= last.raw.length).map(([column]) => column);
+    log.warn(
+      last.line,
+      `最後の No ${last.first} の行は「${missing.join("」「")}」の列がなく、ファイルが途中で切れている可能性があります。この行の内容を原本と確認してください。`,
+    );
+  }
 }
 
 /** Reports every tier whose printed summary differs from the one recomputed from the statuses. */

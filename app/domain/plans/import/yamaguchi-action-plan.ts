@@ -140,12 +140,21 @@ export function parseYamaguchiActionPlan(text: string): ParsedPlan {
     block = undefined;
   };
 
+  const lastFilled = [...rows].reverse().find((row) => row.filled.length > 0);
   for (const row of detailStart >= 0 ? rows.slice(detailStart) : []) {
     if (row.filled.length === 0) continue;
     const key = row.cells[0];
     const first = row.filled[0];
 
     if (block?.pendingYears && key === "") {
+      // The label row is the file's last and stops short of the years above it: cut inside it.
+      const lastYear = block.pendingYears.years.reduce<number>((n, year, i) => (year !== null ? i + 1 : n), 0);
+      if (row === lastFilled && row.raw.length < lastYear + 1) {
+        log.warn(
+          row.line,
+          `整理番号 ${block.measure.code} の年次計画の行が途中で終わっています。ファイルが途中で切れていないか、最後の年度の予定を原本と確認してください。`,
+        );
+      }
       block.measure.schedule = readSchedule(block.pendingYears.years, row);
       block.hasSchedule = true;
       block.pendingYears = undefined;
@@ -225,6 +234,18 @@ export function parseYamaguchiActionPlan(text: string): ParsedPlan {
 
   if (!sawItemRow) {
     log.error(1, "年度別実行計画の推進項目（整理番号 I-(1)-① など）が見つかりません。山口市の実行計画の形式ではない可能性があります。");
+  } else if (log.errors.length === 0) {
+    // A heading with nothing under it: the file was cut right after it (or the source lost a block).
+    // Not said on top of other errors, where a refused block is what left the heading empty.
+    const parents = new Set(measures.map((measure) => measure.parentCode));
+    for (const measure of measures) {
+      if (measure.level < 2 && !parents.has(measure.code)) {
+        log.error(
+          measure.line,
+          `${YAMAGUCHI_LEVEL_NAMES[measure.level]}「${measure.title}」の下に${YAMAGUCHI_LEVEL_NAMES[measure.level + 1]}がありません。ファイルが途中で切れていないか確認してください。`,
+        );
+      }
+    }
   }
 
   resolveRelists(measures, relists, log);

@@ -1,0 +1,76 @@
+// Delimited text as Excel writes it (CSV, and 「テキスト（タブ区切り）」): a cell holding the delimiter,
+// a line break or a quote mark is wrapped in quotes with its quotes doubled, and may span lines.
+// Both the portal's CSV and the cities' tab-separated documents re-saved from Excel are read here.
+import { CsvError, parse } from "csv-parse/sync";
+import { PlanImportError } from "./issues";
+
+export interface DelimitedRow {
+  cells: string[];
+  /** 1-based line of the file on which the row starts. */
+  line: number;
+}
+
+/** The line on which a quoted cell opens and never closes, found by following the quotes as Excel does. */
+function unclosedQuoteLine(text: string, delimiter: string): number {
+  let line = 1;
+  let quoting = false;
+  let openedOn = 1;
+  let atCellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoting) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoting = false;
+      } else if (ch === "\n") line++;
+      continue;
+    }
+    if (ch === '"' && atCellStart) {
+      quoting = true;
+      openedOn = line;
+      atCellStart = false;
+      continue;
+    }
+    if (ch === "\n") line++;
+    atCellStart = ch === delimiter || ch === "\n" || ch === "\r";
+  }
+  return quoting ? openedOn : line;
+}
+
+/**
+ * Rows of CSV (",") or tab-separated ("\t") text, each with the line it starts on. Quotes inside an
+ * unquoted cell are kept as they are (`<ul style="…">`). A quoted cell still open at the end of the
+ * file means the file was cut short: refused with the line the cell starts on.
+ */
+export function readDelimitedRows(text: string, delimiter: "," | "\t"): DelimitedRow[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ""), {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      info: true,
+      skip_empty_lines: false,
+    }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED") {
+      throw new PlanImportError([
+        {
+          line: unclosedQuoteLine(text.replace(/^\uFEFF/, ""), delimiter),
+          message: "引用符（\"）で始まるセルが閉じないまま、ファイルが終わっています。ファイルが途中で切れていないか確認してください。",
+        },
+      ]);
+    }
+    throw error;
+  }
+  // info.lines is the line the record ends on; count back its own line breaks for where it starts.
+  return records.map(({ record, info }) => ({
+    cells: record,
+    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
+  }));
+}
+
+/** Does any cell of this tab-separated text start with a quote mark, as Excel writes a quoted cell? */
+export function hasQuotedCells(text: string): boolean {
+  return /(?:^|\t)"/m.test(text);
+}
