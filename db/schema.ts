@@ -72,6 +72,12 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/** Counters of content that caches are keyed by; row `public` is bumped by every audited write (app/http/page-cache.ts). */
+export interface ContentVersionTable {
+  name: string;
+  version: number;
+}
+
 export interface DepartmentTable {
   id: string;
   name: string;
@@ -680,6 +686,7 @@ export interface Database {
   password_resets: PasswordResetTable;
   sign_in_attempts: SignInAttemptTable;
   audit_log: AuditLogTable;
+  content_versions: ContentVersionTable;
   departments: DepartmentTable;
   groups: GroupTable;
   group_members: GroupMemberTable;

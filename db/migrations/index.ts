@@ -10,6 +10,7 @@ import * as notifications from "./2026-11-23-07-notifications";
 import * as proposals from "./2026-11-23-08-proposals";
 import * as reviews from "./2026-12-02-09-reviews";
 import * as awards from "./2026-12-02-10-awards";
+import * as indexes from "./2026-12-02-14-indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-08-proposals": proposals,
   "2026-12-02-09-reviews": reviews,
   "2026-12-02-10-awards": awards,
+  "2026-12-02-14-indexes": indexes,
 };
