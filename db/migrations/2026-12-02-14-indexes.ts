@@ -10,8 +10,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("version", "integer", (c) => c.notNull())
     .execute();
   await db.insertInto("content_versions").values({ name: "public", version: 1 }).execute();
+
+  // Every signed-in page counts the viewer's unread notifications: answered from the index alone.
+  await db.schema.createIndex("notifications_user_unread_idx").on("notifications").columns(["user_id", "read_at"]).execute();
+  // The dashboards count proposals waiting in a status; the staff list pages them newest submission first.
+  await db.schema.createIndex("proposals_status_idx").on("proposals").columns(["status"]).execute();
+  await db.schema.createIndex("proposals_submitted_idx").on("proposals").columns(["submitted_at", "updated_at"]).execute();
+  // A plan's measures in order (the plan page, the progress list and its exports).
+  await db.schema.createIndex("measures_plan_position_idx").on("measures").columns(["plan_id", "position"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const index of ["notifications_user_unread_idx", "proposals_status_idx", "proposals_submitted_idx", "measures_plan_position_idx"]) await db.schema.dropIndex(index).execute();
   await db.schema.dropTable("content_versions").execute();
 }
