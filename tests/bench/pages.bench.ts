@@ -17,6 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { benchDatabase, keyPages } from "./key-pages";
 import { freePort, percentile, requireBuild, startServer } from "./server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -32,85 +33,8 @@ if (!fs.existsSync(path.join(bareRoot, "build/index.js"))) {
   execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build", bareRoot], { stdio: "inherit" });
 }
 
-// The dataset: a given database, or data/bench-<scale>.sqlite, seeded the first time and reused after.
-let databaseUrl = process.env.BENCH_DATABASE_URL;
-if (!databaseUrl) {
-  const file = path.resolve(`data/bench-${scale}.sqlite`);
-  if (!fs.existsSync(file)) {
-    console.log(`seeding ${file} (once; later runs reuse it) …`);
-    execFileSync(process.execPath, ["--import", "tsx", "tests/bench/seed-dataset.ts", `--scale=${scale}`], { stdio: "inherit" });
-  }
-  databaseUrl = `file:${file}`;
-}
-process.env.DATABASE_URL = databaseUrl;
-
-const { getDb, closeDb, engine } = await import("../../db/index");
-const { startSession } = await import("../../app/auth/session.server");
-const { BENCH_NAMES } = await import("./dataset");
-const db = getDb();
-
-async function userId(email: string) {
-  return (await db.selectFrom("users").where("email", "=", email).select("id").executeTakeFirstOrThrow()).id;
-}
-async function cookieOf(email: string) {
-  return (await startSession(await userId(email))).split(";")[0];
-}
-const ownerId = await userId(BENCH_NAMES.groupOwner);
-const bigCall = await db.selectFrom("calls").where("title", "=", BENCH_NAMES.bigCallTitle).select("id").executeTakeFirstOrThrow();
-const proposal = await db
-  .selectFrom("proposals")
-  .innerJoin("group_members", "group_members.group_id", "proposals.group_id")
-  .where("group_members.user_id", "=", ownerId)
-  .where("proposals.call_id", "=", bigCall.id)
-  .select("proposals.id")
-  .executeTakeFirstOrThrow();
-const staffUser = await db.selectFrom("users").where("email", "=", BENCH_NAMES.staff).select("department_id").executeTakeFirstOrThrow();
-const sheet = await db.selectFrom("matching_sheets").where("department_id", "=", staffUser.department_id!).where("status", "=", "published").select("id").orderBy("id").executeTakeFirstOrThrow();
-const counts = {
-  groups: (await db.selectFrom("groups").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
-  proposals: (await db.selectFrom("proposals").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
-  audit: (await db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
-};
-const cookies = {
-  group: await cookieOf(BENCH_NAMES.groupOwner),
-  staff: await cookieOf(BENCH_NAMES.staff),
-  coordinator: await cookieOf(BENCH_NAMES.coordinator),
-  reviewer: await cookieOf(BENCH_NAMES.reviewer),
-  admin: await cookieOf(BENCH_NAMES.admin),
-};
-const usedEngine = engine();
-await closeDb(); // the servers open the database themselves
-
-interface Page {
-  key: string;
-  path: string;
-  cookie?: string;
-  /** Public pages aim at ≥ 1.0× the bare route, signed-in ones at ≥ 0.5×. */
-  public: boolean;
-}
-const results = `/coordinator/calls/${bigCall.id}/results`;
-const pages: Page[] = [
-  { key: "healthz", path: "/healthz", public: true },
-  { key: "home", path: "/", public: true },
-  { key: "groups", path: `/groups?q=${encodeURIComponent("子育")}`, public: true },
-  { key: "sheets", path: "/sheets", public: true },
-  { key: "sheet-page", path: `/sheets/${sheet.id}`, cookie: cookies.staff, public: false },
-  { key: "calls", path: "/calls", public: true },
-  { key: "proposal-group", path: `/proposals/${proposal.id}`, cookie: cookies.group, public: false },
-  { key: "proposal-coordinator", path: `/proposals/${proposal.id}`, cookie: cookies.coordinator, public: false },
-  { key: "results", path: results, cookie: cookies.coordinator, public: false },
-  { key: "results-xlsx", path: `${results}.xlsx`, cookie: cookies.coordinator, public: false },
-  { key: "plan", path: `/plans/${BENCH_NAMES.planSlug}`, public: true },
-  { key: "progress", path: `/plans/${BENCH_NAMES.planSlug}/progress`, public: true },
-  { key: "progress-xlsx", path: `/plans/${BENCH_NAMES.planSlug}/progress.xlsx`, public: true },
-  { key: "dashboard-group", path: "/dashboard", cookie: cookies.group, public: false },
-  { key: "dashboard-staff", path: "/dashboard", cookie: cookies.staff, public: false },
-  { key: "dashboard-coordinator", path: "/dashboard", cookie: cookies.coordinator, public: false },
-  { key: "dashboard-reviewer", path: "/dashboard", cookie: cookies.reviewer, public: false },
-  { key: "dashboard-admin", path: "/dashboard", cookie: cookies.admin, public: false },
-];
-const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
-const chosen = only.length ? pages.filter((p) => only.some((o) => p.key.startsWith(o))) : pages;
+benchDatabase(scale);
+const { pages: chosen, engine: usedEngine, counts } = await keyPages();
 
 // The two servers.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kyodo-bench-pages-"));
@@ -157,7 +81,7 @@ await load(`${bareBase}/`, undefined, 1);
 
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
 console.log(
-  `${usedEngine}, ${counts.groups} groups, ${counts.proposals} proposals, ${counts.audit} audit rows (scale ${process.env.BENCH_DATABASE_URL ? "as seeded" : scale}); ` +
+  `${usedEngine}, ${counts.groups} groups, ${counts.proposals} proposals, ${counts.audit} audit rows (${process.env.BENCH_DATABASE_URL ? "as seeded" : `scale ${scale}`}); public page cache ${process.env.PUBLIC_PAGE_CACHE === "off" ? "off" : "on"}; ` +
     `WEB_CONCURRENCY=${WORKERS}; ${CONNECTIONS} clients, ${SECONDS} s a run, ${ROUNDS} rounds of bare (A) then page (B); load average ${loadAverage()}`,
 );
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
