@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver, type LogEvent } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -64,16 +64,34 @@ export async function optimizeDatabase(db: DB): Promise<void> {
   if (engine() === "sqlite") await sql`pragma optimize = 0x10002`.execute(db);
 }
 
+/**
+ * SLOW_QUERY_MS=N logs every query that takes N ms or more (N=0: every query) to stderr as one JSON line
+ * with its duration and SQL (and its parameters with SLOW_QUERY_PARAMS=1, which may hold personal data:
+ * for benchmark databases only) — how docs/decisions/0015 found the heaviest queries. Off by default.
+ */
+function slowQueryLog(): ((event: LogEvent) => void) | undefined {
+  const threshold = process.env.SLOW_QUERY_MS;
+  if (threshold === undefined || threshold === "") return undefined;
+  const ms = Number(threshold);
+  const withParameters = process.env.SLOW_QUERY_PARAMS === "1";
+  return (event) => {
+    if (event.queryDurationMillis < ms) return;
+    const line = { slowQueryMs: Number(event.queryDurationMillis.toFixed(3)), sql: event.query.sql, ...(withParameters ? { parameters: event.query.parameters } : {}) };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  };
+}
+
 export function createDb(url: string = databaseUrl()): DB {
+  const log = slowQueryLog();
   if (engineOf(url) === "postgres") {
     // BIGINT and numeric come back as strings from pg; we only store text and integer columns.
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle connection the server closes (a restart, a failover, a dropped test database) must not
     // take the whole process down: pg emits it on the pool, which replaces the connection when needed.
     pool.on("error", (error) => console.error(`PostgreSQL: an idle connection was closed (${error.message})`));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   }
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqlite(sqlitePath(url))) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqlite(sqlitePath(url))), log });
 }
 
 // One connection per process and URL. Kept on globalThis because the server start-up code and the

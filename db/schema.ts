@@ -126,6 +126,12 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/** Counters of content that caches are keyed by; row `public` is bumped by every audited write (app/http/page-cache.ts). */
+export interface ContentVersionTable {
+  name: string;
+  version: number;
+}
+
 export interface DepartmentTable {
   id: string;
   name: string;
@@ -739,6 +745,7 @@ export interface Database {
   email_confirmations: EmailConfirmationTable;
   mail_requests: MailRequestTable;
   audit_log: AuditLogTable;
+  content_versions: ContentVersionTable;
   departments: DepartmentTable;
   groups: GroupTable;
   group_members: GroupMemberTable;

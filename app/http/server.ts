@@ -6,10 +6,12 @@ import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import "../load-context";
+import { getDb } from "../../db/index";
 import { SESSION_COOKIE } from "../auth/session-cookie";
 import { bodyRefusal, isOriginAllowed, isReadablePath, newNonce, securityHeaders } from "./security";
 import { errorPage } from "./error-page";
 import { originSettings, requestOrigin } from "./origin";
+import { createPageCache, pageCacheEnabled } from "./page-cache";
 
 export interface ServerOptions {
   /** Folder holding the Remix build (build/index.js) and public/. Defaults to the working directory. */
@@ -66,6 +68,12 @@ export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
   // costs no file-system lookup.
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
+
+  // Public pages (requests without cookies) from the shared cache, keyed by the content version (page-cache.ts).
+  if (pageCacheEnabled()) {
+    const maxAgeSeconds = Number(process.env.PUBLIC_PAGE_CACHE_SECONDS ?? 60);
+    app.use(createPageCache(getDb, { maxAgeSeconds, maxBytes: 64 * 1024 * 1024 }));
+  }
 
   app.all(
     "*",

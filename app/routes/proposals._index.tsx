@@ -34,11 +34,52 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   const coordinator = hasRole(viewer, "coordinator");
   const staff = coordinator || hasRole(viewer, "department_staff");
+  const requestedPage = Number(new URL(args.request.url).searchParams.get("page") ?? 1);
+  const received = staff ? await listStaffProposals(db, { departmentId: viewer.departmentId, all: coordinator }, requestedPage) : null;
   return json({
     own: hasRole(viewer, "group_member") ? present(await listGroupProposals(db, viewer.id)) : null,
-    received: staff ? present(await listStaffProposals(db, { departmentId: viewer.departmentId, all: coordinator })) : null,
+    received: received ? { ...received, rows: present(received.rows) } : null,
     receivedHeading: coordinator ? "受け付けた提案（すべて）" : "担当課に関係する提案",
   });
+}
+
+/** Links to the other pages of the received proposals (the first, the last and two either side). */
+function Pages({ page, pageCount }: { page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  const link = (p: number) => (p > 1 ? `?page=${p}` : "?");
+  return (
+    <nav aria-label="ページ">
+      <ul className="pagination">
+        {page > 1 ? (
+          <li>
+            <Link to={link(page - 1)} rel="prev">
+              前のページ
+            </Link>
+          </li>
+        ) : null}
+        {Array.from({ length: pageCount }, (_, i) => i + 1)
+          .filter((p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2)
+          .map((p) => (
+            <li key={p}>
+              {p === page ? (
+                <span aria-current="page">{p}</span>
+              ) : (
+                <Link to={link(p)} aria-label={`${p}ページ目`}>
+                  {p}
+                </Link>
+              )}
+            </li>
+          ))}
+        {page < pageCount ? (
+          <li>
+            <Link to={link(page + 1)} rel="next">
+              次のページ
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
 }
 
 function ProposalTable({ rows, caption }: { rows: ReturnType<typeof present>; caption: string }) {
@@ -97,7 +138,17 @@ export default function Proposals() {
       {received ? (
         <section aria-labelledby="received-proposals">
           <h2 id="received-proposals">{receivedHeading}</h2>
-          {received.length === 0 ? <p className="empty-state">まだ提出された提案はありません。</p> : <ProposalTable rows={received} caption={receivedHeading} />}
+          {received.total === 0 ? (
+            <p className="empty-state">まだ提出された提案はありません。</p>
+          ) : (
+            <>
+              <p>
+                {received.total}件{received.pageCount > 1 ? `（${received.page}／${received.pageCount}ページ）` : ""}
+              </p>
+              <ProposalTable rows={received.rows} caption={receivedHeading} />
+              <Pages page={received.page} pageCount={received.pageCount} />
+            </>
+          )}
         </section>
       ) : null}
     </>

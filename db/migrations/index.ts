@@ -12,6 +12,7 @@ import * as reviews from "./2026-12-02-09-reviews";
 import * as awards from "./2026-12-02-10-awards";
 import * as addressVerification from "./2026-12-02-11-address-verification";
 import * as twoFactor from "./2026-12-02-12-two-factor";
+import * as indexes from "./2026-12-02-14-indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-10-awards": awards,
   "2026-12-02-11-address-verification": addressVerification,
   "2026-12-02-12-two-factor": twoFactor,
+  "2026-12-02-14-indexes": indexes,
 };

@@ -5,7 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 const folder = path.dirname(new URL(import.meta.url).pathname);
-const only = process.argv.slice(2);
+// Names choose benches (`npm run bench -- pages`); options (`--scale=full`) are passed on to each.
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const options = process.argv.slice(2).filter((a) => a.startsWith("--"));
 const benches = fs
   .readdirSync(folder)
   .filter((f) => f.endsWith(".bench.ts"))
@@ -15,7 +17,7 @@ const benches = fs
 let failed = 0;
 for (const file of benches) {
   console.log(`\n== ${file}`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(folder, file)], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(folder, file), ...options], { stdio: "inherit" });
   if (result.status !== 0) failed++;
 }
 if (failed > 0) {

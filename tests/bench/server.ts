@@ -77,7 +77,7 @@ export async function startServer(options: { dir: string; port?: number; capture
   const base = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
     if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (tries > 150 || child.exitCode !== null) throw new Error(`the server on port ${port} did not start\n${output}`);
+    if (tries > 600 || child.exitCode !== null) throw new Error(`the server on port ${port} did not start\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {

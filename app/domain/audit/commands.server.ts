@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/index";
 import { newId, now } from "../../../db/values";
+import { bumpContentVersion } from "./content-version.server";
 
 export interface AuditRecord {
   actorId: string | null;
@@ -9,7 +10,11 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
-/** Appends to the audit log; call it inside the transaction that makes the change. */
+/**
+ * Appends to the audit log; call it inside the transaction that makes the change. It also bumps the
+ * content version in that transaction: every audited write may change a public page, and the shared
+ * cache of public pages (app/http/page-cache.ts) is keyed by that version.
+ */
 export async function recordAudit(db: DB, record: AuditRecord): Promise<void> {
   await db
     .insertInto("audit_log")
@@ -23,4 +28,5 @@ export async function recordAudit(db: DB, record: AuditRecord): Promise<void> {
       created_at: now(),
     })
     .execute();
+  await bumpContentVersion(db);
 }

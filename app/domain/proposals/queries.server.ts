@@ -183,17 +183,30 @@ function staffProposals(db: DB, scope: StaffScope) {
   );
 }
 
-export async function listStaffProposals(db: DB, scope: StaffScope) {
+export const STAFF_PROPOSALS_PER_PAGE = 50;
+
+/**
+ * One page of the proposals staff see, newest submission first, with the total: ten years of a city's
+ * proposals (tens of thousands) are never read whole (docs/decisions/0015). A page past the end shows the last.
+ */
+export async function listStaffProposals(db: DB, scope: StaffScope, requestedPage = 1) {
   const query = staffProposals(db, scope);
-  if (!query) return [];
-  return query
+  if (!query) return { rows: [], total: 0, page: 1, pageCount: 1 };
+  const { n } = await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const pageCount = Math.max(1, Math.ceil(total / STAFF_PROPOSALS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const rows = await query
     .innerJoin("calls", "calls.id", "proposals.call_id")
     .innerJoin("groups", "groups.id", "proposals.group_id")
     .select(LIST_COLUMNS)
     .orderBy("proposals.submitted_at", "desc")
     .orderBy("proposals.updated_at", "desc")
     .orderBy("proposals.id")
+    .limit(STAFF_PROPOSALS_PER_PAGE)
+    .offset((page - 1) * STAFF_PROPOSALS_PER_PAGE)
     .execute();
+  return { rows, total, page, pageCount };
 }
 
 /** How many of them wait for staff: received and not yet moved on, or drafts under consultation. */

@@ -1,0 +1,87 @@
+// The key pages of issue 14 on the big dataset, shared by pages.bench.ts and queries.bench.ts: finds (or
+// seeds, once) the database, signs the roles in (sessions written directly) and names each page's URL.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export interface KeyPage {
+  key: string;
+  path: string;
+  cookie?: string;
+  /** Public pages aim at ≥ 1.0× the bare route, signed-in ones at ≥ 0.5×. */
+  public: boolean;
+}
+
+/** BENCH_DATABASE_URL, or data/bench-<scale>.sqlite (seeded the first time, reused after); sets DATABASE_URL. */
+export function benchDatabase(scale: string): string {
+  let url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const file = path.resolve(`data/bench-${scale}.sqlite`);
+    if (!fs.existsSync(file)) {
+      console.log(`seeding ${file} (once; later runs reuse it) …`);
+      execFileSync(process.execPath, ["--import", "tsx", "tests/bench/seed-dataset.ts", `--scale=${scale}`], { stdio: "inherit" });
+    }
+    url = `file:${file}`;
+  }
+  process.env.DATABASE_URL = url;
+  return url;
+}
+
+export async function keyPages(): Promise<{ pages: KeyPage[]; engine: string; counts: Record<string, number> }> {
+  const { getDb, closeDb, engine } = await import("../../db/index");
+  const { migrateToLatest } = await import("../../db/migrate");
+  const { startSession } = await import("../../app/auth/session.server");
+  const { BENCH_NAMES } = await import("./dataset");
+  const db = getDb();
+  await migrateToLatest(db);
+  const userId = async (email: string) => (await db.selectFrom("users").where("email", "=", email).select("id").executeTakeFirstOrThrow()).id;
+  const cookieOf = async (email: string) => (await startSession(await userId(email))).split(";")[0];
+  const ownerId = await userId(BENCH_NAMES.groupOwner);
+  const bigCall = await db.selectFrom("calls").where("title", "=", BENCH_NAMES.bigCallTitle).select("id").executeTakeFirstOrThrow();
+  const proposal = await db
+    .selectFrom("proposals")
+    .innerJoin("group_members", "group_members.group_id", "proposals.group_id")
+    .where("group_members.user_id", "=", ownerId)
+    .where("proposals.call_id", "=", bigCall.id)
+    .select("proposals.id")
+    .executeTakeFirstOrThrow();
+  const staffUser = await db.selectFrom("users").where("email", "=", BENCH_NAMES.staff).select("department_id").executeTakeFirstOrThrow();
+  const sheet = await db.selectFrom("matching_sheets").where("department_id", "=", staffUser.department_id!).where("status", "=", "published").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const count = async (table: "groups" | "proposals" | "audit_log") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const counts = { groups: await count("groups"), proposals: await count("proposals"), audit: await count("audit_log") };
+  const cookies = {
+    group: await cookieOf(BENCH_NAMES.groupOwner),
+    staff: await cookieOf(BENCH_NAMES.staff),
+    coordinator: await cookieOf(BENCH_NAMES.coordinator),
+    reviewer: await cookieOf(BENCH_NAMES.reviewer),
+    admin: await cookieOf(BENCH_NAMES.admin),
+  };
+  const used = engine();
+  await closeDb(); // the servers open the database themselves
+  const results = `/coordinator/calls/${bigCall.id}/results`;
+  const pages: KeyPage[] = [
+    { key: "healthz", path: "/healthz", public: true },
+    { key: "home", path: "/", public: true },
+    { key: "groups", path: `/groups?q=${encodeURIComponent("子育")}`, public: true },
+    { key: "sheets", path: "/sheets", public: true },
+    { key: "sheet-page", path: `/sheets/${sheet.id}`, cookie: cookies.staff, public: false },
+    { key: "calls", path: "/calls", public: true },
+    { key: "proposal-group", path: `/proposals/${proposal.id}`, cookie: cookies.group, public: false },
+    { key: "proposal-coordinator", path: `/proposals/${proposal.id}`, cookie: cookies.coordinator, public: false },
+    { key: "results", path: results, cookie: cookies.coordinator, public: false },
+    { key: "results-xlsx", path: `${results}.xlsx`, cookie: cookies.coordinator, public: false },
+    { key: "plan", path: `/plans/${BENCH_NAMES.planSlug}`, public: true },
+    { key: "progress", path: `/plans/${BENCH_NAMES.planSlug}/progress`, public: true },
+    { key: "progress-xlsx", path: `/plans/${BENCH_NAMES.planSlug}/progress.xlsx`, public: true },
+    { key: "dashboard-group", path: "/dashboard", cookie: cookies.group, public: false },
+    { key: "dashboard-staff", path: "/dashboard", cookie: cookies.staff, public: false },
+    { key: "dashboard-coordinator", path: "/dashboard", cookie: cookies.coordinator, public: false },
+    { key: "dashboard-reviewer", path: "/dashboard", cookie: cookies.reviewer, public: false },
+    { key: "dashboard-admin", path: "/dashboard", cookie: cookies.admin, public: false },
+    { key: "notifications", path: "/notifications", cookie: cookies.group, public: false },
+    { key: "audit", path: "/admin/audit", cookie: cookies.admin, public: false },
+    { key: "proposals-coordinator", path: "/proposals", cookie: cookies.coordinator, public: false },
+  ];
+  const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+  return { pages: only.length ? pages.filter((p) => only.some((o) => p.key.startsWith(o))) : pages, engine: used, counts };
+}

@@ -1,0 +1,71 @@
+// The heaviest queries of the key pages on the big dataset (issue 14, docs/decisions/0015): starts the
+// built server with SLOW_QUERY_MS=0 (every query logged with its time and parameters), opens each key page
+// as its role three times (the first fills the processes' caches; the other two are what a page costs
+// once warm), then prints the ten queries with the longest warm time and each one's plan on this
+// engine (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL).
+//   npm run bench -- queries [--scale=full]      BENCH_DATABASE_URL=postgres://… for a seeded PostgreSQL
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { benchDatabase, keyPages } from "./key-pages";
+import { requireBuild, startServer } from "./server";
+
+const scale = process.argv.find((a) => a.startsWith("--scale="))?.split("=")[1] ?? process.env.BENCH_SCALE ?? "small";
+requireBuild("queries");
+benchDatabase(scale);
+const { pages, engine } = await keyPages();
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kyodo-bench-queries-"));
+process.env.SLOW_QUERY_MS = "0";
+process.env.SLOW_QUERY_PARAMS = "1";
+process.env.PUBLIC_PAGE_CACHE = "off"; // the queries behind the public pages, not the cache in front
+const server = await startServer({ dir, capture: true });
+delete process.env.SLOW_QUERY_MS;
+delete process.env.SLOW_QUERY_PARAMS;
+
+interface Seen {
+  sql: string;
+  parameters: unknown[];
+  pages: Set<string>;
+  warm: number[];
+}
+const seen = new Map<string, Seen>();
+const parse = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => line.startsWith('{"slowQueryMs"'))
+    .map((line) => JSON.parse(line) as { slowQueryMs: number; sql: string; parameters: unknown[] });
+for (const page of pages) {
+  for (let round = 0; round < 3; round++) {
+    const before = server.output().length;
+    const response = await fetch(server.base + page.path, { headers: page.cookie ? { Cookie: page.cookie } : {} });
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the log lines of this request
+    if (round === 0) continue;
+    for (const query of parse(server.output().slice(before))) {
+      const entry = seen.get(query.sql) ?? { sql: query.sql, parameters: query.parameters, pages: new Set<string>(), warm: [] };
+      entry.pages.add(page.key);
+      entry.warm.push(query.slowQueryMs);
+      if (query.slowQueryMs >= Math.max(...entry.warm)) entry.parameters = query.parameters;
+      seen.set(query.sql, entry);
+    }
+  }
+}
+await server.stop();
+fs.rmSync(dir, { recursive: true, force: true });
+
+const heaviest = [...seen.values()].sort((a, b) => Math.max(...b.warm) - Math.max(...a.warm)).slice(0, Number(process.env.BENCH_QUERIES ?? 10));
+const { getDb, closeDb } = await import("../../db/index");
+const db = getDb();
+console.log(`${engine}: the ${heaviest.length} slowest queries of ${pages.length} key pages, warm (the longest of two requests, ms)`);
+for (const [i, query] of heaviest.entries()) {
+  console.log(`\n${i + 1}. ${Math.max(...query.warm).toFixed(1)} ms — ${[...query.pages].join(", ")}\n   ${query.sql}`);
+  const explain = engine === "sqlite" ? sql.raw("explain query plan ") : sql.raw("explain ");
+  const raw = sql.join([explain, sql.raw(query.sql)], sql.raw(""));
+  // Bind the logged parameters to the logged SQL ($1… on PostgreSQL, ? on SQLite) through the driver.
+  const compiled = { sql: raw.compile(db).sql, parameters: query.parameters, query: raw.compile(db).query };
+  const plan = await db.executeQuery<Record<string, unknown>>(compiled as never).catch((error: Error) => ({ rows: [{ error: error.message }] as Record<string, unknown>[] }));
+  for (const row of plan.rows) console.log(`   ${engine === "sqlite" ? String(row.detail ?? JSON.stringify(row)) : String(row["QUERY PLAN"] ?? JSON.stringify(row))}`);
+}
+await closeDb();
