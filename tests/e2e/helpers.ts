@@ -25,8 +25,8 @@ export function newAccount(prefix: string, name = "試験 一郎"): NewAccount {
   return { name, email: uniqueEmail(prefix), password: NEW_PASSWORD };
 }
 
-/** Registers at /signup and waits for the dashboard the new member lands on. */
-export async function signUp(page: Page, account: NewAccount): Promise<void> {
+/** Fills and sends the sign-up form; waits for the page saying the confirmation mail was sent. */
+export async function submitSignUp(page: Page, account: NewAccount): Promise<void> {
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1, name: "アカウント登録" })).toBeVisible();
   await page.getByLabel("お名前").fill(account.name);
@@ -34,6 +34,36 @@ export async function signUp(page: Page, account: NewAccount): Promise<void> {
   await page.getByLabel("パスワード", { exact: true }).fill(account.password);
   await page.getByLabel("パスワード（確認）").fill(account.password);
   await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "確認メールを送信しました" })).toBeVisible();
+}
+
+/** The path of the newest confirmation link mailed to `address` at or after `since`. */
+export async function confirmationLinkTo(address: string, since: Date): Promise<string> {
+  let path: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const mail = mailsTo(address, since).find((m) => /\/account\/confirm\//.test(m.text));
+        path = mail ? new URL(/https?:\/\/\S+\/account\/confirm\/[A-Za-z0-9_-]+/.exec(mail.text)![0]).pathname : undefined;
+        return path !== undefined;
+      },
+      { message: `a confirmation link mailed to ${address}`, timeout: 5_000 },
+    )
+    .toBe(true);
+  return path!;
+}
+
+/**
+ * Registers at /signup, opens the link mailed to the address, signs in there and confirms; waits for
+ * the dashboard the new member lands on.
+ */
+export async function signUp(page: Page, account: NewAccount): Promise<void> {
+  const since = new Date(Date.now() - 1_000);
+  await submitSignUp(page, account);
+  await page.goto(await confirmationLinkTo(account.email, since));
+  await page.getByRole("link", { name: "サインインして確認する" }).click();
+  await signIn(page, account.email, account.password, { goto: false });
+  await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: "ダッシュボード" })).toBeVisible();
 }

@@ -4,6 +4,9 @@ import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
 import { mainMenu, newAccount, signIn, signOut, signUp } from "./helpers";
 
+// Signing up includes confirming the address through the mailed link (a sign-in and two more pages).
+test.setTimeout(60_000);
+
 test("管理者がユーザー管理で審査委員を付与し、監査ログに残る", async ({ page, browser }) => {
   // A fresh member, registered in a browser of their own.
   const member = newAccount("grantee", "審査 候補");
@@ -25,7 +28,8 @@ test("管理者がユーザー管理で審査委員を付与し、監査ログ�
   const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: member.email, exact: true }) });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell").nth(0)).toHaveText(member.name);
-  await expect(row.getByRole("cell").nth(3)).toHaveText("団体外す");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("確認済み");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("団体外す");
 
   await row.getByLabel(`${member.email} に付与する役割`).selectOption({ label: "審査委員" });
   await row.getByRole("button", { name: "付与" }).click();
@@ -33,7 +37,7 @@ test("管理者がユーザー管理で審査委員を付与し、監査ログ�
   await expect(page.getByRole("status")).toHaveText(`${member.email} に「審査委員」を付与しました。`);
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(row.getByRole("button", { name: `${member.email} から審査委員を外す` })).toBeVisible();
-  await expect(row.getByRole("cell").nth(3)).toContainText("審査委員");
+  await expect(row.getByRole("cell").nth(4)).toContainText("審査委員");
   // A role already held is no longer offered.
   await expect(row.getByLabel(`${member.email} に付与する役割`).locator("option", { hasText: "審査委員" })).toHaveCount(0);
 
