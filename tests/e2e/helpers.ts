@@ -54,7 +54,7 @@ export async function signIn(page: Page, email: string, password: string, { goto
   const now = new URL(page.url()).pathname;
   // The second step is more pages than the journeys were timed for: they get the time it takes.
   if (now === "/login/two-factor") {
-    test.info().setTimeout(test.info().timeout + 10_000);
+    test.info().setTimeout(test.info().timeout + 15_000);
     await enterCode(page, email);
   } else if (now === "/account/two-factor/setup") {
     await setUpSecondFactor(page, email);
@@ -127,7 +127,7 @@ export async function enterCode(page: Page, email: string): Promise<void> {
  * recovery codes and continues. Returns the recovery codes.
  */
 export async function setUpSecondFactor(page: Page, email: string): Promise<string[]> {
-  test.info().setTimeout(test.info().timeout + 20_000);
+  test.info().setTimeout(test.info().timeout + 30_000);
   await expect(page.getByRole("heading", { level: 1, name: "二段階認証の設定" })).toBeVisible();
   const secret = (await page.locator("#manual-key").textContent())!.replaceAll(" ", "");
   const step = await usableStep(page, -1);
