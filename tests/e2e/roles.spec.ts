@@ -2,7 +2,7 @@
 // member is refused the admin pages, an anonymous visitor is sent to sign in, menus differ by role.
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { mainMenu, newAccount, signIn, signOut, signUp } from "./helpers";
+import { mainMenu, newAccount, setUpSecondFactor, signIn, signOut, signUp } from "./helpers";
 
 // Signing up includes confirming the address through the mailed link (a sign-in and two more pages).
 test.setTimeout(60_000);
@@ -49,8 +49,14 @@ test("管理者がユーザー管理で審査委員を付与し、監査ログ�
   await expect(newest.getByRole("cell").nth(2)).toHaveText("役割の付与");
   await expect(newest.getByRole("cell").nth(4)).toHaveText('{"role":"reviewer"}');
 
-  // The member sees the new role after their next page load.
+  // The member sees the new role after their next page load — first setting up two-step sign-in, which
+  // the reviewer role requires; then they are back on the dashboard.
   await memberPage.reload();
+  await expect(memberPage).toHaveURL(/\/account\/two-factor\/setup\?redirectTo=%2Fdashboard$/);
+  await expect(memberPage.getByText("あなたの役割（市の職員・審査委員・協働推進課・システム管理者）では、二段階認証が必須です。")).toBeVisible();
+  await expect(mainMenu(memberPage).getByRole("link", { name: "ダッシュボード" })).toHaveCount(0);
+  await setUpSecondFactor(memberPage, member.email);
+  await expect(memberPage).toHaveURL(/\/dashboard$/);
   await expect(memberPage.getByRole("banner")).toContainText(`${member.name} さん（団体・審査委員）`);
   await expect(memberPage.getByRole("heading", { level: 2, name: "審査委員として" })).toBeVisible();
   await memberContext.close();
