@@ -15,12 +15,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { authorize } from "./auth/guards.server";
+import { authorize, sessionEndOf } from "./auth/guards.server";
 import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
 import { takeNotice } from "./components/flash.server";
 import { getDb } from "./db.server";
 import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./components/nonce";
+import { SessionWatch } from "./components/session-watch";
 import styles from "./styles/portal.css";
 
 export const links: LinksFunction = () => [
@@ -34,7 +35,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = await authorize(args, "public:view");
   const notice = await takeNotice(args.request, args.context);
   const unread = viewer ? await unreadCount(getDb(), viewer.id) : 0;
-  return json({ viewer, notice, unread, requestId: args.context.requestId });
+  const sessionEnd = viewer ? await sessionEndOf(args) : null;
+  // Seconds rather than a time: the browser's clock may not be the server's.
+  const sessionRemainingSeconds = sessionEnd ? Math.round((sessionEnd.getTime() - Date.now()) / 1000) : null;
+  return json({ viewer, notice, unread, requestId: args.context.requestId, sessionRemainingSeconds });
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
@@ -58,7 +62,19 @@ function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
   return items;
 }
 
-function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null; notice?: string | null; unread?: number; children: ReactNode }) {
+function Shell({
+  viewer,
+  notice,
+  unread = 0,
+  sessionRemainingSeconds = null,
+  children,
+}: {
+  viewer: Viewer | null;
+  notice?: string | null;
+  unread?: number;
+  sessionRemainingSeconds?: number | null;
+  children: ReactNode;
+}) {
   const nonce = useNonce();
   return (
     <html lang="ja">
@@ -119,6 +135,7 @@ function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null
           ) : null}
           {children}
         </main>
+        {viewer ? <SessionWatch remainingSeconds={sessionRemainingSeconds} /> : null}
         <footer className="site-footer">
           <p>協働マッチングポータル — 市民活動団体と市の協働を進めるための窓口です。</p>
         </footer>
@@ -130,9 +147,9 @@ function Shell({ viewer, notice, unread = 0, children }: { viewer: Viewer | null
 }
 
 export default function App() {
-  const { viewer, notice, unread } = useLoaderData<typeof loader>();
+  const { viewer, notice, unread, sessionRemainingSeconds } = useLoaderData<typeof loader>();
   return (
-    <Shell viewer={viewer} notice={notice} unread={unread}>
+    <Shell viewer={viewer} notice={notice} unread={unread} sessionRemainingSeconds={sessionRemainingSeconds}>
       <Outlet />
     </Shell>
   );

@@ -6,13 +6,14 @@ import { redirect } from "@remix-run/node";
 import { getDb } from "../../db/index";
 import { loadViewer } from "../domain/accounts/queries.server";
 import { can, type Action, type Subject, type Viewer } from "./permissions";
-import { readSession } from "./session.server";
+import { extendSession, peekSession, readSession } from "./session.server";
 
 type Args = Pick<LoaderFunctionArgs | ActionFunctionArgs, "request" | "context">;
 
 interface Identity {
   viewer: Viewer | null;
   sessionToken: string | null;
+  sessionEndsAt: Date | null;
 }
 
 // Several loaders run for one request; they share one session lookup through the load context.
@@ -24,10 +25,10 @@ function identify({ request, context }: Args): Promise<Identity> {
     identity = (async () => {
       const { session, clearCookie } = await readSession(request.headers.get("Cookie"));
       if (clearCookie) context.appendSetCookie(clearCookie);
-      if (!session) return { viewer: null, sessionToken: null };
+      if (!session) return { viewer: null, sessionToken: null, sessionEndsAt: null };
       if (session.refreshCookie) context.appendSetCookie(session.refreshCookie);
       const viewer = await loadViewer(getDb(), session.userId);
-      return { viewer, sessionToken: viewer ? session.token : null };
+      return { viewer, sessionToken: viewer ? session.token : null, sessionEndsAt: viewer ? session.endsAt : null };
     })();
     identities.set(context, identity);
   }
@@ -69,6 +70,28 @@ export async function requireViewerWithSession(args: Args, action: Action, subje
   const viewer = await requireViewer(args, action, subject);
   const { sessionToken } = await identify(args);
   return { viewer, sessionToken: sessionToken! };
+}
+
+/** When the signed-in viewer's session ends if not used again (null when signed out): the page warns before. */
+export async function sessionEndOf(args: Args): Promise<Date | null> {
+  return (await identify(args)).sessionEndsAt;
+}
+
+/**
+ * How long the session of this request has left — for the page's warning — WITHOUT using it: this
+ * neither extends the session nor sends a cookie. Null when signed out (or the session has ended).
+ */
+export async function peekSessionOf({ request }: Args): Promise<{ endsAt: Date; extendable: boolean } | null> {
+  const times = await peekSession(request.headers.get("Cookie"));
+  return times ? { endsAt: times.endsAt, extendable: times.extendable } : null;
+}
+
+/** Extends the signed-in viewer's session by the full idle period (they pressed 「延長する」). */
+export async function extendViewerSession(args: Args): Promise<Date> {
+  const { sessionToken } = await requireViewerWithSession(args, "session:extend");
+  const { endsAt, cookie } = await extendSession(sessionToken);
+  args.context.appendSetCookie(cookie);
+  return endsAt;
 }
 
 /**
