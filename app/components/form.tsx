@@ -31,9 +31,7 @@ export function TextField({
   if (type === "password") delete inputProps.defaultValue;
   return (
     <div className="field">
-      <label htmlFor={field.id}>
-        <FieldLabel field={field} label={label} required={required || field.required} />
-      </label>
+      <LabelRow htmlFor={field.id} label={label} required={Boolean(required || field.required)} />
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
@@ -46,16 +44,16 @@ export function TextField({
 }
 
 /**
- * The label with （必須） when the field must be filled. The mark is for the eye: the control carries
- * `required` (or `aria-required`), which screen readers announce themselves — said twice it is noise, and
- * the field's name stays its label alone.
+ * The label, with （必須） beside it when the field must be filled. The mark stands outside the <label> and is
+ * hidden from screen readers: the control carries `required` (or `aria-required`), which they announce
+ * themselves — said twice it is noise — and the field's name stays its label alone.
  */
-function FieldLabel({ field, label, required }: { field: FieldMetadata<unknown>; label: string; required?: boolean }) {
+function LabelRow({ htmlFor, label, required }: { htmlFor: string; label: string; required: boolean }) {
   return (
-    <>
-      {label}
-      {(required ?? field.required) ? <RequiredMark /> : null}
-    </>
+    <div className="field-label">
+      <label htmlFor={htmlFor}>{label}</label>
+      {required ? <RequiredMark /> : null}
+    </div>
   );
 }
 
@@ -93,9 +91,7 @@ export function TextArea({
   const props = getTextareaProps(field, { ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <label htmlFor={field.id}>
-        <FieldLabel field={field} label={label} required={required || field.required} />
-      </label>
+      <LabelRow htmlFor={field.id} label={label} required={Boolean(required || field.required)} />
       <Hint id={hintId} hint={hint} />
       <textarea {...props} key={props.key} rows={rows} aria-required={required || undefined} />
       <FieldErrors id={field.errorId} errors={field.errors} />
@@ -123,9 +119,7 @@ export function SelectField({
   const props = getSelectProps(field, { ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <label htmlFor={field.id}>
-        <FieldLabel field={field} label={label} required={required || field.required} />
-      </label>
+      <LabelRow htmlFor={field.id} label={label} required={Boolean(required || field.required)} />
       <Hint id={hintId} hint={hint} />
       <select {...props} key={props.key} aria-required={required || undefined}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

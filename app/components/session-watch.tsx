@@ -27,7 +27,14 @@ function localEnd(reply: { remainingSeconds: number | null }): number | null {
 async function askSession(method: "GET" | "POST"): Promise<(SessionReply & { remainingSeconds: number | null }) | null> {
   try {
     // A POST without a session is answered with a redirect to the sign-in page: not followed, it means "ended".
-    const response = await fetch("/session", { method, credentials: "same-origin", redirect: "manual", headers: { Accept: "application/json" } });
+    const response = await fetch("/session", {
+      method,
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { Accept: "application/json" },
+      // A form like any other (the server reads only forms): nothing in it but what to do.
+      body: method === "POST" ? new URLSearchParams({ intent: "extend" }) : undefined,
+    });
     if (response.type === "opaqueredirect" || response.status === 0) return { signedIn: false, endsAt: null, extendable: false, remainingSeconds: null };
     if (!response.ok) return null;
     const reply = (await response.json()) as SessionReply;

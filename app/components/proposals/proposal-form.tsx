@@ -147,10 +147,6 @@ export function ProposalForm({
         autosave.onInput();
         if ((event.target as HTMLElement).getAttribute("name")?.startsWith("budget[")) setBudgetTick((n) => n + 1);
       }}
-      onChange={(event) => {
-        autosave.onInput();
-        if ((event.target as HTMLElement).getAttribute("name")?.startsWith("budget[")) setBudgetTick((n) => n + 1);
-      }}
       onSubmit={(event) => {
         autosave.onSubmit(event);
         if (!event.defaultPrevented) formProps.onSubmit(event);
