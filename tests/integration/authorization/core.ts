@@ -8,6 +8,7 @@ export const core: AreaTable = {
     login: { path: "/login", get: anonymousOnly, post: anonymousOnly },
     logout: { path: "/logout", get: "home", post: { anonymous: "login", others: "home" } },
     dashboard: { path: "/dashboard", get: signedIn },
+    session: { path: "/session", get: "ok", post: signedIn },
     "account.password": { path: "/account/password", get: signedIn, post: signedIn },
     notifications: { path: "/notifications", get: signedIn, post: signedIn },
     "password.forgot": { path: "/password/forgot", get: anonymousOnly, post: anonymousOnly },
