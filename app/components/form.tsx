@@ -254,6 +254,7 @@ export function ConfirmSubmit({
   name,
   value,
   className = "button primary",
+  ariaLabel,
 }: {
   children: ReactNode;
   title: string;
@@ -262,6 +263,8 @@ export function ConfirmSubmit({
   name?: string;
   value?: string;
   className?: string;
+  /** The opening button's name when its text alone does not say whom it concerns. */
+  ariaLabel?: string;
 }) {
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -274,7 +277,9 @@ export function ConfirmSubmit({
   if (!hydrated) {
     return (
       <details className="confirm">
-        <summary className={className}>{children}</summary>
+        <summary className={className} aria-label={ariaLabel}>
+          {children}
+        </summary>
         <div className="confirm-body">
           <p>
             <strong>{title}</strong>
@@ -289,7 +294,7 @@ export function ConfirmSubmit({
   }
   return (
     <>
-      <button type="button" className={className} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={className} aria-label={ariaLabel} aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
         {children}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-message`}>
