@@ -153,7 +153,7 @@ export function SessionWatch({ remainingSeconds }: { remainingSeconds: number | 
           </button>
         </div>
       </dialog>
-      <dialog ref={expired} className="confirm-dialog" aria-labelledby="session-expired-title" aria-describedby="session-expired-text" onCancel={(event) => event.preventDefault()}>
+      <dialog ref={expired} className="confirm-dialog" aria-labelledby="session-expired-title" aria-describedby="session-expired-text" onClose={() => shown === "expired" && setShown("none")}>
         <h2 id="session-expired-title">ログインの有効期限が切れました</h2>
         <div id="session-expired-text">
           <p>このページはそのままにしてあります。入力中の内容は、このブラウザーに保存してあります（サーバーにはまだ届いていません）。</p>
@@ -170,6 +170,9 @@ export function SessionWatch({ remainingSeconds }: { remainingSeconds: number | 
           </a>
           <button type="button" className="button primary" onClick={resume}>
             サインインしたので続ける
+          </button>
+          <button type="button" className="button" onClick={() => setShown("none")}>
+            閉じる（保存はまだしません）
           </button>
         </div>
       </dialog>

@@ -26,6 +26,7 @@ async function attach(page: Page, label: string, fileName: string) {
 }
 
 test("団体が担当課に事前相談し、行政提案型の提案を提出すると受付番号が出る", async ({ page, browser }) => {
+  test.setTimeout(90_000); // two people's sessions and a whole proposal typed in
   const title = `放課後の学習室 見守り事業 ${Date.now()}`;
   await signIn(page, "group@example.jp", DEMO_PASSWORD);
   await startProposal(page, "令和8年度 行政提案型協働事業の募集", "放課後の子どもの居場所づくり（生涯学習課）");
@@ -69,6 +70,7 @@ test("団体が担当課に事前相談し、行政提案型の提案を提出�
 });
 
 test("市民提案型の提案を協働推進課が差し戻し、団体が修正して再提出すると差分と経過が見える", async ({ page, browser }) => {
+  test.setTimeout(90_000); // two people's sessions and a whole proposal typed in
   const title = `昔遊びで多世代交流 ${Date.now()}`;
   await signIn(page, "group@example.jp", DEMO_PASSWORD);
   await startProposal(page, "令和8年度 市民提案型協働事業の募集");
