@@ -3,14 +3,13 @@
 // to the route's action as a Remix data request, then follows the redirect it answers with, or hands back
 // the action's reply (the errors beside the fields). An answer that is the sign-in page keeps the page and
 // opens the session dialog.
-import { useMatches, useNavigate } from "@remix-run/react";
+import { useMatches } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { announceSessionExpired } from "./session-watch";
 
 export function useUploadProgress<Reply>() {
   const matches = useMatches();
   const routeId = matches[matches.length - 1]?.id ?? "";
-  const navigate = useNavigate();
   /** 0–100 while sending; null when nothing is on its way. */
   const [progress, setProgress] = useState<number | null>(null);
   const [reply, setReply] = useState<Reply | null>(null);
@@ -35,7 +34,9 @@ export function useUploadProgress<Reply>() {
       const redirectTo = xhr.getResponseHeader("X-Remix-Redirect");
       if (redirectTo !== null) {
         if (redirectTo.startsWith("/login")) return announceSessionExpired();
-        return navigate(redirectTo);
+        // A whole page load: the notice the action left (a cookie) is read by the root loader, which a
+        // client-side navigation would not run again.
+        return window.location.assign(redirectTo);
       }
       try {
         setReply(JSON.parse(xhr.responseText) as Reply);
