@@ -9,7 +9,7 @@ import { ConfirmSubmit, FormErrors, SubmitButton, TextField, useSchemaForm } fro
 import { getDb } from "~/db.server";
 import { requireGroup } from "~/domain/groups/access.server";
 import { InviteLimitError, INVITES_PER_DAY, inviteMember, MembershipError, removeMember, transferOwnership } from "~/domain/groups/commands.server";
-import { listMembers, listOpenInvites } from "~/domain/groups/queries.server";
+import { groupName, listMembers, listOpenInvites } from "~/domain/groups/queries.server";
 import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";
 import { readForm } from "~/http/form.server";
 
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "団体のメンバー | 協�
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, group } = await requireGroup(args, "group:edit");
   const db = getDb();
-  const name = (await db.selectFrom("groups").where("id", "=", group.id).select("name").executeTakeFirstOrThrow()).name;
+  const name = await groupName(db, group.id);
   const canManage = can(viewer, "group:manage-members", group);
   return json({
     group: { id: group.id, name },

@@ -218,6 +218,8 @@ describe("the progress list and its downloads", () => {
   it("shows the tier summary computed from the statuses beside the printed one, and the charts with tables", async () => {
     const text = await pageText(await new Client(base).get("/plans/tier/progress"));
     expect(text).toContain("【達成状況】");
+    // each row links to its measure's page
+    expect(text).toContain(`href="/measures/${await measureId("tier", "1")}"`);
     expect(text).toContain("5/6：済 1/6：未");
     expect(text).toContain("（集計と異なります）");
     expect(text).toContain("2/2：未（同じ）");
