@@ -22,7 +22,7 @@ import { suggestGroupsForSheet } from "~/domain/matching/suggestions.server";
 import { openCallsForSheet } from "~/domain/calls/queries.server";
 import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { approvedGroupsOf, listInterests, listQuestions } from "~/domain/sheets/queries.server";
+import { approvedGroupsOf, listInterests, listQuestions, unansweredQuestionsOfMember } from "~/domain/sheets/queries.server";
 import {
   answerSchema,
   BUDGET_SCALES,
@@ -45,12 +45,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { viewer, sheet, subject } = await loadSheetFor(args, "sheet:view");
   const db = getDb();
   const forDepartment = can(viewer, "sheet:view-interest", subject);
-  const [questions, interests, suggestions, myGroups, openCalls] = await Promise.all([
+  const [questions, interests, suggestions, myGroups, openCalls, myUnanswered] = await Promise.all([
     listQuestions(db, sheet.id, { forDepartment }),
     forDepartment ? listInterests(db, sheet.id) : Promise.resolve(null),
     forDepartment ? suggestGroupsForSheet(db, sheet) : Promise.resolve(null),
     viewer && can(viewer, "sheet:ask", subject) ? approvedGroupsOf(db, viewer.id, sheet.id) : Promise.resolve([]),
     sheet.status === "published" ? openCallsForSheet(db, sheet.id) : Promise.resolve([]),
+    // The department sees every question already; a member sees its own groups' ones still waiting.
+    viewer && !forDepartment ? unansweredQuestionsOfMember(db, viewer.id, sheet.id) : Promise.resolve([]),
   ]);
   return json({
     sheet,
@@ -59,6 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
     suggestions,
     myGroups,
     openCalls,
+    myUnanswered,
     may: {
       edit: can(viewer, "sheet:edit", subject),
       answer: can(viewer, "sheet:answer", subject),
@@ -82,7 +85,8 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: questionSchema });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
     try {
-      await askQuestion(db, viewer!, sheet.id, submission.value.groupId, submission.value.question);
+      const { notificationIds } = await askQuestion(db, viewer!, sheet.id, submission.value.groupId, submission.value.question);
+      await mailNow(db, notificationIds, args.context.origin);
     } catch (error) {
       if (!(error instanceof NotYoursError)) throw error;
       return json({ intent, result: submission.reply({ fieldErrors: { groupId: ["あなたが所属する承認済みの団体を選んでください"] } }) }, { status: 400 });
@@ -95,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: interestSchema });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
     try {
-      await markInterest(db, viewer!, sheet.id, submission.value.groupId, submission.value.level);
+      await mailNow(db, await markInterest(db, viewer!, sheet.id, submission.value.groupId, submission.value.level), args.context.origin);
     } catch (error) {
       if (!(error instanceof NotYoursError)) throw error;
       return json({ intent, result: submission.reply({ fieldErrors: { groupId: ["あなたが所属する承認済みの団体を選んでください"] } }) }, { status: 400 });
@@ -158,7 +162,7 @@ function Tags({ codes, label, of }: { codes: string[]; label: string; of: (code:
 }
 
 export default function SheetPage() {
-  const { sheet, questions, interests, suggestions, myGroups, openCalls, may, signedIn } = useLoaderData<typeof loader>();
+  const { sheet, questions, interests, suggestions, myGroups, openCalls, myUnanswered, may, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultOf = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : null);
   const [askForm, askFields] = useSchemaForm(questionSchema, resultOf("ask"), { intent: "ask", groupId: myGroups[0]?.id });
@@ -300,6 +304,19 @@ export default function SheetPage() {
             ))}
           </dl>
         )}
+        {myUnanswered.length ? (
+          <div className="panel" aria-labelledby="sheet-my-questions">
+            <h3 id="sheet-my-questions">あなたの団体の回答待ちの質問</h3>
+            <p className="hint">担当課が回答すると、お知らせが届き、上の一覧に公開されます。</p>
+            <ul>
+              {myUnanswered.map((q) => (
+                <li key={q.id}>
+                  {q.group_name}（{q.asked_at.slice(0, 10)}）: <span className="prose">{q.question}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {may.ask ? (
           <Form method="post" {...getFormProps(askForm)}>
             <h3>質問する</h3>
