@@ -15,12 +15,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { frameViewer } from "./auth/guards.server";
+import { frameViewer, sessionEndOf } from "./auth/guards.server";
 import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
 import { takeNotice } from "./components/flash.server";
 import { getDb } from "./db.server";
 import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./components/nonce";
+import { SessionWatch } from "./components/session-watch";
 import styles from "./styles/portal.css";
 
 export const links: LinksFunction = () => [
@@ -36,7 +37,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const { viewer, pending, settingUp } = await frameViewer(args);
   const notice = await takeNotice(args.request, args.context);
   const unread = viewer && !settingUp ? await unreadCount(getDb(), viewer.id) : 0;
-  return json({ viewer, pending, settingUp, notice, unread, requestId: args.context.requestId });
+  const sessionEnd = viewer ? await sessionEndOf(args) : null;
+  // Seconds rather than a time: the browser's clock may not be the server's.
+  const sessionRemainingSeconds = sessionEnd ? Math.round((sessionEnd.getTime() - Date.now()) / 1000) : null;
+  return json({ viewer, pending, settingUp, notice, unread, requestId: args.context.requestId, sessionRemainingSeconds });
 }
 
 function navigationFor(viewer: Viewer | null): { to: string; label: string }[] {
@@ -66,6 +70,7 @@ function Shell({
   settingUp = false,
   notice,
   unread = 0,
+  sessionRemainingSeconds = null,
   children,
 }: {
   viewer: Viewer | null;
@@ -75,6 +80,7 @@ function Shell({
   settingUp?: boolean;
   notice?: string | null;
   unread?: number;
+  sessionRemainingSeconds?: number | null;
   children: ReactNode;
 }) {
   const nonce = useNonce();
@@ -152,6 +158,7 @@ function Shell({
           ) : null}
           {children}
         </main>
+        {viewer ? <SessionWatch remainingSeconds={sessionRemainingSeconds} /> : null}
         <footer className="site-footer">
           <p>協働マッチングポータル — 市民活動団体と市の協働を進めるための窓口です。</p>
         </footer>
@@ -163,9 +170,9 @@ function Shell({
 }
 
 export default function App() {
-  const { viewer, pending, settingUp, notice, unread } = useLoaderData<typeof loader>();
+  const { viewer, pending, settingUp, notice, unread, sessionRemainingSeconds } = useLoaderData<typeof loader>();
   return (
-    <Shell viewer={viewer} pending={pending} settingUp={settingUp} notice={notice} unread={unread}>
+    <Shell viewer={viewer} pending={pending} settingUp={settingUp} notice={notice} unread={unread} sessionRemainingSeconds={sessionRemainingSeconds}>
       <Outlet />
     </Shell>
   );

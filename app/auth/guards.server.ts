@@ -9,7 +9,7 @@ import { getDb } from "../../db/index";
 import { loadAccount } from "../domain/accounts/queries.server";
 import { hasSecondFactor } from "../domain/accounts/two-factor.server";
 import { can, type Action, type Subject, type Viewer } from "./permissions";
-import { readSession, sessionAuthenticatedAt } from "./session.server";
+import { extendSession, peekSession, readSession, sessionAuthenticatedAt } from "./session.server";
 import { REAUTHENTICATION_MINUTES, requiresSecondFactor } from "./two-factor-policy";
 
 type Args = Pick<LoaderFunctionArgs | ActionFunctionArgs, "request" | "context">;
@@ -21,6 +21,8 @@ interface Identity {
   emailConfirmed: boolean;
   /** The viewer's roles require a second factor they have not set up yet. */
   mustSetUpSecondFactor: boolean;
+  /** When the session ends if not used again (null when signed out). */
+  sessionEndsAt: Date | null;
 }
 
 /** Where an unconfirmed account is sent, and the only actions it may ask for. */
@@ -36,14 +38,14 @@ function identify({ request, context }: Args): Promise<Identity> {
     identity = (async () => {
       const { session, clearCookie } = await readSession(request.headers.get("Cookie"));
       if (clearCookie) context.appendSetCookie(clearCookie);
-      const nobody = { viewer: null, sessionToken: null, emailConfirmed: true, mustSetUpSecondFactor: false };
+      const nobody = { viewer: null, sessionToken: null, emailConfirmed: true, mustSetUpSecondFactor: false, sessionEndsAt: null };
       if (!session) return nobody;
       if (session.refreshCookie) context.appendSetCookie(session.refreshCookie);
       const account = await loadAccount(getDb(), session.userId);
       if (!account) return nobody;
       const { viewer, emailConfirmed } = account;
       const mustSetUpSecondFactor = emailConfirmed && requiresSecondFactor(viewer.roles) && !(await hasSecondFactor(getDb(), viewer.id));
-      return { viewer, sessionToken: session.token, emailConfirmed, mustSetUpSecondFactor };
+      return { viewer, sessionToken: session.token, emailConfirmed, mustSetUpSecondFactor, sessionEndsAt: session.endsAt };
     })();
     identities.set(context, identity);
   }
@@ -113,6 +115,28 @@ export async function requireViewerWithSession(args: Args, action: Action, subje
   const viewer = await requireViewer(args, action, subject);
   const { sessionToken } = await identify(args);
   return { viewer, sessionToken: sessionToken! };
+}
+
+/** When the signed-in viewer's session ends if not used again (null when signed out): the page warns before. */
+export async function sessionEndOf(args: Args): Promise<Date | null> {
+  return (await identify(args)).sessionEndsAt;
+}
+
+/**
+ * How long the session of this request has left — for the page's warning — WITHOUT using it: this
+ * neither extends the session nor sends a cookie. Null when signed out (or the session has ended).
+ */
+export async function peekSessionOf({ request }: Args): Promise<{ endsAt: Date; extendable: boolean } | null> {
+  const times = await peekSession(request.headers.get("Cookie"));
+  return times ? { endsAt: times.endsAt, extendable: times.extendable } : null;
+}
+
+/** Extends the signed-in viewer's session by the full idle period (they pressed 「延長する」). */
+export async function extendViewerSession(args: Args): Promise<Date> {
+  const { sessionToken } = await requireViewerWithSession(args, "session:extend");
+  const { endsAt, cookie } = await extendSession(sessionToken);
+  args.context.appendSetCookie(cookie);
+  return endsAt;
 }
 
 /**

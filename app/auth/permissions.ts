@@ -32,6 +32,7 @@ type CoreAction =
   | "public:view" // pages anyone may see
   | "auth:anonymous-only" // sign-up, sign-in and password reset forms
   | "session:end"
+  | "session:extend"
   | "dashboard:view"
   | "account:change-password"
   | "account:change-email"
@@ -68,6 +69,7 @@ function canCore(viewer: Viewer | null, action: CoreAction): boolean {
     case "auth:anonymous-only":
       return viewer === null;
     case "session:end":
+    case "session:extend":
     case "dashboard:view":
     case "account:change-password":
     case "account:change-email":

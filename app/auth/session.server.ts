@@ -33,7 +33,8 @@ const adapter: Adapter = {
       id: token,
       userId: row.user_id,
       expiresAt: new Date(row.expires_at),
-      attributes: {},
+      // Handed back on the validated session, so a page can say when it ends (absolute limit included).
+      attributes: { absoluteEnd } as DatabaseSession["attributes"],
     };
     return [session, { id: row.user_id, attributes: {} }];
   },
@@ -74,10 +75,12 @@ const adapter: Adapter = {
 
 // Made on first use, once the server's configuration is read: the cookie is Secure when the portal's
 // origin is https (plain http on localhost still signs in).
-let instance: Lucia | null = null;
-function lucia(): Lucia {
-  return (instance ??= new Lucia(adapter, {
+type SessionAttributes = { absoluteEnd: number | null };
+let instance: Lucia<SessionAttributes> | null = null;
+function lucia(): Lucia<SessionAttributes> {
+  return (instance ??= new Lucia<SessionAttributes>(adapter, {
     sessionExpiresIn: new TimeSpan(IDLE_MINUTES, "m"),
+    getSessionAttributes: (attributes) => ({ absoluteEnd: (attributes as Partial<SessionAttributes>).absoluteEnd ?? null }),
     sessionCookie: { name: SESSION_COOKIE, attributes: { sameSite: "lax", secure: securedOrigin() } },
   }));
 }
@@ -87,6 +90,8 @@ export interface ValidSession {
   token: string;
   /** A Set-Cookie value to send when the session was extended or has ended; null when nothing changed. */
   refreshCookie: string | null;
+  /** When it ends if not used again: the idle limit, or the absolute limit when that comes first. */
+  endsAt: Date;
 }
 
 /** Reads the session cookie of a request. Returns null (and a cookie that clears it) when it is not valid. */
@@ -102,9 +107,50 @@ export async function readSession(
       userId: session.userId,
       token,
       refreshCookie: session.fresh ? lucia().createSessionCookie(token).serialize() : null,
+      endsAt: endOf(session.expiresAt, (session as unknown as SessionAttributes).absoluteEnd ?? null),
     },
     clearCookie: null,
   };
+}
+
+function endOf(idleEnd: Date, absoluteEnd: number | null): Date {
+  return absoluteEnd !== null && absoluteEnd < idleEnd.getTime() ? new Date(absoluteEnd) : idleEnd;
+}
+
+export interface SessionTimes {
+  userId: string;
+  token: string;
+  /** When the session ends if not used again. */
+  endsAt: Date;
+  /** Whether extending would give more time (false once the absolute limit is what ends it). */
+  extendable: boolean;
+}
+
+/**
+ * The session of a request as it stands, WITHOUT extending it: asking how much time is left is not using
+ * the portal (otherwise an open tab that asks would keep a session alive for ever). Null when there is no
+ * valid session.
+ */
+export async function peekSession(cookieHeader: string | null): Promise<SessionTimes | null> {
+  const token = lucia().readSessionCookie(cookieHeader ?? "");
+  if (!token) return null;
+  const [session] = await adapter.getSessionAndUser(token);
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  const absoluteEnd = (session.attributes as Partial<SessionAttributes>).absoluteEnd ?? null;
+  const endsAt = endOf(session.expiresAt, absoluteEnd);
+  return { userId: session.userId, token, endsAt, extendable: absoluteEnd === null || absoluteEnd > session.expiresAt.getTime() };
+}
+
+/**
+ * Extends a session by the full idle period (never past its absolute limit), as the user asked on the
+ * page's warning. Returns the new end and the Set-Cookie value carrying it.
+ */
+export async function extendSession(token: string): Promise<{ endsAt: Date; cookie: string }> {
+  const [session] = await adapter.getSessionAndUser(token);
+  if (!session) throw new Error("extendSession: no such session");
+  const idleEnd = new Date(Date.now() + IDLE_MINUTES * 60_000);
+  await adapter.updateSessionExpiration(token, idleEnd);
+  return { endsAt: endOf(idleEnd, (session.attributes as Partial<SessionAttributes>).absoluteEnd ?? null), cookie: lucia().createSessionCookie(token).serialize() };
 }
 
 /** A new session on every sign-in; returns the Set-Cookie value. */

@@ -5,11 +5,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { ConfirmSubmit, FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { requireGroup } from "~/domain/groups/access.server";
 import { InviteLimitError, INVITES_PER_DAY, inviteMember, MembershipError, removeMember, transferOwnership } from "~/domain/groups/commands.server";
-import { listMembers, listOpenInvites } from "~/domain/groups/queries.server";
+import { groupName, listMembers, listOpenInvites } from "~/domain/groups/queries.server";
 import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";
 import { readForm } from "~/http/form.server";
 
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "団体のメンバー | 協�
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, group } = await requireGroup(args, "group:edit");
   const db = getDb();
-  const name = (await db.selectFrom("groups").where("id", "=", group.id).select("name").executeTakeFirstOrThrow()).name;
+  const name = await groupName(db, group.id);
   const canManage = can(viewer, "group:manage-members", group);
   return json({
     group: { id: group.id, name },
@@ -102,16 +102,32 @@ export default function GroupMembers() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="transfer" />
                         <input type="hidden" name="userId" value={m.id} />
-                        <button type="submit" className="button" aria-label={`${m.displayName} さんに代表管理者を引き継ぐ`}>
+                        <ConfirmSubmit
+                          className="button"
+                          ariaLabel={`${m.displayName} さんに代表管理者を引き継ぐ`}
+                          title={`${m.displayName} さんに代表管理者を引き継ぎますか`}
+                          message={
+                            <p>
+                              {m.displayName} さんが代表管理者になり、あなたは一般のメンバーになります。メンバーの招待や外すこと、引き継ぎは、これからは {m.displayName} さんが行います。あなたから元に戻すことはできません。
+                            </p>
+                          }
+                          confirmLabel="引き継ぐ"
+                        >
                           代表管理者を引き継ぐ
-                        </button>
+                        </ConfirmSubmit>
                       </Form>{" "}
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="userId" value={m.id} />
-                        <button type="submit" className="button" aria-label={`${m.displayName} さんをメンバーから外す`}>
+                        <ConfirmSubmit
+                          className="button"
+                          ariaLabel={`${m.displayName} さんをメンバーから外す`}
+                          title={`${m.displayName} さんをメンバーから外しますか`}
+                          message={<p>{m.displayName} さんは、この団体の提案や下書きを見たり編集したりできなくなります。もう一度加わるには、新しい招待が必要です。</p>}
+                          confirmLabel="外す"
+                        >
                           外す
-                        </button>
+                        </ConfirmSubmit>
                       </Form>
                     </>
                   ) : m.id === viewerId ? (

@@ -6,7 +6,7 @@ import { FiscalYearChart, TierChart } from "~/components/plan-charts";
 import { getDb } from "~/db.server";
 import { formatProgressEntry } from "~/domain/plans/export/progress-list";
 import { entriesByFiscalYear, statusByTier, statusTotals, tierSummaryLines } from "~/domain/plans/export/statistics";
-import { findPlan, loadStoredPlan } from "~/domain/plans/queries.server";
+import { findPlan, loadStoredPlan, measureIdsByCode } from "~/domain/plans/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `進捗一覧 ${data?.plan.name ?? ""} | 協働マッチングポータル` }];
 
@@ -15,9 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
   const plan = (await findPlan(getDb(), slug)) ?? notFound();
   const stored = (await loadStoredPlan(getDb(), slug))!;
-  const ids = new Map(
-    (await getDb().selectFrom("measures").where("plan_id", "=", plan.id).select(["id", "code"]).execute()).map((m) => [m.code, m.id]),
-  );
+  const ids = await measureIdsByCode(getDb(), plan.id);
   const parents = new Set(stored.measures.map((m) => m.parentCode));
   return json({
     plan: { slug: plan.slug, name: plan.name, title: plan.title, issued: plan.issued, levelNames: plan.levelNames },

@@ -10,7 +10,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
-import { importPlan, keptFieldsMessage, type ImportPlanReport } from "~/domain/plans/commands.server";
+import { importPlan, type ImportPlanReport } from "~/domain/plans/commands.server";
+import { keptFieldsMessage } from "~/domain/plans/kept-fields";
 import { parsePlanFile } from "~/domain/plans/export/spreadsheet.server";
 import { PlanImportError } from "~/domain/plans/import/issues";
 import { planUploadOptionsSchema } from "~/domain/plans/schema";
@@ -242,8 +243,8 @@ export default function ImportPlan() {
     <>
       <h1>計画書の取り込み</h1>
       <p>
-        協働の計画の進捗一覧・実行計画を取り込みます。対応している形式: 白井市の進捗一覧、山口市の実行計画、重点区分付きの進捗状況一覧（いずれもタブ区切りのテキスト、UTF-8
-        または Shift_JIS）、このポータルが書き出した進捗一覧（Excel・CSV）。まず内容を確認し、問題がなければ取り込みます。ファイルに誤りがあると行番号つきで表示し、何も書き込みません。
+        協働の計画の進捗一覧・実行計画を取り込みます。対応している形式: 白井市の進捗一覧、山口市の実行計画、重点区分付きの進捗状況一覧（いずれもタブ区切りのテキスト。UTF-8・Shift_JIS、
+        Excel の「Unicode テキスト」、Excel で保存し直したものも可）、このポータルが書き出した進捗一覧（Excel・CSV）。まず内容を確認し、問題がなければ取り込みます。ファイルに誤りがあると行番号つきで表示し、何も書き込みません。
       </p>
       {result?.kind === "issues" ? (
         <div className="form-errors" role="alert">

@@ -1,11 +1,13 @@
 // One proposal: its text (the draft for its group; the submitted version for staff), the buttons the
 // viewer may press now (from the transition table), attachments, versions, the timeline and the
 // consultation (事前相談) thread. Actions: submit / resubmit, a transition with its reason, deleting a
-// draft, writing in the consultation.
+// draft, writing in the consultation. While the group may still submit, 「提出までに必要なこと」 lists what
+// the saved draft lacks (the check the submission makes), each a link to the field or the attachments;
+// submitting and deleting ask first.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors } from "~/components/form";
+import { ConfirmSubmit, FieldErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { can } from "~/auth/permissions";
@@ -14,10 +16,10 @@ import { awardLinks } from "~/domain/awards/access.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { loadProposalFor } from "~/domain/proposals/access.server";
 import { deleteDraft, moveProposal, openConsultation, postMessage, ProposalRefusedError, submitProposal } from "~/domain/proposals/commands.server";
-import { contentSections, TEXT_SECTIONS } from "~/domain/proposals/content";
+import { contentSections, problemList, TEXT_SECTIONS } from "~/domain/proposals/content";
 import { availableActions, isProposalAction, statusLabel, type ProposalAction, type ProposalActor } from "~/domain/proposals/lifecycle";
 import type { ProposalSubject } from "~/domain/proposals/permissions";
-import { listMessages, listTimeline, listVersions, shownContent, type ProposalDetail } from "~/domain/proposals/queries.server";
+import { listMessages, listTimeline, listVersions, shownContent, submissionChecklist, type ProposalDetail } from "~/domain/proposals/queries.server";
 import { PROPOSAL_TYPE_LABELS } from "~/domain/proposals/receipt";
 import { formatTimelineEntry, formatTimelineTime } from "~/domain/proposals/timeline";
 import { z } from "~/domain/zod";
@@ -50,6 +52,8 @@ export async function loader(args: LoaderFunctionArgs) {
     awardLinks(viewer, proposal, subject),
   ]);
   const lastReturn = proposal.status === "returned" ? [...timeline].reverse().find((t) => t.action === "return_for_correction") : undefined;
+  const maySubmit = can(viewer, "proposal:act-as-group", subject) && (proposal.status === "draft" || proposal.status === "returned");
+  const checklist = maySubmit ? problemList(proposal.id, await submissionChecklist(db, proposal)) : null;
   return json({
     proposal: {
       id: proposal.id,
@@ -84,6 +88,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     buttons: buttonsFor(viewer, proposal, subject),
     award,
+    checklist,
   });
 }
 
@@ -97,7 +102,12 @@ const intentSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-type ActionReply = { formError?: string; problems?: string[]; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
+type ActionReply = {
+  formError?: string;
+  problems?: { field: string; text: string; href: string }[];
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string>;
+};
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, proposal, subject } = await loadProposalFor(args, "proposal:view");
@@ -150,7 +160,10 @@ export async function action(args: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof ProposalRefusedError)) throw error;
-    const problems = Object.entries(error.problems).flatMap(([field, messages]) => (field === "reason" || field === "body" ? [] : messages));
+    const problems = problemList(
+      proposal.id,
+      Object.fromEntries(Object.entries(error.problems).filter(([field]) => field !== "reason" && field !== "body")),
+    );
     const fieldErrors = Object.fromEntries(Object.entries(error.problems).filter(([field]) => field === "reason" || field === "body"));
     // A refusal about one field (the reason, the message) is shown beside that field only.
     const besideField = problems.length === 0 && Object.keys(fieldErrors).length > 0;
@@ -161,7 +174,7 @@ export async function action(args: ActionFunctionArgs) {
 const sectionLabel = new Map<string, string>(TEXT_SECTIONS.map((s) => [s.key, s.label]));
 
 export default function ProposalPage() {
-  const { proposal, sections, attachments, versions, timeline, messages, may, buttons, award } = useLoaderData<typeof loader>();
+  const { proposal, sections, attachments, versions, timeline, messages, may, buttons, award, checklist } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -195,16 +208,31 @@ export default function ProposalPage() {
           {reply.problems?.length ? (
             <ul>
               {reply.problems.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={`${p.field}:${p.text}`}>{may.edit ? <a href={p.href}>{p.text}</a> : p.text}</li>
               ))}
             </ul>
           ) : null}
-          {reply.problems?.length && may.edit ? (
-            <p>
-              <Link to={`/proposals/${proposal.id}/edit`}>提案書を編集する</Link>
-            </p>
-          ) : null}
         </div>
+      ) : null}
+
+      {checklist && !reply?.formError ? (
+        <section className="checklist" aria-labelledby="checklist-heading">
+          <h2 id="checklist-heading">提出までに必要なこと</h2>
+          {checklist.length === 0 ? (
+            <p>保存されている内容で提出できます。</p>
+          ) : (
+            <>
+              <p className="hint">保存されている下書きについて、提出の前にそろえる必要があるものです（項目を押すと、その入力欄へ移ります）。</p>
+              <ul>
+                {checklist.map((p) => (
+                  <li key={`${p.field}:${p.text}`}>
+                    <a href={p.href}>{p.text}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
       ) : null}
 
       {proposal.status === "returned" ? (
@@ -224,9 +252,17 @@ export default function ProposalPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="submit" />
             <input type="hidden" name="revision" value={proposal.revision} />
-            <button type="submit" className="button primary">
+            <ConfirmSubmit
+              title={proposal.status === "returned" ? "提案を再提出しますか" : "提案を提出しますか"}
+              message={
+                <p>
+                  保存されている内容が審査される版として確定し、{proposal.status === "returned" ? "新しい版として記録されます" : "受付番号がつきます"}。提出した内容は変更できません（協働推進課から差し戻された場合だけ、直して再提出できます）。
+                </p>
+              }
+              confirmLabel={proposal.status === "returned" ? "再提出する" : "提出する"}
+            >
               {proposal.status === "returned" ? "再提出する" : "提出する"}
-            </button>
+            </ConfirmSubmit>
           </Form>
         ) : null}
         <Link to={`/proposals/${proposal.id}/print`} className="button">
@@ -280,9 +316,7 @@ export default function ProposalPage() {
                   <FieldErrors id={`reason-${b.action}-error`} errors={reply?.values?.action === b.action ? reply.fieldErrors?.reason : undefined} />
                 </div>
               ) : null}
-              <button type="submit" className="button">
-                {b.label}
-              </button>
+              <SubmitButton className="button">{b.label}</SubmitButton>
             </Form>
           ))}
         </section>
@@ -394,9 +428,7 @@ export default function ProposalPage() {
               <textarea id="message-body" name="body" rows={4} defaultValue={reply?.values?.intent === "message" ? reply.values.body : ""} aria-describedby="message-body-error" />
               <FieldErrors id="message-body-error" errors={reply?.values?.intent === "message" ? reply.fieldErrors?.body : undefined} />
             </div>
-            <button type="submit" className="button">
-              {proposal.consultationOpen || proposal.status !== "draft" ? "送信する" : "事前相談を始める"}
-            </button>
+            <SubmitButton className="button">{proposal.consultationOpen || proposal.status !== "draft" ? "送信する" : "事前相談を始める"}</SubmitButton>
           </Form>
         ) : null}
       </section>
@@ -404,9 +436,14 @@ export default function ProposalPage() {
       {may.deleteDraft ? (
         <Form method="post" className="danger-zone">
           <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="button">
+          <ConfirmSubmit
+            className="button"
+            title="この下書きを削除しますか"
+            message={<p>下書きの内容と添付ファイルは削除され、元に戻せません。団体のほかのメンバーも見られなくなります。</p>}
+            confirmLabel="削除する"
+          >
             この下書きを削除する
-          </button>
+          </ConfirmSubmit>
         </Form>
       ) : null}
     </>

@@ -5,7 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { FieldErrors, FormErrors, RequiredMark } from "~/components/form";
+import { useUploadProgress } from "~/components/upload";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
@@ -94,7 +95,10 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function AttachFile() {
   const { proposal, labels, attached, maxMb } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const upload = useUploadProgress<Reply>();
+  // The upload's own answer (sent with progress) or, without JavaScript, the page's.
+  const pageReply = useActionData<typeof action>();
+  const reply = upload.reply ?? pageReply;
   return (
     <>
       <h1>ファイルの添付</h1>
@@ -102,11 +106,14 @@ export default function AttachFile() {
         <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
       </p>
       <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{maxMb}MBまで添付できます。ファイルの種類は中身で確かめます。</p>
-      <Form method="post" encType="multipart/form-data">
+      <Form method="post" encType="multipart/form-data" onSubmit={upload.onSubmit} noValidate>
         <FormErrors id="attach-errors" errors={reply?.formErrors} />
         <div className="field">
-          <label htmlFor="attach-label">書類の種類</label>
-          <select id="attach-label" name="label" defaultValue={reply?.label ?? labels.find((l) => !attached.includes(l)) ?? ""} aria-describedby="attach-label-error">
+          <div className="field-label">
+            <label htmlFor="attach-label">書類の種類</label>
+            <RequiredMark />
+          </div>
+          <select id="attach-label" name="label" required defaultValue={reply?.label ?? labels.find((l) => !attached.includes(l)) ?? ""} aria-describedby="attach-label-error">
             {labels.map((l) => (
               <option key={l} value={l}>
                 {l}
@@ -117,12 +124,26 @@ export default function AttachFile() {
           <FieldErrors id="attach-label-error" errors={reply?.fieldErrors?.label} />
         </div>
         <div className="field">
-          <label htmlFor="attach-file">ファイル</label>
-          <input id="attach-file" name="file" type="file" aria-describedby="attach-file-error" />
+          <div className="field-label">
+            <label htmlFor="attach-file">ファイル</label>
+            <RequiredMark />
+          </div>
+          <input id="attach-file" name="file" type="file" required aria-describedby="attach-file-error" />
           <FieldErrors id="attach-file-error" errors={reply?.fieldErrors?.file} />
         </div>
-        <button type="submit" className="button primary">
-          添付する
+        {upload.failed ? (
+          <p className="error" role="alert">
+            {upload.failed}
+          </p>
+        ) : null}
+        {upload.progress !== null ? (
+          <p>
+            <label htmlFor="attach-progress">送信中… {upload.progress}%</label>
+            <progress id="attach-progress" className="upload-progress" max={100} value={upload.progress} />
+          </p>
+        ) : null}
+        <button type="submit" className="button primary" disabled={upload.progress !== null}>
+          {upload.progress !== null ? "送信中…" : "添付する"}
         </button>
       </Form>
     </>

@@ -1,7 +1,8 @@
 // Editing a proposal (提案書): the group's members, while it is a draft or returned for correction.
 // 保存する saves; the page's script also saves a few seconds after typing stops (intent autosave, answered
 // with the new revision); 保存して提出する saves and submits. A save over a newer one is refused (409)
-// and the typed text comes back in the form.
+// and the typed text comes back in the form. A refused submission lists what is missing at the top, each
+// a link to its field (also without JavaScript).
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -12,9 +13,10 @@ import { getDb } from "~/db.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { loadProposalFor } from "~/domain/proposals/access.server";
 import { ProposalRefusedError, saveDraft, submitProposal } from "~/domain/proposals/commands.server";
-import { contentFormValues } from "~/domain/proposals/content";
+import { contentFormValues, problemList } from "~/domain/proposals/content";
 import { proposalFormSchema } from "~/domain/proposals/form";
 import { statusLabel } from "~/domain/proposals/lifecycle";
+import { budgetRulesFor } from "~/domain/proposals/queries.server";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { readForm } from "~/http/form.server";
 
@@ -38,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
       savedBy: proposal.saved_by_name,
     },
     values: contentFormValues(proposal.draftContent),
+    budgetRules: await budgetRulesFor(getDb(), proposal),
     sheetChoices: proposal.call.sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}）` })),
     departmentChoices: departments.map((d) => ({ code: d.id, label: d.name })),
   });
@@ -59,13 +62,17 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof ProposalRefusedError)) throw error;
     if (intent === "autosave") return json({ conflict: error.reason }, { status: error.status });
-    return json(submission.reply({ formErrors: [error.reason], fieldErrors: error.problems }), { status: error.status });
+    return json(
+      { ...submission.reply({ formErrors: [error.reason], fieldErrors: error.problems }), problems: problemList(proposal.id, error.problems, { onEditor: true }) },
+      { status: error.status },
+    );
   }
 }
 
 export default function EditProposal() {
-  const { proposal, values, sheetChoices, departmentChoices } = useLoaderData<typeof loader>();
+  const { proposal, values, sheetChoices, departmentChoices, budgetRules } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const problems = lastResult && "problems" in lastResult ? (lastResult.problems as ReturnType<typeof problemList>) : [];
   return (
     <>
       <h1>提案書の編集</h1>
@@ -79,10 +86,24 @@ export default function EditProposal() {
         最後の保存: {proposal.savedAt}
         {proposal.savedBy ? `（${proposal.savedBy}）` : ""}。団体のメンバーなら誰でも編集できます。ほかのメンバーが先に保存した場合は、上書きせずにお知らせします。
       </p>
+      {problems.length ? (
+        <section className="form-errors checklist" aria-labelledby="problems-heading">
+          <h2 id="problems-heading">提出までに必要なこと</h2>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.field}:${p.text}`}>
+                <a href={p.href}>{p.text}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ProposalForm
         lastResult={lastResult && "status" in lastResult ? lastResult : undefined}
         defaultValue={values}
         revision={proposal.revision}
+        proposalId={proposal.id}
+        budgetRules={budgetRules}
         type={proposal.type}
         sheetChoices={sheetChoices}
         departmentChoices={departmentChoices}

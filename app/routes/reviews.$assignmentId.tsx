@@ -5,9 +5,10 @@
 // does not exist, also for this page).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { useAutosave, type AutosaveReply } from "~/components/autosave";
+import { FieldErrors, FormErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { ProposalPrint } from "~/components/proposals/proposal-print";
 import { ConflictFields, type Reply } from "~/components/reviews/fields";
@@ -92,8 +93,6 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-type AutosaveReply = { revision?: number; savedAt?: string; conflict?: string; status?: "error" };
-const AUTOSAVE_DELAY_MS = 4000;
 
 export default function ScoreSheetPage() {
   const data = useLoaderData<typeof loader>();
@@ -108,51 +107,8 @@ export default function ScoreSheetPage() {
   };
   // A refused save keeps what was typed and the revision it started from: the reviewer reloads to see the newer one.
   const startRevision = typed?.revision !== undefined ? value("revision", "0") : String(sheet?.revision ?? 0);
-  const [revision, setRevision] = useState(startRevision);
-  const [dirty, setDirty] = useState(false);
-  const autosave = useFetcher<AutosaveReply>();
   const formRef = useRef<HTMLFormElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const conflict = autosave.data?.conflict;
-  useEffect(() => setRevision(startRevision), [startRevision]);
-  useEffect(() => {
-    if (autosave.state === "idle" && autosave.data?.revision) setRevision(String(autosave.data.revision));
-  }, [autosave.state, autosave.data]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  // A submit pressed while an autosave is on its way waits for it, then goes with the revision it returned
-  // (otherwise the reviewer's own autosave would make their submit look stale).
-  const pending = useRef<string | null>(null);
-  useEffect(() => {
-    const form = formRef.current;
-    if (!pending.current || !form || autosave.state !== "idle") return;
-    if (autosave.data?.revision !== undefined && String(autosave.data.revision) !== revision) return;
-    const intent = pending.current;
-    pending.current = null;
-    form.requestSubmit(form.querySelector<HTMLButtonElement>(`button[name="intent"][value="${intent}"]`) ?? undefined);
-  }, [autosave.state, autosave.data, revision]);
-  const scheduleAutosave = () => {
-    if (conflict) return;
-    setDirty(true);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (!formRef.current) return;
-      const data = new FormData(formRef.current);
-      data.set("intent", "autosave");
-      autosave.submit(data, { method: "post" });
-      setDirty(false);
-    }, AUTOSAVE_DELAY_MS);
-  };
-  const autosaveStatus = conflict
-    ? null
-    : autosave.data?.status === "error"
-      ? "入力内容に直す所があるため、自動保存できませんでした。「下書きを保存する」を押すと、直す所が項目の横に表示されます。"
-      : autosave.state !== "idle"
-        ? "保存しています…"
-        : dirty
-          ? "未保存の変更があります"
-          : autosave.data?.savedAt
-            ? `自動保存しました（${autosave.data.savedAt}）`
-            : null;
+  const autosave = useAutosave({ formRef, formKey: `review:${data.id}`, revision: startRevision, enabled: !submitted });
   return (
     <>
       <p>
@@ -211,23 +167,31 @@ export default function ScoreSheetPage() {
               <p className="multiline">{sheet.privateNote || "（なし）"}</p>
             </>
           ) : (
-            <Form method="post" ref={formRef} onInput={scheduleAutosave} onSubmit={(event) => {
-                clearTimeout(timer.current);
-                if (autosave.state !== "idle") {
-                  event.preventDefault();
-                  pending.current = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") ?? "save";
-                }
-              }}
-            >
-              {conflict ? (
+            <Form method="post" ref={formRef} onInput={autosave.onInput} onSubmit={autosave.onSubmit}>
+              {autosave.conflict ? (
                 <div className="form-errors" role="alert">
-                  <p>{conflict}</p>
+                  <p>{autosave.conflict}</p>
+                </div>
+              ) : null}
+              {autosave.restoredNotice ? (
+                <div className="notice" role="status">
+                  <p>{autosave.restoredNotice}</p>
+                  {autosave.olderCopy ? (
+                    <p className="actions">
+                      <button type="button" className="button" onClick={autosave.olderCopy.restore}>
+                        このブラウザーに残っていた内容に戻す
+                      </button>
+                      <button type="button" className="button" onClick={autosave.olderCopy.discard}>
+                        残っていた内容を捨てる
+                      </button>
+                    </p>
+                  ) : null}
                 </div>
               ) : null}
               <p className="autosave-status" aria-live="polite">
-                {autosaveStatus}
+                {autosave.status}
               </p>
-              <input type="hidden" name="revision" value={revision} />
+              <input type="hidden" name="revision" value={autosave.revision} />
               {criteria.map((c) => {
                 const field = `points.${c.id}`;
                 const errors = reply?.intent === "sheet" ? reply.fieldErrors?.[field] : undefined;
@@ -266,12 +230,12 @@ export default function ScoreSheetPage() {
                 <FieldErrors id="privateNote-error" errors={reply?.intent === "sheet" ? reply.fieldErrors?.privateNote : undefined} />
               </div>
               <p className="actions">
-                <button type="submit" name="intent" value="save" className="button">
+                <SubmitButton name="intent" value="save" className="button">
                   下書きを保存する
-                </button>{" "}
-                <button type="submit" name="intent" value="submit" className="button primary">
+                </SubmitButton>{" "}
+                <SubmitButton name="intent" value="submit">
                   提出する
-                </button>
+                </SubmitButton>
               </p>
             </Form>
           )}
@@ -314,9 +278,7 @@ export default function ScoreSheetPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="conflict" />
               <ConflictFields reply={reply} />
-              <button type="submit" className="button">
-                利害関係を申告する
-              </button>
+              <SubmitButton className="button">利害関係を申告する</SubmitButton>
             </Form>
           </details>
         </div>

@@ -25,6 +25,7 @@ const { sheetSchema } = await import("../../app/domain/sheets/schema");
 const { FIELDS, AREAS, COLLABORATION_FORMS } = await import("../../app/domain/vocabulary");
 const { registerUser } = await import("../../app/domain/accounts/commands.server");
 const { startSession } = await import("../../app/auth/session.server");
+const { setUpSecondFactorFor } = await import("./second-factor");
 
 // A deterministic pseudo-random sequence, so every run seeds the same data.
 let seed = 20261123;
@@ -52,6 +53,7 @@ async function seedData() {
   await migrateToLatest(db);
   const at = now();
   const staffId = await registerUser(db, { email: "bench-staff@example.jp", displayName: "ベンチ 職員", password: "bench-password-2026", roles: ["department_staff"], source: "bench", emailConfirmed: true });
+  await setUpSecondFactorFor(staffId);
   const departmentId = newId();
   await db.insertInto("departments").values({ id: departmentId, name: "生涯学習課", parent_division: "教育部", contact: null, created_at: at }).execute();
   await db.updateTable("users").set({ department_id: departmentId }).where("id", "=", staffId).execute();

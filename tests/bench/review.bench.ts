@@ -19,6 +19,7 @@ const { migrateToLatest } = await import("../../db/migrate");
 const { newId, now } = await import("../../db/values");
 const { registerUser } = await import("../../app/domain/accounts/commands.server");
 const { startSession } = await import("../../app/auth/session.server");
+const { setUpSecondFactorFor } = await import("./second-factor");
 const { emptyContent } = await import("../../app/domain/proposals/content");
 
 let seed = 20261202;
@@ -29,6 +30,7 @@ async function seedData() {
   await migrateToLatest(db);
   const at = now();
   const coordinatorId = await registerUser(db, { email: "bench-coordinator@example.jp", displayName: "ベンチ 協働", password: "bench-password-2026", roles: ["coordinator"], source: "bench", emailConfirmed: true });
+  await setUpSecondFactorFor(coordinatorId);
   const reviewerIds: string[] = [];
   for (let r = 0; r < REVIEWERS; r++) {
     reviewerIds.push(await registerUser(db, { email: `bench-reviewer${r}@example.jp`, displayName: `委員 ${r}`, password: "bench-password-2026", roles: ["reviewer"], source: "bench", emailConfirmed: true }));

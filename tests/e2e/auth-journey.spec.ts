@@ -1,8 +1,13 @@
-// a. A newcomer registers, lands on the dashboard, signs out, signs in again and signs out.
+// a. A newcomer registers, confirms the address from the mail, lands on the dashboard, signs out, signs
+// in again and signs out.
 import { expect, test } from "@playwright/test";
-import { mainMenu, newAccount, signIn, signOut } from "./helpers";
+import { confirmationLinkTo, mainMenu, newAccount, signIn, signOut } from "./helpers";
 
-test("アカウント登録 → ダッシュボード → サインアウト → サインイン → サインアウト", async ({ page }) => {
+// Signing up includes confirming the address through the mailed link (a sign-in and two more pages).
+test.setTimeout(60_000);
+
+test("アカウント登録 → 確認メールのリンク → ダッシュボード → サインアウト → サインイン → サインアウト", async ({ page }) => {
+  const since = new Date(Date.now() - 1_000);
   const account = newAccount("journey", "協働 一花");
 
   await page.goto("/");
@@ -15,10 +20,17 @@ test("アカウント登録 → ダッシュボード → サインアウト →
   await page.getByLabel("パスワード", { exact: true }).fill(account.password);
   await page.getByLabel("パスワード（確認）").fill(account.password);
   await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "確認メールを送信しました" })).toBeVisible();
+
+  // The link in the mail; signed in there, one button confirms the address.
+  await page.goto(await confirmationLinkTo(account.email, since));
+  await page.getByRole("link", { name: "サインインして確認する" }).click();
+  await signIn(page, account.email, account.password, { goto: false });
+  await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
 
   // The dashboard of a new group member: the notice, their name and role, the empty 団体 state.
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByRole("status")).toHaveText("アカウントを登録しました。次は団体の情報を登録しましょう。");
+  await expect(page.getByRole("status")).toHaveText("メールアドレスを確認し、アカウントの登録が完了しました。次は団体の情報を登録しましょう。");
   await expect(page.getByRole("heading", { level: 1, name: "ダッシュボード" })).toBeVisible();
   await expect(page.getByRole("banner")).toContainText(`${account.name} さん（団体）`);
   await expect(page.getByRole("heading", { level: 2, name: "団体として" })).toBeVisible();

@@ -4,7 +4,7 @@
 // PDF, and the public call page lists the awarded project.
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { fillProposal, mainMenu, signIn } from "./helpers";
+import { fillProposal, mainMenu, signIn, pressAndConfirm } from "./helpers";
 
 const STAMP = Date.now() % 1_000_000;
 const CALL = `採択確認用の市民提案型募集 ${STAMP}`;
@@ -39,7 +39,7 @@ test("協働推進課が審査結果を準備し、公表すると団体が通�
   await page.getByRole("button", { name: "下書きを作成する" }).click();
   await fillProposal(page, TITLE);
   await page.getByRole("checkbox", { name: "生涯学習課" }).check();
-  await page.getByRole("button", { name: "保存して提出する" }).click();
+  await pressAndConfirm(page, "保存して提出する", "提出する");
   await expect(page.getByRole("status")).toHaveText(/^提出しました。受付番号は R\d+-市民-\d{4} です。$/);
   const proposalUrl = page.url();
 

@@ -4,6 +4,9 @@ import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
 import { mainMenu, newAccount, signIn, signUp } from "./helpers";
 
+// Signing up includes confirming the address through the mailed link (a sign-in and two more pages).
+test.setTimeout(60_000);
+
 test("団体を登録し、協働推進課が承認すると「団体をさがす」に載る", async ({ page, browser }) => {
   const account = newAccount("group-owner", "登録 花子");
   await signUp(page, account);

@@ -2,8 +2,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
-import { OUTBOX_DIR } from "./env";
+import { expect, test, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
+import { DATA_DIR, OUTBOX_DIR } from "./env";
 
 let counter = 0;
 
@@ -25,8 +26,8 @@ export function newAccount(prefix: string, name = "試験 一郎"): NewAccount {
   return { name, email: uniqueEmail(prefix), password: NEW_PASSWORD };
 }
 
-/** Registers at /signup and waits for the dashboard the new member lands on. */
-export async function signUp(page: Page, account: NewAccount): Promise<void> {
+/** Fills and sends the sign-up form; waits for the page saying the confirmation mail was sent. */
+export async function submitSignUp(page: Page, account: NewAccount): Promise<void> {
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1, name: "アカウント登録" })).toBeVisible();
   await page.getByLabel("お名前").fill(account.name);
@@ -34,18 +35,140 @@ export async function signUp(page: Page, account: NewAccount): Promise<void> {
   await page.getByLabel("パスワード", { exact: true }).fill(account.password);
   await page.getByLabel("パスワード（確認）").fill(account.password);
   await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "確認メールを送信しました" })).toBeVisible();
+}
+
+/** The path of the newest confirmation link mailed to `address` at or after `since`. */
+export async function confirmationLinkTo(address: string, since: Date): Promise<string> {
+  let path: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const mail = mailsTo(address, since).find((m) => /\/account\/confirm\//.test(m.text));
+        path = mail ? new URL(/https?:\/\/\S+\/account\/confirm\/[A-Za-z0-9_-]+/.exec(mail.text)![0]).pathname : undefined;
+        return path !== undefined;
+      },
+      { message: `a confirmation link mailed to ${address}`, timeout: 5_000 },
+    )
+    .toBe(true);
+  return path!;
+}
+
+/**
+ * Registers at /signup, opens the link mailed to the address, signs in there and confirms; waits for
+ * the dashboard the new member lands on.
+ */
+export async function signUp(page: Page, account: NewAccount): Promise<void> {
+  const since = new Date(Date.now() - 1_000);
+  await submitSignUp(page, account);
+  await page.goto(await confirmationLinkTo(account.email, since));
+  await page.getByRole("link", { name: "サインインして確認する" }).click();
+  await signIn(page, account.email, account.password, { goto: false });
+  await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: "ダッシュボード" })).toBeVisible();
 }
 
-/** Signs in at /login (or the page it is already on) and waits to leave the sign-in page. */
+/**
+ * Signs in at /login (or the page it is already on) and waits to leave the sign-in page. Accounts with
+ * two-step sign-in get the code their app would show; staff signing in for the first time set it up
+ * as a person does (the key read from the page), and the secret is kept for their next sign-in.
+ */
 export async function signIn(page: Page, email: string, password: string, { goto = true } = {}): Promise<void> {
   if (goto) await page.goto("/login");
   await expect(page.getByRole("heading", { level: 1, name: "サインイン" })).toBeVisible();
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード", { exact: true }).fill(password);
   await page.getByRole("main").getByRole("button", { name: "サインイン" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
+  await page.waitForURL((url) => url.pathname !== "/login");
+  const now = new URL(page.url()).pathname;
+  // The second step is more pages than the journeys were timed for: they get the time it takes.
+  if (now === "/login/two-factor") {
+    test.info().setTimeout(test.info().timeout + 15_000);
+    await enterCode(page, email);
+  } else if (now === "/account/two-factor/setup") {
+    await setUpSecondFactor(page, email);
+  }
+  await expect(page).not.toHaveURL(/\/login|\/account\/two-factor\/setup/);
+}
+
+// ---- two-step sign-in ----
+// The secret of each account set up during the run, and the newest step whose code was used (the portal
+// refuses a code twice), kept in files so that every worker process sees them. DATA_DIR is new each run.
+
+const SECRETS_DIR = path.join(DATA_DIR, "two-factor");
+const STEP_MS = 30_000;
+
+interface Authenticator {
+  secret: string;
+  lastStep: number;
+}
+
+function authenticatorFile(email: string): string {
+  return path.join(SECRETS_DIR, `${email}.json`);
+}
+
+/** Keeps an account's secret (and the newest step whose code was used) for its next sign-in in this run. */
+export function saveAuthenticator(email: string, value: Authenticator): void {
+  fs.mkdirSync(SECRETS_DIR, { recursive: true });
+  fs.writeFileSync(authenticatorFile(email), JSON.stringify(value));
+}
+
+/** The code an authenticator app with this secret shows during `step` (the same library as the portal). */
+export function codeAt(secret: string, step: number): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: step * STEP_MS });
+}
+
+/**
+ * A step the portal accepts now (one step either side of now) and newer than `lastStep`: waits past a
+ * boundary under a second away, and for the next step when all three are spent (the test gets the time).
+ */
+export async function usableStep(page: Page, lastStep: number): Promise<number> {
+  for (;;) {
+    if (STEP_MS - (Date.now() % STEP_MS) < 1_000) await page.waitForTimeout(1_100);
+    const current = Math.floor(Date.now() / STEP_MS);
+    const step = Math.max(current - 1, lastStep + 1);
+    if (step <= current + 1) return step;
+    test.info().setTimeout(test.info().timeout + STEP_MS);
+    await page.waitForTimeout(STEP_MS - (Date.now() % STEP_MS) + 50);
+  }
+}
+
+/** A fresh code for an account set up during this run, as its app would show it. */
+export async function nextCode(page: Page, email: string): Promise<string> {
+  const file = authenticatorFile(email);
+  if (!fs.existsSync(file)) throw new Error(`E2E: ${email} has two-step sign-in, but no secret was kept for it in this run (${file}).`);
+  const kept = JSON.parse(fs.readFileSync(file, "utf8")) as Authenticator;
+  const step = await usableStep(page, kept.lastStep);
+  saveAuthenticator(email, { ...kept, lastStep: step });
+  return codeAt(kept.secret, step);
+}
+
+/** On the second step's page: gives the code and waits to leave it. */
+export async function enterCode(page: Page, email: string): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: "二段階認証" })).toBeVisible();
+  await page.getByLabel("確認コード").fill(await nextCode(page, email));
+  await page.getByRole("button", { name: "確認してサインイン" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login/two-factor");
+}
+
+/**
+ * On the set-up page: reads the key shown for typing by hand, gives the app's code, reads the ten
+ * recovery codes and continues. Returns the recovery codes.
+ */
+export async function setUpSecondFactor(page: Page, email: string): Promise<string[]> {
+  test.info().setTimeout(test.info().timeout + 30_000);
+  await expect(page.getByRole("heading", { level: 1, name: "二段階認証の設定" })).toBeVisible();
+  const secret = (await page.locator("#manual-key").textContent())!.replaceAll(" ", "");
+  const step = await usableStep(page, -1);
+  await page.getByLabel("確認コード（6桁）").fill(codeAt(secret, step));
+  await page.getByRole("button", { name: "設定を完了する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "二段階認証を設定しました" })).toBeVisible();
+  saveAuthenticator(email, { secret, lastStep: step });
+  const codes = await page.getByRole("list", { name: "リカバリーコード（10個）" }).getByRole("listitem").allTextContents();
+  await page.getByRole("link", { name: "リカバリーコードを保存したので続ける" }).click();
+  await page.waitForURL((url) => url.pathname !== "/account/two-factor/setup");
+  return codes;
 }
 
 /** The header's サインアウト button; ends on the home page with the notice. */
@@ -149,4 +272,12 @@ export async function fillProposal(page: Page, title: string) {
 export async function expectAccessible(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Presses a button for something that cannot be undone and answers its question (a modal dialog) with `answer`. */
+export async function pressAndConfirm(page: Page, button: string, answer: string): Promise<void> {
+  await page.getByRole("button", { name: button, exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: answer, exact: true }).click();
 }

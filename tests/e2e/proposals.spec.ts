@@ -3,7 +3,7 @@
 // correction; the group corrects it, resubmits, and reads the diff and the timeline.
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { fillProposal, mainMenu, signIn } from "./helpers";
+import { fillProposal, mainMenu, pressAndConfirm, signIn } from "./helpers";
 
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
@@ -26,6 +26,7 @@ async function attach(page: Page, label: string, fileName: string) {
 }
 
 test("団体が担当課に事前相談し、行政提案型の提案を提出すると受付番号が出る", async ({ page, browser }) => {
+  test.setTimeout(90_000); // two people's sessions and a whole proposal typed in
   const title = `放課後の学習室 見守り事業 ${Date.now()}`;
   await signIn(page, "group@example.jp", DEMO_PASSWORD);
   await startProposal(page, "令和8年度 行政提案型協働事業の募集", "放課後の子どもの居場所づくり（生涯学習課）");
@@ -61,7 +62,7 @@ test("団体が担当課に事前相談し、行政提案型の提案を提出�
   await expect(page.getByText(/生涯学習課（生涯 学）/)).toBeVisible();
   await expect(page.getByText("月・水・金の15時から使えます。")).toBeVisible();
   await attach(page, "収支予算書", "収支予算書.pdf");
-  await page.getByRole("button", { name: "提出する" }).click();
+  await pressAndConfirm(page, "提出する", "提出する");
   await expect(page.getByRole("status")).toHaveText(/^提出しました。受付番号は R\d+-行政-\d{4} です。$/);
   await expect(page.getByText("受付済み", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "提案書を編集する" })).toHaveCount(0);
@@ -69,19 +70,20 @@ test("団体が担当課に事前相談し、行政提案型の提案を提出�
 });
 
 test("市民提案型の提案を協働推進課が差し戻し、団体が修正して再提出すると差分と経過が見える", async ({ page, browser }) => {
+  test.setTimeout(90_000); // two people's sessions and a whole proposal typed in
   const title = `昔遊びで多世代交流 ${Date.now()}`;
   await signIn(page, "group@example.jp", DEMO_PASSWORD);
   await startProposal(page, "令和8年度 市民提案型協働事業の募集");
   await fillProposal(page, title);
   await page.getByRole("checkbox", { name: "生涯学習課" }).check();
-  await page.getByRole("button", { name: "保存して提出する" }).click();
-  // The call requires two documents: the page says which, and keeps the draft.
-  await expect(page.getByText("「収支予算書」を添付してください")).toBeVisible();
+  await pressAndConfirm(page, "保存して提出する", "提出する");
+  // The call requires two documents: the page says which (a link to the attachments), and keeps the draft.
+  await expect(page.getByRole("link", { name: "「収支予算書」を添付してください" })).toBeVisible();
   await expect(page.getByLabel("提案事業名")).toHaveValue(title);
   await page.getByRole("link", { name: "提案のページ（提出・事前相談・添付ファイル）" }).click();
   await attach(page, "収支予算書", "収支予算書.pdf");
   await attach(page, "団体の規約（会則）", "規約.pdf");
-  await page.getByRole("button", { name: "提出する" }).click();
+  await pressAndConfirm(page, "提出する", "提出する");
   await expect(page.getByRole("status")).toHaveText(/^提出しました。受付番号は R\d+-市民-\d{4} です。$/);
 
   const coordinator = await (await browser.newContext()).newPage();
@@ -102,7 +104,7 @@ test("市民提案型の提案を協働推進課が差し戻し、団体が修�
   await page.getByRole("button", { name: "下書きを保存する" }).click();
   await expect(page.getByRole("status")).toHaveText("下書きを保存しました。");
   await page.getByRole("link", { name: "提案のページ（提出・事前相談・添付ファイル）" }).click();
-  await page.getByRole("button", { name: "再提出する" }).click();
+  await pressAndConfirm(page, "再提出する", "再提出する");
   await expect(page.getByRole("status")).toHaveText(/^再提出しました。受付番号は R\d+-市民-\d{4} です。$/);
 
   const timeline = page.getByRole("region", { name: "経過" });

@@ -2,7 +2,10 @@
 // member is refused the admin pages, an anonymous visitor is sent to sign in, menus differ by role.
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { mainMenu, newAccount, signIn, signOut, signUp } from "./helpers";
+import { mainMenu, newAccount, setUpSecondFactor, signIn, signOut, signUp } from "./helpers";
+
+// Signing up includes confirming the address through the mailed link (a sign-in and two more pages).
+test.setTimeout(60_000);
 
 test("管理者がユーザー管理で審査委員を付与し、監査ログに残る", async ({ page, browser }) => {
   // A fresh member, registered in a browser of their own.
@@ -25,7 +28,8 @@ test("管理者がユーザー管理で審査委員を付与し、監査ログ�
   const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: member.email, exact: true }) });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell").nth(0)).toHaveText(member.name);
-  await expect(row.getByRole("cell").nth(3)).toHaveText("団体外す");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("確認済み");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("団体外す");
 
   await row.getByLabel(`${member.email} に付与する役割`).selectOption({ label: "審査委員" });
   await row.getByRole("button", { name: "付与" }).click();
@@ -33,7 +37,7 @@ test("管理者がユーザー管理で審査委員を付与し、監査ログ�
   await expect(page.getByRole("status")).toHaveText(`${member.email} に「審査委員」を付与しました。`);
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(row.getByRole("button", { name: `${member.email} から審査委員を外す` })).toBeVisible();
-  await expect(row.getByRole("cell").nth(3)).toContainText("審査委員");
+  await expect(row.getByRole("cell").nth(4)).toContainText("審査委員");
   // A role already held is no longer offered.
   await expect(row.getByLabel(`${member.email} に付与する役割`).locator("option", { hasText: "審査委員" })).toHaveCount(0);
 
@@ -45,8 +49,14 @@ test("管理者がユーザー管理で審査委員を付与し、監査ログ�
   await expect(newest.getByRole("cell").nth(2)).toHaveText("役割の付与");
   await expect(newest.getByRole("cell").nth(4)).toHaveText('{"role":"reviewer"}');
 
-  // The member sees the new role after their next page load.
+  // The member sees the new role after their next page load — first setting up two-step sign-in, which
+  // the reviewer role requires; then they are back on the dashboard.
   await memberPage.reload();
+  await expect(memberPage).toHaveURL(/\/account\/two-factor\/setup\?redirectTo=%2Fdashboard$/);
+  await expect(memberPage.getByText("あなたの役割（市の職員・審査委員・協働推進課・システム管理者）では、二段階認証が必須です。")).toBeVisible();
+  await expect(mainMenu(memberPage).getByRole("link", { name: "ダッシュボード" })).toHaveCount(0);
+  await setUpSecondFactor(memberPage, member.email);
+  await expect(memberPage).toHaveURL(/\/dashboard$/);
   await expect(memberPage.getByRole("banner")).toContainText(`${member.name} さん（団体・審査委員）`);
   await expect(memberPage.getByRole("heading", { level: 2, name: "審査委員として" })).toBeVisible();
   await memberContext.close();

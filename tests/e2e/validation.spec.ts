@@ -47,12 +47,12 @@ async function checkValidation(page: Page) {
   await expect(nameInput).toHaveValue(name);
   await expect(emailInput).toHaveValue(email);
 
-  // And with everything right, the account is made.
+  // And with everything right, the confirmation link is mailed (the account works once it is followed).
   await password.fill("long-enough-password");
   await confirm.fill("long-enough-password");
   await page.getByRole("button", { name: "登録する" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByRole("banner")).toContainText(`${name} さん（団体）`);
+  await expect(page.getByRole("heading", { level: 1, name: "確認メールを送信しました" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText(`${email} 宛てに、登録を完了するためのリンクを送りました。`);
 }
 
 test.describe("JavaScript なし", () => {

@@ -8,7 +8,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, ROOT } from "./env";
-import { completeAndPublishSheet, expectAccessible, fillProposal, mainMenu, newAccount, signIn, signUp } from "./helpers";
+import { completeAndPublishSheet, expectAccessible, fillProposal, mainMenu, newAccount, signIn, signUp, pressAndConfirm } from "./helpers";
 
 const SEED_000 = path.join(ROOT, "tests/fixtures/seeds/000_74861bb8ecea7f00.txt");
 const STAMP = Date.now() % 1_000_000;
@@ -98,7 +98,7 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await page.getByLabel("提案するテーマ（マッチングシート）").selectOption({ label: `${SHEET}（企画政策課）` });
   await page.getByRole("button", { name: "下書きを作成する" }).click();
   await fillProposal(page, PROPOSAL);
-  await page.getByRole("button", { name: "保存して提出する" }).click();
+  await pressAndConfirm(page, "保存して提出する", "提出する");
   await expect(page.getByRole("status")).toHaveText(/^提出しました。受付番号は R\d+-行政-\d{4} です。$/);
   const receipt = /R\d+-行政-\d{4}/.exec((await page.getByRole("status").textContent())!)![0];
   const proposalUrl = page.url();

@@ -254,6 +254,9 @@ describe("history and members", () => {
     const invitee = await createUser([], `invitee-${Date.now()}@example.jp`);
     const invited = await owner.client.post(`/groups/${id}/members`, { intent: "invite", email: invitee.email.toUpperCase() });
     expect(invited.status).toBe(302);
+    const membersPage = await pageText(await owner.client.get(`/groups/${id}/members`));
+    expect(membersPage).toContain("招待の会のメンバー");
+    expect(membersPage).toContain(`${invitee.email}（`);
     const mail = outbox().find((m) => m.to === invitee.email)!;
     expect(mail.subject).toContain("招待の会");
     const link = /\/invites\/[A-Za-z0-9_-]+/.exec(mail.text)![0];

@@ -6,6 +6,7 @@ import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { registerUser } from "../../app/domain/accounts/commands.server";
+import { requiresSecondFactor } from "../../app/auth/two-factor-policy";
 import { importPlan, recordProjectEvidence } from "../../app/domain/plans/commands.server";
 import { parsePlan } from "../../app/domain/plans";
 import { loadStoredPlan } from "../../app/domain/plans/queries.server";
@@ -13,7 +14,7 @@ import { readSeed, type SeedName } from "../../app/domain/plans/testing/seed-fix
 import { insertDepartment, insertSheet } from "../../app/domain/plans/testing/records";
 import type { ParsedPlan } from "../../app/domain/plans/types";
 import type { Role } from "../../db/schema";
-import { Client, clientFor, createUser, locationOf, pageText, TEST_PASSWORD, useServer } from "./harness";
+import { Client, clientFor, createUser, locationOf, pageText, setUpSecondFactor, TEST_PASSWORD, useServer } from "./harness";
 
 const db = () => getDb();
 const base = useServer();
@@ -32,6 +33,7 @@ async function measureId(slug: string, code: string): Promise<string> {
 let counter = 0;
 async function userIn(roles: Role[], departmentId: string | null) {
   const id = await registerUser(db(), { email: `plans${++counter}-${Date.now()}@example.jp`, displayName: `職員 ${counter}`, password: TEST_PASSWORD, roles, departmentId, source: "test", emailConfirmed: true });
+  if (requiresSecondFactor(roles)) await setUpSecondFactor(id);
   return clientFor(base, id);
 }
 
@@ -216,6 +218,8 @@ describe("the progress list and its downloads", () => {
   it("shows the tier summary computed from the statuses beside the printed one, and the charts with tables", async () => {
     const text = await pageText(await new Client(base).get("/plans/tier/progress"));
     expect(text).toContain("【達成状況】");
+    // each row links to its measure's page
+    expect(text).toContain(`href="/measures/${await measureId("tier", "1")}"`);
     expect(text).toContain("5/6：済 1/6：未");
     expect(text).toContain("（集計と異なります）");
     expect(text).toContain("2/2：未（同じ）");

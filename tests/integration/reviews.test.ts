@@ -12,7 +12,7 @@ import { newId, now } from "../../db/values";
 import { emptyContent } from "../../app/domain/proposals/content";
 import { sendReviewReminders } from "../../app/domain/reviews/commands.server";
 import { applicantFeedback } from "../../app/domain/reviews/feedback.server";
-import { Client, clientFor, createUser, locationOf, outbox, pageText, useServer } from "./harness";
+import { Client, clientFor, createUser, locationOf, outbox, pageText, setUpThroughPage, useServer } from "./harness";
 import { makeCall, makeGroup, makeProposal } from "./proposal-fixtures";
 
 const base = useServer();
@@ -408,6 +408,9 @@ describe("external reviewers and reminders", () => {
     expect(locationOf(made)).toBe("/reviews");
     const user = await getDb().selectFrom("users").where("email", "=", "gakushiki@example.jp").select("id").executeTakeFirstOrThrow();
     expect((await getDb().selectFrom("user_roles").where("user_id", "=", user.id).select("role").execute()).map((r) => r.role)).toEqual(["reviewer"]);
+    // A reviewer must use two-step sign-in: the new account sets it up first, then reads its reviews.
+    expect(locationOf(await visitor.get("/reviews"))).toBe("/account/two-factor/setup");
+    await setUpThroughPage(visitor);
     expect((await visitor.get("/reviews")).status).toBe(200);
     expect(await pageText(await new Client(base).get(link))).toContain("招待リンクが無効です");
   });

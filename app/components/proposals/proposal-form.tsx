@@ -1,17 +1,20 @@
 // The proposal form (提案書) in the order cities print it. Works without JavaScript (保存する / 提出する
-// post the whole form; every message comes back beside its field with what was typed). With JavaScript
-// the draft also saves itself a few seconds after the member stops typing; a save over someone else's
-// newer save is refused and said so at the top, and the member's text stays in the form.
+// post the whole form; every message comes back beside its field with what was typed, and a refused
+// submission lists what is missing with links to the fields). With JavaScript the draft also saves itself
+// a few seconds after the member stops typing (app/components/autosave.ts: kept in the browser until the
+// server has it, an ended session does not lose it); a save over someone else's newer save is refused and
+// said so at the top, and the member's text stays in the form. （必須） marks what submitting needs.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
-import { BUDGET_BEARERS, MAX_PROJECT_YEARS, TEXT_SECTIONS, type TextKey } from "~/domain/proposals/content";
+import { Form } from "@remix-run/react";
+import { useRef, useState } from "react";
+import type { BudgetRules } from "~/domain/calls/rules";
+import { BUDGET_BEARERS, MAX_PROJECT_YEARS, PROPOSAL_FORM_ID, REQUIRED_TEXTS, TEXT_SECTIONS, type TextKey } from "~/domain/proposals/content";
 import { proposalFormSchema } from "~/domain/proposals/form";
-import { Checkboxes, FieldErrors, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "../form";
+import { useAutosave } from "../autosave";
+import { Checkboxes, ConfirmSubmit, FieldErrors, FormErrors, RequiredMark, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../form";
+import { BudgetTotal } from "./budget-total";
 
 type Column = { key: string; label: string; type?: "text" | "number" | "select"; options?: readonly { code: string; label: string }[]; wide?: boolean };
-
-const AUTOSAVE_DELAY_MS = 4000;
 
 function RowTable({
   name,
@@ -21,6 +24,7 @@ function RowTable({
   rows,
   errors,
   formId,
+  required,
 }: {
   name: string;
   caption: string;
@@ -29,12 +33,17 @@ function RowTable({
   rows: Record<string, string | undefined>[];
   errors: Record<string, string[] | undefined>;
   formId: string;
+  /** At least one row is needed to submit. */
+  required?: boolean;
 }) {
   const filled = rows.filter((r) => r && Object.values(r).some(Boolean)).length;
   const count = Math.max(3, filled + 2);
   return (
-    <fieldset className="field row-table" aria-describedby={`${formId}-${name}-error`}>
-      <legend>{caption}</legend>
+    <fieldset className="field row-table" id={`${formId}-${name}`} tabIndex={-1} aria-describedby={`${formId}-${name}-error`}>
+      <legend>
+        {caption}
+        {required ? <RequiredMark announced /> : null}
+      </legend>
       {hint ? <p className="hint">{hint}</p> : null}
       <FieldErrors id={`${formId}-${name}-error`} errors={errors[name]} />
       <div className="table-scroll">
@@ -99,95 +108,89 @@ export function ProposalForm({
   lastResult,
   defaultValue,
   revision,
+  proposalId,
   type,
   sheetChoices,
   departmentChoices,
+  budgetRules,
   editable,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue: Record<string, unknown>;
   revision: number;
+  proposalId: string;
   type: "government" | "citizen";
   sheetChoices: { code: string; label: string }[];
   departmentChoices: { code: string; label: string }[];
+  budgetRules: BudgetRules;
   editable: boolean;
 }) {
-  const [form, fields] = useSchemaForm(proposalFormSchema, lastResult, defaultValue as never);
+  const [form, fields] = useSchemaForm(proposalFormSchema, lastResult, defaultValue as never, { id: PROPOSAL_FORM_ID });
   const values = (form.initialValue ?? {}) as Record<string, unknown>;
   const rowsOf = (key: string) => ((values[key] as Record<string, string>[] | undefined) ?? []).filter(Boolean);
-  const autosave = useFetcher<{ revision?: number; savedAt?: string; conflict?: string; status?: string }>();
-  const [currentRevision, setCurrentRevision] = useState(revision);
-  const [dirty, setDirty] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const conflict = autosave.data?.conflict;
-
-  useEffect(() => setCurrentRevision(revision), [revision]);
-  useEffect(() => {
-    if (autosave.state === "idle" && autosave.data?.revision) {
-      setCurrentRevision(autosave.data.revision);
-    }
-  }, [autosave.state, autosave.data]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const scheduleAutosave = () => {
-    if (!editable || conflict) return;
-    setDirty(true);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (!formRef.current) return;
-      const data = new FormData(formRef.current);
-      data.set("intent", "autosave");
-      autosave.submit(data, { method: "post" });
-      setDirty(false);
-    }, AUTOSAVE_DELAY_MS);
-  };
+  const autosave = useAutosave({ formRef, formKey: `proposal:${proposalId}`, revision: String(revision), enabled: editable });
+  // The running budget total follows the table as it is typed.
+  const [budgetTick, setBudgetTick] = useState(0);
 
   const formProps = getFormProps(form);
-  const text = (key: TextKey, rows = 5) => <TextArea key={key} field={fields[key]} label={TEXT_SECTIONS.find((s) => s.key === key)!.label} rows={rows} />;
-  const status = conflict
-    ? null
-    : autosave.data?.status === "error"
-      ? "入力内容に直す所があるため、自動保存できませんでした。「下書きを保存する」を押すと、直す所が項目の横に表示されます。"
-      : autosave.state !== "idle"
-      ? "保存しています…"
-      : dirty
-        ? "未保存の変更があります"
-        : autosave.data?.savedAt
-          ? `自動保存しました（${autosave.data.savedAt}）`
-          : null;
+  const text = (key: TextKey, rows = 5) => (
+    <TextArea key={key} field={fields[key]} label={TEXT_SECTIONS.find((s) => s.key === key)!.label} rows={rows} required={REQUIRED_TEXTS.includes(key)} />
+  );
 
   return (
     <Form
       method="post"
       {...formProps}
       ref={formRef}
-      onInput={scheduleAutosave}
-      onChange={scheduleAutosave}
+      onInput={(event) => {
+        autosave.onInput();
+        if ((event.target as HTMLElement).getAttribute("name")?.startsWith("budget[")) setBudgetTick((n) => n + 1);
+      }}
       onSubmit={(event) => {
-        clearTimeout(timer.current);
-        formProps.onSubmit(event);
+        autosave.onSubmit(event);
+        if (!event.defaultPrevented) formProps.onSubmit(event);
       }}
     >
       <FormErrors id={form.errorId} errors={form.errors} />
-      {conflict ? (
+      {autosave.conflict ? (
         <div className="form-errors" role="alert">
-          <p>{conflict}</p>
+          <p>{autosave.conflict}</p>
+        </div>
+      ) : null}
+      {autosave.restoredNotice ? (
+        <div className="notice" role="status">
+          <p>{autosave.restoredNotice}</p>
+          {autosave.olderCopy ? (
+            <p className="actions">
+              <button type="button" className="button" onClick={autosave.olderCopy.restore}>
+                このブラウザーに残っていた内容に戻す
+              </button>
+              <button type="button" className="button" onClick={autosave.olderCopy.discard}>
+                残っていた内容を捨てる
+              </button>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <p className="autosave-status" aria-live="polite">
-        {status}
+        {autosave.status}
       </p>
-      <input type="hidden" name="revision" value={currentRevision} />
+      {editable ? (
+        <p className="hint">
+          <RequiredMark announced />
+          の項目は、提出までに入力が必要です。下書きは書きかけでも保存できます。
+        </p>
+      ) : null}
+      <input type="hidden" name="revision" value={autosave.revision} />
 
       <h2>1. 提案の種類とテーマ</h2>
-      <TextField field={fields.title} label="提案事業名" />
+      <TextField field={fields.title} label="提案事業名" required />
       {type === "government" ? (
-        <SelectField field={fields.sheetId} label="テーマ（マッチングシート）" options={sheetChoices} placeholder="選んでください" />
+        <SelectField field={fields.sheetId} label="テーマ（マッチングシート）" options={sheetChoices} placeholder="選んでください" required />
       ) : (
-        <Checkboxes field={fields.departmentIds} label="関係する課" options={departmentChoices} hint="提案の内容に関係する市の担当課を選んでください（事前相談の相手になります）。" />
+        <Checkboxes field={fields.departmentIds} label="関係する課" options={departmentChoices} hint="提案の内容に関係する市の担当課を選んでください（事前相談の相手になります）。" required />
       )}
-
       <h2>2. 地域の課題と目的</h2>
       {text("problem", 6)}
       {text("purpose", 5)}
@@ -210,6 +213,7 @@ export function ProposalForm({
         rows={rowsOf("schedule")}
         errors={form.allErrors}
         formId={form.id}
+        required
       />
 
       <h2>5. 役割分担</h2>
@@ -224,6 +228,7 @@ export function ProposalForm({
         rows={rowsOf("roles")}
         errors={form.allErrors}
         formId={form.id}
+        required
       />
 
       <h2>6. 協働の必要性</h2>
@@ -249,7 +254,9 @@ export function ProposalForm({
         rows={rowsOf("budget")}
         errors={form.allErrors}
         formId={form.id}
+        required
       />
+      <BudgetTotal formRef={formRef} rules={budgetRules} tick={budgetTick} initialLines={rowsOf("budget")} />
 
       <h2>9. 成果指標</h2>
       <RowTable
@@ -262,6 +269,7 @@ export function ProposalForm({
         rows={rowsOf("indicators")}
         errors={form.allErrors}
         formId={form.id}
+        required
       />
 
       <h2>10. 継続性と実施体制</h2>
@@ -271,12 +279,22 @@ export function ProposalForm({
       <FieldErrors id={`${form.id}-attachments-error`} errors={form.allErrors.attachments} />
       {editable ? (
         <div className="actions">
-          <button type="submit" name="intent" value="save" className="button">
+          <SubmitButton name="intent" value="save" className="button">
             下書きを保存する
-          </button>
-          <button type="submit" name="intent" value="submit" className="button primary">
+          </SubmitButton>
+          <ConfirmSubmit
+            name="intent"
+            value="submit"
+            title="提案を提出しますか"
+            message={
+              <p>
+                保存して提出すると、この内容が審査される版として確定し、受付番号がつきます。提出した内容は変更できません（協働推進課から差し戻された場合だけ、直して再提出できます）。
+              </p>
+            }
+            confirmLabel="提出する"
+          >
             保存して提出する
-          </button>
+          </ConfirmSubmit>
         </div>
       ) : null}
     </Form>

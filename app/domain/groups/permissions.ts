@@ -20,7 +20,7 @@ export type GroupSubject = { kind: "group"; id: string; status: GroupStatus; mem
 
 const isStaff = (viewer: Viewer | null) =>
   hasRole(viewer, "department_staff") || hasRole(viewer, "coordinator") || hasRole(viewer, "admin");
-const isReviewer = (viewer: Viewer | null) => hasRole(viewer, "coordinator") || hasRole(viewer, "admin");
+const isCoordinatorOrAdmin = (viewer: Viewer | null) => hasRole(viewer, "coordinator") || hasRole(viewer, "admin");
 
 export function canGroup(viewer: Viewer | null, action: GroupAction, subject?: GroupSubject): boolean {
   const member = viewer !== null && subject !== undefined && subject.membership !== null;
@@ -33,11 +33,11 @@ export function canGroup(viewer: Viewer | null, action: GroupAction, subject?: G
     case "group:view":
       // Unapproved groups are invisible (404) to everyone but their members and the coordinator's office.
       if (!subject) return false;
-      return subject.status === "approved" || member || isReviewer(viewer);
+      return subject.status === "approved" || member || isCoordinatorOrAdmin(viewer);
     case "group:view-staff-contacts":
       return member || isStaff(viewer);
     case "group:view-history":
-      return member || isReviewer(viewer);
+      return member || isCoordinatorOrAdmin(viewer);
     case "group:edit":
       return member;
     case "group:manage-members":

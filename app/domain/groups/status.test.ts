@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decisionsFrom, nextStatus } from "./status";
+import { decisionsFrom, nextStatus, REVIEW_TRANSITIONS } from "./status";
 
 describe("the review of a group", () => {
   it("moves between statuses only along the table", () => {
@@ -17,5 +19,16 @@ describe("the review of a group", () => {
     expect(decisionsFrom("approved")).toEqual(["suspend"]);
     expect(decisionsFrom("rejected")).toEqual(["approve"]);
     expect(decisionsFrom("suspended")).toEqual(["approve"]);
+  });
+});
+
+describe("README", () => {
+  it("shows the review table exactly as the data has it", () => {
+    const rows = Object.entries(REVIEW_TRANSITIONS).map(([decision, t]) => `| \`${decision}\` | ${t.from.map((f) => `\`${f}\``).join(", ")} | \`${t.to}\` |`);
+    const lines = readFileSync(path.join(import.meta.dirname, "README.md"), "utf8").split("\n");
+    const start = lines.indexOf("| decision | from | to |");
+    const end = lines.findIndex((line, i) => i > start + 1 && !line.startsWith("|"));
+    expect(start).toBeGreaterThan(-1);
+    expect(lines.slice(start + 2, end)).toEqual(rows);
   });
 });

@@ -7,7 +7,10 @@ import { recordAudit } from "../audit/commands.server";
 import { loadPlanSummary, loadStoredPlan, type PlanSummary } from "./queries.server";
 import { formatFiscalYearRange } from "./era";
 import { FIELD_LABELS } from "./export/progress-table";
+import type { KeptField } from "./kept-fields";
 import type { ImportIssue, MeasureStatus, OptionalMeasureField, OptionalPlanField, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
+
+export { keptFieldsMessage, type KeptField } from "./kept-fields";
 
 export interface ImportPlanOptions {
   slug: string;
@@ -52,22 +55,6 @@ export interface ImportPlanReport {
   keptFields: KeptField[];
   /** The plan as stored after the import (before the rollback of a dry run). */
   summary: PlanSummary;
-}
-
-export interface KeptField {
-  field: OptionalMeasureField | OptionalPlanField;
-  /** As the file would name it: 目的, 年次計画, 発行 … */
-  label: string;
-  count: number;
-}
-
-const PLAN_FIELDS: readonly string[] = ["issued", "tierSummary", "documentLayout"] satisfies OptionalPlanField[];
-
-/** The sentence the preview and the CLI show for kept fields, or null when nothing was kept. */
-export function keptFieldsMessage(kept: KeptField[]): string | null {
-  if (kept.length === 0) return null;
-  const names = kept.map((k) => (PLAN_FIELDS.includes(k.field) ? `「${k.label}」` : `「${k.label}」（施策${k.count}件）`));
-  return `このファイルには${names.join("")}の列・行がないため、登録済みの内容を空にせず、そのまま残します。`;
 }
 
 /** Thrown inside the transaction of a dry run so that the database rolls everything back. */

@@ -37,6 +37,8 @@ export interface EraYear {
 // Range marks seen in the documents: ～ (U+FF5E, turned into "~" by NFKC), 〜 (wave dash), hyphens and dashes.
 const RANGE_MARK = /[~〜\-‐‑–—―]/;
 const LIST_MARK = /[、,]/;
+/** An era as printed, long or short: 令和, 平成, 昭和, R, H, S (with an optional dot: "H.30"). */
+export const ERA_PREFIX = "(?:令和|平成|昭和|[RHS]\\.?)";
 const YEAR_TOKEN = /^(?:(令和|平成|昭和|[RHS])\.?)?(元|\d{1,4})(?:年度|年)?$/i;
 
 interface YearToken {

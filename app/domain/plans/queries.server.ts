@@ -87,6 +87,12 @@ export async function listPlans(db: DB): Promise<PlanListItem[]> {
   return out;
 }
 
+/** The plan's measures' ids by their code (the pages link each row to its measure). */
+export async function measureIdsByCode(db: DB, planId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom("measures").where("plan_id", "=", planId).select(["id", "code"]).execute();
+  return new Map(rows.map((m) => [m.code, m.id]));
+}
+
 export async function findPlan(db: DB, slug: string) {
   const plan = await db.selectFrom("plans").where("slug", "=", slug).selectAll().executeTakeFirst();
   if (!plan) return null;

@@ -39,7 +39,8 @@ export const TEXT_SECTIONS = [
 export type TextKey = (typeof TEXT_SECTIONS)[number]["key"];
 
 /** Required on submission (the rest may stay empty). */
-const REQUIRED_TEXTS: readonly TextKey[] = ["problem", "purpose", "contentWho", "contentWhat", "whyCollaboration", "groupBrings", "cityBrings", "effects", "team"];
+/** The text sections a submission needs (the form marks them （必須）). */
+export const REQUIRED_TEXTS: readonly TextKey[] = ["problem", "purpose", "contentWho", "contentWhat", "whyCollaboration", "groupBrings", "cityBrings", "effects", "team"];
 
 const text = (label: string, max = TEXT_MAX) =>
   z
@@ -156,6 +157,25 @@ export function submissionProblems(content: ProposalContent, context: Submission
   });
   for (const label of context.missingAttachments) add("attachments", `「${label}」を添付してください`);
   return problems;
+}
+
+/** The editor's form id: its fields are `proposal-<name>`, a table's cells `proposal-<table>-<row>-<column>`. */
+export const PROPOSAL_FORM_ID = "proposal";
+
+/**
+ * Where a member fixes what a submission lacks: the field in the editor, or the attachments page.
+ * `field` is a key of `submissionProblems` (`title`, `budget`, `budget[2].amount`, `attachments`).
+ */
+export function problemHref(proposalId: string, field: string, { onEditor = false } = {}): string {
+  if (field === "attachments") return `/proposals/${proposalId}/attachments`;
+  const tableCell = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(field);
+  const anchor = tableCell ? `${PROPOSAL_FORM_ID}-${tableCell[1]}-${tableCell[2]}-${tableCell[3]}` : `${PROPOSAL_FORM_ID}-${field}`;
+  return onEditor ? `#${anchor}` : `/proposals/${proposalId}/edit#${anchor}`;
+}
+
+/** The problems as one list in the form's order, each with where to fix it. */
+export function problemList(proposalId: string, problems: Record<string, string[]>, options: { onEditor?: boolean } = {}) {
+  return Object.entries(problems).flatMap(([field, messages]) => messages.map((text) => ({ field, text, href: problemHref(proposalId, field, options) })));
 }
 
 const yenText = (n: number) => `${n.toLocaleString("ja-JP")}円`;

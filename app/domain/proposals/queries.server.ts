@@ -2,7 +2,8 @@
 // timeline, attachments, consultation), and the lists of the group's and the staff's proposals.
 import type { DB } from "../../../db/index";
 import type { CallStage } from "../../../db/schema";
-import { readContent, type ProposalContent } from "./content";
+import { continuedSchedule, type BudgetRules } from "../calls/rules";
+import { readContent, submissionProblems, type ProposalContent } from "./content";
 import type { ProposalDocument } from "./document";
 import { statusLabel, type ProposalActor, type ProposalStatus } from "./lifecycle";
 import { PROPOSAL_TYPE_LABELS } from "./receipt";
@@ -247,4 +248,28 @@ export async function proposalDocument(db: DB, proposal: ProposalDetail, isMembe
     content,
     attachments: proposal.attachments.map((a) => ({ label: a.label, fileName: a.file_name, size: a.size })),
   };
+}
+
+/**
+ * The money rules a draft is checked against at submission (a renewal goes on with the city's share
+ * from year k+1) — the editor shows its running total against them.
+ */
+export async function budgetRulesFor(db: DB, proposal: ProposalDetail): Promise<BudgetRules> {
+  const continued = proposal.renewal_of_project_id
+    ? await db.selectFrom("projects").where("id", "=", proposal.renewal_of_project_id).select("project_year").executeTakeFirst()
+    : undefined;
+  return { budget_cap_per_proposal: proposal.call.budget_cap_per_proposal, city_share_by_year: continuedSchedule(proposal.call.city_share_by_year, continued?.project_year ?? null) };
+}
+
+/**
+ * 「提出までに必要なこと」: what would keep the saved draft from being submitted now, by field — the same
+ * check `submitProposal` makes (deadline and group status aside), so the list and the refusal agree.
+ */
+export async function submissionChecklist(db: DB, proposal: ProposalDetail): Promise<Record<string, string[]>> {
+  return submissionProblems(proposal.draftContent, {
+    type: proposal.type,
+    call: await budgetRulesFor(db, proposal),
+    sheetIds: proposal.type === "government" ? proposal.call.sheets.map((s) => s.id) : [],
+    missingAttachments: proposal.call.required_attachments.filter((label) => !proposal.attachments.some((a) => a.label === label)),
+  });
 }

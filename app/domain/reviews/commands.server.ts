@@ -538,7 +538,7 @@ export async function acceptInviteAsNewAccount(db: DB, token: string, input: { d
   try {
     userId = await registerUser(db, { email: invite.email, displayName: input.displayName, password: input.password, roles: ["reviewer"], source: "reviewer_invite", emailConfirmed: true });
   } catch (error) {
-    if (error instanceof EmailTakenError) throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください。`, {}, 409);
+    if (error instanceof EmailTakenError) throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください（パスワードが分からない場合は、サインインのページから再設定できます）。`, {}, 409);
     throw error;
   }
   const ok = await db.transaction().execute((trx) => consume(trx, token, userId));

@@ -8,6 +8,7 @@ export const core: AreaTable = {
     login: { path: "/login", get: anonymousOnly, post: anonymousOnly },
     logout: { path: "/logout", get: "home", post: { anonymous: "login", unconfirmed: "home", others: "home" } },
     dashboard: { path: "/dashboard", get: signedIn },
+    session: { path: "/session", get: "ok", post: signedIn },
     "account.password": { path: "/account/password", get: signedIn, post: signedIn },
     "account.email": { path: "/account/email", get: signedIn, post: signedIn },
     // The page an unconfirmed account is sent to, and re-sending the link (back to the same page).

@@ -3,7 +3,7 @@ import { parsePlan, PlanImportError } from "../import/index";
 import { readSeed, type SeedName } from "../testing/seed-fixtures";
 import type { ParsedPlan } from "../types";
 import { parseCsvRows, toCsvText } from "./csv";
-import { parseProgressTable, toProgressTable } from "./progress-table";
+import { parseProgressTable, progressTableRows, toProgressTable } from "./progress-table";
 
 /** What a round trip must keep: the tree, the fields shown in the list, statuses, tiers and entries. */
 export function essence(plan: ParsedPlan) {
@@ -23,8 +23,19 @@ export function essence(plan: ParsedPlan) {
 }
 
 function csvOf(plan: ParsedPlan): string {
-  const table = toProgressTable(plan);
-  return toCsvText([[table.title], table.header, ...table.rows.map((r) => r.cells)]);
+  return toCsvText(progressTableRows(toProgressTable(plan)));
+}
+
+/** Everything a plan holds except source line numbers and the parser's own warnings. */
+function everything(plan: ParsedPlan) {
+  return {
+    title: plan.title,
+    issued: plan.issued,
+    layout: plan.documentLayout ?? plan.layout,
+    levelNames: plan.levelNames,
+    tierSummary: plan.tierSummary?.map(({ line: _line, ...row }) => row),
+    measures: plan.measures.map(({ line: _line, entries, ...m }) => ({ ...m, entries: entries.map(({ line: _l, ...e }) => e) })),
+  };
 }
 
 describe("the portal's progress table", () => {
@@ -35,6 +46,8 @@ describe("the portal's progress table", () => {
     expect(again.title).toBe(plan.title);
     expect(again.levelNames).toEqual(plan.levelNames);
     expect(essence(again)).toEqual(essence(plan));
+    expect(everything(again)).toEqual(everything(plan));
+    expect(again.absent?.plan).toEqual((["issued", "documentLayout", "tierSummary"] as const).filter((k) => !everything(plan)[k === "documentLayout" ? "layout" : k]));
   });
 
   it("puts the entries of a measure as lines in one cell, as the city prints them", () => {

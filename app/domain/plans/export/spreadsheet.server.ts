@@ -3,7 +3,7 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { decodeSpreadsheetText } from "../../departments/csv.server";
+import { decodeSpreadsheetText, SpreadsheetTextError } from "../../departments/csv.server";
 import { parsePlan } from "../import/index";
 import { PlanImportError } from "../import/issues";
 import type { ParsedPlan } from "../types";
@@ -149,10 +149,18 @@ export function isXlsx(bytes: Uint8Array): boolean {
 }
 
 /**
- * An uploaded plan file: the portal's xlsx export, or text (UTF-8 or Shift_JIS) in one of the cities'
- * tab-separated layouts or the portal's CSV. Throws PlanImportError with line numbers.
+ * An uploaded plan file: the portal's xlsx export, or text (UTF-8, Shift_JIS, or UTF-16 as Excel's
+ * 「Unicode テキスト」) in one of the cities' tab-separated layouts or the portal's CSV. Throws
+ * PlanImportError with line numbers.
  */
 export async function parsePlanFile(bytes: Uint8Array): Promise<ParsedPlan> {
   if (isXlsx(bytes)) return parseProgressTable(await readXlsxRows(bytes));
-  return parsePlan(decodeSpreadsheetText(bytes));
+  let text: string;
+  try {
+    text = decodeSpreadsheetText(bytes);
+  } catch (error) {
+    if (error instanceof SpreadsheetTextError) throw new PlanImportError([{ line: error.line, message: error.message }]);
+    throw error;
+  }
+  return parsePlan(text);
 }

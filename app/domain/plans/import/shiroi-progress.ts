@@ -9,6 +9,7 @@
 // The two renderings differ in padding cells, bullets, parentheses width and a header row that
 // leaked into a data row, so columns are located from the header row, not by fixed position.
 
+import { ERA_PREFIX } from "../era";
 import { splitBullets, unifyRangeMarks } from "../text";
 import type { ParsedMeasure, ParsedPlan } from "../types";
 import { CodeRegistry, IssueLog } from "./issues";
@@ -23,7 +24,8 @@ const GOAL = /^(\d+)\.\s*(.+)$/;
 const NUMBERED = /^\((\d+)\)\s*(.+)$/;
 const CIRCLED = new RegExp(`^(${CIRCLED_NUMBER})\\s*(.*)$`, "su");
 const PAGE_REF = /\((P\s*\d+(?:\s*[~〜～\-]\s*P?\s*\d+)?)\)\s*$/;
-const ISSUED = /^(?:平成|令和|昭和)\s*(?:\d+|元)\s*年\s*\d+\s*月/;
+/** "平成30年7月", "H30年7月", "H.30年7月" (cells are width-normalized, so "Ｈ３０" too), "2018年7月". */
+const ISSUED = new RegExp(`^(?:${ERA_PREFIX}\\s*(?:\\d+|元)|\\d{4})\\s*年\\s*\\d+\\s*月`, "iu");
 const HEADER_NAME = "具体的な事業";
 const DEPARTMENT_HEADER = "担当課";
 const PROGRESS_HEADER = /^実施したこと\s*\(実施年度\)/;

@@ -12,12 +12,14 @@
 // the printed header is reported, so the published summary can be regenerated from the data.
 
 import { cleanCell } from "../text";
-import { normalizeStatus, normalizeSummaryStatus, normalizeTier, TIER_SUMMARY_BUCKET } from "../status";
-import { TIER_SUMMARY_STATUSES, TIERS } from "../types";
-import type { ParsedMeasure, ParsedPlan, Tier, TierSummaryCount, TierSummaryRow } from "../types";
+import { normalizeStatus, normalizeSummaryStatus, normalizeTier } from "../status";
+import type { ParsedMeasure, ParsedPlan, TierSummaryCount, TierSummaryRow } from "../types";
 import { CodeRegistry, IssueLog } from "./issues";
 import { createMeasure } from "./measure";
 import { toTableRows, type TableRow } from "./rows";
+import { computeTierSummary, formatTierSummaryCounts } from "./tier-summary";
+
+export { computeTierSummary, formatTierSummaryCounts } from "./tier-summary";
 
 export const TIER_TABLE_LEVEL_NAMES = ["区分", "項目", "具体施策"];
 
@@ -49,27 +51,6 @@ export function parseSummaryRow(row: TableRow, log: IssueLog): TierSummaryRow | 
     else description = description === "" ? cell : `${description} ${cell}`;
   }
   return { tier, label: match[3]?.trim() || undefined, description, counts, line: row.line };
-}
-
-/** Counts per tier in the city's format, from the measures' statuses. */
-export function computeTierSummary(measures: ParsedMeasure[]): Map<Tier, TierSummaryCount[]> {
-  const summary = new Map<Tier, TierSummaryCount[]>();
-  for (const tier of TIERS) {
-    const inTier = measures.filter((measure) => measure.tier === tier && measure.status !== undefined);
-    if (inTier.length === 0) continue;
-    const counts = TIER_SUMMARY_STATUSES.map((status) => ({
-      status,
-      count: inTier.filter((measure) => measure.status && TIER_SUMMARY_BUCKET[measure.status] === status).length,
-      total: inTier.length,
-    })).filter((entry) => entry.count > 0);
-    summary.set(tier, counts);
-  }
-  return summary;
-}
-
-/** [{済,5,6},{未,1,6}] → "5/6：済 1/6：未", the form printed in the tier header. */
-export function formatTierSummaryCounts(counts: TierSummaryCount[]): string {
-  return counts.map((entry) => `${entry.count}/${entry.total}：${entry.status}`).join(" ");
 }
 
 function headingCode(text: string, section: ParsedMeasure | undefined, subsectionIndex: number) {
