@@ -45,9 +45,10 @@ test("管理者がユーザー管理で審査委員を付与し、監査ログ�
   await expect(page).toHaveURL(/\/admin\/audit$/);
   await expect(page.getByRole("heading", { level: 1, name: "監査ログ" })).toBeVisible();
   const newest = page.getByRole("row").nth(1); // row 0 is the header; newest first
-  await expect(newest.getByRole("cell").nth(1)).toHaveText("admin@example.jp");
+  // In the city's words: the person by name and address, the operation's name, the detail as 項目: 値.
+  await expect(newest.getByRole("cell").nth(1)).toHaveText(/^.+（admin@example\.jp）$/);
   await expect(newest.getByRole("cell").nth(2)).toHaveText("役割の付与");
-  await expect(newest.getByRole("cell").nth(4)).toHaveText('{"role":"reviewer"}');
+  await expect(newest.getByRole("cell").nth(4)).toHaveText("役割: 審査委員");
 
   // The member sees the new role after their next page load — first setting up two-step sign-in, which
   // the reviewer role requires; then they are back on the dashboard.

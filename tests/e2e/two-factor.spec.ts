@@ -18,7 +18,7 @@ test("担当課の職員が二段階認証を設定し、確認コードとリ�
   await row.getByLabel(`${staff.email} に付与する役割`).selectOption({ label: "担当課" });
   await row.getByRole("button", { name: "付与" }).click();
   await expect(adminPage.getByRole("status")).toHaveText(`${staff.email} に「担当課」を付与しました。`);
-  await expect(row.getByRole("cell").nth(5)).toHaveText("未設定（次のサインインで設定）");
+  await expect(row.getByRole("cell").nth(6)).toHaveText("未設定（次のサインインで設定）");
 
   // The password alone leads to the set-up page, and nothing else is offered.
   await page.goto("/login");
@@ -97,7 +97,7 @@ test("担当課の職員が二段階認証を設定し、確認コードとリ�
 
   // The administrator sees it set, and can reset it (recorded in the audit log).
   await adminPage.goto("/admin/users");
-  await expect(row.getByRole("cell").nth(5)).toContainText("設定済み");
+  await expect(row.getByRole("cell").nth(6)).toContainText("設定済み");
   await row.getByRole("button", { name: `${staff.email} の二段階認証をリセット` }).click();
   await expect(adminPage.getByRole("status")).toContainText(`${staff.email} の二段階認証をリセットしました。`);
   await adminPage.goto("/admin/audit");
