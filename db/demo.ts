@@ -10,7 +10,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { loadDemoAwards } from "./demo/awards";
 import { loadDemoCalls } from "./demo/calls";
 import { loadDemoReviews } from "./demo/reviews";
-import { loadDemoSheets } from "./demo/sheets";
+import { loadDemoSheetNotices, loadDemoSheets } from "./demo/sheets";
 import { loadDemoProjects } from "./demo/projects";
 
 export const DEMO_PASSWORD = "kyodo-demo-2026";
@@ -95,6 +95,7 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
     }
     await loadDemoGroups(trx, userIds);
     await loadDemoSheets(trx, departmentIds);
+    await loadDemoSheetNotices(trx, userIds);
     await loadDemoCalls(trx);
     await loadDemoReviews(trx, userIds);
     await loadDemoAwards(trx, userIds);

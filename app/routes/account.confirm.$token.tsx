@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize, requireViewer } from "~/auth/guards.server";
+import { authorize, requireViewer, safeRedirectPath } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SubmitButton } from "~/components/form";
 import { getDb } from "~/db.server";
@@ -16,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: "メールアドレスの確�
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await authorize(args, "account:open-confirmation-link");
   const link = await findConfirmation(getDb(), args.params.token ?? "");
-  const here = new URL(args.request.url).pathname;
+  const url = new URL(args.request.url);
+  const here = url.pathname + url.search; // with the `redirectTo` a sign-up made on the way to a page
   if (!link) return json({ state: "gone" as const, here, email: null, purpose: null });
   if (!viewer) return json({ state: "sign-in" as const, here, email: null, purpose: link.purpose });
   if (link.userId !== viewer.id) return json({ state: "other-account" as const, here, email: null, purpose: link.purpose });
@@ -30,6 +31,8 @@ export async function action(args: ActionFunctionArgs) {
     if (link.purpose === "change") {
       return redirectWithNotice("/account/email", `メールアドレスを ${link.email} に変更しました。前のアドレスにもお知らせを送りました。`);
     }
+    const returnTo = safeRedirectPath(new URL(args.request.url).searchParams.get("redirectTo"), "");
+    if (returnTo) return redirectWithNotice(returnTo, "メールアドレスを確認し、アカウントの登録が完了しました。");
     return redirectWithNotice("/dashboard", "メールアドレスを確認し、アカウントの登録が完了しました。次は団体の情報を登録しましょう。");
   } catch (error) {
     if (!(error instanceof AccountRefusedError)) throw error;
@@ -86,7 +89,7 @@ export default function FollowConfirmationLink() {
           ? `アカウントのメールアドレスを ${email} に変更します。`
           : `${email} をこのアカウントのメールアドレスとして確認します。`}
       </p>
-      <Form method="post">
+      <Form method="post" action={here}>
         <SubmitButton>{purpose === "change" ? "メールアドレスを変更する" : "メールアドレスを確認する"}</SubmitButton>
       </Form>
     </>

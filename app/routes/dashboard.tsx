@@ -25,7 +25,7 @@ const GROUP_STATUS: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { viewer, groups, suggestions, department, sheets, pendingGroups, users, proposals, waitingProposals, reviewAssignments } = useLoaderData<typeof loader>();
+  const { viewer, groups, suggestions, waitingQuestions, department, sheets, pendingGroups, users, proposals, waitingProposals, reviewAssignments } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>ダッシュボード</h1>
@@ -96,6 +96,20 @@ export default function Dashboard() {
               <Link to="/proposals">すべての提案（{proposals.length}件）</Link>
             </p>
           ) : null}
+        </section>
+      ) : null}
+
+      {waitingQuestions?.length ? (
+        <section className="panel" aria-labelledby="dash-questions">
+          <h2 id="dash-questions">回答待ちの質問</h2>
+          <p className="hint">担当課が回答すると、お知らせが届き、シートのページで公開されます。</p>
+          <ul>
+            {waitingQuestions.map((q) => (
+              <li key={q.id}>
+                <Link to={`/sheets/${q.sheet_id}`}>{q.sheet_title}</Link>（{q.group_name}・{q.asked_at.slice(0, 10)}）: <span className="prose">{q.question}</span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -53,13 +53,23 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }
 
+/** Where sign-in was asked for on the way to starting a proposal (`/calls/{id}/propose`). */
+const PROPOSE_PATH = /^\/calls\/[^/?#]+\/propose(?:[?#]|$)/;
+
 export default function SignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useSchemaForm(signInSchema, lastResult, { redirectTo: searchParams.get("redirectTo") ?? "" });
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const [form, fields] = useSchemaForm(signInSchema, lastResult, { redirectTo });
+  const signUpPath = redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup";
   return (
     <>
       <h1>サインイン</h1>
+      {PROPOSE_PATH.test(redirectTo) ? (
+        <p className="notice" role="status">
+          提案するには、団体のメンバーとしてサインインしてください。アカウントがない場合は登録してください。サインインまたは登録の後、この募集の提案書の作成に戻ります。
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
@@ -71,7 +81,7 @@ export default function SignIn() {
         <Link to="/password/forgot">パスワードを忘れた方</Link>
       </p>
       <p>
-        アカウントをお持ちでない方は<Link to="/signup">アカウント登録</Link>へ。
+        アカウントをお持ちでない方は<Link to={signUpPath}>アカウント登録</Link>へ。
       </p>
     </>
   );

@@ -19,8 +19,10 @@ import {
   TransitionNotAllowedError,
 } from "~/domain/sheets/commands.server";
 import { suggestGroupsForSheet } from "~/domain/matching/suggestions.server";
+import { openCallsForSheet } from "~/domain/calls/queries.server";
+import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { approvedGroupsOf, listInterests, listQuestions } from "~/domain/sheets/queries.server";
+import { approvedGroupsOf, listInterests, listQuestions, unansweredQuestionsOfMember } from "~/domain/sheets/queries.server";
 import {
   answerSchema,
   BUDGET_SCALES,
@@ -43,11 +45,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { viewer, sheet, subject } = await loadSheetFor(args, "sheet:view");
   const db = getDb();
   const forDepartment = can(viewer, "sheet:view-interest", subject);
-  const [questions, interests, suggestions, myGroups] = await Promise.all([
+  const [questions, interests, suggestions, myGroups, openCalls, myUnanswered] = await Promise.all([
     listQuestions(db, sheet.id, { forDepartment }),
     forDepartment ? listInterests(db, sheet.id) : Promise.resolve(null),
     forDepartment ? suggestGroupsForSheet(db, sheet) : Promise.resolve(null),
     viewer && can(viewer, "sheet:ask", subject) ? approvedGroupsOf(db, viewer.id, sheet.id) : Promise.resolve([]),
+    sheet.status === "published" ? openCallsForSheet(db, sheet.id) : Promise.resolve([]),
+    // The department sees every question already; a member sees its own groups' ones still waiting.
+    viewer && !forDepartment ? unansweredQuestionsOfMember(db, viewer.id, sheet.id) : Promise.resolve([]),
   ]);
   return json({
     sheet,
@@ -55,11 +60,15 @@ export async function loader(args: LoaderFunctionArgs) {
     interests,
     suggestions,
     myGroups,
+    openCalls,
+    myUnanswered,
     may: {
       edit: can(viewer, "sheet:edit", subject),
       answer: can(viewer, "sheet:answer", subject),
       changeStatus: can(viewer, "sheet:change-status", subject),
       ask: can(viewer, "sheet:ask", subject),
+      // Anyone not signed in may be a group member yet: the link takes them through sign-in to the call.
+      propose: viewer === null || can(viewer, "proposal:create"),
     },
     signedIn: viewer !== null,
   });
@@ -76,7 +85,8 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: questionSchema });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
     try {
-      await askQuestion(db, viewer!, sheet.id, submission.value.groupId, submission.value.question);
+      const { notificationIds } = await askQuestion(db, viewer!, sheet.id, submission.value.groupId, submission.value.question);
+      await mailNow(db, notificationIds, args.context.origin);
     } catch (error) {
       if (!(error instanceof NotYoursError)) throw error;
       return json({ intent, result: submission.reply({ fieldErrors: { groupId: ["あなたが所属する承認済みの団体を選んでください"] } }) }, { status: 400 });
@@ -89,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: interestSchema });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
     try {
-      await markInterest(db, viewer!, sheet.id, submission.value.groupId, submission.value.level);
+      await mailNow(db, await markInterest(db, viewer!, sheet.id, submission.value.groupId, submission.value.level), args.context.origin);
     } catch (error) {
       if (!(error instanceof NotYoursError)) throw error;
       return json({ intent, result: submission.reply({ fieldErrors: { groupId: ["あなたが所属する承認済みの団体を選んでください"] } }) }, { status: 400 });
@@ -152,7 +162,7 @@ function Tags({ codes, label, of }: { codes: string[]; label: string; of: (code:
 }
 
 export default function SheetPage() {
-  const { sheet, questions, interests, suggestions, myGroups, may, signedIn } = useLoaderData<typeof loader>();
+  const { sheet, questions, interests, suggestions, myGroups, openCalls, myUnanswered, may, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultOf = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : null);
   const [askForm, askFields] = useSchemaForm(questionSchema, resultOf("ask"), { intent: "ask", groupId: myGroups[0]?.id });
@@ -238,6 +248,31 @@ export default function SheetPage() {
         ) : null}
       </dl>
 
+      {openCalls.length ? (
+        <section className="panel" aria-labelledby="sheet-calls">
+          <h2 id="sheet-calls">この課題で提案を受け付けている募集</h2>
+          <ul>
+            {openCalls.map((call) => {
+              const propose = `/calls/${call.id}/propose`;
+              return (
+                <li key={call.id}>
+                  <Link to={`/calls/${call.id}`}>{call.title}</Link>（{formatFiscalYear(call.fiscal_year)}・締切 {formatTokyoDateTime(call.closes_at)}）
+                  {may.propose ? (
+                    <>
+                      {" "}
+                      <Link className="button primary" to={signedIn ? propose : `/login?redirectTo=${encodeURIComponent(propose)}`}>
+                        この募集に提案する
+                      </Link>
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+          {may.propose && !signedIn ? <p className="hint">提案するには、団体のメンバーとしてサインインしてください。</p> : null}
+        </section>
+      ) : null}
+
       <section aria-labelledby="sheet-qa">
         <h2 id="sheet-qa">質問と回答</h2>
         {questions.length === 0 ? (
@@ -269,6 +304,19 @@ export default function SheetPage() {
             ))}
           </dl>
         )}
+        {myUnanswered.length ? (
+          <div className="panel" aria-labelledby="sheet-my-questions">
+            <h3 id="sheet-my-questions">あなたの団体の回答待ちの質問</h3>
+            <p className="hint">担当課が回答すると、お知らせが届き、上の一覧に公開されます。</p>
+            <ul>
+              {myUnanswered.map((q) => (
+                <li key={q.id}>
+                  {q.group_name}（{q.asked_at.slice(0, 10)}）: <span className="prose">{q.question}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {may.ask ? (
           <Form method="post" {...getFormProps(askForm)}>
             <h3>質問する</h3>

@@ -2,9 +2,10 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { getInputProps } from "@conform-to/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/db.server";
-import { authorize } from "~/auth/guards.server";
+import { authorize, safeRedirectPath } from "~/auth/guards.server";
 import { weakPasswordReason } from "~/auth/password-policy.server";
 import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { AccountRefusedError, signUp } from "~/domain/accounts/commands.server";
@@ -27,9 +28,11 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields }), sentTo: null }, { status: 400 });
   const weak = weakPasswordReason(submission.value.password, submission.value);
   if (weak) return json({ result: submission.reply({ hideFields, fieldErrors: { password: [weak] } }), sentTo: null }, { status: 400 });
-  const { email, displayName, password } = submission.value;
+  const { email, displayName, password, redirectTo } = submission.value;
+  // Where the visitor was going (e.g. a call's proposal page): the confirmation link returns there.
+  const returnTo = redirectTo ? safeRedirectPath(redirectTo, "") || undefined : undefined;
   try {
-    await signUp(getDb(), { email, displayName, password }, { origin: args.context.origin, clientAddress: args.context.clientAddress });
+    await signUp(getDb(), { email, displayName, password }, { origin: args.context.origin, clientAddress: args.context.clientAddress, returnTo });
   } catch (error) {
     if (!(error instanceof AccountRefusedError)) throw error;
     return json({ result: submission.reply({ hideFields, formErrors: [error.reason] }), sentTo: null }, { status: error.status });
@@ -39,7 +42,9 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function SignUp() {
   const data = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(signUpSchema, data?.result ?? undefined);
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const [form, fields] = useSchemaForm(signUpSchema, data?.result ?? undefined, { redirectTo });
   if (data?.sentTo) {
     return (
       <>
@@ -67,6 +72,7 @@ export default function SignUp() {
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
         <TextField field={fields.displayName} label="お名前" autoComplete="name" />
         <TextField field={fields.email} label="メールアドレス" type="email" autoComplete="email" />
         <NewPasswordFields
@@ -78,7 +84,7 @@ export default function SignUp() {
         <SubmitButton>登録する</SubmitButton>
       </Form>
       <p>
-        既にアカウントをお持ちの方は<Link to="/login">サインイン</Link>してください。
+        既にアカウントをお持ちの方は<Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>サインイン</Link>してください。
       </p>
     </>
   );

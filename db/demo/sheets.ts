@@ -4,6 +4,7 @@ import type { DB } from "../index";
 import { newId, now } from "../values";
 import { sheetColumns, writeSheetCodes } from "../../app/domain/sheets/commands.server";
 import { sheetSchema } from "../../app/domain/sheets/schema";
+import { departmentContactIds, notify } from "../../app/domain/notifications/commands.server";
 import type { SheetStatus } from "../schema";
 
 interface DemoSheet {
@@ -267,4 +268,59 @@ export async function loadDemoSheets(trx: DB, departmentIds: Map<string, string>
         .execute();
     }
   }
+}
+
+export const DEMO_WAITING_QUESTION = "見守りのボランティアに、市の研修を受けてもらうことはできますか？";
+
+/**
+ * What the department hears of groups on its sheets (issue 13.11): 生涯学習課's 協働推進員 is
+ * staff@example.jp (seated in 企画政策課); group@example.jp's group has a question waiting for an answer
+ * on 「放課後の子どもの居場所づくり」 and asks to talk (相談したい); the department's staff
+ * (staff-reviewer@example.jp) and its 協働推進員 find both among their notifications (marked as mailed,
+ * so the demo sends no mail).
+ */
+export async function loadDemoSheetNotices(trx: DB, userIds: Map<string, string>): Promise<void> {
+  const member = userIds.get("group@example.jp");
+  const promoter = userIds.get("staff@example.jp");
+  const sheet = await trx
+    .selectFrom("matching_sheets")
+    .innerJoin("departments", "departments.id", "matching_sheets.department_id")
+    .where("matching_sheets.title", "=", "放課後の子どもの居場所づくり")
+    .select(["matching_sheets.id", "matching_sheets.title", "departments.id as department_id"])
+    .executeTakeFirst();
+  const group = member
+    ? await trx
+        .selectFrom("group_members")
+        .innerJoin("groups", "groups.id", "group_members.group_id")
+        .where("group_members.user_id", "=", member)
+        .where("groups.status", "=", "approved")
+        .select(["groups.id", "groups.name"])
+        .orderBy("groups.name")
+        .executeTakeFirst()
+    : undefined;
+  if (!sheet || !group || !member || !promoter) return;
+  const at = now();
+  await trx.updateTable("departments").set({ promoter_user_id: promoter }).where("id", "=", sheet.department_id).execute();
+  await trx
+    .insertInto("sheet_questions")
+    .values({ id: newId(), sheet_id: sheet.id, group_id: group.id, asked_by: member, question: DEMO_WAITING_QUESTION, asked_at: at, answer: null, answered_by: null, answered_at: null })
+    .execute();
+  await trx.deleteFrom("sheet_interests").where("sheet_id", "=", sheet.id).where("group_id", "=", group.id).execute();
+  await trx.insertInto("sheet_interests").values({ sheet_id: sheet.id, group_id: group.id, level: "consult", marked_by: member, marked_at: at }).execute();
+  const contacts = await departmentContactIds(trx, sheet.department_id);
+  const ids = [
+    ...(await notify(trx, contacts, {
+      kind: "sheet.question",
+      title: `「${sheet.title}」に${group.name}から質問がありました`,
+      body: `質問: ${DEMO_WAITING_QUESTION}\n回答はシートのページで公開されます。`,
+      link: `/sheets/${sheet.id}`,
+    })),
+    ...(await notify(trx, contacts, {
+      kind: "sheet.consult",
+      title: `${group.name}が「${sheet.title}」について相談を希望しています`,
+      body: `${group.name}が、マッチングシート「${sheet.title}」に「相談したい」と伝えました。団体のページの連絡先から連絡してください。`,
+      link: `/sheets/${sheet.id}`,
+    })),
+  ];
+  if (ids.length) await trx.updateTable("notifications").set({ mailed_at: at }).where("id", "in", ids).execute();
 }

@@ -36,7 +36,11 @@ test("担当課がシートを公開し、団体の質問に答えると、ほ�
   await page.getByLabel("質問", { exact: true }).fill(QUESTION);
   await page.getByRole("button", { name: "質問を送る" }).click();
   await expect(page.getByRole("status")).toHaveText("質問を送りました。担当課が回答すると、このページに公開されます。");
-  await expect(page.getByRole("region", { name: "質問と回答" })).not.toContainText(QUESTION); // not public until answered
+  // Not public until answered: the asking group alone sees it, under its own unanswered questions.
+  const qaBefore = page.getByRole("region", { name: "質問と回答" });
+  await expect(qaBefore).toContainText("まだ公開された質問はありません。");
+  await expect(qaBefore.locator("dl")).toHaveCount(0);
+  await expect(qaBefore.getByRole("listitem").filter({ hasText: QUESTION })).toBeVisible();
   await signOut(page);
 
   // The department sees the question and answers it.

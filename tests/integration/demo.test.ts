@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from "../../db/demo";
 import { getDb } from "../../db/index";
 import { ROLES } from "../../db/schema";
-import { DEMO_SHEETS } from "../../db/demo/sheets";
+import { DEMO_SHEETS, DEMO_WAITING_QUESTION } from "../../db/demo/sheets";
 import { DEMO_EVIDENCE, DEMO_PLAN_SLUG, DEMO_PROJECT_TITLES } from "../../db/demo/projects";
 import { Client, locationOf, pageText, setUpThroughPage, signInWithForms, useServer } from "./harness";
 
@@ -66,6 +66,24 @@ describe("the demo", () => {
       if (locationOf(await client.get("/dashboard")) === "/account/two-factor/setup") await setUpThroughPage(client);
       return client;
     };
+    // Sheet notices (13.11): the demo group finds its question waiting for an answer; 生涯学習課's staff
+    // and its 協働推進員 (staff@example.jp) find the question and the 相談したい among their notifications.
+    const groupClient = new Client(base);
+    await signInWithForms(groupClient, "group@example.jp", DEMO_PASSWORD);
+    const groupDashboard = await pageText(await groupClient.get("/dashboard"));
+    expect(groupDashboard).toContain("回答待ちの質問");
+    expect(groupDashboard).toContain(DEMO_WAITING_QUESTION);
+    for (const email of ["staff-reviewer@example.jp", "staff@example.jp"]) {
+      const notices = await pageText(await (await signIn(email)).get("/notifications"));
+      expect(notices).toContain("「放課後の子どもの居場所づくり」に");
+      expect(notices).toContain("について相談を希望しています");
+    }
+    // The sheet page shows the 行政提案型 call taking proposals on it (13.10).
+    const demoSheet = await getDb().selectFrom("matching_sheets").where("title", "=", "放課後の子どもの居場所づくり").select("id").executeTakeFirstOrThrow();
+    const demoSheetPage = await pageText(await new Client(base).get(`/sheets/${demoSheet.id}`));
+    expect(demoSheetPage).toContain("令和8年度 行政提案型協働事業の募集");
+    expect(demoSheetPage).toContain("この募集に提案する");
+
     const reviews = await pageText(await (await signIn("reviewer@example.jp")).get("/reviews"));
     expect(reviews).toContain("令和7年度 市民提案型協働事業の募集");
     expect(reviews).toContain("未提出 3 件 / 4 件");

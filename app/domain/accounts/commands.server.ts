@@ -232,6 +232,7 @@ async function issueConfirmation(
   email: string,
   purpose: ConfirmationPurpose,
   origin: string,
+  returnTo?: string,
 ): Promise<void> {
   const link = newLink(CONFIRMATION_HOURS * 60);
   await endLinks(db, "email_confirmations", user.id);
@@ -239,7 +240,8 @@ async function issueConfirmation(
     .insertInto("email_confirmations")
     .values({ token_hash: link.tokenHash, user_id: user.id, email, purpose, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
     .execute();
-  const url = `${origin}/account/confirm/${link.token}`;
+  // `returnTo` (a path already checked by the caller) rides on the link: the confirmation goes there after.
+  const url = `${origin}/account/confirm/${link.token}${returnTo ? `?redirectTo=${encodeURIComponent(returnTo)}` : ""}`;
   queueMail(
     purpose === "signup"
       ? {
@@ -284,13 +286,13 @@ async function issueConfirmation(
 export async function signUp(
   db: DB,
   input: { email: string; displayName: string; password: string },
-  context: { origin: string; clientAddress: string },
+  context: { origin: string; clientAddress: string; returnTo?: string },
 ): Promise<void> {
   if (!(await takeMailRequest(db, "signup", input.email, context.clientAddress))) throw THROTTLED();
   try {
     // registerUser hashes the password before looking the address up, so both answers take as long.
     const id = await registerUser(db, { ...input, roles: ["group_member"], source: "signup", emailConfirmed: false });
-    await issueConfirmation(db, { id, displayName: input.displayName }, input.email, "signup", context.origin);
+    await issueConfirmation(db, { id, displayName: input.displayName }, input.email, "signup", context.origin, context.returnTo);
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
     queueMail({

@@ -39,6 +39,8 @@ export const signUpSchema = z
     email,
     password: newPassword,
     passwordConfirm: z.string({ error: "確認用のパスワードを入力してください" }),
+    /** Where to go once the address is confirmed (a path in the portal; checked with safeRedirectPath). */
+    redirectTo: z.string().max(2000).optional(),
   })
   .refine(passwordsMatch, confirmationCheck);
 

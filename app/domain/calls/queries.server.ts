@@ -2,6 +2,7 @@
 // linked sheets, and the published sheets a government call may be linked to.
 import type { DB } from "../../../db/index";
 import type { Call, CallStage } from "../../../db/schema";
+import { callPhase } from "./rules";
 import type { StoredCall } from "./schema";
 
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
@@ -66,4 +67,22 @@ export async function listPublishedSheetChoices(db: DB) {
     .orderBy("matching_sheets.title")
     .execute();
   return rows.map((r) => ({ code: r.id, label: `${r.title}（${r.department_name}）` }));
+}
+
+/**
+ * The government calls taking proposals on this sheet now (受付中 by the server's clock), for the
+ * sheet page's 「この募集に提案する」. Calls before their opening or past their closing are left out.
+ */
+export async function openCallsForSheet(db: DB, sheetId: string, at: Date = new Date()) {
+  const rows = await db
+    .selectFrom("call_sheets")
+    .innerJoin("calls", "calls.id", "call_sheets.call_id")
+    .where("call_sheets.sheet_id", "=", sheetId)
+    .where("calls.status", "=", "published")
+    .where("calls.type", "=", "government")
+    .select(["calls.id", "calls.title", "calls.fiscal_year", "calls.status", "calls.opens_at", "calls.closes_at", "calls.grace_minutes"])
+    .orderBy("calls.closes_at")
+    .orderBy("calls.id")
+    .execute();
+  return rows.filter((call) => callPhase(call, at) === "open").map(({ id, title, fiscal_year, closes_at }) => ({ id, title, fiscal_year, closes_at }));
 }

@@ -5,7 +5,7 @@ import { hasRole } from "../../auth/permissions";
 import { suggestSheetsForGroup } from "../matching/suggestions.server";
 import { countWaitingProposals, listGroupProposals } from "../proposals/queries.server";
 import { countReviewerAssignments } from "../reviews/queries.server";
-import { listDepartmentSheets } from "../sheets/queries.server";
+import { listDepartmentSheets, unansweredQuestionsOfMember } from "../sheets/queries.server";
 
 const count = (n: unknown) => Number(n);
 
@@ -29,6 +29,8 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
       )
     : null;
   const sheets = department ? await listDepartmentSheets(db, department.id) : null;
+  // The questions the member's groups asked that still wait for the department's answer.
+  const waitingQuestions = groups?.length ? await unansweredQuestionsOfMember(db, viewer.id) : null;
   const pendingGroups = hasRole(viewer, "coordinator")
     ? count(
         (
@@ -49,5 +51,5 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
   const waitingProposals = staffScope ? await countWaitingProposals(db, staffScope) : null;
   // A reviewer's assignments, conflicted ones never counted.
   const reviewAssignments = hasRole(viewer, "reviewer") ? await countReviewerAssignments(db, viewer.id) : null;
-  return { groups, suggestions, department: department ?? null, sheets, pendingGroups, users, proposals, waitingProposals, reviewAssignments };
+  return { groups, suggestions, waitingQuestions, department: department ?? null, sheets, pendingGroups, users, proposals, waitingProposals, reviewAssignments };
 }

@@ -45,6 +45,24 @@ export async function relatedStaffIds(db: DB, proposalId: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
+/**
+ * Who hears of what groups do on a department's sheets: its staff and its 協働推進員
+ * (`departments.promoter_user_id`, who may sit in another department).
+ */
+export async function departmentContactIds(db: DB, departmentId: string): Promise<string[]> {
+  const [staff, department] = await Promise.all([
+    db
+      .selectFrom("users")
+      .innerJoin("user_roles", "user_roles.user_id", "users.id")
+      .where("users.department_id", "=", departmentId)
+      .where("user_roles.role", "=", "department_staff")
+      .select("users.id")
+      .execute(),
+    db.selectFrom("departments").where("id", "=", departmentId).select("promoter_user_id").executeTakeFirst(),
+  ]);
+  return [...new Set([...staff.map((r) => r.id), ...(department?.promoter_user_id ? [department.promoter_user_id] : [])])];
+}
+
 const SIGNATURE = "\n\n— 協働マッチングポータル\nお知らせの受け取り方（1件ずつ／1日1回まとめて）は「お知らせ」のページで変えられます。";
 
 function absolute(origin: string, link: string | null): string {

@@ -6,7 +6,7 @@ import type { InterestLevel, SheetStatus } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
-import { groupMemberIds, notify } from "../notifications/commands.server";
+import { departmentContactIds, groupMemberIds, notify } from "../notifications/commands.server";
 import { foldForSearch } from "../search/japanese-text";
 import { publishProblems, SHEET_TRANSITIONS, type SheetInput } from "./schema";
 import { tokyoToday } from "./queries.server";
@@ -163,7 +163,24 @@ async function requireApprovedMembership(db: DB, userId: string, groupId: string
   if (!membership) throw new NotYoursError(groupId);
 }
 
-export async function askQuestion(db: DB, viewer: Viewer, sheetId: string, groupId: string, question: string): Promise<string> {
+/** The sheet's title and department, and the asking group's name, for a notification to the department. */
+async function sheetAndGroup(db: DB, sheetId: string, groupId: string) {
+  const sheet = await db.selectFrom("matching_sheets").where("id", "=", sheetId).select(["title", "department_id"]).executeTakeFirstOrThrow();
+  const group = await db.selectFrom("groups").where("id", "=", groupId).select("name").executeTakeFirstOrThrow();
+  return { ...sheet, groupName: group.name };
+}
+
+/**
+ * A group's question on a sheet; its department's staff and 協働推進員 are notified (each as they chose:
+ * mail at once or in the daily digest). Returns the question and the notifications to mail.
+ */
+export async function askQuestion(
+  db: DB,
+  viewer: Viewer,
+  sheetId: string,
+  groupId: string,
+  question: string,
+): Promise<{ questionId: string; notificationIds: string[] }> {
   return db.transaction().execute(async (trx) => {
     await requireApprovedMembership(trx, viewer.id, groupId);
     const id = newId();
@@ -172,7 +189,14 @@ export async function askQuestion(db: DB, viewer: Viewer, sheetId: string, group
       .values({ id, sheet_id: sheetId, group_id: groupId, asked_by: viewer.id, question, asked_at: now(), answer: null, answered_by: null, answered_at: null })
       .execute();
     await recordAudit(trx, { actorId: viewer.id, action: "sheet.question", subjectType: "matching_sheet", subjectId: sheetId, detail: { questionId: id, groupId } });
-    return id;
+    const { title, department_id, groupName } = await sheetAndGroup(trx, sheetId, groupId);
+    const notificationIds = await notify(trx, await departmentContactIds(trx, department_id), {
+      kind: "sheet.question",
+      title: `「${title}」に${groupName}から質問がありました`,
+      body: `質問: ${question}\n回答はシートのページで公開されます。`,
+      link: `/sheets/${sheetId}`,
+    });
+    return { questionId: id, notificationIds };
   });
 }
 
@@ -205,14 +229,26 @@ export async function answerQuestion(db: DB, viewer: Viewer, sheetId: string, qu
   });
 }
 
-/** Marks (or changes, or with `none` withdraws) a group's interest in a sheet. */
-export async function markInterest(db: DB, viewer: Viewer, sheetId: string, groupId: string, level: InterestLevel | "none"): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Marks (or changes, or with `none` withdraws) a group's interest in a sheet. A group newly asking to
+ * talk (相談したい) is announced to the department's staff and 協働推進員; returns the notifications to mail.
+ */
+export async function markInterest(db: DB, viewer: Viewer, sheetId: string, groupId: string, level: InterestLevel | "none"): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
     await requireApprovedMembership(trx, viewer.id, groupId);
+    const before = await trx.selectFrom("sheet_interests").where("sheet_id", "=", sheetId).where("group_id", "=", groupId).select("level").executeTakeFirst();
     await trx.deleteFrom("sheet_interests").where("sheet_id", "=", sheetId).where("group_id", "=", groupId).execute();
     if (level !== "none") {
       await trx.insertInto("sheet_interests").values({ sheet_id: sheetId, group_id: groupId, level, marked_by: viewer.id, marked_at: now() }).execute();
     }
     await recordAudit(trx, { actorId: viewer.id, action: "sheet.interest", subjectType: "matching_sheet", subjectId: sheetId, detail: { groupId, level } });
+    if (level !== "consult" || before?.level === "consult") return [];
+    const { title, department_id, groupName } = await sheetAndGroup(trx, sheetId, groupId);
+    return notify(trx, await departmentContactIds(trx, department_id), {
+      kind: "sheet.consult",
+      title: `${groupName}が「${title}」について相談を希望しています`,
+      body: `${groupName}が、マッチングシート「${title}」に「相談したい」と伝えました。団体のページの連絡先から連絡してください。`,
+      link: `/sheets/${sheetId}`,
+    });
   });
 }

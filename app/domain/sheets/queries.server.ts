@@ -191,3 +191,29 @@ export async function loadOpenSheets(db: DB, today = tokyoToday()) {
   const codes = await codesOf(db, rows.map((r) => r.id));
   return rows.map((row) => ({ ...row, ...codes(row.id) }));
 }
+
+/**
+ * The questions the user's groups asked that have no answer yet (they are not public until answered,
+ * so this is where the asking group finds them), newest first; on one sheet when `sheetId` is given.
+ */
+export async function unansweredQuestionsOfMember(db: DB, userId: string, sheetId?: string) {
+  let query = db
+    .selectFrom("sheet_questions")
+    .innerJoin("group_members", "group_members.group_id", "sheet_questions.group_id")
+    .innerJoin("groups", "groups.id", "sheet_questions.group_id")
+    .innerJoin("matching_sheets", "matching_sheets.id", "sheet_questions.sheet_id")
+    .where("group_members.user_id", "=", userId)
+    .where("sheet_questions.answer", "is", null)
+    .select([
+      "sheet_questions.id",
+      "sheet_questions.question",
+      "sheet_questions.asked_at",
+      "groups.name as group_name",
+      "matching_sheets.id as sheet_id",
+      "matching_sheets.title as sheet_title",
+    ])
+    .orderBy("sheet_questions.asked_at", "desc")
+    .orderBy("sheet_questions.id");
+  if (sheetId) query = query.where("sheet_questions.sheet_id", "=", sheetId);
+  return query.execute();
+}
