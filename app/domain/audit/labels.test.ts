@@ -13,7 +13,8 @@ function recordedActions(): string[] {
       else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
         const text = fs.readFileSync(full, "utf8");
         if (!text.includes("recordAudit(")) continue;
-        for (const m of text.matchAll(/["'`]((?:user|role|department|group|sheet|call|proposal|review|award|project|plan)\.[a-z_.-]+)["'`]/g)) {
+        // Notification kinds ("kind: \"sheet.consult\"") share the shape; they are not audit operations.
+        for (const m of text.matchAll(/(?<!kind: )["'`]((?:user|role|department|group|sheet|call|proposal|review|award|project|plan)\.[a-z_.-]+)["'`]/g)) {
           found.add(m[1]);
         }
       }
