@@ -22,6 +22,7 @@ import { declareConflict, ReviewRefusedError, saveScoreSheet, STALE_SHEET } from
 import { findAssignmentFor, othersScores } from "~/domain/reviews/queries.server";
 import { declareConflictSchema, formFields, issuesByField, parseScoreSheet, REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
+import { AutosaveNotices } from "~/components/autosave-notices";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `採点: ${data?.doc.receiptNumber ?? ""} | 協働マッチングポータル` }];
 
@@ -168,29 +169,7 @@ export default function ScoreSheetPage() {
             </>
           ) : (
             <Form method="post" ref={formRef} onInput={autosave.onInput} onSubmit={autosave.onSubmit}>
-              {autosave.conflict ? (
-                <div className="form-errors" role="alert">
-                  <p>{autosave.conflict}</p>
-                </div>
-              ) : null}
-              {autosave.restoredNotice ? (
-                <div className="notice" role="status">
-                  <p>{autosave.restoredNotice}</p>
-                  {autosave.olderCopy ? (
-                    <p className="actions">
-                      <button type="button" className="button" onClick={autosave.olderCopy.restore}>
-                        このブラウザーに残っていた内容に戻す
-                      </button>
-                      <button type="button" className="button" onClick={autosave.olderCopy.discard}>
-                        残っていた内容を捨てる
-                      </button>
-                    </p>
-                  ) : null}
-                </div>
-              ) : null}
-              <p className="autosave-status" aria-live="polite">
-                {autosave.status}
-              </p>
+              <AutosaveNotices autosave={autosave} />
               <input type="hidden" name="revision" value={autosave.revision} />
               {criteria.map((c) => {
                 const field = `points.${c.id}`;

@@ -13,6 +13,7 @@ import { proposalFormSchema } from "~/domain/proposals/form";
 import { useAutosave } from "../autosave";
 import { Checkboxes, ConfirmSubmit, FieldErrors, FormErrors, RequiredMark, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../form";
 import { BudgetTotal } from "./budget-total";
+import { AutosaveNotices } from "../autosave-notices";
 
 type Column = { key: string; label: string; type?: "text" | "number" | "select"; options?: readonly { code: string; label: string }[]; wide?: boolean };
 
@@ -153,29 +154,7 @@ export function ProposalForm({
       }}
     >
       <FormErrors id={form.errorId} errors={form.errors} />
-      {autosave.conflict ? (
-        <div className="form-errors" role="alert">
-          <p>{autosave.conflict}</p>
-        </div>
-      ) : null}
-      {autosave.restoredNotice ? (
-        <div className="notice" role="status">
-          <p>{autosave.restoredNotice}</p>
-          {autosave.olderCopy ? (
-            <p className="actions">
-              <button type="button" className="button" onClick={autosave.olderCopy.restore}>
-                このブラウザーに残っていた内容に戻す
-              </button>
-              <button type="button" className="button" onClick={autosave.olderCopy.discard}>
-                残っていた内容を捨てる
-              </button>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-      <p className="autosave-status" aria-live="polite">
-        {autosave.status}
-      </p>
+      <AutosaveNotices autosave={autosave} />
       {editable ? (
         <p className="hint">
           <RequiredMark announced />
