@@ -19,12 +19,13 @@ import { statusLabel } from "~/domain/proposals/lifecycle";
 import { budgetRulesFor } from "~/domain/proposals/queries.server";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { readForm } from "~/http/form.server";
+import { listDepartmentNames } from "~/domain/departments/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "提案書の編集 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { proposal } = await loadProposalFor(args, "proposal:edit");
-  const departments = proposal.type === "citizen" ? await getDb().selectFrom("departments").select(["id", "name"]).orderBy("name").execute() : [];
+  const departments = proposal.type === "citizen" ? await listDepartmentNames(getDb()) : [];
   return json({
     proposal: {
       id: proposal.id,

@@ -25,3 +25,8 @@ export async function staffOf(db: DB, departmentId: string) {
     .orderBy("users.display_name")
     .execute();
 }
+
+/** Every department by name, for a form's choice of departments (a citizen proposal's related departments). */
+export async function listDepartmentNames(db: DB) {
+  return db.selectFrom("departments").select(["id", "name"]).orderBy("name").execute();
+}
