@@ -147,7 +147,10 @@ export function useAutosave({
     setPhase("saving");
     let reply: AutosaveReply | null = null;
     try {
-      const response = await fetch(url, { method: "POST", body: data, credentials: "same-origin" });
+      // Sent as a plain form (files are not autosaved): a route may take multipart posts for uploads.
+      const body = new URLSearchParams();
+      for (const [name, value] of data) if (typeof value === "string") body.append(name, value);
+      const response = await fetch(url, { method: "POST", body, credentials: "same-origin" });
       // Remix answers a redirect of a data request with 204 and this header; the guard's is to sign-in.
       const redirectTo = response.headers.get("X-Remix-Redirect");
       if (redirectTo !== null) {

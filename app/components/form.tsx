@@ -268,12 +268,19 @@ export function ConfirmSubmit({
 }) {
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const navigation = useNavigation();
   const id = useId();
   // The answer came back (a refusal, or a page that stays): the question is done with.
   useEffect(() => {
     if (navigation.state === "idle") dialog.current?.close();
   }, [navigation.state]);
+  // The safe answer has the focus: Enter pressed twice does not do what cannot be undone. (React does not
+  // write `autofocus` into the page, so showModal alone would focus the first button, the irreversible one.)
+  const open = () => {
+    dialog.current?.showModal();
+    cancel.current?.focus();
+  };
   if (!hydrated) {
     return (
       <details className="confirm">
@@ -294,7 +301,7 @@ export function ConfirmSubmit({
   }
   return (
     <>
-      <button type="button" className={className} aria-label={ariaLabel} aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={className} aria-label={ariaLabel} aria-haspopup="dialog" onClick={open}>
         {children}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-message`}>
@@ -304,7 +311,7 @@ export function ConfirmSubmit({
           <SubmitButton name={name} value={value} className={className}>
             {confirmLabel}
           </SubmitButton>
-          <button type="button" className="button" autoFocus onClick={() => dialog.current?.close()}>
+          <button type="button" className="button" ref={cancel} onClick={() => dialog.current?.close()}>
             やめる
           </button>
         </div>

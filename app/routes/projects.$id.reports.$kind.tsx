@@ -7,9 +7,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
 import { can } from "~/auth/permissions";
 import { notFound } from "~/auth/guards.server";
-import { FieldErrors } from "~/components/form";
+import { useAutosave, type AutosaveReply } from "~/components/autosave";
+import { AutosaveNotices } from "~/components/autosave-notices";
+import { ConfirmSubmit, FieldErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
@@ -93,6 +96,7 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   const back = `/projects/${project.id}/reports/${kind}`;
   const refuse = (status: number, reply: Reply) => json<Reply>({ ...reply, values }, { status });
+  const autosave = values.intent === "autosave";
   try {
     if (values.intent === "accept" || values.intent === "return") {
       if (!can(viewer, "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
@@ -108,18 +112,23 @@ export async function action(args: ActionFunctionArgs) {
       return redirectWithNotice(back, `${REPORT_KIND_LABELS[kind]}を差し戻しました。`);
     }
     if (!can(viewer, "project:act-as-group", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+    // The page's script saves a few seconds after typing stops (intent autosave), answered as data.
+    if (autosave) formData.set("intent", "save");
     const submission = parseWithZod(formData, { schema: reportFormSchema });
     if (submission.status !== "success") {
+      if (autosave) return json<AutosaveReply>({ status: "error" }, { status: 400 });
       return refuse(400, { formError: "入力内容を確認してください。", fieldErrors: (submission.reply().error ?? {}) as Record<string, string[]> });
     }
     const { revision, intent, ...content } = submission.value;
-    await saveReport(db, viewer, project.id, kind, content, revision);
+    const saved = await saveReport(db, viewer, project.id, kind, content, revision);
+    if (autosave) return json<AutosaveReply>({ revision: saved, savedAt: formatTimelineTime(new Date()) });
     if (intent === "save") return redirectWithNotice(back, "報告を保存しました。");
     const ids = await submitReport(db, viewer, project.id, kind);
     await mailNow(db, ids, args.context.origin);
     return redirectWithNotice(`/projects/${project.id}`, `${REPORT_KIND_LABELS[kind]}を提出しました。`);
   } catch (error) {
     if (!(error instanceof ProjectRefusedError)) throw error;
+    if (autosave) return json<AutosaveReply>({ conflict: error.reason }, { status: error.status });
     return refuse(error.status, { formError: error.reason, fieldErrors: error.problems });
   }
 }
@@ -153,10 +162,14 @@ async function attach(args: ActionFunctionArgs, { viewer, project, subject, kind
 
 export default function ReportPage() {
   const { projectId, projectTitle, proposalId, attachments, maxMb, kind, label, report, content, may } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  // Autosave replies go to the fetch; the page itself only gets the form's replies.
+  const reply = useActionData<typeof action>() as Reply | undefined;
   const v = (name: string, fallback: string | number | undefined) => reply?.values?.[name] ?? (fallback === undefined ? "" : String(fallback));
   const errors = (name: string) => reply?.fieldErrors?.[name];
   const tolerance = `${Math.round(SPENDING_TOLERANCE * 100)}%`;
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save keeps the revision it started from: the member reloads to see the newer one.
+  const autosave = useAutosave({ formRef, formKey: `report:${projectId}:${kind}`, revision: v("revision", report?.revision), enabled: may.edit });
   return (
     <>
       <p>
@@ -184,8 +197,9 @@ export default function ReportPage() {
           ) : null}
 
           {may.edit ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="revision" value={report.revision} />
+            <Form method="post" noValidate ref={formRef} onInput={autosave.onInput} onSubmit={autosave.onSubmit}>
+              <AutosaveNotices autosave={autosave} />
+              <input type="hidden" name="revision" value={autosave.revision} />
               <div className="field">
                 <label htmlFor="done">
                   実施したこと<span className="required">（必須）</span>
@@ -299,12 +313,18 @@ export default function ReportPage() {
                 </div>
               </fieldset>
               <div className="actions">
-                <button type="submit" name="intent" value="save" className="button">
+                <SubmitButton name="intent" value="save" className="button">
                   保存する
-                </button>
-                <button type="submit" name="intent" value="submit" className="button primary">
+                </SubmitButton>
+                <ConfirmSubmit
+                  name="intent"
+                  value="submit"
+                  title={`${label}を提出しますか`}
+                  message={<p>保存して提出すると、協働推進課と担当課が内容を確認します。提出した報告は、差し戻されるまで変更できません。</p>}
+                  confirmLabel="提出する"
+                >
                   保存して提出する
-                </button>
+                </ConfirmSubmit>
               </div>
             </Form>
           ) : (

@@ -8,7 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { useAutosave, type AutosaveReply } from "~/components/autosave";
-import { FieldErrors, FormErrors, SubmitButton } from "~/components/form";
+import { ConfirmSubmit, FieldErrors, FormErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { ProposalPrint } from "~/components/proposals/proposal-print";
 import { ConflictFields, type Reply } from "~/components/reviews/fields";
@@ -212,9 +212,15 @@ export default function ScoreSheetPage() {
                 <SubmitButton name="intent" value="save" className="button">
                   下書きを保存する
                 </SubmitButton>{" "}
-                <SubmitButton name="intent" value="submit">
+                <ConfirmSubmit
+                  name="intent"
+                  value="submit"
+                  title="採点票を提出しますか"
+                  message={<p>提出すると、この採点が集計に使われ、変更できなくなります（直す必要があるときは、協働推進課に差し戻しを頼んでください）。</p>}
+                  confirmLabel="提出する"
+                >
                   提出する
-                </SubmitButton>
+                </ConfirmSubmit>
               </p>
             </Form>
           )}

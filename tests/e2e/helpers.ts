@@ -280,4 +280,6 @@ export async function pressAndConfirm(page: Page, button: string, answer: string
   const dialog = page.getByRole("dialog");
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: answer, exact: true }).click();
+  // The dialog closes when the answer has come back (a refusal keeps the page): the page is settled.
+  await expect(dialog).toBeHidden();
 }

@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { mainMenu, signIn } from "./helpers";
+import { mainMenu, pressAndConfirm, signIn } from "./helpers";
 
 const CALL = "令和7年度 市民提案型協働事業の募集";
 /** Accessibility rules (WCAG 2.1 A/AA) on the page's main content: no violations. */
@@ -31,11 +31,11 @@ test("審査委員が採点し、利害関係のある委員には見えず、�
   await expectAccessible(page);
   for (const [i, points] of [16, 16, 16, 8].entries()) await page.getByLabel(new RegExp(`^${CRITERIA[i]}（`)).fill(String(points));
   await page.getByLabel("提案者へのコメント（委員の名前は伝わりません）").fill("高齢者の参加を広げる工夫が具体的です。");
-  await page.getByRole("button", { name: "提出する" }).click();
+  await pressAndConfirm(page, "提出する", "提出する");
   await expect(page.getByText("「発展性」の点数を入力してください（0〜10点）")).toBeVisible();
   await expect(page.getByLabel(/^公益性（/)).toHaveValue("16");
   await page.getByLabel(/^発展性（/).fill("8");
-  await page.getByRole("button", { name: "提出する" }).click();
+  await pressAndConfirm(page, "提出する", "提出する");
   await expect(page.getByRole("status")).toHaveText("採点票を提出しました。");
   // Submitted: the others' scores, without names.
   await expect(page.getByRole("heading", { name: "ほかの委員の採点" })).toBeVisible();
@@ -57,6 +57,11 @@ test("審査委員が採点し、利害関係のある委員には見えず、�
   await page.keyboard.press("Tab"); // 下書きを保存する
   await page.keyboard.press("Tab"); // 提出する
   await expect(page.getByRole("button", { name: "提出する" })).toBeFocused();
+  await page.keyboard.press("Enter"); // asks first, with やめる focused
+  const confirm = page.getByRole("dialog", { name: "採点票を提出しますか" });
+  await expect(confirm.getByRole("button", { name: "やめる" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(confirm.getByRole("button", { name: "提出する" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toHaveText("採点票を提出しました。");
 

@@ -140,7 +140,7 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
     }
     if (comment) await reviewer.getByLabel("提案者へのコメント（委員の名前は伝わりません）").fill(comment);
     if (email === "reviewer@example.jp") await expectAccessible(reviewer);
-    await reviewer.getByRole("button", { name: "提出する" }).click();
+    await pressAndConfirm(reviewer, "提出する", "提出する");
     await expect(reviewer.getByRole("status")).toHaveText("採点票を提出しました。");
   }
 
@@ -198,7 +198,7 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await page.getByLabel("ボランティア保険の実績額").fill("90000");
   await page.getByLabel("教材費の実績額").fill("10000");
   await expectAccessible(page);
-  await page.getByRole("button", { name: "保存して提出する" }).click();
+  await pressAndConfirm(page, "保存して提出する", "提出する");
   await expect(page.getByRole("status")).toHaveText("実績報告（最終）を提出しました。");
 
   await staff.goto(projectUrl);

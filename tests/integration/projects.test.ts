@@ -390,6 +390,24 @@ describe("results reports, evidence, evaluation", () => {
     expect(JSON.parse(stored.content).done).toBe("メンバーが書いた内容");
   });
 
+  it("autosaves a report as data, refusing a stale one as a conflict without saving it", async () => {
+    const { projectId } = await makeAwardedProject({ groupId, departmentId });
+    await agreeAndStart(projectId);
+    const data = `/projects/${projectId}/reports/final?_data=${encodeURIComponent("routes/projects.$id.reports.$kind")}`;
+    const base = await revisionOf(projectId);
+    const saved = await member.post(data, { ...finalReportForm(base), intent: "autosave", done: "途中まで書いた内容" });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ revision: base + 1 });
+    const stale = await owner.post(data, { ...finalReportForm(base), intent: "autosave", done: "古い版に書いた内容" });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ conflict: expect.stringContaining("ほかのメンバーがこの報告を保存しています") });
+    const bad = await member.post(data, { ...finalReportForm(base + 1), intent: "autosave", "spending[0].actual": "たくさん" });
+    expect(bad.status).toBe(400);
+    const stored = await db().selectFrom("project_reports").where("project_id", "=", projectId).where("kind", "=", "final").select(["content", "status"]).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.content).done).toBe("途中まで書いた内容");
+    expect(stored.status).toBe("draft");
+  });
+
   it("takes an interim report without moving the proposal, and keeps it off the plan", async () => {
     const { projectId } = await makeAwardedProject({ groupId, departmentId, sheetId, interimReport: true });
     await agreeAndStart(projectId);
