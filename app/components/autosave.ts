@@ -8,9 +8,12 @@
 //   opens (app/components/session-watch.tsx), and saving goes on once the member has signed in again;
 // - a submit pressed while an autosave is on its way waits for it and goes with the revision it returned
 //   (otherwise the member's own autosave would make their submit look stale).
+// Forms the server does not autosave (a sheet, a call, a group profile: `server: false`, or
+// `useBrowserCopy`) keep only the browser's copy: it comes back after a reload or a sign-in in between,
+// and goes once the form's own submit is answered with another page (not the sign-in page).
 // Without JavaScript none of this runs and the form posts as usual. docs/decisions/0014.
-import { useMatches, useRouteLoaderData } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useMatches, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type FormEvent, type FormEventHandler, type RefObject } from "react";
 import { announceSessionExpired, SESSION_RESUMED_EVENT } from "./session-watch";
 
 export const AUTOSAVE_DELAY_MS = 4000;
@@ -99,13 +102,16 @@ export function useAutosave({
   formKey,
   revision,
   enabled = true,
+  server = true,
 }: {
   formRef: RefObject<HTMLFormElement>;
   /** Names the form among the member's forms, e.g. `proposal:<id>`. */
   formKey: string;
-  /** The saved revision the page was rendered with. */
+  /** The saved revision the page was rendered with (a number, a time of saving, or "new"). */
   revision: string;
   enabled?: boolean;
+  /** False: nothing is posted while typing; only the browser keeps a copy. */
+  server?: boolean;
 }) {
   const root = useRouteLoaderData<{ viewer: { id: string } | null }>("root");
   const matches = useMatches();
@@ -136,7 +142,7 @@ export function useAutosave({
 
   const save = useCallback(async () => {
     const form = formRef.current;
-    if (!form || !enabled || inFlight.current) return;
+    if (!form || !enabled || !server || inFlight.current) return;
     const sentAt = edits.current;
     const data = new FormData(form);
     data.set("intent", "autosave");
@@ -186,7 +192,7 @@ export function useAutosave({
     } else {
       setPhase("invalid");
     }
-  }, [enabled, formRef, keepLocal, routeId, storageKey]);
+  }, [enabled, formRef, keepLocal, routeId, server, storageKey]);
 
   // On opening: text typed here earlier that the server never got comes back.
   useEffect(() => {
@@ -194,7 +200,8 @@ export function useAutosave({
     if (!form || !enabled) return;
     const copy = readLocal(storageKey);
     if (!copy) return;
-    const stale = Number(copy.baseRevision) < Number(revision);
+    // Saved since it was typed (revisions only grow, so "another one" is "a newer one").
+    const stale = copy.baseRevision !== revision;
     if (stale && copy.sent) return writeLocal(storageKey, null); // the form's own save reached the server
     if (sameEntries(copy.entries, typedEntries(form))) return writeLocal(storageKey, null);
     if (stale) {
@@ -206,7 +213,7 @@ export function useAutosave({
     setRestored({ at: copy.typedAt, automatic: true });
     edits.current += 1;
     setPhase("dirty");
-    timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
+    if (server) timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
     // Once, on the page's first render with this form and revision.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [storageKey]);
@@ -257,8 +264,20 @@ export function useAutosave({
     keepLocal();
     setPhase((p) => (p === "expired" ? p : "dirty"));
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
-  }, [enabled, keepLocal, phase, save]);
+    if (server) timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
+  }, [enabled, keepLocal, phase, save, server]);
+
+  // The form's own submit was answered with another page: the server has what was sent. (The sign-in page
+  // is no answer — the session had ended; the copy waits for the member to come back.)
+  const navigation = useNavigation();
+  useEffect(() => {
+    const form = formRef.current;
+    if (navigation.state !== "loading" || !navigation.formAction || !form) return;
+    if (new URL(navigation.formAction, window.location.href).pathname !== new URL(form.action, window.location.href).pathname) return;
+    const target = navigation.location.pathname;
+    if (target === window.location.pathname || target.startsWith("/login")) return;
+    if (readLocal(storageKey)?.sent) writeLocal(storageKey, null);
+  }, [formRef, navigation, storageKey]);
 
   /** For the form's own buttons (save, submit): no autosave races them; the browser copy waits for the answer. */
   const onSubmit = useCallback(
@@ -307,5 +326,29 @@ export function useAutosave({
     restoredNotice,
     /** Only when the browser's copy is older than the saved text: whether to put it back is the member's choice. */
     olderCopy: restored && !restored.automatic ? { restore: restoreOlderCopy, discard: discardOlderCopy } : null,
+  };
+}
+
+/**
+ * A form the server does not autosave keeps what was typed in this browser (see above): pass conform's
+ * form props (or none) and spread the result onto the <Form>; show `copy` with <AutosaveNotices>.
+ */
+/** Where this browser keeps what was typed until the server has it (app/components/autosave.ts). */
+export type KeptAs = { key: string; revision: string };
+
+export function useBrowserCopy(formKey: string, revision: string, formProps: { onSubmit?: FormEventHandler<HTMLFormElement> } = {}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const copy = useAutosave({ formRef, formKey, revision, server: false });
+  return {
+    copy,
+    formProps: {
+      ...formProps,
+      ref: formRef,
+      onInput: copy.onInput,
+      onSubmit: (event: FormEvent<HTMLFormElement>) => {
+        copy.onSubmit(event);
+        if (!event.defaultPrevented) formProps.onSubmit?.(event);
+      },
+    },
   };
 }

@@ -2,6 +2,8 @@
 // message comes back from the server beside its field with what was typed.
 import { getFormProps, type FormMetadata, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { useBrowserCopy, type KeptAs } from "./autosave";
+import { AutosaveNotices } from "./autosave-notices";
 import { ACTORS, AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
 import { groupProfileSchema, LONG_TEXT_MAX, MAX_ACTIVITIES, VISIBILITIES, VISIBILITY_LABELS } from "~/domain/groups/schema";
 import type { z } from "zod";
@@ -21,14 +23,16 @@ function ContactField({ value, visibility, label, type }: { value: FieldMetadata
   );
 }
 
-export function GroupProfileForm({ form, submitLabel }: { form: GroupProfileFormMetadata; submitLabel: string }) {
+export function GroupProfileForm({ form, submitLabel, keptAs }: { form: GroupProfileFormMetadata; submitLabel: string; keptAs: KeptAs }) {
   const fields = form.getFieldset();
   const initialRows = ((form.initialValue as { activities?: unknown[] } | undefined)?.activities ?? []) as
     | ({ fiscalYear?: string; title?: string; description?: string } | undefined)[];
   const rowCount = Math.min(MAX_ACTIVITIES, Math.max(3, initialRows.filter((r) => r && (r.title || r.fiscalYear || r.description)).length + 2));
   const errorsOf = (name: string) => form.allErrors[name];
+  const { copy, formProps } = useBrowserCopy(keptAs.key, keptAs.revision, getFormProps(form));
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" {...formProps}>
+      <AutosaveNotices autosave={copy} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <h2>基本情報</h2>
       <TextField field={fields.name} label="団体名" />

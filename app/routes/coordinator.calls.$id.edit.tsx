@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // A linked sheet closed since stays choosable, so saving the form does not drop it.
   const linked = call.sheets.filter((s) => !choices.some((c) => c.code === s.id)).map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}）` }));
   return json({
-    call: { id: call.id, title: call.title, status: call.status, frozen: isFrozen(call) },
+    call: { id: call.id, title: call.title, status: call.status, frozen: isFrozen(call), updatedAt: call.updated_at },
     values: callFormValues(call),
     sheetChoices: [...choices, ...linked],
   });
@@ -48,7 +48,7 @@ export default function EditCall() {
       <p>
         <Link to={`/calls/${call.id}`}>募集のページに戻る</Link> · <Link to="/coordinator/calls">募集の管理</Link>
       </p>
-      <CallForm lastResult={useActionData<typeof action>()} defaultValue={values} sheetChoices={sheetChoices} published={call.status !== "draft"} frozen={call.frozen} />
+      <CallForm lastResult={useActionData<typeof action>()} defaultValue={values} sheetChoices={sheetChoices} published={call.status !== "draft"} frozen={call.frozen} keptAs={{ key: `call:${call.id}`, revision: call.updatedAt }} />
     </>
   );
 }

@@ -46,6 +46,7 @@ export default function NewCall() {
         sheetChoices={sheetChoices}
         published={false}
         frozen={false}
+        keptAs={{ key: "call:new", revision: "new" }}
       />
     </>
   );

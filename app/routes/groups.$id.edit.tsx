@@ -52,7 +52,7 @@ export default function EditGroup() {
           内容を修正して保存すると、もう一度審査されます。
         </div>
       ) : null}
-      <GroupProfileForm form={form} submitLabel="保存する" />
+      <GroupProfileForm form={form} submitLabel="保存する" keptAs={{ key: `group:${profile.id}`, revision: profile.updatedAt }} />
       <p>
         <Link to={`/groups/${profile.id}`}>団体のページへ戻る</Link>
       </p>

@@ -39,7 +39,7 @@ export default function NewGroup() {
       <p>
         登録した団体は、協働推進課が内容を確認して承認すると「団体をさがす」に公開され、各課のマッチングシートへ提案できるようになります。登録した方が団体の代表管理者になり、ほかのメンバーを招待できます。
       </p>
-      <GroupProfileForm form={form} submitLabel="登録する" />
+      <GroupProfileForm form={form} submitLabel="登録する" keptAs={{ key: "group:new", revision: "new" }} />
     </>
   );
 }

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "マッチングシートの�
 
 export async function loader(args: LoaderFunctionArgs) {
   const { sheet } = await loadSheetFor(args, "sheet:edit");
-  return json({ sheet: { id: sheet.id, title: sheet.title, status: sheet.status, department_name: sheet.department_name }, values: sheetFormValues(sheet) });
+  return json({ sheet: { id: sheet.id, title: sheet.title, status: sheet.status, department_name: sheet.department_name, updatedAt: sheet.updated_at }, values: sheetFormValues(sheet) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -40,7 +40,7 @@ export default function EditSheet() {
       <p>
         {sheet.department_name} · <Link to={`/sheets/${sheet.id}`}>シートに戻る</Link>
       </p>
-      <SheetForm lastResult={useActionData<typeof action>()} defaultValue={values} published={sheet.status !== "draft"} />
+      <SheetForm lastResult={useActionData<typeof action>()} defaultValue={values} published={sheet.status !== "draft"} keptAs={{ key: `sheet:${sheet.id}`, revision: sheet.updatedAt }} />
     </>
   );
 }

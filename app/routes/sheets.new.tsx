@@ -39,7 +39,7 @@ export default function NewSheet() {
     <>
       <h1>マッチングシートの作成</h1>
       <p>担当課: {department?.name}</p>
-      <SheetForm lastResult={useActionData<typeof action>()} published={false} />
+      <SheetForm lastResult={useActionData<typeof action>()} published={false} keptAs={{ key: "sheet:new", revision: "new" }} />
     </>
   );
 }

@@ -128,3 +128,32 @@ test("期限切れのまま再読み込みしても、サインインすると�
   await page.reload();
   await expect(page.getByLabel("実施体制")).toHaveValue(team);
 });
+
+test("団体情報の編集: 期限切れのまま保存しても、サインインし直すと入力が戻り、保存すると残りは消える", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, MEMBER, DEMO_PASSWORD);
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: /の団体情報を編集$/ }).first().click();
+  await expect(page).toHaveURL(/\/groups\/[^/]+\/edit$/);
+  const editor = new URL(page.url()).pathname;
+  const wishes = `放課後の学習室を市と一緒に開きたい ${Date.now()}`;
+
+  setSessionEnd(MEMBER, new Date(Date.now() - 60_000));
+  await page.getByLabel("市と取り組みたいこと（今後の希望）").fill(wishes);
+  await page.getByRole("button", { name: "保存する" }).click();
+
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  await signIn(page, MEMBER, DEMO_PASSWORD, { goto: false });
+  await expect(page).toHaveURL(editor);
+  await expect(page.getByText(/まだ保存されていなかった内容を戻しました/)).toBeVisible();
+  await expect(page.getByLabel("市と取り組みたいこと（今後の希望）")).toHaveValue(wishes);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "保存する" }).click();
+  await expect(page.getByRole("status")).toHaveText("団体情報を保存しました。");
+  await expect(page.getByText(wishes)).toBeVisible();
+  // The server has it: the editor opens with the saved text and nothing put back.
+  await page.goto(editor);
+  await expect(page.getByLabel("市と取り組みたいこと（今後の希望）")).toHaveValue(wishes);
+  await expect(page.getByText(/まだ保存されていなかった内容を戻しました/)).toHaveCount(0);
+});

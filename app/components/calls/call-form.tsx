@@ -3,6 +3,8 @@
 import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { useBrowserCopy, type KeptAs } from "../autosave";
+import { AutosaveNotices } from "../autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
 import { Checkboxes, FieldErrors, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "../form";
 
@@ -22,19 +24,23 @@ export function CallForm({
   sheetChoices,
   published,
   frozen,
+  keptAs,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue?: Record<string, unknown>;
   sheetChoices: { code: string; label: string }[];
   published: boolean;
   frozen: boolean;
+  keptAs: KeptAs;
 }) {
   const [form, fields] = useSchemaForm(callSchema, lastResult, defaultValue as never);
   const initialRows = ((form.initialValue as { criteria?: Row[] } | undefined)?.criteria ?? []) as Row[];
   const filled = initialRows.filter((r) => r && (r.name || r.description || r.maxPoints || r.weight)).length;
   const rowCount = Math.min(MAX_CRITERIA, Math.max(3, filled + 2));
+  const { copy, formProps } = useBrowserCopy(keptAs.key, keptAs.revision, getFormProps(form));
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" {...formProps}>
+      <AutosaveNotices autosave={copy} />
       <FormErrors id={form.errorId} errors={form.errors} />
       {frozen ? (
         <p className="status-reason">最初の提案が提出されたため、審査項目と募集条件は変更できません。募集名と募集の内容（誤字の修正など）だけ変更できます。</p>

@@ -2,6 +2,8 @@
 // change, what the city brings, how to work together, then the practical details. Used to create and edit.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { useBrowserCopy, type KeptAs } from "~/components/autosave";
+import { AutosaveNotices } from "~/components/autosave-notices";
 import { Checkboxes, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "~/components/form";
 import { BUDGET_SCALES, SHEET_PRIORITIES, sheetSchema, type sheetFormValues } from "~/domain/sheets/schema";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
@@ -10,14 +12,18 @@ export function SheetForm({
   lastResult,
   defaultValue,
   published,
+  keptAs,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue?: Partial<ReturnType<typeof sheetFormValues>>;
   published: boolean;
+  keptAs: KeptAs;
 }) {
   const [form, fields] = useSchemaForm(sheetSchema, lastResult, defaultValue ?? { priority: "normal" });
+  const { copy, formProps } = useBrowserCopy(keptAs.key, keptAs.revision, getFormProps(form));
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" {...formProps}>
+      <AutosaveNotices autosave={copy} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <p className="hint">下書きは件名だけで保存できます。公開するには、団体が判断するのに必要な項目（現状と課題・期待する成果・市が提供できるもの・分野・地域・協働の形態・予算規模・期間・担当者）がすべて必要です。</p>
       <TextField field={fields.title} label="件名" hint="例: 放課後の子どもの居場所づくり" />
