@@ -8,7 +8,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
-import { notFound } from "~/auth/guards.server";
+import { forbidden, notFound } from "~/auth/guards.server";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
@@ -95,7 +95,7 @@ export async function action(args: ActionFunctionArgs) {
   const refuse = (status: number, reply: Reply) => json<Reply>({ ...reply, values }, { status });
   try {
     if (values.intent === "accept" || values.intent === "return") {
-      if (!can(viewer, "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+      if (!can(viewer, "project:act-as-city", subject)) forbidden();
       const parsed = decisionSchema.safeParse(values);
       if (!parsed.success) return refuse(400, { fieldErrors: { [values.intent === "accept" ? "acceptSummary" : "reason"]: parsed.error.issues.map((i) => i.message) } });
       if (parsed.data.intent === "accept") {
@@ -107,7 +107,7 @@ export async function action(args: ActionFunctionArgs) {
       await mailNow(db, ids, args.context.origin);
       return redirectWithNotice(back, `${REPORT_KIND_LABELS[kind]}を差し戻しました。`);
     }
-    if (!can(viewer, "project:act-as-group", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+    if (!can(viewer, "project:act-as-group", subject)) forbidden();
     const submission = parseWithZod(formData, { schema: reportFormSchema });
     if (submission.status !== "success") {
       return refuse(400, { formError: "入力内容を確認してください。", fieldErrors: (submission.reply().error ?? {}) as Record<string, string[]> });
@@ -126,7 +126,7 @@ export async function action(args: ActionFunctionArgs) {
 
 /** A file for the report (the page's second form, multipart): only the group, only while it can edit. */
 async function attach(args: ActionFunctionArgs, { viewer, project, subject, kind }: Pick<Awaited<ReturnType<typeof load>>, "viewer" | "project" | "subject" | "kind">) {
-  if (!can(viewer, "project:act-as-group", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+  if (!can(viewer, "project:act-as-group", subject)) forbidden();
   if (Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
     return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
   }
