@@ -11,7 +11,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { AccountRefusedError, grantRole, revokeRole, setUserDepartment } from "~/domain/accounts/commands.server";
 import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
 import { departmentChangeSchema, roleChangeSchema, twoFactorResetSchema } from "~/domain/accounts/schema";
-import { resetSecondFactor, TwoFactorRefusedError, usersWithSecondFactor } from "~/domain/accounts/two-factor.server";
+import { resetSecondFactor, usersWithSecondFactor } from "~/domain/accounts/two-factor.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { readForm } from "~/http/form.server";
 
@@ -89,7 +89,7 @@ async function resetTwoFactor(admin: Viewer, formData: FormData) {
       `${email} の二段階認証をリセットしました。すべての端末でサインインが終了し、次のサインインで設定し直します。`,
     );
   } catch (error) {
-    if (!(error instanceof TwoFactorRefusedError)) throw error;
+    if (!(error instanceof AccountRefusedError)) throw error;
     return json({ error: error.reason }, { status: error.status });
   }
 }

@@ -11,18 +11,10 @@ import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
 import { endLinks, hashLinkToken, liveLinkOwner, newLink } from "./links.server";
 import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
+import { AccountRefusedError } from "./refusal";
 import { hasSecondFactor } from "./two-factor.server";
 
-/** A refusal the page shows: `reason` above the form, `problems` beside the fields, `status` the HTTP answer. */
-export class AccountRefusedError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly problems: Record<string, string[]> = {},
-    readonly status = 400,
-  ) {
-    super(reason);
-  }
-}
+export { AccountRefusedError };
 
 /** The address already has an account (`registerUser`'s one refusal): callers that expect it tell it their own way. */
 const emailTaken = () => new AccountRefusedError("このメールアドレスは既に登録されています。", { email: ["このメールアドレスは既に登録されています。"] }, 409);
