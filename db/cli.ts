@@ -349,7 +349,7 @@ export async function runCommand(command: Command): Promise<number> {
     }
 
     // create-user
-    const { EmailTakenError, registerUser } = await import("../app/domain/accounts/commands.server");
+    const { AccountRefusedError, registerUser } = await import("../app/domain/accounts/commands.server");
     let departmentId: string | null = null;
     if (command.department !== null) {
       const found = await db.selectFrom("departments").where("name", "=", command.department).select("id").executeTakeFirst();
@@ -382,7 +382,8 @@ export async function runCommand(command: Command): Promise<number> {
       );
       return 0;
     } catch (error) {
-      if (error instanceof EmailTakenError) {
+      // registerUser's one refusal: the address already has an account.
+      if (error instanceof AccountRefusedError) {
         console.error(`このメールアドレスは既に登録されています: ${command.email}`);
         return 1;
       }

@@ -2,7 +2,7 @@
 // rejection or suspension needs (the group sees it). Posts to the review queue.
 import { Form } from "@remix-run/react";
 import type { GroupStatus } from "../../db/schema";
-import { DECISION_LABELS, decisionsFrom } from "~/domain/groups/status";
+import { DECISION_LABELS, decisionsFrom } from "~/domain/groups/lifecycle";
 import { FieldErrors } from "./form";
 
 export function GroupReviewForm({

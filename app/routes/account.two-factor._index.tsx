@@ -7,13 +7,9 @@ import { requireRecentAuthentication, requireViewer } from "~/auth/guards.server
 import { REAUTHENTICATION_MINUTES, requiresSecondFactor } from "~/auth/two-factor-policy";
 import { redirectWithNotice } from "~/components/flash.server";
 import { RecoveryCodeList } from "~/components/two-factor";
+import { AccountRefusedError } from "~/domain/accounts/commands.server";
 import { twoFactorIntentSchema } from "~/domain/accounts/schema";
-import {
-  disableSecondFactor,
-  regenerateRecoveryCodes,
-  secondFactorStatus,
-  TwoFactorRefusedError,
-} from "~/domain/accounts/two-factor.server";
+import { disableSecondFactor, regenerateRecoveryCodes, secondFactorStatus } from "~/domain/accounts/two-factor.server";
 import { readForm } from "~/http/form.server";
 
 // The account's two-step sign-in: whether it is on, how many recovery codes are left; set up or change
@@ -44,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     await disableSecondFactor(getDb(), viewer);
     return redirectWithNotice("/account/two-factor", "二段階認証を解除しました。次回からはパスワードだけでサインインします。");
   } catch (error) {
-    if (!(error instanceof TwoFactorRefusedError)) throw error;
+    if (!(error instanceof AccountRefusedError)) throw error;
     return json({ error: error.reason }, { status: error.status });
   }
 }

@@ -10,7 +10,8 @@ import { requiresSecondFactor } from "~/auth/two-factor-policy";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { RecoveryCodeList } from "~/components/two-factor";
 import { secondStepSchema } from "~/domain/accounts/schema";
-import { beginEnrolment, confirmEnrolment, hasSecondFactor, TwoFactorRefusedError } from "~/domain/accounts/two-factor.server";
+import { AccountRefusedError } from "~/domain/accounts/commands.server";
+import { beginEnrolment, confirmEnrolment, hasSecondFactor } from "~/domain/accounts/two-factor.server";
 import { readForm } from "~/http/form.server";
 
 // Setting up an authenticator app: a QR code and the same key to type by hand, confirmed with a code;
@@ -39,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     const recoveryCodes = await confirmEnrolment(getDb(), viewer, submission.value.code, sessionToken);
     return json({ recoveryCodes, next: safeRedirectPath(submission.value.redirectTo, "/account/two-factor") });
   } catch (error) {
-    if (!(error instanceof TwoFactorRefusedError)) throw error;
+    if (!(error instanceof AccountRefusedError)) throw error;
     return json({ result: submission.reply({ hideFields: ["code"], fieldErrors: { code: [error.reason] } }) }, { status: error.status });
   }
 }

@@ -7,7 +7,7 @@ import { notFound, requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/form";
-import { DepartmentNameTakenError, PromoterNotInDepartmentError, updateDepartment } from "~/domain/departments/commands.server";
+import { DepartmentRefusedError, updateDepartment } from "~/domain/departments/commands.server";
 import { findDepartment, staffOf } from "~/domain/departments/queries.server";
 import { departmentEditSchema } from "~/domain/departments/schema";
 import { readForm } from "~/http/form.server";
@@ -26,15 +26,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(args.request), { schema: departmentEditSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
-    await updateDepartment(getDb(), viewer.id, department.id, submission.value);
+    await updateDepartment(getDb(), viewer, department.id, submission.value);
   } catch (error) {
-    if (error instanceof DepartmentNameTakenError) {
-      return json(submission.reply({ fieldErrors: { name: ["この課名は既に登録されています。"] } }), { status: 400 });
-    }
-    if (error instanceof PromoterNotInDepartmentError) {
-      return json(submission.reply({ fieldErrors: { promoterUserId: ["この課の職員から選んでください。"] } }), { status: 400 });
-    }
-    throw error;
+    if (!(error instanceof DepartmentRefusedError)) throw error;
+    return json(submission.reply({ fieldErrors: error.problems }), { status: error.status });
   }
   return redirectWithNotice("/admin/departments", `「${submission.value.name}」を更新しました。`);
 }

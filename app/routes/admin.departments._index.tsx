@@ -7,7 +7,7 @@ import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
-import { createDepartment, DepartmentNameTakenError } from "~/domain/departments/commands.server";
+import { createDepartment, DepartmentRefusedError } from "~/domain/departments/commands.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { departmentSchema } from "~/domain/departments/schema";
 import { readForm } from "~/http/form.server";
@@ -24,10 +24,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(args.request), { schema: departmentSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
-    await createDepartment(getDb(), viewer.id, submission.value);
+    await createDepartment(getDb(), viewer, submission.value);
   } catch (error) {
-    if (!(error instanceof DepartmentNameTakenError)) throw error;
-    return json(submission.reply({ fieldErrors: { name: ["この課名は既に登録されています。"] } }), { status: 400 });
+    if (!(error instanceof DepartmentRefusedError)) throw error;
+    return json(submission.reply({ fieldErrors: error.problems }), { status: error.status });
   }
   return redirectWithNotice("/admin/departments", `「${submission.value.name}」を登録しました。`);
 }

@@ -44,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   const { rows, issues } = parseDepartmentsCsv(new Uint8Array(await file.arrayBuffer()));
   // A list with any bad row changes nothing, so that it can be fixed and imported again whole.
   if (issues.length > 0) return json<Result>({ issues, report: null }, { status: 400 });
-  const report = await importDepartments(getDb(), viewer.id, rows);
+  const report = await importDepartments(getDb(), viewer, rows);
   return json<Result>({ issues: [], report });
 }
 

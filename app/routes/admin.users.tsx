@@ -8,10 +8,10 @@ import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS, type Viewer } from "~/auth/permissions";
 import { requiresSecondFactor } from "~/auth/two-factor-policy";
 import { redirectWithNotice } from "~/components/flash.server";
-import { AccountRefusedError, grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepartmentError } from "~/domain/accounts/commands.server";
+import { AccountRefusedError, grantRole, revokeRole, setUserDepartment } from "~/domain/accounts/commands.server";
 import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
 import { departmentChangeSchema, roleChangeSchema, twoFactorResetSchema } from "~/domain/accounts/schema";
-import { resetSecondFactor, TwoFactorRefusedError, usersWithSecondFactor } from "~/domain/accounts/two-factor.server";
+import { resetSecondFactor, usersWithSecondFactor } from "~/domain/accounts/two-factor.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { readForm } from "~/http/form.server";
 
@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:roles:manage");
   const formData = await readForm(args.request);
-  if (formData.get("intent") === "department") return changeDepartment(viewer.id, formData);
+  if (formData.get("intent") === "department") return changeDepartment(viewer, formData);
   if (formData.get("intent") === "reset-two-factor") return resetTwoFactor(await requireViewer(args, "admin:two-factor:reset"), formData);
   const submission = parseWithZod(formData, { schema: roleChangeSchema });
   if (submission.status !== "success") {
@@ -38,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!email) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
   if (intent === "grant") {
     try {
-      await grantRole(db, viewer.id, userId, role);
+      await grantRole(db, viewer, userId, role);
     } catch (error) {
       if (!(error instanceof AccountRefusedError)) throw error;
       return json({ error: error.reason }, { status: error.status });
@@ -46,18 +46,15 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithNotice("/admin/users", `${email} に「${ROLE_LABELS[role]}」を付与しました。`);
   }
   try {
-    await revokeRole(db, viewer.id, userId, role);
+    await revokeRole(db, viewer, userId, role);
   } catch (error) {
-    if (!(error instanceof LastAdminError)) throw error;
-    return json(
-      { error: "最後の管理者から管理者の役割は外せません。先に別のユーザーを管理者にしてください。" },
-      { status: 409 },
-    );
+    if (!(error instanceof AccountRefusedError)) throw error;
+    return json({ error: error.reason }, { status: error.status });
   }
   return redirectWithNotice("/admin/users", `${email} から「${ROLE_LABELS[role]}」を外しました。`);
 }
 
-async function changeDepartment(actorId: string, formData: FormData) {
+async function changeDepartment(admin: Viewer, formData: FormData) {
   const submission = parseWithZod(formData, { schema: departmentChangeSchema });
   if (submission.status !== "success") {
     return json({ error: "所属課の指定が正しくありません。もう一度選んでください。" }, { status: 400 });
@@ -67,14 +64,14 @@ async function changeDepartment(actorId: string, formData: FormData) {
   const email = await findUserEmail(db, userId);
   if (!email) return json({ error: "そのユーザーは見つかりませんでした。" }, { status: 404 });
   try {
-    const department = await setUserDepartment(db, actorId, userId, departmentId ?? null);
+    const department = await setUserDepartment(db, admin, userId, departmentId ?? null);
     return redirectWithNotice(
       "/admin/users",
       department ? `${email} の所属課を「${department}」にしました。` : `${email} の所属課を外しました。`,
     );
   } catch (error) {
-    if (!(error instanceof UnknownDepartmentError)) throw error;
-    return json({ error: "その所属課は見つかりませんでした。一覧から選び直してください。" }, { status: 404 });
+    if (!(error instanceof AccountRefusedError)) throw error;
+    return json({ error: error.reason }, { status: error.status });
   }
 }
 
@@ -92,7 +89,7 @@ async function resetTwoFactor(admin: Viewer, formData: FormData) {
       `${email} の二段階認証をリセットしました。すべての端末でサインインが終了し、次のサインインで設定し直します。`,
     );
   } catch (error) {
-    if (!(error instanceof TwoFactorRefusedError)) throw error;
+    if (!(error instanceof AccountRefusedError)) throw error;
     return json({ error: error.reason }, { status: error.status });
   }
 }

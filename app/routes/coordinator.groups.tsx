@@ -7,11 +7,11 @@ import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { GroupReviewForm } from "~/components/group-review-form";
 import { getDb } from "~/db.server";
-import { GroupStatusError, reviewGroup } from "~/domain/groups/commands.server";
+import { GroupRefusedError, reviewGroup } from "~/domain/groups/commands.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { countGroupsByStatus, listGroupsForReview } from "~/domain/groups/queries.server";
 import { reviewSchema } from "~/domain/groups/schema";
-import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/status";
+import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { LEGAL_FORMS } from "~/domain/vocabulary";
 import { readForm } from "~/http/form.server";
 
@@ -40,15 +40,12 @@ export async function action(args: ActionFunctionArgs) {
   }
   const { groupId, decision, reason } = submission.value;
   try {
-    const group = await reviewGroup(getDb(), viewer.id, groupId, decision, reason);
+    const group = await reviewGroup(getDb(), viewer, groupId, decision, reason);
     await mailNow(getDb(), group.notificationIds, args.context.origin);
     return redirectWithNotice(`/coordinator/groups?status=${statusOf(args.request)}`, `「${group.name}」を${DECISION_LABELS[decision]}しました。`);
   } catch (error) {
-    if (!(error instanceof GroupStatusError)) throw error;
-    return json(
-      { groupId, errors: { "": ["この団体の状態では、その操作はできません。画面を開き直してください。"] } as Record<string, string[] | null>, reason },
-      { status: 409 },
-    );
+    if (!(error instanceof GroupRefusedError)) throw error;
+    return json({ groupId, errors: { "": [error.reason] } as Record<string, string[] | null>, reason }, { status: error.status });
   }
 }
 

@@ -8,7 +8,7 @@ import { can, hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
 import { formatTimelineTime } from "~/domain/proposals/timeline";
-import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
+import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 

@@ -8,7 +8,7 @@ import { authorizeGroup } from "~/domain/groups/access.server";
 import { formatFounding } from "~/domain/groups/founding";
 import { visibleProfile, type Contact } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";
-import { STATUS_LABELS } from "~/domain/groups/status";
+import { STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { GroupReviewForm } from "~/components/group-review-form";
 import { formatFiscalYear } from "~/domain/plans/era";
 import { ACTORS, AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";

@@ -12,7 +12,7 @@ import { updateGroup } from "~/domain/groups/commands.server";
 import { profileFormValues } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";
 import { groupProfileSchema } from "~/domain/groups/schema";
-import { STATUS_LABELS } from "~/domain/groups/status";
+import { STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { formatFiscalYear } from "~/domain/plans/era";
 import { readForm } from "~/http/form.server";
 
@@ -28,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
   const { viewer, group } = await requireGroup(args, "group:edit");
   const submission = parseWithZod(await readForm(args.request), { schema: groupProfileSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const changed = await updateGroup(getDb(), viewer.id, group.id, submission.value);
+  const changed = await updateGroup(getDb(), viewer, group.id, submission.value);
   const notice =
     changed.length === 0
       ? "変更はありませんでした。"

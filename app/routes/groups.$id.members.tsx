@@ -8,7 +8,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { ConfirmSubmit, FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { requireGroup } from "~/domain/groups/access.server";
-import { InviteLimitError, INVITES_PER_DAY, inviteMember, MembershipError, removeMember, transferOwnership } from "~/domain/groups/commands.server";
+import { GroupRefusedError, inviteMember, removeMember, transferOwnership } from "~/domain/groups/commands.server";
 import { groupName, listMembers, listOpenInvites } from "~/domain/groups/queries.server";
 import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";
 import { readForm } from "~/http/form.server";
@@ -38,11 +38,10 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: inviteSchema });
     if (submission.status !== "success") return json({ invite: submission.reply(), error: null }, { status: 400 });
     try {
-      await inviteMember(db, viewer.id, group.id, submission.value.email, args.context.origin);
+      await inviteMember(db, viewer, group.id, submission.value.email, args.context.origin);
     } catch (error) {
-      if (!(error instanceof InviteLimitError)) throw error;
-      const message = `招待メールは1日に${INVITES_PER_DAY}通までです。明日、もう一度お試しください。`;
-      return json({ invite: submission.reply({ fieldErrors: { email: [message] } }), error: null }, { status: 429 });
+      if (!(error instanceof GroupRefusedError)) throw error;
+      return json({ invite: submission.reply({ fieldErrors: error.problems }), error: null }, { status: error.status });
     }
     return redirectWithNotice(back, `${submission.value.email} に招待メールを送りました。`);
   }
@@ -53,17 +52,14 @@ export async function action(args: ActionFunctionArgs) {
   const { intent, userId } = submission.value;
   try {
     if (intent === "transfer") {
-      const name = await transferOwnership(db, viewer.id, group.id, userId);
+      const name = await transferOwnership(db, viewer, group.id, userId);
       return redirectWithNotice(back, `代表管理者を ${name} さんに引き継ぎました。`);
     }
-    const name = await removeMember(db, viewer.id, group.id, userId);
+    const name = await removeMember(db, viewer, group.id, userId);
     return redirectWithNotice(back, `${name} さんをメンバーから外しました。`);
   } catch (error) {
-    if (!(error instanceof MembershipError)) throw error;
-    return json(
-      { invite: null, error: "その人はこの団体のメンバーではないか、代表管理者です。代表管理者は外せません（先に引き継いでください）。" },
-      { status: 400 },
-    );
+    if (!(error instanceof GroupRefusedError)) throw error;
+    return json({ invite: null, error: error.reason }, { status: error.status });
   }
 }
 

@@ -22,7 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "group:register");
   const submission = parseWithZod(await readForm(args.request), { schema: groupProfileSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const id = await registerGroup(getDb(), viewer.id, submission.value);
+  const id = await registerGroup(getDb(), viewer, submission.value);
   return redirectWithNotice(`/groups/${id}`, `「${submission.value.name}」を登録しました。協働推進課の承認をお待ちください。`);
 }
 

@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "group:accept-invite");
-  const groupId = await acceptInvite(getDb(), viewer.id, args.params.token ?? "");
+  const groupId = await acceptInvite(getDb(), viewer, args.params.token ?? "");
   if (!groupId) {
     return json({ error: "この招待リンクは使用済みか、有効期限が切れています。団体の代表管理者に、もう一度招待してもらってください。" }, { status: 400 });
   }

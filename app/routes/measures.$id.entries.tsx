@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   if (department === null && editing.entryDepartments.length > 0) {
     return json(submission.reply({ fieldErrors: { department: ["担当課を選んでください"] } }), { status: 400 });
   }
-  await addProgressEntry(getDb(), viewer.id, { measureId: measure.id, text, fiscalYearFrom, fiscalYearTo, departments: department ? [department] : [] });
+  await addProgressEntry(getDb(), viewer, { measureId: measure.id, text, fiscalYearFrom, fiscalYearTo, departments: department ? [department] : [] });
   return redirectWithNotice(`/measures/${measure.id}`, "実施したことを追加しました。");
 }
 

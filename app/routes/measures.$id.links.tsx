@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
     const link = (await findLink(db, measure.id, String(formData.get("linkId") ?? ""))) ?? notFound();
     const recordDepartment = await recordDepartmentId(db, link.subject_type, link.subject_id);
     if (!can(viewer, "plan:link-evidence", { ...subject, recordDepartmentId: recordDepartment })) forbidden();
-    await unlinkEvidence(db, viewer.id, { measureId: measure.id, linkId: link.id });
+    await unlinkEvidence(db, viewer, { measureId: measure.id, linkId: link.id });
     return redirectWithNotice(`/measures/${measure.id}`, "結び付けを外しました。");
   }
   const submission = parseWithZod(formData, { schema: linkSchema });
@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
   const sheet = await findSheetForLink(db, submission.value.sheetId);
   if (!sheet) return json(submission.reply({ fieldErrors: { sheetId: ["そのマッチングシートは見つかりません"] } }), { status: 400 });
   await authorize(args, "plan:link-evidence", { ...subject, recordDepartmentId: sheet.department_id });
-  const added = await linkEvidence(db, viewer.id, {
+  const added = await linkEvidence(db, viewer, {
     measureId: measure.id,
     subjectType: "matching_sheet",
     subjectId: sheet.id,

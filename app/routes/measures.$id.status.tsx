@@ -28,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
   const { measure, viewer } = await guard(args);
   const submission = parseWithZod(await readForm(args.request), { schema: measureStatusSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const changed = await setMeasureStatus(getDb(), viewer.id, { measureId: measure.id, ...submission.value });
+  const changed = await setMeasureStatus(getDb(), viewer, { measureId: measure.id, ...submission.value });
   return redirectWithNotice(`/measures/${measure.id}`, changed ? `状況を「${submission.value.status}」にしました。` : "状況は変わっていません。");
 }
 

@@ -25,12 +25,12 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "account:notifications");
   const formData = await readForm(args.request);
   if (formData.get("intent") === "read-all") {
-    await markAllRead(getDb(), viewer.id);
+    await markAllRead(getDb(), viewer);
     return redirectWithNotice("/notifications", "すべて既読にしました。");
   }
   const submission = parseWithZod(formData, { schema: mailFrequencySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  await setMailFrequency(getDb(), viewer.id, submission.value.mailFrequency);
+  await setMailFrequency(getDb(), viewer, submission.value.mailFrequency);
   return redirectWithNotice("/notifications", "メールの受け取り方を変更しました。");
 }
 

@@ -5,6 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
@@ -107,7 +108,7 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   const back = `/projects/${project.id}`;
   const need = (ok: boolean) => {
-    if (!ok) throw new Response("この操作を行う権限がありません。", { status: 403 });
+    if (!ok) forbidden();
   };
   try {
     switch (input.intent) {

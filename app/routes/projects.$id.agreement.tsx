@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { AgreementPrint } from "~/components/projects/agreement-print";
 import { PrintButton } from "~/components/proposals/proposal-print";
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await readForm(args.request)));
   if (!parsed.success) return json({ formError: "確認する側を選んでください。", problems: [] as string[] }, { status: 400 });
   const side = parsed.data.side;
-  if (!can(viewer, side === "group" ? "project:act-as-group" : "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+  if (!can(viewer, side === "group" ? "project:act-as-group" : "project:act-as-city", subject)) forbidden();
   const db = getDb();
   try {
     const result = await confirmAgreement(db, viewer, project.id, side, subject);

@@ -6,6 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
@@ -52,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   const back = `/projects/${project.id}/evaluation`;
   const forbid = () => {
-    throw new Response("この操作を行う権限がありません。", { status: 403 });
+    forbidden();
   };
   try {
     if (values.intent === "record") {

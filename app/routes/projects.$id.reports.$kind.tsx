@@ -9,7 +9,7 @@ import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { can } from "~/auth/permissions";
-import { notFound } from "~/auth/guards.server";
+import { forbidden, notFound } from "~/auth/guards.server";
 import { useAutosave, type AutosaveReply } from "~/components/autosave";
 import { AutosaveNotices } from "~/components/autosave-notices";
 import { ConfirmSubmit, FieldErrors, SubmitButton } from "~/components/form";
@@ -99,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
   const autosave = values.intent === "autosave";
   try {
     if (values.intent === "accept" || values.intent === "return") {
-      if (!can(viewer, "project:act-as-city", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+      if (!can(viewer, "project:act-as-city", subject)) forbidden();
       const parsed = decisionSchema.safeParse(values);
       if (!parsed.success) return refuse(400, { fieldErrors: { [values.intent === "accept" ? "acceptSummary" : "reason"]: parsed.error.issues.map((i) => i.message) } });
       if (parsed.data.intent === "accept") {
@@ -111,7 +111,7 @@ export async function action(args: ActionFunctionArgs) {
       await mailNow(db, ids, args.context.origin);
       return redirectWithNotice(back, `${REPORT_KIND_LABELS[kind]}を差し戻しました。`);
     }
-    if (!can(viewer, "project:act-as-group", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+    if (!can(viewer, "project:act-as-group", subject)) forbidden();
     // The page's script saves a few seconds after typing stops (intent autosave), answered as data.
     if (autosave) formData.set("intent", "save");
     const submission = parseWithZod(formData, { schema: reportFormSchema });
@@ -135,7 +135,7 @@ export async function action(args: ActionFunctionArgs) {
 
 /** A file for the report (the page's second form, multipart): only the group, only while it can edit. */
 async function attach(args: ActionFunctionArgs, { viewer, project, subject, kind }: Pick<Awaited<ReturnType<typeof load>>, "viewer" | "project" | "subject" | "kind">) {
-  if (!can(viewer, "project:act-as-group", subject)) throw new Response("この操作を行う権限がありません。", { status: 403 });
+  if (!can(viewer, "project:act-as-group", subject)) forbidden();
   if (Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
     return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
   }

@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmSubmit, FieldErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { hasRole, type Viewer } from "~/auth/viewer";
 import { awardLinks } from "~/domain/awards/access.server";
@@ -125,7 +126,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case "submit": {
-        if (!can(viewer, "proposal:act-as-group", subject)) throw new Response("この操作はできません。", { status: 403 });
+        if (!can(viewer, "proposal:act-as-group", subject)) forbidden();
         const result = await submitProposal(db, viewer, proposal.id, input.revision);
         await mailNow(db, result.notificationIds, origin);
         const notice = result.alreadyDone
@@ -136,19 +137,19 @@ export async function action(args: ActionFunctionArgs) {
       case "transition": {
         if (!isProposalAction(input.action)) return refuse(400, { formError: "この操作はできません。" });
         const allowed = buttonsFor(viewer, proposal, subject).some((b) => b.action === input.action);
-        if (!allowed) throw new Response("この操作はできません。", { status: 403 });
+        if (!allowed) forbidden();
         const actor: ProposalActor = input.action === "withdraw" ? "group" : "coordinator";
         const result = await moveProposal(db, viewer, proposal, { action: input.action, actor, reason: input.reason ?? null });
         await mailNow(db, result.notificationIds, origin);
         return redirectWithNotice(`/proposals/${proposal.id}`, `状態を「${statusLabel(result.to)}」にしました。`);
       }
       case "delete": {
-        if (!subject.isMember) throw new Response("この操作はできません。", { status: 403 });
+        if (!subject.isMember) forbidden();
         await deleteDraft(db, viewer, proposal);
         return redirectWithNotice("/proposals", "下書きを削除しました。");
       }
       case "message": {
-        if (!can(viewer, "proposal:consult", subject)) throw new Response("この操作はできません。", { status: 403 });
+        if (!can(viewer, "proposal:consult", subject)) forbidden();
         const side = subject.isMember ? "group" : hasRole(viewer, "coordinator") ? "coordinator" : "department";
         const ids =
           side === "group" && proposal.consultation_opened_at === null

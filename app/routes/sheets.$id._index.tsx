@@ -14,9 +14,7 @@ import {
   askQuestion,
   changeSheetStatus,
   markInterest,
-  NotYoursError,
-  SheetIncompleteError,
-  TransitionNotAllowedError,
+  SheetRefusedError,
 } from "~/domain/sheets/commands.server";
 import { suggestGroupsForSheet } from "~/domain/matching/suggestions.server";
 import { openCallsForSheet } from "~/domain/calls/queries.server";
@@ -30,11 +28,10 @@ import {
   interestSchema,
   questionSchema,
   SHEET_PRIORITIES,
-  SHEET_STATUS_LABELS,
   statusSchema,
   storedSheetInput,
-  transitionsFrom,
 } from "~/domain/sheets/schema";
+import { SHEET_STATUS_LABELS, transitionsFrom } from "~/domain/sheets/lifecycle";
 import { formatFiscalYear } from "~/domain/plans/era";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 import { readForm } from "~/http/form.server";
@@ -88,8 +85,8 @@ export async function action(args: ActionFunctionArgs) {
       const { notificationIds } = await askQuestion(db, viewer!, sheet.id, submission.value.groupId, submission.value.question);
       await mailNow(db, notificationIds, args.context.origin);
     } catch (error) {
-      if (!(error instanceof NotYoursError)) throw error;
-      return json({ intent, result: submission.reply({ fieldErrors: { groupId: ["あなたが所属する承認済みの団体を選んでください"] } }) }, { status: 400 });
+      if (!(error instanceof SheetRefusedError)) throw error;
+      return json({ intent, result: submission.reply({ fieldErrors: error.problems }) }, { status: error.status });
     }
     return redirectWithNotice(here, "質問を送りました。担当課が回答すると、このページに公開されます。");
   }
@@ -101,8 +98,8 @@ export async function action(args: ActionFunctionArgs) {
     try {
       await mailNow(db, await markInterest(db, viewer!, sheet.id, submission.value.groupId, submission.value.level), args.context.origin);
     } catch (error) {
-      if (!(error instanceof NotYoursError)) throw error;
-      return json({ intent, result: submission.reply({ fieldErrors: { groupId: ["あなたが所属する承認済みの団体を選んでください"] } }) }, { status: 400 });
+      if (!(error instanceof SheetRefusedError)) throw error;
+      return json({ intent, result: submission.reply({ fieldErrors: error.problems }) }, { status: error.status });
     }
     return redirectWithNotice(here, submission.value.level === "none" ? "関心の表明を取り消しました。" : "担当課に関心を伝えました。");
   }
@@ -116,8 +113,8 @@ export async function action(args: ActionFunctionArgs) {
       const notificationIds = await answerQuestion(db, viewer!, sheet.id, submission.value.questionId, submission.value.answer);
       await mailNow(db, notificationIds, args.context.origin);
     } catch (error) {
-      if (!(error instanceof NotYoursError)) throw error;
-      return json({ intent, questionId, result: submission.reply({ formErrors: ["この質問はこのシートにありません。"] }) }, { status: 400 });
+      if (!(error instanceof SheetRefusedError)) throw error;
+      return json({ intent, questionId, result: submission.reply({ formErrors: [error.reason] }) }, { status: error.status });
     }
     return redirectWithNotice(here, "回答を公開しました。すべての団体が同じ回答を見られます。");
   }
@@ -129,14 +126,10 @@ export async function action(args: ActionFunctionArgs) {
     try {
       await changeSheetStatus(db, viewer!, sheet, submission.value.to, storedSheetInput(sheet));
     } catch (error) {
-      if (error instanceof SheetIncompleteError) {
-        const missing = Object.values(error.problems).flat();
-        return json({ intent, result: submission.reply({ formErrors: ["公開に必要な項目が足りません。編集してから公開してください。", ...missing] }) }, { status: 400 });
-      }
-      if (error instanceof TransitionNotAllowedError) {
-        return json({ intent, result: submission.reply({ formErrors: ["この状態からは変更できません。ページを再読み込みしてください。"] }) }, { status: 409 });
-      }
-      throw error;
+      if (!(error instanceof SheetRefusedError)) throw error;
+      // The status form has no fields: what publishing still needs is listed under the reason.
+      const missing = Object.values(error.problems).flat();
+      return json({ intent, result: submission.reply({ formErrors: [error.reason, ...missing] }) }, { status: error.status });
     }
     return redirectWithNotice(here, `「${SHEET_STATUS_LABELS[submission.value.to]}」にしました。`);
   }

@@ -6,7 +6,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { SheetForm } from "~/components/sheets/sheet-form";
 import { getDb } from "~/db.server";
 import { loadSheetFor } from "~/domain/sheets/access.server";
-import { SheetIncompleteError, updateSheet } from "~/domain/sheets/commands.server";
+import { SheetRefusedError, updateSheet } from "~/domain/sheets/commands.server";
 import { sheetFormValues, sheetSchema } from "~/domain/sheets/schema";
 import { readForm } from "~/http/form.server";
 
@@ -26,9 +26,8 @@ export async function action(args: ActionFunctionArgs) {
     const published = sheet.status === "draft" && status === "published";
     return redirectWithNotice(`/sheets/${sheet.id}`, published ? "マッチングシートを公開しました。" : "保存しました。");
   } catch (error) {
-    if (!(error instanceof SheetIncompleteError)) throw error;
-    const message = sheet.status === "published" ? "公開中のシートには、団体が判断するのに必要な項目がすべて必要です。" : "公開に必要な項目が足りません。下書きとしては保存できます。";
-    return json(submission.reply({ fieldErrors: error.problems, formErrors: [message] }), { status: 400 });
+    if (!(error instanceof SheetRefusedError)) throw error;
+    return json(submission.reply({ fieldErrors: error.problems, formErrors: [error.reason] }), { status: error.status });
   }
 }
 

@@ -6,7 +6,8 @@ import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
 import { listDepartments } from "~/domain/departments/queries.server";
-import { BUDGET_SCALES, SHEET_PRIORITIES, SHEET_STATUS_LABELS, sheetFiltersSchema } from "~/domain/sheets/schema";
+import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
+import { BUDGET_SCALES, SHEET_PRIORITIES, sheetFiltersSchema } from "~/domain/sheets/schema";
 import { listPublicSheets, SHEETS_PER_PAGE } from "~/domain/sheets/queries.server";
 import { COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 

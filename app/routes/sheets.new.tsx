@@ -7,7 +7,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { SheetForm } from "~/components/sheets/sheet-form";
 import { getDb } from "~/db.server";
 import { findDepartment } from "~/domain/departments/queries.server";
-import { createSheet, SheetIncompleteError } from "~/domain/sheets/commands.server";
+import { createSheet, SheetRefusedError } from "~/domain/sheets/commands.server";
 import { sheetSchema } from "~/domain/sheets/schema";
 import { readForm } from "~/http/form.server";
 
@@ -28,8 +28,8 @@ export async function action(args: ActionFunctionArgs) {
     const published = submission.value.intent === "publish";
     return redirectWithNotice(`/sheets/${id}`, published ? "マッチングシートを公開しました。" : "下書きを保存しました。公開するまで団体には見えません。");
   } catch (error) {
-    if (!(error instanceof SheetIncompleteError)) throw error;
-    return json(submission.reply({ fieldErrors: error.problems, formErrors: ["公開に必要な項目が足りません。下書きとしては保存できます。"] }), { status: 400 });
+    if (!(error instanceof SheetRefusedError)) throw error;
+    return json(submission.reply({ fieldErrors: error.problems, formErrors: [error.reason] }), { status: error.status });
   }
 }
 

@@ -117,7 +117,7 @@ describe("the shared cache of public pages, two worker processes", { timeout: 90
     expect(before.map((a) => a.headers["x-page-cache"])).toContain("hit");
     for (const answer of before) expect(answer.body).not.toContain("キャッシュ越しの読み聞かせの会");
 
-    await reviewGroup(getDb(), coordinator.id, groupId, "approve", null);
+    await reviewGroup(getDb(), (await loadViewer(getDb(), coordinator.id))!, groupId, "approve", null);
     for (const answer of await sixTimes(page)) expect(answer.body).toContain("キャッシュ越しの読み聞かせの会");
   });
 

@@ -11,20 +11,13 @@ import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
 import { endLinks, hashLinkToken, liveLinkOwner, newLink } from "./links.server";
 import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
+import { AccountRefusedError } from "./refusal";
 import { hasSecondFactor } from "./two-factor.server";
 
-export class EmailTakenError extends Error {}
+export { AccountRefusedError };
 
-/** A refusal the page shows: `reason` above the form, `problems` beside the fields, `status` the HTTP answer. */
-export class AccountRefusedError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly problems: Record<string, string[]> = {},
-    readonly status = 400,
-  ) {
-    super(reason);
-  }
-}
+/** The address already has an account (`registerUser`'s one refusal): callers that expect it tell it their own way. */
+const emailTaken = () => new AccountRefusedError("このメールアドレスは既に登録されています。", { email: ["このメールアドレスは既に登録されています。"] }, 409);
 
 const THROTTLED = () =>
   new AccountRefusedError(
@@ -38,7 +31,8 @@ const SIGNATURE = ["", "--", "協働マッチングポータル（このメー�
 /**
  * `source` says in the audit log how the account came to be: self sign-up, the operators' CLI, the demo…
  * `emailConfirmed`: whether the address is already proven (an invitation mailed to it, an operator who
- * vouches for it); a self sign-up is not, until its confirmation link is followed.
+ * vouches for it); a self sign-up is not, until its confirmation link is followed. An address that
+ * already has an account is refused (AccountRefusedError, 409) and nothing is written.
  */
 export async function registerUser(
   db: DB,
@@ -51,14 +45,13 @@ export async function registerUser(
     source: string;
     emailConfirmed: boolean;
   },
-  actorId: string | null = null,
 ): Promise<string> {
   const passwordHash = await hashPassword(input.password);
   return db
     .transaction()
     .execute(async (trx) => {
     const existing = await trx.selectFrom("users").where("email", "=", input.email).select("id").executeTakeFirst();
-    if (existing) throw new EmailTakenError(input.email);
+    if (existing) throw emailTaken();
     const id = newId();
     const at = now();
     await trx
@@ -75,10 +68,10 @@ export async function registerUser(
       })
       .execute();
     for (const role of new Set(input.roles)) {
-      await trx.insertInto("user_roles").values({ user_id: id, role, granted_at: at, granted_by: actorId }).execute();
+      await trx.insertInto("user_roles").values({ user_id: id, role, granted_at: at, granted_by: null }).execute();
     }
     await recordAudit(trx, {
-      actorId: actorId ?? id,
+      actorId: id,
       action: "user.create",
       subjectType: "user",
       subjectId: id,
@@ -88,7 +81,7 @@ export async function registerUser(
   })
     .catch((error: unknown) => {
       // Two sign-ups racing with one address: on PostgreSQL both pass the check and one insert fails.
-      if (isUniqueViolation(error)) throw new EmailTakenError(input.email);
+      if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     });
 }
@@ -289,12 +282,12 @@ export async function signUp(
   context: { origin: string; clientAddress: string; returnTo?: string },
 ): Promise<void> {
   if (!(await takeMailRequest(db, "signup", input.email, context.clientAddress))) throw THROTTLED();
+  let id: string;
   try {
     // registerUser hashes the password before looking the address up, so both answers take as long.
-    const id = await registerUser(db, { ...input, roles: ["group_member"], source: "signup", emailConfirmed: false });
-    await issueConfirmation(db, { id, displayName: input.displayName }, input.email, "signup", context.origin, context.returnTo);
+    id = await registerUser(db, { ...input, roles: ["group_member"], source: "signup", emailConfirmed: false });
   } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error;
+    if (!(error instanceof AccountRefusedError)) throw error; // the address already has an account
     queueMail({
       to: input.email,
       subject: "【協働マッチングポータル】アカウント登録のお申し込みについて",
@@ -311,7 +304,9 @@ export async function signUp(
         SIGNATURE,
       ].join("\n"),
     });
+    return;
   }
+  await issueConfirmation(db, { id, displayName: input.displayName }, input.email, "signup", context.origin, context.returnTo);
 }
 
 /** A new sign-up confirmation link for a signed-in account whose address is not yet confirmed. */
@@ -427,13 +422,12 @@ export async function confirmEmail(db: DB, viewer: Viewer, token: string, origin
   return link;
 }
 
-export class LastAdminError extends Error {}
-
 /**
  * Roles go only to accounts whose address is proven: otherwise whoever registered a future staff
  * member's address first would receive that person's role.
  */
-export async function grantRole(db: DB, actorId: string, userId: string, role: Role): Promise<void> {
+export async function grantRole(db: DB, viewer: Viewer, userId: string, role: Role): Promise<void> {
+  const actorId = viewer.id;
   await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").where("id", "=", userId).select(["email", "email_confirmed_at"]).executeTakeFirst();
     if (user && !user.email_confirmed_at) {
@@ -455,7 +449,8 @@ export async function grantRole(db: DB, actorId: string, userId: string, role: R
   });
 }
 
-export async function revokeRole(db: DB, actorId: string, userId: string, role: Role): Promise<void> {
+export async function revokeRole(db: DB, viewer: Viewer, userId: string, role: Role): Promise<void> {
+  const actorId = viewer.id;
   await db.transaction().execute(async (trx) => {
     if (role === "admin") {
       const admins = await trx
@@ -464,7 +459,9 @@ export async function revokeRole(db: DB, actorId: string, userId: string, role: 
         .select((eb) => eb.fn.countAll().as("n"))
         .executeTakeFirstOrThrow();
       // The portal must never be left without someone who can grant roles.
-      if (Number(admins.n) <= 1) throw new LastAdminError();
+      if (Number(admins.n) <= 1) {
+        throw new AccountRefusedError("最後の管理者から管理者の役割は外せません。先に別のユーザーを管理者にしてください。", {}, 409);
+      }
     }
     const result = await trx
       .deleteFrom("user_roles")
@@ -476,20 +473,19 @@ export async function revokeRole(db: DB, actorId: string, userId: string, role: 
   });
 }
 
-export class UnknownDepartmentError extends Error {}
-
 /** Puts a user in a department (or in none), as staff must be to act for their department; returns its name. */
 export async function setUserDepartment(
   db: DB,
-  actorId: string,
+  viewer: Viewer,
   userId: string,
   departmentId: string | null,
 ): Promise<string | null> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const department = departmentId
       ? await trx.selectFrom("departments").where("id", "=", departmentId).select("name").executeTakeFirst()
       : null;
-    if (departmentId && !department) throw new UnknownDepartmentError(departmentId);
+    if (departmentId && !department) throw new AccountRefusedError("その所属課は見つかりませんでした。一覧から選び直してください。", {}, 404);
     await trx.updateTable("users").set({ department_id: departmentId, updated_at: now() }).where("id", "=", userId).execute();
     await recordAudit(trx, {
       actorId,

@@ -1,6 +1,6 @@
 // Two-step sign-in for an account: setting up an authenticator app, the second step of a sign-in (a code,
 // or a recovery code), new recovery codes, turning it off, and the administrator's reset. Every change is
-// one transaction with its audit record. Refusals are TwoFactorRefusedError (its reason in Japanese).
+// one transaction with its audit record. Refusals are AccountRefusedError (its reason in Japanese).
 import type { DB } from "../../../db/index";
 import { newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/permissions";
@@ -17,15 +17,8 @@ import {
 } from "../../auth/totp.server";
 import { requiresSecondFactor } from "../../auth/two-factor-policy";
 import { recordAudit } from "../audit/commands.server";
+import { AccountRefusedError } from "./refusal";
 
-export class TwoFactorRefusedError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly status = 400,
-  ) {
-    super(reason);
-  }
-}
 
 /** A secret shown on the set-up page stays the same for this long, so a reload does not undo a scan. */
 const PENDING_MINUTES = 10;
@@ -105,12 +98,12 @@ export async function confirmEnrolment(db: DB, viewer: Viewer, code: string, cur
     .select(["pending_secret", "pending_created_at", "confirmed_at"])
     .executeTakeFirst();
   if (!row?.pending_secret) {
-    throw new TwoFactorRefusedError("設定の有効期限が切れました。ページを開き直し、新しいQRコードを読み取ってください。");
+    throw new AccountRefusedError("設定の有効期限が切れました。ページを開き直し、新しいQRコードを読み取ってください。");
   }
   const secret = openSecret(row.pending_secret);
   const step = matchingStep(secret, code);
   if (step === null) {
-    throw new TwoFactorRefusedError("確認コードが正しくありません。認証アプリに今表示されている6桁の数字を入力してください。");
+    throw new AccountRefusedError("確認コードが正しくありません。認証アプリに今表示されている6桁の数字を入力してください。");
   }
   return db.transaction().execute(async (trx) => {
     // Only the page's own secret, and only once: a second submission of the same form finds it gone.
@@ -121,7 +114,7 @@ export async function confirmEnrolment(db: DB, viewer: Viewer, code: string, cur
       .where("pending_secret", "=", row.pending_secret)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
-      throw new TwoFactorRefusedError("設定の有効期限が切れました。ページを開き直し、新しいQRコードを読み取ってください。");
+      throw new AccountRefusedError("設定の有効期限が切れました。ページを開き直し、新しいQRコードを読み取ってください。");
     }
     const codes = await replaceRecoveryCodes(trx, viewer.id);
     await endOtherSessions(trx, viewer.id, currentSessionToken);
@@ -138,7 +131,7 @@ export async function confirmEnrolment(db: DB, viewer: Viewer, code: string, cur
 /** Ten new recovery codes; the earlier ones stop working. */
 export async function regenerateRecoveryCodes(db: DB, viewer: Viewer): Promise<string[]> {
   if (!(await hasSecondFactor(db, viewer.id))) {
-    throw new TwoFactorRefusedError("二段階認証が設定されていません。先に認証アプリを設定してください。", 409);
+    throw new AccountRefusedError("二段階認証が設定されていません。先に認証アプリを設定してください。", {}, 409);
   }
   return db.transaction().execute(async (trx) => {
     const codes = await replaceRecoveryCodes(trx, viewer.id);
@@ -158,10 +151,10 @@ async function removeSecondFactor(trx: DB, userId: string): Promise<boolean> {
 /** Turns two-step sign-in off — only for an account whose roles do not require it. */
 export async function disableSecondFactor(db: DB, viewer: Viewer): Promise<void> {
   if (requiresSecondFactor(viewer.roles)) {
-    throw new TwoFactorRefusedError("あなたの役割では二段階認証が必須のため、解除できません。端末を替える場合は「認証アプリを変更する」から設定し直してください。", 403);
+    throw new AccountRefusedError("あなたの役割では二段階認証が必須のため、解除できません。端末を替える場合は「認証アプリを変更する」から設定し直してください。", {}, 403);
   }
   await db.transaction().execute(async (trx) => {
-    if (!(await removeSecondFactor(trx, viewer.id))) throw new TwoFactorRefusedError("二段階認証は設定されていません。", 409);
+    if (!(await removeSecondFactor(trx, viewer.id))) throw new AccountRefusedError("二段階認証は設定されていません。", {}, 409);
     await recordAudit(trx, { actorId: viewer.id, action: "user.two_factor.disable", subjectType: "user", subjectId: viewer.id });
   });
 }
@@ -174,7 +167,7 @@ export async function disableSecondFactor(db: DB, viewer: Viewer): Promise<void>
 export async function resetSecondFactor(db: DB, admin: Viewer, userId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").where("id", "=", userId).select("email").executeTakeFirst();
-    if (!user) throw new TwoFactorRefusedError("そのユーザーは見つかりませんでした。", 404);
+    if (!user) throw new AccountRefusedError("そのユーザーは見つかりませんでした。", {}, 404);
     if (!(await removeSecondFactor(trx, userId))) return false;
     await endOtherSessions(trx, userId, null);
     await recordAudit(trx, {

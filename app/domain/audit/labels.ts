@@ -3,9 +3,9 @@
 // checks that every operation the code records has a name here.
 import { ROLE_LABELS } from "~/auth/permissions";
 import { CALL_STAGES } from "~/domain/calls/schema";
-import { DECISION_LABELS, REVIEW_TRANSITIONS, STATUS_LABELS as GROUP_STATUS_LABELS } from "~/domain/groups/status";
+import { DECISION_LABELS, REVIEW_TRANSITIONS, STATUS_LABELS as GROUP_STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { PROPOSAL_STATUS_LABELS, PROPOSAL_TRANSITIONS } from "~/domain/proposals/lifecycle";
-import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
+import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 
 const FIXED_ACTION_LABELS: Record<string, string> = {
   "user.create": "利用者の登録",

@@ -1,14 +1,24 @@
 // Keeping the list of departments: by hand or from a CSV. Every change is in the audit log.
 import type { DB } from "../../../db/index";
 import { newId, now } from "../../../db/values";
+import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { staffOf } from "./queries.server";
 import type { DepartmentEditInput, DepartmentInput } from "./schema";
 
-export class DepartmentNameTakenError extends Error {}
+/** A refusal the page shows: `reason` above the form, `problems` beside the fields, `status` the HTTP answer. */
+export class DepartmentRefusedError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly problems: Record<string, string[]> = {},
+    readonly status = 400,
+  ) {
+    super(reason);
+  }
+}
 
-/** The chosen 協働推進員 is not a staff member of the department. */
-export class PromoterNotInDepartmentError extends Error {}
+const NAME_TAKEN = "この課名は既に登録されています。";
+const nameTakenError = () => new DepartmentRefusedError(NAME_TAKEN, { name: [NAME_TAKEN] });
 
 async function nameTaken(db: DB, name: string, exceptId: string | null): Promise<boolean> {
   let query = db.selectFrom("departments").where("name", "=", name).select("id");
@@ -16,9 +26,10 @@ async function nameTaken(db: DB, name: string, exceptId: string | null): Promise
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export async function createDepartment(db: DB, actorId: string, input: DepartmentInput): Promise<string> {
+export async function createDepartment(db: DB, viewer: Viewer, input: DepartmentInput): Promise<string> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
-    if (await nameTaken(trx, input.name, null)) throw new DepartmentNameTakenError(input.name);
+    if (await nameTaken(trx, input.name, null)) throw nameTakenError();
     const id = newId();
     await trx
       .insertInto("departments")
@@ -29,11 +40,14 @@ export async function createDepartment(db: DB, actorId: string, input: Departmen
   });
 }
 
-export async function updateDepartment(db: DB, actorId: string, id: string, input: DepartmentEditInput): Promise<void> {
+export async function updateDepartment(db: DB, viewer: Viewer, id: string, input: DepartmentEditInput): Promise<void> {
+  const actorId = viewer.id;
   await db.transaction().execute(async (trx) => {
-    if (await nameTaken(trx, input.name, id)) throw new DepartmentNameTakenError(input.name);
+    if (await nameTaken(trx, input.name, id)) throw nameTakenError();
+    // The 協働推進員 is the department's contact point: one of its own staff.
     if (input.promoterUserId && !(await staffOf(trx, id)).some((user) => user.id === input.promoterUserId)) {
-      throw new PromoterNotInDepartmentError(input.promoterUserId);
+      const message = "この課の職員から選んでください。";
+      throw new DepartmentRefusedError(message, { promoterUserId: [message] });
     }
     await trx
       .updateTable("departments")
@@ -51,7 +65,8 @@ export interface DepartmentImportReport {
 }
 
 /** Adds the departments of the list that are new and updates those whose 部名 or 連絡先 changed (matched by name). */
-export async function importDepartments(db: DB, actorId: string, rows: DepartmentInput[]): Promise<DepartmentImportReport> {
+export async function importDepartments(db: DB, viewer: Viewer, rows: DepartmentInput[]): Promise<DepartmentImportReport> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const existing = new Map((await trx.selectFrom("departments").selectAll().execute()).map((d) => [d.name, d]));
     const report: DepartmentImportReport = { added: [], updated: [], unchanged: 0 };

@@ -4,23 +4,34 @@ import { randomBytes } from "node:crypto";
 import type { DB } from "../../../db/index";
 import type { GroupStatus } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
+import type { Viewer } from "../../auth/viewer";
 import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
 import { groupMemberIds, notify } from "../notifications/commands.server";
 import { PROFILE_FIELD_LABELS, searchTextOf, type GroupProfile } from "./profile";
 import { findInvite, hashInviteToken, loadGroupProfile } from "./queries.server";
 import type { GroupProfileInput } from "./schema";
-import { DECISION_LABELS, nextStatus, RESUBMIT_FROM, type ReviewDecision } from "./status";
+import { DECISION_LABELS, nextStatus, RESUBMIT_FROM, type ReviewDecision } from "./lifecycle";
 import { excludeSheetsOfNewMember } from "../reviews/commands.server";
 
-export class GroupStatusError extends Error {}
-export class MembershipError extends Error {}
-
-export class InviteLimitError extends Error {}
+/** A refusal the page shows: `reason` above the form, `problems` beside the fields, `status` the HTTP answer. */
+export class GroupRefusedError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly problems: Record<string, string[]> = {},
+    readonly status = 400,
+  ) {
+    super(reason);
+  }
+}
 
 export const INVITE_DAYS = 7;
 /** Invitations a group may send a day, so the form cannot be used to send mail to anyone in bulk. */
 export const INVITES_PER_DAY = 20;
+
+const NO_SUCH_GROUP = () => new GroupRefusedError("この団体は見つかりませんでした。", {}, 404);
+const NOT_A_REMOVABLE_MEMBER = () =>
+  new GroupRefusedError("その人はこの団体のメンバーではないか、代表管理者です。代表管理者は外せません（先に引き継いでください）。");
 
 /** The `groups` columns of a profile (the benchmark seeds groups with it too). */
 export function profileColumns(input: GroupProfileInput) {
@@ -81,8 +92,9 @@ async function recordChange(trx: DB, groupId: string, actorId: string | null, fi
     .execute();
 }
 
-/** Registers a group (pending review) with the actor as its owner; the actor becomes a group member. */
-export async function registerGroup(db: DB, actorId: string, input: GroupProfileInput): Promise<string> {
+/** Registers a group (pending review) with the viewer as its owner; the viewer becomes a group member. */
+export async function registerGroup(db: DB, viewer: Viewer, input: GroupProfileInput): Promise<string> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const id = newId();
     const at = now();
@@ -143,10 +155,11 @@ export function changedFields(before: GroupProfile, input: GroupProfileInput): s
  * Saves the profile and records which fields changed. A rejected group that saves goes back to the
  * review queue. Returns the changed field names (empty when nothing changed).
  */
-export async function updateGroup(db: DB, actorId: string, groupId: string, input: GroupProfileInput): Promise<string[]> {
+export async function updateGroup(db: DB, viewer: Viewer, groupId: string, input: GroupProfileInput): Promise<string[]> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const before = await loadGroupProfile(trx, groupId);
-    if (!before) throw new GroupStatusError("no such group");
+    if (!before) throw NO_SUCH_GROUP();
     const changed = changedFields(before, input);
     if (changed.length === 0) return [];
     const resubmit = RESUBMIT_FROM.includes(before.status);
@@ -172,16 +185,17 @@ const REVIEW_NOTICES: Record<ReviewDecision, (name: string) => string> = {
 /** The coordinator approves, rejects or suspends; rejection and suspension carry the reason the group sees. */
 export async function reviewGroup(
   db: DB,
-  actorId: string,
+  viewer: Viewer,
   groupId: string,
   decision: ReviewDecision,
   reason: string | null,
 ): Promise<{ name: string; status: GroupStatus; notificationIds: string[] }> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const group = await trx.selectFrom("groups").where("id", "=", groupId).select(["status", "name"]).executeTakeFirst();
-    if (!group) throw new GroupStatusError("no such group");
-    const to = nextStatus(group.status, decision);
-    if (!to) throw new GroupStatusError(`${decision} from ${group.status}`);
+    const to = group ? nextStatus(group.status, decision) : null;
+    // A group gone or already decided by someone else: the queue the coordinator sees is out of date.
+    if (!group || !to) throw new GroupRefusedError("この団体の状態では、その操作はできません。画面を開き直してください。", {}, 409);
     const at = now();
     await trx
       .updateTable("groups")
@@ -201,7 +215,8 @@ export async function reviewGroup(
 }
 
 /** Mails a one-time link (valid INVITE_DAYS days) that lets whoever signs in with it join the group. */
-export async function inviteMember(db: DB, actorId: string, groupId: string, email: string, origin: string): Promise<void> {
+export async function inviteMember(db: DB, viewer: Viewer, groupId: string, email: string, origin: string): Promise<void> {
+  const actorId = viewer.id;
   const token = randomBytes(32).toString("base64url");
   const groupName = await db.transaction().execute(async (trx) => {
     const group = await trx.selectFrom("groups").where("id", "=", groupId).select("name").executeTakeFirstOrThrow();
@@ -212,7 +227,10 @@ export async function inviteMember(db: DB, actorId: string, groupId: string, ema
       .where("created_at", ">", new Date(at.getTime() - 86_400_000).toISOString())
       .select((eb) => eb.fn.countAll().as("n"))
       .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= INVITES_PER_DAY) throw new InviteLimitError();
+    if (Number(recent.n) >= INVITES_PER_DAY) {
+      const message = `招待メールは1日に${INVITES_PER_DAY}通までです。明日、もう一度お試しください。`;
+      throw new GroupRefusedError(message, { email: [message] }, 429);
+    }
     await trx
       .insertInto("group_invites")
       .values({
@@ -245,7 +263,8 @@ export async function inviteMember(db: DB, actorId: string, groupId: string, ema
 }
 
 /** Joins the group of a valid invitation; returns the group id, or null when the link is no good. */
-export async function acceptInvite(db: DB, userId: string, token: string): Promise<string | null> {
+export async function acceptInvite(db: DB, viewer: Viewer, token: string): Promise<string | null> {
+  const userId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const invite = await findInvite(trx, token);
     if (!invite) return null;
@@ -282,15 +301,16 @@ async function memberName(trx: DB, groupId: string, userId: string): Promise<{ n
     .where("group_members.user_id", "=", userId)
     .select(["users.display_name", "group_members.role"])
     .executeTakeFirst();
-  if (!row) throw new MembershipError("not a member");
+  if (!row) throw NOT_A_REMOVABLE_MEMBER();
   return { name: row.display_name, role: row.role };
 }
 
 /** Hands the owner's role to another member; the previous owner stays as a member. */
-export async function transferOwnership(db: DB, actorId: string, groupId: string, toUserId: string): Promise<string> {
+export async function transferOwnership(db: DB, viewer: Viewer, groupId: string, toUserId: string): Promise<string> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const target = await memberName(trx, groupId, toUserId);
-    if (target.role === "owner") throw new MembershipError("already the owner");
+    if (target.role === "owner") throw NOT_A_REMOVABLE_MEMBER();
     await trx.updateTable("group_members").set({ role: "member" }).where("group_id", "=", groupId).where("role", "=", "owner").execute();
     await trx.updateTable("group_members").set({ role: "owner" }).where("group_id", "=", groupId).where("user_id", "=", toUserId).execute();
     await recordChange(trx, groupId, actorId, ["members"], `代表管理者を ${target.name} さんに引き継ぎました`);
@@ -300,10 +320,11 @@ export async function transferOwnership(db: DB, actorId: string, groupId: string
 }
 
 /** Removes a member. The owner cannot be removed (hand the role over first). */
-export async function removeMember(db: DB, actorId: string, groupId: string, userId: string): Promise<string> {
+export async function removeMember(db: DB, viewer: Viewer, groupId: string, userId: string): Promise<string> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const target = await memberName(trx, groupId, userId);
-    if (target.role === "owner") throw new MembershipError("the owner cannot be removed");
+    if (target.role === "owner") throw NOT_A_REMOVABLE_MEMBER();
     await trx.deleteFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", userId).execute();
     await recordChange(trx, groupId, actorId, ["members"], `${target.name} さんをメンバーから外しました`);
     await recordAudit(trx, { actorId, action: "group.remove-member", subjectType: "group", subjectId: groupId, detail: { userId } });

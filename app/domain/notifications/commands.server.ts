@@ -2,6 +2,7 @@
 // then mailed — at once to those who want each message, in one digest a day to the others.
 import type { DB } from "../../../db/index";
 import { newId, now } from "../../../db/values";
+import type { Viewer } from "../../auth/viewer";
 import { sendMail } from "../../mail/mailer.server";
 
 export interface NotificationInput {
@@ -120,10 +121,12 @@ export async function mailDailyDigests(db: DB, origin: string): Promise<number> 
   return byUser.size;
 }
 
-export async function markAllRead(db: DB, userId: string): Promise<void> {
-  await db.updateTable("notifications").set({ read_at: now() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
+/** The viewer's own notifications, all marked read. */
+export async function markAllRead(db: DB, viewer: Viewer): Promise<void> {
+  await db.updateTable("notifications").set({ read_at: now() }).where("user_id", "=", viewer.id).where("read_at", "is", null).execute();
 }
 
-export async function setMailFrequency(db: DB, userId: string, frequency: "immediate" | "daily"): Promise<void> {
-  await db.updateTable("users").set({ mail_frequency: frequency, updated_at: now() }).where("id", "=", userId).execute();
+/** How the viewer is mailed: at once, or gathered into the 8:00 digest. */
+export async function setMailFrequency(db: DB, viewer: Viewer, frequency: "immediate" | "daily"): Promise<void> {
+  await db.updateTable("users").set({ mail_frequency: frequency, updated_at: now() }).where("id", "=", viewer.id).execute();
 }

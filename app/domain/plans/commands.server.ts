@@ -3,6 +3,7 @@
 import type { DB } from "../../../db/index";
 import type { MeasureDepartmentTable, MeasureLinkSubject, MeasureTable, ProgressEntryTable } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
+import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { loadPlanSummary, loadStoredPlan, type PlanSummary } from "./queries.server";
 import { formatFiscalYearRange } from "./era";
@@ -460,7 +461,8 @@ export interface NewProgressEntry {
 }
 
 /** A progress entry entered by staff (source 'staff'); its period label is written in the era. */
-export async function addProgressEntry(db: DB, actorId: string, input: NewProgressEntry): Promise<string> {
+export async function addProgressEntry(db: DB, viewer: Viewer, input: NewProgressEntry): Promise<string> {
+  const actorId = viewer.id;
   const to = input.fiscalYearTo ?? input.fiscalYearFrom;
   return db.transaction().execute(async (trx) => {
     const id = newId();
@@ -489,9 +491,10 @@ export async function addProgressEntry(db: DB, actorId: string, input: NewProgre
 /** Sets a measure's status; every change (with its reason) is kept in measure_status_changes. */
 export async function setMeasureStatus(
   db: DB,
-  actorId: string,
+  viewer: Viewer,
   input: { measureId: string; status: MeasureStatus; reason: string | null },
 ): Promise<boolean> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const measure = await trx.selectFrom("measures").where("id", "=", input.measureId).select(["status"]).executeTakeFirstOrThrow();
     if (measure.status === input.status) return false;
@@ -521,7 +524,8 @@ export interface EvidenceLink {
 }
 
 /** Links a record to a measure; linking the same record again changes nothing (false). */
-export async function linkEvidence(db: DB, actorId: string | null, link: EvidenceLink): Promise<boolean> {
+export async function linkEvidence(db: DB, viewer: Viewer, link: EvidenceLink): Promise<boolean> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom("measure_links")
@@ -549,7 +553,8 @@ export async function linkEvidence(db: DB, actorId: string | null, link: Evidenc
   });
 }
 
-export async function unlinkEvidence(db: DB, actorId: string, input: { measureId: string; linkId: string }): Promise<boolean> {
+export async function unlinkEvidence(db: DB, viewer: Viewer, input: { measureId: string; linkId: string }): Promise<boolean> {
+  const actorId = viewer.id;
   return db.transaction().execute(async (trx) => {
     const link = await trx.selectFrom("measure_links").where("id", "=", input.linkId).where("measure_id", "=", input.measureId).selectAll().executeTakeFirst();
     if (!link) return false;

@@ -11,7 +11,7 @@ import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
-import { registerUser, EmailTakenError } from "../accounts/commands.server";
+import { AccountRefusedError, registerUser } from "../accounts/commands.server";
 import { formatTokyoDateTime } from "../calls/tokyo-time";
 import { coordinatorIds, mailNow, notify } from "../notifications/commands.server";
 import { applyTransition, ProposalRefusedError } from "../proposals/commands.server";
@@ -538,7 +538,7 @@ export async function acceptInviteAsNewAccount(db: DB, token: string, input: { d
   try {
     userId = await registerUser(db, { email: invite.email, displayName: input.displayName, password: input.password, roles: ["reviewer"], source: "reviewer_invite", emailConfirmed: true });
   } catch (error) {
-    if (error instanceof EmailTakenError) throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください（パスワードが分からない場合は、サインインのページから再設定できます）。`, {}, 409);
+    if (error instanceof AccountRefusedError) throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください（パスワードが分からない場合は、サインインのページから再設定できます）。`, {}, 409);
     throw error;
   }
   const ok = await db.transaction().execute((trx) => consume(trx, token, userId));

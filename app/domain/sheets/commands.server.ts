@@ -8,20 +8,26 @@ import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { departmentContactIds, groupMemberIds, notify } from "../notifications/commands.server";
 import { foldForSearch } from "../search/japanese-text";
-import { publishProblems, SHEET_TRANSITIONS, type SheetInput } from "./schema";
+import { SHEET_TRANSITIONS } from "./lifecycle";
+import { publishProblems, type SheetInput } from "./schema";
 import { tokyoToday } from "./queries.server";
 
-/** Publishing a sheet that lacks what a group needs to decide; `problems` are messages by field. */
-export class SheetIncompleteError extends Error {
-  constructor(readonly problems: Record<string, string[]>) {
-    super("the sheet lacks fields required for publishing");
+/**
+ * A refusal the page shows: `reason` above the form, `problems` beside the fields (what publishing still
+ * needs, or the group to choose), `status` the HTTP answer.
+ */
+export class SheetRefusedError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly problems: Record<string, string[]> = {},
+    readonly status = 400,
+  ) {
+    super(reason);
   }
 }
 
-export class TransitionNotAllowedError extends Error {}
-
-/** The asking group is not one of the user's approved groups (or the question is not on this sheet). */
-export class NotYoursError extends Error {}
+const INCOMPLETE_DRAFT = "公開に必要な項目が足りません。下書きとしては保存できます。";
+const NOT_YOUR_GROUP = "あなたが所属する承認済みの団体を選んでください";
 
 /** The row columns of a sheet's contents (the demo loader writes sheets with it too). */
 export function sheetColumns(input: SheetInput, departmentName: string) {
@@ -62,14 +68,15 @@ async function departmentName(db: DB, departmentId: string): Promise<string> {
   return row.name;
 }
 
-function requirePublishable(input: SheetInput, today: string) {
+/** Publishing (or keeping published) a sheet that lacks what a group needs to decide is refused with `reason`. */
+function requirePublishable(input: SheetInput, today: string, reason: string) {
   const problems = publishProblems(input, today);
-  if (Object.keys(problems).length > 0) throw new SheetIncompleteError(problems);
+  if (Object.keys(problems).length > 0) throw new SheetRefusedError(reason, problems);
 }
 
 /** A new sheet of the viewer's department: a draft, or published at once when `intent` is publish. */
 export async function createSheet(db: DB, viewer: Viewer, departmentId: string, input: SheetInput, today = tokyoToday()): Promise<string> {
-  if (input.intent === "publish") requirePublishable(input, today);
+  if (input.intent === "publish") requirePublishable(input, today, INCOMPLETE_DRAFT);
   return db.transaction().execute(async (trx) => {
     const id = newId();
     const at = now();
@@ -105,7 +112,8 @@ export async function updateSheet(
   today = tokyoToday(),
 ): Promise<SheetStatus> {
   const publishing = sheet.status === "draft" && input.intent === "publish";
-  if (publishing || sheet.status === "published") requirePublishable(input, today);
+  if (publishing) requirePublishable(input, today, INCOMPLETE_DRAFT);
+  if (sheet.status === "published") requirePublishable(input, today, "公開中のシートには、団体が判断するのに必要な項目がすべて必要です。");
   return db.transaction().execute(async (trx) => {
     const at = now();
     const status: SheetStatus = publishing ? "published" : sheet.status;
@@ -126,6 +134,8 @@ export async function updateSheet(
   });
 }
 
+const NOT_FROM_HERE = "この状態からは変更できません。ページを再読み込みしてください。";
+
 /** Moves a sheet along SHEET_TRANSITIONS; publishing checks the sheet as it is stored. */
 export async function changeSheetStatus(
   db: DB,
@@ -135,8 +145,8 @@ export async function changeSheetStatus(
   storedInput: SheetInput,
   today = tokyoToday(),
 ): Promise<void> {
-  if (!SHEET_TRANSITIONS.some((t) => t.from === sheet.status && t.to === to)) throw new TransitionNotAllowedError(`${sheet.status} → ${to}`);
-  if (to === "published") requirePublishable(storedInput, today);
+  if (!SHEET_TRANSITIONS.some((t) => t.from === sheet.status && t.to === to)) throw new SheetRefusedError(NOT_FROM_HERE, {}, 409);
+  if (to === "published") requirePublishable(storedInput, today, "公開に必要な項目が足りません。編集してから公開してください。");
   await db.transaction().execute(async (trx) => {
     const at = now();
     const result = await trx
@@ -145,7 +155,7 @@ export async function changeSheetStatus(
       .where("id", "=", sheet.id)
       .where("status", "=", sheet.status) // two staff clicking at once: the second sees the new status
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new TransitionNotAllowedError("the status changed meanwhile");
+    if (Number(result.numUpdatedRows) === 0) throw new SheetRefusedError(NOT_FROM_HERE, {}, 409);
     await recordAudit(trx, { actorId: viewer.id, action: "sheet.status", subjectType: "matching_sheet", subjectId: sheet.id, detail: { from: sheet.status, to } });
   });
 }
@@ -160,7 +170,7 @@ async function requireApprovedMembership(db: DB, userId: string, groupId: string
     .where("groups.status", "=", "approved")
     .select("groups.id")
     .executeTakeFirst();
-  if (!membership) throw new NotYoursError(groupId);
+  if (!membership) throw new SheetRefusedError(NOT_YOUR_GROUP, { groupId: [NOT_YOUR_GROUP] });
 }
 
 /** The sheet's title and department, and the asking group's name, for a notification to the department. */
@@ -212,7 +222,7 @@ export async function answerQuestion(db: DB, viewer: Viewer, sheetId: string, qu
       .where("id", "=", questionId)
       .where("sheet_id", "=", sheetId)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new NotYoursError(questionId);
+    if (Number(result.numUpdatedRows) === 0) throw new SheetRefusedError("この質問はこのシートにありません。");
     await recordAudit(trx, { actorId: viewer.id, action: "sheet.answer", subjectType: "matching_sheet", subjectId: sheetId, detail: { questionId } });
     const { group_id, question, title } = await trx
       .selectFrom("sheet_questions")

@@ -1,6 +1,6 @@
-// Matching sheets: their vocabularies, the form a department fills in, what publishing requires, the
-// status transitions, and the forms groups use to ask and to mark interest. Browser-safe.
-import type { MatchingSheet, SheetStatus } from "../../../db/schema";
+// Matching sheets: their vocabularies, the form a department fills in, what publishing requires, and
+// the forms groups use to ask and to mark interest (the statuses are in lifecycle.ts). Browser-safe.
+import type { MatchingSheet } from "../../../db/schema";
 import { parseFiscalYear } from "../plans/era";
 import { AREAS, COLLABORATION_FORMS, FIELDS, labels } from "../vocabulary";
 import { z } from "../zod";
@@ -21,30 +21,10 @@ export const SHEET_PRIORITIES = labels([
   { code: "low_overlooked", label: "優先度は低いが見過ごされやすい課題" },
 ] as const);
 
-export const SHEET_STATUS_LABELS: Record<SheetStatus, string> = {
-  draft: "下書き",
-  published: "公開中",
-  closed: "受付終了",
-  archived: "保管済み",
-};
-
 export const INTEREST_LEVELS = labels([
   { code: "interested", label: "関心あり" },
   { code: "consult", label: "相談したい" },
 ] as const);
-
-/** Which status changes a department may make, held as data (the first one needs a complete sheet). */
-export const SHEET_TRANSITIONS: { from: SheetStatus; to: SheetStatus; label: string }[] = [
-  { from: "draft", to: "published", label: "公開する" },
-  { from: "published", to: "closed", label: "受付を終了する" },
-  { from: "closed", to: "published", label: "再び公開する" },
-  { from: "closed", to: "archived", label: "保管する（一覧から外す）" },
-  { from: "draft", to: "archived", label: "保管する（使わない下書き）" },
-];
-
-export function transitionsFrom(status: SheetStatus) {
-  return SHEET_TRANSITIONS.filter((t) => t.from === status);
-}
 
 const LONG_TEXT = 4000;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decisionsFrom, nextStatus, REVIEW_TRANSITIONS } from "./status";
+import { decisionsFrom, nextStatus, REVIEW_TRANSITIONS } from "./lifecycle";
 
 describe("the review of a group", () => {
   it("moves between statuses only along the table", () => {
