@@ -6,7 +6,7 @@ import { AwardedProjects } from "~/components/awards/awarded-projects";
 import { getDb } from "~/db.server";
 import { listAwardedProjects } from "~/domain/awards/queries.server";
 import { publicProjectCells } from "~/domain/awards/results";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 import { fiscalYearOf } from "~/domain/proposals/receipt";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { listPublishedCalls } from "~/domain/calls/queries.server";
 import { callPhase, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_TYPES } from "~/domain/calls/schema";
-import { formatTokyoPeriod } from "~/domain/calls/tokyo-time";
+import { formatPeriod } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "募集 | 協働マッチングポータル" }];
 
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const at = new Date();
   const calls = await listPublishedCalls(getDb());
   return json({
-    calls: calls.map((c) => ({ id: c.id, title: c.title, fiscalYear: c.fiscal_year, type: c.type, phase: callPhase(c, at), period: formatTokyoPeriod(c.opens_at, c.closes_at) })),
+    calls: calls.map((c) => ({ id: c.id, title: c.title, fiscalYear: c.fiscal_year, type: c.type, phase: callPhase(c, at), period: formatPeriod(c.opens_at, c.closes_at) })),
   });
 }
 

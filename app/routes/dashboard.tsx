@@ -7,8 +7,8 @@ import { requireViewer } from "~/auth/guards.server";
 import { can, hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 
@@ -85,7 +85,7 @@ export default function Dashboard() {
                 <li key={p.id}>
                   <Link to={`/proposals/${p.id}`}>{p.title || "（無題の提案）"}</Link>（{statusLabel(p.status as ProposalStatus)}
                   {p.receipt_number ? `・受付番号 ${p.receipt_number}` : ""}）
-                  {p.status === "draft" ? ` — 提出期限 ${formatTimelineTime(p.call_closes_at)}` : null}
+                  {p.status === "draft" ? ` — 提出期限 ${formatDateTime(p.call_closes_at)}` : null}
                   {p.status === "returned" ? " — 差し戻されました。修正して再提出してください。" : null}
                 </li>
               ))}

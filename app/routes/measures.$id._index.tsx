@@ -5,7 +5,7 @@ import { authorize, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { EntryForm, LinkForm, StatusForm } from "~/components/measure-forms";
 import { getDb } from "~/db.server";
-import { fiscalYearsOfPeriod, formatFiscalYearRange, formatWesternYears } from "~/domain/plans/era";
+import { fiscalYearsOfPeriod, formatFiscalYearRange, formatWesternYears } from "~/domain/calendar/fiscal-year";
 import { measureEditing, sheetsToLink } from "~/domain/plans/editing.server";
 import { loadMeasure, measureSubjectFor } from "~/domain/plans/queries.server";
 import { LINK_SUBJECT_LABELS } from "~/domain/plans/schema";

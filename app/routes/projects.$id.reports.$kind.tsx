@@ -16,13 +16,13 @@ import { readForm } from "~/http/form.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { BUDGET_BEARERS } from "~/domain/proposals/content";
-import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { formatYen } from "~/domain/proposals/document";
 import { loadProjectFor } from "~/domain/projects/access.server";
 import { acceptReport, attachReportFile, ProjectRefusedError, reportAttachmentLabel, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
 import { listReportAttachments, listReports } from "~/domain/projects/queries.server";
 import { formatDeviation, isOffPlan, isReportKind, REPORT_KIND_LABELS, REPORT_STATUS_LABELS, reportFormSchema, SPENDING_TOLERANCE, SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
+import { formatDate, formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
 
@@ -58,9 +58,9 @@ export async function loader(args: LoaderFunctionArgs) {
       ? {
           status: report.status,
           statusLabel: REPORT_STATUS_LABELS[report.status],
-          dueOn: formatJapaneseDate(`${report.due_on}T03:00:00.000Z`),
+          dueOn: formatDate(`${report.due_on}T03:00:00.000Z`),
           revision: report.revision,
-          savedAt: report.saved_by ? formatTimelineTime(report.saved_at) : null,
+          savedAt: report.saved_by ? formatDateTime(report.saved_at) : null,
           savedBy: report.saved_by_name,
           returnReason: report.status === "returned" ? report.return_reason : null,
         }

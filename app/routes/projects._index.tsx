@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { hasRole } from "~/auth/viewer";
 import { getDb } from "~/db.server";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 import { formatYen } from "~/domain/proposals/document";
 import { listProjectsFor } from "~/domain/projects/queries.server";
 

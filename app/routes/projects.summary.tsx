@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 import { formatYen } from "~/domain/proposals/document";
 import { fiscalYearOf } from "~/domain/proposals/receipt";
 import { projectYearSummary } from "~/domain/projects/queries.server";

@@ -20,7 +20,6 @@ import {
 } from "~/domain/sheets/commands.server";
 import { suggestGroupsForSheet } from "~/domain/matching/suggestions.server";
 import { openCallsForSheet } from "~/domain/calls/queries.server";
-import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { approvedGroupsOf, listInterests, listQuestions, unansweredQuestionsOfMember } from "~/domain/sheets/queries.server";
 import {
@@ -35,9 +34,10 @@ import {
   storedSheetInput,
   transitionsFrom,
 } from "~/domain/sheets/schema";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sheet.title ?? "マッチングシート"} | 協働マッチングポータル` }];
 
@@ -256,7 +256,7 @@ export default function SheetPage() {
               const propose = `/calls/${call.id}/propose`;
               return (
                 <li key={call.id}>
-                  <Link to={`/calls/${call.id}`}>{call.title}</Link>（{formatFiscalYear(call.fiscal_year)}・締切 {formatTokyoDateTime(call.closes_at)}）
+                  <Link to={`/calls/${call.id}`}>{call.title}</Link>（{formatFiscalYear(call.fiscal_year)}・締切 {formatDateTime(call.closes_at)}）
                   {may.propose ? (
                     <>
                       {" "}

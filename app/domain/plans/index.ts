@@ -10,7 +10,7 @@ export {
   parseFiscalYearRange,
   parseFiscalYears,
   toEraYear,
-} from "./era";
+} from "../calendar/fiscal-year";
 export { normalizeStatus, normalizeTier, STATUS_ALIASES, TIER_SUMMARY_BUCKET } from "./status";
 export * from "./import";
 export {
