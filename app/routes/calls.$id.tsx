@@ -10,6 +10,7 @@ import { getDb } from "~/db.server";
 import { awardPublication, listAwardedProjects } from "~/domain/awards/queries.server";
 import { publicProjectCells } from "~/domain/awards/results";
 import { formatDateTime, formatPeriod } from "~/domain/calendar/format";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "募集"} | 協働マッチングポータル` }];
 
@@ -42,7 +43,7 @@ export default function CallPage() {
     <>
       <h1>{call.title}</h1>
       <p>
-        <span className={`status status-phase-${call.phase}`}>{PHASE_LABELS[call.phase]}</span> {call.fiscal_year}年度 · {CALL_TYPES.label(call.type)}
+        <span className={`status status-phase-${call.phase}`}>{PHASE_LABELS[call.phase]}</span> {formatFiscalYearWithWestern(call.fiscal_year)} · {CALL_TYPES.label(call.type)}
         {canManage ? (
           <>
             {" "}

@@ -7,6 +7,7 @@ import { listPublishedCalls } from "~/domain/calls/queries.server";
 import { callPhase, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_TYPES } from "~/domain/calls/schema";
 import { formatPeriod } from "~/domain/calendar/format";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 
 export const meta: MetaFunction = () => [{ title: "募集 | 協働マッチングポータル" }];
 
@@ -45,7 +46,7 @@ export default function Calls() {
                   <td>
                     <Link to={`/calls/${c.id}`}>{c.title}</Link>
                   </td>
-                  <td>{c.fiscalYear}年度</td>
+                  <td>{formatFiscalYearWithWestern(c.fiscalYear)}</td>
                   <td>{CALL_TYPES.label(c.type)}</td>
                   <td>{c.period}</td>
                   <td>

@@ -7,6 +7,7 @@ import { listAllCalls } from "~/domain/calls/queries.server";
 import { callPhase, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_TYPES } from "~/domain/calls/schema";
 import { formatPeriod } from "~/domain/calendar/format";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 
 export const meta: MetaFunction = () => [{ title: "募集の管理 | 協働マッチングポータル" }];
 
@@ -58,7 +59,7 @@ export default function CoordinatorCalls() {
                   <td>
                     <Link to={`/calls/${c.id}`}>{c.title}</Link>
                   </td>
-                  <td>{c.fiscalYear}年度</td>
+                  <td>{formatFiscalYearWithWestern(c.fiscalYear)}</td>
                   <td>{CALL_TYPES.label(c.type)}</td>
                   <td>{c.period}</td>
                   <td>

@@ -14,6 +14,7 @@ import { reviewSchema } from "~/domain/groups/schema";
 import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/status";
 import { LEGAL_FORMS } from "~/domain/vocabulary";
 import { readForm } from "~/http/form.server";
+import { formatDate } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マッチングポータル" }];
 
@@ -51,8 +52,6 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
 }
-
-const formatDate = (iso: string) => new Date(iso).toLocaleDateString("ja-JP", { timeZone: "Asia/Tokyo" });
 
 export default function ReviewGroups() {
   const { status, groups, counts } = useLoaderData<typeof loader>();

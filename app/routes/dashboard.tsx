@@ -8,7 +8,7 @@ import { can, hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/schema";
-import { formatDateTime } from "~/domain/calendar/format";
+import { formatDate, formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 
@@ -106,7 +106,7 @@ export default function Dashboard() {
           <ul>
             {waitingQuestions.map((q) => (
               <li key={q.id}>
-                <Link to={`/sheets/${q.sheet_id}`}>{q.sheet_title}</Link>（{q.group_name}・{q.asked_at.slice(0, 10)}）: <span className="prose">{q.question}</span>
+                <Link to={`/sheets/${q.sheet_id}`}>{q.sheet_title}</Link>（{q.group_name}・{formatDate(q.asked_at)}）: <span className="prose">{q.question}</span>
               </li>
             ))}
           </ul>

@@ -11,7 +11,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
+import { formatFiscalYear, formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { formatYen } from "~/domain/proposals/document";
 import { loadProjectFor } from "~/domain/projects/access.server";
@@ -68,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
       theme: project.sheet_title,
       sheetId: project.sheet_id,
       departments: project.departments.map((d) => d.name),
-      fiscalYear: formatFiscalYear(project.fiscal_year),
+      fiscalYear: formatFiscalYearWithWestern(project.fiscal_year),
       year: `${project.project_year}年目／全${project.total_years}年`,
       amounts: project.amountsByYear.map((amount, i) => ({ year: `${project.project_year + i}年目（${formatFiscalYear(project.fiscal_year + i)}）`, amount: formatYen(amount) })),
       agreementNumber: project.agreement_number,
@@ -78,7 +78,7 @@ export async function loader(args: LoaderFunctionArgs) {
       endedAt: project.ended_at ? formatDate(project.ended_at) : null,
       decisionReason: project.decision_reason,
     },
-    reports: reports.map((r) => ({ kind: r.kind, label: REPORT_KIND_LABELS[r.kind], status: REPORT_STATUS_LABELS[r.status], dueOn: formatDate(`${r.due_on}T03:00:00.000Z`), summary: r.summary })),
+    reports: reports.map((r) => ({ kind: r.kind, label: REPORT_KIND_LABELS[r.kind], status: REPORT_STATUS_LABELS[r.status], dueOn: formatDate(r.due_on), summary: r.summary })),
     evaluations: evaluations.map((e) => ({ side: EVALUATION_SIDE_LABELS[e.side], at: formatDate(e.submitted_at) })),
     measures: measures.map((m) => ({ id: m.id, code: m.code, title: m.title, planName: m.plan_name })),
     plans,

@@ -58,7 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
       ? {
           status: report.status,
           statusLabel: REPORT_STATUS_LABELS[report.status],
-          dueOn: formatDate(`${report.due_on}T03:00:00.000Z`),
+          dueOn: formatDate(report.due_on),
           revision: report.revision,
           savedAt: report.saved_by ? formatDateTime(report.saved_at) : null,
           savedBy: report.saved_by_name,

@@ -40,7 +40,7 @@ export function agreementNumberPrefix(fiscalYear: number): string {
   return `${formatFiscalYearShort(fiscalYear)}-協定-`;
 }
 
-const dueLabel = (iso: string) => formatDate(`${iso}T03:00:00.000Z`);
+const dueLabel = (iso: string) => formatDate(iso);
 
 export function periodLabel(doc: Pick<AgreementDocument, "fiscalYear">): string {
   return `${dueLabel(`${doc.fiscalYear}-04-01`)}から${dueLabel(`${doc.fiscalYear + 1}-03-31`)}まで（${formatFiscalYear(doc.fiscalYear)}）`;

@@ -46,7 +46,7 @@ export async function sendReportReminders(db: DB, at: Date, origin: string): Pro
       const won = await claim.executeTakeFirst();
       if (Number(won.numUpdatedRows) !== 1) return [];
       const label = REPORT_KIND_LABELS[report.kind as ReportKind];
-      const dueLabel = formatDate(`${report.due_on}T03:00:00.000Z`);
+      const dueLabel = formatDate(report.due_on);
       return notify(trx, await groupMemberIds(trx, report.group_id), {
         kind: "project_report_due",
         title: due === "overdue" ? `${label}の提出期限（${dueLabel}）を過ぎています: 「${report.title}」` : `${label}の提出期限は${dueLabel}です: 「${report.title}」`,
