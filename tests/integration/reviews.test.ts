@@ -268,7 +268,7 @@ describe("score sheets", () => {
     const refused = await score(reviewerA, a2, "5", "3");
     expect(refused.status).toBe(409);
     const page = await pageText(refused);
-    expect(page).toContain("審査の締切（2020年1月1日（水）0:00）を過ぎたため提出できません。入力した内容は下書きとして保存しました。");
+    expect(page).toContain("審査の締切（令和2年1月1日（水）0:00）を過ぎたため提出できません。入力した内容は下書きとして保存しました。");
     expect(page).toContain('value="5"');
     const sheet = await getDb().selectFrom("score_sheets").where("assignment_id", "=", a2).select(["id", "status"]).executeTakeFirstOrThrow();
     expect(sheet.status).toBe("draft");
