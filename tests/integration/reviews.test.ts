@@ -253,7 +253,7 @@ describe("score sheets", () => {
     expect(saved.status).toBe(200);
     const body = await saved.json();
     expect(body.revision).toBe(Number(await revisionOf(id)));
-    expect(body.savedAt).toMatch(/^\d{4}年/);
+    expect(body.savedAt).toMatch(/^令和\d+年\d+月\d+日（.）\d+:\d{2}$/);
     const stale = await reviewerB.post(data, { [`points.${kou}`]: "5", revision: "0", intent: "autosave" });
     expect(stale.status).toBe(409);
     expect((await stale.json()).conflict).toContain("別のタブや端末でこの採点票が先に保存されました");
