@@ -15,6 +15,7 @@
 import { useMatches, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type FormEvent, type FormEventHandler, type RefObject } from "react";
 import { announceSessionExpired, SESSION_RESUMED_EVENT } from "./session-watch";
+import { tokyoParts } from "~/domain/calendar/tokyo-time";
 
 export const AUTOSAVE_DELAY_MS = 4000;
 const STORAGE_PREFIX = "kyodo:draft:";
@@ -94,7 +95,8 @@ function writeLocal(key: string, copy: LocalCopy | null) {
 const sameEntries = (a: [string, string][], b: [string, string][]) => JSON.stringify(a) === JSON.stringify(b);
 
 function timeOfDay(ms: number) {
-  return new Date(ms).toLocaleTimeString("ja-JP", { hour: "2-digit", minute: "2-digit" });
+  const { hour, minute } = tokyoParts(new Date(ms));
+  return `${hour}:${String(minute).padStart(2, "0")}`;
 }
 
 export function useAutosave({

@@ -6,6 +6,7 @@ import { Form } from "@remix-run/react";
 import { FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/form";
 import { linkSchema, measureStatusSchema, progressEntrySchema } from "~/domain/plans/schema";
 import { MEASURE_STATUSES } from "~/domain/plans/types";
+import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -53,7 +54,7 @@ export function LinkForm({ measureId, sheets, lastResult }: { measureId: string;
         field={fields.sheetId}
         label="マッチングシート"
         placeholder="選んでください"
-        options={sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${s.fiscal_year}年度` : ""}）` }))}
+        options={sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${formatFiscalYear(s.fiscal_year)}` : ""}）` }))}
       />
       <SubmitButton>この施策に結び付ける</SubmitButton>
     </Form>

@@ -6,7 +6,7 @@ import { AwardedProjects } from "~/components/awards/awarded-projects";
 import { getDb } from "~/db.server";
 import { listAwardedProjects } from "~/domain/awards/queries.server";
 import { publicProjectCells } from "~/domain/awards/results";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { fiscalYearOf } from "~/domain/proposals/receipt";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const projects = await listAwardedProjects(getDb(), { fiscalYear });
   return json({
     signedIn: viewer !== null,
-    fiscalYear: formatFiscalYear(fiscalYear),
+    fiscalYear: formatFiscalYearWithWestern(fiscalYear),
     projects: projects.map((p) => ({ key: p.proposalId, ...publicProjectCells(p), callTitle: p.callTitle, callId: p.callId })),
   });
 }

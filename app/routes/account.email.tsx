@@ -12,7 +12,7 @@ import { AccountRefusedError, requestEmailChange } from "~/domain/accounts/comma
 import { pendingEmailChange } from "~/domain/accounts/queries.server";
 import { changeEmailSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";
-import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "メールアドレス変更 | 協働マッチングポータル" }];
 
@@ -57,7 +57,7 @@ export default function ChangeEmail() {
       <p>いまのメールアドレス: {email}</p>
       {pending && !data?.sentTo ? (
         <p>
-          {pending.email} への変更の確認を待っています（リンクの有効期限: {formatTokyoDateTime(pending.expiresAt)}）。
+          {pending.email} への変更の確認を待っています（リンクの有効期限: {formatDateTime(pending.expiresAt)}）。
         </p>
       ) : null}
       <p>新しいアドレスに確認のリンクを送ります。リンクを開くと変更され、いまのアドレスにもお知らせが届きます。</p>

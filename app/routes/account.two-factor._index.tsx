@@ -11,20 +11,19 @@ import { AccountRefusedError } from "~/domain/accounts/commands.server";
 import { twoFactorIntentSchema } from "~/domain/accounts/schema";
 import { disableSecondFactor, regenerateRecoveryCodes, secondFactorStatus } from "~/domain/accounts/two-factor.server";
 import { readForm } from "~/http/form.server";
+import { formatDate } from "~/domain/calendar/format";
 
 // The account's two-step sign-in: whether it is on, how many recovery codes are left; set up or change
 // the app, new recovery codes, turn it off (only where the roles do not require it). Every change asks
 // for the password again when it was last entered more than a few minutes ago.
 export const meta: MetaFunction = () => [{ title: "二段階認証 | 協働マッチングポータル" }];
 
-const dateFormat = new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeZone: "Asia/Tokyo" });
-
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "account:two-factor");
   const status = await secondFactorStatus(getDb(), viewer.id);
   return json({
     ...status,
-    confirmedOn: status.confirmedAt ? dateFormat.format(new Date(status.confirmedAt)) : null,
+    confirmedOn: status.confirmedAt ? formatDate(status.confirmedAt) : null,
     required: requiresSecondFactor(viewer.roles),
   });
 }

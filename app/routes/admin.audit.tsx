@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { listAuditEntries } from "~/domain/audit/queries.server";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | 協働マッチングポータル" }];
 
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:audit:view");
   const page = pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
   const { entries, hasNext } = await listAuditEntries(getDb(), { page });
-  return json({ page, hasNext, entries: entries.map((e) => ({ ...e, at: formatTimelineTime(e.createdAt) })) });
+  return json({ page, hasNext, entries: entries.map((e) => ({ ...e, at: formatDateTime(e.createdAt) })) });
 }
 
 export default function AuditLog() {

@@ -5,11 +5,12 @@ import { can } from "~/auth/permissions";
 import { loadCallFor } from "~/domain/calls/access.server";
 import { callPhase, cityShareForYear, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_STAGES, CALL_TYPES } from "~/domain/calls/schema";
-import { formatTokyoDateTime, formatTokyoPeriod } from "~/domain/calls/tokyo-time";
 import { AwardedProjects } from "~/components/awards/awarded-projects";
 import { getDb } from "~/db.server";
 import { awardPublication, listAwardedProjects } from "~/domain/awards/queries.server";
 import { publicProjectCells } from "~/domain/awards/results";
+import { formatDateTime, formatPeriod } from "~/domain/calendar/format";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "募集"} | 協働マッチングポータル` }];
 
@@ -22,12 +23,12 @@ export async function loader(args: LoaderFunctionArgs) {
     call: {
       ...call,
       phase: callPhase(call, at),
-      period: formatTokyoPeriod(call.opens_at, call.closes_at),
-      graceEnds: call.grace_minutes > 0 ? formatTokyoDateTime(graceEnds) : null,
+      period: formatPeriod(call.opens_at, call.closes_at),
+      graceEnds: call.grace_minutes > 0 ? formatDateTime(graceEnds) : null,
     },
     canManage: can(viewer, "call:manage"),
     // Only after the call's decisions are published, only awarded projects (not-adopted proposals stay private).
-    awards: publication ? { publishedAt: formatTokyoDateTime(publication.published_at), projects: projects.map((p) => ({ key: p.proposalId, ...publicProjectCells(p) })) } : null,
+    awards: publication ? { publishedAt: formatDateTime(publication.published_at), projects: projects.map((p) => ({ key: p.proposalId, ...publicProjectCells(p) })) } : null,
     // Visitors see the button too (it leads to sign-in); staff, who never propose, do not.
     canPropose: viewer === null || can(viewer, "proposal:create"),
   });
@@ -42,7 +43,7 @@ export default function CallPage() {
     <>
       <h1>{call.title}</h1>
       <p>
-        <span className={`status status-phase-${call.phase}`}>{PHASE_LABELS[call.phase]}</span> {call.fiscal_year}年度 · {CALL_TYPES.label(call.type)}
+        <span className={`status status-phase-${call.phase}`}>{PHASE_LABELS[call.phase]}</span> {formatFiscalYearWithWestern(call.fiscal_year)} · {CALL_TYPES.label(call.type)}
         {canManage ? (
           <>
             {" "}

@@ -6,7 +6,8 @@ import { getDb } from "~/db.server";
 import { listPublishedCalls } from "~/domain/calls/queries.server";
 import { callPhase, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_TYPES } from "~/domain/calls/schema";
-import { formatTokyoPeriod } from "~/domain/calls/tokyo-time";
+import { formatPeriod } from "~/domain/calendar/format";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 
 export const meta: MetaFunction = () => [{ title: "募集 | 協働マッチングポータル" }];
 
@@ -15,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const at = new Date();
   const calls = await listPublishedCalls(getDb());
   return json({
-    calls: calls.map((c) => ({ id: c.id, title: c.title, fiscalYear: c.fiscal_year, type: c.type, phase: callPhase(c, at), period: formatTokyoPeriod(c.opens_at, c.closes_at) })),
+    calls: calls.map((c) => ({ id: c.id, title: c.title, fiscalYear: c.fiscal_year, type: c.type, phase: callPhase(c, at), period: formatPeriod(c.opens_at, c.closes_at) })),
   });
 }
 
@@ -45,7 +46,7 @@ export default function Calls() {
                   <td>
                     <Link to={`/calls/${c.id}`}>{c.title}</Link>
                   </td>
-                  <td>{c.fiscalYear}年度</td>
+                  <td>{formatFiscalYearWithWestern(c.fiscalYear)}</td>
                   <td>{CALL_TYPES.label(c.type)}</td>
                   <td>{c.period}</td>
                   <td>

@@ -12,9 +12,9 @@ import { outcomeLabel } from "~/domain/awards/letter";
 import { awardPublication, listCallDecisions } from "~/domain/awards/queries.server";
 import { loadCallFor } from "~/domain/calls/access.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { z } from "~/domain/zod";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "審査結果の決定と公表 | 協働マッチングポータル" }];
 
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const waiting = rows.filter((r) => ["submitted", "in_review", "presentation"].includes(r.status));
   return json({
     call: { id: call.id, title: call.title, stages: call.stages },
-    publishedAt: publication ? formatTimelineTime(publication.published_at) : null,
+    publishedAt: publication ? formatDateTime(publication.published_at) : null,
     undecided: waiting.filter((r) => !r.decision).length,
     prepared: rows.filter((r) => r.decision && !r.decision.publishedAt).length,
     rows: rows.map((r) => ({

@@ -11,12 +11,12 @@ import { Errors, type Reply } from "~/components/reviews/fields";
 import { recordTieBreak, ReviewRefusedError } from "~/domain/reviews/commands.server";
 import { formFields, issuesByField, tieBreakSchema } from "~/domain/reviews/schema";
 import { getDb } from "~/db.server";
-import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { shortDecimal } from "~/domain/reviews/aggregation";
 import { loadReviewCall } from "~/domain/reviews/access.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "審査結果一覧 | 協働マッチングポータル" }];
 
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     call: { id: call.id, title: call.title, budgetCapTotal: yen(call.budget_cap_total), hasPresentation: call.stages.includes("presentation") },
     stages: stages.map((s) => ({ code: s, label: REVIEW_STAGES.label(s) })),
     stage: stage ?? null,
-    deadline: sheet?.deadline ? formatTokyoDateTime(sheet.deadline) : null,
+    deadline: sheet?.deadline ? formatDateTime(sheet.deadline) : null,
     explanation: sheet?.explanation ?? [],
     // The coordinator settles ties by a recorded choice: the proposals still tied, to put in order.
     tiedToOrder:

@@ -8,7 +8,7 @@ import { FormErrors } from "~/components/form";
 import { Errors, valueOf, type Reply } from "~/components/reviews/fields";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
-import { isoToTokyoLocal, formatTokyoDateTime } from "~/domain/calls/tokyo-time";
+import { isoToTokyoLocal } from "~/domain/calendar/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { loadReviewCall } from "~/domain/reviews/access.server";
 import {
@@ -26,6 +26,7 @@ import { reviewOverview } from "~/domain/reviews/queries.server";
 import { ConflictFields } from "~/components/reviews/fields";
 import { CONFLICT_KINDS, formFields, issuesByField, LATE_POLICIES, panelFormSchema, REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `審査の運営: ${data?.call.title ?? ""} | 協働マッチングポータル` }];
 
@@ -39,14 +40,14 @@ export async function loader(args: LoaderFunctionArgs) {
     stages: overview.stages.map((s) => ({
       code: s.code,
       label: REVIEW_STAGES.label(s.code),
-      deadline: s.row?.deadline ? formatTokyoDateTime(s.row.deadline) : null,
+      deadline: s.row?.deadline ? formatDateTime(s.row.deadline) : null,
       deadlineLocal: s.row?.deadline ? isoToTokyoLocal(s.row.deadline) : "",
       latePolicy: s.row?.late_policy ?? "refuse",
       showOthers: Number(s.row?.show_others ?? 0) === 1,
       members: s.members,
       assignments: s.assignments,
     })),
-    conflicts: overview.conflicts.map((c) => ({ ...c, kind: CONFLICT_KINDS.label(c.kind), declared_at: formatTokyoDateTime(c.declared_at) })),
+    conflicts: overview.conflicts.map((c) => ({ ...c, kind: CONFLICT_KINDS.label(c.kind), declared_at: formatDateTime(c.declared_at) })),
   });
 }
 

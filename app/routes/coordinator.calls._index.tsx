@@ -6,7 +6,8 @@ import { getDb } from "~/db.server";
 import { listAllCalls } from "~/domain/calls/queries.server";
 import { callPhase, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_TYPES } from "~/domain/calls/schema";
-import { formatTokyoPeriod } from "~/domain/calls/tokyo-time";
+import { formatPeriod } from "~/domain/calendar/format";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 
 export const meta: MetaFunction = () => [{ title: "募集の管理 | 協働マッチングポータル" }];
 
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
       type: c.type,
       phase: callPhase(c, at),
       frozen: c.first_submitted_at !== null,
-      period: formatTokyoPeriod(c.opens_at, c.closes_at),
+      period: formatPeriod(c.opens_at, c.closes_at),
     })),
   });
 }
@@ -58,7 +59,7 @@ export default function CoordinatorCalls() {
                   <td>
                     <Link to={`/calls/${c.id}`}>{c.title}</Link>
                   </td>
-                  <td>{c.fiscalYear}年度</td>
+                  <td>{formatFiscalYearWithWestern(c.fiscalYear)}</td>
                   <td>{CALL_TYPES.label(c.type)}</td>
                   <td>{c.period}</td>
                   <td>

@@ -14,6 +14,7 @@ import { reviewSchema } from "~/domain/groups/schema";
 import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { LEGAL_FORMS } from "~/domain/vocabulary";
 import { readForm } from "~/http/form.server";
+import { formatDate } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マッチングポータル" }];
 
@@ -48,8 +49,6 @@ export async function action(args: ActionFunctionArgs) {
     return json({ groupId, errors: { "": [error.reason] } as Record<string, string[] | null>, reason }, { status: error.status });
   }
 }
-
-const formatDate = (iso: string) => new Date(iso).toLocaleDateString("ja-JP", { timeZone: "Asia/Tokyo" });
 
 export default function ReviewGroups() {
   const { status, groups, counts } = useLoaderData<typeof loader>();

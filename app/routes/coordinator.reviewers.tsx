@@ -10,11 +10,11 @@ import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { inviteReviewer, listPendingInvites } from "~/domain/reviews/commands.server";
 import { reviewerAccounts } from "~/domain/reviews/queries.server";
 import { reviewerInviteSchema } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "審査委員 | 協働マッチングポータル" }];
 
@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [reviewers, invites] = await Promise.all([reviewerAccounts(db), listPendingInvites(db)]);
   return json({
     reviewers,
-    invites: invites.map((i) => ({ email: i.email, name: i.display_name, affiliation: i.affiliation, expiresAt: formatTokyoDateTime(i.expires_at) })),
+    invites: invites.map((i) => ({ email: i.email, name: i.display_name, affiliation: i.affiliation, expiresAt: formatDateTime(i.expires_at) })),
   });
 }
 

@@ -7,8 +7,8 @@ import { requireViewer } from "~/auth/guards.server";
 import { can, hasRole, ROLE_LABELS } from "~/auth/permissions";
 import { loadDashboard } from "~/domain/dashboard/queries.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
+import { formatDate, formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 
@@ -85,7 +85,7 @@ export default function Dashboard() {
                 <li key={p.id}>
                   <Link to={`/proposals/${p.id}`}>{p.title || "（無題の提案）"}</Link>（{statusLabel(p.status as ProposalStatus)}
                   {p.receipt_number ? `・受付番号 ${p.receipt_number}` : ""}）
-                  {p.status === "draft" ? ` — 提出期限 ${formatTimelineTime(p.call_closes_at)}` : null}
+                  {p.status === "draft" ? ` — 提出期限 ${formatDateTime(p.call_closes_at)}` : null}
                   {p.status === "returned" ? " — 差し戻されました。修正して再提出してください。" : null}
                 </li>
               ))}
@@ -106,7 +106,7 @@ export default function Dashboard() {
           <ul>
             {waitingQuestions.map((q) => (
               <li key={q.id}>
-                <Link to={`/sheets/${q.sheet_id}`}>{q.sheet_title}</Link>（{q.group_name}・{q.asked_at.slice(0, 10)}）: <span className="prose">{q.question}</span>
+                <Link to={`/sheets/${q.sheet_id}`}>{q.sheet_title}</Link>（{q.group_name}・{formatDate(q.asked_at)}）: <span className="prose">{q.question}</span>
               </li>
             ))}
           </ul>

@@ -10,7 +10,7 @@ import { visibleProfile, type Contact } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";
 import { STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { GroupReviewForm } from "~/components/group-review-form";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { ACTORS, AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -173,7 +173,7 @@ export default function GroupProfilePage() {
           <tbody>
             {profile.activities.map((a, i) => (
               <tr key={i}>
-                <td>{a.fiscalYear ? formatFiscalYear(a.fiscalYear) : "—"}</td>
+                <td>{a.fiscalYear ? formatFiscalYearWithWestern(a.fiscalYear) : "—"}</td>
                 <td>{a.title}</td>
                 <td className="profile-text">{a.description ?? ""}</td>
               </tr>

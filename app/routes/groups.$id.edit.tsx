@@ -13,7 +13,7 @@ import { profileFormValues } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";
 import { groupProfileSchema } from "~/domain/groups/schema";
 import { STATUS_LABELS } from "~/domain/groups/lifecycle";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "団体情報の編集 | 協働マッチングポータル" }];

@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { requireGroup } from "~/domain/groups/access.server";
 import { PROFILE_FIELD_LABELS } from "~/domain/groups/profile";
 import { groupName, listChanges } from "~/domain/groups/queries.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "団体情報の変更履歴 | 協働マッチングポータル" }];
 
@@ -13,9 +14,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   return json({ group: { id: group.id, name: await groupName(db, group.id) }, changes: await listChanges(db, group.id) });
 }
-
-const formatTime = (iso: string) =>
-  new Date(iso).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 
 export default function GroupHistory() {
   const { group, changes } = useLoaderData<typeof loader>();
@@ -35,7 +33,7 @@ export default function GroupHistory() {
         <tbody>
           {changes.map((c) => (
             <tr key={c.id}>
-              <td>{formatTime(c.changedAt)}</td>
+              <td>{formatDateTime(c.changedAt)}</td>
               <td>{c.changedBy ?? "（削除されたユーザー）"}</td>
               <td>{c.summary}</td>
               <td>{c.fields.map((f) => PROFILE_FIELD_LABELS[f] ?? f).join("、")}</td>

@@ -12,6 +12,7 @@ import { GroupRefusedError, inviteMember, removeMember, transferOwnership } from
 import { groupName, listMembers, listOpenInvites } from "~/domain/groups/queries.server";
 import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "団体のメンバー | 協働マッチングポータル" }];
 
@@ -151,7 +152,7 @@ export default function GroupMembers() {
               <ul>
                 {invites.map((i) => (
                   <li key={i.email + i.createdAt}>
-                    {i.email}（{i.expiresAt.slice(0, 10)} まで有効）
+                    {i.email}（{formatDateTime(i.expiresAt)} まで有効）
                   </li>
                 ))}
               </ul>

@@ -5,7 +5,8 @@ import { authorize, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { EntryForm, LinkForm, StatusForm } from "~/components/measure-forms";
 import { getDb } from "~/db.server";
-import { fiscalYearsOfPeriod, formatFiscalYearRange, formatWesternYears } from "~/domain/plans/era";
+import { formatDateTime } from "~/domain/calendar/format";
+import { fiscalYearsOfPeriod, formatFiscalYearRange, formatFiscalYearWithWestern, formatWesternYears } from "~/domain/calendar/fiscal-year";
 import { measureEditing, sheetsToLink } from "~/domain/plans/editing.server";
 import { loadMeasure, measureSubjectFor } from "~/domain/plans/queries.server";
 import { LINK_SUBJECT_LABELS } from "~/domain/plans/schema";
@@ -196,7 +197,7 @@ export default function MeasurePage() {
                   <tr key={l.id}>
                     <td>{LINK_SUBJECT_LABELS[l.subjectType as keyof typeof LINK_SUBJECT_LABELS] ?? l.subjectType}</td>
                     <td>{l.href ? <Link to={l.href}>{l.title ?? l.subjectId}</Link> : (l.title ?? l.subjectId)}</td>
-                    <td>{l.fiscalYear !== null ? `${formatFiscalYearRange(l.fiscalYear, l.fiscalYear)}（${l.fiscalYear}年度）` : "—"}</td>
+                    <td>{l.fiscalYear !== null ? formatFiscalYearWithWestern(l.fiscalYear) : "—"}</td>
                     <td>{l.departmentName ?? "—"}</td>
                     {page.links.some((x) => x.canUnlink) ? (
                       <td>
@@ -233,7 +234,7 @@ export default function MeasurePage() {
           <ol>
             {page.statusChanges.map((c) => (
               <li key={c.id}>
-                <time dateTime={c.changed_at}>{c.changed_at.slice(0, 10)}</time> {c.from_status ?? "なし"} → {c.to_status ?? "なし"}
+                <time dateTime={c.changed_at}>{formatDateTime(c.changed_at)}</time> {c.from_status ?? "なし"} → {c.to_status ?? "なし"}
                 {c.reason ? `（理由: ${c.reason}）` : ""}
                 {c.display_name ? ` — ${c.display_name}` : ""}
               </li>

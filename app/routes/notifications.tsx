@@ -11,6 +11,7 @@ import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.s
 import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";
 import { MAIL_FREQUENCIES, mailFrequencySchema } from "~/domain/notifications/schema";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッチングポータル" }];
 
@@ -33,9 +34,6 @@ export async function action(args: ActionFunctionArgs) {
   await setMailFrequency(getDb(), viewer, submission.value.mailFrequency);
   return redirectWithNotice("/notifications", "メールの受け取り方を変更しました。");
 }
-
-const formatTime = (iso: string) =>
-  new Date(iso).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 export default function Notifications() {
   const { notifications, mailFrequency } = useLoaderData<typeof loader>();
@@ -63,7 +61,7 @@ export default function Notifications() {
                   {n.read_at ? null : <span className="status status-draft">未読</span>} {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
                 </h2>
                 <p className="prose">{n.body}</p>
-                <p className="hint">{formatTime(n.created_at)}</p>
+                <p className="hint">{formatDateTime(n.created_at)}</p>
               </li>
             ))}
           </ul>

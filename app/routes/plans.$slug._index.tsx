@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authorize, notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
+import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { findPlan, loadPlanTree, type TreeMeasure } from "~/domain/plans/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.name ?? "計画"} | 協働マッチングポータル` }];
@@ -12,7 +13,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const plan = (await findPlan(getDb(), args.params.slug ?? "")) ?? notFound();
   const measures = await loadPlanTree(getDb(), plan.id);
   return json({
-    plan: { slug: plan.slug, name: plan.name, title: plan.title, issued: plan.issued, city: plan.city, levelNames: plan.levelNames },
+    plan: {
+      slug: plan.slug,
+      name: plan.name,
+      title: plan.title,
+      issued: plan.issued,
+      city: plan.city,
+      levelNames: plan.levelNames,
+      years: plan.first_fiscal_year !== null ? formatFiscalYearRangeWithWestern(plan.first_fiscal_year, plan.last_fiscal_year ?? plan.first_fiscal_year) : null,
+    },
     measures,
   });
 }
@@ -61,6 +70,7 @@ export default function PlanTree() {
       <h1>{plan.name}</h1>
       {plan.title !== plan.name ? <p>{plan.title}</p> : null}
       {plan.issued ? <p>{plan.issued}</p> : null}
+      {plan.years ? <p>計画期間: {plan.years}</p> : null}
       <p>
         階層: {plan.levelNames.join(" › ")}（施策 {measures.length}件）。<Link to={`/plans/${plan.slug}/progress`}>進捗一覧・集計・ダウンロード</Link>
       </p>

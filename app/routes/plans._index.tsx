@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
+import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { listPlans } from "~/domain/plans/queries.server";
 import { MEASURE_STATUSES } from "~/domain/plans/types";
 
@@ -56,7 +57,7 @@ export default function Plans() {
                     <Link to={`/plans/${plan.slug}`}>{plan.name}</Link>
                   </th>
                   <td>{plan.city ?? "—"}</td>
-                  <td>{plan.firstFiscalYear !== null ? `${plan.firstFiscalYear}～${plan.lastFiscalYear}年度` : "—"}</td>
+                  <td>{plan.firstFiscalYear !== null ? formatFiscalYearRangeWithWestern(plan.firstFiscalYear, plan.lastFiscalYear ?? plan.firstFiscalYear) : "—"}</td>
                   <td>{plan.levelNames.join(" › ")}</td>
                   <td>{plan.summary.measures}</td>
                   <td>{plan.summary.entries}</td>

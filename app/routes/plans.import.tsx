@@ -10,6 +10,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
+import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { importPlan, type ImportPlanReport } from "~/domain/plans/commands.server";
 import { keptFieldsMessage } from "~/domain/plans/kept-fields";
 import { parsePlanFile } from "~/domain/plans/export/spreadsheet.server";
@@ -157,7 +158,7 @@ function Report({ report, fileName }: { report: ImportPlanReport; fileName: stri
           </tr>
           <tr>
             <th scope="row">年度</th>
-            <td>{years[0] !== null ? `${years[0]}～${years[1]}年度` : "記載なし"}</td>
+            <td>{years[0] !== null ? formatFiscalYearRangeWithWestern(years[0], years[1] ?? years[0]) : "記載なし"}</td>
           </tr>
         </tbody>
       </table>

@@ -12,15 +12,16 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYear, formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { statusLabel } from "~/domain/proposals/lifecycle";
-import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
+import { formatYen } from "~/domain/proposals/document";
 import { loadProjectFor } from "~/domain/projects/access.server";
 import { addProjectMeasure, endAward, ProjectRefusedError, removeProjectMeasure, renewable, startProject, startRenewal } from "~/domain/projects/commands.server";
 import { EVALUATION_SIDE_LABELS } from "~/domain/projects/evaluation";
 import { findRenewal, listEvaluations, listPlanChoices, listProjectMeasures, listRenewalCalls, listReports, projectTimeline } from "~/domain/projects/queries.server";
 import { REPORT_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
+import { formatDate } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title || "協働事業"} | 協働マッチングポータル` }];
 
@@ -68,18 +69,18 @@ export async function loader(args: LoaderFunctionArgs) {
       theme: project.sheet_title,
       sheetId: project.sheet_id,
       departments: project.departments.map((d) => d.name),
-      fiscalYear: formatFiscalYear(project.fiscal_year),
+      fiscalYear: formatFiscalYearWithWestern(project.fiscal_year),
       year: `${project.project_year}年目／全${project.total_years}年`,
       amounts: project.amountsByYear.map((amount, i) => ({ year: `${project.project_year + i}年目（${formatFiscalYear(project.fiscal_year + i)}）`, amount: formatYen(amount) })),
       agreementNumber: project.agreement_number,
-      groupConfirmed: project.group_confirmed_at ? `${project.group_confirmer_name ?? ""}（${formatJapaneseDate(project.group_confirmed_at)}）` : null,
-      cityConfirmed: project.city_confirmed_at ? `${project.city_confirmer_name ?? ""}（${formatJapaneseDate(project.city_confirmed_at)}）` : null,
+      groupConfirmed: project.group_confirmed_at ? `${project.group_confirmer_name ?? ""}（${formatDate(project.group_confirmed_at)}）` : null,
+      cityConfirmed: project.city_confirmed_at ? `${project.city_confirmer_name ?? ""}（${formatDate(project.city_confirmed_at)}）` : null,
       endedReason: project.ended_reason,
-      endedAt: project.ended_at ? formatJapaneseDate(project.ended_at) : null,
+      endedAt: project.ended_at ? formatDate(project.ended_at) : null,
       decisionReason: project.decision_reason,
     },
-    reports: reports.map((r) => ({ kind: r.kind, label: REPORT_KIND_LABELS[r.kind], status: REPORT_STATUS_LABELS[r.status], dueOn: formatJapaneseDate(`${r.due_on}T03:00:00.000Z`), summary: r.summary })),
-    evaluations: evaluations.map((e) => ({ side: EVALUATION_SIDE_LABELS[e.side], at: formatJapaneseDate(e.submitted_at) })),
+    reports: reports.map((r) => ({ kind: r.kind, label: REPORT_KIND_LABELS[r.kind], status: REPORT_STATUS_LABELS[r.status], dueOn: formatDate(r.due_on), summary: r.summary })),
+    evaluations: evaluations.map((e) => ({ side: EVALUATION_SIDE_LABELS[e.side], at: formatDate(e.submitted_at) })),
     measures: measures.map((m) => ({ id: m.id, code: m.code, title: m.title, planName: m.plan_name })),
     plans,
     timeline,

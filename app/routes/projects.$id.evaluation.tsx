@@ -13,12 +13,12 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { formatJapaneseDate } from "~/domain/proposals/document";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { loadProjectFor } from "~/domain/projects/access.server";
 import { closeProject, evaluationSidesFor, ProjectRefusedError, recordEvaluation, submitEvaluation } from "~/domain/projects/commands.server";
 import { compareEvaluations, EVALUATION_ITEMS, EVALUATION_SIDE_LABELS, EVALUATION_SIDES, evaluationFormSchema, type EvaluationSide, type StoredItem } from "~/domain/projects/evaluation";
 import { listEvaluations } from "~/domain/projects/queries.server";
+import { formatDate } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "評価 | 協働マッチングポータル" }];
 
@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     comparison: compareEvaluations(bySide),
     sides: EVALUATION_SIDES.map((side) => {
       const e = evaluations.find((x) => x.side === side);
-      return { side, label: EVALUATION_SIDE_LABELS[side], done: Boolean(e), at: e ? formatJapaneseDate(e.submitted_at) : null, by: e?.submitted_by_name ?? null, comment: e?.comment ?? "", items: e?.items ?? [] };
+      return { side, label: EVALUATION_SIDE_LABELS[side], done: Boolean(e), at: e ? formatDate(e.submitted_at) : null, by: e?.submitted_by_name ?? null, comment: e?.comment ?? "", items: e?.items ?? [] };
     }),
     writable: open ? evaluationSidesFor(viewer, subject) : [],
     may: {

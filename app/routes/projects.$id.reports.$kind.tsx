@@ -19,13 +19,13 @@ import { readForm } from "~/http/form.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { BUDGET_BEARERS } from "~/domain/proposals/content";
-import { formatJapaneseDate, formatYen } from "~/domain/proposals/document";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { formatYen } from "~/domain/proposals/document";
 import { loadProjectFor } from "~/domain/projects/access.server";
 import { acceptReport, attachReportFile, ProjectRefusedError, reportAttachmentLabel, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
 import { listReportAttachments, listReports } from "~/domain/projects/queries.server";
 import { formatDeviation, isOffPlan, isReportKind, REPORT_KIND_LABELS, REPORT_STATUS_LABELS, reportFormSchema, SPENDING_TOLERANCE, SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
+import { formatDate, formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
 
@@ -61,9 +61,9 @@ export async function loader(args: LoaderFunctionArgs) {
       ? {
           status: report.status,
           statusLabel: REPORT_STATUS_LABELS[report.status],
-          dueOn: formatJapaneseDate(`${report.due_on}T03:00:00.000Z`),
+          dueOn: formatDate(report.due_on),
           revision: report.revision,
-          savedAt: report.saved_by ? formatTimelineTime(report.saved_at) : null,
+          savedAt: report.saved_by ? formatDateTime(report.saved_at) : null,
           savedBy: report.saved_by_name,
           returnReason: report.status === "returned" ? report.return_reason : null,
         }
@@ -121,7 +121,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     const { revision, intent, ...content } = submission.value;
     const saved = await saveReport(db, viewer, project.id, kind, content, revision);
-    if (autosave) return json<AutosaveReply>({ revision: saved, savedAt: formatTimelineTime(new Date()) });
+    if (autosave) return json<AutosaveReply>({ revision: saved, savedAt: formatDateTime(new Date()) });
     if (intent === "save") return redirectWithNotice(back, "報告を保存しました。");
     const ids = await submitReport(db, viewer, project.id, kind);
     await mailNow(db, ids, args.context.origin);

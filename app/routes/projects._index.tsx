@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { hasRole } from "~/auth/viewer";
 import { getDb } from "~/db.server";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { formatYen } from "~/domain/proposals/document";
 import { listProjectsFor } from "~/domain/projects/queries.server";
 
@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
       callTitle: r.call_title,
       status: r.status,
       statusLabel: r.statusLabel,
-      fiscalYear: formatFiscalYear(r.fiscal_year),
+      fiscalYear: formatFiscalYearWithWestern(r.fiscal_year),
       year: `${r.project_year}年目／全${r.total_years}年`,
       amount: formatYen(r.amount),
       agreementNumber: r.agreement_number,

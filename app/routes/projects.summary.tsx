@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { formatYen } from "~/domain/proposals/document";
 import { fiscalYearOf } from "~/domain/proposals/receipt";
 import { projectYearSummary } from "~/domain/projects/queries.server";
@@ -26,8 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const score = (n: number | null) => (n === null ? "—" : n.toFixed(1));
   return json({
     year,
-    yearLabel: formatFiscalYear(year),
-    years: summary.years.map((y) => ({ value: y, label: formatFiscalYear(y) })),
+    yearLabel: formatFiscalYearWithWestern(year),
+    years: summary.years.map((y) => ({ value: y, label: formatFiscalYearWithWestern(y) })),
     calls: summary.calls.map((c) => ({
       callId: c.callId,
       callTitle: c.callTitle,

@@ -22,9 +22,10 @@ import { availableActions, isProposalAction, statusLabel, type ProposalAction, t
 import type { ProposalSubject } from "~/domain/proposals/permissions";
 import { listMessages, listTimeline, listVersions, shownContent, submissionChecklist, type ProposalDetail } from "~/domain/proposals/queries.server";
 import { PROPOSAL_TYPE_LABELS } from "~/domain/proposals/receipt";
-import { formatTimelineEntry, formatTimelineTime } from "~/domain/proposals/timeline";
+import { formatTimelineEntry } from "~/domain/proposals/timeline";
 import { z } from "~/domain/zod";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title || "提案"} | 協働マッチングポータル` }];
 
@@ -66,21 +67,21 @@ export async function loader(args: LoaderFunctionArgs) {
       revision: proposal.revision,
       callId: proposal.call.id,
       callTitle: proposal.call.title,
-      closesAt: formatTimelineTime(proposal.call.closes_at),
+      closesAt: formatDateTime(proposal.call.closes_at),
       groupName: proposal.group_name,
       sheetTitle: proposal.sheet_title,
       sheetId: proposal.sheet_id,
       departments: proposal.departments.map((d) => d.name),
-      shownVersion: shownVersion ? { version: shownVersion.version, submittedAt: formatTimelineTime(shownVersion.submitted_at) } : null,
+      shownVersion: shownVersion ? { version: shownVersion.version, submittedAt: formatDateTime(shownVersion.submitted_at) } : null,
       consultationOpen: proposal.consultation_opened_at !== null,
       requiredAttachments: proposal.call.required_attachments,
       returnReason: lastReturn?.reason ?? null,
     },
     sections: contentSections(content),
     attachments: proposal.attachments.map((a) => ({ id: a.id, label: a.label, fileName: a.file_name, size: a.size })),
-    versions: versions.map((v) => ({ version: v.version, submittedAt: formatTimelineTime(v.submitted_at), by: v.submitted_by_name })),
+    versions: versions.map((v) => ({ version: v.version, submittedAt: formatDateTime(v.submitted_at), by: v.submitted_by_name })),
     timeline: timeline.map((t) => ({ id: t.id, line: formatTimelineEntry(t) })),
-    messages: messages.map((m) => ({ ...m, created_at: formatTimelineTime(m.created_at) })),
+    messages: messages.map((m) => ({ ...m, created_at: formatDateTime(m.created_at) })),
     may: {
       edit: can(viewer, "proposal:edit", subject),
       actAsGroup: can(viewer, "proposal:act-as-group", subject),

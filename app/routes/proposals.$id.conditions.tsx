@@ -15,8 +15,8 @@ import { answerCondition, AwardRefusedError, resolveCondition } from "~/domain/a
 import { conditionHistory, listConditions } from "~/domain/awards/queries.server";
 import { CONDITION_STATUS_LABELS, conditionAnswerSchema, conditionResolveSchema } from "~/domain/awards/schema";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { readForm } from "~/http/form.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "採択の条件 | 協働マッチングポータル" }];
 
@@ -39,13 +39,13 @@ export async function loader(args: LoaderFunctionArgs) {
       statusLabel: CONDITION_STATUS_LABELS[c.status],
       answer: c.answer,
       answeredBy: c.answered_by_name,
-      answeredAt: c.answered_at ? formatTimelineTime(c.answered_at) : null,
+      answeredAt: c.answered_at ? formatDateTime(c.answered_at) : null,
       attachment: c.answer_attachment_id ? { id: c.answer_attachment_id, name: c.attachment_name ?? "添付ファイル" } : null,
       resolvedBy: c.resolved_by_name,
-      resolvedAt: c.resolved_at ? formatTimelineTime(c.resolved_at) : null,
+      resolvedAt: c.resolved_at ? formatDateTime(c.resolved_at) : null,
       returnReason: c.return_reason,
     })),
-    history: history.map((h) => ({ ...h, at: formatTimelineTime(h.at) })),
+    history: history.map((h) => ({ ...h, at: formatDateTime(h.at) })),
   });
 }
 

@@ -17,9 +17,9 @@ import { contentFormValues, problemList } from "~/domain/proposals/content";
 import { proposalFormSchema } from "~/domain/proposals/form";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { budgetRulesFor } from "~/domain/proposals/queries.server";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
 import { readForm } from "~/http/form.server";
 import { listDepartmentNames } from "~/domain/departments/queries.server";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "提案書の編集 | 協働マッチングポータル" }];
 
@@ -34,10 +34,10 @@ export async function loader(args: LoaderFunctionArgs) {
       statusLabel: statusLabel(proposal.status),
       callId: proposal.call.id,
       callTitle: proposal.call.title,
-      closesAt: formatTimelineTime(proposal.call.closes_at),
+      closesAt: formatDateTime(proposal.call.closes_at),
       groupName: proposal.group_name,
       revision: proposal.revision,
-      savedAt: formatTimelineTime(proposal.saved_at),
+      savedAt: formatDateTime(proposal.saved_at),
       savedBy: proposal.saved_by_name,
     },
     values: contentFormValues(proposal.draftContent),
@@ -55,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   try {
     const saved = await saveDraft(db, viewer, proposal, content, revision);
-    if (intent === "autosave") return json({ revision: saved, savedAt: formatTimelineTime(new Date()) });
+    if (intent === "autosave") return json({ revision: saved, savedAt: formatDateTime(new Date()) });
     if (intent === "save") return redirectWithNotice(`/proposals/${proposal.id}/edit`, "下書きを保存しました。");
     const result = await submitProposal(db, viewer, proposal.id, saved);
     await mailNow(db, result.notificationIds, args.context.origin);

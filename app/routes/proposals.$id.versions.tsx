@@ -9,7 +9,7 @@ import { loadProposalFor } from "~/domain/proposals/access.server";
 import { contentSections } from "~/domain/proposals/content";
 import { diffFields } from "~/domain/proposals/diff";
 import { findVersion } from "~/domain/proposals/queries.server";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "版の比較 | 協働マッチングポータル" }];
 
@@ -27,8 +27,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const labels = Object.fromEntries(afterSections.map((s) => [s.key, s.label]));
   return json({
     proposal: { id: proposal.id, title: proposal.title, receiptNumber: proposal.receipt_number },
-    from: { version: from, submittedAt: formatTimelineTime(before.submitted_at) },
-    to: { version: to, submittedAt: formatTimelineTime(after.submitted_at) },
+    from: { version: from, submittedAt: formatDateTime(before.submitted_at) },
+    to: { version: to, submittedAt: formatDateTime(after.submitted_at) },
     fields: diffFields(asRecord(contentSections(before.content)), asRecord(afterSections), labels),
   });
 }

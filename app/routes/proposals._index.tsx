@@ -9,7 +9,7 @@ import { getDb } from "~/db.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
 import { listGroupProposals, listStaffProposals } from "~/domain/proposals/queries.server";
 import { PROPOSAL_TYPE_LABELS } from "~/domain/proposals/receipt";
-import { formatTimelineTime } from "~/domain/proposals/timeline";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "提案 | 協働マッチングポータル" }];
 
@@ -23,9 +23,9 @@ function present(rows: Row[]) {
     type: PROPOSAL_TYPE_LABELS[r.type],
     receiptNumber: r.receipt_number,
     callTitle: r.call_title,
-    closesAt: formatTimelineTime(r.call_closes_at),
+    closesAt: formatDateTime(r.call_closes_at),
     groupName: r.group_name,
-    at: formatTimelineTime(r.submitted_at ?? r.updated_at),
+    at: formatDateTime(r.submitted_at ?? r.updated_at),
   }));
 }
 

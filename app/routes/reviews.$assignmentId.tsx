@@ -14,7 +14,6 @@ import { ProposalPrint } from "~/components/proposals/proposal-print";
 import { ConflictFields, type Reply } from "~/components/reviews/fields";
 import { getDb } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
-import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { findProposal, proposalDocument } from "~/domain/proposals/queries.server";
 import { loadAssignmentFor } from "~/domain/reviews/access.server";
@@ -23,6 +22,7 @@ import { findAssignmentFor, othersScores } from "~/domain/reviews/queries.server
 import { declareConflictSchema, formFields, issuesByField, parseScoreSheet, REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
 import { AutosaveNotices } from "~/components/autosave-notices";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `採点: ${data?.doc.receiptNumber ?? ""} | 協働マッチングポータル` }];
 
@@ -37,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
     proposalId: proposal.id,
     callTitle: assignment.call_title,
     stage: REVIEW_STAGES.label(assignment.stage),
-    deadline: assignment.deadline ? formatTokyoDateTime(assignment.deadline) : null,
+    deadline: assignment.deadline ? formatDateTime(assignment.deadline) : null,
     overdue: assignment.deadline !== null && Date.parse(assignment.deadline) < Date.now(),
     latePolicy: assignment.late_policy,
     doc,
@@ -50,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
           points: sheet.points,
           commentForApplicant: sheet.comment_for_applicant,
           privateNote: sheet.private_note,
-          submittedAt: sheet.submitted_at ? formatTokyoDateTime(sheet.submitted_at) : null,
+          submittedAt: sheet.submitted_at ? formatDateTime(sheet.submitted_at) : null,
           late: Number(sheet.submitted_late) === 1,
           excluded: sheet.excluded_at !== null,
         }
@@ -79,7 +79,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   try {
     const result = await saveScoreSheet(db, viewer, assignment, parsed.value);
-    if (autosave) return json<AutosaveReply>({ revision: result.revision, savedAt: formatTokyoDateTime(new Date().toISOString()) });
+    if (autosave) return json<AutosaveReply>({ revision: result.revision, savedAt: formatDateTime(new Date().toISOString()) });
     await mailNow(db, result.notificationIds, args.context.origin);
     if (result.submitted) return redirectWithNotice(`/reviews/${assignment.id}`, result.late ? "採点票を提出しました（締切後の提出として記録しました）。" : "採点票を提出しました。");
     return redirectWithNotice(`/reviews/${assignment.id}`, "下書きを保存しました。");

@@ -5,9 +5,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { listReviewerAssignments } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
+import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "審査 | 協働マッチングポータル" }];
 
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   for (const r of rows) {
     const key = `${r.call_id}/${r.stage}`;
     if (!groups.has(key)) {
-      groups.set(key, { key, callTitle: r.call_title, stage: REVIEW_STAGES.label(r.stage), deadline: r.deadline ? formatTokyoDateTime(r.deadline) : null, overdue: r.deadline !== null && Date.parse(r.deadline) < at, items: [] });
+      groups.set(key, { key, callTitle: r.call_title, stage: REVIEW_STAGES.label(r.stage), deadline: r.deadline ? formatDateTime(r.deadline) : null, overdue: r.deadline !== null && Date.parse(r.deadline) < at, items: [] });
     }
     groups.get(key)!.items.push({
       id: r.id,

@@ -18,7 +18,6 @@ import {
 } from "~/domain/sheets/commands.server";
 import { suggestGroupsForSheet } from "~/domain/matching/suggestions.server";
 import { openCallsForSheet } from "~/domain/calls/queries.server";
-import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { approvedGroupsOf, listInterests, listQuestions, unansweredQuestionsOfMember } from "~/domain/sheets/queries.server";
 import {
@@ -32,9 +31,10 @@ import {
   storedSheetInput,
 } from "~/domain/sheets/schema";
 import { SHEET_STATUS_LABELS, transitionsFrom } from "~/domain/sheets/lifecycle";
-import { formatFiscalYear } from "~/domain/plans/era";
+import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 import { readForm } from "~/http/form.server";
+import { formatDate, formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sheet.title ?? "マッチングシート"} | 協働マッチングポータル` }];
 
@@ -222,11 +222,11 @@ export default function SheetPage() {
         <dt>予算規模</dt>
         <dd>{sheet.budget_scale ? BUDGET_SCALES.label(sheet.budget_scale) : "—"}</dd>
         <dt>年度</dt>
-        <dd>{sheet.fiscal_year ? formatFiscalYear(sheet.fiscal_year) : "—"}</dd>
+        <dd>{sheet.fiscal_year ? formatFiscalYearWithWestern(sheet.fiscal_year) : "—"}</dd>
         <dt>実施期間</dt>
         <dd>{sheet.period || "—"}</dd>
         <dt>受付期限</dt>
-        <dd>{sheet.apply_until ?? "期限なし"}</dd>
+        <dd>{sheet.apply_until ? formatDate(sheet.apply_until) : "期限なし"}</dd>
         <dt>担当者</dt>
         <dd>
           {sheet.department_name} {sheet.contact_name}
@@ -249,7 +249,7 @@ export default function SheetPage() {
               const propose = `/calls/${call.id}/propose`;
               return (
                 <li key={call.id}>
-                  <Link to={`/calls/${call.id}`}>{call.title}</Link>（{formatFiscalYear(call.fiscal_year)}・締切 {formatTokyoDateTime(call.closes_at)}）
+                  <Link to={`/calls/${call.id}`}>{call.title}</Link>（{formatFiscalYearWithWestern(call.fiscal_year)}・締切 {formatDateTime(call.closes_at)}）
                   {may.propose ? (
                     <>
                       {" "}
@@ -304,7 +304,7 @@ export default function SheetPage() {
             <ul>
               {myUnanswered.map((q) => (
                 <li key={q.id}>
-                  {q.group_name}（{q.asked_at.slice(0, 10)}）: <span className="prose">{q.question}</span>
+                  {q.group_name}（{formatDate(q.asked_at)}）: <span className="prose">{q.question}</span>
                 </li>
               ))}
             </ul>
@@ -358,7 +358,7 @@ export default function SheetPage() {
             <ul>
               {interests.map((i) => (
                 <li key={i.group_id}>
-                  <Link to={`/groups/${i.group_id}`}>{i.group_name}</Link> — {INTEREST_LEVELS.label(i.level)}（{i.marked_at.slice(0, 10)}）
+                  <Link to={`/groups/${i.group_id}`}>{i.group_name}</Link> — {INTEREST_LEVELS.label(i.level)}（{formatDate(i.marked_at)}）
                 </li>
               ))}
             </ul>

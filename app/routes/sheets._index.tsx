@@ -10,6 +10,7 @@ import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 import { BUDGET_SCALES, SHEET_PRIORITIES, sheetFiltersSchema } from "~/domain/sheets/schema";
 import { listPublicSheets, SHEETS_PER_PAGE } from "~/domain/sheets/queries.server";
 import { COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
+import { formatDate } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "マッチングシート | 協働マッチングポータル" }];
 
@@ -73,7 +74,7 @@ export default function SheetList() {
               </h2>
               <p>
                 {sheet.department_name} · <span className={`status status-${sheet.openNow ? "published" : "closed"}`}>{sheet.openNow ? "受付中" : SHEET_STATUS_LABELS[sheet.status === "published" ? "closed" : sheet.status]}</span>
-                {sheet.apply_until ? ` · 受付期限 ${sheet.apply_until}` : null}
+                {sheet.apply_until ? ` · 受付期限 ${formatDate(sheet.apply_until)}` : null}
                 {sheet.budget_scale ? ` · ${BUDGET_SCALES.label(sheet.budget_scale)}` : null}
                 {sheet.priority === "low_overlooked" ? ` · ${SHEET_PRIORITIES.label(sheet.priority)}` : null}
               </p>

@@ -116,7 +116,7 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   const { FIELDS, AREAS, COLLABORATION_FORMS } = await import("../../app/domain/vocabulary");
   const { emptyContent } = await import("../../app/domain/proposals/content");
   const { importPlan } = await import("../../app/domain/plans/commands.server");
-  const { formatFiscalYearRange } = await import("../../app/domain/plans/era");
+  const { formatFiscalYearRange } = await import("../../app/domain/calendar/fiscal-year");
   const { MEASURE_STATUSES } = await import("../../app/domain/plans/types");
 
   const seconds: Record<string, number> = {};

@@ -10,7 +10,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { importPlan } from "../../app/domain/plans/commands.server";
 import { progressListXlsx } from "../../app/domain/plans/export/spreadsheet.server";
 import { loadStoredPlan } from "../../app/domain/plans/queries.server";
-import { formatFiscalYearRange } from "../../app/domain/plans/era";
+import { formatFiscalYearRange } from "../../app/domain/calendar/fiscal-year";
 import { MEASURE_STATUSES, type ParsedMeasure, type ParsedPlan } from "../../app/domain/plans/types";
 
 const GOALS = 10;

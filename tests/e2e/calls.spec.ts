@@ -40,9 +40,10 @@ test("協働推進課が行政提案型の募集を公開すると、市民が�
   const row = visitor.getByRole("row", { name: new RegExp(TITLE) });
   await expect(row).toContainText("受付中");
   await expect(row).toContainText("行政提案型");
+  await expect(row).toContainText("令和8年度（2026年度）"); // the 年度 in the era, with the Western year
   await row.getByRole("link", { name: TITLE }).click();
   await expect(visitor.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  await expect(visitor.getByText("2026年4月1日（水）9:00〜2099年2月10日（火）17:00")).toBeVisible();
+  await expect(visitor.getByText("令和8年4月1日（水）9:00〜令和81年2月10日（火）17:00")).toBeVisible();
   const criteria = visitor.getByRole("region", { name: "審査項目" });
   await expect(criteria.getByRole("row", { name: /公益性.*10点.*×1/ })).toBeVisible();
   await expect(criteria.getByRole("row")).toHaveCount(7); // header + the six default criteria

@@ -70,7 +70,7 @@ test("担当課の職員がマッチングシートを施策に結び付け、�
   await page.getByRole("link", { name: "市民が見やすいホームページの作成と管理" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("市民が見やすいホームページの作成と管理");
   await page.getByText("マッチングシートを結び付ける").click();
-  await page.getByLabel("マッチングシート").selectOption({ label: `${sheetTitle}（企画政策課・2026年度）` });
+  await page.getByLabel("マッチングシート").selectOption({ label: `${sheetTitle}（企画政策課・令和8年度）` });
   await page.getByRole("button", { name: "この施策に結び付ける" }).click();
 
   await expect(page.getByRole("status")).toContainText(`マッチングシート「${sheetTitle}」を結び付けました。`);

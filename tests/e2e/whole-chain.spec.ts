@@ -72,7 +72,7 @@ test("団体の登録から、採択された事業が施策の進捗一覧に�
   await staff.waitForURL(/\/measures\/[^/]+$/);
   const measureUrl = staff.url();
   await staff.getByText("マッチングシートを結び付ける").click();
-  await staff.getByLabel("マッチングシート").selectOption({ label: `${SHEET}（企画政策課・2026年度）` });
+  await staff.getByLabel("マッチングシート").selectOption({ label: `${SHEET}（企画政策課・令和8年度）` });
   await staff.getByRole("button", { name: "この施策に結び付ける" }).click();
   await expect(staff.getByRole("status")).toContainText(`マッチングシート「${SHEET}」を結び付けました。`);
 

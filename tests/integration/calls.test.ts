@@ -94,11 +94,11 @@ describe("calls for proposals", () => {
 
     const list = await pageText(await new Client(base).get("/calls"));
     expect(list).toContain(title);
-    expect(list).toMatch(new RegExp(`${title}.*2026年度.*市民提案型.*受付中`, "s"));
+    expect(list).toMatch(new RegExp(`${title}.*令和8年度（2026年度）.*市民提案型.*受付中`, "s"));
 
     const page = await pageText(await new Client(base).get(path));
-    expect(page).toContain("2026年4月1日（水）9:00〜2099年2月10日（火）17:00");
-    expect(page).toContain("2099年2月10日（火）17:15 まで受け付けます");
+    expect(page).toContain("令和8年4月1日（水）9:00〜令和81年2月10日（火）17:00");
+    expect(page).toContain("令和81年2月10日（火）17:15 まで受け付けます");
     expect(page).toContain("1,000,000円");
     expect(page).toMatch(/1年目: 事業費の90%まで.*2年目: 事業費の80%まで.*3年目以降: 事業費の70%まで/s);
     expect(page).toContain("会員数 5人以上");

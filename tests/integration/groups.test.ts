@@ -257,6 +257,9 @@ describe("history and members", () => {
     const membersPage = await pageText(await owner.client.get(`/groups/${id}/members`));
     expect(membersPage).toContain("招待の会のメンバー");
     expect(membersPage).toContain(`${invitee.email}（`);
+    // The expiry on the Tokyo clock, in the era (23:30 UTC is 8:30 the next morning in Tokyo).
+    await getDb().updateTable("group_invites").set({ expires_at: "2099-01-31T23:30:00.000Z" }).where("group_id", "=", id).where("accepted_at", "is", null).execute();
+    expect(await pageText(await owner.client.get(`/groups/${id}/members`))).toContain(`${invitee.email}（令和81年2月1日（日）8:30 まで有効）`);
     const mail = outbox().find((m) => m.to === invitee.email)!;
     expect(mail.subject).toContain("招待の会");
     const link = /\/invites\/[A-Za-z0-9_-]+/.exec(mail.text)![0];

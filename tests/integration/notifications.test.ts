@@ -39,6 +39,9 @@ describe("notifications", () => {
     expect(header).toContain("お知らせ（未読 1件）");
     const list = await pageText(await client.get("/notifications"));
     expect(list).toContain("「通知の会」が承認されました");
+    // When, on the Tokyo clock and in the era (23:30 UTC on 31 January is 8:30 on 1 February in Tokyo).
+    await getDb().updateTable("notifications").set({ created_at: "2027-01-31T23:30:00.000Z" }).where("user_id", "=", user.id).execute();
+    expect(await pageText(await client.get("/notifications"))).toContain("令和9年2月1日（月）8:30");
     expect((await client.post("/notifications", { intent: "read-all" })).status).toBe(302);
     expect(await pageText(await client.get("/dashboard"))).not.toContain("未読");
   });

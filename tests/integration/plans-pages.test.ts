@@ -78,6 +78,9 @@ describe("public pages", () => {
     expect(text).toContain("第1期指針");
     expect(text).toContain("基本目標 › 施策 › 取組 › 具体的な事業");
     expect(text).toContain("区分 › 項目 › 具体施策");
+    // A 平成 plan's years in the era, with the Western years beside them.
+    expect(text).toContain("平成25～29年度（2013～2017年度）");
+    expect(await pageText(await new Client(base).get("/plans/shiroi"))).toContain("計画期間: 平成25～29年度（2013～2017年度）");
   });
 
   it("shows a plan's tree with its level names, printed codes, tiers and statuses", async () => {
@@ -162,6 +165,16 @@ describe("progress entries and statuses", () => {
     const text = await pageText(await new Client(base).get(`/measures/${otherMeasure}`));
     expect(text).toContain("なし → 着手中（理由: 令和8年度に着手）");
     expect(text).toContain("着手中 → 済");
+  });
+
+  it("dates the status history on the Tokyo clock, in the era", async () => {
+    const coordinator = await userIn(["coordinator"], null);
+    expect((await coordinator.post(`/measures/${ownMeasure}/status`, { status: "一部済", reason: "月末の会議で確認" })).status).toBe(302);
+    // 23:30 UTC on 31 January is 8:30 on 1 February in Tokyo.
+    await db().updateTable("measure_status_changes").set({ changed_at: "2027-01-31T23:30:00.000Z" }).where("measure_id", "=", ownMeasure).where("reason", "=", "月末の会議で確認").execute();
+    const text = await pageText(await new Client(base).get(`/measures/${ownMeasure}`));
+    expect(text).toMatch(/>令和9年2月1日（月）8:30<\/time> [^<]*→ 一部済（理由: 月末の会議で確認）/);
+    expect(text).not.toContain(">2027-01-31<");
   });
 
   it("refuses staff the status change (403)", async () => {

@@ -72,11 +72,11 @@ describe("deadline reminders", () => {
     expect(await sendDeadlineReminders(getDb(), before(7 * DAY - HOUR), ORIGIN)).toBe(2);
 
     const title = `提出期限まであと7日です: ${CALL_TITLE}`;
-    const body = "提案「高齢者の見守り提案」はまだ下書き（未提出）です。提出期限は2027年2月10日 17:00です。期限までに提出してください。";
+    const body = "提案「高齢者の見守り提案」はまだ下書き（未提出）です。提出期限は令和9年2月10日（水）17:00です。期限までに提出してください。";
     expect(await remindersOf(immediate.id)).toEqual([{ title, body, link: `/proposals/${p.draft}` }]);
     expect(await remindersOf(daily.id)).toEqual([{ title, body, link: `/proposals/${p.draft}` }]);
     expect(await remindersOf(other.id)).toEqual([
-      { title, body: "提案「（無題の提案）」はまだ下書き（未提出）です。提出期限は2027年2月10日 17:00です。期限までに提出してください。", link: `/proposals/${p.untitled}` },
+      { title, body: "提案「（無題の提案）」はまだ下書き（未提出）です。提出期限は令和9年2月10日（水）17:00です。期限までに提出してください。", link: `/proposals/${p.untitled}` },
     ]);
     for (const id of [p.submitted, p.withdrawn, p.unpublished, p.closed]) expect(await remindersLinkingTo(id)).toEqual([]);
 
@@ -118,7 +118,7 @@ describe("deadline reminders", () => {
       [`提出期限まであと7日です: ${CALL_TITLE} /proposals/${p.draft}`, `${title} /proposals/${p.draft}`, `${title} /proposals/${p.late}`].sort(),
     );
     expect(mine.find((n) => n.link === `/proposals/${p.late}`)?.body).toBe(
-      "提案「駆け込みの提案」はまだ下書き（未提出）です。提出期限は2027年2月10日 17:00です。期限までに提出してください。",
+      "提案「駆け込みの提案」はまだ下書き（未提出）です。提出期限は令和9年2月10日（水）17:00です。期限までに提出してください。",
     );
     expect((await remindersOf(other.id)).map((n) => n.title).sort()).toEqual([`提出期限まであと7日です: ${CALL_TITLE}`, title].sort());
     expect(await remindersOf(daily.id)).toHaveLength(3);

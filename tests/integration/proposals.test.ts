@@ -120,7 +120,7 @@ describe("a proposal from draft to resubmission", () => {
     expect(await pageText(await staff.get("/dashboard"))).toMatch(/受付済みの提案と事前相談中の下書きが [1-9]\d* 件あります/);
     expect(await pageText(await otherStaff.get("/dashboard"))).toContain("課に関係する提案");
     expect(await pageText(await otherStaff.get("/dashboard"))).not.toContain("事前相談中の下書きが");
-    expect(await pageText(await memberA.get("/dashboard"))).toMatch(/川沿いの竹林を子どもの遊び場に<\/a>（下書き）\s*— 提出期限 2099年2月10日 17:00/);
+    expect(await pageText(await memberA.get("/dashboard"))).toMatch(/川沿いの竹林を子どもの遊び場に<\/a>（下書き）\s*— 提出期限 令和81年2月10日（火）17:00/);
     // Staff still cannot edit or submit the draft.
     expect((await staff.post(`/proposals/${id}/edit`, { ...completeForm(departmentId), revision: "2", intent: "save" })).status).toBe(403);
     expect((await staff.post(`/proposals/${id}`, { intent: "submit", revision: "2" })).status).toBe(403);

@@ -253,7 +253,7 @@ describe("score sheets", () => {
     expect(saved.status).toBe(200);
     const body = await saved.json();
     expect(body.revision).toBe(Number(await revisionOf(id)));
-    expect(body.savedAt).toMatch(/^\d{4}年/);
+    expect(body.savedAt).toMatch(/^令和\d+年\d+月\d+日（.）\d+:\d{2}$/);
     const stale = await reviewerB.post(data, { [`points.${kou}`]: "5", revision: "0", intent: "autosave" });
     expect(stale.status).toBe(409);
     expect((await stale.json()).conflict).toContain("別のタブや端末でこの採点票が先に保存されました");
@@ -268,7 +268,7 @@ describe("score sheets", () => {
     const refused = await score(reviewerA, a2, "5", "3");
     expect(refused.status).toBe(409);
     const page = await pageText(refused);
-    expect(page).toContain("審査の締切（2020年1月1日（水）0:00）を過ぎたため提出できません。入力した内容は下書きとして保存しました。");
+    expect(page).toContain("審査の締切（令和2年1月1日（水）0:00）を過ぎたため提出できません。入力した内容は下書きとして保存しました。");
     expect(page).toContain('value="5"');
     const sheet = await getDb().selectFrom("score_sheets").where("assignment_id", "=", a2).select(["id", "status"]).executeTakeFirstOrThrow();
     expect(sheet.status).toBe("draft");

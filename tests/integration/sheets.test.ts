@@ -166,6 +166,14 @@ describe("the public list of sheets", () => {
 
   const titles = async (query: string) => pageText(await new Client(base).get(`/sheets${query}`));
 
+  it("shows the 受付期限 in the era, on the list and on the sheet", async () => {
+    const list = await titles("");
+    expect(list).toContain("受付期限 令和81年3月31日");
+    expect(list).not.toContain("受付期限 2099-03-31");
+    const path = await publishedSheet(staff, { title: "夜間の見守り活動", fields: ["community_safety"], forms: ["adoption"], applyUntil: "2027-02-15" });
+    expect(await pageText(await new Client(base).get(path))).toMatch(/<dt>受付期限<\/dt>\s*<dd>令和9年2月15日<\/dd>/);
+  });
+
   it("finds a sheet by a two-character word and by kana and width variants", async () => {
     expect(await titles("?q=子育")).toContain("子育てサロンの運営");
     expect(await titles("?q=子育")).not.toContain("防犯パトロールの担い手づくり");
@@ -264,6 +272,9 @@ describe("questions, answers and interest", () => {
     const forDepartment = await pageText(await staff.get(path));
     expect(forDepartment).toContain("相談したい会");
     expect(forDepartment).toMatch(/相談したい会<\/a> — 相談したい/);
+    // The day it was marked, on the Tokyo clock (16:00 UTC on 31 January is 1 February in Tokyo), in the era.
+    await getDb().updateTable("sheet_interests").set({ marked_at: "2027-01-31T16:00:00.000Z" }).where("group_id", "=", member.groupId).execute();
+    expect(await pageText(await staff.get(path))).toMatch(/相談したい会<\/a> — 相談したい（令和9年2月1日）/);
     expect(await pageText(await new Client(base).get(path))).not.toContain("相談したい会");
 
     expect((await member.client.post(path, { intent: "interest", groupId: member.groupId, level: "none" })).status).toBe(302);

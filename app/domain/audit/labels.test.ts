@@ -58,5 +58,10 @@ describe("the audit log in the city's words", () => {
     ]);
     expect(describeAuditDetail(JSON.stringify({ userId: "gone" }), names)).toEqual([{ label: "利用者", value: "（削除済み）" }]);
     expect(describeAuditDetail("{}", names)).toEqual([]);
+    // Times stored in UTC are read on the Tokyo clock, in the era; a stored date is that day.
+    expect(describeAuditDetail(JSON.stringify({ closesAt: "2027-01-31T23:30:00.000Z", applyUntil: "2027-02-15" }), names).map((l) => l.value)).toEqual([
+      "令和9年2月1日（月）8:30",
+      "令和9年2月15日",
+    ]);
   });
 });

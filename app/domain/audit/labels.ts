@@ -6,6 +6,7 @@ import { CALL_STAGES } from "~/domain/calls/schema";
 import { DECISION_LABELS, REVIEW_TRANSITIONS, STATUS_LABELS as GROUP_STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { PROPOSAL_STATUS_LABELS, PROPOSAL_TRANSITIONS } from "~/domain/proposals/lifecycle";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
+import { formatDate, formatDateTime } from "../calendar/format";
 
 const FIXED_ACTION_LABELS: Record<string, string> = {
   "user.create": "利用者の登録",
@@ -186,6 +187,9 @@ function describeValue(key: string, value: unknown): string {
   if (key === "outcome" || key === "previous") return OUTCOME_LABELS[text] ?? text;
   if (key === "stage") return (CALL_STAGES.codes as readonly string[]).includes(text) ? CALL_STAGES.label(text as (typeof CALL_STAGES.codes)[number]) : text;
   if (key === "source") return SOURCE_LABELS[text] ?? text;
+  // Times are stored as ISO UTC; a person reads them on the Tokyo clock.
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) && !Number.isNaN(Date.parse(text))) return formatDateTime(text);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text);
   return text;
 }
 

@@ -1,8 +1,9 @@
 // The decision letter (審査結果通知書): its document number and what it prints, in order — for the page
 // and the PDF alike. Never a reviewer's name: the feedback it prints carries none. Browser-safe.
 import type { DecisionOutcome } from "../../../db/schema";
-import { formatJapaneseDate, formatYen, type PrintSection } from "../proposals/document";
+import { formatYen, type PrintSection } from "../proposals/document";
 import { DECISION_OUTCOMES } from "./schema";
+import { formatDate } from "../calendar/format";
 
 const REIWA_FIRST_YEAR = 2019;
 
@@ -55,7 +56,7 @@ export function letterLead(letter: DecisionLetter): string {
 export function letterHeaderRows(letter: DecisionLetter): { label: string; value: string }[] {
   return [
     { label: "文書番号", value: letter.letterNumber },
-    { label: "日付", value: formatJapaneseDate(letter.publishedAt) },
+    { label: "日付", value: formatDate(letter.publishedAt) },
     { label: "団体名", value: letter.groupName },
     { label: "受付番号", value: letter.receiptNumber ?? "" },
     { label: "提案事業名", value: letter.title || "（無題の提案）" },
@@ -106,7 +107,7 @@ export function letterSections(letter: DecisionLetter): PrintSection[] {
   });
   sections.push({ kind: "text", key: "comments", label: "審査委員からのコメント", text: letter.comments.map((c) => `・${c}`).join("\n") });
   if (letter.corrections.length > 0) {
-    sections.push({ kind: "text", key: "corrections", label: "訂正", text: letter.corrections.map((c) => `${formatJapaneseDate(c.at)} 訂正（理由: ${c.reason}）`).join("\n") });
+    sections.push({ kind: "text", key: "corrections", label: "訂正", text: letter.corrections.map((c) => `${formatDate(c.at)} 訂正（理由: ${c.reason}）`).join("\n") });
   }
   return sections;
 }

@@ -1,10 +1,10 @@
 // Calls for proposals (募集): the coordinator's form, its vocabularies, and the stored call in the
 // shape the form shows. Browser-safe.
 import type { CallStage, CallType } from "../../../db/schema";
-import { parseFiscalYear } from "../plans/era";
+import { parseFiscalYear } from "../calendar/fiscal-year";
 import { labels } from "../vocabulary";
 import { z } from "../zod";
-import { isoToTokyoLocal, tokyoLocalToIso } from "./tokyo-time";
+import { isoToTokyoLocal, tokyoLocalToIso } from "../calendar/tokyo-time";
 
 export const CALL_TYPES = labels([
   { code: "government", label: "行政提案型" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatEraYear, formatFounding, parseFoundingYear } from "./founding";
+import { formatFounding, parseFoundingYear } from "./founding";
 
 describe("founding years", () => {
   it("reads Western and era years, full-width too", () => {
@@ -13,8 +13,8 @@ describe("founding years", () => {
   it("shows both notations, with the calendar era of the month", () => {
     expect(formatFounding(2021, 4)).toBe("2021年（令和3年）4月");
     expect(formatFounding(2021, null)).toBe("2021年（令和3年）");
-    expect(formatEraYear(2019, 4)).toBe("平成31年");
-    expect(formatEraYear(2019, 5)).toBe("令和元年");
+    expect(formatFounding(2019, 4)).toBe("2019年（平成31年）4月");
+    expect(formatFounding(2019, 5)).toBe("2019年（令和元年）5月");
     expect(formatFounding(null, 4)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 import { AREAS, ACTORS, FIELDS, LEGAL_FORMS } from "../vocabulary";
 import { z } from "../zod";
 import { parseFoundingYear } from "./founding";
-import { parseFiscalYear } from "../plans/era";
+import { parseFiscalYear } from "../calendar/fiscal-year";
 
 export const VISIBILITIES = ["public", "staff"] as const;
 export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {

@@ -82,7 +82,7 @@ describe("suggestGroups", () => {
     expect(byKind(reasons, "words")!.text).toMatch(/^共通する言葉: .*中学生/);
     expect(byKind(reasons, "area")).toMatchObject({ exact: true, text: "活動地域: 西白井地区" });
     // The activity cited is the one that fits, not the first or the latest.
-    expect(byKind(reasons, "track_record")!.text).toBe("活動実績: 2023年度 放課後学習教室");
+    expect(byKind(reasons, "track_record")!.text).toBe("活動実績: 令和5年度（2023年度） 放課後学習教室");
     expect(byKind(reasons, "past_collaboration")).toMatchObject({
       sameDepartment: true,
       text: "市との協働経験あり（生涯学習課）",
@@ -203,7 +203,7 @@ describe("suggestSheets", () => {
     expect(suggestions[0]!.id).toBe("s1");
     const kinds = suggestions[0]!.reasons.map((r) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(["fields", "words", "area", "track_record", "past_collaboration"]));
-    expect(byKind(suggestions[0]!.reasons, "track_record")!.text).toBe("活動実績: 2023年度 放課後学習教室");
+    expect(byKind(suggestions[0]!.reasons, "track_record")!.text).toBe("活動実績: 令和5年度（2023年度） 放課後学習教室");
   });
 
   it("ranks the fixture's sheets for a group so that its own topic comes first", () => {

@@ -1,6 +1,7 @@
 // The matching engine: for a sheet, the groups that fit; for a group, the sheets that fit — ranked by a
 // weighted sum of plain, explainable components and returned with the reasons. Deterministic: the same
 // input gives the same list, ties broken by id. See README.md beside this file for the why.
+import { formatFiscalYearWithWestern } from "../calendar/fiscal-year";
 import { AREAS, FIELDS } from "../vocabulary";
 import { cutsNoWord, extractTerms, foldChars, hasContent, longestCommon, termFeatures, type Term } from "./terms";
 import type { MatchGroup, MatchSheet, Reason, Suggestion } from "./types";
@@ -602,7 +603,7 @@ function explain(sheet: Profile, group: Profile, vocabulary: Vocabulary): Reason
   if (c.trackRecord > 0) {
     const best = bestActivity(sheet, group);
     if (best) {
-      const year = best.activity.fiscalYear === null ? "" : `${best.activity.fiscalYear}年度 `;
+      const year = best.activity.fiscalYear === null ? "" : `${formatFiscalYearWithWestern(best.activity.fiscalYear)} `;
       reasons.push({
         kind: "track_record",
         points: points(W.trackRecord * textComponent(c.trackRecord)),

@@ -6,7 +6,7 @@ import { newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { loadPlanSummary, loadStoredPlan, type PlanSummary } from "./queries.server";
-import { formatFiscalYearRange } from "./era";
+import { formatFiscalYearRange } from "../calendar/fiscal-year";
 import { FIELD_LABELS } from "./export/progress-table";
 import type { KeptField } from "./kept-fields";
 import type { ImportIssue, MeasureStatus, OptionalMeasureField, OptionalPlanField, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";

@@ -1,16 +1,7 @@
-// Public surface of the plans domain's pure core: types, fiscal years, import and export.
+// Public surface of the plans domain's pure core: types, import and export (fiscal years: ../calendar).
 
 export type * from "./types";
 export { MEASURE_STATUSES, PLAN_LAYOUTS, TIERS, TIER_SUMMARY_STATUSES } from "./types";
-export {
-  formatFiscalYear,
-  formatFiscalYearRange,
-  formatFiscalYearShort,
-  parseFiscalYear,
-  parseFiscalYearRange,
-  parseFiscalYears,
-  toEraYear,
-} from "./era";
 export { normalizeStatus, normalizeTier, STATUS_ALIASES, TIER_SUMMARY_BUCKET } from "./status";
 export * from "./import";
 export {

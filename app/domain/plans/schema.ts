@@ -1,7 +1,7 @@
 // Forms of the plans area: a progress entry, a status change, an evidence link, the upload options.
 // Browser-safe (the same rules run on blur and on the server).
 import { z } from "../zod";
-import { parseFiscalYear } from "./era";
+import { parseFiscalYear } from "../calendar/fiscal-year";
 import { MEASURE_STATUSES } from "./types";
 
 /** "令和6年度", "R6", "H29", "2024" → 2024; anything else is an error next to the field. */

@@ -3,10 +3,11 @@
 // period, contacts, reporting duties, and both sides' confirmation. The printable page and the PDF both
 // draw `agreementOverview` then `agreementSections` (the same PrintSection shape as the proposal).
 // Browser-safe.
-import { formatFiscalYear, formatFiscalYearShort } from "../plans/era";
+import { formatFiscalYear, formatFiscalYearShort } from "../calendar/fiscal-year";
 import { BUDGET_BEARERS, budgetTotals, type ProposalContent } from "../proposals/content";
-import { formatJapaneseDate, formatYen, type PrintSection, type PrintTable } from "../proposals/document";
+import { formatYen, type PrintSection, type PrintTable } from "../proposals/document";
 import { reportDueOn } from "./report";
+import { formatDate } from "../calendar/format";
 
 export interface AgreementDocument {
   /** R9-協定-001; null until both sides have confirmed. */
@@ -39,7 +40,7 @@ export function agreementNumberPrefix(fiscalYear: number): string {
   return `${formatFiscalYearShort(fiscalYear)}-協定-`;
 }
 
-const dueLabel = (iso: string) => formatJapaneseDate(`${iso}T03:00:00.000Z`);
+const dueLabel = (iso: string) => formatDate(iso);
 
 export function periodLabel(doc: Pick<AgreementDocument, "fiscalYear">): string {
   return `${dueLabel(`${doc.fiscalYear}-04-01`)}から${dueLabel(`${doc.fiscalYear + 1}-03-31`)}まで（${formatFiscalYear(doc.fiscalYear)}）`;
@@ -101,7 +102,7 @@ export function agreementSections(doc: AgreementDocument): PrintSection[] {
   ]
     .filter((line): line is string => line !== null)
     .join("\n");
-  const confirmation = (who: { name: string; at: string } | null) => (who ? `${who.name}（${formatJapaneseDate(who.at)} 確認）` : "（未確認）");
+  const confirmation = (who: { name: string; at: string } | null) => (who ? `${who.name}（${formatDate(who.at)} 確認）` : "（未確認）");
   return [
     { kind: "text", key: "purpose", label: "目的", text: c.purpose },
     { kind: "text", key: "content", label: "事業の内容", text: content },

@@ -1,5 +1,6 @@
 // What a project waits for next (次の手続き), as the list shows it: one line from the proposal's status,
 // the two confirmations of the agreement and the reports. Pure and browser-safe.
+import { formatDate } from "../calendar/format";
 import type { ProposalStatus } from "../proposals/lifecycle";
 import { REPORT_KIND_LABELS, type ReportKind, type ReportStatus } from "./report";
 
@@ -13,11 +14,6 @@ export interface NextStepInput {
   hasDepartmentEvaluation: boolean;
 }
 
-const dueLabel = (iso: string) => {
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-};
-
 export function nextStep(p: NextStepInput): string {
   switch (p.status) {
     case "adopted":
@@ -30,7 +26,7 @@ export function nextStep(p: NextStepInput): string {
     case "reported": {
       const open = p.reports.find((r) => r.status !== "accepted");
       if (open?.status === "submitted") return `${REPORT_KIND_LABELS[open.kind]}の確認（市）`;
-      if (open) return `${REPORT_KIND_LABELS[open.kind]}の提出（団体・期限 ${dueLabel(open.dueOn)}）`;
+      if (open) return `${REPORT_KIND_LABELS[open.kind]}の提出（団体・期限 ${formatDate(open.dueOn)}）`;
       const missing = [!p.hasGroupEvaluation ? "自己評価" : null, !p.hasDepartmentEvaluation ? "相互評価" : null].filter(Boolean);
       return missing.length ? `評価の入力（${missing.join("・")}）` : "評価の記録（市）";
     }

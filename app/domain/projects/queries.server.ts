@@ -6,11 +6,12 @@ import { hasRole } from "../../auth/viewer";
 import { readContent } from "../proposals/content";
 import { statusLabel, type ProposalStatus } from "../proposals/lifecycle";
 import { listTimeline } from "../proposals/queries.server";
-import { formatTimelineEntry, formatTimelineTime } from "../proposals/timeline";
+import { formatTimelineEntry } from "../proposals/timeline";
 import type { AgreementDocument } from "./agreement";
 import { readItems, type EvaluationSide } from "./evaluation";
 import { nextStep } from "./next-step";
 import { readReportContent, type ReportKind, type ReportStatus } from "./report";
+import { formatDateTime } from "../calendar/format";
 
 const parseAmounts = (json: string): number[] => {
   const value = JSON.parse(json) as unknown;
@@ -217,7 +218,7 @@ export async function projectTimeline(db: DB, project: Pick<ProjectDetail, "id" 
       .map((a) => {
         const detail = JSON.parse(a.detail) as { label?: string; reason?: string };
         const what = `${AUDIT_LINES[a.action]}${detail.label ? `（${detail.label}）` : ""}`;
-        return { at: a.created_at, line: `${formatTimelineTime(a.created_at)} ${a.display_name ?? "システム"}が${what}${detail.reason ? ` — 理由: ${detail.reason}` : ""}` };
+        return { at: a.created_at, line: `${formatDateTime(a.created_at)} ${a.display_name ?? "システム"}が${what}${detail.reason ? ` — 理由: ${detail.reason}` : ""}` };
       }),
   ];
   return lines.sort((a, b) => a.at.localeCompare(b.at));

@@ -5,8 +5,8 @@
 // can win.
 import type { DB } from "../../../db/index";
 import { groupMemberIds, mailNow, notify } from "../notifications/commands.server";
-import { formatJapaneseDate } from "../proposals/document";
 import { REPORT_KIND_LABELS, type ReportKind } from "./report";
+import { formatDate } from "../calendar/format";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const REMIND_DAYS_BEFORE = 14;
@@ -46,7 +46,7 @@ export async function sendReportReminders(db: DB, at: Date, origin: string): Pro
       const won = await claim.executeTakeFirst();
       if (Number(won.numUpdatedRows) !== 1) return [];
       const label = REPORT_KIND_LABELS[report.kind as ReportKind];
-      const dueLabel = formatJapaneseDate(`${report.due_on}T03:00:00.000Z`);
+      const dueLabel = formatDate(report.due_on);
       return notify(trx, await groupMemberIds(trx, report.group_id), {
         kind: "project_report_due",
         title: due === "overdue" ? `${label}の提出期限（${dueLabel}）を過ぎています: 「${report.title}」` : `${label}の提出期限は${dueLabel}です: 「${report.title}」`,

@@ -14,7 +14,7 @@ import { checkSubmissionDeadline } from "./deadline";
 import { transition, type ProposalAction, type ProposalActor, type ProposalStatus } from "./lifecycle";
 import type { ProposalDetail } from "./queries.server";
 import { fiscalYearOf, formatReceiptNumber } from "./receipt";
-import { formatTimelineTime } from "./timeline";
+import { formatDateTime } from "../calendar/format";
 
 /** A refusal the page shows: `reason` above the form, `problems` beside the fields. */
 export class ProposalRefusedError extends Error {
@@ -73,7 +73,7 @@ export async function createDraft(db: DB, viewer: Viewer, input: NewDraft, at = 
     const call = await trx.selectFrom("calls").where("id", "=", input.callId).selectAll().executeTakeFirst();
     if (!call || call.status !== "published") throw new ProposalRefusedError("この募集は公開されていません。");
     if (!checkSubmissionDeadline(at, new Date(call.closes_at), call.grace_minutes).ok) {
-      throw new ProposalRefusedError(`この募集の提出期限（${formatTimelineTime(call.closes_at)}）を過ぎているため、新しい提案は作れません。`);
+      throw new ProposalRefusedError(`この募集の提出期限（${formatDateTime(call.closes_at)}）を過ぎているため、新しい提案は作れません。`);
     }
     const group = await trx
       .selectFrom("groups")
@@ -148,7 +148,7 @@ export async function createDraft(db: DB, viewer: Viewer, input: NewDraft, at = 
 
 function conflictMessage(savedByName: string | null, savedAt: string): string {
   return (
-    `${savedByName ?? "ほかのメンバー"}さんが${formatTimelineTime(savedAt)}に新しい内容を保存しています。` +
+    `${savedByName ?? "ほかのメンバー"}さんが${formatDateTime(savedAt)}に新しい内容を保存しています。` +
     "あなたの入力は消えていませんが、保存されていません。相手の変更を確認するため、入力内容を手元に控えてからページを開き直してください。"
   );
 }
@@ -315,7 +315,7 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
       throw new ProposalRefusedError("団体が承認済みでないため提出できません（停止中など）。協働推進課にお問い合わせください。下書きはそのまま残っています。", {}, 409);
     }
     if (action === "submit") {
-      if (at.getTime() < Date.parse(row.opens_at)) throw new ProposalRefusedError(`この募集の受付は${formatTimelineTime(row.opens_at)}からです。それまでは下書きとして保存できます。`);
+      if (at.getTime() < Date.parse(row.opens_at)) throw new ProposalRefusedError(`この募集の受付は${formatDateTime(row.opens_at)}からです。それまでは下書きとして保存できます。`);
       const deadline = checkSubmissionDeadline(at, new Date(row.closes_at), row.grace_minutes);
       if (!deadline.ok) throw new ProposalRefusedError(deadline.message);
     }
@@ -379,7 +379,7 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
       kind: "proposal_received",
       title: `提案を受け付けました（受付番号 ${receipt.number}）`,
       body:
-        `「${untitled(content.title)}」（${row.call_title}）の${verb}を${formatTimelineTime(stamp)}に受け付けました。\n` +
+        `「${untitled(content.title)}」（${row.call_title}）の${verb}を${formatDateTime(stamp)}に受け付けました。\n` +
         `受付番号: ${receipt.number}（第${version}版、市への申請額 ${requested.toLocaleString("ja-JP")}円）\n` +
         "提出した内容は変更できません。修正が必要な場合は協働推進課から差戻しの連絡があります。",
       link: `/proposals/${proposalId}`,
@@ -439,7 +439,7 @@ export async function applyTransition(trx: DB, viewer: Viewer, proposalId: strin
       kind: `proposal_${input.action}`,
       title: `${notice}（受付番号 ${proposal.receipt_number}）`,
       body:
-        `「${untitled(proposal.title)}」（${proposal.call_title}）: ${notice}（${formatTimelineTime(stamp)}）。` +
+        `「${untitled(proposal.title)}」（${proposal.call_title}）: ${notice}（${formatDateTime(stamp)}）。` +
         (check.reason ? `\n${reasonLabel}: ${check.reason}` : "") +
         (input.action === "return_for_correction" ? "\n内容を修正して、提案のページから再提出してください。" : ""),
       link: `/proposals/${proposalId}`,

@@ -18,7 +18,7 @@ describe("checkSubmissionDeadline", () => {
     const result = checkSubmissionDeadline(at("2027-01-31T17:05:01+09:00"), deadline, 5);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.message).toContain("提出期限（2027年1月31日 17:00）を過ぎている");
+      expect(result.message).toContain("提出期限（令和9年1月31日（日）17:00）を過ぎている");
       expect(result.message).toContain("下書きとして残っています");
       expect(result.message).toContain("協働推進課");
     }

@@ -1,8 +1,8 @@
 // Whether a submission is in time for the call's deadline. The caller passes the SERVER's clock (never a
+import { formatDateTime } from "../calendar/format";
 // time sent by the browser); the grace period absorbs a click at 16:59:59 that reaches us a few seconds late.
 // Only the first submission is held to the deadline: a resubmission answers a return for correction.
 
-import { formatTimelineTime } from "./timeline";
 
 export const DEFAULT_GRACE_MINUTES = 5;
 
@@ -22,7 +22,7 @@ export function checkSubmissionDeadline(
   return {
     ok: false,
     message:
-      `この募集の提出期限（${formatTimelineTime(deadline)}）を過ぎているため、提出できません。` +
+      `この募集の提出期限（${formatDateTime(deadline)}）を過ぎているため、提出できません。` +
       "入力した内容は下書きとして残っています。期限後の提出については協働推進課にご相談ください。",
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentSections, emptyContent } from "./content";
-import { documentTitle, formatFileSize, formatJapaneseDate, headerRows, printSections, proposalPdfFileName, type PrintSection } from "./document";
+import { documentTitle, formatFileSize, headerRows, printSections, proposalPdfFileName, type PrintSection } from "./document";
 import { sampleContent, sampleProposalDocument } from "./testing/document";
 
 const tablesOf = (sections: PrintSection[], key: string) => {
@@ -8,23 +8,6 @@ const tablesOf = (sections: PrintSection[], key: string) => {
   if (section?.kind !== "tables") throw new Error(`${key} is not a table section`);
   return section.tables;
 };
-
-describe("formatJapaneseDate", () => {
-  it("prints the day in Tokyo with the era", () => {
-    expect(formatJapaneseDate("2027-05-20T01:30:00.000Z")).toBe("令和9年5月20日");
-    // 15:00 UTC is already the next day in Tokyo.
-    expect(formatJapaneseDate("2027-01-11T15:00:00.000Z")).toBe("令和9年1月12日");
-  });
-
-  it("changes era on the era's first day and writes 元年", () => {
-    expect(formatJapaneseDate("2019-04-30T03:00:00.000Z")).toBe("平成31年4月30日");
-    expect(formatJapaneseDate("2019-05-01T03:00:00.000Z")).toBe("令和元年5月1日");
-  });
-
-  it("refuses what is not a timestamp", () => {
-    expect(() => formatJapaneseDate("昨日")).toThrow(RangeError);
-  });
-});
 
 describe("headerRows", () => {
   it("lists the header fields in the form's order, with the fiscal year in the era", () => {

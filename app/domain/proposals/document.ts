@@ -1,7 +1,8 @@
 // The proposal as a printed document (提案書): what the printable page and the PDF show, in the form's
 // order. Both render `headerRows` and `printSections`, so the page and the PDF cannot disagree on what
 // is printed or in which order. Browser-safe.
-import { formatFiscalYear } from "../plans/era";
+import { formatDate } from "../calendar/format";
+import { formatFiscalYear } from "../calendar/fiscal-year";
 import { BUDGET_BEARERS, budgetTotals, contentSections, type ProposalContent, type TextKey } from "./content";
 
 export interface ProposalDocument {
@@ -46,25 +47,6 @@ export type PrintSection =
   | { kind: "text"; key: string; label: string; text: string }
   | { kind: "tables"; key: string; label: string; tables: PrintTable[] };
 
-const ERA_STARTS = [
-  { name: "令和", from: Date.UTC(2019, 4, 1), firstYear: 2019 },
-  { name: "平成", from: Date.UTC(1989, 0, 8), firstYear: 1989 },
-] as const;
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** ISO → 「令和9年1月12日」, the day on the clock in Asia/Tokyo (the era changes on its first day). */
-export function formatJapaneseDate(iso: string): string {
-  const instant = Date.parse(iso);
-  if (Number.isNaN(instant)) throw new RangeError(`not a timestamp: ${iso}`);
-  const tokyo = new Date(instant + JST_OFFSET_MS);
-  const [year, month, day] = [tokyo.getUTCFullYear(), tokyo.getUTCMonth() + 1, tokyo.getUTCDate()];
-  const dayStart = Date.UTC(year, month - 1, day);
-  const era = ERA_STARTS.find((e) => dayStart >= e.from);
-  if (!era) return `${year}年${month}月${day}日`;
-  const eraYear = year - era.firstYear + 1;
-  return `${era.name}${eraYear === 1 ? "元" : eraYear}年${month}月${day}日`;
-}
-
 /** 1234567 → "1,234,567円". */
 export const formatYen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
@@ -103,7 +85,7 @@ export function headerRows(doc: ProposalDocument): { label: string; value: strin
     { label: "提案の種類", value: or(doc.typeLabel) },
     { label: "テーマ／関係課", value: or(doc.theme) },
     { label: "団体名", value: or(doc.groupName) },
-    { label: "提出日", value: doc.submittedAt ? formatJapaneseDate(doc.submittedAt) : "（未提出）" },
+    { label: "提出日", value: doc.submittedAt ? formatDate(doc.submittedAt) : "（未提出）" },
   ];
 }
 

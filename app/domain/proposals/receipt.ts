@@ -4,7 +4,7 @@
 
 import type { CallType } from "../../../db/schema";
 import { CALL_TYPES } from "../calls/schema";
-import { formatFiscalYearShort, parseFiscalYear } from "../plans/era";
+import { formatFiscalYearShort, parseFiscalYear } from "../calendar/fiscal-year";
 
 /** A proposal's type is its call's type. */
 export const PROPOSAL_TYPES = CALL_TYPES.codes;

@@ -5,7 +5,7 @@ import type { DB } from "../../../db/index";
 import type { ProposalReminderTable } from "../../../db/schema";
 import { now } from "../../../db/values";
 import { groupMemberIds, mailNow, notify, type NotificationInput } from "../notifications/commands.server";
-import { formatTimelineTime } from "./timeline";
+import { formatDateTime } from "../calendar/format";
 
 export type ReminderKind = ProposalReminderTable["kind"];
 
@@ -39,7 +39,7 @@ export function reminderNotice(
     title: `提出期限まであと${daysLeft}日です: ${call.title}`,
     body:
       `提案「${title}」はまだ下書き（未提出）です。` +
-      `提出期限は${formatTimelineTime(call.closes_at)}です。期限までに提出してください。`,
+      `提出期限は${formatDateTime(call.closes_at)}です。期限までに提出してください。`,
     link: `/proposals/${proposal.id}`,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PROPOSAL_TRANSITIONS } from "./lifecycle";
-import { formatTimelineEntry, formatTimelineTime, sortTimeline, type TimelineEntry } from "./timeline";
+import { formatTimelineEntry, sortTimeline, type TimelineEntry } from "./timeline";
 
 const returned: TimelineEntry = {
   at: "2027-01-12T01:03:00.000Z",
@@ -14,7 +14,7 @@ const returned: TimelineEntry = {
 
 describe("formatTimelineEntry", () => {
   it("prints a return for correction with who, when (Tokyo time) and why", () => {
-    expect(formatTimelineEntry(returned)).toBe("2027年1月12日 10:03 協働推進課（協働 花子）が差し戻しました — 理由: 予算書の添付がありません");
+    expect(formatTimelineEntry(returned)).toBe("令和9年1月12日（火）10:03 協働推進課（協働 花子）が差し戻しました — 理由: 予算書の添付がありません");
   });
 
   it("prints the group's or department's name when given, and no reason part without a reason", () => {
@@ -29,23 +29,23 @@ describe("formatTimelineEntry", () => {
         action: "submit",
         reason: "  ",
       }),
-    ).toBe("2027年1月5日 09:30 NPO法人みどりのまち（山田 太郎）が提出しました");
+    ).toBe("令和9年1月5日（火）9:30 NPO法人みどりのまち（山田 太郎）が提出しました");
   });
 
   it("prints a resubmission and a withdrawal with their own verbs", () => {
     const base = { at: "2027-02-01T06:00:00Z", actorName: "山田 太郎", actorRole: "group" as const };
     expect(formatTimelineEntry({ ...base, from: "returned", to: "submitted", action: "resubmit" })).toBe(
-      "2027年2月1日 15:00 団体（山田 太郎）が再提出しました",
+      "令和9年2月1日（月）15:00 団体（山田 太郎）が再提出しました",
     );
     expect(formatTimelineEntry({ ...base, from: "in_review", to: "withdrawn", action: "withdraw", reason: "代表者の転居のため" })).toBe(
-      "2027年2月1日 15:00 団体（山田 太郎）が取り下げました — 理由: 代表者の転居のため",
+      "令和9年2月1日（月）15:00 団体（山田 太郎）が取り下げました — 理由: 代表者の転居のため",
     );
   });
 
   it("calls a conditional adoption's reason its conditions", () => {
     expect(
       formatTimelineEntry({ ...returned, from: "presentation", to: "conditionally_adopted", action: "decide_conditional", reason: "広報計画を具体化すること" }),
-    ).toBe("2027年1月12日 10:03 協働推進課（協働 花子）が条件付きで採択しました — 条件: 広報計画を具体化すること");
+    ).toBe("令和9年1月12日（火）10:03 協働推進課（協働 花子）が条件付きで採択しました — 条件: 広報計画を具体化すること");
   });
 
   it("has a verb for every row of the transition table", () => {
@@ -57,22 +57,11 @@ describe("formatTimelineEntry", () => {
 
   it("still says what happened for an action no longer in the table", () => {
     const legacy = { ...returned, action: "archive" as never, from: "evaluated" as const, to: "closed" as const, reason: null };
-    expect(formatTimelineEntry(legacy)).toBe("2027年1月12日 10:03 協働推進課（協働 花子）が「評価済み」から「完了」に変更しました");
+    expect(formatTimelineEntry(legacy)).toBe("令和9年1月12日（火）10:03 協働推進課（協働 花子）が「評価済み」から「完了」に変更しました");
   });
 
   it("prints the organization alone when no name was recorded", () => {
     expect(formatTimelineEntry({ ...returned, actorName: "" })).toMatch(/ 協働推進課が差し戻しました/);
-  });
-});
-
-describe("formatTimelineTime", () => {
-  it("reads the Tokyo clock across the date line and pads the minutes", () => {
-    expect(formatTimelineTime("2027-03-31T15:05:00Z")).toBe("2027年4月1日 00:05");
-    expect(formatTimelineTime(new Date("2026-12-31T14:59:00Z"))).toBe("2026年12月31日 23:59");
-  });
-
-  it("refuses a value that is not a time", () => {
-    expect(() => formatTimelineTime("昨日")).toThrow(RangeError);
   });
 });
 

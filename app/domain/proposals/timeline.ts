@@ -9,6 +9,7 @@ import {
   type ProposalActor,
   type ProposalStatus,
 } from "./lifecycle";
+import { formatDateTime } from "../calendar/format";
 
 export interface TimelineEntry {
   /** ISO timestamp (as stored by `now()`), or a Date. */
@@ -26,20 +27,6 @@ export interface TimelineEntry {
   reason?: string | null;
 }
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** "2027年1月12日 10:03", on the clock in Asia/Tokyo whatever the server's time zone. */
-export function formatTimelineTime(at: string | Date): string {
-  const instant = typeof at === "string" ? new Date(at) : at;
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`not a timestamp: ${String(at)}`);
-  const tokyo = new Date(instant.getTime() + JST_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return (
-    `${tokyo.getUTCFullYear()}年${tokyo.getUTCMonth() + 1}月${tokyo.getUTCDate()}日 ` +
-    `${pad(tokyo.getUTCHours())}:${pad(tokyo.getUTCMinutes())}`
-  );
-}
-
 function rowOf(entry: TimelineEntry) {
   return (
     PROPOSAL_TRANSITIONS.find((r) => r.action === entry.action && r.from.includes(entry.from)) ??
@@ -48,7 +35,7 @@ function rowOf(entry: TimelineEntry) {
 }
 
 /**
- * 「2027年1月12日 10:03 協働推進課（協働 花子）が差し戻しました — 理由: 予算書の添付がありません」
+ * 「令和9年1月12日（火）10:03 協働推進課（協働 花子）が差し戻しました — 理由: 予算書の添付がありません」
  */
 export function formatTimelineEntry(entry: TimelineEntry): string {
   const organization = entry.actorOrganization?.trim() || PROPOSAL_ACTOR_LABELS[entry.actorRole];
@@ -58,7 +45,7 @@ export function formatTimelineEntry(entry: TimelineEntry): string {
   // An action no longer in the table (history outlives code): still say what happened.
   const verb = row?.done ?? `「${statusLabel(entry.from)}」から「${statusLabel(entry.to)}」に変更しました`;
   const reason = entry.reason?.trim();
-  const line = `${formatTimelineTime(entry.at)} ${who}が${verb}`;
+  const line = `${formatDateTime(entry.at)} ${who}が${verb}`;
   return reason ? `${line} — ${row?.reasonLabel ?? "理由"}: ${reason}` : line;
 }
 

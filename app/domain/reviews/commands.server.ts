@@ -12,12 +12,12 @@ import type { Viewer } from "../../auth/viewer";
 import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
 import { AccountRefusedError, registerUser } from "../accounts/commands.server";
-import { formatTokyoDateTime } from "../calls/tokyo-time";
 import { coordinatorIds, mailNow, notify } from "../notifications/commands.server";
 import { applyTransition, ProposalRefusedError } from "../proposals/commands.server";
 import { aggregationRulesSchema, rulesProblems, type AggregationRules } from "./aggregation";
 import { conflictsOf, findStage, isConflicted, rubricOf, STATUSES_IN_STAGE, type AssignmentDetail } from "./queries.server";
 import { REVIEW_STAGES, type ScoreSheetInput } from "./schema";
+import { formatDateTime } from "../calendar/format";
 
 /** A refusal the page shows: `reason` above the form, `problems` beside the fields. */
 export class ReviewRefusedError extends Error {
@@ -175,7 +175,7 @@ export async function assignReviewers(
         ...(await notify(trx, [reviewerId], {
           kind: "review_assigned",
           title: `審査の割り当て: ${call.title}`,
-          body: `「${call.title}」の${REVIEW_STAGES.label(input.stage)}で、提案 ${count} 件の審査が割り当てられました。` + (stage.deadline ? `\n締切: ${formatTokyoDateTime(stage.deadline)}` : ""),
+          body: `「${call.title}」の${REVIEW_STAGES.label(input.stage)}で、提案 ${count} 件の審査が割り当てられました。` + (stage.deadline ? `\n締切: ${formatDateTime(stage.deadline)}` : ""),
           link: "/reviews",
         })),
       );
@@ -339,7 +339,7 @@ export async function saveScoreSheet(db: DB, viewer: Viewer, assignment: Assignm
   if (late && assignment.late_policy !== "allow") {
     await db.insertInto("score_sheet_events").values({ id: newId(), sheet_id: revision.id, at: at.toISOString(), actor_id: viewer.id, action: "late_refused", reason: null }).execute();
     throw new ReviewRefusedError(
-      `審査の締切（${formatTokyoDateTime(assignment.deadline!)}）を過ぎたため提出できません。入力した内容は下書きとして保存しました。協働推進課に連絡してください。`,
+      `審査の締切（${formatDateTime(assignment.deadline!)}）を過ぎたため提出できません。入力した内容は下書きとして保存しました。協働推進課に連絡してください。`,
       {},
       409,
     );
@@ -603,7 +603,7 @@ export async function sendReviewReminders(db: DB, at: Date, origin: string): Pro
         return notify(trx, [reviewerId], {
           kind: "review_reminder",
           title: `審査の締切が近づいています: ${stage.title}`,
-          body: `「${stage.title}」の${REVIEW_STAGES.label(stage.stage)}の締切は ${formatTokyoDateTime(stage.deadline!)} です。未提出の採点票が ${count} 件あります。`,
+          body: `「${stage.title}」の${REVIEW_STAGES.label(stage.stage)}の締切は ${formatDateTime(stage.deadline!)} です。未提出の採点票が ${count} 件あります。`,
           link: "/reviews",
         });
       });

@@ -2,7 +2,7 @@
 // and aggregation rules; the reviewer's conflict declaration and score sheet; the external reviewer's
 // invitation. Each posted form is one zod schema; messages are Japanese and stand beside their field.
 // Browser-safe.
-import { tokyoLocalToIso } from "../calls/tokyo-time";
+import { tokyoLocalToIso } from "../calendar/tokyo-time";
 import { PASSWORD_MIN_LENGTH } from "../accounts/schema";
 import { labels } from "../vocabulary";
 import { z } from "../zod";

@@ -1,10 +1,10 @@
 // Matching sheets: their vocabularies, the form a department fills in, what publishing requires, and
 // the forms groups use to ask and to mark interest (the statuses are in lifecycle.ts). Browser-safe.
 import type { MatchingSheet } from "../../../db/schema";
-import { parseFiscalYear } from "../plans/era";
+import { parseFiscalYear } from "../calendar/fiscal-year";
 import { AREAS, COLLABORATION_FORMS, FIELDS, labels } from "../vocabulary";
 import { z } from "../zod";
-import { isCalendarDate } from "../calls/tokyo-time";
+import { isCalendarDate } from "../calendar/tokyo-time";
 
 export const BUDGET_SCALES = labels([
   { code: "none", label: "予算なし（人・場所・情報での協力）" },

@@ -2,7 +2,7 @@
 //   具体的な事業 | 担当課 | 実施したこと(実施年度)
 // as plain data rows for the xlsx/CSV export, and as tab-separated text the Shiroi parser re-imports.
 
-import { formatFiscalYearRange } from "../era";
+import { formatFiscalYearRange } from "../../calendar/fiscal-year";
 import type { MeasureStatus, ParsedMeasure, ParsedPlan, ProgressEntry } from "../types";
 
 export interface ProgressListRow {

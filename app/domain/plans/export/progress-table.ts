@@ -5,7 +5,7 @@
 // this table; `parseProgressTable` reads it back (layout "portal-progress-list"). A column or plan row
 // the file lacks is listed in `absent`, and an import over a stored plan keeps what it holds there.
 
-import { formatFiscalYear, parseFiscalYear } from "../era";
+import { formatFiscalYear, parseFiscalYear } from "../../calendar/fiscal-year";
 import { IssueLog } from "../import/issues";
 import { createMeasure } from "../import/measure";
 import { parseProgressEntry } from "../import/progress-entries";

@@ -1,6 +1,6 @@
 // Figures the city publishes beside the progress list: the tier summary (【Ⅰ】… 5/6：済 1/6：未) computed
 // from the statuses next to the one printed in the document, and progress by tier and by fiscal year.
-import { fiscalYearsOfPeriod, formatFiscalYear, formatFiscalYearShort } from "../era";
+import { fiscalYearsOfPeriod, formatFiscalYear, formatFiscalYearShort } from "../../calendar/fiscal-year";
 import { computeTierSummary, formatTierSummaryCounts } from "../import/tier-summary";
 import { MEASURE_STATUSES, TIERS, type MeasureStatus, type ParsedPlan, type Tier } from "../types";
 

@@ -1,7 +1,7 @@
 // Reading a 実施したこと(実施年度) cell into progress entries: one entry per bullet, each ending with
 // its period and department, e.g. "・ホームページリニューアル(平成 26 年度)【秘書広報課】".
 
-import { parseFiscalYearRange } from "../era";
+import { parseFiscalYearRange } from "../../calendar/fiscal-year";
 import { normalizeStatus } from "../status";
 import { collapseSpaces, splitBullets, unifyRangeMarks } from "../text";
 import type { MeasureStatus, ProgressEntry } from "../types";

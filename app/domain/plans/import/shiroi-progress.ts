@@ -9,7 +9,7 @@
 // The two renderings differ in padding cells, bullets, parentheses width and a header row that
 // leaked into a data row, so columns are located from the header row, not by fixed position.
 
-import { ERA_PREFIX } from "../era";
+import { ERA_PREFIX } from "../../calendar/fiscal-year";
 import { splitBullets, unifyRangeMarks } from "../text";
 import type { ParsedMeasure, ParsedPlan } from "../types";
 import { CodeRegistry, IssueLog } from "./issues";

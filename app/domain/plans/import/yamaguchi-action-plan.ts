@@ -13,7 +13,7 @@
 // Roman numerals are printed both as letters (I, V) and as Ⅱ, Ⅲ, Ⅳ; codes use ASCII letters
 // ("II-(1)-①", as in DOMAIN.md) so both spellings give the same key.
 
-import { parseFiscalYear } from "../era";
+import { parseFiscalYear } from "../../calendar/fiscal-year";
 import type { ParsedMeasure, ParsedPlan, ScheduleItem } from "../types";
 import { CodeRegistry, IssueLog } from "./issues";
 import { createMeasure } from "./measure";

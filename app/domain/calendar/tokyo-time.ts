@@ -1,7 +1,7 @@
-// Calls open and close at Asia/Tokyo wall-clock times; they are stored as ISO UTC. Japan has no
-// daylight saving time, so the offset is always +09:00. Browser-safe.
+// Asia/Tokyo wall-clock time ⇄ instants stored as ISO UTC. Every date the portal shows or reads is a
+// Tokyo date, whatever the server's time zone. Japan has no daylight saving time, so the offset is always
+// +09:00. Browser-safe.
 const OFFSET_MS = 9 * 60 * 60 * 1000;
-const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 /** "2027-03-31" (what a date input sends) when it names a day that exists (not 2027-02-30), else false. */
@@ -22,8 +22,34 @@ export function tokyoLocalToIso(local: string): string | null {
   return new Date(utc).toISOString();
 }
 
-function tokyoParts(iso: string) {
-  const d = new Date(Date.parse(iso) + OFFSET_MS);
+export interface TokyoParts {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+  /** 0 = Sunday */
+  weekday: number;
+  hour: number;
+  minute: number;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The Tokyo wall clock at an instant (ISO string or Date). A date alone ("2027-02-15", as date columns
+ * store it) is that calendar day, not shifted. Throws a RangeError for anything that is not a time.
+ */
+export function tokyoParts(at: string | Date): TokyoParts {
+  if (typeof at === "string") {
+    const m = DATE_ONLY.exec(at);
+    if (m) {
+      const [year, month, day] = m.slice(1).map(Number);
+      return { year, month, day, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(), hour: 0, minute: 0 };
+    }
+  }
+  const instant = typeof at === "string" ? Date.parse(at) : at.getTime();
+  if (Number.isNaN(instant)) throw new RangeError(`not a timestamp: ${String(at)}`);
+  const d = new Date(instant + OFFSET_MS);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
@@ -33,16 +59,4 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export function isoToTokyoLocal(iso: string): string {
   const p = tokyoParts(iso);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
-}
-
-/** 「2027年1月10日（日）9:00」; `withYear: false` leaves the year out. */
-export function formatTokyoDateTime(iso: string, { withYear = true } = {}): string {
-  const p = tokyoParts(iso);
-  return `${withYear ? `${p.year}年` : ""}${p.month}月${p.day}日（${WEEKDAYS[p.weekday]}）${p.hour}:${pad(p.minute)}`;
-}
-
-/** 「2027年1月10日（日）9:00〜2月10日（水）17:00」: the year is written again only when it changes. */
-export function formatTokyoPeriod(opensAt: string, closesAt: string): string {
-  const sameYear = tokyoParts(opensAt).year === tokyoParts(closesAt).year;
-  return `${formatTokyoDateTime(opensAt)}〜${formatTokyoDateTime(closesAt, { withYear: !sameYear })}`;
 }

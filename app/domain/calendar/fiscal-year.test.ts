@@ -4,12 +4,14 @@ import {
   formatWesternYears,
   formatFiscalYear,
   formatFiscalYearRange,
+  formatFiscalYearRangeWithWestern,
   formatFiscalYearShort,
+  formatFiscalYearWithWestern,
   parseFiscalYear,
   parseFiscalYearRange,
   parseFiscalYears,
   toEraYear,
-} from "./era";
+} from "./fiscal-year";
 
 describe("parseFiscalYear", () => {
   it.each([
@@ -113,6 +115,21 @@ describe("formatting fiscal years", () => {
         to: fiscalYear + 3,
       });
     }
+  });
+
+  it("names FY2019 令和元年度 although its April was still 平成 (the cities' convention)", () => {
+    expect(formatFiscalYear(2019)).toBe("令和元年度");
+    expect(formatFiscalYear(1988)).toBe("昭和63年度");
+    expect(formatFiscalYear(1926)).toBe("1926年度"); // 大正15年度: before the eras the portal knows
+  });
+
+  it("adds the Western year for pages", () => {
+    expect(formatFiscalYearWithWestern(2027)).toBe("令和9年度（2027年度）");
+    expect(formatFiscalYearWithWestern(2019)).toBe("令和元年度（2019年度）");
+    expect(formatFiscalYearWithWestern(2013)).toBe("平成25年度（2013年度）");
+    expect(formatFiscalYearRangeWithWestern(2013, 2017)).toBe("平成25～29年度（2013～2017年度）");
+    expect(formatFiscalYearRangeWithWestern(2018, 2020)).toBe("平成30～令和2年度（2018～2020年度）");
+    expect(formatFiscalYearRangeWithWestern(2024, 2024)).toBe("令和6年度（2024年度）");
   });
 
   it("gives the era year", () => {

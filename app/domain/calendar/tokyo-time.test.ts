@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTokyoDateTime, formatTokyoPeriod, isoToTokyoLocal, tokyoLocalToIso } from "./tokyo-time";
+import { isCalendarDate, isoToTokyoLocal, tokyoLocalToIso, tokyoParts } from "./tokyo-time";
 
 describe("Tokyo wall-clock times", () => {
   it.each([
@@ -16,9 +16,15 @@ describe("Tokyo wall-clock times", () => {
     expect(tokyoLocalToIso(local)).toBeNull();
   });
 
-  it("writes the period in Japanese with weekdays, the year once", () => {
-    expect(formatTokyoPeriod("2027-01-10T00:00:00.000Z", "2027-02-10T08:00:00.000Z")).toBe("2027年1月10日（日）9:00〜2月10日（水）17:00");
-    expect(formatTokyoPeriod("2026-12-01T00:00:00.000Z", "2027-01-15T08:30:00.000Z")).toBe("2026年12月1日（火）9:00〜2027年1月15日（金）17:30");
-    expect(formatTokyoDateTime("2027-01-09T23:59:00.000Z")).toBe("2027年1月10日（日）8:59");
+  it("knows which dates exist", () => {
+    expect(isCalendarDate("2028-02-29")).toBe(true);
+    expect(isCalendarDate("2027-02-29")).toBe(false);
+    expect(isCalendarDate("2027/02/01")).toBe(false);
+  });
+
+  it("reads an instant on the Tokyo clock and a stored date as that day", () => {
+    expect(tokyoParts("2019-04-30T15:00:00.000Z")).toMatchObject({ year: 2019, month: 5, day: 1, hour: 0, weekday: 3 });
+    expect(tokyoParts("2027-02-15")).toMatchObject({ year: 2027, month: 2, day: 15, weekday: 1 });
+    expect(() => tokyoParts("昨日")).toThrow(RangeError);
   });
 });

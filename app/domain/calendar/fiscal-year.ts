@@ -1,27 +1,11 @@
 // Japanese-era and Western year notation ⇄ fiscal years (年度, April–March), as printed in city plans.
+// Browser-safe.
 //
 // A fiscal year is identified by the Western year in which it starts (FY2019 = April 2019–March 2020).
 // Because 平成31年度 and 令和元年度 both start in April 2019, both parse to 2019; when formatting we follow
 // the cities' own convention and call FY2019 "令和元年度".
 
-export type EraName = "令和" | "平成" | "昭和";
-
-interface Era {
-  name: EraName;
-  abbreviation: "R" | "H" | "S";
-  /** Western year of the era's first (元) year. */
-  firstYear: number;
-  /** First fiscal year printed with this era; before it the previous era is used. */
-  firstFiscalYear: number;
-}
-
-// Newest first, so formatting can pick the first era that has started.
-const ERAS: readonly Era[] = [
-  { name: "令和", abbreviation: "R", firstYear: 2019, firstFiscalYear: 2019 },
-  { name: "平成", abbreviation: "H", firstYear: 1989, firstFiscalYear: 1989 },
-  // 昭和元年 lasted one week of December 1926, so FY1926 was still 大正15年度.
-  { name: "昭和", abbreviation: "S", firstYear: 1926, firstFiscalYear: 1927 },
-];
+import { ERAS, eraOfFiscalYear, eraYearLabel, type Era, type EraName } from "./eras";
 
 export interface FiscalYearRange {
   from: number;
@@ -150,21 +134,16 @@ export function parseFiscalYear(text: string): number | null {
   return range && range.from === range.to ? range.from : null;
 }
 
-function eraOfFiscalYear(fiscalYear: number): Era | undefined {
-  return ERAS.find((era) => fiscalYear >= era.firstFiscalYear);
-}
-
 /** FY2019 → {era: "令和", year: 1}; undefined before 昭和. */
 export function toEraYear(fiscalYear: number): EraYear | undefined {
   const era = eraOfFiscalYear(fiscalYear);
   return era ? { era: era.name, year: fiscalYear - era.firstYear + 1 } : undefined;
 }
 
-function eraYearLabel(year: number): string {
-  return year === 1 ? "元" : String(year);
-}
-
-/** 2023 → "令和5年度", 2019 → "令和元年度", 1989 → "平成元年度". */
+/**
+ * 2023 → "令和5年度", 2019 → "令和元年度", 1989 → "平成元年度": the form documents print (plan exports,
+ * receipts, agreements). Pages use `formatFiscalYearWithWestern`.
+ */
 export function formatFiscalYear(fiscalYear: number): string {
   const eraYear = toEraYear(fiscalYear);
   if (!eraYear) return `${fiscalYear}年度`;
@@ -189,4 +168,16 @@ export function formatFiscalYearRange(from: number, to: number): string {
   if (!start || !end) return `${from}～${to}年度`;
   const endLabel = start.era === end.era ? eraYearLabel(end.year) : `${end.era}${eraYearLabel(end.year)}`;
   return `${start.era}${eraYearLabel(start.year)}～${endLabel}年度`;
+}
+
+/** 「令和9年度（2027年度）」: a fiscal year as a page shows it, the era form with the Western year. */
+export function formatFiscalYearWithWestern(fiscalYear: number): string {
+  const era = formatFiscalYear(fiscalYear);
+  return era === `${fiscalYear}年度` ? era : `${era}（${fiscalYear}年度）`;
+}
+
+/** 「平成25～29年度（2013～2017年度）」: a period as a page shows it; one year as `formatFiscalYearWithWestern`. */
+export function formatFiscalYearRangeWithWestern(from: number, to: number): string {
+  if (from === to) return formatFiscalYearWithWestern(from);
+  return `${formatFiscalYearRange(from, to)}（${from}～${to}年度）`;
 }
