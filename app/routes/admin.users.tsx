@@ -7,6 +7,7 @@ import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS, type Viewer } from "~/auth/permissions";
 import { requiresSecondFactor } from "~/auth/two-factor-policy";
+import { TableRegion } from "~/components/table-region";
 import { redirectWithNotice } from "~/components/flash.server";
 import { AccountRefusedError, grantRole, LastAdminError, revokeRole, setUserDepartment, UnknownDepartmentError } from "~/domain/accounts/commands.server";
 import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
@@ -111,6 +112,7 @@ export default function AdminUsers() {
           {result.error}
         </p>
       ) : null}
+      <TableRegion label="登録ユーザーと役割の一覧">
       <table>
         <caption className="visually-hidden">登録ユーザーと役割の一覧</caption>
         <thead>
@@ -208,6 +210,7 @@ export default function AdminUsers() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
     </>
   );
 }
