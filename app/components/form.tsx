@@ -268,8 +268,16 @@ export function ConfirmSubmit({
 }) {
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const navigation = useNavigation();
   const id = useId();
+  // showModal() focuses the element with the autofocus attribute, which React never renders (its autoFocus
+  // only focuses on mount, when the dialog is still closed): without this 「提出する」, the first button,
+  // would have the focus and a second Enter would submit.
+  const ask = () => {
+    dialog.current?.showModal();
+    cancel.current?.focus();
+  };
   // The answer came back (a refusal, or a page that stays): the question is done with.
   useEffect(() => {
     if (navigation.state === "idle") dialog.current?.close();
@@ -294,7 +302,7 @@ export function ConfirmSubmit({
   }
   return (
     <>
-      <button type="button" className={className} aria-label={ariaLabel} aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={className} aria-label={ariaLabel} aria-haspopup="dialog" onClick={ask}>
         {children}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-message`}>
@@ -304,7 +312,7 @@ export function ConfirmSubmit({
           <SubmitButton name={name} value={value} className={className}>
             {confirmLabel}
           </SubmitButton>
-          <button type="button" className="button" autoFocus onClick={() => dialog.current?.close()}>
+          <button type="button" className="button" ref={cancel} onClick={() => dialog.current?.close()}>
             やめる
           </button>
         </div>
