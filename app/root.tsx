@@ -11,16 +11,18 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { frameViewer, sessionEndOf } from "./auth/guards.server";
 import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
 import { takeNotice } from "./components/flash.server";
 import { getDb } from "./db.server";
 import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./components/nonce";
+import { RouteAnnouncer } from "./components/route-announcer";
 import { SessionWatch } from "./components/session-watch";
 import styles from "./styles/portal.css";
 
@@ -29,7 +31,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "協働マッチングポータル" }];
+const SITE_NAME = "協働マッチングポータル";
+
+// The error page (404, 403, 500 … and an unknown address) is titled as its heading says: a tab or a
+// screen reader must not call it by the site's bare name or by the page that failed.
+export const meta: MetaFunction = ({ error }) => [{ title: error === undefined ? SITE_NAME : `${errorText(error).title} | ${SITE_NAME}` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   // The frame only: each page's own guard decides what it shows (an unconfirmed account is sent to
@@ -158,6 +164,7 @@ function Shell({
           ) : null}
           {children}
         </main>
+        <RouteAnnouncer />
         {viewer ? <SessionWatch remainingSeconds={sessionRemainingSeconds} /> : null}
         <footer className="site-footer">
           <p>協働マッチングポータル — 市民活動団体と市の協働を進めるための窓口です。</p>
@@ -169,8 +176,24 @@ function Shell({
   );
 }
 
+/**
+ * The notice (「…しました」) belongs to the page the redirect led to: it goes with the next navigation to
+ * another page. The cookie is read once on the server, but a client-side navigation does not run the
+ * root loader again, so without this the notice would stay on every page after it.
+ */
+function useNoticeOfThisPage(data: { notice: string | null }): string | null {
+  const { pathname, search } = useLocation();
+  const page = pathname + search;
+  const arrival = useRef({ data, page, left: false });
+  if (arrival.current.data !== data) arrival.current = { data, page, left: false };
+  else if (arrival.current.page !== page) arrival.current.left = true; // coming back does not bring it back
+  return arrival.current.left ? null : data.notice;
+}
+
 export default function App() {
-  const { viewer, pending, settingUp, notice, unread, sessionRemainingSeconds } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { viewer, pending, settingUp, unread, sessionRemainingSeconds } = data;
+  const notice = useNoticeOfThisPage(data);
   return (
     <Shell viewer={viewer} pending={pending} settingUp={settingUp} notice={notice} unread={unread} sessionRemainingSeconds={sessionRemainingSeconds}>
       <Outlet />
@@ -185,14 +208,24 @@ const ERROR_TEXT: Record<number, { title: string; body: string }> = {
   405: { title: "この操作はできません", body: "ページを開き直してから、もう一度操作してください。" },
 };
 
+function errorStatus(error: unknown): number {
+  return isRouteErrorResponse(error) ? error.status : 500;
+}
+
+function errorText(error: unknown): { title: string; body: string } {
+  return (
+    ERROR_TEXT[errorStatus(error)] ?? {
+      title: "エラーが発生しました",
+      body: "システムでエラーが発生しました。時間をおいて、もう一度お試しください。入力中の内容がある場合は、ブラウザの「戻る」で戻ると残っていることがあります。",
+    }
+  );
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const text = ERROR_TEXT[status] ?? {
-    title: "エラーが発生しました",
-    body: "システムでエラーが発生しました。時間をおいて、もう一度お試しください。入力中の内容がある場合は、ブラウザの「戻る」で戻ると残っていることがあります。",
-  };
+  const status = errorStatus(error);
+  const text = errorText(error);
   return (
     <Shell viewer={data?.viewer ?? null} pending={data?.pending ?? null} settingUp={data?.settingUp}>
       <h1>{text.title}</h1>

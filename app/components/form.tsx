@@ -271,16 +271,17 @@ export function ConfirmSubmit({
   const cancel = useRef<HTMLButtonElement>(null);
   const navigation = useNavigation();
   const id = useId();
+  // showModal() focuses the element with the autofocus attribute, which React never renders (its autoFocus
+  // only focuses on mount, when the dialog is still closed): without this 「提出する」, the first button,
+  // would have the focus and a second Enter would submit.
+  const ask = () => {
+    dialog.current?.showModal();
+    cancel.current?.focus();
+  };
   // The answer came back (a refusal, or a page that stays): the question is done with.
   useEffect(() => {
     if (navigation.state === "idle") dialog.current?.close();
   }, [navigation.state]);
-  // The safe answer has the focus: Enter pressed twice does not do what cannot be undone. (React does not
-  // write `autofocus` into the page, so showModal alone would focus the first button, the irreversible one.)
-  const open = () => {
-    dialog.current?.showModal();
-    cancel.current?.focus();
-  };
   if (!hydrated) {
     return (
       <details className="confirm">
@@ -301,7 +302,7 @@ export function ConfirmSubmit({
   }
   return (
     <>
-      <button type="button" className={className} aria-label={ariaLabel} aria-haspopup="dialog" onClick={open}>
+      <button type="button" className={className} aria-label={ariaLabel} aria-haspopup="dialog" onClick={ask}>
         {children}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-message`}>

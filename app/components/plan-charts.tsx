@@ -2,14 +2,28 @@
 // a table beside each chart for screen readers and for reading exact numbers.
 import { MEASURE_STATUSES, type MeasureStatus } from "~/domain/plans/types";
 import type { FiscalYearCount, TierStatusRow } from "~/domain/plans/export/statistics";
+import { STATUS_STYLES, YEAR_BAR_COLOR, type SeriesStyle } from "./chart-palette";
 
-const STATUS_COLORS: Record<MeasureStatus, string> = {
-  未実施: "#c8cdd2",
-  着手中: "#f2c14e",
-  一部済: "#7fb3d5",
-  済: "#2e86c1",
-  "済・継続": "#1b4f72",
-};
+const PATTERN_SIZE = 6;
+
+/** The fill of one series: its colour, with its pattern drawn over it in white. */
+function SeriesPattern({ id, style }: { id: string; style: SeriesStyle }) {
+  const strokes: Record<SeriesStyle["pattern"], JSX.Element | null> = {
+    solid: null,
+    dots: <circle cx={3} cy={3} r={1.3} fill="#fff" />,
+    diagonal: <path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke="#fff" strokeWidth={1.2} />,
+    crosshatch: <path d="M0,0 l6,6 M6,0 l-6,6" stroke="#fff" strokeWidth={1} />,
+    horizontal: <path d="M0,3 h6" stroke="#fff" strokeWidth={1.5} />,
+  };
+  return (
+    <pattern id={id} width={PATTERN_SIZE} height={PATTERN_SIZE} patternUnits="userSpaceOnUse">
+      <rect width={PATTERN_SIZE} height={PATTERN_SIZE} fill={style.color} />
+      {strokes[style.pattern]}
+    </pattern>
+  );
+}
+
+const statusFill = (status: MeasureStatus) => `url(#tier-status-${MEASURE_STATUSES.indexOf(status)})`;
 
 export function TierChart({ rows }: { rows: TierStatusRow[] }) {
   const barWidth = 420;
@@ -21,6 +35,11 @@ export function TierChart({ rows }: { rows: TierStatusRow[] }) {
     <figure className="chart">
       <svg role="img" aria-labelledby={titleId} viewBox={`0 0 ${labelWidth + barWidth + 60} ${height}`} width={560}>
         <title id={titleId}>優先度ごとの施策の状況（帯の長さは施策の割合）</title>
+        <defs>
+          {MEASURE_STATUSES.map((status, i) => (
+            <SeriesPattern key={status} id={`tier-status-${i}`} style={STATUS_STYLES[status]} />
+          ))}
+        </defs>
         {rows.map((row, i) => {
           let x = labelWidth;
           const y = i * rowHeight + 4;
@@ -31,7 +50,7 @@ export function TierChart({ rows }: { rows: TierStatusRow[] }) {
               </text>
               {MEASURE_STATUSES.map((status) => {
                 const w = (row.counts[status] / row.total) * barWidth;
-                const rect = w > 0 ? <rect key={status} x={x} y={y} width={w} height={24} fill={STATUS_COLORS[status]} /> : null;
+                const rect = w > 0 ? <rect key={status} x={x} y={y} width={w} height={24} fill={statusFill(status)} stroke="#fff" strokeWidth={1} /> : null;
                 x += w;
                 return rect;
               })}
@@ -43,7 +62,7 @@ export function TierChart({ rows }: { rows: TierStatusRow[] }) {
         })}
         {MEASURE_STATUSES.map((status, i) => (
           <g key={status} transform={`translate(${labelWidth + i * 88}, ${rows.length * rowHeight + 14})`}>
-            <rect width={12} height={12} fill={STATUS_COLORS[status]} />
+            <rect width={12} height={12} fill={statusFill(status)} />
             <text x={16} y={11} fontSize="12">
               {status}
             </text>
@@ -95,7 +114,7 @@ export function FiscalYearChart({ years }: { years: FiscalYearCount[] }) {
           const x = 36 + i * column;
           return (
             <g key={y.fiscalYear}>
-              <rect x={x} y={chartHeight + 10 - h} width={column - 16} height={h} fill="#2e86c1" />
+              <rect x={x} y={chartHeight + 10 - h} width={column - 16} height={h} fill={YEAR_BAR_COLOR} />
               <text x={x + (column - 16) / 2} y={chartHeight + 4 - h} textAnchor="middle" fontSize="12">
                 {y.entries}
               </text>

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
+import { TableRegion } from "~/components/table-region";
 import { listAuditEntries } from "~/domain/audit/queries.server";
 import { formatDateTime } from "~/domain/calendar/format";
 
@@ -27,7 +28,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p className="empty">{page === 1 ? "記録はまだありません。" : "このページに記録はありません。"}</p>
       ) : (
-        <div className="table-scroll">
+        <TableRegion label="監査ログの一覧">
           <table className="audit-log">
             <thead>
               <tr>
@@ -58,7 +59,7 @@ export default function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {page > 1 || hasNext ? (
         <nav aria-label="ページ">

@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
+import { TableRegion } from "~/components/table-region";
 import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { createDepartment, DepartmentRefusedError } from "~/domain/departments/commands.server";
@@ -45,6 +46,7 @@ export default function AdminDepartments() {
       {departments.length === 0 ? (
         <p className="empty">課はまだ登録されていません。下のフォームかCSVから登録してください。</p>
       ) : (
+        <TableRegion label="担当課の一覧">
         <table>
           <thead>
             <tr>
@@ -71,6 +73,7 @@ export default function AdminDepartments() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       <h2>課を追加する</h2>
       <Form method="post" {...getFormProps(form)}>

@@ -7,6 +7,7 @@ import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS, type Viewer } from "~/auth/permissions";
 import { requiresSecondFactor } from "~/auth/two-factor-policy";
+import { TableRegion } from "~/components/table-region";
 import { redirectWithNotice } from "~/components/flash.server";
 import { AccountRefusedError, grantRole, revokeRole, setUserDepartment } from "~/domain/accounts/commands.server";
 import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
@@ -108,6 +109,7 @@ export default function AdminUsers() {
           {result.error}
         </p>
       ) : null}
+      <TableRegion label="登録ユーザーと役割の一覧">
       <table>
         <caption className="visually-hidden">登録ユーザーと役割の一覧</caption>
         <thead>
@@ -205,6 +207,7 @@ export default function AdminUsers() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
     </>
   );
 }

@@ -3,7 +3,7 @@
 // correction; the group corrects it, resubmits, and reads the diff and the timeline.
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { fillProposal, mainMenu, pressAndConfirm, signIn } from "./helpers";
+import { expectAccessible, fillProposal, mainMenu, pressAndConfirm, signIn } from "./helpers";
 
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
@@ -17,8 +17,9 @@ async function startProposal(page: Page, callTitle: string, theme?: string) {
   await expect(page.getByRole("heading", { level: 1, name: "提案書の編集" })).toBeVisible();
 }
 
-async function attach(page: Page, label: string, fileName: string) {
+async function attach(page: Page, label: string, fileName: string, { checkPage = false } = {}) {
   await page.getByRole("link", { name: "ファイルを添付する" }).click();
+  if (checkPage) await expectAccessible(page);
   await page.getByLabel("書類の種類").selectOption(label);
   await page.getByLabel("ファイル").setInputFiles({ name: fileName, mimeType: "application/pdf", buffer: PDF });
   await page.getByRole("button", { name: "添付する" }).click();
@@ -80,8 +81,9 @@ test("市民提案型の提案を協働推進課が差し戻し、団体が修�
   // The call requires two documents: the page says which (a link to the attachments), and keeps the draft.
   await expect(page.getByRole("link", { name: "「収支予算書」を添付してください" })).toBeVisible();
   await expect(page.getByLabel("提案事業名")).toHaveValue(title);
+  await expectAccessible(page); // the editor, filled in, with the refusal's list of what is missing
   await page.getByRole("link", { name: "提案のページ（提出・事前相談・添付ファイル）" }).click();
-  await attach(page, "収支予算書", "収支予算書.pdf");
+  await attach(page, "収支予算書", "収支予算書.pdf", { checkPage: true });
   await attach(page, "団体の規約（会則）", "規約.pdf");
   await pressAndConfirm(page, "提出する", "提出する");
   await expect(page.getByRole("status")).toHaveText(/^提出しました。受付番号は R\d+-市民-\d{4} です。$/);
@@ -116,4 +118,5 @@ test("市民提案型の提案を協働推進課が差し戻し、団体が修�
   await expect(page.getByRole("heading", { level: 1, name: "版の比較" })).toBeVisible();
   await expect(page.getByText("1項目が変わりました。")).toBeVisible();
   await expect(page.getByText("＋ 8月：夏休みの昔遊び大会")).toBeVisible();
+  await expectAccessible(page);
 });

@@ -2,18 +2,12 @@
 // reviewer@ scores one proposal with the mouse and one with the keyboard only and then sees the others'
 // scores without names; staff-reviewer, a member of one applicant, cannot find that proposal; the
 // coordinator's result sheet ranks them as computed by hand below, and its xlsx downloads and reads back.
-import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { mainMenu, pressAndConfirm, signIn } from "./helpers";
+import { expectAccessible, mainMenu, pressAndConfirm, signIn } from "./helpers";
 
 const CALL = "令和7年度 市民提案型協働事業の募集";
-/** Accessibility rules (WCAG 2.1 A/AA) on the page's main content: no violations. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 const CRITERIA = ["公益性", "協働の必要性", "実現可能性", "先駆性", "発展性"];
 

@@ -22,6 +22,7 @@ describe("a server error", () => {
     expect(response.status).toBe(500);
     const html = await response.text();
     expect(html).toContain("エラーが発生しました");
+    expect(html).toContain("<title>エラーが発生しました | 協働マッチングポータル</title>");
     expect(html).toContain("時間をおいて、もう一度お試しください");
     expect(html).not.toMatch(/group_members|no such table|does not exist|at \S+ \(|\.ts:\d+/);
     const requestId = response.headers.get("X-Request-Id")!;
