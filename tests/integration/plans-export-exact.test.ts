@@ -11,7 +11,7 @@ import { toCsvText } from "../../app/domain/plans/export/csv";
 import { progressTableRows, toProgressTable } from "../../app/domain/plans/export/progress-table";
 import { parsePlanFile, progressListCsv, progressListXlsx } from "../../app/domain/plans/export/spreadsheet.server";
 import { loadStoredPlan } from "../../app/domain/plans/queries.server";
-import { readSeed, type SeedName } from "../../app/domain/plans/testing/seed-fixtures";
+import { readSeed, type SeedName } from "../fixtures/seed-documents";
 
 const db = () => getDb();
 

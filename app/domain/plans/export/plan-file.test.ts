@@ -2,7 +2,7 @@
 // inside a character, and the short era forms of an issue date.
 import { describe, expect, it } from "vitest";
 import { parsePlan, PlanImportError } from "../import/index";
-import { readSeed } from "../testing/seed-fixtures";
+import { readSeed } from "../../../../tests/fixtures/seed-documents";
 import { parsePlanFile } from "./spreadsheet.server";
 
 async function issuesOf(bytes: Uint8Array) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePlan, PlanImportError } from "../import/index";
-import { readSeed, type SeedName } from "../testing/seed-fixtures";
+import { readSeed, type SeedName } from "../../../../tests/fixtures/seed-documents";
 import type { ParsedPlan } from "../types";
 import { parseCsvRows, toCsvText } from "./csv";
 import { parseProgressTable, progressTableRows, toProgressTable } from "./progress-table";
