@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { contentDisposition, safeFileName } from "~/http/download";
 import { isAwardPublished, listAwardedProjects } from "~/domain/awards/queries.server";
 import { PUBLIC_PROJECT_HEADER, publicProjectRow } from "~/domain/awards/results";
-import { loadCallFor } from "~/domain/calls/access.server";
+import { loadCallFor } from "~/auth/access/calls.server";
 import { toCsvText } from "~/domain/plans/export/csv";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -13,7 +13,7 @@ import { formFields, issuesByField, tieBreakSchema } from "~/domain/reviews/sche
 import { getDb } from "~/db.server";
 import { formatTokyoDateTime } from "~/domain/calls/tokyo-time";
 import { shortDecimal } from "~/domain/reviews/aggregation";
-import { loadReviewCall } from "~/domain/reviews/access.server";
+import { loadReviewCall } from "~/auth/access/reviews.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { contentDisposition, safeFileName } from "~/http/download";
-import { loadReviewCall } from "~/domain/reviews/access.server";
+import { loadReviewCall } from "~/auth/access/reviews.server";
 import { resultSheetXlsx } from "~/domain/reviews/export.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";

@@ -2,7 +2,7 @@
 // who may see the project, never cached.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition } from "~/http/download";
-import { loadProjectFor } from "~/domain/projects/access.server";
+import { loadProjectFor } from "~/auth/access/projects.server";
 import { agreementOverview, agreementPdfFileName, agreementSections } from "~/domain/projects/agreement";
 import { agreementDocument } from "~/domain/projects/queries.server";
 import { renderPrintablePdf } from "~/domain/proposals/pdf.server";
