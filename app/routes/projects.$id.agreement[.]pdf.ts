@@ -1,7 +1,7 @@
 // The agreement (協定書) as an A4 PDF download, the same document as the printable page; only for those
 // who may see the project, never cached.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { contentDisposition } from "~/http/download";
+import { contentDisposition } from "~/domain/attachments/download";
 import { loadProjectFor } from "~/auth/access/projects.server";
 import { agreementOverview, agreementPdfFileName, agreementSections } from "~/domain/projects/agreement";
 import { agreementDocument } from "~/domain/projects/queries.server";

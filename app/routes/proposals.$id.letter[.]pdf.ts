@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { contentDisposition } from "~/http/download";
+import { contentDisposition } from "~/domain/attachments/download";
 import { loadAwardFor } from "~/auth/access/awards.server";
 import { letterHeaderRows, letterLead, letterPdfFileName, letterSections } from "~/domain/awards/letter";
 import { decisionLetter } from "~/domain/awards/queries.server";
