@@ -1,5 +1,6 @@
 // CSV of the progress table (RFC 4180, CRLF: what Excel writes and reads), and reading one back.
-import { readDelimitedRows } from "../import/delimited";
+import { readDelimitedRows } from "../../spreadsheets/delimited";
+import { asPlanImportError } from "../import/issues";
 import type { SourceRow } from "./progress-table";
 
 /**
@@ -24,7 +25,11 @@ export function toCsvText(rows: string[][]): string {
 export function parseCsvRows(text: string): SourceRow[] {
   // Characters Shift_JIS lacks are written as numeric references (&#36731;) by the Shift_JIS download.
   const decode = (cell: string) => cell.replace(/&#(\d{1,7});/g, (whole, code: string) => (Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : whole));
-  return readDelimitedRows(text, ",").map((row) => ({ ...row, cells: row.cells.map(decode) }));
+  try {
+    return readDelimitedRows(text, ",").map((row) => ({ ...row, cells: row.cells.map(decode) }));
+  } catch (error) {
+    throw asPlanImportError(error);
+  }
 }
 
 /** Does this text look like the portal's progress table in CSV (a header row among the first lines)? */
