@@ -12,7 +12,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { importPlan, type ImportPlanReport } from "~/domain/plans/commands.server";
 import { keptFieldsMessage } from "~/domain/plans/kept-fields";
-import { parsePlanFile } from "~/domain/plans/export/spreadsheet.server";
+import { parsePlanFile } from "~/domain/plans/import/file.server";
 import { PlanImportError } from "~/domain/plans/import/issues";
 import { planUploadOptionsSchema } from "~/domain/plans/schema";
 import { dropStagedUpload, stageUpload, takeStagedUpload } from "~/domain/plans/uploads.server";

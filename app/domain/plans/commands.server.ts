@@ -6,7 +6,7 @@ import { newId, now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
 import { loadPlanSummary, loadStoredPlan, type PlanSummary } from "./queries.server";
 import { formatFiscalYearRange } from "./era";
-import { FIELD_LABELS } from "./export/progress-table";
+import { FIELD_LABELS } from "./progress-table-columns";
 import type { KeptField } from "./kept-fields";
 import type { ImportIssue, MeasureStatus, OptionalMeasureField, OptionalPlanField, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
 

@@ -1,16 +1,11 @@
 // The progress table as files the city publishes: xlsx (exceljs) and CSV (UTF-8 with BOM, or Shift_JIS
-// for older Excel), and reading an uploaded file (text in UTF-8/Shift_JIS, the portal's CSV or xlsx).
+// for older Excel). Reading a file back is import/file.server.ts.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { decodeSpreadsheetText } from "../../spreadsheets/text.server";
-import { isXlsx, readXlsxRows } from "../../spreadsheets/xlsx.server";
-import { parsePlan } from "../import/index";
-import { asPlanImportError } from "../import/issues";
 import type { ParsedPlan } from "../types";
-import type { SpreadsheetRow } from "../../spreadsheets/delimited";
 import { toCsvText } from "./csv";
-import { parseProgressTable, progressTableRows, toProgressTable, type SourceRow } from "./progress-table";
+import { progressTableRows, toProgressTable } from "./progress-table";
 
 const WIDTHS: Record<string, number> = {
   番号: 14,
@@ -110,19 +105,4 @@ export function progressListCsv(plan: ParsedPlan, encoding: CsvEncoding = "utf-8
   const text = toCsvText(progressTableRows(toProgressTable(plan)));
   if (encoding === "sjis") return encodeShiftJis(text);
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
-}
-
-/**
- * An uploaded plan file: the portal's xlsx export, or text (UTF-8, Shift_JIS, or UTF-16 as Excel's
- * 「Unicode テキスト」) in one of the cities' tab-separated layouts or the portal's CSV. Throws
- * PlanImportError with line numbers.
- */
-export async function parsePlanFile(bytes: Uint8Array): Promise<ParsedPlan> {
-  let read: { rows: SpreadsheetRow[] } | { text: string };
-  try {
-    read = isXlsx(bytes) ? { rows: await readXlsxRows(bytes) } : { text: decodeSpreadsheetText(bytes) };
-  } catch (error) {
-    throw asPlanImportError(error);
-  }
-  return "rows" in read ? parseProgressTable(read.rows) : parsePlan(read.text);
 }
