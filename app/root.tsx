@@ -29,6 +29,7 @@ import styles from "./styles/portal.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
 ];
 
 const SITE_NAME = "協働マッチングポータル";

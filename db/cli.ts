@@ -299,7 +299,7 @@ export async function runCommand(command: Command): Promise<number> {
   let parsedPlan: import("../app/domain/plans/types").ParsedPlan | null = null;
   if (command.kind === "import-plan") {
     const { PlanImportError } = await import("../app/domain/plans/import/index");
-    const { parsePlanFile } = await import("../app/domain/plans/export/spreadsheet.server");
+    const { parsePlanFile } = await import("../app/domain/plans/import/file.server");
     let bytes: Uint8Array;
     try {
       bytes = fs.readFileSync(command.file);

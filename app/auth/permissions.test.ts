@@ -26,3 +26,15 @@ describe("can", () => {
     }
   });
 });
+
+describe("the dispatcher", () => {
+  it("answers an area's action with that area's own rule, subject and all", () => {
+    const coordinator = viewer("coordinator");
+    // A draft call is visible to the coordinator only: the answer depends on the subject reaching canCall.
+    expect(can(coordinator, "call:view", { kind: "call", status: "draft" })).toBe(true);
+    expect(can(viewer("group_member"), "call:view", { kind: "call", status: "draft" })).toBe(false);
+    expect(can(viewer("group_member"), "call:view", { kind: "call", status: "published" })).toBe(true);
+    expect(can(coordinator, "call:manage")).toBe(true);
+    expect(can(viewer("admin"), "call:manage")).toBe(false);
+  });
+});

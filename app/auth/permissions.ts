@@ -1,32 +1,41 @@
 // Who may do what: pure functions of (viewer, action, subject). Guards on the server and the UI both
 // ask here; the UI only hides, the guards enforce.
-import type { Role } from "../../db/schema";
-import { canCall, type CallAction, type CallSubject } from "../domain/calls/permissions";
-import { canGroup, type GroupAction, type GroupSubject } from "../domain/groups/permissions";
-import { canAward, type AwardAction, type AwardSubject } from "../domain/awards/permissions";
-import { canProject, type ProjectAction, type ProjectSubject } from "../domain/projects/permissions";
-import { canProposal, type ProposalAction, type ProposalSubject } from "../domain/proposals/permissions";
-import { canReview, type ReviewAction, type ReviewSubject } from "../domain/reviews/permissions";
-import { canPlan, type PlanAction, type PlanSubject } from "../domain/plans/permissions";
-import { canSheet, type SheetAction, type SheetSubject } from "../domain/sheets/permissions";
-import { hasRole, type Viewer } from "./viewer";
+import { canCall } from "../domain/calls/permissions";
+import { canGroup } from "../domain/groups/permissions";
+import { canAward } from "../domain/awards/permissions";
+import { canProject } from "../domain/projects/permissions";
+import { canProposal } from "../domain/proposals/permissions";
+import { canReview } from "../domain/reviews/permissions";
+import { canPlan } from "../domain/plans/permissions";
+import { canSheet } from "../domain/sheets/permissions";
+import { hasRole, ROLE_LABELS, type Role, type Viewer } from "./viewer";
 
 export type { Role, Viewer };
-export { hasRole };
-
-export const ROLE_LABELS: Record<Role, string> = {
-  group_member: "団体",
-  department_staff: "担当課",
-  reviewer: "審査委員",
-  coordinator: "協働推進課",
-  admin: "システム管理者",
-};
+export { hasRole, ROLE_LABELS };
 
 /**
- * Everything a route can ask permission for. Subjects are passed where the answer depends on a record.
- * Each domain area keeps its own actions in `app/domain/<area>/permissions.ts`; `can` dispatches by prefix.
+ * Each domain area keeps its own actions and rules in `app/domain/<area>/permissions.ts` as one
+ * `can<Area>(viewer, action, subject)`; this table is the only place that lists them, keyed by the
+ * prefix of the area's actions ("proposal:submit" goes to canProposal). The areas never import back
+ * from here: guards and the record guards of app/auth/access/ sit above the domain (decision 0019).
  */
-export type Action = CoreAction | GroupAction | SheetAction | PlanAction | CallAction | ProposalAction | ReviewAction | AwardAction | ProjectAction;
+const AREAS = {
+  group: canGroup,
+  sheet: canSheet,
+  call: canCall,
+  proposal: canProposal,
+  plan: canPlan,
+  review: canReview,
+  award: canAward,
+  project: canProject,
+} as const;
+
+type AreaCan = (typeof AREAS)[keyof typeof AREAS];
+
+/** Everything a route can ask permission for. Subjects are passed where the answer depends on a record. */
+export type Action = CoreAction | Parameters<AreaCan>[1];
+
+export type Subject = Exclude<Parameters<AreaCan>[2], undefined> | undefined;
 
 type CoreAction =
   | "public:view" // pages anyone may see
@@ -47,17 +56,12 @@ type CoreAction =
   | "admin:audit:view"
   | "admin:departments:manage";
 
-export type Subject = GroupSubject | SheetSubject | PlanSubject | CallSubject | ProposalSubject | ReviewSubject | AwardSubject | ProjectSubject | undefined;
-
 export function can(viewer: Viewer | null, action: Action, subject?: Subject): boolean {
-  if (action.startsWith("group:")) return canGroup(viewer, action as GroupAction, subject as GroupSubject | undefined);
-  if (action.startsWith("sheet:")) return canSheet(viewer, action as SheetAction, subject as SheetSubject | undefined);
-  if (action.startsWith("call:")) return canCall(viewer, action as CallAction, subject as CallSubject | undefined);
-  if (action.startsWith("proposal:")) return canProposal(viewer, action as ProposalAction, subject as ProposalSubject | undefined);
-  if (action.startsWith("plan:")) return canPlan(viewer, action as PlanAction, subject as PlanSubject | undefined);
-  if (action.startsWith("review:")) return canReview(viewer, action as ReviewAction, subject as ReviewSubject | undefined);
-  if (action.startsWith("award:")) return canAward(viewer, action as AwardAction, subject as AwardSubject | undefined);
-  if (action.startsWith("project:")) return canProject(viewer, action as ProjectAction, subject as ProjectSubject | undefined);
+  const area = action.slice(0, action.indexOf(":"));
+  if (Object.hasOwn(AREAS, area)) {
+    const canInArea = AREAS[area as keyof typeof AREAS] as (viewer: Viewer | null, action: Action, subject?: Subject) => boolean;
+    return canInArea(viewer, action, subject);
+  }
   return canCore(viewer, action as CoreAction);
 }
 

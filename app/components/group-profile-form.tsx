@@ -8,6 +8,7 @@ import { ACTORS, AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
 import { groupProfileSchema, LONG_TEXT_MAX, MAX_ACTIVITIES, VISIBILITIES, VISIBILITY_LABELS } from "~/domain/groups/schema";
 import type { z } from "zod";
 import { Checkboxes, FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, TextField } from "./form";
+import { RowTextarea } from "./row-textarea";
 
 const VISIBILITY_OPTIONS = VISIBILITIES.map((code) => ({ code, label: VISIBILITY_LABELS[code] }));
 const MONTH_OPTIONS = Array.from({ length: 12 }, (_, i) => ({ code: String(i + 1), label: `${i + 1}月` }));
@@ -87,18 +88,7 @@ export function GroupProfileForm({ form, submitLabel, keptAs }: { form: GroupPro
             <legend>活動実績 {i + 1}</legend>
             {input("fiscalYear", "年度", "「令和5年度」「R5」「2023」など")}
             {input("title", "活動名")}
-            <div className="field">
-              <label htmlFor={id("description")}>内容</label>
-              <textarea
-                id={id("description")}
-                name={name("description")}
-                rows={2}
-                defaultValue={row.description ?? ""}
-                aria-invalid={descriptionErrors ? true : undefined}
-                aria-describedby={descriptionErrors ? `${id("description")}-error` : undefined}
-              />
-              <FieldErrors id={`${id("description")}-error`} errors={descriptionErrors} />
-            </div>
+            <RowTextarea id={id("description")} name={name("description")} label="内容" defaultValue={row.description ?? ""} errors={descriptionErrors} />
           </fieldset>
         );
       })}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
-import { loadCallFor } from "~/domain/calls/access.server";
+import { loadCallFor } from "~/auth/access/calls.server";
 import { callPhase, cityShareForYear, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_STAGES, CALL_TYPES } from "~/domain/calls/schema";
 import { AwardedProjects } from "~/components/awards/awarded-projects";

@@ -3,10 +3,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { contentDisposition, safeFileName } from "~/http/download";
+import { contentDisposition, safeFileName } from "~/domain/attachments/download";
 import { isAwardPublished, listAwardedProjects } from "~/domain/awards/queries.server";
 import { PUBLIC_PROJECT_HEADER, publicProjectRow } from "~/domain/awards/results";
-import { loadCallFor } from "~/domain/calls/access.server";
+import { loadCallFor } from "~/auth/access/calls.server";
 import { toCsvText } from "~/domain/plans/export/csv";
 
 export async function loader(args: LoaderFunctionArgs) {

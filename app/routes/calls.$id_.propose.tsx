@@ -8,7 +8,7 @@ import { getFormProps } from "@conform-to/react";
 import { FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
-import { loadCallFor } from "~/domain/calls/access.server";
+import { loadCallFor } from "~/auth/access/calls.server";
 import { callPhase, PHASE_LABELS } from "~/domain/calls/rules";
 import { CALL_TYPES } from "~/domain/calls/schema";
 import { createDraft, ProposalRefusedError } from "~/domain/proposals/commands.server";

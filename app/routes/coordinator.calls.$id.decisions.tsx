@@ -10,7 +10,7 @@ import { requireViewer } from "~/auth/guards.server";
 import { AwardRefusedError, publishDecisions } from "~/domain/awards/commands.server";
 import { outcomeLabel } from "~/domain/awards/letter";
 import { awardPublication, listCallDecisions } from "~/domain/awards/queries.server";
-import { loadCallFor } from "~/domain/calls/access.server";
+import { loadCallFor } from "~/auth/access/calls.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { z } from "~/domain/zod";
 import { readForm } from "~/http/form.server";

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CallForm } from "~/components/calls/call-form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
-import { loadCallFor } from "~/domain/calls/access.server";
+import { loadCallFor } from "~/auth/access/calls.server";
 import { CallRefusedError, updateCall } from "~/domain/calls/commands.server";
 import { listPublishedSheetChoices } from "~/domain/calls/queries.server";
 import { isFrozen } from "~/domain/calls/rules";

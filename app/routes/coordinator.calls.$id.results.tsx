@@ -12,7 +12,7 @@ import { recordTieBreak, ReviewRefusedError } from "~/domain/reviews/commands.se
 import { formFields, issuesByField, tieBreakSchema } from "~/domain/reviews/schema";
 import { getDb } from "~/db.server";
 import { shortDecimal } from "~/domain/reviews/aggregation";
-import { loadReviewCall } from "~/domain/reviews/access.server";
+import { loadReviewCall } from "~/auth/access/reviews.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";

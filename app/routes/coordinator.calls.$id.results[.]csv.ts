@@ -1,8 +1,8 @@
 // GET /coordinator/calls/$id/results.csv?stage=… — the result sheet as a file, for the coordinator only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { contentDisposition, safeFileName } from "~/http/download";
-import { loadReviewCall } from "~/domain/reviews/access.server";
+import { contentDisposition, safeFileName } from "~/domain/attachments/download";
+import { loadReviewCall } from "~/auth/access/reviews.server";
 import { resultSheetCsv } from "~/domain/reviews/export.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";

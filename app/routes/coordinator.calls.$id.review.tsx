@@ -10,7 +10,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { isoToTokyoLocal } from "~/domain/calendar/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { loadReviewCall } from "~/domain/reviews/access.server";
+import { loadReviewCall } from "~/auth/access/reviews.server";
 import {
   addPanelMember,
   assignReviewers,

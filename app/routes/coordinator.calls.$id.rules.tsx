@@ -8,7 +8,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { Errors, type Reply } from "~/components/reviews/fields";
 import { getDb } from "~/db.server";
 import { describeRules } from "~/domain/reviews/aggregation";
-import { loadReviewCall } from "~/domain/reviews/access.server";
+import { loadReviewCall } from "~/auth/access/reviews.server";
 import { ReviewRefusedError, saveRules } from "~/domain/reviews/commands.server";
 import { rubricOf, rulesOf } from "~/domain/reviews/queries.server";
 import { formFields, parseRulesForm, rulesFormValues } from "~/domain/reviews/schema";

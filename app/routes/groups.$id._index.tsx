@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { authorizeGroup } from "~/domain/groups/access.server";
+import { authorizeGroup } from "~/auth/access/groups.server";
 import { formatFounding } from "~/domain/groups/founding";
 import { visibleProfile, type Contact } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";

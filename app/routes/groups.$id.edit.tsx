@@ -7,7 +7,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { useSchemaForm } from "~/components/form";
 import { GroupProfileForm } from "~/components/group-profile-form";
 import { getDb } from "~/db.server";
-import { requireGroup } from "~/domain/groups/access.server";
+import { requireGroup } from "~/auth/access/groups.server";
 import { updateGroup } from "~/domain/groups/commands.server";
 import { profileFormValues } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";

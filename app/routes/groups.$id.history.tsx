@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
-import { requireGroup } from "~/domain/groups/access.server";
+import { requireGroup } from "~/auth/access/groups.server";
 import { PROFILE_FIELD_LABELS } from "~/domain/groups/profile";
 import { groupName, listChanges } from "~/domain/groups/queries.server";
 import { formatDateTime } from "~/domain/calendar/format";

@@ -7,7 +7,7 @@ import { can } from "~/auth/permissions";
 import { redirectWithNotice } from "~/components/flash.server";
 import { ConfirmSubmit, FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { requireGroup } from "~/domain/groups/access.server";
+import { requireGroup } from "~/auth/access/groups.server";
 import { GroupRefusedError, inviteMember, removeMember, transferOwnership } from "~/domain/groups/commands.server";
 import { groupName, listMembers, listOpenInvites } from "~/domain/groups/queries.server";
 import { inviteSchema, memberChangeSchema } from "~/domain/groups/schema";

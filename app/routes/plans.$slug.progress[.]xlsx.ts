@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize, notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { contentDisposition, safeFileName } from "~/http/download";
+import { contentDisposition, safeFileName } from "~/domain/attachments/download";
 import { progressFileBase } from "~/domain/plans/export/download.server";
 import { progressListXlsx } from "~/domain/plans/export/spreadsheet.server";
 import { findPlan, loadStoredPlan } from "~/domain/plans/queries.server";

@@ -13,7 +13,7 @@ import { getDb } from "~/db.server";
 import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { importPlan, type ImportPlanReport } from "~/domain/plans/commands.server";
 import { keptFieldsMessage } from "~/domain/plans/kept-fields";
-import { parsePlanFile } from "~/domain/plans/export/spreadsheet.server";
+import { parsePlanFile } from "~/domain/plans/import/file.server";
 import { PlanImportError } from "~/domain/plans/import/issues";
 import { planUploadOptionsSchema } from "~/domain/plans/schema";
 import { dropStagedUpload, stageUpload, takeStagedUpload } from "~/domain/plans/uploads.server";

@@ -15,7 +15,7 @@ import { mailNow } from "~/domain/notifications/commands.server";
 import { formatFiscalYear, formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { formatYen } from "~/domain/proposals/document";
-import { loadProjectFor } from "~/domain/projects/access.server";
+import { loadProjectFor } from "~/auth/access/projects.server";
 import { addProjectMeasure, endAward, ProjectRefusedError, removeProjectMeasure, renewable, startProject, startRenewal } from "~/domain/projects/commands.server";
 import { EVALUATION_SIDE_LABELS } from "~/domain/projects/evaluation";
 import { findRenewal, listEvaluations, listPlanChoices, listProjectMeasures, listRenewalCalls, listReports, projectTimeline } from "~/domain/projects/queries.server";

@@ -13,7 +13,7 @@ import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { openConditionCount } from "~/domain/awards/conditions.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { loadProjectFor } from "~/domain/projects/access.server";
+import { loadProjectFor } from "~/auth/access/projects.server";
 import { confirmAgreement, ProjectRefusedError } from "~/domain/projects/commands.server";
 import { agreementDocument } from "~/domain/projects/queries.server";
 import { z } from "~/domain/zod";

@@ -1,8 +1,8 @@
 // The agreement (協定書) as an A4 PDF download, the same document as the printable page; only for those
 // who may see the project, never cached.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { contentDisposition } from "~/http/download";
-import { loadProjectFor } from "~/domain/projects/access.server";
+import { contentDisposition } from "~/domain/attachments/download";
+import { loadProjectFor } from "~/auth/access/projects.server";
 import { agreementOverview, agreementPdfFileName, agreementSections } from "~/domain/projects/agreement";
 import { agreementDocument } from "~/domain/projects/queries.server";
 import { renderPrintablePdf } from "~/domain/proposals/pdf.server";

@@ -14,7 +14,7 @@ import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { statusLabel } from "~/domain/proposals/lifecycle";
-import { loadProjectFor } from "~/domain/projects/access.server";
+import { loadProjectFor } from "~/auth/access/projects.server";
 import { closeProject, evaluationSidesFor, ProjectRefusedError, recordEvaluation, submitEvaluation } from "~/domain/projects/commands.server";
 import { compareEvaluations, EVALUATION_ITEMS, EVALUATION_SIDE_LABELS, EVALUATION_SIDES, evaluationFormSchema, type EvaluationSide, type StoredItem } from "~/domain/projects/evaluation";
 import { listEvaluations } from "~/domain/projects/queries.server";

@@ -20,7 +20,7 @@ import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type Stor
 import { mailNow } from "~/domain/notifications/commands.server";
 import { BUDGET_BEARERS } from "~/domain/proposals/content";
 import { formatYen } from "~/domain/proposals/document";
-import { loadProjectFor } from "~/domain/projects/access.server";
+import { loadProjectFor } from "~/auth/access/projects.server";
 import { acceptReport, attachReportFile, ProjectRefusedError, reportAttachmentLabel, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
 import { listReportAttachments, listReports } from "~/domain/projects/queries.server";
 import { formatDeviation, isOffPlan, isReportKind, REPORT_KIND_LABELS, REPORT_STATUS_LABELS, reportFormSchema, SPENDING_TOLERANCE, SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";

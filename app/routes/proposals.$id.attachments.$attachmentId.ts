@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/auth/guards.server";
 import { attachmentResponse } from "~/domain/attachments/store.server";
-import { loadProposalFor } from "~/domain/proposals/access.server";
+import { loadProposalFor } from "~/auth/access/proposals.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { proposal } = await loadProposalFor(args, "proposal:view");

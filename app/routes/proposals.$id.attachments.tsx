@@ -10,7 +10,7 @@ import { useUploadProgress } from "~/components/upload";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
-import { loadProposalFor } from "~/domain/proposals/access.server";
+import { loadProposalFor } from "~/auth/access/proposals.server";
 import { addAttachment, deleteAttachment, ProposalRefusedError } from "~/domain/proposals/commands.server";
 import { z } from "~/domain/zod";
 import { readForm } from "~/http/form.server";

@@ -10,7 +10,7 @@ import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
-import { loadAwardFor } from "~/domain/awards/access.server";
+import { loadAwardFor } from "~/auth/access/awards.server";
 import { answerCondition, AwardRefusedError, resolveCondition } from "~/domain/awards/commands.server";
 import { conditionHistory, listConditions } from "~/domain/awards/queries.server";
 import { CONDITION_STATUS_LABELS, conditionAnswerSchema, conditionResolveSchema } from "~/domain/awards/schema";

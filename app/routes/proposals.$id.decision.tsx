@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DecisionForm } from "~/components/awards/decision-form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
-import { loadAwardFor } from "~/domain/awards/access.server";
+import { loadAwardFor } from "~/auth/access/awards.server";
 import { AwardRefusedError, discardDecision, prepareDecision, reviseDecision } from "~/domain/awards/commands.server";
 import { outcomeLabel } from "~/domain/awards/letter";
 import { decisionContext } from "~/domain/awards/queries.server";

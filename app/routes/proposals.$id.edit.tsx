@@ -11,7 +11,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { ProposalForm } from "~/components/proposals/proposal-form";
 import { getDb } from "~/db.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { loadProposalFor } from "~/domain/proposals/access.server";
+import { loadProposalFor } from "~/auth/access/proposals.server";
 import { ProposalRefusedError, saveDraft, submitProposal } from "~/domain/proposals/commands.server";
 import { contentFormValues, problemList } from "~/domain/proposals/content";
 import { proposalFormSchema } from "~/domain/proposals/form";

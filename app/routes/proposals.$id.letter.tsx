@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PrintButton, PrintedDocument } from "~/components/proposals/proposal-print";
 import { notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { loadAwardFor } from "~/domain/awards/access.server";
+import { loadAwardFor } from "~/auth/access/awards.server";
 import { letterHeaderRows, letterLead, letterSections } from "~/domain/awards/letter";
 import { decisionLetter } from "~/domain/awards/queries.server";
 

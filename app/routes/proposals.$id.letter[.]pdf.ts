@@ -3,8 +3,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { contentDisposition } from "~/http/download";
-import { loadAwardFor } from "~/domain/awards/access.server";
+import { contentDisposition } from "~/domain/attachments/download";
+import { loadAwardFor } from "~/auth/access/awards.server";
 import { letterHeaderRows, letterLead, letterPdfFileName, letterSections } from "~/domain/awards/letter";
 import { decisionLetter } from "~/domain/awards/queries.server";
 import { renderPrintablePdf } from "~/domain/proposals/pdf.server";

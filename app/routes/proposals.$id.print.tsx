@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PrintButton, ProposalPrint } from "~/components/proposals/proposal-print";
 import { getDb } from "~/db.server";
-import { loadProposalFor } from "~/domain/proposals/access.server";
+import { loadProposalFor } from "~/auth/access/proposals.server";
 import { documentTitle } from "~/domain/proposals/document";
 import { proposalDocument } from "~/domain/proposals/queries.server";
 

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
-import { loadProposalFor } from "~/domain/proposals/access.server";
+import { loadProposalFor } from "~/auth/access/proposals.server";
 import { contentSections } from "~/domain/proposals/content";
 import { diffFields } from "~/domain/proposals/diff";
 import { findVersion } from "~/domain/proposals/queries.server";

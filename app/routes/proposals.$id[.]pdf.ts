@@ -2,8 +2,8 @@
 // who may see the proposal, never cached.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { contentDisposition } from "~/http/download";
-import { loadProposalFor } from "~/domain/proposals/access.server";
+import { contentDisposition } from "~/domain/attachments/download";
+import { loadProposalFor } from "~/auth/access/proposals.server";
 import { proposalPdfFileName } from "~/domain/proposals/document";
 import { renderProposalPdf } from "~/domain/proposals/pdf.server";
 import { proposalDocument } from "~/domain/proposals/queries.server";

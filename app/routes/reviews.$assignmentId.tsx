@@ -16,7 +16,7 @@ import { getDb } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { findProposal, proposalDocument } from "~/domain/proposals/queries.server";
-import { loadAssignmentFor } from "~/domain/reviews/access.server";
+import { loadAssignmentFor } from "~/auth/access/reviews.server";
 import { declareConflict, ReviewRefusedError, saveScoreSheet, STALE_SHEET } from "~/domain/reviews/commands.server";
 import { findAssignmentFor, othersScores } from "~/domain/reviews/queries.server";
 import { declareConflictSchema, formFields, issuesByField, parseScoreSheet, REVIEW_STAGES } from "~/domain/reviews/schema";

@@ -8,7 +8,7 @@ import { redirectWithNotice } from "~/components/flash.server";
 import { FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "~/components/form";
 import { SuggestionList } from "~/components/suggestions";
 import { getDb } from "~/db.server";
-import { loadSheetFor } from "~/domain/sheets/access.server";
+import { loadSheetFor } from "~/auth/access/sheets.server";
 import {
   answerQuestion,
   askQuestion,

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { redirectWithNotice } from "~/components/flash.server";
 import { SheetForm } from "~/components/sheets/sheet-form";
 import { getDb } from "~/db.server";
-import { loadSheetFor } from "~/domain/sheets/access.server";
+import { loadSheetFor } from "~/auth/access/sheets.server";
 import { SheetRefusedError, updateSheet } from "~/domain/sheets/commands.server";
 import { sheetFormValues, sheetSchema } from "~/domain/sheets/schema";
 import { readForm } from "~/http/form.server";

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
+import { insertDepartment, insertSheet } from "../fixtures/records";
 import { Client, clientFor, createUser, locationOf, pageText, useServer } from "./harness";
 
 const base = useServer();
@@ -32,39 +33,8 @@ const FORM: Record<string, string | string[]> = {
 };
 
 async function publishedSheet(title: string, status: "published" | "draft" = "published", departmentName = "生涯学習課") {
-  const departmentId = newId();
-  const at = now();
-  await getDb().insertInto("departments").values({ id: departmentId, name: departmentName, parent_division: null, contact: null, created_at: at }).execute();
-  const id = newId();
-  await getDb()
-    .insertInto("matching_sheets")
-    .values({
-      id,
-      department_id: departmentId,
-      title,
-      background: "現状",
-      outcomes: "成果",
-      offer_people: "職員",
-      offer_places: "",
-      offer_money: "",
-      offer_information: "",
-      budget_scale: "none",
-      fiscal_year: 2026,
-      period: "令和8年度",
-      apply_until: null,
-      priority: "normal",
-      contact_name: "担当",
-      contact_phone: "047-000-0000",
-      contact_email: "",
-      status,
-      search_text: title,
-      published_at: status === "published" ? at : null,
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  return id;
+  const departmentId = await insertDepartment(getDb(), newId(), departmentName);
+  return insertSheet(getDb(), { id: newId(), departmentId, title, status });
 }
 
 describe("calls for proposals", () => {

@@ -9,9 +9,10 @@ import { importPlan } from "../../app/domain/plans/commands.server";
 import { parsePlan } from "../../app/domain/plans";
 import { toCsvText } from "../../app/domain/plans/export/csv";
 import { progressTableRows, toProgressTable } from "../../app/domain/plans/export/progress-table";
-import { parsePlanFile, progressListCsv, progressListXlsx } from "../../app/domain/plans/export/spreadsheet.server";
+import { parsePlanFile } from "../../app/domain/plans/import/file.server";
+import { progressListCsv, progressListXlsx } from "../../app/domain/plans/export/spreadsheet.server";
 import { loadStoredPlan } from "../../app/domain/plans/queries.server";
-import { readSeed, type SeedName } from "../../app/domain/plans/testing/seed-fixtures";
+import { readSeed, type SeedName } from "../fixtures/seed-documents";
 
 const db = () => getDb();
 

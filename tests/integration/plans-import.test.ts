@@ -6,7 +6,7 @@ import { newId, now } from "../../db/values";
 import { importPlan } from "../../app/domain/plans/commands.server";
 import { loadPlanSummary } from "../../app/domain/plans/queries.server";
 import { parsePlan, PlanImportError } from "../../app/domain/plans";
-import { readSeed } from "../../app/domain/plans/testing/seed-fixtures";
+import { readSeed } from "../fixtures/seed-documents";
 
 const db = () => getDb();
 

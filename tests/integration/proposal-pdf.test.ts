@@ -7,7 +7,7 @@ import type { TextItem } from "pdfjs-dist/types/src/display/api";
 import { describe, expect, it } from "vitest";
 import { printSections } from "../../app/domain/proposals/document";
 import { renderProposalPdf } from "../../app/domain/proposals/pdf.server";
-import { japaneseParagraph, longProposalDocument, sampleContent, sampleProposalDocument } from "../../app/domain/proposals/testing/document";
+import { japaneseParagraph, longProposalDocument, sampleContent, sampleProposalDocument } from "../fixtures/proposal-document";
 
 const A4 = [0, 0, 595.28, 841.89];
 const MARGIN = (15 * 72) / 25.4;

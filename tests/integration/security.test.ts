@@ -161,11 +161,18 @@ describe("security headers", () => {
 });
 
 describe("the files of public/", () => {
-  it("serves robots.txt (signed-in areas not to be indexed) and the favicon the pages link", async () => {
+  it("serves robots.txt (signed-in areas not to be indexed) and the icons the pages link", async () => {
     const robots = await new Client(base).get("/robots.txt");
     expect(robots.status).toBe(200);
     expect(await robots.text()).toContain("Disallow: /proposals/");
     expect((await new Client(base).get("/favicon.svg")).headers.get("Content-Type")).toContain("image/svg+xml");
-    expect(await (await new Client(base).get("/")).text()).toContain('href="/favicon.svg"');
+    const touchIcon = await new Client(base).get("/apple-touch-icon.png");
+    expect(touchIcon.headers.get("Content-Type")).toContain("image/png");
+    // A 180×180 PNG: the width and height stand in the IHDR chunk right after the signature.
+    const png = Buffer.from(await touchIcon.arrayBuffer());
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([180, 180]);
+    const home = await (await new Client(base).get("/")).text();
+    expect(home).toContain('href="/favicon.svg"');
+    expect(home).toContain('rel="apple-touch-icon" href="/apple-touch-icon.png"');
   });
 });

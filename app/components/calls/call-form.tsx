@@ -7,6 +7,7 @@ import { useBrowserCopy, type KeptAs } from "../autosave";
 import { AutosaveNotices } from "../autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
 import { Checkboxes, FieldErrors, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "../form";
+import { RowTextarea } from "../row-textarea";
 
 type Row = { name?: string; description?: string; maxPoints?: string; weight?: string } | undefined;
 
@@ -109,18 +110,7 @@ export function CallForm({
           <fieldset key={i} className="activity-row">
             <legend>審査項目 {i + 1}</legend>
             {input("name", "項目名", "text")}
-            <div className="field">
-              <label htmlFor={id("description")}>説明</label>
-              <textarea
-                id={id("description")}
-                name={name("description")}
-                rows={2}
-                defaultValue={row.description ?? ""}
-                aria-invalid={descriptionErrors ? true : undefined}
-                aria-describedby={descriptionErrors ? `${id("description")}-error` : undefined}
-              />
-              <FieldErrors id={`${id("description")}-error`} errors={descriptionErrors} />
-            </div>
+            <RowTextarea id={id("description")} name={name("description")} label="説明" defaultValue={row.description ?? ""} errors={descriptionErrors} />
             {input("maxPoints", "配点", "number")}
             {input("weight", "重み", "number")}
           </fieldset>

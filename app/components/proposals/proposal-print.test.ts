@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { emptyContent } from "~/domain/proposals/content";
 import { printSections } from "~/domain/proposals/document";
-import { sampleContent, sampleProposalDocument } from "~/domain/proposals/testing/document";
+import { sampleContent, sampleProposalDocument } from "../../../tests/fixtures/proposal-document";
 import { ProposalPrint } from "./proposal-print";
 
 const render = (doc = sampleProposalDocument()) => renderToStaticMarkup(createElement(ProposalPrint, { doc }));

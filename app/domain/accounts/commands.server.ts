@@ -3,7 +3,7 @@
 import type { DB } from "../../../db/index";
 import type { ConfirmationPurpose, Role } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
-import type { Viewer } from "../../auth/permissions";
+import type { Viewer } from "../../auth/viewer";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "../../auth/password.server";
 import { endOtherSessions } from "../../auth/session.server";
 import { isThrottled, MAIL_THROTTLE, recordAttempt, takeMailRequest } from "../../auth/throttle.server";

@@ -2,7 +2,7 @@ import type { DB } from "../../../db/index";
 import type { ConfirmationPurpose, Role } from "../../../db/schema";
 import { now } from "../../../db/values";
 import { hashLinkToken } from "./links.server";
-import type { Viewer } from "../../auth/permissions";
+import type { Viewer } from "../../auth/viewer";
 
 export async function loadViewer(db: DB, userId: string): Promise<Viewer | null> {
   return (await loadAccount(db, userId))?.viewer ?? null;

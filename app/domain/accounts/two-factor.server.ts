@@ -3,7 +3,7 @@
 // one transaction with its audit record. Refusals are AccountRefusedError (its reason in Japanese).
 import type { DB } from "../../../db/index";
 import { newId, now } from "../../../db/values";
-import type { Viewer } from "../../auth/permissions";
+import type { Viewer } from "../../auth/viewer";
 import { endOtherSessions } from "../../auth/session.server";
 import {
   hashRecoveryCode,

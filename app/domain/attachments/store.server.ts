@@ -6,7 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
-import { contentDisposition, safeFileName } from "../../http/download";
+import { contentDisposition, safeFileName } from "./download";
 import { attachmentProblem, extensionOf, sniffAttachment, SNIFF_BYTES } from "./sniff";
 
 /** What the caller keeps in its own table to find and serve the file again. */

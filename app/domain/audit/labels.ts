@@ -1,7 +1,7 @@
 // The audit log in the city's words: what each recorded operation is called, what its subject is,
 // and its detail as readable 「項目: 値」 pairs. Pure; the admin's audit page uses it, and a test
 // checks that every operation the code records has a name here.
-import { ROLE_LABELS } from "~/auth/permissions";
+import { ROLE_LABELS } from "~/auth/viewer";
 import { CALL_STAGES } from "~/domain/calls/schema";
 import { DECISION_LABELS, REVIEW_TRANSITIONS, STATUS_LABELS as GROUP_STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { PROPOSAL_STATUS_LABELS, PROPOSAL_TRANSITIONS } from "~/domain/proposals/lifecycle";

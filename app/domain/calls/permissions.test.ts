@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { CallStatus } from "../../../db/schema";
 import type { Viewer } from "../../auth/viewer";
-import { can } from "../../auth/permissions";
-import type { CallAction } from "./permissions";
+import { canCall, type CallAction } from "./permissions";
 
 const viewer = (roles: Viewer["roles"]): Viewer => ({ id: "u", email: "u@example.jp", displayName: "u", roles, departmentId: null });
 const call = (status: CallStatus) => ({ kind: "call" as const, status });
 
-describe("who may do what with a call (through the shared dispatcher)", () => {
+describe("who may do what with a call", () => {
   const table: [string, Viewer | null, CallAction, ReturnType<typeof call> | undefined, boolean][] = [
     ["the public reads a published call", null, "call:view", call("published"), true],
     ["the public cannot read a draft", null, "call:view", call("draft"), false],
@@ -21,6 +20,6 @@ describe("who may do what with a call (through the shared dispatcher)", () => {
     ["no subject, no view", viewer(["coordinator"]), "call:view", undefined, false],
   ];
   it.each(table)("%s", (_, who, action, subject, allowed) => {
-    expect(can(who, action, subject)).toBe(allowed);
+    expect(canCall(who, action, subject)).toBe(allowed);
   });
 });

@@ -1,7 +1,6 @@
 // What each role's dashboard shows. Each part is loaded only for viewers holding that role.
 import type { DB } from "../../../db/index";
-import type { Viewer } from "../../auth/permissions";
-import { hasRole } from "../../auth/permissions";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import { suggestSheetsForGroup } from "../matching/suggestions.server";
 import { countWaitingProposals, listGroupProposals } from "../proposals/queries.server";
 import { countReviewerAssignments } from "../reviews/queries.server";

@@ -1,13 +1,14 @@
 // Writes a parsed plan document into the database: the first import creates the plan, a later one
 // updates it measure by measure (codes are the key), so re-importing the same file changes nothing.
 import type { DB } from "../../../db/index";
-import type { MeasureDepartmentTable, MeasureLinkSubject, MeasureTable, ProgressEntryTable } from "../../../db/schema";
+import type { Selectable } from "kysely";
+import type { MeasureDepartmentTable, MeasureLinkSubject, MeasureTable, PlanTable, ProgressEntryTable } from "../../../db/schema";
 import { newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/commands.server";
 import { loadPlanSummary, loadStoredPlan, type PlanSummary } from "./queries.server";
 import { formatFiscalYearRange } from "../calendar/fiscal-year";
-import { FIELD_LABELS } from "./export/progress-table";
+import { FIELD_LABELS } from "./progress-table-columns";
 import type { KeptField } from "./kept-fields";
 import type { ImportIssue, MeasureStatus, OptionalMeasureField, OptionalPlanField, ParsedMeasure, ParsedPlan, PlanLayout, ProgressEntry } from "./types";
 
@@ -221,223 +222,278 @@ function storedTierSummary(parsed: ParsedPlan): string | null {
  * Status changes are kept in measure_status_changes. The report is recorded in the audit log.
  */
 export async function importPlan(db: DB, given: ParsedPlan, options: ImportPlanOptions): Promise<ImportPlanReport> {
-  const dryRun = Boolean(options.dryRun);
   try {
     return await db.transaction().execute(async (trx) => {
       const at = now();
       const existingPlan = await trx.selectFrom("plans").where("slug", "=", options.slug).selectAll().executeTakeFirst();
       const { plan: parsed, kept } = existingPlan ? await withStoredFields(trx, options.slug, given) : { plan: given, kept: [] };
-      const [firstYear, lastYear] = fiscalYearRange(parsed);
-      // The portal's export names the city's layout it came from; the plan keeps being that layout.
-      const layout = parsed.documentLayout ?? parsed.layout;
-      const planFields = {
-        city: CITY_OF_LAYOUT[layout],
-        first_fiscal_year: firstYear,
-        last_fiscal_year: lastYear,
-        level_names: JSON.stringify(parsed.levelNames),
-        layout,
-        title: parsed.title,
-        issued: parsed.issued ?? null,
-        tier_summary: storedTierSummary(parsed),
-      };
-
-      let planId: string;
-      let planUpdated = false;
-      if (!existingPlan) {
-        planId = newId();
-        await trx
-          .insertInto("plans")
-          .values({ id: planId, slug: options.slug, name: options.name ?? parsed.title, ...planFields, created_at: at, updated_at: at })
-          .execute();
-      } else {
-        planId = existingPlan.id;
-        const changed = (Object.keys(planFields) as (keyof typeof planFields)[]).some((k) => existingPlan[k] !== planFields[k]);
-        const renamed = options.name !== undefined && options.name !== existingPlan.name;
-        if (changed || renamed) {
-          planUpdated = true;
-          await trx
-            .updateTable("plans")
-            .set({ ...planFields, ...(renamed ? { name: options.name } : {}), updated_at: at })
-            .where("id", "=", planId)
-            .execute();
-        }
-      }
-
-      const oldMeasures = await trx.selectFrom("measures").where("plan_id", "=", planId).selectAll().execute();
-      const oldByCode = new Map(oldMeasures.map((m) => [m.code, m]));
-      const oldIds = oldMeasures.map((m) => m.id);
-      const oldDepartments = new Map<string, string[]>();
-      const oldEntries = new Map<string, string[]>();
-      const hasOwnData = new Set<string>(); // measures with staff/project entries or links
-      for (const ids of chunks(oldIds)) {
-        for (const d of await trx.selectFrom("measure_departments").where("measure_id", "in", ids).selectAll().orderBy("measure_id").orderBy("position").execute()) {
-          oldDepartments.set(d.measure_id, [...(oldDepartments.get(d.measure_id) ?? []), d.department_name]);
-        }
-        const entries = await trx
-          .selectFrom("progress_entries")
-          .where("measure_id", "in", ids)
-          .selectAll()
-          .orderBy("measure_id")
-          .orderBy("position")
-          .execute();
-        for (const e of entries) {
-          if (e.source !== "imported") {
-            hasOwnData.add(e.measure_id);
-            continue;
-          }
-          const key = entryKey({
-            text: e.text,
-            fiscalYearFrom: e.fiscal_year_from,
-            fiscalYearTo: e.fiscal_year_to,
-            fiscalYearLabel: e.fiscal_year_label,
-            departments: JSON.parse(e.departments) as string[],
-          });
-          oldEntries.set(e.measure_id, [...(oldEntries.get(e.measure_id) ?? []), key]);
-        }
-        for (const l of await trx.selectFrom("measure_links").where("measure_id", "in", ids).select("measure_id").execute()) {
-          hasOwnData.add(l.measure_id);
-        }
-      }
-
+      const { planId, planUpdated } = await savePlanRow(trx, parsed, existingPlan, options, at);
+      const stored = await loadStoredMeasures(trx, planId);
       // Every measure's id is known before writing, so parents and 【再掲】 originals resolve in one pass.
       const idOfCode = new Map<string, string>();
-      for (const m of parsed.measures) idOfCode.set(m.code, oldByCode.get(m.code)?.id ?? newId());
+      for (const m of parsed.measures) idOfCode.set(m.code, stored.byCode.get(m.code)?.id ?? newId());
 
-      const report: ImportPlanReport = {
-        planId,
-        slug: options.slug,
-        dryRun,
-        created: !existingPlan,
-        planUpdated,
-        measures: { added: 0, updated: 0, removed: 0, unchanged: 0, kept: 0 },
-        entries: { added: 0, removed: 0 },
-        statusChanges: 0,
-        changes: { added: [], updated: [], removed: [], kept: [], statuses: [] },
-        warnings: parsed.warnings,
-        keptFields: kept,
-        summary: { measures: 0, entries: 0, statuses: {}, fiscalYears: [null, null] },
-      };
-
-      const newMeasureRows: MeasureTable[] = [];
-      const departmentRows: MeasureDepartmentTable[] = [];
-      const entryRows: ProgressEntryTable[] = [];
-      const pendingUpdates: { id: string; fields: MeasureFields }[] = [];
-      const replaceDepartmentsOf: string[] = [];
-      const replaceEntriesOf: string[] = [];
-
-      parsed.measures.forEach((m, position) => {
-        const id = idOfCode.get(m.code)!;
-        const fields = measureFields(m, position, idOfCode);
-        const old = oldByCode.get(m.code);
-        const departments = m.departments;
-        const entryKeys = m.entries.map(entryKey);
-        const oldKeys = old ? (oldEntries.get(old.id) ?? []) : [];
-        const entriesChanged = JSON.stringify(entryKeys) !== JSON.stringify(oldKeys);
-        const departmentsChanged = JSON.stringify(departments) !== JSON.stringify(old ? (oldDepartments.get(old.id) ?? []) : []);
-
-        if (!old) {
-          newMeasureRows.push({ id, plan_id: planId, ...fields, created_at: at, updated_at: at });
-          report.measures.added++;
-          report.changes.added.push(m.code);
-        } else {
-          const changedFields = FIELD_NAMES.filter((k) => old[k] !== fields[k]);
-          if (changedFields.length > 0 || departmentsChanged || entriesChanged) {
-            report.measures.updated++;
-            report.changes.updated.push(m.code);
-          } else {
-            report.measures.unchanged++;
-          }
-          if (changedFields.length > 0) pendingUpdates.push({ id, fields });
-          if (old.status !== fields.status) {
-            report.changes.statuses.push({ code: m.code, from: old.status, to: fields.status });
-          }
-        }
-        if (!old || departmentsChanged) {
-          if (old) replaceDepartmentsOf.push(id);
-          departments.forEach((name, i) => departmentRows.push({ measure_id: id, position: i, department_name: name }));
-        }
-        if (!old || entriesChanged) {
-          if (old) replaceEntriesOf.push(id);
-          report.entries.added += multisetMinus(entryKeys, oldKeys);
-          report.entries.removed += multisetMinus(oldKeys, entryKeys);
-          m.entries.forEach((e: ProgressEntry, i) =>
-            entryRows.push({
-              id: newId(),
-              measure_id: id,
-              text: e.text,
-              fiscal_year_from: e.fiscalYearFrom,
-              fiscal_year_to: e.fiscalYearTo,
-              fiscal_year_label: e.fiscalYearLabel,
-              departments: JSON.stringify(e.departments),
-              source: "imported",
-              source_id: null,
-              position: i,
-              created_at: at,
-              created_by: options.actorId,
-            }),
-          );
-        }
-      });
-
-      // Measures the new version no longer prints. One that staff have added entries or links to is
-      // kept (with its imported entries removed) rather than lose their work; the report names it.
-      const removedIds: string[] = [];
-      for (const old of oldMeasures) {
-        if (idOfCode.has(old.code)) continue;
-        const oldKeys = oldEntries.get(old.id) ?? [];
-        report.entries.removed += oldKeys.length;
-        if (hasOwnData.has(old.id)) {
-          report.measures.kept++;
-          report.changes.kept.push(old.code);
-          if (oldKeys.length > 0) replaceEntriesOf.push(old.id);
-        } else {
-          report.measures.removed++;
-          report.changes.removed.push(old.code);
-          removedIds.push(old.id);
-        }
-      }
-
-      for (const { id, fields } of pendingUpdates) {
-        await trx.updateTable("measures").set({ ...fields, updated_at: at }).where("id", "=", id).execute();
-      }
-      for (const rows of chunks(newMeasureRows)) await trx.insertInto("measures").values(rows).execute();
-      for (const ids of chunks(removedIds)) await trx.deleteFrom("measures").where("id", "in", ids).execute();
-      for (const ids of chunks(replaceDepartmentsOf)) await trx.deleteFrom("measure_departments").where("measure_id", "in", ids).execute();
-      for (const ids of chunks(replaceEntriesOf)) {
-        await trx.deleteFrom("progress_entries").where("measure_id", "in", ids).where("source", "=", "imported").execute();
-      }
-      for (const rows of chunks(departmentRows)) await trx.insertInto("measure_departments").values(rows).execute();
-      for (const rows of chunks(entryRows)) await trx.insertInto("progress_entries").values(rows).execute();
-
-      const statusRows = report.changes.statuses.map((change) => ({
-        id: newId(),
-        measure_id: idOfCode.get(change.code)!,
-        from_status: change.from,
-        to_status: change.to,
-        changed_by: options.actorId,
-        reason: "計画書の取り込み",
-        changed_at: at,
-      }));
-      for (const rows of chunks(statusRows)) await trx.insertInto("measure_status_changes").values(rows).execute();
-      report.statusChanges = statusRows.length;
-
+      const report = emptyReport(planId, options, { created: !existingPlan, planUpdated, warnings: parsed.warnings, keptFields: kept });
+      const writes = compareMeasures(parsed, stored, idOfCode, report, { planId, at, actorId: options.actorId });
+      dropMissingMeasures(stored, idOfCode, report, writes);
+      await writeMeasures(trx, writes, at);
+      report.statusChanges = await recordStatusChanges(trx, report.changes.statuses, idOfCode, options.actorId, at);
       report.summary = (await loadPlanSummary(trx, options.slug))!;
-      const { summary: _summary, warnings, ...detail } = report;
-      await recordAudit(trx, {
-        actorId: options.actorId,
-        action: "plan.import",
-        subjectType: "plan",
-        subjectId: planId,
-        detail: { ...detail, warnings: warnings.length },
-      });
+      await auditImport(trx, report, options.actorId);
 
-      if (dryRun) throw new DryRunRollback(report);
+      if (options.dryRun) throw new DryRunRollback(report);
       return report;
     });
   } catch (error) {
     if (error instanceof DryRunRollback) return error.report;
     throw error;
   }
+}
+
+type StoredPlanRow = Selectable<PlanTable>;
+
+/** Creates the plan row, or updates its own fields (title, layout, level names, years …) when they changed. */
+async function savePlanRow(trx: DB, parsed: ParsedPlan, existingPlan: StoredPlanRow | undefined, options: ImportPlanOptions, at: string): Promise<{ planId: string; planUpdated: boolean }> {
+  const [firstYear, lastYear] = fiscalYearRange(parsed);
+  // The portal's export names the city's layout it came from; the plan keeps being that layout.
+  const layout = parsed.documentLayout ?? parsed.layout;
+  const planFields = {
+    city: CITY_OF_LAYOUT[layout],
+    first_fiscal_year: firstYear,
+    last_fiscal_year: lastYear,
+    level_names: JSON.stringify(parsed.levelNames),
+    layout,
+    title: parsed.title,
+    issued: parsed.issued ?? null,
+    tier_summary: storedTierSummary(parsed),
+  };
+
+  if (!existingPlan) {
+    const planId = newId();
+    await trx
+      .insertInto("plans")
+      .values({ id: planId, slug: options.slug, name: options.name ?? parsed.title, ...planFields, created_at: at, updated_at: at })
+      .execute();
+    return { planId, planUpdated: false };
+  }
+  const planId = existingPlan.id;
+  const changed = (Object.keys(planFields) as (keyof typeof planFields)[]).some((k) => existingPlan[k] !== planFields[k]);
+  const renamed = options.name !== undefined && options.name !== existingPlan.name;
+  if (!changed && !renamed) return { planId, planUpdated: false };
+  await trx
+    .updateTable("plans")
+    .set({ ...planFields, ...(renamed ? { name: options.name } : {}), updated_at: at })
+    .where("id", "=", planId)
+    .execute();
+  return { planId, planUpdated: true };
+}
+
+/** The plan's measures as stored before this import, with what the import compares and protects. */
+interface StoredMeasures {
+  rows: Selectable<MeasureTable>[];
+  byCode: Map<string, Selectable<MeasureTable>>;
+  departments: Map<string, string[]>;
+  /** The imported entries of each measure, as entryKey strings in order. */
+  importedEntries: Map<string, string[]>;
+  /** Measures with staff/project entries or links: never deleted by an import. */
+  hasOwnData: Set<string>;
+}
+
+async function loadStoredMeasures(trx: DB, planId: string): Promise<StoredMeasures> {
+  const rows = await trx.selectFrom("measures").where("plan_id", "=", planId).selectAll().execute();
+  const departments = new Map<string, string[]>();
+  const importedEntries = new Map<string, string[]>();
+  const hasOwnData = new Set<string>();
+  for (const ids of chunks(rows.map((m) => m.id))) {
+    for (const d of await trx.selectFrom("measure_departments").where("measure_id", "in", ids).selectAll().orderBy("measure_id").orderBy("position").execute()) {
+      departments.set(d.measure_id, [...(departments.get(d.measure_id) ?? []), d.department_name]);
+    }
+    const entries = await trx
+      .selectFrom("progress_entries")
+      .where("measure_id", "in", ids)
+      .selectAll()
+      .orderBy("measure_id")
+      .orderBy("position")
+      .execute();
+    for (const e of entries) {
+      if (e.source !== "imported") {
+        hasOwnData.add(e.measure_id);
+        continue;
+      }
+      const key = entryKey({
+        text: e.text,
+        fiscalYearFrom: e.fiscal_year_from,
+        fiscalYearTo: e.fiscal_year_to,
+        fiscalYearLabel: e.fiscal_year_label,
+        departments: JSON.parse(e.departments) as string[],
+      });
+      importedEntries.set(e.measure_id, [...(importedEntries.get(e.measure_id) ?? []), key]);
+    }
+    for (const l of await trx.selectFrom("measure_links").where("measure_id", "in", ids).select("measure_id").execute()) {
+      hasOwnData.add(l.measure_id);
+    }
+  }
+  return { rows, byCode: new Map(rows.map((m) => [m.code, m])), departments, importedEntries, hasOwnData };
+}
+
+function emptyReport(
+  planId: string,
+  options: ImportPlanOptions,
+  known: Pick<ImportPlanReport, "created" | "planUpdated" | "warnings" | "keptFields">,
+): ImportPlanReport {
+  return {
+    planId,
+    slug: options.slug,
+    dryRun: Boolean(options.dryRun),
+    created: known.created,
+    planUpdated: known.planUpdated,
+    measures: { added: 0, updated: 0, removed: 0, unchanged: 0, kept: 0 },
+    entries: { added: 0, removed: 0 },
+    statusChanges: 0,
+    changes: { added: [], updated: [], removed: [], kept: [], statuses: [] },
+    warnings: known.warnings,
+    keptFields: known.keptFields,
+    summary: { measures: 0, entries: 0, statuses: {}, fiscalYears: [null, null] },
+  };
+}
+
+/** What the import writes, gathered first so that each table is written in a few batched statements. */
+interface MeasureWrites {
+  newMeasures: MeasureTable[];
+  updates: { id: string; fields: MeasureFields }[];
+  removedIds: string[];
+  /** Measures whose departments, or imported entries, are replaced by the rows below. */
+  replaceDepartmentsOf: string[];
+  replaceEntriesOf: string[];
+  departmentRows: MeasureDepartmentTable[];
+  entryRows: ProgressEntryTable[];
+}
+
+/** Each measure of the file against its stored version: what to add or update, counted in the report. */
+function compareMeasures(
+  parsed: ParsedPlan,
+  stored: StoredMeasures,
+  idOfCode: Map<string, string>,
+  report: ImportPlanReport,
+  context: { planId: string; at: string; actorId: string | null },
+): MeasureWrites {
+  const { planId, at, actorId } = context;
+  const writes: MeasureWrites = { newMeasures: [], updates: [], removedIds: [], replaceDepartmentsOf: [], replaceEntriesOf: [], departmentRows: [], entryRows: [] };
+  parsed.measures.forEach((m, position) => {
+    const id = idOfCode.get(m.code)!;
+    const fields = measureFields(m, position, idOfCode);
+    const old = stored.byCode.get(m.code);
+    const departments = m.departments;
+    const entryKeys = m.entries.map(entryKey);
+    const oldKeys = old ? (stored.importedEntries.get(old.id) ?? []) : [];
+    const entriesChanged = JSON.stringify(entryKeys) !== JSON.stringify(oldKeys);
+    const departmentsChanged = JSON.stringify(departments) !== JSON.stringify(old ? (stored.departments.get(old.id) ?? []) : []);
+
+    if (!old) {
+      writes.newMeasures.push({ id, plan_id: planId, ...fields, created_at: at, updated_at: at });
+      report.measures.added++;
+      report.changes.added.push(m.code);
+    } else {
+      const changedFields = FIELD_NAMES.filter((k) => old[k] !== fields[k]);
+      if (changedFields.length > 0 || departmentsChanged || entriesChanged) {
+        report.measures.updated++;
+        report.changes.updated.push(m.code);
+      } else {
+        report.measures.unchanged++;
+      }
+      if (changedFields.length > 0) writes.updates.push({ id, fields });
+      if (old.status !== fields.status) {
+        report.changes.statuses.push({ code: m.code, from: old.status, to: fields.status });
+      }
+    }
+    if (!old || departmentsChanged) {
+      if (old) writes.replaceDepartmentsOf.push(id);
+      departments.forEach((name, i) => writes.departmentRows.push({ measure_id: id, position: i, department_name: name }));
+    }
+    if (!old || entriesChanged) {
+      if (old) writes.replaceEntriesOf.push(id);
+      report.entries.added += multisetMinus(entryKeys, oldKeys);
+      report.entries.removed += multisetMinus(oldKeys, entryKeys);
+      m.entries.forEach((e: ProgressEntry, i) =>
+        writes.entryRows.push({
+          id: newId(),
+          measure_id: id,
+          text: e.text,
+          fiscal_year_from: e.fiscalYearFrom,
+          fiscal_year_to: e.fiscalYearTo,
+          fiscal_year_label: e.fiscalYearLabel,
+          departments: JSON.stringify(e.departments),
+          source: "imported",
+          source_id: null,
+          position: i,
+          created_at: at,
+          created_by: actorId,
+        }),
+      );
+    }
+  });
+  return writes;
+}
+
+/**
+ * Measures the new version no longer prints. One that staff have added entries or links to is kept
+ * (with its imported entries removed) rather than lose their work; the report names it.
+ */
+function dropMissingMeasures(stored: StoredMeasures, idOfCode: Map<string, string>, report: ImportPlanReport, writes: MeasureWrites): void {
+  for (const old of stored.rows) {
+    if (idOfCode.has(old.code)) continue;
+    const oldKeys = stored.importedEntries.get(old.id) ?? [];
+    report.entries.removed += oldKeys.length;
+    if (stored.hasOwnData.has(old.id)) {
+      report.measures.kept++;
+      report.changes.kept.push(old.code);
+      if (oldKeys.length > 0) writes.replaceEntriesOf.push(old.id);
+    } else {
+      report.measures.removed++;
+      report.changes.removed.push(old.code);
+      writes.removedIds.push(old.id);
+    }
+  }
+}
+
+async function writeMeasures(trx: DB, writes: MeasureWrites, at: string): Promise<void> {
+  for (const { id, fields } of writes.updates) {
+    await trx.updateTable("measures").set({ ...fields, updated_at: at }).where("id", "=", id).execute();
+  }
+  for (const rows of chunks(writes.newMeasures)) await trx.insertInto("measures").values(rows).execute();
+  for (const ids of chunks(writes.removedIds)) await trx.deleteFrom("measures").where("id", "in", ids).execute();
+  for (const ids of chunks(writes.replaceDepartmentsOf)) await trx.deleteFrom("measure_departments").where("measure_id", "in", ids).execute();
+  for (const ids of chunks(writes.replaceEntriesOf)) {
+    await trx.deleteFrom("progress_entries").where("measure_id", "in", ids).where("source", "=", "imported").execute();
+  }
+  for (const rows of chunks(writes.departmentRows)) await trx.insertInto("measure_departments").values(rows).execute();
+  for (const rows of chunks(writes.entryRows)) await trx.insertInto("progress_entries").values(rows).execute();
+}
+
+/** Each status the file changed, in measure_status_changes with the import as its reason; returns how many. */
+async function recordStatusChanges(trx: DB, changes: StatusChange[], idOfCode: Map<string, string>, actorId: string | null, at: string): Promise<number> {
+  const statusRows = changes.map((change) => ({
+    id: newId(),
+    measure_id: idOfCode.get(change.code)!,
+    from_status: change.from,
+    to_status: change.to,
+    changed_by: actorId,
+    reason: "計画書の取り込み",
+    changed_at: at,
+  }));
+  for (const rows of chunks(statusRows)) await trx.insertInto("measure_status_changes").values(rows).execute();
+  return statusRows.length;
+}
+
+async function auditImport(trx: DB, report: ImportPlanReport, actorId: string | null): Promise<void> {
+  const { summary: _summary, warnings, ...detail } = report;
+  await recordAudit(trx, {
+    actorId,
+    action: "plan.import",
+    subjectType: "plan",
+    subjectId: report.planId,
+    detail: { ...detail, warnings: warnings.length },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
 // What the viewer may change on a measure page, computed once for the page and its form routes.
 import type { DB } from "../../../db/index";
-import { can, hasRole } from "../../auth/permissions";
-import type { Viewer } from "../../auth/viewer";
-import { sameDepartmentName, type PlanSubject } from "./permissions";
+import { hasRole, type Viewer } from "../../auth/viewer";
+import { canPlan, sameDepartmentName, type PlanSubject } from "./permissions";
 import { linkableSheets } from "./queries.server";
 
 export interface MeasureEditing {
@@ -14,14 +13,14 @@ export interface MeasureEditing {
 }
 
 export function measureEditing(viewer: Viewer | null, subject: PlanSubject): MeasureEditing {
-  const canAddEntry = can(viewer, "plan:add-entry", subject);
+  const canAddEntry = canPlan(viewer, "plan:add-entry", subject);
   const coordinator = hasRole(viewer, "coordinator");
   const own = subject.viewerDepartmentName;
   const ownMatches = own ? subject.departmentNames.filter((name) => sameDepartmentName(name, own)) : [];
   return {
     canAddEntry,
-    canSetStatus: can(viewer, "plan:set-status", subject),
-    canLink: can(viewer, "plan:link-evidence", { ...subject, recordDepartmentId: undefined }),
+    canSetStatus: canPlan(viewer, "plan:set-status", subject),
+    canLink: canPlan(viewer, "plan:link-evidence", { ...subject, recordDepartmentId: undefined }),
     entryDepartments: !canAddEntry ? [] : coordinator ? (subject.departmentNames.length > 0 ? subject.departmentNames : own ? [own] : []) : ownMatches,
   };
 }

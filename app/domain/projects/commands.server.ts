@@ -74,7 +74,7 @@ export async function createProjectForAward(trx: DB, proposalId: string, amounts
 
 // ---- shared -----------------------------------------------------------------------------------------
 
-/** The viewer's relation to the project, as the loader worked it out (access.server.ts). */
+/** The viewer's relation to the project, as the loader worked it out (app/auth/access/projects.server.ts). */
 export interface ProjectRelation {
   isMember: boolean;
   isOwner: boolean;

@@ -1,7 +1,7 @@
 // Who may do what with collaboration projects (協働事業): agreement, reports, evaluation, evidence.
 // Pure functions of (viewer, action, subject). The viewer's relation to the project — a member (or the
 // owner) of its group, staff of a related department (proposal_departments), the coordinator — is worked
-// out by the loader (access.server.ts) and passed in the subject; whether a step is possible in the
+// out by the loader (app/auth/access/projects.server.ts) and passed in the subject; whether a step is possible in the
 // project's state is the commands' answer (and the proposal's transition table), asked after this.
 import { hasRole, type Viewer } from "../../auth/viewer";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contentSections, emptyContent } from "./content";
 import { documentTitle, formatFileSize, headerRows, printSections, proposalPdfFileName, type PrintSection } from "./document";
-import { sampleContent, sampleProposalDocument } from "./testing/document";
+import { sampleContent, sampleProposalDocument } from "../../../tests/fixtures/proposal-document";
 
 const tablesOf = (sections: PrintSection[], key: string) => {
   const section = sections.find((s) => s.key === key);

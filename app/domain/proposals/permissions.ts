@@ -1,6 +1,6 @@
 // Who may do what with proposals (提案): pure functions of (viewer, action, subject). The relation of
 // the viewer to the proposal (a member of its group, staff of a related department, the coordinator) is
-// worked out by the loader (access.server.ts) and passed in the subject; whether a move is allowed in the
+// worked out by the loader (app/auth/access/proposals.server.ts) and passed in the subject; whether a move is allowed in the
 // proposal's status is the transition table's answer (lifecycle.ts), asked after this.
 import { hasRole, type Viewer } from "../../auth/viewer";
 import { isFrozen, TERMINAL_STATUSES, visibleTo, type ProposalStatus } from "./lifecycle";
@@ -22,7 +22,7 @@ export type ProposalSubject = {
   departmentIds: readonly string[];
   /** The group has opened a consultation (事前相談) on its draft: the related departments see it. */
   consultationOpen: boolean;
-  /** The viewer is a reviewer assigned to it and not conflicted with it (reviews area, worked out by access.server.ts). */
+  /** The viewer is a reviewer assigned to it and not conflicted with it (reviews area, worked out by app/auth/access/proposals.server.ts). */
   assignedReviewer?: boolean;
   /** The decisions of the proposal's call are published (awards area): the public may see an award. */
   awardPublished: boolean;

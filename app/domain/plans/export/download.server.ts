@@ -1,4 +1,4 @@
-// The file names of the progress list downloads (the header itself: app/http/download.ts).
+// The file names of the progress list downloads (the header itself: app/domain/attachments/download.ts).
 
 /** "白井市協働プラン" → "白井市協働プラン_進捗一覧"; a name that already says 進捗一覧 is kept. */
 export function progressFileBase(planName: string): string {

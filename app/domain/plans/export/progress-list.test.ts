@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePlan, parseShiroiProgress } from "../import";
 import { IssueLog } from "../import/issues";
 import { parseProgressCell } from "../import/progress-entries";
-import { readSeed } from "../testing/seed-fixtures";
+import { readSeed } from "../../../../tests/fixtures/seed-documents";
 import type { ParsedMeasure, ParsedPlan } from "../types";
 import { formatProgressEntry, renderShiroiProgressText, toProgressListRows } from "./progress-list";
 

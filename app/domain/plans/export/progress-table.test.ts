@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parsePlan, PlanImportError } from "../import/index";
-import { readSeed, type SeedName } from "../testing/seed-fixtures";
+import { readSeed, type SeedName } from "../../../../tests/fixtures/seed-documents";
 import type { ParsedPlan } from "../types";
-import { parseCsvRows, toCsvText } from "./csv";
-import { parseProgressTable, progressTableRows, toProgressTable } from "./progress-table";
+import { parseCsvRows, parseProgressTable } from "../import/progress-table";
+import { toCsvText } from "./csv";
+import { progressTableRows, toProgressTable } from "./progress-table";
 
 /** What a round trip must keep: the tree, the fields shown in the list, statuses, tiers and entries. */
 export function essence(plan: ParsedPlan) {

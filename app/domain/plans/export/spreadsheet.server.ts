@@ -1,14 +1,11 @@
 // The progress table as files the city publishes: xlsx (exceljs) and CSV (UTF-8 with BOM, or Shift_JIS
-// for older Excel), and reading an uploaded file (text in UTF-8/Shift_JIS, the portal's CSV or xlsx).
+// for older Excel). Reading a file back is import/file.server.ts.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { decodeSpreadsheetText, SpreadsheetTextError } from "../../departments/csv.server";
-import { parsePlan } from "../import/index";
-import { PlanImportError } from "../import/issues";
 import type { ParsedPlan } from "../types";
 import { toCsvText } from "./csv";
-import { parseProgressTable, progressTableRows, toProgressTable, type SourceRow } from "./progress-table";
+import { progressTableRows, toProgressTable } from "./progress-table";
 
 const WIDTHS: Record<string, number> = {
   番号: 14,
@@ -108,59 +105,4 @@ export function progressListCsv(plan: ParsedPlan, encoding: CsvEncoding = "utf-8
   const text = toCsvText(progressTableRows(toProgressTable(plan)));
   if (encoding === "sjis") return encodeShiftJis(text);
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((part) => part.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("result" in value) return String(value.result ?? "");
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value);
-}
-
-/** The rows of the first sheet of an xlsx, with their row numbers. */
-export async function readXlsxRows(bytes: Uint8Array): Promise<SourceRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new PlanImportError([{ line: 1, message: "Excelファイル（xlsx）として読めませんでした。ファイルが壊れていないか確認してください。" }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new PlanImportError([{ line: 1, message: "Excelファイルにシートがありません。" }]);
-  const rows: SourceRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellText(cell.value);
-    });
-    rows.push({ cells: Array.from(cells, (c) => c ?? ""), line: rowNumber });
-  });
-  return rows;
-}
-
-const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip archive
-
-export function isXlsx(bytes: Uint8Array): boolean {
-  return XLSX_MAGIC.every((b, i) => bytes[i] === b);
-}
-
-/**
- * An uploaded plan file: the portal's xlsx export, or text (UTF-8, Shift_JIS, or UTF-16 as Excel's
- * 「Unicode テキスト」) in one of the cities' tab-separated layouts or the portal's CSV. Throws
- * PlanImportError with line numbers.
- */
-export async function parsePlanFile(bytes: Uint8Array): Promise<ParsedPlan> {
-  if (isXlsx(bytes)) return parseProgressTable(await readXlsxRows(bytes));
-  let text: string;
-  try {
-    text = decodeSpreadsheetText(bytes);
-  } catch (error) {
-    if (error instanceof SpreadsheetTextError) throw new PlanImportError([{ line: error.line, message: error.message }]);
-    throw error;
-  }
-  return parsePlan(text);
 }

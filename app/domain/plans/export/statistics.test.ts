@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../import/index";
-import { readSeed } from "../testing/seed-fixtures";
+import { readSeed } from "../../../../tests/fixtures/seed-documents";
 import { entriesByFiscalYear, statusByTier, tierSummaryLines } from "./statistics";
 
 describe("figures of the progress list", () => {

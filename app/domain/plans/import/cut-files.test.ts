@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { toCsvText } from "../export/csv";
 import { progressTableRows, toProgressTable } from "../export/progress-table";
-import { readSeed, type SeedName } from "../testing/seed-fixtures";
+import { readSeed, type SeedName } from "../../../../tests/fixtures/seed-documents";
 import type { ParsedMeasure, ParsedPlan } from "../types";
 import { parsePlan, PlanImportError } from "./index";
 

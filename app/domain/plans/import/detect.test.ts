@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSeed, type SeedName } from "../testing/seed-fixtures";
+import { readSeed, type SeedName } from "../../../../tests/fixtures/seed-documents";
 import { detectLayout, parsePlan, PlanImportError, scoreLayouts } from "./index";
 
 describe("detectLayout", () => {

@@ -1,7 +1,7 @@
 // The cities' tab-separated documents after a round through Excel (「テキスト（タブ区切り）」): Excel
 // quotes every cell that holds a quote mark, a tab or a line break and doubles the quotes inside it.
 import { describe, expect, it } from "vitest";
-import { readSeed, type SeedName } from "../testing/seed-fixtures";
+import { readSeed, type SeedName } from "../../../../tests/fixtures/seed-documents";
 import type { ParsedPlan } from "../types";
 import { parsePlan, PlanImportError } from "./index";
 

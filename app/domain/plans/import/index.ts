@@ -1,10 +1,9 @@
 // Entry point for importing a plan document: detect the layout, parse it, return one ParsedPlan.
 
 import type { ParsedPlan, PlanLayout } from "../types";
-import { looksLikeProgressTableCsv, parseCsvRows } from "../export/csv";
-import { parseProgressTable } from "../export/progress-table";
 import { detectLayout } from "./detect";
 import { PlanImportError } from "./issues";
+import { looksLikeProgressTableCsv, parseCsvRows, parseProgressTable } from "./progress-table";
 import { parseShiroiProgress } from "./shiroi-progress";
 import { parseTierTable } from "./tier-table";
 import { parseYamaguchiActionPlan } from "./yamaguchi-action-plan";

@@ -1,6 +1,7 @@
 // Errors and warnings of an import, and the rule that a file with errors yields no plan at all:
 // a half-imported plan would silently drop measures on re-import.
 
+import { SpreadsheetReadError } from "../../spreadsheets/read-error";
 import type { ImportIssue } from "../types";
 
 export class PlanImportError extends Error {
@@ -15,6 +16,11 @@ export class PlanImportError extends Error {
     this.name = "PlanImportError";
     this.issues = sorted;
   }
+}
+
+/** The spreadsheet reader's refusal (a file cut short, an xlsx that does not open) as the import's own. */
+export function asPlanImportError(error: unknown): unknown {
+  return error instanceof SpreadsheetReadError ? new PlanImportError([{ line: error.line, message: error.message }]) : error;
 }
 
 /** Collects errors and warnings while a parser walks the document. */

@@ -1,7 +1,8 @@
 // Tab-separated lines as table rows, the common input of every layout parser.
 
 import { cleanCell, splitLines } from "../text";
-import { hasQuotedCells, readDelimitedRows } from "./delimited";
+import { hasQuotedCells, readDelimitedRows } from "../../spreadsheets/delimited";
+import { asPlanImportError } from "./issues";
 
 export interface TableRow {
   /** 1-based line number in the source text, for messages. */
@@ -41,6 +42,12 @@ function rowOfCells(raw: string[], line: number): TableRow {
  * break is quoted, so such a file is read as Excel wrote it.
  */
 export function toTableRows(text: string): TableRow[] {
-  if (hasQuotedCells(text)) return readDelimitedRows(text, "\t").map((row) => rowOfCells(row.cells, row.line));
+  if (hasQuotedCells(text)) {
+    try {
+      return readDelimitedRows(text, "\t").map((row) => rowOfCells(row.cells, row.line));
+    } catch (error) {
+      throw asPlanImportError(error);
+    }
+  }
   return splitLines(text).map((line, index) => toTableRow(line, index + 1));
 }

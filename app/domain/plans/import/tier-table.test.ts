@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSeed } from "../testing/seed-fixtures";
+import { readSeed } from "../../../../tests/fixtures/seed-documents";
 import type { ParsedPlan } from "../types";
 import { PlanImportError } from "./issues";
 import { computeTierSummary, formatTierSummaryCounts, parseTierTable } from "./tier-table";

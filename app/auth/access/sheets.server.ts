@@ -2,11 +2,11 @@
 // draft's existence does not leak); one they may see but not act on gives 403 (or sign-in).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { authorize, notFound } from "../../auth/guards.server";
-import { can } from "../../auth/permissions";
-import { hasRole, type Viewer } from "../../auth/viewer";
-import type { SheetAction, SheetSubject } from "./permissions";
-import { findSheet, type SheetDetail } from "./queries.server";
+import { authorize, notFound } from "../guards.server";
+import { can } from "../permissions";
+import { hasRole, type Viewer } from "../viewer";
+import type { SheetAction, SheetSubject } from "../../domain/sheets/permissions";
+import { findSheet, type SheetDetail } from "../../domain/sheets/queries.server";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 

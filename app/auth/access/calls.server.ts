@@ -2,11 +2,11 @@
 // draft's existence does not leak); one they may see but not manage gives 403 (or sign-in).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { authorize, notFound } from "../../auth/guards.server";
-import { can } from "../../auth/permissions";
-import type { Viewer } from "../../auth/viewer";
-import type { CallAction, CallSubject } from "./permissions";
-import { findCall, type CallDetail } from "./queries.server";
+import { authorize, notFound } from "../guards.server";
+import { can } from "../permissions";
+import type { Viewer } from "../viewer";
+import type { CallAction, CallSubject } from "../../domain/calls/permissions";
+import { findCall, type CallDetail } from "../../domain/calls/queries.server";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 

@@ -2,10 +2,10 @@
 // group's existence does not leak); one they may see but not act on answers 403, or sign-in when anonymous.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { authorize, notFound } from "../../auth/guards.server";
-import { can, type Viewer } from "../../auth/permissions";
-import { loadGroupSubject } from "./queries.server";
-import type { GroupAction, GroupSubject } from "./permissions";
+import { authorize, notFound } from "../guards.server";
+import { can, type Viewer } from "../permissions";
+import { loadGroupSubject } from "../../domain/groups/queries.server";
+import type { GroupAction, GroupSubject } from "../../domain/groups/permissions";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 

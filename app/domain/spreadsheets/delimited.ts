@@ -2,11 +2,11 @@
 // a line break or a quote mark is wrapped in quotes with its quotes doubled, and may span lines.
 // Both the portal's CSV and the cities' tab-separated documents re-saved from Excel are read here.
 import { CsvError, parse } from "csv-parse/sync";
-import { PlanImportError } from "./issues";
+import { SpreadsheetReadError } from "./read-error";
 
-export interface DelimitedRow {
+/** A row of a spreadsheet file: its cells, and where it is (1-based line of a CSV, row of a sheet). */
+export interface SpreadsheetRow {
   cells: string[];
-  /** 1-based line of the file on which the row starts. */
   line: number;
 }
 
@@ -40,9 +40,9 @@ function unclosedQuoteLine(text: string, delimiter: string): number {
 /**
  * Rows of CSV (",") or tab-separated ("\t") text, each with the line it starts on. Quotes inside an
  * unquoted cell are kept as they are (`<ul style="…">`). A quoted cell still open at the end of the
- * file means the file was cut short: refused with the line the cell starts on.
+ * file means the file was cut short: refused (SpreadsheetReadError) with the line the cell starts on.
  */
-export function readDelimitedRows(text: string, delimiter: "," | "\t"): DelimitedRow[] {
+export function readDelimitedRows(text: string, delimiter: "," | "\t"): SpreadsheetRow[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), {
@@ -54,12 +54,10 @@ export function readDelimitedRows(text: string, delimiter: "," | "\t"): Delimite
     }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED") {
-      throw new PlanImportError([
-        {
-          line: unclosedQuoteLine(text.replace(/^\uFEFF/, ""), delimiter),
-          message: "引用符（\"）で始まるセルが閉じないまま、ファイルが終わっています。ファイルが途中で切れていないか確認してください。",
-        },
-      ]);
+      throw new SpreadsheetReadError(
+        unclosedQuoteLine(text.replace(/^\uFEFF/, ""), delimiter),
+        "引用符（\"）で始まるセルが閉じないまま、ファイルが終わっています。ファイルが途中で切れていないか確認してください。",
+      );
     }
     throw error;
   }

@@ -2,12 +2,12 @@
 // (a draft's existence does not leak); one they may see but not act on gives 403.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { forbidden, notFound, requireViewer } from "../../auth/guards.server";
-import { can } from "../../auth/permissions";
-import { hasRole, type Viewer } from "../../auth/viewer";
-import { isAssignedReviewer } from "../reviews/queries.server";
-import type { ProposalAction, ProposalSubject } from "./permissions";
-import { findProposal, type ProposalDetail } from "./queries.server";
+import { forbidden, notFound, requireViewer } from "../guards.server";
+import { can } from "../permissions";
+import { hasRole, type Viewer } from "../viewer";
+import { isAssignedReviewer } from "../../domain/reviews/queries.server";
+import type { ProposalAction, ProposalSubject } from "../../domain/proposals/permissions";
+import { findProposal, type ProposalDetail } from "../../domain/proposals/queries.server";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 

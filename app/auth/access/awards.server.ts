@@ -3,14 +3,14 @@
 // until it is published — a prepared decision does not leak through a status code either.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { authorize, notFound } from "../../auth/guards.server";
-import { can } from "../../auth/permissions";
-import { hasRole, type Viewer } from "../../auth/viewer";
-import { loadProposalFor } from "../proposals/access.server";
-import type { ProposalSubject } from "../proposals/permissions";
-import type { ProposalDetail } from "../proposals/queries.server";
-import type { AwardAction, AwardSubject } from "./permissions";
-import { findDecision } from "./queries.server";
+import { authorize, notFound } from "../guards.server";
+import { can } from "../permissions";
+import { hasRole, type Viewer } from "../viewer";
+import { loadProposalFor } from "./proposals.server";
+import type { ProposalSubject } from "../../domain/proposals/permissions";
+import type { ProposalDetail } from "../../domain/proposals/queries.server";
+import type { AwardAction, AwardSubject } from "../../domain/awards/permissions";
+import { findDecision } from "../../domain/awards/queries.server";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 

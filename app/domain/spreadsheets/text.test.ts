@@ -1,8 +1,9 @@
-// Decoding uploaded spreadsheet text (departments CSV and plan files share it): UTF-8, Shift_JIS,
+// Decoding uploaded spreadsheet text (department lists and plan files share it): UTF-8, Shift_JIS,
 // Excel's 「Unicode テキスト」 (UTF-16 with a byte order mark, tab-separated), and files cut mid-character.
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { decodeSpreadsheetText, parseDepartmentsCsv, SpreadsheetTextError } from "./csv.server";
+import { SpreadsheetReadError } from "./read-error";
+import { decodeSpreadsheetText } from "./text.server";
 
 const LIST = "課名\t部名\t連絡先\r\n市民活動支援課\t市民環境部\t047-000-0000\r\n秘書広報課\t総務部\t\r\n";
 
@@ -27,7 +28,7 @@ describe("decodeSpreadsheetText", () => {
 
   it("says a UTF-8 file ends inside its last character, with the line, instead of reading it as Shift_JIS", () => {
     const kanji = Buffer.from("課名\r\n市民活動支援課", "utf8");
-    expect(() => decodeSpreadsheetText(kanji.subarray(0, kanji.length - 2))).toThrow(SpreadsheetTextError);
+    expect(() => decodeSpreadsheetText(kanji.subarray(0, kanji.length - 2))).toThrow(SpreadsheetReadError);
     try {
       decodeSpreadsheetText(kanji.subarray(0, kanji.length - 1));
       expect.unreachable();
@@ -41,21 +42,5 @@ describe("decodeSpreadsheetText", () => {
   it("says a UTF-16 file ends inside a character", () => {
     const bytes = utf16le(LIST);
     expect(() => decodeSpreadsheetText(bytes.subarray(0, bytes.length - 1))).toThrow(/UTF-16（Excel の「Unicode テキスト」）のファイルが文字の途中で終わっています/);
-  });
-});
-
-describe("parseDepartmentsCsv", () => {
-  it("reads a department list saved as Unicode text (UTF-16, tab-separated)", () => {
-    const { rows, issues } = parseDepartmentsCsv(utf16le(LIST));
-    expect(issues).toEqual([]);
-    expect(rows.map((r) => [r.name, r.parentDivision])).toEqual([
-      ["市民活動支援課", "市民環境部"],
-      ["秘書広報課", "総務部"],
-    ]);
-  });
-
-  it("reports a file cut inside a character as an issue with its line", () => {
-    const bytes = Buffer.from("課名,部名\r\n市民活動支援課,市民環境部", "utf8");
-    expect(parseDepartmentsCsv(bytes.subarray(0, bytes.length - 1))).toEqual({ rows: [], issues: [{ line: 2, message: expect.stringContaining("途中で終わっています") }] });
   });
 });

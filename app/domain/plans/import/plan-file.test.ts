@@ -1,9 +1,9 @@
 // Reading an uploaded plan file's bytes (parsePlanFile): the encodings Excel saves text in, files cut
 // inside a character, and the short era forms of an issue date.
 import { describe, expect, it } from "vitest";
-import { parsePlan, PlanImportError } from "../import/index";
-import { readSeed } from "../testing/seed-fixtures";
-import { parsePlanFile } from "./spreadsheet.server";
+import { parsePlan, PlanImportError } from "./index";
+import { readSeed } from "../../../../tests/fixtures/seed-documents";
+import { parsePlanFile } from "./file.server";
 
 async function issuesOf(bytes: Uint8Array) {
   try {

@@ -2,12 +2,12 @@
 // (its existence does not leak to other groups or departments); one they may see but not act on gives 403.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { authorize, notFound } from "../../auth/guards.server";
-import { can } from "../../auth/permissions";
-import { hasRole, type Viewer } from "../../auth/viewer";
-import type { ProjectRelation } from "./commands.server";
-import type { ProjectAction, ProjectSubject } from "./permissions";
-import { findProject, groupRelation, type ProjectDetail } from "./queries.server";
+import { authorize, notFound } from "../guards.server";
+import { can } from "../permissions";
+import { hasRole, type Viewer } from "../viewer";
+import type { ProjectRelation } from "../../domain/projects/commands.server";
+import type { ProjectAction, ProjectSubject } from "../../domain/projects/permissions";
+import { findProject, groupRelation, type ProjectDetail } from "../../domain/projects/queries.server";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 

@@ -3,10 +3,10 @@
 // submitted, or one the reviewer is conflicted with (the proposal must not be known to exist).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../../db/index";
-import { notFound, requireViewer } from "../../auth/guards.server";
-import type { Viewer } from "../../auth/viewer";
-import { findCall, type CallDetail } from "../calls/queries.server";
-import { findAssignmentFor, type AssignmentDetail } from "./queries.server";
+import { notFound, requireViewer } from "../guards.server";
+import type { Viewer } from "../viewer";
+import { findCall, type CallDetail } from "../../domain/calls/queries.server";
+import { findAssignmentFor, type AssignmentDetail } from "../../domain/reviews/queries.server";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 
