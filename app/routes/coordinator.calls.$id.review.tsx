@@ -3,9 +3,12 @@
 // reviewer, reopening a submitted sheet, and moving submitted proposals into the review stages.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/form";
-import { Errors, valueOf, type Reply } from "~/components/reviews/fields";
+import { ConflictsPanel } from "~/components/reviews/call-review-conflicts";
+import { SubmittedProposalsPanel } from "~/components/reviews/call-review-proposals";
+import { ReviewStagePanel } from "~/components/reviews/call-review-stage";
+import type { Reply } from "~/components/reviews/fields";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { isoToTokyoLocal } from "~/domain/calendar/tokyo-time";
@@ -23,8 +26,7 @@ import {
   unassign,
 } from "~/domain/reviews/commands.server";
 import { reviewOverview } from "~/domain/reviews/queries.server";
-import { ConflictFields } from "~/components/reviews/fields";
-import { CONFLICT_KINDS, formFields, issuesByField, LATE_POLICIES, panelFormSchema, REVIEW_STAGES } from "~/domain/reviews/schema";
+import { CONFLICT_KINDS, formFields, issuesByField, panelFormSchema, REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
 
@@ -50,7 +52,6 @@ export async function loader(args: LoaderFunctionArgs) {
     conflicts: overview.conflicts.map((c) => ({ ...c, kind: CONFLICT_KINDS.label(c.kind), declared_at: formatDateTime(c.declared_at) })),
   });
 }
-
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, call } = await loadReviewCall(args);
@@ -104,7 +105,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function CallReview() {
   const { call, proposals, reviewers, stages, conflicts } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const movable = (status: string) => status === "submitted" || status === "in_review";
   return (
     <>
       <h1>審査の運営</h1>
@@ -113,296 +113,12 @@ export default function CallReview() {
         <Link to={`/coordinator/calls/${call.id}/results`}>審査結果一覧</Link> · <Link to="/coordinator/reviewers">審査委員</Link>
       </p>
       {reply?.formError ? <FormErrors id="review-form-error" errors={[reply.formError]} /> : null}
-
-      <section className="panel" aria-labelledby="proposals-heading">
-        <h2 id="proposals-heading">提出された提案</h2>
-        {proposals.length === 0 ? (
-          <p className="empty">まだ提出された提案はありません。</p>
-        ) : (
-          <Form method="post">
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">選択</th>
-                    <th scope="col">受付番号</th>
-                    <th scope="col">団体</th>
-                    <th scope="col">提案事業名</th>
-                    <th scope="col">状態</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {proposals.map((p) => (
-                    <tr key={p.id}>
-                      <td>
-                        {movable(p.status) ? <input type="checkbox" name="proposalIds" value={p.id} id={`move-${p.id}`} aria-label={`${p.receiptNumber ?? p.title} を選ぶ`} /> : null}
-                      </td>
-                      <td>{p.receiptNumber}</td>
-                      <td>{p.groupName}</td>
-                      <td>
-                        <Link to={`/proposals/${p.id}`}>{p.title || "（無題）"}</Link>
-                      </td>
-                      <td>{p.statusLabel}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Errors reply={reply} intent="move" field="proposalIds" />
-            <input type="hidden" name="intent" value="move" />
-            <p className="actions">
-              {call.stages.includes("document_review") ? (
-                <button type="submit" name="action" value="start_review" className="button">
-                  選んだ提案の一次審査（書類審査）を始める
-                </button>
-              ) : null}{" "}
-              {call.stages.includes("presentation") ? (
-                <button type="submit" name="action" value="to_presentation" className="button">
-                  選んだ提案を二次審査（プレゼンテーション）へ進める
-                </button>
-              ) : null}
-            </p>
-          </Form>
-        )}
-      </section>
-
+      <SubmittedProposalsPanel stages={call.stages} proposals={proposals} reply={reply} />
       {stages.length === 0 ? <p className="empty">この募集には書類審査・プレゼンテーションの段階がありません。募集の編集で段階を設定してください。</p> : null}
-
-      {stages.map((stage) => {
-        const memberIds = new Set(stage.members.map((m) => m.id));
-        const candidates = reviewers.filter((r) => !memberIds.has(r.id));
-        return (
-          <section key={stage.code} className="panel" aria-labelledby={`stage-${stage.code}`}>
-            <h2 id={`stage-${stage.code}`}>{stage.label}</h2>
-
-            <h3>締切と設定</h3>
-            <Form method="post">
-              <input type="hidden" name="intent" value="stage" />
-              <input type="hidden" name="stage" value={stage.code} />
-              <div className="field">
-                <label htmlFor={`deadline-${stage.code}`}>審査の締切（日本時間）</label>
-                <input
-                  type="datetime-local"
-                  id={`deadline-${stage.code}`}
-                  name="deadline"
-                  defaultValue={reply?.intent === "stage" && reply.stage === stage.code ? (valueOf(reply, "stage", "deadline") ?? "") : stage.deadlineLocal}
-                />
-                <Errors reply={reply} intent="stage" stage={stage.code} field="deadline" />
-              </div>
-              <div className="field">
-                <label htmlFor={`late-${stage.code}`}>締切後の提出</label>
-                <select id={`late-${stage.code}`} name="latePolicy" defaultValue={stage.latePolicy}>
-                  {LATE_POLICIES.items.map((p) => (
-                    <option key={p.code} value={p.code}>
-                      {p.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <input type="checkbox" id={`others-${stage.code}`} name="showOthers" defaultChecked={stage.showOthers} />
-                <label htmlFor={`others-${stage.code}`}>提出した委員に、ほかの委員の点数（氏名は伏せます）を見せる</label>
-              </div>
-              <button type="submit" className="button">
-                設定を保存する
-              </button>
-            </Form>
-
-            <h3>委員会</h3>
-            {stage.members.length === 0 ? (
-              <p className="empty">まだ委員がいません。</p>
-            ) : (
-              <ul>
-                {stage.members.map((m) => (
-                  <li key={m.id}>
-                    {m.name}{" "}
-                    <Form method="post" className="inline">
-                      <input type="hidden" name="intent" value="remove_member" />
-                      <input type="hidden" name="stage" value={stage.code} />
-                      <input type="hidden" name="reviewerId" value={m.id} />
-                      <button type="submit" className="button small">
-                        外す
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {candidates.length ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="add_member" />
-                <input type="hidden" name="stage" value={stage.code} />
-                <div className="field">
-                  <label htmlFor={`add-${stage.code}`}>委員会に加える審査委員</label>
-                  <select id={`add-${stage.code}`} name="reviewerId" defaultValue="">
-                    <option value="">選んでください</option>
-                    {candidates.map((r) => (
-                      <option key={r.id} value={r.id}>
-                        {r.name}（{r.email}）
-                      </option>
-                    ))}
-                  </select>
-                  <Errors reply={reply} intent="add_member" stage={stage.code} field="reviewerId" />
-                </div>
-                <button type="submit" className="button">
-                  加える
-                </button>
-              </Form>
-            ) : (
-              <p className="hint">
-                審査委員の役割を持つアカウントはすべて委員会にいます。外部の委員は<Link to="/coordinator/reviewers">審査委員</Link>のページから招待できます。
-              </p>
-            )}
-
-            {stage.members.length ? (
-              <>
-                <h3>割り当て</h3>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="assign" />
-                  <input type="hidden" name="stage" value={stage.code} />
-                  <fieldset className="field choices">
-                    <legend>審査委員</legend>
-                    {stage.members.map((m) => (
-                      <span key={m.id} className="choice">
-                        <input type="checkbox" id={`assign-${stage.code}-${m.id}`} name="reviewerIds" value={m.id} />
-                        <label htmlFor={`assign-${stage.code}-${m.id}`}>{m.name}</label>
-                      </span>
-                    ))}
-                    <Errors reply={reply} intent="assign" stage={stage.code} field="reviewerIds" />
-                  </fieldset>
-                  <fieldset className="field choices">
-                    <legend>提案</legend>
-                    <span className="choice">
-                      <input type="radio" id={`scope-all-${stage.code}`} name="scope" value="all" defaultChecked />
-                      <label htmlFor={`scope-all-${stage.code}`}>この段階のすべての提案（利害関係のある組み合わせは除きます）</label>
-                    </span>
-                    <span className="choice">
-                      <input type="radio" id={`scope-selected-${stage.code}`} name="scope" value="selected" />
-                      <label htmlFor={`scope-selected-${stage.code}`}>次で選んだ提案だけ</label>
-                    </span>
-                    {proposals
-                      .filter((p) => (stage.code === "document_review" ? ["submitted", "in_review"] : ["submitted", "in_review", "presentation"]).includes(p.status))
-                      .map((p) => (
-                        <span key={p.id} className="choice">
-                          <input type="checkbox" id={`assign-p-${stage.code}-${p.id}`} name="proposalIds" value={p.id} />
-                          <label htmlFor={`assign-p-${stage.code}-${p.id}`}>
-                            {p.receiptNumber} {p.title}
-                          </label>
-                        </span>
-                      ))}
-                    <Errors reply={reply} intent="assign" stage={stage.code} field="proposalIds" />
-                  </fieldset>
-                  <button type="submit" className="button primary">
-                    割り当てる
-                  </button>
-                </Form>
-
-                {stage.assignments.length ? (
-                  <div className="table-scroll">
-                    <table>
-                      <caption>割り当ての状況</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">受付番号</th>
-                          <th scope="col">審査委員</th>
-                          <th scope="col">採点票</th>
-                          <th scope="col">操作</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {stage.assignments.map((a) => {
-                          const p = proposals.find((x) => x.id === a.proposalId);
-                          return (
-                            <tr key={a.id}>
-                              <td>{p?.receiptNumber}</td>
-                              <td>{a.reviewerName}</td>
-                              <td>
-                                {a.conflicted || a.excluded ? "利害関係あり（集計から除外）" : a.sheetStatus === "submitted" ? (a.late ? "提出済み（遅延）" : "提出済み") : a.sheetStatus === "draft" ? "下書き" : "未着手"}
-                              </td>
-                              <td>
-                                {a.sheetStatus === "submitted" && a.sheetId ? (
-                                  <Form method="post" className="inline">
-                                    <input type="hidden" name="intent" value="reopen" />
-                                    <input type="hidden" name="sheetId" value={a.sheetId} />
-                                    <label htmlFor={`reopen-${a.id}`}>再開の理由</label>{" "}
-                                    <input type="text" id={`reopen-${a.id}`} name="reason" />{" "}
-                                    <button type="submit" className="button small">
-                                      再開する
-                                    </button>
-                                  </Form>
-                                ) : (
-                                  <Form method="post" className="inline">
-                                    <input type="hidden" name="intent" value="unassign" />
-                                    <input type="hidden" name="assignmentId" value={a.id} />
-                                    <button type="submit" className="button small">
-                                      外す
-                                    </button>
-                                  </Form>
-                                )}
-                              </td>
-                            </tr>
-                          );
-                        })}
-                      </tbody>
-                    </table>
-                    <Errors reply={reply} intent="reopen" field="reason" />
-                  </div>
-                ) : null}
-              </>
-            ) : null}
-          </section>
-        );
-      })}
-
-      <section className="panel" aria-labelledby="conflicts-heading">
-        <h2 id="conflicts-heading">利害関係</h2>
-        <p className="hint">団体の構成員である審査委員は、申告がなくてもその団体の提案と利害関係があるものとして扱います。</p>
-        {conflicts.length ? (
-          <ul>
-            {conflicts.map((c) => (
-              <li key={c.id}>
-                {c.reviewer_name}: {c.receipt_number ? `受付番号 ${c.receipt_number}` : `団体「${c.group_name}」のすべての提案`}（{c.kind}
-                {c.note ? `: ${c.note}` : ""}）— {c.declared_side === "reviewer" ? "本人の申告" : "協働推進課の記録"}、{c.declared_at}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="empty">記録された利害関係はありません。</p>
-        )}
-        {reviewers.length && proposals.length ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="conflict" />
-            <div className="field">
-              <label htmlFor="conflict-reviewer">審査委員</label>
-              <select id="conflict-reviewer" name="reviewerId" defaultValue={valueOf(reply, "conflict", "reviewerId") ?? ""}>
-                <option value="">選んでください</option>
-                {reviewers.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-              <Errors reply={reply} intent="conflict" field="reviewerId" />
-            </div>
-            <div className="field">
-              <label htmlFor="conflict-proposal">提案</label>
-              <select id="conflict-proposal" name="proposalId" defaultValue={valueOf(reply, "conflict", "proposalId") ?? ""}>
-                <option value="">選んでください</option>
-                {proposals.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.receiptNumber} {p.groupName}「{p.title}」
-                  </option>
-                ))}
-              </select>
-              <Errors reply={reply} intent="conflict" field="proposalId" />
-            </div>
-            <ConflictFields reply={reply} />
-            <button type="submit" className="button">
-              利害関係を記録する
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      {stages.map((stage) => (
+        <ReviewStagePanel key={stage.code} stage={stage} reviewers={reviewers} proposals={proposals} reply={reply} />
+      ))}
+      <ConflictsPanel conflicts={conflicts} reviewers={reviewers} proposals={proposals} reply={reply} />
     </>
   );
 }

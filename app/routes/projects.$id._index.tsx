@@ -4,11 +4,16 @@
 // reason; the coordinator adds or removes a measure, with a reason.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FieldErrors } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
+import { AgreementPanel } from "~/components/projects/project-agreement";
+import { MeasuresPanel } from "~/components/projects/project-measures";
+import { EvaluationsPanel, ProjectTimelinePanel, ReportsPanel } from "~/components/projects/project-progress";
+import { RenewalPanel } from "~/components/projects/project-renewal";
+import type { ProjectReply } from "~/components/projects/project-reply";
+import { ProjectFacts } from "~/components/projects/project-summary";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
@@ -94,7 +99,6 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { formError?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, project, subject } = await loadProjectFor(args, "project:view");
@@ -103,7 +107,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-    return json<Reply>({ fieldErrors, values: form }, { status: 400 });
+    return json<ProjectReply>({ fieldErrors, values: form }, { status: 400 });
   }
   const input = parsed.data;
   const db = getDb();
@@ -145,34 +149,13 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof ProjectRefusedError)) throw error;
     const fieldErrors = Object.fromEntries(Object.entries(error.problems));
-    return json<Reply>({ formError: error.reason, fieldErrors, values: form }, { status: error.status });
+    return json<ProjectReply>({ formError: error.reason, fieldErrors, values: form }, { status: error.status });
   }
-}
-
-function ReasonForm({ intent, label, button, reply }: { intent: string; label: string; button: string; reply: Reply | undefined }) {
-  const mine = reply?.values?.intent === intent;
-  return (
-    <Form method="post" className="transition-form">
-      <input type="hidden" name="intent" value={intent} />
-      <div className="field">
-        <label htmlFor={`reason-${intent}`}>
-          {label}
-          <span className="required">（必須）</span>
-        </label>
-        <textarea id={`reason-${intent}`} name="reason" rows={3} defaultValue={mine ? reply?.values?.reason : ""} aria-describedby={`reason-${intent}-error`} />
-        <FieldErrors id={`reason-${intent}-error`} errors={mine ? reply?.fieldErrors?.reason : undefined} />
-      </div>
-      <button type="submit" className="button">
-        {button}
-      </button>
-    </Form>
-  );
 }
 
 export default function ProjectPage() {
   const { project, reports, evaluations, measures, plans, timeline, renewal, may } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const addValues = reply?.values?.intent === "add_measure" ? reply.values : undefined;
   return (
     <>
       <h1>{project.title}</h1>
@@ -190,199 +173,13 @@ export default function ProjectPage() {
           {project.endedReason ? <p className="profile-text">理由: {project.endedReason}</p> : null}
         </div>
       ) : null}
-
-      <dl className="facts">
-        <dt>団体</dt>
-        <dd>{project.groupName}</dd>
-        <dt>募集</dt>
-        <dd>
-          <Link to={`/calls/${project.callId}`}>{project.callTitle}</Link>
-        </dd>
-        {project.theme ? (
-          <>
-            <dt>テーマ</dt>
-            <dd>
-              <Link to={`/sheets/${project.sheetId}`}>{project.theme}</Link>
-            </dd>
-          </>
-        ) : null}
-        <dt>担当課</dt>
-        <dd>{project.departments.length ? project.departments.join("、") : "協働推進課"}</dd>
-        <dt>提案</dt>
-        <dd>
-          <Link to={`/proposals/${project.proposalId}`}>受付番号 {project.receiptNumber ?? "—"}</Link>
-        </dd>
-        <dt>交付額</dt>
-        <dd>
-          <ul className="plain">
-            {project.amounts.map((a) => (
-              <li key={a.year}>
-                {a.year}: {a.amount}
-              </li>
-            ))}
-          </ul>
-        </dd>
-      </dl>
-
-      <section aria-labelledby="agreement-heading">
-        <h2 id="agreement-heading">協定</h2>
-        <dl className="facts">
-          <dt>協定番号</dt>
-          <dd>{project.agreementNumber ?? "未締結"}</dd>
-          <dt>団体の確認</dt>
-          <dd>{project.groupConfirmed ?? "未確認"}</dd>
-          <dt>市の確認</dt>
-          <dd>{project.cityConfirmed ?? "未確認"}</dd>
-        </dl>
-        <p>
-          <Link to={`/projects/${project.id}/agreement`}>協定書を見る・確認する</Link> · <a href={`/projects/${project.id}/agreement.pdf`}>協定書のPDF</a>
-        </p>
-        {may.start ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="start" />
-            <button type="submit" className="button primary">
-              事業を開始する
-            </button>
-          </Form>
-        ) : null}
-        {may.decline ? <ReasonForm intent="decline" label="辞退の理由" button="採択を辞退する" reply={reply} /> : null}
-        {may.cancel ? <ReasonForm intent="cancel" label="取消の理由" button="採択を取り消す" reply={reply} /> : null}
-      </section>
-
-      <section aria-labelledby="reports-heading">
-        <h2 id="reports-heading">実績報告</h2>
-        {reports.length === 0 ? (
-          <p>事業を開始すると、報告の様式と提出期限が表示されます。</p>
-        ) : (
-          <ul>
-            {reports.map((r) => (
-              <li key={r.kind}>
-                <Link to={`/projects/${project.id}/reports/${r.kind}`}>{r.label}</Link>: {r.status}（提出期限 {r.dueOn}）{r.summary ? ` — ${r.summary}` : ""}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="evaluation-heading">
-        <h2 id="evaluation-heading">評価</h2>
-        {evaluations.length === 0 ? <p>まだ評価は入力されていません。</p> : (
-          <ul>
-            {evaluations.map((e) => (
-              <li key={e.side}>
-                {e.side}（{e.at}）
-              </li>
-            ))}
-          </ul>
-        )}
-        <p>
-          <Link to={`/projects/${project.id}/evaluation`}>評価のページ</Link>
-        </p>
-      </section>
-
-      <section aria-labelledby="measures-heading">
-        <h2 id="measures-heading">計画の施策（この事業が実績となる施策）</h2>
-        {measures.length === 0 ? (
-          <p>結び付いた施策はありません。協定の締結時に、テーマ（マッチングシート）や募集に結び付いた施策が自動で追加されます。</p>
-        ) : (
-          <ul>
-            {measures.map((m) => (
-              <li key={m.id}>
-                <Link to={`/measures/${m.id}`}>
-                  {m.code} {m.title}
-                </Link>
-                （{m.planName}）
-                {may.measures ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="remove_measure" />
-                    <input type="hidden" name="measureId" value={m.id} />
-                    <label htmlFor={`remove-${m.id}`}>外す理由</label>
-                    <input id={`remove-${m.id}`} name="reason" defaultValue={reply?.values?.measureId === m.id ? reply.values.reason : ""} />
-                    <button type="submit" className="link-button">
-                      外す
-                    </button>
-                    <FieldErrors id={`remove-${m.id}-error`} errors={reply?.values?.measureId === m.id ? reply?.fieldErrors?.reason : undefined} />
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        {may.measures ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="add_measure" />
-            <div className="field">
-              <label htmlFor="measure-plan">計画</label>
-              <select id="measure-plan" name="planSlug" defaultValue={addValues?.planSlug ?? ""} aria-describedby="measure-plan-error">
-                <option value="">選んでください</option>
-                {plans.map((p) => (
-                  <option key={p.slug} value={p.slug}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <FieldErrors id="measure-plan-error" errors={addValues ? reply?.fieldErrors?.planSlug : undefined} />
-            </div>
-            <div className="field">
-              <label htmlFor="measure-code">施策の番号（計画に印刷されているとおり。例: I-(1)-①）</label>
-              <input id="measure-code" name="code" defaultValue={addValues?.code ?? ""} aria-describedby="measure-code-error" />
-              <FieldErrors id="measure-code-error" errors={addValues ? reply?.fieldErrors?.code : undefined} />
-            </div>
-            <div className="field">
-              <label htmlFor="measure-reason">
-                追加する理由<span className="required">（必須）</span>
-              </label>
-              <input id="measure-reason" name="reason" defaultValue={addValues?.reason ?? ""} aria-describedby="measure-reason-error" />
-              <FieldErrors id="measure-reason-error" errors={addValues ? reply?.fieldErrors?.reason : undefined} />
-            </div>
-            <button type="submit" className="button">
-              施策を追加する
-            </button>
-          </Form>
-        ) : null}
-      </section>
-
-      {renewal ? (
-        <section aria-labelledby="renewal-heading">
-          <h2 id="renewal-heading">継続（{renewal.nextYear}年目の提案）</h2>
-          {renewal.existingId ? (
-            <p>
-              継続の提案は作成済みです: <Link to={`/proposals/${renewal.existingId}`}>継続の提案を開く</Link>
-            </p>
-          ) : renewal.calls.length === 0 ? (
-            <p>次の年度の受付中の募集はまだありません。募集が公開されると、ここから継続の提案を作成できます。</p>
-          ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="renew" />
-              <div className="field">
-                <label htmlFor="renewal-call">提案する募集</label>
-                <select id="renewal-call" name="callId" aria-describedby="renewal-call-error">
-                  {renewal.calls.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.title}
-                    </option>
-                  ))}
-                </select>
-                <FieldErrors id="renewal-call-error" errors={reply?.values?.intent === "renew" ? reply.fieldErrors?.callId : undefined} />
-              </div>
-              <button type="submit" className="button">
-                この事業の内容から継続の提案を作成する
-              </button>
-            </Form>
-          )}
-        </section>
-      ) : null}
-
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">経過</h2>
-        {timeline.length === 0 ? <p>まだ記録はありません。</p> : (
-          <ol className="timeline">
-            {timeline.map((t, i) => (
-              <li key={i}>{t.line}</li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <ProjectFacts project={project} />
+      <AgreementPanel project={project} may={may} reply={reply} />
+      <ReportsPanel projectId={project.id} reports={reports} />
+      <EvaluationsPanel projectId={project.id} evaluations={evaluations} />
+      <MeasuresPanel measures={measures} plans={plans} mayEdit={may.measures} reply={reply} />
+      {renewal ? <RenewalPanel renewal={renewal} reply={reply} /> : null}
+      <ProjectTimelinePanel timeline={timeline} />
     </>
   );
 }

@@ -1,0 +1,72 @@
+// 「提出された提案」 on the coordinator's review of a call: the proposals submitted, those that may move
+// chosen by checkbox, and the buttons that move them into the call's review stages.
+import { Form, Link } from "@remix-run/react";
+import { Errors, type Reply } from "./fields";
+
+/** A submitted proposal as the review's pages list it. */
+export interface ReviewedProposal {
+  id: string;
+  title: string;
+  status: string;
+  statusLabel: string;
+  receiptNumber: string | null;
+  groupName: string;
+}
+
+const movable = (status: string) => status === "submitted" || status === "in_review";
+
+export function SubmittedProposalsPanel({ stages, proposals, reply }: { stages: readonly string[]; proposals: ReviewedProposal[]; reply: Reply | undefined }) {
+  return (
+    <section className="panel" aria-labelledby="proposals-heading">
+      <h2 id="proposals-heading">提出された提案</h2>
+      {proposals.length === 0 ? (
+        <p className="empty">まだ提出された提案はありません。</p>
+      ) : (
+        <Form method="post">
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">選択</th>
+                  <th scope="col">受付番号</th>
+                  <th scope="col">団体</th>
+                  <th scope="col">提案事業名</th>
+                  <th scope="col">状態</th>
+                </tr>
+              </thead>
+              <tbody>
+                {proposals.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      {movable(p.status) ? <input type="checkbox" name="proposalIds" value={p.id} id={`move-${p.id}`} aria-label={`${p.receiptNumber ?? p.title} を選ぶ`} /> : null}
+                    </td>
+                    <td>{p.receiptNumber}</td>
+                    <td>{p.groupName}</td>
+                    <td>
+                      <Link to={`/proposals/${p.id}`}>{p.title || "（無題）"}</Link>
+                    </td>
+                    <td>{p.statusLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Errors reply={reply} intent="move" field="proposalIds" />
+          <input type="hidden" name="intent" value="move" />
+          <p className="actions">
+            {stages.includes("document_review") ? (
+              <button type="submit" name="action" value="start_review" className="button">
+                選んだ提案の一次審査（書類審査）を始める
+              </button>
+            ) : null}{" "}
+            {stages.includes("presentation") ? (
+              <button type="submit" name="action" value="to_presentation" className="button">
+                選んだ提案を二次審査（プレゼンテーション）へ進める
+              </button>
+            ) : null}
+          </p>
+        </Form>
+      )}
+    </section>
+  );
+}
