@@ -12,6 +12,7 @@ import { twoFactorIntentSchema } from "~/domain/accounts/schema";
 import { disableSecondFactor, regenerateRecoveryCodes, secondFactorStatus } from "~/domain/accounts/two-factor.server";
 import { readForm } from "~/http/form.server";
 import { formatDate } from "~/domain/calendar/format";
+import { SubmitButton } from "~/components/form";
 
 // The account's two-step sign-in: whether it is on, how many recovery codes are left; set up or change
 // the app, new recovery codes, turn it off (only where the roles do not require it). Every change asks
@@ -78,9 +79,9 @@ export default function TwoFactorAccount() {
           <li>
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="regenerate" />
-              <button type="submit" className="button">
+              <SubmitButton className="button">
                 リカバリーコードを作り直す（今のコードは使えなくなります）
-              </button>
+              </SubmitButton>
             </Form>
           </li>
         ) : null}
@@ -88,9 +89,9 @@ export default function TwoFactorAccount() {
           <li>
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="disable" />
-              <button type="submit" className="button">
+              <SubmitButton className="button">
                 二段階認証を解除する
-              </button>
+              </SubmitButton>
             </Form>
           </li>
         ) : null}

@@ -10,6 +10,7 @@ import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { importDepartments, type DepartmentImportReport } from "~/domain/departments/commands.server";
 import { parseDepartmentsCsv, type CsvIssue } from "~/domain/departments/csv.server";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "担当課をCSVから取り込む | 協働マッチングポータル" }];
 
@@ -84,9 +85,9 @@ export default function ImportDepartments() {
           <label htmlFor="departments-file">CSVファイル</label>
           <input id="departments-file" type="file" name="file" accept=".csv,text/csv" required />
         </div>
-        <button type="submit" className="button primary">
+        <SubmitButton className="button primary">
           取り込む
-        </button>
+        </SubmitButton>
       </Form>
       <p>
         <Link to="/admin/departments">担当課の一覧へ戻る</Link>

@@ -15,6 +15,7 @@ import { departmentChangeSchema, roleChangeSchema, twoFactorResetSchema } from "
 import { resetSecondFactor, usersWithSecondFactor } from "~/domain/accounts/two-factor.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { readForm } from "~/http/form.server";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
 
@@ -144,9 +145,9 @@ export default function AdminUsers() {
                       </option>
                     ))}
                   </select>
-                  <button type="submit" className="button" aria-label={`${u.email} の所属課を変更`}>
+                  <SubmitButton className="button" aria-label={`${u.email} の所属課を変更`}>
                     変更
-                  </button>
+                  </SubmitButton>
                 </Form>
               </td>
               <td>
@@ -157,9 +158,9 @@ export default function AdminUsers() {
                     <input type="hidden" name="userId" value={u.id} />
                     <input type="hidden" name="role" value={role} />
                     <span>{ROLE_LABELS[role]}</span>
-                    <button type="submit" className="button link" aria-label={`${u.email} から${ROLE_LABELS[role]}を外す`}>
+                    <SubmitButton className="button link" aria-label={`${u.email} から${ROLE_LABELS[role]}を外す`}>
                       外す
-                    </button>
+                    </SubmitButton>
                   </Form>
                 ))}
               </td>
@@ -181,9 +182,9 @@ export default function AdminUsers() {
                         </option>
                       ))}
                     </select>
-                    <button type="submit" className="button">
+                    <SubmitButton className="button">
                       付与
-                    </button>
+                    </SubmitButton>
                   </Form>
                 ) : (
                   <span className="empty">メールアドレスの確認後に付与できます</span>
@@ -195,9 +196,9 @@ export default function AdminUsers() {
                     <input type="hidden" name="intent" value="reset-two-factor" />
                     <input type="hidden" name="userId" value={u.id} />
                     <span>設定済み</span>
-                    <button type="submit" className="button link" aria-label={`${u.email} の二段階認証をリセット`}>
+                    <SubmitButton className="button link" aria-label={`${u.email} の二段階認証をリセット`}>
                       リセット
-                    </button>
+                    </SubmitButton>
                   </Form>
                 ) : (
                   <span className="empty">{requiresSecondFactor(u.roles) ? "未設定（次のサインインで設定）" : "未設定"}</span>

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
@@ -165,9 +165,9 @@ export default function CallDecisions() {
               </label>
               <FieldErrors id="confirm-error" errors={reply?.fieldErrors?.confirm} />
             </div>
-            <button type="submit" className="button primary">
+            <SubmitButton className="button primary">
               公表する
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       )}

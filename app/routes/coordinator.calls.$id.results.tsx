@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors } from "~/components/form";
+import { FormErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { Errors, type Reply } from "~/components/reviews/fields";
 import { recordTieBreak, ReviewRefusedError } from "~/domain/reviews/commands.server";
@@ -153,9 +153,9 @@ export default function Results() {
               <textarea id="tie-reason" name="reason" rows={2} />
               <Errors reply={reply} intent="tie_break" field="reason" />
             </div>
-            <button type="submit" className="button">
+            <SubmitButton className="button">
               順番を記録する
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       ) : null}
@@ -234,9 +234,9 @@ export default function Results() {
           </div>
           {stage === "document_review" && call.hasPresentation ? (
             <p className="actions">
-              <button type="submit" name="action" value="to_presentation" className="button primary">
+              <SubmitButton name="action" value="to_presentation" className="button primary">
                 選んだ提案を二次審査（プレゼンテーション）へ進める
-              </button>
+              </SubmitButton>
             </p>
           ) : null}
         </Form>

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors } from "~/components/form";
+import { FormErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { Errors, type Reply } from "~/components/reviews/fields";
 import { getDb } from "~/db.server";
@@ -140,9 +140,9 @@ export default function CallRules() {
           ))}
           <Errors reply={reply} intent="rules" field="tieBreakCriteria" />
         </fieldset>
-        <button type="submit" className="button primary">
+        <SubmitButton className="button primary">
           集計方法を保存する
-        </button>
+        </SubmitButton>
       </Form>
     </>
   );

@@ -10,6 +10,7 @@ import { fiscalYearsOfPeriod, formatFiscalYearRange, formatFiscalYearWithWestern
 import { measureEditing, sheetsToLink } from "~/domain/plans/editing.server";
 import { loadMeasure, measureSubjectFor } from "~/domain/plans/queries.server";
 import { LINK_SUBJECT_LABELS } from "~/domain/plans/schema";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.page.measure.code} ${data.page.measure.title}` : "施策"} | 協働マッチングポータル` },
@@ -205,9 +206,9 @@ export default function MeasurePage() {
                           <Form method="post" action={`/measures/${measure.id}/links`}>
                             <input type="hidden" name="intent" value="unlink" />
                             <input type="hidden" name="linkId" value={l.id} />
-                            <button type="submit" className="button link">
+                            <SubmitButton className="button link">
                               結び付けを外す<span className="visually-hidden">（{l.title ?? l.subjectId}）</span>
-                            </button>
+                            </SubmitButton>
                           </Form>
                         ) : null}
                       </td>

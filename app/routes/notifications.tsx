@@ -49,9 +49,9 @@ export default function Notifications() {
           {unread > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="read-all" />
-              <button type="submit" className="button">
+              <SubmitButton className="button">
                 すべて既読にする（未読 {unread}件）
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
           <ul className="cards">

@@ -18,6 +18,7 @@ import { PlanImportError } from "~/domain/plans/import/issues";
 import { planUploadOptionsSchema } from "~/domain/plans/schema";
 import { dropStagedUpload, stageUpload, takeStagedUpload } from "~/domain/plans/uploads.server";
 import type { ImportIssue } from "~/domain/plans/types";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "計画書の取り込み | 協働マッチングポータル" }];
 
@@ -258,9 +259,9 @@ export default function ImportPlan() {
           <Report report={result.report} fileName={result.fileName} />
           <Form method="post" encType="multipart/form-data" onSubmit={upload}>
             <input type="hidden" name="token" value={result.token} />
-            <button type="submit" name="intent" value="import" className="button primary">
+            <SubmitButton name="intent" value="import" className="button primary">
               この内容で取り込む
-            </button>
+            </SubmitButton>
           </Form>
           <h2>別のファイルを選ぶ</h2>
         </>
@@ -297,9 +298,9 @@ export default function ImportPlan() {
             </progress>
           </p>
         ) : null}
-        <button type="submit" name="intent" value="preview" className="button primary" disabled={progress !== null}>
+        <SubmitButton name="intent" value="preview" className="button primary" disabled={progress !== null}>
           内容を確認する
-        </button>
+        </SubmitButton>
       </Form>
       <p>
         <Link to="/plans">協働の計画へ</Link>

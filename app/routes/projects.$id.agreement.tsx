@@ -17,6 +17,7 @@ import { loadProjectFor } from "~/auth/access/projects.server";
 import { confirmAgreement, ProjectRefusedError } from "~/domain/projects/commands.server";
 import { agreementDocument } from "~/domain/projects/queries.server";
 import { z } from "~/domain/zod";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定書 ${data?.doc.number ?? ""} | 協働マッチングポータル` }];
 
@@ -89,17 +90,17 @@ export default function AgreementPage() {
           {may.confirmAsGroup ? (
             <Form method="post">
               <input type="hidden" name="side" value="group" />
-              <button type="submit" className="button primary">
+              <SubmitButton className="button primary">
                 団体として協定書を確認する
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
           {may.confirmAsCity ? (
             <Form method="post">
               <input type="hidden" name="side" value="city" />
-              <button type="submit" className="button primary">
+              <SubmitButton className="button primary">
                 市として協定書を確認する
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
         </div>

@@ -8,7 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
@@ -174,26 +174,26 @@ export default function EvaluationPage() {
               <label htmlFor={`${side}-comment`}>総評</label>
               <textarea id={`${side}-comment`} name="comment" rows={3} defaultValue={mine ? reply?.values?.comment : sides.find((s) => s.side === side)?.comment} />
             </div>
-            <button type="submit" className="button">
+            <SubmitButton className="button">
               {EVALUATION_SIDE_LABELS[side]}を保存する
-            </button>
+            </SubmitButton>
           </Form>
         );
       })}
       {may.record ? (
         <Form method="post">
           <input type="hidden" name="intent" value="record" />
-          <button type="submit" className="button primary">
+          <SubmitButton className="button primary">
             評価を記録する（評価済みにする）
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
       {may.close ? (
         <Form method="post">
           <input type="hidden" name="intent" value="close" />
-          <button type="submit" className="button primary">
+          <SubmitButton className="button primary">
             事業を完了とする
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
     </>

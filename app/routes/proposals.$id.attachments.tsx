@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, FormErrors, RequiredMark } from "~/components/form";
+import { FieldErrors, FormErrors, RequiredMark, SubmitButton } from "~/components/form";
 import { useUploadProgress } from "~/components/upload";
 import { redirectWithNotice } from "~/components/flash.server";
 import { getDb } from "~/db.server";
@@ -142,9 +142,9 @@ export default function AttachFile() {
             <progress id="attach-progress" className="upload-progress" max={100} value={upload.progress} />
           </p>
         ) : null}
-        <button type="submit" className="button primary" disabled={upload.progress !== null}>
+        <SubmitButton className="button primary" disabled={upload.progress !== null}>
           {upload.progress !== null ? "送信中…" : "添付する"}
-        </button>
+        </SubmitButton>
       </Form>
     </>
   );

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { FieldErrors, FormErrors, SubmitButton } from "~/components/form";
 import { redirectWithNotice } from "~/components/flash.server";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -166,9 +166,9 @@ export default function ConditionsPage() {
                   <input id={`file-${c.id}`} name="file" type="file" aria-describedby={`file-${c.id}-error`} />
                   <FieldErrors id={`file-${c.id}-error`} errors={mine?.fieldErrors?.file} />
                 </div>
-                <button type="submit" className="button primary">
+                <SubmitButton className="button primary">
                   対応を送る
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
             {may.resolve && c.status === "answered" ? (
@@ -176,9 +176,9 @@ export default function ConditionsPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="confirm" />
                   <input type="hidden" name="conditionId" value={c.id} />
-                  <button type="submit" className="button primary">
+                  <SubmitButton className="button primary">
                     確認する
-                  </button>
+                  </SubmitButton>
                 </Form>
                 <Form method="post">
                   <input type="hidden" name="intent" value="return" />
@@ -190,9 +190,9 @@ export default function ConditionsPage() {
                     <textarea id={`return-${c.id}`} name="returnReason" rows={2} defaultValue={mine?.values?.returnReason ?? ""} aria-describedby={`return-${c.id}-error`} />
                     <FieldErrors id={`return-${c.id}-error`} errors={mine?.fieldErrors?.returnReason} />
                   </div>
-                  <button type="submit" className="button">
+                  <SubmitButton className="button">
                     差し戻す
-                  </button>
+                  </SubmitButton>
                 </Form>
               </div>
             ) : null}

@@ -18,6 +18,7 @@ import { cityShareForYear } from "~/domain/calls/rules";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { readForm } from "~/http/form.server";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "審査結果の決定 | 協働マッチングポータル" }];
 
@@ -162,9 +163,9 @@ export default function DecisionPage() {
           {current && !current.publishedAt ? (
             <Form method="post">
               <input type="hidden" name="intent" value="discard" />
-              <button type="submit" className="link-button">
+              <SubmitButton className="link-button">
                 準備した審査結果を取り消す
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
         </>

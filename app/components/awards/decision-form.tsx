@@ -5,7 +5,7 @@ import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { decisionSchema, DECISION_OUTCOMES, MAX_AWARD_YEARS } from "~/domain/awards/schema";
-import { FieldErrors, FormErrors, SelectField, TextArea, useSchemaForm } from "../form";
+import { FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "../form";
 
 export interface YearLimit {
   total: number;
@@ -76,9 +76,9 @@ export function DecisionForm({
 
       <TextArea field={fields.conditions} label="採択の条件（条件付き採択のとき）" hint="1行に1つずつ書いてください。団体は条件ごとに対応を回答し、市が確認します。" rows={4} />
       {correcting ? <ChangeReason id={`${form.id}-changeReason`} errors={form.allErrors.changeReason} defaultValue={(form.initialValue as { changeReason?: string } | undefined)?.changeReason} /> : null}
-      <button type="submit" className="button primary">
+      <SubmitButton className="button primary">
         {submitLabel}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import { useBrowserCopy, type KeptAs } from "../autosave";
 import { AutosaveNotices } from "../autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
-import { Checkboxes, FieldErrors, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "../form";
+import { Checkboxes, FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../form";
 import { RowTextarea } from "../row-textarea";
 
 type Row = { name?: string; description?: string; maxPoints?: string; weight?: string } | undefined;
@@ -117,13 +117,13 @@ export function CallForm({
         );
       })}
       <div className="actions">
-        <button type="submit" name="intent" value="save" className="button">
+        <SubmitButton name="intent" value="save" className="button">
           {published ? "変更を保存する" : "下書きとして保存する"}
-        </button>
+        </SubmitButton>
         {published ? null : (
-          <button type="submit" name="intent" value="publish" className="button primary">
+          <SubmitButton name="intent" value="publish" className="button primary">
             保存して公開する
-          </button>
+          </SubmitButton>
         )}
       </div>
     </Form>

@@ -2,7 +2,7 @@
 // and what ends or starts the project here (the city starts it; the group declines, the coordinator
 // cancels, each with a reason).
 import { Form, Link } from "@remix-run/react";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/form";
 import type { ProjectReply } from "./project-reply";
 
 function ReasonForm({ intent, label, button, reply }: { intent: string; label: string; button: string; reply: ProjectReply | undefined }) {
@@ -18,9 +18,9 @@ function ReasonForm({ intent, label, button, reply }: { intent: string; label: s
         <textarea id={`reason-${intent}`} name="reason" rows={3} defaultValue={mine ? reply?.values?.reason : ""} aria-describedby={`reason-${intent}-error`} />
         <FieldErrors id={`reason-${intent}-error`} errors={mine ? reply?.fieldErrors?.reason : undefined} />
       </div>
-      <button type="submit" className="button">
+      <SubmitButton className="button">
         {button}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -51,9 +51,9 @@ export function AgreementPanel({
       {may.start ? (
         <Form method="post">
           <input type="hidden" name="intent" value="start" />
-          <button type="submit" className="button primary">
+          <SubmitButton className="button primary">
             事業を開始する
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
       {may.decline ? <ReasonForm intent="decline" label="辞退の理由" button="採択を辞退する" reply={reply} /> : null}

@@ -1,7 +1,7 @@
 // 「計画の施策」 on a project's page: the plan measures the project is evidence for and, for the
 // coordinator, removing one or adding one by its printed number, each with a reason.
 import { Form, Link } from "@remix-run/react";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/form";
 import type { ProjectReply } from "./project-reply";
 
 export function MeasuresPanel({
@@ -35,9 +35,9 @@ export function MeasuresPanel({
                   <input type="hidden" name="measureId" value={m.id} />
                   <label htmlFor={`remove-${m.id}`}>外す理由</label>
                   <input id={`remove-${m.id}`} name="reason" defaultValue={reply?.values?.measureId === m.id ? reply.values.reason : ""} />
-                  <button type="submit" className="link-button">
+                  <SubmitButton className="link-button">
                     外す
-                  </button>
+                  </SubmitButton>
                   <FieldErrors id={`remove-${m.id}-error`} errors={reply?.values?.measureId === m.id ? reply?.fieldErrors?.reason : undefined} />
                 </Form>
               ) : null}
@@ -72,9 +72,9 @@ export function MeasuresPanel({
             <input id="measure-reason" name="reason" defaultValue={addValues?.reason ?? ""} aria-describedby="measure-reason-error" />
             <FieldErrors id="measure-reason-error" errors={addValues ? reply?.fieldErrors?.reason : undefined} />
           </div>
-          <button type="submit" className="button">
+          <SubmitButton className="button">
             施策を追加する
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
     </section>

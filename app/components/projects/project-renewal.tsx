@@ -1,7 +1,7 @@
 // 「継続」 on a project's page: for the group, the next year's proposal — open the one already made, or
 // make it from this project's content for one of the next year's open calls.
 import { Form, Link } from "@remix-run/react";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/form";
 import type { ProjectReply } from "./project-reply";
 
 export function RenewalPanel({
@@ -34,9 +34,9 @@ export function RenewalPanel({
             </select>
             <FieldErrors id="renewal-call-error" errors={reply?.values?.intent === "renew" ? reply.fieldErrors?.callId : undefined} />
           </div>
-          <button type="submit" className="button">
+          <SubmitButton className="button">
             この事業の内容から継続の提案を作成する
-          </button>
+          </SubmitButton>
         </Form>
       )}
     </section>

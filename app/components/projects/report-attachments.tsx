@@ -1,7 +1,7 @@
 // 「添付資料」 of a results report: the files attached (downloads) and, while the group can edit, the
 // form to attach one more.
 import { Form } from "@remix-run/react";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/form";
 import { errorsOf, type ReportReply } from "./report-reply";
 
 export function ReportAttachmentsPanel({
@@ -41,9 +41,9 @@ export function ReportAttachmentsPanel({
             <input type="file" id="report-file" name="file" aria-describedby="report-file-hint report-file-error" />
             <FieldErrors id="report-file-error" errors={errorsOf(reply, "file")} />
           </div>
-          <button type="submit" className="button">
+          <SubmitButton className="button">
             添付する
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
     </section>

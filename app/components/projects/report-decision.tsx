@@ -1,7 +1,7 @@
 // 「報告の確認」: the related department or the coordinator accepts a submitted report (for the final one,
 // correcting the line the plan's progress list shows) or returns it with a reason.
 import { Form } from "@remix-run/react";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/form";
 import { SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
 import { errorsOf, typedOr, type ReportReply } from "./report-reply";
 
@@ -18,9 +18,9 @@ export function ReportDecisionPanel({ kind, summary, reply }: { kind: ReportKind
             <FieldErrors id="accept-summary-error" errors={errorsOf(reply, "acceptSummary")} />
           </div>
         ) : null}
-        <button type="submit" className="button primary">
+        <SubmitButton className="button primary">
           受理する
-        </button>
+        </SubmitButton>
       </Form>
       <Form method="post" className="transition-form">
         <input type="hidden" name="intent" value="return" />
@@ -31,9 +31,9 @@ export function ReportDecisionPanel({ kind, summary, reply }: { kind: ReportKind
           <textarea id="return-reason" name="reason" rows={3} defaultValue={typedOr(reply, "reason", "")} aria-describedby="return-reason-error" />
           <FieldErrors id="return-reason-error" errors={errorsOf(reply, "reason")} />
         </div>
-        <button type="submit" className="button">
+        <SubmitButton className="button">
           差し戻す
-        </button>
+        </SubmitButton>
       </Form>
     </section>
   );

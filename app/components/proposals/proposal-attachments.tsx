@@ -1,6 +1,7 @@
 // 「添付ファイル」 on the proposal's page: the documents the call asks for, the files attached (each a
 // download, with a delete button for those who may edit) and the link to attach more.
 import { Form, Link } from "@remix-run/react";
+import { SubmitButton } from "~/components/form";
 
 export interface AttachmentRow {
   id: string;
@@ -35,9 +36,9 @@ export function AttachmentsPanel({
                 <Form method="post" action={`/proposals/${proposalId}/attachments`} className="inline-form">
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="attachmentId" value={a.id} />
-                  <button type="submit" className="link-button">
+                  <SubmitButton className="link-button">
                     削除
-                  </button>
+                  </SubmitButton>
                 </Form>
               ) : null}
             </li>

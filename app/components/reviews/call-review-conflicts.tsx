@@ -3,6 +3,7 @@
 import { Form } from "@remix-run/react";
 import type { ReviewedProposal } from "./call-review-proposals";
 import { ConflictFields, Errors, valueOf, type Reply } from "./fields";
+import { SubmitButton } from "~/components/form";
 
 export interface RecordedConflict {
   id: string;
@@ -71,9 +72,9 @@ export function ConflictsPanel({
             <Errors reply={reply} intent="conflict" field="proposalId" />
           </div>
           <ConflictFields reply={reply} />
-          <button type="submit" className="button">
+          <SubmitButton className="button">
             利害関係を記録する
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
     </section>

@@ -2,6 +2,7 @@
 // chosen by checkbox, and the buttons that move them into the call's review stages.
 import { Form, Link } from "@remix-run/react";
 import { Errors, type Reply } from "./fields";
+import { SubmitButton } from "~/components/form";
 
 /** A submitted proposal as the review's pages list it. */
 export interface ReviewedProposal {
@@ -55,14 +56,14 @@ export function SubmittedProposalsPanel({ stages, proposals, reply }: { stages: 
           <input type="hidden" name="intent" value="move" />
           <p className="actions">
             {stages.includes("document_review") ? (
-              <button type="submit" name="action" value="start_review" className="button">
+              <SubmitButton name="action" value="start_review" className="button">
                 選んだ提案の一次審査（書類審査）を始める
-              </button>
+              </SubmitButton>
             ) : null}{" "}
             {stages.includes("presentation") ? (
-              <button type="submit" name="action" value="to_presentation" className="button">
+              <SubmitButton name="action" value="to_presentation" className="button">
                 選んだ提案を二次審査（プレゼンテーション）へ進める
-              </button>
+              </SubmitButton>
             ) : null}
           </p>
         </Form>

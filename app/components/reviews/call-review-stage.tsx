@@ -7,6 +7,7 @@ import type { reviewOverview } from "~/domain/reviews/queries.server";
 import { LATE_POLICIES } from "~/domain/reviews/schema";
 import type { ReviewedProposal } from "./call-review-proposals";
 import { Errors, valueOf, type Reply } from "./fields";
+import { SubmitButton } from "~/components/form";
 
 type OverviewStage = SerializeFrom<Awaited<ReturnType<typeof reviewOverview>>>["stages"][number];
 
@@ -66,9 +67,9 @@ export function ReviewStagePanel({
           <input type="checkbox" id={`others-${stage.code}`} name="showOthers" defaultChecked={stage.showOthers} />
           <label htmlFor={`others-${stage.code}`}>提出した委員に、ほかの委員の点数（氏名は伏せます）を見せる</label>
         </div>
-        <button type="submit" className="button">
+        <SubmitButton className="button">
           設定を保存する
-        </button>
+        </SubmitButton>
       </Form>
 
       <h3>委員会</h3>
@@ -83,9 +84,9 @@ export function ReviewStagePanel({
                 <input type="hidden" name="intent" value="remove_member" />
                 <input type="hidden" name="stage" value={stage.code} />
                 <input type="hidden" name="reviewerId" value={m.id} />
-                <button type="submit" className="button small">
+                <SubmitButton className="button small">
                   外す
-                </button>
+                </SubmitButton>
               </Form>
             </li>
           ))}
@@ -107,9 +108,9 @@ export function ReviewStagePanel({
             </select>
             <Errors reply={reply} intent="add_member" stage={stage.code} field="reviewerId" />
           </div>
-          <button type="submit" className="button">
+          <SubmitButton className="button">
             加える
-          </button>
+          </SubmitButton>
         </Form>
       ) : (
         <p className="hint">
@@ -167,9 +168,9 @@ function AssignForm({ stage, proposals, reply }: { stage: ReviewStageView; propo
           ))}
         <Errors reply={reply} intent="assign" stage={stage.code} field="proposalIds" />
       </fieldset>
-      <button type="submit" className="button primary">
+      <SubmitButton className="button primary">
         割り当てる
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -204,17 +205,17 @@ function AssignmentTable({ stage, proposals, reply }: { stage: ReviewStageView; 
                       <input type="hidden" name="sheetId" value={a.sheetId} />
                       <label htmlFor={`reopen-${a.id}`}>再開の理由</label>{" "}
                       <input type="text" id={`reopen-${a.id}`} name="reason" />{" "}
-                      <button type="submit" className="button small">
+                      <SubmitButton className="button small">
                         再開する
-                      </button>
+                      </SubmitButton>
                     </Form>
                   ) : (
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="unassign" />
                       <input type="hidden" name="assignmentId" value={a.id} />
-                      <button type="submit" className="button small">
+                      <SubmitButton className="button small">
                         外す
-                      </button>
+                      </SubmitButton>
                     </Form>
                   )}
                 </td>

@@ -4,7 +4,7 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useBrowserCopy, type KeptAs } from "~/components/autosave";
 import { AutosaveNotices } from "~/components/autosave-notices";
-import { Checkboxes, FormErrors, SelectField, TextArea, TextField, useSchemaForm } from "~/components/form";
+import { Checkboxes, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/form";
 import { BUDGET_SCALES, SHEET_PRIORITIES, sheetSchema, type sheetFormValues } from "~/domain/sheets/schema";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 
@@ -49,13 +49,13 @@ export function SheetForm({
       <TextField field={fields.contactPhone} label="電話番号" type="tel" />
       <TextField field={fields.contactEmail} label="メールアドレス" type="email" />
       <div className="actions">
-        <button type="submit" name="intent" value="save" className="button">
+        <SubmitButton name="intent" value="save" className="button">
           {published ? "変更を保存する" : "下書きとして保存する"}
-        </button>
+        </SubmitButton>
         {published ? null : (
-          <button type="submit" name="intent" value="publish" className="button primary">
+          <SubmitButton name="intent" value="publish" className="button primary">
             保存して公開する
-          </button>
+          </SubmitButton>
         )}
       </div>
     </Form>

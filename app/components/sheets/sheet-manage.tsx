@@ -1,7 +1,7 @@
 // 「担当課の操作」: editing the sheet and the status changes the lifecycle allows from where it is, with
 // what a refused change (publishing an incomplete sheet) still needs.
 import { Form, Link } from "@remix-run/react";
-import { FormErrors } from "~/components/form";
+import { FormErrors, SubmitButton } from "~/components/form";
 import { transitionsFrom } from "~/domain/sheets/lifecycle";
 import type { SheetView } from "./sheet-body";
 
@@ -31,9 +31,9 @@ export function SheetManagePanel({
               <Form method="post" key={t.to}>
                 <input type="hidden" name="intent" value="status" />
                 <input type="hidden" name="to" value={t.to} />
-                <button type="submit" className={t.to === "published" ? "button primary" : "button"}>
+                <SubmitButton className={t.to === "published" ? "button primary" : "button"}>
                   {t.label}
-                </button>
+                </SubmitButton>
               </Form>
             ))
           : null}
