@@ -1,5 +1,6 @@
-// The reviewer's assignments (審査の一覧) by call and stage, with the deadline and what is unfinished.
-// Proposals the reviewer is conflicted with never appear here.
+// The reviewer's assignments (審査の一覧) by call and stage, with the deadline and what is unfinished:
+// the proposals under review now, and the finished ones (?past=N) a page of 100 at a time — ten years
+// of a busy reviewer are thousands. Proposals the reviewer is conflicted with never appear here.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -11,15 +12,24 @@ import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "審査 | 協働マッチングポータル" }];
 
+/** `?past=N`: page N of the finished reviews (proposals no longer under review), newest calls first. */
+function pastPage(url: URL): number | null {
+  const past = url.searchParams.get("past");
+  if (past === null) return null;
+  const page = Number(past);
+  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+}
+
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "review:list");
-  const rows = await listReviewerAssignments(getDb(), viewer.id);
+  const page = pastPage(new URL(args.request.url));
+  const { rows, more } = await listReviewerAssignments(getDb(), viewer.id, page === null ? { current: true } : { current: false, page });
   const at = Date.now();
   const groups = new Map<string, { key: string; callTitle: string; stage: string; deadline: string | null; overdue: boolean; items: { id: string; receiptNumber: string | null; title: string; sheet: string; done: boolean }[] }>();
   for (const r of rows) {
     const key = `${r.call_id}/${r.stage}`;
     if (!groups.has(key)) {
-      groups.set(key, { key, callTitle: r.call_title, stage: REVIEW_STAGES.label(r.stage), deadline: r.deadline ? formatDateTime(r.deadline) : null, overdue: r.deadline !== null && Date.parse(r.deadline) < at, items: [] });
+      groups.set(key, { key, callTitle: r.call_title, stage: REVIEW_STAGES.label(r.stage), deadline: r.deadline ? formatDateTime(r.deadline) : null, overdue: page === null && r.deadline !== null && Date.parse(r.deadline) < at, items: [] });
     }
     groups.get(key)!.items.push({
       id: r.id,
@@ -29,16 +39,25 @@ export async function loader(args: LoaderFunctionArgs) {
       done: r.sheet_status === "submitted",
     });
   }
-  return json({ groups: [...groups.values()] });
+  return json({ groups: [...groups.values()], past: page === null ? null : { page, more } });
 }
 
 export default function Reviews() {
-  const { groups } = useLoaderData<typeof loader>();
+  const { groups, past } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>審査</h1>
+      <h1>{past ? "終わった審査" : "審査"}</h1>
+      <p>
+        {past ? (
+          <Link to="/reviews">審査中の提案に戻る</Link>
+        ) : (
+          <Link to="/reviews?past=1">終わった審査（これまでの募集）を見る</Link>
+        )}
+      </p>
       {groups.length === 0 ? (
-        <p className="empty">割り当てられた提案はまだありません。協働推進課が審査を割り当てると、ここに表示されます。</p>
+        <p className="empty">
+          {past ? "終わった審査はまだありません。" : "審査中の提案で、割り当てられたものはありません。協働推進課が審査を割り当てると、ここに表示されます。"}
+        </p>
       ) : (
         groups.map((g) => {
           const open = g.items.filter((i) => !i.done).length;
@@ -77,6 +96,12 @@ export default function Reviews() {
           );
         })
       )}
+      {past && (past.page > 1 || past.more) ? (
+        <nav aria-label="終わった審査のページ" className="pagination">
+          {past.page > 1 ? <Link to={`/reviews?past=${past.page - 1}`}>前のページ</Link> : null} <span>{past.page} ページ目</span>{" "}
+          {past.more ? <Link to={`/reviews?past=${past.page + 1}`}>次のページ</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -192,11 +192,34 @@ describe("a conflicted reviewer", () => {
     expect((await outsiderReviewer.get(`/proposals/${p2}`)).status).toBe(404);
     // A reviewer of one call sees nothing of another call's proposals.
     expect((await reviewerB.get(`/proposals/${otherCallProposal}`)).status).toBe(404);
-    expect(await pageText(await outsiderReviewer.get("/reviews"))).toContain("割り当てられた提案はまだありません");
+    expect(await pageText(await outsiderReviewer.get("/reviews"))).toContain("審査中の提案で、割り当てられたものはありません");
   });
 
   it("gets 404 on another reviewer's assignment", async () => {
     expect((await reviewerC.get(`/reviews/${await assignmentOf(reviewerAId, p1)}`)).status).toBe(404);
+  });
+});
+
+describe("a reviewer's list over the years", () => {
+  it("shows the proposals under review; a decided one moves to the finished reviews (?past=N), still counted on the dashboard", async () => {
+    const before = await getDb().selectFrom("proposals").where("id", "=", p2).select("status").executeTakeFirstOrThrow();
+    await getDb().updateTable("proposals").set({ status: "rejected" }).where("id", "=", p2).execute();
+    try {
+      const current = await pageText(await reviewerC.get("/reviews"));
+      expect(current).not.toContain("川の清掃");
+      expect(current).toContain("終わった審査（これまでの募集）を見る");
+      const past = await pageText(await reviewerC.get("/reviews?past=1"));
+      expect(past).toContain("終わった審査");
+      expect(past).toContain("川の清掃");
+      expect(past).not.toContain("竹林の遊び場"); // conflicted: in no list, past or present
+      expect(past).not.toContain("次のページ");
+      expect(await pageText(await reviewerC.get("/reviews?past=abc"))).toContain("川の清掃");
+      expect(await pageText(await reviewerC.get("/reviews?past=2"))).toContain("終わった審査はまだありません");
+      // The dashboard counts every assignment, and none of the decided ones as unfinished.
+      expect(await pageText(await reviewerC.get("/dashboard"))).toContain("割り当てられた提案が 1 件あり、そのうち未提出の採点票が 0 件");
+    } finally {
+      await getDb().updateTable("proposals").set({ status: before.status }).where("id", "=", p2).execute();
+    }
   });
 });
 
@@ -467,7 +490,7 @@ describe("a conflict with a whole group", () => {
     expect(recorded.status).toBe(302);
     const stored = await getDb().selectFrom("review_conflicts").where("reviewer_id", "=", reviewerCId).select(["group_id", "proposal_id", "declared_side"]).executeTakeFirstOrThrow();
     expect(stored).toEqual({ group_id: group2, proposal_id: null, declared_side: "coordinator" });
-    expect(await pageText(await reviewerC.get("/reviews"))).toContain("割り当てられた提案はまだありません");
+    expect(await pageText(await reviewerC.get("/reviews"))).toContain("審査中の提案で、割り当てられたものはありません");
     expect((await reviewerC.get(`/proposals/${p2}`)).status).toBe(404);
     expect((await reviewerC.get(`/reviews/${await assignmentOf(reviewerCId, p2)}`)).status).toBe(404);
     // The coordinator's page says why the pair is out.
@@ -502,3 +525,4 @@ describe("a reviewer who joins the applicant group after scoring", () => {
     expect((await applicantFeedback(getDb(), p1)).sheetCount).toBe(0);
   });
 });
+

@@ -162,15 +162,44 @@ export async function findStage(db: DB, callId: string, stage: ReviewStageCode) 
 
 const OPEN_STATUSES: readonly string[] = ["submitted", "in_review", "presentation"];
 
-/** A reviewer's assignments, conflicted ones left out entirely, by call and stage. */
-export async function listReviewerAssignments(db: DB, reviewerId: string) {
-  const rows = await db
+/** Assignments whose proposal is still being reviewed (the reviewer's work now); the rest are past. */
+const CURRENT_STATUSES = OPEN_STATUSES as readonly ProposalStatus[];
+export const PAST_ASSIGNMENTS_PER_PAGE = 100;
+
+/**
+ * A reviewer's assignments with their proposals, conflicted ones left out in the query itself (a declared
+ * conflict with the proposal or its group, or membership of the group), so counts and pages are bounded.
+ */
+function reviewerAssignments(db: DB, reviewerId: string) {
+  return db
     .selectFrom("review_assignments")
     .innerJoin("review_stages", "review_stages.id", "review_assignments.stage_id")
     .innerJoin("calls", "calls.id", "review_stages.call_id")
     .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
-    .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
     .where("review_assignments.reviewer_id", "=", reviewerId)
+    .where(({ not, exists, selectFrom, or, eb }) =>
+      not(
+        or([
+          exists(
+            selectFrom("review_conflicts")
+              .select("review_conflicts.id")
+              .where("review_conflicts.reviewer_id", "=", reviewerId)
+              .where((c) => c.or([c("review_conflicts.proposal_id", "=", c.ref("proposals.id")), c("review_conflicts.group_id", "=", c.ref("proposals.group_id"))])),
+          ),
+          exists(selectFrom("group_members").select("group_members.group_id").where("group_members.user_id", "=", reviewerId).whereRef("group_members.group_id", "=", "proposals.group_id")),
+        ]),
+      ),
+    );
+}
+
+/**
+ * A reviewer's assignments by call and stage: `current` — proposals still under review (all of them: a
+ * panel's load for one round); otherwise the finished ones, newest calls first, a page at a time.
+ */
+export async function listReviewerAssignments(db: DB, reviewerId: string, which: { current: true } | { current: false; page: number }) {
+  let query = reviewerAssignments(db, reviewerId)
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
+    .where("proposals.status", which.current ? "in" : "not in", CURRENT_STATUSES)
     .select([
       "review_assignments.id",
       "review_stages.stage",
@@ -179,28 +208,37 @@ export async function listReviewerAssignments(db: DB, reviewerId: string) {
       "calls.title as call_title",
       "calls.fiscal_year",
       "proposals.id as proposal_id",
-      "proposals.group_id",
       "proposals.title",
       "proposals.receipt_number",
       "proposals.status as proposal_status",
       "score_sheets.status as sheet_status",
-      "score_sheets.excluded_at",
     ])
     .orderBy("calls.fiscal_year", "desc")
     .orderBy("calls.id")
     .orderBy("review_stages.stage")
     .orderBy("proposals.receipt_number")
-    .execute();
-  const conflicts = await conflictsOf(db, [reviewerId]);
-  return rows
-    .filter((r) => !isConflicted(conflicts, reviewerId, { id: r.proposal_id, group_id: r.group_id }))
-    .map(({ group_id: _group, excluded_at: _excluded, ...r }) => ({ ...r, sheet_status: (r.sheet_status ?? null) as "draft" | "submitted" | null }));
+    .orderBy("review_assignments.id");
+  if (!which.current) query = query.limit(PAST_ASSIGNMENTS_PER_PAGE + 1).offset((which.page - 1) * PAST_ASSIGNMENTS_PER_PAGE);
+  const rows = (await query.execute()).map((r) => ({ ...r, sheet_status: (r.sheet_status ?? null) as "draft" | "submitted" | null }));
+  // One row more than a page says whether another page follows.
+  const more = !which.current && rows.length > PAST_ASSIGNMENTS_PER_PAGE;
+  return { rows: more ? rows.slice(0, PAST_ASSIGNMENTS_PER_PAGE) : rows, more };
 }
 
-/** Unfinished / all of a reviewer's (unconflicted) assignments, for the dashboard. */
+/** Unfinished (of proposals under review) / all of a reviewer's unconflicted assignments, for the dashboard. */
 export async function countReviewerAssignments(db: DB, reviewerId: string): Promise<{ total: number; open: number }> {
-  const rows = await listReviewerAssignments(db, reviewerId);
-  return { total: rows.length, open: rows.filter((r) => r.sheet_status !== "submitted" && OPEN_STATUSES.includes(r.proposal_status)).length };
+  const row = await reviewerAssignments(db, reviewerId)
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
+    .select((eb) => [
+      eb.fn.countAll().as("total"),
+      eb.fn
+        .sum<number | string | null>(
+          eb.case().when(eb.and([eb("proposals.status", "in", CURRENT_STATUSES), eb.or([eb("score_sheets.status", "is", null), eb("score_sheets.status", "!=", "submitted")])])).then(1).else(0).end(),
+        )
+        .as("open"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), open: Number(row.open ?? 0) };
 }
 
 export type AssignmentDetail = NonNullable<Awaited<ReturnType<typeof findAssignmentFor>>>;
