@@ -49,7 +49,8 @@ export function pageCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
 export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageCacheOptions): express.RequestHandler {
   const entries = new Map<string, Entry>();
   // A page being made again after its entry went stale: requests for it meanwhile wait for that one
-  // instead of all making it at once (20 clients on a workbook that takes seconds). A page never kept
+  // instead of all making it at once (20 clients on a workbook that takes seconds) — or, when only the
+  // entry's age is past and no write came since, get the older copy meanwhile. A page never kept
   // before is not waited for: it may be one that is never kept.
   const refilling = new Map<string, Promise<void>>();
   let bytes = 0;
@@ -81,6 +82,8 @@ export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageC
           return serve(req, res, fresh, nonce, requestId);
         }
         const pending = refilling.get(key);
+        // Only its age is past (nothing was written since): the older copy while the next is made.
+        if (pending && entry && entry.version === version) return serve(req, res, entry, nonce, requestId);
         if (pending) {
           void pending.then(() => {
             const made = current();
@@ -90,7 +93,7 @@ export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageC
           return;
         }
         if (entry) {
-          forget(key);
+          if (entry.version !== version) forget(key);
           const made = new Promise<void>((resolve) => res.once("close", resolve));
           refilling.set(key, made);
           void made.then(() => {
