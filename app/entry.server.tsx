@@ -2,6 +2,8 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { getDb } from "./db.server";
+import { warmSuggestionIndexes } from "./domain/matching/suggestions.server";
 
 // Pages are rendered to a string, not streamed: we use no deferred data, and React 18's streaming
 // renderer was seen inserting NUL bytes into Japanese text of action responses here (see docs/decisions).
@@ -27,3 +29,12 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (request.signal.aborted) return;
   console.error(`[request ${(context as AppLoadContext).requestId ?? "?"}] ${request.method} ${new URL(request.url).pathname}`, error);
 };
+
+/**
+ * Work a server process does once it listens, so that no person's first request waits for it: the
+ * matching indexes (3–5 s on ten years of a big city's data, docs/decisions/0015). Exported here because
+ * only the build's own copy of a module holds the caches its routes use.
+ */
+export async function warmUp(): Promise<void> {
+  await warmSuggestionIndexes(getDb());
+}

@@ -23,8 +23,13 @@ interface Entry {
   version: number;
   storedAt: number;
   headers: [string, string | number | string[]][];
-  /** Text with markers for the nonce and the request id, or the bytes of anything else. */
-  body: string | Buffer;
+  /**
+   * The bytes, cut where the nonce and the request id go (text) or whole (anything else): a hit joins
+   * the pieces with this response's values, with no re-encoding of the text.
+   */
+  pieces: Buffer[];
+  /** What goes between pieces[i] and pieces[i + 1]. */
+  marks: ("nonce" | "request-id")[];
   etag: string;
   size: number;
 }
@@ -43,6 +48,11 @@ export function pageCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
 
 export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageCacheOptions): express.RequestHandler {
   const entries = new Map<string, Entry>();
+  // A page being made again after its entry went stale: requests for it meanwhile wait for that one
+  // instead of all making it at once (20 clients on a workbook that takes seconds) — or, when only the
+  // entry's age is past and no write came since, get the older copy meanwhile. A page never kept
+  // before is not waited for: it may be one that is never kept.
+  const refilling = new Map<string, Promise<void>>();
   let bytes = 0;
   const forget = (key: string) => {
     const entry = entries.get(key);
@@ -60,13 +70,36 @@ export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageC
     void readContentVersion(db()).then(
       (version) => {
         if (version === null) return next();
+        const current = () => {
+          const entry = entries.get(key);
+          return entry && entry.version === version && Date.now() - entry.storedAt < maxAgeSeconds * 1000 ? entry : null;
+        };
         const entry = entries.get(key);
-        if (entry && entry.version === version && Date.now() - entry.storedAt < maxAgeSeconds * 1000) {
+        const fresh = current();
+        if (fresh) {
           entries.delete(key); // most recently used last
-          entries.set(key, entry);
-          return serve(req, res, entry, nonce, requestId);
+          entries.set(key, fresh);
+          return serve(req, res, fresh, nonce, requestId);
         }
-        if (entry) forget(key);
+        const pending = refilling.get(key);
+        // Only its age is past (nothing was written since): the older copy while the next is made.
+        if (pending && entry && entry.version === version) return serve(req, res, entry, nonce, requestId);
+        if (pending) {
+          void pending.then(() => {
+            const made = current();
+            if (made) serve(req, res, made, nonce, requestId);
+            else next();
+          });
+          return;
+        }
+        if (entry) {
+          if (entry.version !== version) forget(key);
+          const made = new Promise<void>((resolve) => res.once("close", resolve));
+          refilling.set(key, made);
+          void made.then(() => {
+            if (refilling.get(key) === made) refilling.delete(key);
+          });
+        }
         capture(res, nonce, requestId, (stored) => {
           forget(key);
           if (stored.size > ENTRY_MAX_BYTES || stored.size > maxBytes) return;
@@ -95,8 +128,9 @@ function serve(req: express.Request, res: express.Response, entry: Entry, nonce:
     res.status(304).end();
     return;
   }
-  const body = typeof entry.body === "string" ? entry.body.replaceAll(NONCE_MARK, nonce).replaceAll(REQUEST_ID_MARK, requestId) : entry.body;
-  res.status(200).send(body);
+  const filled: Buffer[] = [entry.pieces[0]];
+  entry.marks.forEach((mark, i) => filled.push(Buffer.from(mark === "nonce" ? nonce : requestId), entry.pieces[i + 1]));
+  res.status(200).send(filled.length === 1 ? filled[0] : Buffer.concat(filled));
 }
 
 /** Watches the response Remix writes and hands over what may be kept, once it has been sent whole. */
@@ -123,10 +157,11 @@ function capture(res: express.Response, nonce: string, requestId: string, keep: 
       const type = String(res.getHeader("Content-Type") ?? "");
       const text = /^text\/|json|javascript/.test(type);
       const body = text ? whole.toString("utf8").replaceAll(nonce, NONCE_MARK).replaceAll(requestId, REQUEST_ID_MARK) : whole;
+      const { pieces, marks } = typeof body === "string" ? cutAtMarks(body) : { pieces: [body], marks: [] };
       const headers = Object.entries(res.getHeaders())
         .filter(([name, value]) => !NOT_STORED.has(name) && value !== undefined)
         .map(([name, value]) => [name, value] as [string, string | number | string[]]);
-      keep({ storedAt: Date.now(), headers, body, size: whole.length, etag: createHash("sha1").update(whole.length > 0 && text ? (body as string) : whole).digest("base64url").slice(0, 16) });
+      keep({ storedAt: Date.now(), headers, pieces, marks, size: whole.length, etag: createHash("sha1").update(whole.length > 0 && text ? (body as string) : whole).digest("base64url").slice(0, 16) });
     }
     return result;
   }) as typeof res.end;
@@ -136,4 +171,15 @@ function keepable(res: express.Response): boolean {
   if (res.statusCode !== 200 || res.getHeader("Set-Cookie") !== undefined) return false;
   const cacheControl = String(res.getHeader("Cache-Control") ?? "");
   return !/no-store|private/.test(cacheControl);
+}
+
+/** The text as bytes, cut at each marker, and which value each cut stands for. */
+function cutAtMarks(text: string): { pieces: Buffer[]; marks: ("nonce" | "request-id")[] } {
+  const pieces: Buffer[] = [];
+  const marks: ("nonce" | "request-id")[] = [];
+  for (const [i, part] of text.split(/(\u0000nonce\u0000|\u0000request-id\u0000)/).entries()) {
+    if (i % 2 === 0) pieces.push(Buffer.from(part, "utf8"));
+    else marks.push(part === NONCE_MARK ? "nonce" : "request-id");
+  }
+  return { pieces, marks };
 }

@@ -16,12 +16,16 @@ import { createPageCache, pageCacheEnabled } from "./page-cache";
 export interface ServerOptions {
   /** Folder holding the Remix build (build/index.js) and public/. Defaults to the working directory. */
   root?: string;
+  /** Start the build's warm-up (entry.server `warmUp`: the matching indexes) in the background. */
+  warmUp?: boolean;
 }
 
-export async function createApp({ root = process.cwd() }: ServerOptions = {}) {
+export async function createApp({ root = process.cwd(), warmUp = false }: ServerOptions = {}) {
   const origin = originSettings();
   const https = origin.origin.startsWith("https:");
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const warm = (build.entry.module as { warmUp?: () => Promise<void> }).warmUp;
+  if (warmUp && warm) setImmediate(() => void warm().catch((error) => console.error("warm-up:", error)));
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);

@@ -116,7 +116,8 @@ if (clustered && cluster.isPrimary) {
     await prepareDatabase();
     scheduleHourlyJobs();
   }
-  const app = await createApp();
+  // MATCHING_WARM_UP=off: the matching indexes are built on the first request that needs them instead.
+  const app = await createApp({ warmUp: process.env.MATCHING_WARM_UP !== "off" });
   const server = app.listen(port, host, () => {
     if (!clustered) console.log(banner());
   });

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { authorize, notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
+import { planOutline } from "~/domain/plans/paging";
 import { findPlan, loadPlanTree, type TreeMeasure } from "~/domain/plans/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.name ?? "計画"} | 協働マッチングポータル` }];
@@ -11,7 +12,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const plan = (await findPlan(getDb(), args.params.slug ?? "")) ?? notFound();
-  const measures = await loadPlanTree(getDb(), plan.id);
+  const all = await loadPlanTree(getDb(), plan.id);
+  // A plan of thousands of measures shows its outline and one opened branch (`?open=<measure id>`): the
+  // whole tree would be megabytes (docs/decisions/0015). The id is only looked up among the plan's own.
+  const outline = planOutline(all, new URL(args.request.url).searchParams.get("open"));
   return json({
     plan: {
       slug: plan.slug,
@@ -22,13 +26,17 @@ export async function loader(args: LoaderFunctionArgs) {
       levelNames: plan.levelNames,
       years: plan.first_fiscal_year !== null ? formatFiscalYearRangeWithWestern(plan.first_fiscal_year, plan.last_fiscal_year ?? plan.first_fiscal_year) : null,
     },
-    measures,
+    measures: outline.shown,
+    total: all.length,
+    whole: outline.whole,
+    open: outline.open,
   });
 }
 
-type Node = TreeMeasure & { children: Node[] };
+type Shown = TreeMeasure & { folded: number };
+type Node = Shown & { children: Node[] };
 
-function buildTree(measures: TreeMeasure[]): Node[] {
+function buildTree(measures: Shown[]): Node[] {
   const nodes = new Map(measures.map((m) => [m.id, { ...m, children: [] as Node[] }]));
   const roots: Node[] = [];
   for (const node of nodes.values()) {
@@ -42,7 +50,7 @@ function MeasureList({ nodes, levelNames }: { nodes: Node[]; levelNames: string[
   return (
     <ul className="measure-tree">
       {nodes.map((m) => (
-        <li key={m.id}>
+        <li key={m.id} id={`m-${m.id}`}>
           <span className="measure-level">{levelNames[m.level] ?? ""}</span> <span className="measure-code">{m.code}</span>{" "}
           <Link to={`/measures/${m.id}`}>{m.title}</Link>
           {m.tier ? <span className="tag">優先度【{m.tier}】</span> : null}
@@ -53,6 +61,11 @@ function MeasureList({ nodes, levelNames }: { nodes: Node[]; levelNames: string[
               （実施したこと {m.entries}件{m.links > 0 ? `・結び付いた記録 ${m.links}件` : ""}）
             </span>
           ) : null}
+          {m.folded > 0 ? (
+            <Link className="measure-unfold" to={`?open=${m.id}#m-${m.id}`}>
+              {levelNames[m.level + 1] ?? "施策"} {m.folded}件を表示
+            </Link>
+          ) : null}
           {m.children.length > 0 ? <MeasureList nodes={m.children} levelNames={levelNames} /> : null}
         </li>
       ))}
@@ -61,7 +74,7 @@ function MeasureList({ nodes, levelNames }: { nodes: Node[]; levelNames: string[
 }
 
 export default function PlanTree() {
-  const { plan, measures } = useLoaderData<typeof loader>();
+  const { plan, measures, total, whole, open } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -72,8 +85,15 @@ export default function PlanTree() {
       {plan.issued ? <p>{plan.issued}</p> : null}
       {plan.years ? <p>計画期間: {plan.years}</p> : null}
       <p>
-        階層: {plan.levelNames.join(" › ")}（施策 {measures.length}件）。<Link to={`/plans/${plan.slug}/progress`}>進捗一覧・集計・ダウンロード</Link>
+        階層: {plan.levelNames.join(" › ")}（施策 {total}件）。<Link to={`/plans/${plan.slug}/progress`}>進捗一覧・集計・ダウンロード</Link>
       </p>
+      {whole ? null : (
+        <p className="plan-outline-note">
+          施策が多いため、{plan.levelNames[plan.levelNames.length - 1] ?? "施策"}は開いた項目の下だけを表示しています（「…件を表示」で開きます）。
+          {open ? <Link to={`/plans/${plan.slug}`}>すべて閉じる</Link> : null}
+          すべての施策は<Link to={`/plans/${plan.slug}/progress`}>進捗一覧</Link>とそのダウンロードにあります。
+        </p>
+      )}
       {measures.length === 0 ? <p className="empty">この計画には施策がありません。</p> : <MeasureList nodes={buildTree(measures)} levelNames={plan.levelNames} />}
     </>
   );

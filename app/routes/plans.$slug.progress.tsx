@@ -6,6 +6,7 @@ import { FiscalYearChart, TierChart } from "~/components/plan-charts";
 import { getDb } from "~/db.server";
 import { formatProgressEntry } from "~/domain/plans/export/progress-list";
 import { entriesByFiscalYear, statusByTier, statusTotals, tierSummaryLines } from "~/domain/plans/export/statistics";
+import { progressPage, progressPageOf } from "~/domain/plans/paging";
 import { findPlan, loadStoredPlan, measureIdsByCode } from "~/domain/plans/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `進捗一覧 ${data?.plan.name ?? ""} | 協働マッチングポータル` }];
@@ -17,19 +18,24 @@ export async function loader(args: LoaderFunctionArgs) {
   const stored = (await loadStoredPlan(getDb(), slug))!;
   const ids = await measureIdsByCode(getDb(), plan.id);
   const parents = new Set(stored.measures.map((m) => m.parentCode));
+  // A long list comes in pages (`?page=N`, or `?page=all` to print it whole): thousands of measures
+  // would be megabytes of HTML (docs/decisions/0015). The summary above the list is of the whole plan.
+  const page = progressPage(stored.measures, progressPageOf(new URL(args.request.url).searchParams.get("page")));
   return json({
     plan: { slug: plan.slug, name: plan.name, title: plan.title, issued: plan.issued, levelNames: plan.levelNames },
-    rows: stored.measures.map((m) => ({
+    rows: page.rows.map((m) => ({
       id: ids.get(m.code)!,
       code: m.code,
       level: m.level,
       leaf: !parents.has(m.code),
+      continued: m.continued,
       title: m.title,
       departments: m.departments,
       lines: m.entries.map(formatProgressEntry),
       status: m.status ?? null,
       tier: m.tier ?? null,
     })),
+    page: { current: page.page, pages: page.pages, all: page.all, measures: stored.measures.length },
     tierSummary: tierSummaryLines(stored),
     byTier: statusByTier(stored),
     byYear: entriesByFiscalYear(stored),
@@ -38,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function ProgressList() {
-  const { plan, rows, tierSummary, byTier, byYear, totals } = useLoaderData<typeof loader>();
+  const { plan, rows, page, tierSummary, byTier, byYear, totals } = useLoaderData<typeof loader>();
   const leafName = plan.levelNames[plan.levelNames.length - 1] ?? "施策";
   return (
     <div className="progress-list">
@@ -111,6 +117,7 @@ export default function ProgressList() {
 
       <section aria-labelledby="list-title">
         <h2 id="list-title">進捗一覧</h2>
+        <ProgressPages slug={plan.slug} page={page} />
         <table className="progress-table">
           <thead>
             <tr>
@@ -146,13 +153,51 @@ export default function ProgressList() {
                 <tr key={row.id} className={`heading-row level-${row.level}`}>
                   <th scope="rowgroup" colSpan={4}>
                     {plan.levelNames[row.level]} {row.code} {row.title}
+                    {row.continued ? "（前のページから続く）" : ""}
                   </th>
                 </tr>
               ),
             )}
           </tbody>
         </table>
+        <ProgressPages slug={plan.slug} page={page} />
       </section>
     </div>
+  );
+}
+
+/** The pages of a long progress list: numbers, previous and next, and the whole list on one page (to print). */
+function ProgressPages({ slug, page }: { slug: string; page: { current: number; pages: number; all: boolean; measures: number } }) {
+  if (page.pages === 1) return null;
+  const to = (n: number | "all") => `/plans/${slug}/progress?page=${n}#list-title`;
+  if (page.all) {
+    return (
+      <p className="pages no-print">
+        全 {page.measures}件を1ページに表示しています。<Link to={`/plans/${slug}/progress#list-title`}>ページに分けて表示</Link>
+      </p>
+    );
+  }
+  return (
+    <nav className="pages no-print" aria-label="進捗一覧のページ">
+      <span>
+        {page.current} / {page.pages} ページ（全 {page.measures}件）
+      </span>{" "}
+      {page.current > 1 ? <Link to={to(page.current - 1)}>前のページ</Link> : null}{" "}
+      {Array.from({ length: page.pages }, (_, i) => i + 1).map((n) =>
+        n === page.current ? (
+          <span key={n} aria-current="page">
+            {" "}
+            {n}{" "}
+          </span>
+        ) : (
+          <Link key={n} to={to(n)}>
+            {" "}
+            {n}{" "}
+          </Link>
+        ),
+      )}{" "}
+      {page.current < page.pages ? <Link to={to(page.current + 1)}>次のページ</Link> : null}{" "}
+      <Link to={to("all")}>すべてを1ページに表示（印刷用）</Link>
+    </nav>
   );
 }

@@ -21,7 +21,6 @@ export async function loader(args: LoaderFunctionArgs) {
         safeFileName(`${progressFileBase(plan.name)}${sjis ? "_SJIS" : ""}.csv`),
         `${slug}-progress${sjis ? "-sjis" : ""}.csv`,
       ),
-      "Cache-Control": "no-store",
     },
   });
 }

@@ -17,7 +17,6 @@ export async function loader(args: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": contentDisposition(safeFileName(`${progressFileBase(plan.name)}.xlsx`), `${slug}-progress.xlsx`),
-      "Cache-Control": "no-store",
     },
   });
 }

@@ -54,6 +54,8 @@ interface Run {
   p50: number;
   p95: number;
   failed: number;
+  /** What the failures were: status codes other than 2xx, errors, timeouts. */
+  why: string;
 }
 async function load(url: string, cookie?: string, seconds = SECONDS): Promise<Run> {
   const latencies: number[] = [];
@@ -61,7 +63,11 @@ async function load(url: string, cookie?: string, seconds = SECONDS): Promise<Ru
   (instance as unknown as import("node:events").EventEmitter).on("response", (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
   latencies.sort((a, b) => a - b);
-  return { rps: result.requests.total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), failed: result.non2xx + result.errors + result.timeouts };
+  const codes = Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith("2"))
+    .map(([code, { count }]) => `${count}×${code}`);
+  const why = [...codes, result.errors ? `${result.errors} errors` : "", result.timeouts ? `${result.timeouts} timeouts` : ""].filter(Boolean).join(" ");
+  return { rps: result.requests.total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), failed: result.non2xx + result.errors + result.timeouts, why };
 }
 
 // autocannon stops at the end of a run, but the server still works through the requests it had taken:
@@ -108,12 +114,15 @@ for (const page of chosen) {
   const pageP95: number[] = [];
   const bareRps: number[] = [];
   let runsFailed = 0;
+  const failures: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const a = await load(`${bareBase}/`);
     const b = await load(portal.base + page.path, page.cookie);
     await drain();
     failed += a.failed + b.failed;
     runsFailed += a.failed + b.failed;
+    if (a.failed) failures.push(`bare: ${a.why}`);
+    if (b.failed) failures.push(`page: ${b.why}`);
     rps.push(b.rps / a.rps);
     p50.push(b.p50 / a.p50);
     p95.push(b.p95 / a.p95);
@@ -127,7 +136,7 @@ for (const page of chosen) {
   if (verdicts.some((v) => v.includes("MISSED"))) missed.push(page.key);
   console.log(
     `${page.key.padEnd(22)} ${(median(rps).toFixed(2) + spread(rps)).padEnd(20)} ${(median(p50).toFixed(2) + spread(p50)).padEnd(20)} ${(median(p95).toFixed(2) + spread(p95)).padEnd(20)} ` +
-      `${(median(pageP95).toFixed(0) + " ms").padEnd(10)} ${median(bareRps).toFixed(0).padEnd(10)} ${verdicts.join(", ")}${pageFailed ? `, ${pageFailed} requests FAILED` : ""}`,
+      `${(median(pageP95).toFixed(0) + " ms").padEnd(10)} ${median(bareRps).toFixed(0).padEnd(10)} ${verdicts.join(", ")}${pageFailed ? `, ${pageFailed} requests FAILED (${failures.join("; ")})` : ""}`,
   );
 }
 console.log(`alone (first, then warm), ms: ${chosen.map((p) => `${p.key} ${alone[p.key].map((t) => t.toFixed(0)).join("/")}`).join("; ")}`);

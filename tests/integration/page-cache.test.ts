@@ -16,6 +16,7 @@ import { loadViewer } from "../../app/domain/accounts/queries.server";
 import { changeSheetStatus, createSheet } from "../../app/domain/sheets/commands.server";
 import { sheetSchema } from "../../app/domain/sheets/schema";
 import { reviewGroup } from "../../app/domain/groups/commands.server";
+import { addProgressEntry, importPlan } from "../../app/domain/plans/commands.server";
 import { prepareDecision, publishDecisions } from "../../app/domain/awards/commands.server";
 import { decisionSchema } from "../../app/domain/awards/schema";
 import { emptyContent } from "../../app/domain/proposals/content";
@@ -119,6 +120,26 @@ describe("the shared cache of public pages, two worker processes", { timeout: 90
 
     await reviewGroup(getDb(), (await loadViewer(getDb(), coordinator.id))!, groupId, "approve", null);
     for (const answer of await sixTimes(page)) expect(answer.body).toContain("キャッシュ越しの読み聞かせの会");
+  });
+
+  it("keeps the progress list's public download too, and has an entry added elsewhere in it on the next request", async () => {
+    const staff = await createUser(["coordinator"]);
+    const base = { implementers: [], targetActors: [], schedule: [], labels: [], line: 0, departments: [], entries: [] };
+    await importPlan(
+      getDb(),
+      { layout: "shiroi-progress", title: "キャッシュ確認の計画", levelNames: ["目標", "事業"], warnings: [], measures: [{ ...base, code: "1", parentCode: null, level: 0, title: "目標1" }, { ...base, code: "1-1", parentCode: "1", level: 1, title: "事業1-1" }] },
+      { slug: "cache-plan", actorId: null },
+    );
+    const before = await sixTimes("/plans/cache-plan/progress.csv");
+    expect(before.map((a) => a.headers["x-page-cache"])).toContain("hit");
+    for (const answer of before) expect(answer.body).not.toContain("キャッシュ越しの講座");
+    // Signed in, the same download is never kept by a browser or proxy.
+    const cookie = (await startSession(staff.id)).split(";")[0];
+    expect((await get("/plans/cache-plan/progress.csv", { Cookie: cookie })).headers["cache-control"]).toBe("no-store");
+
+    const measure = await getDb().selectFrom("measures").where("code", "=", "1-1").where("title", "=", "事業1-1").select("id").executeTakeFirstOrThrow();
+    await addProgressEntry(getDb(), (await loadViewer(getDb(), staff.id))!, { measureId: measure.id, text: "キャッシュ越しの講座を開いた", fiscalYearFrom: 2026, departments: [] });
+    for (const answer of await sixTimes("/plans/cache-plan/progress.csv")) expect(answer.body).toContain("キャッシュ越しの講座を開いた");
   });
 
   it("shows a call's published decisions on the next request in every worker", async () => {

@@ -121,6 +121,53 @@ describe("public pages", () => {
   });
 });
 
+describe("a plan of thousands of measures (docs/decisions/0015)", () => {
+  // 3 goals × 10 policies × 20 leaves: 633 measures, past the 400 a page shows whole.
+  beforeAll(async () => {
+    const base = { implementers: [], targetActors: [], schedule: [], labels: [], line: 0, departments: [] };
+    const measures: ParsedPlan["measures"] = [];
+    for (let g = 1; g <= 3; g++) {
+      measures.push({ ...base, entries: [], code: `${g}`, parentCode: null, level: 0, title: `大きな目標${g}` });
+      for (let p = 1; p <= 10; p++) {
+        measures.push({ ...base, entries: [], code: `${g}-(${p})`, parentCode: `${g}`, level: 1, title: `大きな施策${g}-${p}` });
+        for (let l = 1; l <= 20; l++) {
+          const entries = [{ text: `講座${g}-${p}-${l}を開いた`, fiscalYearFrom: 2024, fiscalYearTo: 2024, fiscalYearLabel: "令和6年度", departments: [], line: 0 }];
+          measures.push({ ...base, entries, code: `${g}-(${p})-${l}`, parentCode: `${g}-(${p})`, level: 2, title: `大きな事業${g}-${p}-${l}` });
+        }
+      }
+    }
+    await importPlan(db(), { layout: "shiroi-progress", title: "大きな計画", levelNames: ["目標", "施策", "事業"], measures, warnings: [] }, { slug: "big", actorId: null });
+  });
+
+  it("shows the plan's headings with how many measures each holds, and opens one on demand with stable links", async () => {
+    const page = await pageText(await new Client(base).get("/plans/big"));
+    expect(page).toContain("（施策 633件）");
+    expect(page).toContain("大きな施策2-7");
+    expect(page).not.toContain("大きな事業2-7-1<");
+    const policy = await measureId("big", "2-(7)");
+    expect(page).toContain(`href="/plans/big?open=${policy}#m-${policy}">事業 20件を表示`);
+    const opened = await pageText(await new Client(base).get(`/plans/big?open=${policy}`));
+    const leaf = await measureId("big", "2-(7)-1");
+    expect(opened).toContain(`href="/measures/${leaf}">大きな事業2-7-1</a>`);
+    expect(opened).toContain("大きな事業2-7-20<");
+    expect(opened).not.toContain("大きな事業2-8-1<");
+  });
+
+  it("pages the progress list, each page saying under which headings it goes on, and shows it whole to print", async () => {
+    const first = await pageText(await new Client(base).get("/plans/big/progress"));
+    expect(first).toContain("1 / 7 ページ（全 633件）");
+    expect(first).toContain("講座1-1-1を開いた");
+    expect(first).not.toContain("講座3-10-20を開いた");
+    const second = await pageText(await new Client(base).get("/plans/big/progress?page=2"));
+    expect(second).toContain("目標 1 大きな目標1（前のページから続く）");
+    expect(second).not.toContain("講座1-1-1を開いた");
+    const all = await pageText(await new Client(base).get("/plans/big/progress?page=all"));
+    expect(all).toContain("講座1-1-1を開いた");
+    expect(all).toContain("講座3-10-20を開いた");
+    expect(all).toContain("全 633件を1ページに表示しています");
+  });
+});
+
 describe("progress entries and statuses", () => {
   it("lets staff add an entry to a measure of their department, and it shows on the measure page", async () => {
     const staff = await userIn(["department_staff"], secretary);

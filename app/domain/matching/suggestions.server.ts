@@ -89,6 +89,16 @@ async function sheetIndexOf(db: DB) {
   });
 }
 
+/**
+ * Builds both indexes now rather than on the first suggestion a person asks for (on ten years of a big
+ * city's data that first request waited 3–5 s for them, in every worker): each server process calls it
+ * once it listens (docs/decisions/0015). Later changes still rebuild on the next request, by the stamps.
+ */
+export async function warmSuggestionIndexes(db: DB): Promise<void> {
+  await groupIndexOf(db);
+  await sheetIndexOf(db);
+}
+
 /** Approved groups that fit this sheet, best first, with reasons. */
 export async function suggestGroupsForSheet(
   db: DB,

@@ -339,12 +339,11 @@ const sheets = new KeyedProcessCache<Awaited<ReturnType<typeof computeResultShee
  */
 async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): Promise<string> {
   const stage = stageId ?? "";
+  // The stage's sheets in one pass that starts from its assignments (the stage's index, then each
+  // sheet by its unique assignment): four sub-selects over score_sheets had PostgreSQL scan the table.
   const row = await sql<Record<string, unknown>>`
     select
-      (select count(*) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as sheets,
-      (select sum(s.revision) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as revisions,
-      (select count(s.submitted_at) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as submitted,
-      (select count(s.excluded_at) from score_sheets s join review_assignments a on a.id = s.assignment_id where a.stage_id = ${stage}) as excluded,
+      stage_sheets.sheets, stage_sheets.revisions, stage_sheets.submitted, stage_sheets.excluded,
       (select count(*) from review_assignments where stage_id = ${stage}) as assignments,
       (select max(assigned_at) from review_assignments where stage_id = ${stage}) as assigned,
       (select count(*) from review_panel_members where stage_id = ${stage}) as panel,
@@ -359,6 +358,11 @@ async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): 
       (select max(joined_at) from group_members) as joined,
       (select max(updated_at) from groups) as groups,
       (select max(updated_at) from users) as users
+    from (
+      select count(s.id) as sheets, sum(s.revision) as revisions, count(s.submitted_at) as submitted, count(s.excluded_at) as excluded
+      from review_assignments a join score_sheets s on s.assignment_id = a.id
+      where a.stage_id = ${stage}
+    ) stage_sheets
   `.execute(db);
   return `${call.updated_at}|${call.budget_cap_total}|${JSON.stringify(row.rows[0])}`;
 }
