@@ -1,7 +1,7 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { NonceProvider } from "./components/nonce";
+import { NonceProvider } from "./components/layout/nonce";
 import { getDb } from "./db.server";
 import { warmSuggestionIndexes } from "./domain/matching/suggestions.server";
 

@@ -18,12 +18,12 @@ import {
 import { useRef, type ReactNode } from "react";
 import { frameViewer, sessionEndOf } from "./auth/guards.server";
 import { can, ROLE_LABELS, type Viewer } from "./auth/permissions";
-import { takeNotice } from "./components/flash.server";
+import { takeNotice } from "./components/layout/flash.server";
 import { getDb } from "./db.server";
 import { unreadCount } from "./domain/notifications/queries.server";
-import { useNonce } from "./components/nonce";
-import { RouteAnnouncer } from "./components/route-announcer";
-import { SessionWatch } from "./components/session-watch";
+import { useNonce } from "./components/layout/nonce";
+import { RouteAnnouncer } from "./components/layout/route-announcer";
+import { SessionWatch } from "./components/layout/session-watch";
 import styles from "./styles/portal.css";
 
 export const links: LinksFunction = () => [

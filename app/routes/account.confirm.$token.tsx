@@ -5,8 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authorize, requireViewer, safeRedirectPath } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton } from "~/components/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { FormErrors, SubmitButton } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { AccountRefusedError, confirmEmail } from "~/domain/accounts/commands.server";
 import { findConfirmation } from "~/domain/accounts/queries.server";

@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton } from "~/components/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { FormErrors, SubmitButton } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { AccountRefusedError, resendConfirmation } from "~/domain/accounts/commands.server";
 import { isEmailConfirmed } from "~/domain/accounts/queries.server";

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
-import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { AccountRefusedError, requestEmailChange } from "~/domain/accounts/commands.server";
 import { pendingEmailChange } from "~/domain/accounts/queries.server";

@@ -8,7 +8,7 @@ import { requireViewerWithSession, safeRedirectPath } from "~/auth/guards.server
 import { markSessionAuthenticated } from "~/auth/session.server";
 import { THROTTLE } from "~/auth/throttle.server";
 import { REAUTHENTICATION_MINUTES } from "~/auth/two-factor-policy";
-import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/forms/form";
 import { confirmPassword } from "~/domain/accounts/commands.server";
 import { reauthenticateSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";

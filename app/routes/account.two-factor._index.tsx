@@ -5,14 +5,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { requireRecentAuthentication, requireViewer } from "~/auth/guards.server";
 import { REAUTHENTICATION_MINUTES, requiresSecondFactor } from "~/auth/two-factor-policy";
-import { redirectWithNotice } from "~/components/flash.server";
-import { RecoveryCodeList } from "~/components/two-factor";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { RecoveryCodeList } from "~/components/accounts/two-factor";
 import { AccountRefusedError } from "~/domain/accounts/commands.server";
 import { twoFactorIntentSchema } from "~/domain/accounts/schema";
 import { disableSecondFactor, regenerateRecoveryCodes, secondFactorStatus } from "~/domain/accounts/two-factor.server";
 import { readForm } from "~/http/form.server";
 import { formatDate } from "~/domain/calendar/format";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 // The account's two-step sign-in: whether it is on, how many recovery codes are left; set up or change
 // the app, new recovery codes, turn it off (only where the roles do not require it). Every change asks

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
-import { TableRegion } from "~/components/table-region";
+import { TableRegion } from "~/components/layout/table-region";
 import { listAuditEntries } from "~/domain/audit/queries.server";
 import { formatDateTime } from "~/domain/calendar/format";
 

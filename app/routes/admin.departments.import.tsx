@@ -10,7 +10,7 @@ import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { importDepartments, type DepartmentImportReport } from "~/domain/departments/commands.server";
 import { parseDepartmentsCsv, type CsvIssue } from "~/domain/departments/csv.server";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction = () => [{ title: "担当課をCSVから取り込む | 協働マッチングポータル" }];
 

@@ -7,15 +7,15 @@ import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS, type Viewer } from "~/auth/permissions";
 import { requiresSecondFactor } from "~/auth/two-factor-policy";
-import { TableRegion } from "~/components/table-region";
-import { redirectWithNotice } from "~/components/flash.server";
+import { TableRegion } from "~/components/layout/table-region";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { AccountRefusedError, grantRole, revokeRole, setUserDepartment } from "~/domain/accounts/commands.server";
 import { findUserEmail, listUsers } from "~/domain/accounts/queries.server";
 import { departmentChangeSchema, roleChangeSchema, twoFactorResetSchema } from "~/domain/accounts/schema";
 import { resetSecondFactor, usersWithSecondFactor } from "~/domain/accounts/two-factor.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { readForm } from "~/http/form.server";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
 

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
-import { FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/form";
+import { FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { loadCallFor } from "~/auth/access/calls.server";

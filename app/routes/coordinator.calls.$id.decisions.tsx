@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
-import { redirectWithNotice } from "~/components/flash.server";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { AwardRefusedError, publishDecisions } from "~/domain/awards/commands.server";

@@ -5,8 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, SubmitButton } from "~/components/form";
-import { redirectWithNotice } from "~/components/flash.server";
+import { FormErrors, SubmitButton } from "~/components/forms/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { Errors, type Reply } from "~/components/reviews/fields";
 import { recordTieBreak, ReviewRefusedError } from "~/domain/reviews/commands.server";
 import { formFields, issuesByField, tieBreakSchema } from "~/domain/reviews/schema";

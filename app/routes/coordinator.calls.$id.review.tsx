@@ -4,12 +4,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors } from "~/components/form";
+import { FormErrors } from "~/components/forms/form";
 import { ConflictsPanel } from "~/components/reviews/call-review-conflicts";
 import { SubmittedProposalsPanel } from "~/components/reviews/call-review-proposals";
 import { ReviewStagePanel } from "~/components/reviews/call-review-stage";
 import type { Reply } from "~/components/reviews/fields";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { isoToTokyoLocal } from "~/domain/calendar/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";

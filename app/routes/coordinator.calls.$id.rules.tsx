@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, SubmitButton } from "~/components/form";
-import { redirectWithNotice } from "~/components/flash.server";
+import { FormErrors, SubmitButton } from "~/components/forms/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { Errors, type Reply } from "~/components/reviews/fields";
 import { getDb } from "~/db.server";
 import { describeRules } from "~/domain/reviews/aggregation";

@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { CallForm, DEFAULT_CRITERIA } from "~/components/calls/call-form";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { CallRefusedError, createCall } from "~/domain/calls/commands.server";
 import { listPublishedSheetChoices } from "~/domain/calls/queries.server";

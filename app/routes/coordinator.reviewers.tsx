@@ -7,8 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
-import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { inviteReviewer, listPendingInvites } from "~/domain/reviews/commands.server";
 import { reviewerAccounts } from "~/domain/reviews/queries.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { SuggestionList } from "~/components/suggestions";
+import { SuggestionList } from "~/components/matching/suggestions";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { can, hasRole, ROLE_LABELS } from "~/auth/permissions";

@@ -9,7 +9,7 @@ import { formatFounding } from "~/domain/groups/founding";
 import { visibleProfile, type Contact } from "~/domain/groups/profile";
 import { loadGroupProfile } from "~/domain/groups/queries.server";
 import { STATUS_LABELS } from "~/domain/groups/lifecycle";
-import { GroupReviewForm } from "~/components/group-review-form";
+import { GroupReviewForm } from "~/components/groups/group-review-form";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { ACTORS, AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
 

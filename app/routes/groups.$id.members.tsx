@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
-import { redirectWithNotice } from "~/components/flash.server";
-import { ConfirmSubmit, FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { ConfirmSubmit, FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { requireGroup } from "~/auth/access/groups.server";
 import { GroupRefusedError, inviteMember, removeMember, transferOwnership } from "~/domain/groups/commands.server";

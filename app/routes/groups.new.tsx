@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
-import { useSchemaForm } from "~/components/form";
-import { GroupProfileForm } from "~/components/group-profile-form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { useSchemaForm } from "~/components/forms/form";
+import { GroupProfileForm } from "~/components/groups/group-profile-form";
 import { getDb } from "~/db.server";
 import { registerGroup } from "~/domain/groups/commands.server";
 import { groupProfileSchema } from "~/domain/groups/schema";

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authorize, requireViewer } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
-import { SubmitButton } from "~/components/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { SubmitButton } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { acceptInvite } from "~/domain/groups/commands.server";
 import { findInvite } from "~/domain/groups/queries.server";

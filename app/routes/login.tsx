@@ -8,7 +8,7 @@ import { authorize, safeRedirectPath } from "~/auth/guards.server";
 import { startPendingSignIn } from "~/auth/pending-sign-in.server";
 import { startSession } from "~/auth/session.server";
 import { THROTTLE } from "~/auth/throttle.server";
-import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/forms/form";
 import { authenticate } from "~/domain/accounts/commands.server";
 import { signInSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { authorize, requireViewerWithSession } from "~/auth/guards.server";
 import { endSession } from "~/auth/session.server";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 
 // Signing out changes state, so it is a POST; a GET just goes home.
 export async function loader(args: LoaderFunctionArgs) {

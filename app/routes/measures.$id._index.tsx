@@ -3,14 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { authorize, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { EntryForm, LinkForm, StatusForm } from "~/components/measure-forms";
+import { EntryForm, LinkForm, StatusForm } from "~/components/plans/measure-forms";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/calendar/format";
 import { fiscalYearsOfPeriod, formatFiscalYearRange, formatFiscalYearWithWestern, formatWesternYears } from "~/domain/calendar/fiscal-year";
 import { measureEditing, sheetsToLink } from "~/domain/plans/editing.server";
 import { loadMeasure, measureSubjectFor } from "~/domain/plans/queries.server";
 import { LINK_SUBJECT_LABELS } from "~/domain/plans/schema";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.page.measure.code} ${data.page.measure.title}` : "施策"} | 協働マッチングポータル` },

@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireViewer } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
-import { StatusForm } from "~/components/measure-forms";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { StatusForm } from "~/components/plans/measure-forms";
 import { getDb } from "~/db.server";
 import { setMeasureStatus } from "~/domain/plans/commands.server";
 import { findMeasureSubject } from "~/domain/plans/queries.server";

@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
-import { FieldErrors, FormErrors, SubmitButton, useSchemaForm } from "~/components/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { FieldErrors, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms/form";
 import { getDb } from "~/db.server";
 import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.server";
 import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";

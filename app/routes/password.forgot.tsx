@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize } from "~/auth/guards.server";
-import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { FormErrors, SubmitButton, TextField, useSchemaForm } from "~/components/forms/form";
 import { AccountRefusedError, requestPasswordReset } from "~/domain/accounts/commands.server";
 import { forgotPasswordSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authorize, notFound } from "~/auth/guards.server";
-import { FiscalYearChart, TierChart } from "~/components/plan-charts";
+import { FiscalYearChart, TierChart } from "~/components/plans/plan-charts";
 import { getDb } from "~/db.server";
 import { formatProgressEntry } from "~/domain/plans/export/progress-list";
 import { entriesByFiscalYear, statusByTier, statusTotals, tierSummaryLines } from "~/domain/plans/export/statistics";

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import { requireViewer } from "~/auth/guards.server";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { importPlan, type ImportPlanReport } from "~/domain/plans/commands.server";
@@ -18,7 +18,7 @@ import { PlanImportError } from "~/domain/plans/import/issues";
 import { planUploadOptionsSchema } from "~/domain/plans/schema";
 import { dropStagedUpload, stageUpload, takeStagedUpload } from "~/domain/plans/uploads.server";
 import type { ImportIssue } from "~/domain/plans/types";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction = () => [{ title: "計画書の取り込み | 協働マッチングポータル" }];
 

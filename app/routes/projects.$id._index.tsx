@@ -7,7 +7,7 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { AgreementPanel } from "~/components/projects/project-agreement";
 import { MeasuresPanel } from "~/components/projects/project-measures";
 import { EvaluationsPanel, ProjectTimelinePanel, ReportsPanel } from "~/components/projects/project-progress";

@@ -8,7 +8,7 @@ import { forbidden } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { AgreementPrint } from "~/components/projects/agreement-print";
 import { PrintButton } from "~/components/proposals/proposal-print";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { openConditionCount } from "~/domain/awards/conditions.server";
@@ -17,7 +17,7 @@ import { loadProjectFor } from "~/auth/access/projects.server";
 import { confirmAgreement, ProjectRefusedError } from "~/domain/projects/commands.server";
 import { agreementDocument } from "~/domain/projects/queries.server";
 import { z } from "~/domain/zod";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定書 ${data?.doc.number ?? ""} | 協働マッチングポータル` }];
 

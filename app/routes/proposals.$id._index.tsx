@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { ConsultationPanel } from "~/components/proposals/consultation";
 import { DeleteDraftForm, ProposalActionBar, ReturnedNotice } from "~/components/proposals/proposal-actions";
 import { AttachmentsPanel } from "~/components/proposals/proposal-attachments";

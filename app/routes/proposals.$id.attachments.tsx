@@ -5,9 +5,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, FormErrors, RequiredMark, SubmitButton } from "~/components/form";
-import { useUploadProgress } from "~/components/upload";
-import { redirectWithNotice } from "~/components/flash.server";
+import { FieldErrors, FormErrors, RequiredMark, SubmitButton } from "~/components/forms/form";
+import { useUploadProgress } from "~/components/forms/upload";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { loadProposalFor } from "~/auth/access/proposals.server";

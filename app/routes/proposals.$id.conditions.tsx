@@ -4,8 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, FormErrors, SubmitButton } from "~/components/form";
-import { redirectWithNotice } from "~/components/flash.server";
+import { FieldErrors, FormErrors, SubmitButton } from "~/components/forms/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";

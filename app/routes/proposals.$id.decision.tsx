@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DecisionForm } from "~/components/awards/decision-form";
-import { redirectWithNotice } from "~/components/flash.server";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { loadAwardFor } from "~/auth/access/awards.server";
 import { AwardRefusedError, discardDecision, prepareDecision, reviseDecision } from "~/domain/awards/commands.server";
@@ -18,7 +18,7 @@ import { cityShareForYear } from "~/domain/calls/rules";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { readForm } from "~/http/form.server";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction = () => [{ title: "審査結果の決定 | 協働マッチングポータル" }];
 

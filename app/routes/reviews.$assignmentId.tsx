@@ -7,9 +7,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
-import { useAutosave, type AutosaveReply } from "~/components/autosave";
-import { ConfirmSubmit, FieldErrors, FormErrors, SubmitButton } from "~/components/form";
-import { redirectWithNotice } from "~/components/flash.server";
+import { useAutosave, type AutosaveReply } from "~/components/forms/autosave";
+import { ConfirmSubmit, FieldErrors, FormErrors, SubmitButton } from "~/components/forms/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
 import { ProposalPrint } from "~/components/proposals/proposal-print";
 import { ConflictFields, type Reply } from "~/components/reviews/fields";
 import { getDb } from "~/db.server";
@@ -21,7 +21,7 @@ import { declareConflict, ReviewRefusedError, saveScoreSheet, STALE_SHEET } from
 import { findAssignmentFor, othersScores } from "~/domain/reviews/queries.server";
 import { declareConflictSchema, formFields, issuesByField, parseScoreSheet, REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
-import { AutosaveNotices } from "~/components/autosave-notices";
+import { AutosaveNotices } from "~/components/forms/autosave-notices";
 import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `採点: ${data?.doc.receiptNumber ?? ""} | 協働マッチングポータル` }];

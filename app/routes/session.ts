@@ -1,6 +1,6 @@
 // The page's view of its sign-in session (JSON, no page): GET says how long it has left without using it
 // (so asking never keeps a session alive); POST extends it by the full idle period — the 「延長する」 of
-// the warning that opens five minutes before the end (app/components/session-watch.tsx).
+// the warning that opens five minutes before the end (app/components/layout/session-watch.tsx).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { extendViewerSession, peekSessionOf } from "~/auth/guards.server";

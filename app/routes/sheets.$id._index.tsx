@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
-import { redirectWithNotice } from "~/components/flash.server";
-import { useSchemaForm } from "~/components/form";
+import { redirectWithNotice } from "~/components/layout/flash.server";
+import { useSchemaForm } from "~/components/forms/form";
 import { SheetBody } from "~/components/sheets/sheet-body";
 import { InterestedGroupsPanel, InterestPanel } from "~/components/sheets/sheet-interest";
 import { SheetManagePanel } from "~/components/sheets/sheet-manage";

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { authorize, safeRedirectPath } from "~/auth/guards.server";
 import { weakPasswordReason } from "~/auth/password-policy.server";
-import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/form";
+import { FormErrors, NewPasswordFields, SubmitButton, TextField, useSchemaForm } from "~/components/forms/form";
 import { AccountRefusedError, signUp } from "~/domain/accounts/commands.server";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";

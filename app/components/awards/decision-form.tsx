@@ -5,7 +5,7 @@ import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { decisionSchema, DECISION_OUTCOMES, MAX_AWARD_YEARS } from "~/domain/awards/schema";
-import { FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "../form";
+import { FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "../forms/form";
 
 export interface YearLimit {
   total: number;

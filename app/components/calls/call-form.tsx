@@ -3,11 +3,11 @@
 import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useBrowserCopy, type KeptAs } from "../autosave";
-import { AutosaveNotices } from "../autosave-notices";
+import { useBrowserCopy, type KeptAs } from "../forms/autosave";
+import { AutosaveNotices } from "../forms/autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
-import { Checkboxes, FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../form";
-import { RowTextarea } from "../row-textarea";
+import { Checkboxes, FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../forms/form";
+import { RowTextarea } from "../forms/row-textarea";
 
 type Row = { name?: string; description?: string; maxPoints?: string; weight?: string } | undefined;
 

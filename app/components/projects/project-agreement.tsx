@@ -2,7 +2,7 @@
 // and what ends or starts the project here (the city starts it; the group declines, the coordinator
 // cancels, each with a reason).
 import { Form, Link } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import type { ProjectReply } from "./project-reply";
 
 function ReasonForm({ intent, label, button, reply }: { intent: string; label: string; button: string; reply: ProjectReply | undefined }) {

@@ -1,7 +1,7 @@
 // 「計画の施策」 on a project's page: the plan measures the project is evidence for and, for the
 // coordinator, removing one or adding one by its printed number, each with a reason.
 import { Form, Link } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import type { ProjectReply } from "./project-reply";
 
 export function MeasuresPanel({

@@ -1,7 +1,7 @@
 // 「継続」 on a project's page: for the group, the next year's proposal — open the one already made, or
 // make it from this project's content for one of the next year's open calls.
 import { Form, Link } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import type { ProjectReply } from "./project-reply";
 
 export function RenewalPanel({

@@ -1,7 +1,7 @@
 // 「添付資料」 of a results report: the files attached (downloads) and, while the group can edit, the
 // form to attach one more.
 import { Form } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import { errorsOf, type ReportReply } from "./report-reply";
 
 export function ReportAttachmentsPanel({

@@ -1,7 +1,7 @@
 // 「報告の確認」: the related department or the coordinator accepts a submitted report (for the final one,
 // correcting the line the plan's progress list shows) or returns it with a reason.
 import { Form } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import { SUMMARY_MAX, type ReportKind } from "~/domain/projects/report";
 import { errorsOf, typedOr, type ReportReply } from "./report-reply";
 

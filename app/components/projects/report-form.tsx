@@ -3,9 +3,9 @@
 // (autosaved while typing) and submitting.
 import { Form } from "@remix-run/react";
 import type { RefObject } from "react";
-import type { useAutosave } from "~/components/autosave";
-import { AutosaveNotices } from "~/components/autosave-notices";
-import { ConfirmSubmit, FieldErrors, SubmitButton } from "~/components/form";
+import type { useAutosave } from "~/components/forms/autosave";
+import { AutosaveNotices } from "~/components/forms/autosave-notices";
+import { ConfirmSubmit, FieldErrors, SubmitButton } from "~/components/forms/form";
 import { BUDGET_BEARERS } from "~/domain/proposals/content";
 import { SPENDING_TOLERANCE, SUMMARY_MAX } from "~/domain/projects/report";
 import type { ShownReportContent } from "./report-content";

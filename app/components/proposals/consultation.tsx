@@ -1,7 +1,7 @@
 // 「事前相談」: the messages between the group and the related departments, and the form to write one.
 // Before the first message of a draft, the group is told what starting a consultation shows to whom.
 import { Form } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import type { ProposalReply } from "./submission-checklist";
 
 export interface ConsultationMessage {

@@ -1,7 +1,7 @@
 // What the viewer can do with a proposal as a whole: the notice of a return, the row of buttons (edit,
 // submit or resubmit after a question, print, PDF, the award's pages) and deleting a draft.
 import { Form, Link } from "@remix-run/react";
-import { ConfirmSubmit } from "~/components/form";
+import { ConfirmSubmit } from "~/components/forms/form";
 
 export function ReturnedNotice({ status, returnReason }: { status: string; returnReason: string | null }) {
   if (status !== "returned") return null;

@@ -1,7 +1,7 @@
 // 「添付ファイル」 on the proposal's page: the documents the call asks for, the files attached (each a
 // download, with a delete button for those who may edit) and the link to attach more.
 import { Form, Link } from "@remix-run/react";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export interface AttachmentRow {
   id: string;

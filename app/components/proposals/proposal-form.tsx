@@ -1,7 +1,7 @@
 // The proposal form (提案書) in the order cities print it. Works without JavaScript (保存する / 提出する
 // post the whole form; every message comes back beside its field with what was typed, and a refused
 // submission lists what is missing with links to the fields). With JavaScript the draft also saves itself
-// a few seconds after the member stops typing (app/components/autosave.ts: kept in the browser until the
+// a few seconds after the member stops typing (app/components/forms/autosave.ts: kept in the browser until the
 // server has it, an ended session does not lose it); a save over someone else's newer save is refused and
 // said so at the top, and the member's text stays in the form. （必須） marks what submitting needs.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
@@ -10,10 +10,10 @@ import { useRef, useState } from "react";
 import type { BudgetRules } from "~/domain/calls/rules";
 import { BUDGET_BEARERS, MAX_PROJECT_YEARS, PROPOSAL_FORM_ID, REQUIRED_TEXTS, TEXT_SECTIONS, type TextKey } from "~/domain/proposals/content";
 import { proposalFormSchema } from "~/domain/proposals/form";
-import { useAutosave } from "../autosave";
-import { Checkboxes, ConfirmSubmit, FieldErrors, FormErrors, RequiredMark, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../form";
+import { useAutosave } from "../forms/autosave";
+import { Checkboxes, ConfirmSubmit, FieldErrors, FormErrors, RequiredMark, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../forms/form";
 import { BudgetTotal } from "./budget-total";
-import { AutosaveNotices } from "../autosave-notices";
+import { AutosaveNotices } from "../forms/autosave-notices";
 
 type Column = { key: string; label: string; type?: "text" | "number" | "select"; options?: readonly { code: string; label: string }[]; wide?: boolean };
 

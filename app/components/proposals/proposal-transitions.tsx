@@ -1,7 +1,7 @@
 // 「手続き」: one form per transition the viewer may make now (from the lifecycle table), with the reason
 // field when the transition needs one; a refused reason is shown again beside its own form.
 import { Form } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/form";
+import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import type { ProposalReply } from "./submission-checklist";
 
 export interface TransitionButton {

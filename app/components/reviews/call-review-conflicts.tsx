@@ -3,7 +3,7 @@
 import { Form } from "@remix-run/react";
 import type { ReviewedProposal } from "./call-review-proposals";
 import { ConflictFields, Errors, valueOf, type Reply } from "./fields";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 export interface RecordedConflict {
   id: string;

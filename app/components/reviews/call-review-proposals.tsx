@@ -2,7 +2,7 @@
 // chosen by checkbox, and the buttons that move them into the call's review stages.
 import { Form, Link } from "@remix-run/react";
 import { Errors, type Reply } from "./fields";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 /** A submitted proposal as the review's pages list it. */
 export interface ReviewedProposal {

@@ -7,7 +7,7 @@ import type { reviewOverview } from "~/domain/reviews/queries.server";
 import { LATE_POLICIES } from "~/domain/reviews/schema";
 import type { ReviewedProposal } from "./call-review-proposals";
 import { Errors, valueOf, type Reply } from "./fields";
-import { SubmitButton } from "~/components/form";
+import { SubmitButton } from "~/components/forms/form";
 
 type OverviewStage = SerializeFrom<Awaited<ReturnType<typeof reviewOverview>>>["stages"][number];
 

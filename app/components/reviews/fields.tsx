@@ -1,7 +1,7 @@
 // Pieces of the review's forms: a refusal's messages beside the field of the form that was posted
 // (pages carry several forms told apart by `intent`), what was typed, and the conflict fields both the
 // coordinator's and the reviewer's pages ask.
-import { FieldErrors } from "~/components/form";
+import { FieldErrors } from "~/components/forms/form";
 import { CONFLICT_KINDS } from "~/domain/reviews/schema";
 
 export type Reply = { intent?: string; stage?: string; formError?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string | string[]> };

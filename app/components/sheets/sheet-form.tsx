@@ -2,9 +2,9 @@
 // change, what the city brings, how to work together, then the practical details. Used to create and edit.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useBrowserCopy, type KeptAs } from "~/components/autosave";
-import { AutosaveNotices } from "~/components/autosave-notices";
-import { Checkboxes, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/form";
+import { useBrowserCopy, type KeptAs } from "~/components/forms/autosave";
+import { AutosaveNotices } from "~/components/forms/autosave-notices";
+import { Checkboxes, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/forms/form";
 import { BUDGET_SCALES, SHEET_PRIORITIES, sheetSchema, type sheetFormValues } from "~/domain/sheets/schema";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 

@@ -2,7 +2,7 @@
 // it back) and, for the department and the coordinator, the groups that have said it.
 import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { FormErrors, SelectField, SubmitButton, type useSchemaForm } from "~/components/form";
+import { FormErrors, SelectField, SubmitButton, type useSchemaForm } from "~/components/forms/form";
 import { formatDate } from "~/domain/calendar/format";
 import { INTEREST_LEVELS, type interestSchema } from "~/domain/sheets/schema";
 

@@ -1,7 +1,7 @@
 // 「担当課の操作」: editing the sheet and the status changes the lifecycle allows from where it is, with
 // what a refused change (publishing an incomplete sheet) still needs.
 import { Form, Link } from "@remix-run/react";
-import { FormErrors, SubmitButton } from "~/components/form";
+import { FormErrors, SubmitButton } from "~/components/forms/form";
 import { transitionsFrom } from "~/domain/sheets/lifecycle";
 import type { SheetView } from "./sheet-body";
 

@@ -2,7 +2,7 @@
 // here), the viewer's groups' questions still waiting, and the form to ask one.
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "~/components/form";
+import { FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "~/components/forms/form";
 import { formatDate } from "~/domain/calendar/format";
 import { answerSchema, type questionSchema } from "~/domain/sheets/schema";
 

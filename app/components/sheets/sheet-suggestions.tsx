@@ -1,5 +1,5 @@
 // 「この課題に合いそうな団体」: the matching engine's suggestions for the department and the coordinator.
-import { SuggestionList } from "~/components/suggestions";
+import { SuggestionList } from "~/components/matching/suggestions";
 
 export function SheetSuggestionsPanel({ suggestions }: { suggestions: Parameters<typeof SuggestionList>[0]["suggestions"] }) {
   return (

@@ -3,7 +3,7 @@
 // Each posts to its own route under /measures/$id/, which shows the form again with the errors.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/form";
+import { FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/forms/form";
 import { linkSchema, measureStatusSchema, progressEntrySchema } from "~/domain/plans/schema";
 import { MEASURE_STATUSES } from "~/domain/plans/types";
 import { formatFiscalYear } from "~/domain/calendar/fiscal-year";

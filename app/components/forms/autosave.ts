@@ -5,7 +5,7 @@
 //   put back, with a notice, when the page opens with the same saved revision it was typed on (a reload, a
 //   crash, a sign-in in between);
 // - an autosave answered with the sign-in page does not follow it: the page stays, the session dialog
-//   opens (app/components/session-watch.tsx), and saving goes on once the member has signed in again;
+//   opens (app/components/layout/session-watch.tsx), and saving goes on once the member has signed in again;
 // - a submit pressed while an autosave is on its way waits for it and goes with the revision it returned
 //   (otherwise the member's own autosave would make their submit look stale).
 // Forms the server does not autosave (a sheet, a call, a group profile: `server: false`, or
@@ -14,7 +14,7 @@
 // Without JavaScript none of this runs and the form posts as usual. docs/decisions/0014.
 import { useMatches, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type FormEvent, type FormEventHandler, type RefObject } from "react";
-import { announceSessionExpired, SESSION_RESUMED_EVENT } from "./session-watch";
+import { announceSessionExpired, SESSION_RESUMED_EVENT } from "../layout/session-watch";
 import { tokyoParts } from "~/domain/calendar/tokyo-time";
 
 export const AUTOSAVE_DELAY_MS = 4000;
@@ -335,7 +335,7 @@ export function useAutosave({
  * A form the server does not autosave keeps what was typed in this browser (see above): pass conform's
  * form props (or none) and spread the result onto the <Form>; show `copy` with <AutosaveNotices>.
  */
-/** Where this browser keeps what was typed until the server has it (app/components/autosave.ts). */
+/** Where this browser keeps what was typed until the server has it (app/components/forms/autosave.ts). */
 export type KeptAs = { key: string; revision: string };
 
 export function useBrowserCopy(formKey: string, revision: string, formProps: { onSubmit?: FormEventHandler<HTMLFormElement> } = {}) {

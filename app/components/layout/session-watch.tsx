@@ -2,7 +2,7 @@
 // dialog offers to extend it; when it has ended (found by the timer, or by an autosave that was answered
 // with the sign-in page) a dialog keeps the page where it is and lets the member sign in in another tab,
 // then tells the forms to go on saving. What was typed stays in the page and in the browser's draft
-// copy (app/components/autosave.ts). docs/decisions/0014.
+// copy (app/components/forms/autosave.ts). docs/decisions/0014.
 import { useEffect, useRef, useState } from "react";
 import type { SessionReply } from "~/routes/session";
 

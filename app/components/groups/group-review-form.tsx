@@ -1,9 +1,9 @@
 // The coordinator's decision on one group: the buttons the group's status allows, and the reason a
 // rejection or suspension needs (the group sees it). Posts to the review queue.
 import { Form } from "@remix-run/react";
-import type { GroupStatus } from "../../db/schema";
+import type { GroupStatus } from "../../../db/schema";
 import { DECISION_LABELS, decisionsFrom } from "~/domain/groups/lifecycle";
-import { FieldErrors } from "./form";
+import { FieldErrors } from "../forms/form";
 
 export function GroupReviewForm({
   groupId,

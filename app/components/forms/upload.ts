@@ -5,7 +5,7 @@
 // opens the session dialog.
 import { useMatches } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
-import { announceSessionExpired } from "./session-watch";
+import { announceSessionExpired } from "../layout/session-watch";
 
 export function useUploadProgress<Reply>() {
   const matches = useMatches();

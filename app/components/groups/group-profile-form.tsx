@@ -2,13 +2,13 @@
 // message comes back from the server beside its field with what was typed.
 import { getFormProps, type FormMetadata, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useBrowserCopy, type KeptAs } from "./autosave";
-import { AutosaveNotices } from "./autosave-notices";
+import { useBrowserCopy, type KeptAs } from "../forms/autosave";
+import { AutosaveNotices } from "../forms/autosave-notices";
 import { ACTORS, AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
 import { groupProfileSchema, LONG_TEXT_MAX, MAX_ACTIVITIES, VISIBILITIES, VISIBILITY_LABELS } from "~/domain/groups/schema";
 import type { z } from "zod";
-import { Checkboxes, FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, TextField } from "./form";
-import { RowTextarea } from "./row-textarea";
+import { Checkboxes, FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, TextField } from "../forms/form";
+import { RowTextarea } from "../forms/row-textarea";
 
 const VISIBILITY_OPTIONS = VISIBILITIES.map((code) => ({ code, label: VISIBILITY_LABELS[code] }));
 const MONTH_OPTIONS = Array.from({ length: 12 }, (_, i) => ({ code: String(i + 1), label: `${i + 1}月` }));

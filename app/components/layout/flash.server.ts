@@ -1,7 +1,7 @@
 // One-shot notices shown after a redirect ("パスワードを変更しました"), carried in a short-lived cookie.
 import { createCookie, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
-import { securedOrigin } from "../http/origin";
+import { securedOrigin } from "../../http/origin";
 
 const flashCookie = createCookie("portal_notice", {
   httpOnly: true,
