@@ -5,14 +5,14 @@ import { authorize, notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { planOutline } from "~/domain/plans/paging";
-import { findPlan, loadPlanTree, type TreeMeasure } from "~/domain/plans/queries.server";
+import { findPlan, planTreeForPage, type TreeMeasure } from "~/domain/plans/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.name ?? "計画"} | 協働マッチングポータル` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const plan = (await findPlan(getDb(), args.params.slug ?? "")) ?? notFound();
-  const all = await loadPlanTree(getDb(), plan.id);
+  const all = await planTreeForPage(getDb(), plan.id);
   // A plan of thousands of measures shows its outline and one opened branch (`?open=<measure id>`): the
   // whole tree would be megabytes (docs/decisions/0015). The id is only looked up among the plan's own.
   const outline = planOutline(all, new URL(args.request.url).searchParams.get("open"));

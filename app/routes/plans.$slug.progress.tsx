@@ -7,7 +7,7 @@ import { getDb } from "~/db.server";
 import { formatProgressEntry } from "~/domain/plans/export/progress-list";
 import { entriesByFiscalYear, statusByTier, statusTotals, tierSummaryLines } from "~/domain/plans/export/statistics";
 import { progressPage, progressPageOf } from "~/domain/plans/paging";
-import { findPlan, loadStoredPlan, measureIdsByCode } from "~/domain/plans/queries.server";
+import { findPlan, storedPlanForPage, measureIdsByCode } from "~/domain/plans/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `進捗一覧 ${data?.plan.name ?? ""} | 協働マッチングポータル` }];
 
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const slug = args.params.slug ?? "";
   const plan = (await findPlan(getDb(), slug)) ?? notFound();
-  const stored = (await loadStoredPlan(getDb(), slug))!;
+  const stored = (await storedPlanForPage(getDb(), slug))!;
   const ids = await measureIdsByCode(getDb(), plan.id);
   const parents = new Set(stored.measures.map((m) => m.parentCode));
   // A long list comes in pages (`?page=N`, or `?page=all` to print it whole): thousands of measures

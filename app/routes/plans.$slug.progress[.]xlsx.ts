@@ -5,13 +5,13 @@ import { getDb } from "~/db.server";
 import { contentDisposition, safeFileName } from "~/domain/attachments/download";
 import { progressFileBase } from "~/domain/plans/export/download.server";
 import { progressListXlsx } from "~/domain/plans/export/spreadsheet.server";
-import { findPlan, loadStoredPlan } from "~/domain/plans/queries.server";
+import { findPlan, storedPlanForPage } from "~/domain/plans/queries.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const slug = args.params.slug ?? "";
   const plan = (await findPlan(getDb(), slug)) ?? notFound();
-  const stored = (await loadStoredPlan(getDb(), slug))!;
+  const stored = (await storedPlanForPage(getDb(), slug))!;
   const body = await progressListXlsx(stored);
   return new Response(new Uint8Array(body), {
     headers: {

@@ -214,6 +214,22 @@ describe("progress entries and statuses", () => {
     expect(text).toContain("着手中 → 済");
   });
 
+  it("shows a signed-in clerk the plan and its progress list as changed on the next request (what they read is kept per content version)", async () => {
+    const coordinator = await userIn(["coordinator"], null);
+    const view = async () => [await pageText(await coordinator.get("/plans/shiroi")), await pageText(await coordinator.get("/plans/shiroi/progress")), await (await coordinator.get("/plans/shiroi/progress.csv")).text()];
+    const [plan, list, csv] = await view();
+    expect(list).not.toContain("公民館だよりで周知した");
+    expect(csv).not.toContain("公民館だよりで周知した");
+    await view(); // read again: this time from the copy kept for the version
+    expect((await coordinator.post(`/measures/${ownMeasure}/entries`, { text: "公民館だよりで周知した", fiscalYearFrom: "2026", department: "秘書広報課" })).status).toBe(302);
+    expect((await coordinator.post(`/measures/${ownMeasure}/status`, { status: "済・継続", reason: "利用者の声を受けて" })).status).toBe(302);
+    const [planAfter, listAfter, csvAfter] = await view();
+    expect(listAfter).toContain("公民館だよりで周知した");
+    expect(csvAfter).toContain("公民館だよりで周知した");
+    const continued = (page: string) => page.split("状況: 済・継続").length - 1;
+    expect(continued(planAfter)).toBe(continued(plan) + 1);
+  });
+
   it("dates the status history on the Tokyo clock, in the era", async () => {
     const coordinator = await userIn(["coordinator"], null);
     expect((await coordinator.post(`/measures/${ownMeasure}/status`, { status: "一部済", reason: "月末の会議で確認" })).status).toBe(302);

@@ -1,6 +1,8 @@
 // Reads of the plans stored in the database.
 import type { DB } from "../../../db/index";
 import { PROGRESS_ENTRY_SOURCES, type ProgressEntrySource } from "../../../db/schema";
+import { readContentVersion } from "../audit/content-version.server";
+import { KeyedProcessCache } from "../search/process-cache.server";
 import type { PlanSubject } from "./permissions";
 import { MEASURE_STATUSES, type MeasureStatus, type ParsedMeasure, type ParsedPlan, type PlanLayout, type Tier, type TierSummaryRow } from "./types";
 
@@ -445,4 +447,40 @@ export async function measureSubjectFor(db: DB, measureId: string, viewerDepartm
   const measure = await findMeasureSubject(db, measureId);
   if (!measure) return null;
   return { kind: "measure", id: measure.id, departmentNames: measure.departmentNames, viewerDepartmentName: await departmentNameOf(db, viewerDepartmentId) };
+}
+
+// ---- what the plan pages read, kept per content version -------------------------------------------
+
+/**
+ * The plan page and the progress list read the whole plan (a big plan: thousands of measures and tens of
+ * thousands of entries, 1–2 s under load). A visitor's copy comes from the shared page cache; a signed-in
+ * clerk's page is never cached, so what it reads is kept here, per process and plan, for as long as the
+ * content version is the same (bumped in the transaction of every audited write, so a change is read on
+ * the next request in every process: docs/decisions/0015). Frozen, since every request shares it.
+ */
+const planTrees = new KeyedProcessCache<readonly TreeMeasure[]>(8);
+const storedPlans = new KeyedProcessCache<ParsedPlan | null>(3);
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+async function keptPerVersion<T>(db: DB, cache: KeyedProcessCache<T>, key: string, load: () => Promise<T>): Promise<T> {
+  const version = await readContentVersion(db);
+  if (version === null) return load();
+  return cache.get(db, key, String(version), async () => deepFreeze(await load()));
+}
+
+/** `loadPlanTree` for the plan page, shared (and frozen) while the content version stays. */
+export function planTreeForPage(db: DB, planId: string): Promise<readonly TreeMeasure[]> {
+  return keptPerVersion(db, planTrees, planId, () => loadPlanTree(db, planId));
+}
+
+/** `loadStoredPlan` (every source) for the progress list and its downloads, shared (and frozen) while the content version stays. */
+export function storedPlanForPage(db: DB, slug: string): Promise<ParsedPlan | null> {
+  return keptPerVersion(db, storedPlans, slug, () => loadStoredPlan(db, slug));
 }
