@@ -8,6 +8,7 @@
 import type { Insertable } from "kysely";
 import type { DB } from "../../db/index";
 import type { Database } from "../../db/schema";
+import { benchGroupProfile, benchSheetForm, wordsFrom } from "./words";
 
 export interface DatasetCounts {
   groups: number;
@@ -60,10 +61,6 @@ export const BENCH_NAMES = {
 };
 
 // A deterministic pseudo-random sequence and ids that depend only on it, so every run makes the same rows.
-let seed = 20261202;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const some = <T>(items: readonly T[], n: number): T[] => [...new Set(Array.from({ length: n }, () => pick(items)))];
 let idCounter = 0;
 const id = (prefix: string) => `${prefix}${(++idCounter).toString(36).padStart(10, "0")}`;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -79,7 +76,8 @@ const TOPICS = [
 ];
 const PLACES = ["西白井", "桜台", "南山", "大山口", "清水口", "池の上", "七次台", "冨士", "白井駅前", "公民センター", "福祉センター", "文化会館", "運動公園", "図書館", "小学校", "集会所", "商店街", "農園"];
 const WAYS = ["毎週", "月に2回", "年に4回", "夏休みに", "土曜日の午後に", "平日の夕方に", "季節ごとに"];
-const text = (sentences: number) => Array.from({ length: sentences }, () => `${pick(WAYS)}、${pick(PLACES)}で${pick(TOPICS)}を行っています。`).join("");
+const words = wordsFrom(20261202, { topics: TOPICS, places: PLACES, ways: WAYS });
+const { random, pick, some, text } = words;
 
 type Table = keyof Database;
 
@@ -106,7 +104,7 @@ export interface SeedReport {
 
 /** Seeds the dataset into `db` (migrated and empty). Logs each part's time through `log`. */
 export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: string) => void = () => {}): Promise<SeedReport> {
-  seed = 20261202;
+  words.restart();
   idCounter = 0;
   const { hashPassword } = await import("../../app/auth/password.server");
   const { profileColumns } = await import("../../app/domain/groups/commands.server");
@@ -159,27 +157,7 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   const activityRows: Insertable<Database["group_activities"]>[] = [];
   const memberRows: Insertable<Database["group_members"]>[] = [];
   for (let i = 0; i < counts.groups; i++) {
-    const topic = pick(TOPICS);
-    const input = groupProfileSchema.parse({
-      name: `${pick(PLACES)}${topic}の会${i}`,
-      nameKana: "べんちだんたい",
-      legalForm: pick(["npo_corporation", "voluntary", "neighborhood_association", "general_incorporated"]),
-      actorType: "civic_group",
-      fields: some(FIELDS.codes, 3),
-      areas: some(AREAS.codes, 2),
-      representativeName: "代表 太郎",
-      emailVisibility: "public",
-      phoneVisibility: "staff",
-      addressVisibility: "staff",
-      websiteVisibility: "public",
-      mission: `${topic}を通じて地域をよくする団体です。${text(2)}`,
-      wishes: `市と一緒に${pick(TOPICS)}の講座を開きたい。`,
-      pastCollaboration: random() < 0.2 ? "生涯学習課と共催で講座を開いた" : "",
-      activities: [
-        { fiscalYear: "R5", title: `${pick(TOPICS)}の集い`, description: text(1) },
-        { fiscalYear: "R6", title: `${pick(TOPICS)}講座`, description: text(1) },
-      ],
-    });
+    const input = groupProfileSchema.parse(benchGroupProfile(words, i, { fields: FIELDS.codes, areas: AREAS.codes }));
     const groupId = id("g");
     groupIds.push(groupId);
     const created = someTime();
@@ -202,19 +180,7 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   const codeRows = { fields: [] as Insertable<Database["sheet_fields"]>[], areas: [] as Insertable<Database["sheet_areas"]>[], forms: [] as Insertable<Database["sheet_forms"]>[] };
   for (let i = 0; i < counts.sheets; i++) {
     const department = i === 0 ? 0 : Math.floor(random() * DEPARTMENTS);
-    const input = sheetSchema.parse({
-      title: `${pick(PLACES)}の${pick(TOPICS)}（${i}）`,
-      background: text(3),
-      outcomes: text(2),
-      offerPlaces: "公民センターの会議室",
-      fields: some(FIELDS.codes, 2),
-      areas: some(AREAS.codes, 2),
-      forms: some(COLLABORATION_FORMS.codes, 2),
-      budgetScale: "under_500k",
-      period: `${FIRST_FISCAL_YEAR + (i % YEARS)}年度`,
-      contactName: "担当 一郎",
-      contactPhone: "047-492-1111",
-    });
+    const input = sheetSchema.parse(benchSheetForm(words, i, { fields: FIELDS.codes, areas: AREAS.codes, forms: COLLABORATION_FORMS.codes }, `${FIRST_FISCAL_YEAR + (i % YEARS)}年度`));
     const sheetId = id("s");
     sheetIds.push(sheetId);
     const roll = random();

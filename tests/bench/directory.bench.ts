@@ -6,6 +6,7 @@
 // server as two worker processes, as `npm start` does with it.
 import autocannon from "autocannon";
 import { freshDatabase, percentile, removeFolder, requireBuild, startServer } from "./server";
+import { benchGroupProfile, benchSheetForm, wordsFrom } from "./words";
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 5000);
 const SHEETS = Number(process.env.BENCH_SHEETS ?? 1000);
@@ -27,12 +28,6 @@ const { registerUser } = await import("../../app/domain/accounts/commands.server
 const { startSession } = await import("../../app/auth/session.server");
 const { setUpSecondFactorFor } = await import("./second-factor");
 
-// A deterministic pseudo-random sequence, so every run seeds the same data.
-let seed = 20261123;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const some = <T>(items: readonly T[], n: number): T[] => [...new Set(Array.from({ length: n }, () => pick(items)))];
-
 // Word pools wide enough that texts differ the way real groups' texts do (a few topics shared by all
 // would make every group a candidate for every query, which no real directory looks like).
 const TOPICS = [
@@ -45,8 +40,8 @@ const TOPICS = [
 ];
 const PLACES = ["西白井", "桜台", "南山", "大山口", "清水口", "池の上", "七次台", "冨士", "白井駅前", "公民センター", "福祉センター", "市民プール", "文化会館", "運動公園", "図書館", "小学校", "中学校", "集会所", "商店街", "農園"];
 const WAYS = ["毎週", "月に2回", "年に4回", "夏休みに", "土曜日の午後に", "平日の夕方に", "季節ごとに", "毎朝"];
-const text = (sentences: number) =>
-  Array.from({ length: sentences }, () => `${pick(WAYS)}、${pick(PLACES)}で${pick(TOPICS)}を行っています。`).join("");
+// A deterministic pseudo-random sequence, so every run seeds the same data.
+const words = wordsFrom(20261123, { topics: TOPICS, places: PLACES, ways: WAYS });
 
 async function seedData() {
   const db = getDb();
@@ -60,45 +55,13 @@ async function seedData() {
 
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < GROUPS; i++) {
-      const topic = pick(TOPICS);
-      const input = groupProfileSchema.parse({
-        name: `${pick(PLACES)}${topic}の会${i}`,
-        nameKana: "べんちだんたい",
-        legalForm: pick(["npo_corporation", "voluntary", "neighborhood_association", "general_incorporated"]),
-        actorType: "civic_group",
-        fields: some(FIELDS.codes, 3),
-        areas: some(AREAS.codes, 2),
-        representativeName: "代表 太郎",
-        emailVisibility: "public",
-        phoneVisibility: "staff",
-        addressVisibility: "staff",
-        websiteVisibility: "public",
-        mission: `${topic}を通じて地域をよくする団体です。${text(2)}`,
-        wishes: `市と一緒に${pick(TOPICS)}の講座を開きたい。`,
-        pastCollaboration: random() < 0.2 ? "生涯学習課と共催で講座を開いた" : "",
-        activities: [
-          { fiscalYear: "R5", title: `${pick(TOPICS)}の集い`, description: text(1) },
-          { fiscalYear: "R6", title: `${pick(TOPICS)}講座`, description: text(1) },
-        ],
-      });
+      const input = groupProfileSchema.parse(benchGroupProfile(words, i, { fields: FIELDS.codes, areas: AREAS.codes }));
       const id = newId();
       await trx.insertInto("groups").values({ id, status: "approved", created_at: at, updated_at: at, status_reason: null, reviewed_by: null, reviewed_at: null, ...profileColumns(input) }).execute();
       await writeLists(trx, id, input);
     }
     for (let i = 0; i < SHEETS; i++) {
-      const input = sheetSchema.parse({
-        title: `${pick(PLACES)}の${pick(TOPICS)}（${i}）`,
-        background: text(3),
-        outcomes: text(2),
-        offerPlaces: "公民センターの会議室",
-        fields: some(FIELDS.codes, 2),
-        areas: some(AREAS.codes, 2),
-        forms: some(COLLABORATION_FORMS.codes, 2),
-        budgetScale: "under_500k",
-        period: "令和9年度",
-        contactName: "担当 一郎",
-        contactPhone: "047-492-1111",
-      });
+      const input = sheetSchema.parse(benchSheetForm(words, i, { fields: FIELDS.codes, areas: AREAS.codes, forms: COLLABORATION_FORMS.codes }, "令和9年度"));
       const id = newId();
       await trx
         .insertInto("matching_sheets")
