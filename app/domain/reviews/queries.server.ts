@@ -42,9 +42,8 @@ export function isConflicted(index: ConflictIndex, reviewerId: string, proposal:
 
 /** The reviewer is assigned to this proposal (any stage) and not conflicted with it. */
 export async function isAssignedReviewer(db: DB, reviewerId: string, proposal: { id: string; group_id: string }): Promise<boolean> {
-  const assigned = await db.selectFrom("review_assignments").where("reviewer_id", "=", reviewerId).where("proposal_id", "=", proposal.id).select("id").executeTakeFirst();
-  if (!assigned) return false;
-  return !isConflicted(await conflictsOf(db, [reviewerId]), reviewerId, proposal);
+  const assigned = await reviewerAssignments(db, reviewerId).where("review_assignments.proposal_id", "=", proposal.id).select("review_assignments.id").executeTakeFirst();
+  return assigned !== undefined;
 }
 
 // ---- the rubric and the rules --------------------------------------------------------------------
@@ -168,7 +167,8 @@ export const PAST_ASSIGNMENTS_PER_PAGE = 100;
 
 /**
  * A reviewer's assignments with their proposals, conflicted ones left out in the query itself (a declared
- * conflict with the proposal or its group, or membership of the group), so counts and pages are bounded.
+ * conflict with the proposal or its group, or membership of the group: `isConflicted`'s rule, asked of
+ * one reviewer in SQL), so lists, counts and single lookups need no second round trip and stay bounded.
  */
 function reviewerAssignments(db: DB, reviewerId: string) {
   return db
@@ -245,13 +245,8 @@ export type AssignmentDetail = NonNullable<Awaited<ReturnType<typeof findAssignm
 
 /** One of the reviewer's assignments with its stage, call, rubric and sheet; undefined if not theirs or conflicted. */
 export async function findAssignmentFor(db: DB, reviewerId: string, assignmentId: string) {
-  const row = await db
-    .selectFrom("review_assignments")
-    .innerJoin("review_stages", "review_stages.id", "review_assignments.stage_id")
-    .innerJoin("calls", "calls.id", "review_stages.call_id")
-    .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
+  const row = await reviewerAssignments(db, reviewerId)
     .where("review_assignments.id", "=", assignmentId)
-    .where("review_assignments.reviewer_id", "=", reviewerId)
     .select([
       "review_assignments.id",
       "review_assignments.stage_id",
@@ -269,7 +264,6 @@ export async function findAssignmentFor(db: DB, reviewerId: string, assignmentId
     .executeTakeFirst();
   if (!row) return undefined;
   if (row.proposal_status === "draft" || row.proposal_status === "returned") return undefined;
-  if (isConflicted(await conflictsOf(db, [reviewerId]), reviewerId, { id: row.proposal_id, group_id: row.group_id })) return undefined;
   const [criteria, sheet] = await Promise.all([rubricOf(db, row.call_id), db.selectFrom("score_sheets").where("assignment_id", "=", row.id).selectAll().executeTakeFirst()]);
   const scores = sheet ? await db.selectFrom("scores").where("sheet_id", "=", sheet.id).select(["criterion_id", "points"]).execute() : [];
   return {
