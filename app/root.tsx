@@ -134,20 +134,12 @@ function Shell({
                     <Link to="/account/two-factor">二段階認証</Link>
                   </>
                 )}
-                <Form method="post" action="/logout">
-                  <button type="submit" className="button link">
-                    サインアウト
-                  </button>
-                </Form>
+                <SignOut />
               </>
             ) : pending ? (
               <>
                 <span>{pending.displayName} さん（メールアドレス未確認）</span>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="button link">
-                    サインアウト
-                  </button>
-                </Form>
+                <SignOut />
               </>
             ) : (
               <>
@@ -189,6 +181,16 @@ function useNoticeOfThisPage(data: { notice: string | null }): string | null {
   if (arrival.current.data !== data) arrival.current = { data, page, left: false };
   else if (arrival.current.page !== page) arrival.current.left = true; // coming back does not bring it back
   return arrival.current.left ? null : data.notice;
+}
+
+function SignOut() {
+  return (
+    <Form method="post" action="/logout">
+      <button type="submit" className="button link">
+        サインアウト
+      </button>
+    </Form>
+  );
 }
 
 export default function App() {
