@@ -1,0 +1,50 @@
+import SQLite from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { preparedStatements } from "./index";
+
+describe("preparedStatements (the SQLite statements Kysely prepares, kept by their SQL)", () => {
+  const open = () => {
+    const database = new SQLite(":memory:");
+    database.exec("create table t (id integer primary key, name text); insert into t (name) values ('a'), ('b'), ('c')");
+    return database;
+  };
+
+  it("hands out the same statement for the same SQL, with each call's own parameters", () => {
+    const kept = preparedStatements(open());
+    const first = kept.prepare("select name from t where id = ?");
+    expect(first.all([1])).toEqual([{ name: "a" }]);
+    const again = kept.prepare("select name from t where id = ?");
+    expect(again).toBe(first);
+    expect(again.all([2])).toEqual([{ name: "b" }]);
+  });
+
+  it("never hands out a statement still being read: a second one is prepared", () => {
+    const kept = preparedStatements(open());
+    const reading = kept.prepare("select name from t order by id");
+    const rows = reading.iterate([]) as IterableIterator<{ name: string }>;
+    expect(rows.next().value).toEqual({ name: "a" });
+    const other = kept.prepare("select name from t order by id");
+    expect(other).not.toBe(reading);
+    expect(other.all([])).toHaveLength(3);
+    expect([...rows].map((r) => r.name)).toEqual(["b", "c"]);
+  });
+
+  it("keeps the most recently used, up to its size", () => {
+    const kept = preparedStatements(open(), 2);
+    const a = kept.prepare("select 1");
+    kept.prepare("select 2");
+    kept.prepare("select 1"); // used again: "select 2" is now the oldest
+    kept.prepare("select 3");
+    expect(kept.prepare("select 1")).toBe(a);
+    const two = kept.prepare("select 2");
+    expect(kept.prepare("select 2")).toBe(two); // prepared afresh, then kept
+  });
+
+  it("answers with the table as it is after a migration changed it", () => {
+    const database = open();
+    const kept = preparedStatements(database);
+    expect(kept.prepare("select * from t where id = ?").all([1])).toEqual([{ id: 1, name: "a" }]);
+    database.exec("alter table t add column note text default 'n'");
+    expect(kept.prepare("select * from t where id = ?").all([1])).toEqual([{ id: 1, name: "a", note: "n" }]);
+  });
+});
