@@ -2,7 +2,8 @@
 // production) on the big dataset (tests/bench/dataset.ts) and, beside it, the bare Remix app of the same
 // versions (tests/bench/bare: one route, the root layout, no data, the same Express adapter). For each key
 // page, 20 clients for BENCH_SECONDS on the bare route (A), then on the page (B), BENCH_ROUNDS times
-// (A B A B): each page's requests/s, p50 and p95 are printed as a ratio to the bare run just before it,
+// (A B A B): each page's requests/s, the server's CPU time a request (from /proc: less swayed by the
+// machine's other work than the rate), p50 and p95 are printed as a ratio to the bare run just before it,
 // with the spread over the rounds, and the targets beside them. Absolute figures on a shared machine mean
 // little; the ratios of neighbouring runs are what to quote (and they are noisy too: read the spread).
 //
@@ -49,7 +50,30 @@ for (let tries = 0; !(await fetch(`${bareBase}/`).then((r) => r.ok, () => false)
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
+// CPU time (user + system) of a server's serving processes, from /proc: the CPU a request costs is less
+// swayed by what else runs on a shared machine than the requests a second are.
+function servingProcesses(pid: number): number[] {
+  if (WORKERS === 1) return [pid];
+  try {
+    const lines = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(pid)]).toString().trim().split("\n");
+    return lines.map((l) => l.trim().split(/\s+/)).filter(([, command]) => command === "node").map(([p]) => Number(p));
+  } catch {
+    return [];
+  }
+}
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim() || 100);
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return ticks * TICK_MS;
+}
+
 interface Run {
+  /** The server's CPU time a request, ms. */
+  cpu: number;
   rps: number;
   p50: number;
   p95: number;
@@ -57,8 +81,9 @@ interface Run {
   /** What the failures were: status codes other than 2xx, errors, timeouts. */
   why: string;
 }
-async function load(url: string, cookie?: string, seconds = SECONDS): Promise<Run> {
+async function load(url: string, cookie?: string, seconds = SECONDS, pids: number[] = []): Promise<Run> {
   const latencies: number[] = [];
+  const cpuBefore = cpuMs(pids);
   const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { Cookie: cookie } : {} });
   (instance as unknown as import("node:events").EventEmitter).on("response", (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
@@ -67,7 +92,7 @@ async function load(url: string, cookie?: string, seconds = SECONDS): Promise<Ru
     .filter(([code]) => !code.startsWith("2"))
     .map(([code, { count }]) => `${count}×${code}`);
   const why = [...codes, result.errors ? `${result.errors} errors` : "", result.timeouts ? `${result.timeouts} timeouts` : ""].filter(Boolean).join(" ");
-  return { rps: result.requests.total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), failed: result.non2xx + result.errors + result.timeouts, why };
+  return { cpu: (cpuMs(pids) - cpuBefore) / Math.max(1, result.requests.total), rps: result.requests.total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), failed: result.non2xx + result.errors + result.timeouts, why };
 }
 
 // autocannon stops at the end of a run, but the server still works through the requests it had taken:
@@ -95,6 +120,8 @@ for (const page of chosen) {
   await Promise.all(Array.from({ length: 4 * WORKERS }, () => fetch(portal.base + page.path, { headers: page.cookie ? { Cookie: page.cookie } : {} }).then((r) => r.arrayBuffer())));
 }
 await load(`${bareBase}/`, undefined, 1);
+const portalProcesses = servingProcesses(portal.process.pid!);
+const bareProcesses = servingProcesses(bare.pid!);
 
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
 console.log(
@@ -103,12 +130,13 @@ console.log(
 );
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const spread = (values: number[]) => (values.length > 1 ? ` (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})` : "");
-const header = `${"page".padEnd(22)} ${"req/s ×bare".padEnd(20)} ${"p50 ×bare".padEnd(20)} ${"p95 ×bare".padEnd(20)} ${"page p95".padEnd(10)} ${"bare req/s".padEnd(10)} target`;
+const header = `${"page".padEnd(22)} ${"req/s ×bare".padEnd(20)} ${"CPU a req ×bare".padEnd(20)} ${"p50 ×bare".padEnd(20)} ${"p95 ×bare".padEnd(20)} ${"page p95".padEnd(10)} ${"bare req/s".padEnd(10)} target`;
 console.log(header);
 let failed = 0;
 const missed: string[] = [];
 for (const page of chosen) {
   const rps: number[] = [];
+  const cpu: number[] = [];
   const p50: number[] = [];
   const p95: number[] = [];
   const pageP95: number[] = [];
@@ -116,14 +144,15 @@ for (const page of chosen) {
   let runsFailed = 0;
   const failures: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const a = await load(`${bareBase}/`);
-    const b = await load(portal.base + page.path, page.cookie);
+    const a = await load(`${bareBase}/`, undefined, SECONDS, bareProcesses);
+    const b = await load(portal.base + page.path, page.cookie, SECONDS, portalProcesses);
     await drain();
     failed += a.failed + b.failed;
     runsFailed += a.failed + b.failed;
     if (a.failed) failures.push(`bare: ${a.why}`);
     if (b.failed) failures.push(`page: ${b.why}`);
     rps.push(b.rps / a.rps);
+    cpu.push(b.cpu / a.cpu);
     p50.push(b.p50 / a.p50);
     p95.push(b.p95 / a.p95);
     pageP95.push(b.p95);
@@ -135,22 +164,13 @@ for (const page of chosen) {
   if (page.key.startsWith("results")) verdicts.push(Math.max(...alone[page.key]) < 1000 ? "alone < 1 s met" : "alone < 1 s MISSED");
   if (verdicts.some((v) => v.includes("MISSED"))) missed.push(page.key);
   console.log(
-    `${page.key.padEnd(22)} ${(median(rps).toFixed(2) + spread(rps)).padEnd(20)} ${(median(p50).toFixed(2) + spread(p50)).padEnd(20)} ${(median(p95).toFixed(2) + spread(p95)).padEnd(20)} ` +
+    `${page.key.padEnd(22)} ${(median(rps).toFixed(2) + spread(rps)).padEnd(20)} ${(median(cpu).toFixed(2) + spread(cpu)).padEnd(20)} ${(median(p50).toFixed(2) + spread(p50)).padEnd(20)} ${(median(p95).toFixed(2) + spread(p95)).padEnd(20)} ` +
       `${(median(pageP95).toFixed(0) + " ms").padEnd(10)} ${median(bareRps).toFixed(0).padEnd(10)} ${verdicts.join(", ")}${pageFailed ? `, ${pageFailed} requests FAILED (${failures.join("; ")})` : ""}`,
   );
 }
 console.log(`alone (first, then warm), ms: ${chosen.map((p) => `${p.key} ${alone[p.key].map((t) => t.toFixed(0)).join("/")}`).join("; ")}`);
 
 // Memory of each serving process with the whole dataset loaded (target < 300 MB).
-function servingProcesses(pid: number): number[] {
-  if (WORKERS === 1) return [pid];
-  try {
-    const lines = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(pid)]).toString().trim().split("\n");
-    return lines.map((l) => l.trim().split(/\s+/)).filter(([, command]) => command === "node").map(([p]) => Number(p));
-  } catch {
-    return [];
-  }
-}
 const rss = servingProcesses(portal.process.pid!).map((pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
 console.log(`memory of each serving process (RSS): ${rss.map((mb) => `${mb.toFixed(0)} MB`).join(", ")} — target < 300 MB ${rss.every((mb) => mb < 300) ? "met" : "MISSED"}`);
 console.log(`load average at the end: ${loadAverage()}; targets missed: ${missed.length ? missed.join(", ") : "none"}`);
