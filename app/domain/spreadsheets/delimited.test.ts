@@ -13,6 +13,8 @@ describe("readDelimitedRows", () => {
       { cells: ["1", "一行目\n二行目"], line: 2 },
       { cells: ["2", '「"引用"」'], line: 4 },
     ]);
+    // A cell broken with CRLF (a file saved by another program) counts each break once.
+    expect(readDelimitedRows('番号,施策\r\n1,"一行目\r\n二行目\r\n三行目"\r\n2,次\r\n\r\n3,空行の後\r\n', ",").map((r) => r.line)).toEqual([1, 2, 5, 6, 7]);
   });
 
   it("keeps a quote inside an unquoted cell as it is", () => {

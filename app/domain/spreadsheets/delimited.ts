@@ -43,15 +43,14 @@ function unclosedQuoteLine(text: string, delimiter: string): number {
  * file means the file was cut short: refused (SpreadsheetReadError) with the line the cell starts on.
  */
 export function readDelimitedRows(text: string, delimiter: "," | "\t"): SpreadsheetRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
-      info: true,
       skip_empty_lines: false,
-    }) as unknown as typeof records;
+    }) as string[][];
   } catch (error) {
     if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED") {
       throw new SpreadsheetReadError(
@@ -61,11 +60,14 @@ export function readDelimitedRows(text: string, delimiter: "," | "\t"): Spreadsh
     }
     throw error;
   }
-  // info.lines is the line the record ends on; count back its own line breaks for where it starts.
-  return records.map(({ record, info }) => ({
-    cells: record,
-    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
-  }));
+  // Each record starts on the line after the previous one and its cells' own line breaks (csv-parse's
+  // info.lines counts a CRLF inside a quoted cell twice, so it is not used).
+  let line = 1;
+  return records.map((record) => {
+    const row = { cells: record, line };
+    line += 1 + record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    return row;
+  });
 }
 
 /** Does any cell of this tab-separated text start with a quote mark, as Excel writes a quoted cell? */
