@@ -148,6 +148,15 @@ describe("panels and assignments", () => {
     const note = await getDb().selectFrom("notifications").where("user_id", "=", reviewerCId).where("kind", "=", "review_assigned").select(["title", "body"]).executeTakeFirstOrThrow();
     expect(note.body).toContain("提案 1 件");
     expect(note.body).not.toContain("竹林");
+    // The assignment table reads in receipt order, then by reviewer, the same on every load and engine.
+    const html = await pageText(await coordinator.get(review()));
+    const table = html.slice(html.indexOf("割り当ての状況"));
+    const shown = [...table.slice(0, table.indexOf("</table>")).matchAll(/<tr><td>(R8-[^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`);
+    const byName = [NAMES.a, NAMES.b, NAMES.c].sort((x, y) => x.localeCompare(y, "ja"));
+    expect(shown).toEqual([
+      ...byName.filter((n) => n !== NAMES.c).map((n) => `R8-市民-0001 ${n}`),
+      ...byName.map((n) => `R8-市民-0002 ${n}`),
+    ]);
   });
 
   it("refuses a proposal of another call or a draft", async () => {

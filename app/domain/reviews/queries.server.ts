@@ -119,9 +119,14 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
     .where((eb) => eb.or([eb("proposals.call_id", "=", call.id), eb("review_conflicts.group_id", "in", proposals.length ? [...new Set(proposals.map((p) => p.group_id))] : ["-"])]))
     .select(["review_conflicts.id", "users.display_name as reviewer_name", "proposals.receipt_number", "groups.name as group_name", "review_conflicts.kind", "review_conflicts.note", "review_conflicts.declared_side", "review_conflicts.declared_at"])
     .orderBy("review_conflicts.declared_at")
+    .orderBy("review_conflicts.id")
     .execute();
   const names = new Map(reviewers.map((r) => [r.id, r.name]));
   for (const m of members) names.set(m.reviewer_id, m.name);
+  const proposalAt = new Map(proposals.map((p, i) => [p.id, i]));
+  // The assignment table reads in receipt order, then by reviewer: the same on every load and engine.
+  const inTableOrder = (x: { proposalId: string; reviewerName: string; id: string }, y: typeof x) =>
+    (proposalAt.get(x.proposalId) ?? -1) - (proposalAt.get(y.proposalId) ?? -1) || x.reviewerName.localeCompare(y.reviewerName, "ja") || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   const stages = codes.map((code) => {
     const row = stageRows.find((s) => s.stage === code) ?? null;
     const mine = row ? assignments.filter((a) => a.stage_id === row.id) : [];
@@ -130,7 +135,8 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
       row,
       members: row ? members.filter((m) => m.stage_id === row.id).map((m) => ({ id: m.reviewer_id, name: m.name })) : [],
       assignments: mine.map((a) => {
-        const proposal = proposals.find((p) => p.id === a.proposal_id);
+        const at = proposalAt.get(a.proposal_id);
+        const proposal = at === undefined ? undefined : proposals[at];
         return {
           id: a.id,
           proposalId: a.proposal_id,
@@ -142,7 +148,7 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
           late: Number(a.submitted_late ?? 0) === 1,
           conflicted: proposal ? isConflicted(conflicts, a.reviewer_id, proposal) : false,
         };
-      }),
+      }).sort(inTableOrder),
     };
   });
   return {
