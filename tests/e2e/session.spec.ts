@@ -62,6 +62,8 @@ test("ログインの有効期限の5分前に知らせ、「延長する」で�
   const warning = page.getByRole("dialog", { name: "まもなくログインの有効期限が切れます" });
   await expect(warning).toBeVisible();
   await expect(warning).toContainText(/あと約[45]分/);
+  // The keyboard is on the dialog's own answer, not left on the page behind it.
+  await expect(warning.getByRole("button", { name: "延長する" })).toBeFocused();
   await expectAccessible(page);
 
   await warning.getByRole("button", { name: "延長する" }).click();
@@ -88,6 +90,7 @@ test("期限が切れた後の自動保存: ページはそのまま、別のタ
   await expect(expired).toBeVisible({ timeout: 20_000 });
   await expect(page).toHaveURL(editor);
   await expect(page.getByLabel("事業の目的と成果目標")).toHaveValue(purpose);
+  await expect(expired.getByRole("link", { name: "別のタブでサインインする" })).toBeFocused();
   await expectAccessible(page);
 
   // Not signed in yet: the dialog says so and stays.

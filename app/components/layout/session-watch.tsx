@@ -56,6 +56,8 @@ export function SessionWatch({ remainingSeconds }: { remainingSeconds: number | 
   const [message, setMessage] = useState<string | null>(null);
   const warning = useRef<HTMLDialogElement>(null);
   const expired = useRef<HTMLDialogElement>(null);
+  const warningFocus = useRef<HTMLButtonElement>(null);
+  const expiredFocus = useRef<HTMLAnchorElement>(null);
 
   // Each page load (and revalidation) tells how long is left; the server extends sessions as they are used.
   useEffect(() => {
@@ -101,7 +103,12 @@ export function SessionWatch({ remainingSeconds }: { remainingSeconds: number | 
   useEffect(() => {
     const [open, closed] = shown === "warning" ? [warning, expired] : shown === "expired" ? [expired, warning] : [null, null];
     if (closed?.current?.open) closed.current.close();
-    if (open?.current && !open.current.open) open.current.showModal();
+    if (open?.current && !open.current.open) {
+      open.current.showModal();
+      // showModal() focuses an element with the autofocus attribute, which React never renders: say
+      // which control has the focus (extending, or closing when it cannot be extended; signing in).
+      (shown === "warning" ? warningFocus : expiredFocus).current?.focus();
+    }
     if (shown === "none") {
       if (warning.current?.open) warning.current.close();
       if (expired.current?.open) expired.current.close();
@@ -144,11 +151,11 @@ export function SessionWatch({ remainingSeconds }: { remainingSeconds: number | 
         ) : null}
         <div className="actions">
           {extendable ? (
-            <button type="button" className="button primary" autoFocus onClick={extend}>
+            <button type="button" className="button primary" ref={warningFocus} onClick={extend}>
               延長する
             </button>
           ) : null}
-          <button type="button" className="button" autoFocus={!extendable} onClick={() => setShown("none")}>
+          <button type="button" className="button" ref={extendable ? undefined : warningFocus} onClick={() => setShown("none")}>
             閉じる
           </button>
         </div>
@@ -165,7 +172,7 @@ export function SessionWatch({ remainingSeconds }: { remainingSeconds: number | 
           </p>
         ) : null}
         <div className="actions">
-          <a href={signInHref} target="_blank" rel="noopener" className="button">
+          <a href={signInHref} target="_blank" rel="noopener" className="button" ref={expiredFocus}>
             別のタブでサインインする
           </a>
           <button type="button" className="button primary" onClick={resume}>
