@@ -62,6 +62,7 @@ export const TOURS: RoleTour[] = [
       "proposals._index",
       "proposals.$id._index",
       "proposals.$id.letter",
+      "proposals.$id.conditions",
     ],
   },
   {
@@ -156,8 +157,6 @@ export const NOT_TOURED: Record<string, string> = {
   "proposals.$id.edit": "the demo group has no draft; proposals.spec.ts runs axe on the editor",
   "proposals.$id.attachments": "the demo group has no draft; proposals.spec.ts runs axe on it",
   "proposals.$id.versions": "the demo has no resubmitted proposal; proposals.spec.ts runs axe on it",
-  "proposals.$id.conditions":
-    "only after a conditional adoption, which neither the demo nor an e2e journey makes (tests/integration/awards.test.ts renders it)",
 };
 
 /** The route module names (app/routes, flat routes: the file name without its extension). */
