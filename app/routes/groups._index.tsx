@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/search/search-filters";
+import { Pagination } from "~/components/layout/pagination";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
@@ -87,39 +88,7 @@ export default function GroupDirectory() {
           </li>
         ))}
       </ul>
-      {result.pageCount > 1 ? (
-        <nav aria-label="ページ">
-          <ul className="pagination">
-            {result.page > 1 ? (
-              <li>
-                <Link to={pageLink(query, result.page - 1)} rel="prev">
-                  前のページ
-                </Link>
-              </li>
-            ) : null}
-            {Array.from({ length: result.pageCount }, (_, i) => i + 1)
-              .filter((p) => p === 1 || p === result.pageCount || Math.abs(p - result.page) <= 2)
-              .map((p) => (
-                <li key={p}>
-                  {p === result.page ? (
-                    <span aria-current="page">{p}</span>
-                  ) : (
-                    <Link to={pageLink(query, p)} aria-label={`${p}ページ目`}>
-                      {p}
-                    </Link>
-                  )}
-                </li>
-              ))}
-            {result.page < result.pageCount ? (
-              <li>
-                <Link to={pageLink(query, result.page + 1)} rel="next">
-                  次のページ
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={result.page} pageCount={result.pageCount} link={(p) => pageLink(query, p)} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/search/search-filters";
+import { Pagination } from "~/components/layout/pagination";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
@@ -90,25 +91,7 @@ export default function SheetList() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label="ページ">
-          <ul className="pagination">
-            {filters.page > 1 ? (
-              <li>
-                <Link to={pageLink(filters, filters.page - 1)}>前のページ</Link>
-              </li>
-            ) : null}
-            <li>
-              {filters.page} / {pages} ページ
-            </li>
-            {filters.page < pages ? (
-              <li>
-                <Link to={pageLink(filters, filters.page + 1)}>次のページ</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={filters.page} pageCount={pages} link={(p) => pageLink(filters, p)} />
     </>
   );
 }

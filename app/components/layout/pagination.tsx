@@ -1,0 +1,59 @@
+// Links to the other pages of a long list, one component for every paged list. With the number of pages
+// known: the previous and next page, the first, the last and two either side of the current one. Without
+// it (a list read one page ahead, such as the audit log): the previous and next page only.
+import { Link } from "@remix-run/react";
+
+export function Pagination({
+  page,
+  pageCount,
+  hasNext = pageCount !== undefined && page < pageCount,
+  link,
+  label = "ページ",
+  previous = "前のページ",
+  next = "次のページ",
+}: {
+  page: number;
+  /** Unknown for a list read one page ahead: then `hasNext` says whether there is another. */
+  pageCount?: number;
+  hasNext?: boolean;
+  link: (page: number) => string;
+  /** The navigation's name for screen readers (several lists on one page need their own). */
+  label?: string;
+  previous?: string;
+  next?: string;
+}) {
+  if (page <= 1 && !hasNext) return null;
+  const numbers =
+    pageCount === undefined ? [page] : Array.from({ length: pageCount }, (_, i) => i + 1).filter((p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2);
+  return (
+    <nav aria-label={label}>
+      <ul className="pagination">
+        {page > 1 ? (
+          <li>
+            <Link to={link(page - 1)} rel="prev">
+              {previous}
+            </Link>
+          </li>
+        ) : null}
+        {numbers.map((p) => (
+          <li key={p}>
+            {p === page ? (
+              <span aria-current="page">{p}</span>
+            ) : (
+              <Link to={link(p)} aria-label={`${p}ページ目`}>
+                {p}
+              </Link>
+            )}
+          </li>
+        ))}
+        {hasNext ? (
+          <li>
+            <Link to={link(page + 1)} rel="next">
+              {next}
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
