@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { TableRegion } from "~/components/layout/table-region";
 import { listAuditEntries } from "~/domain/audit/queries.server";
 import { formatDateTime } from "~/domain/calendar/format";
+import { Pagination } from "~/components/layout/pagination";
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | 協働マッチングポータル" }];
 
@@ -61,29 +62,7 @@ export default function AuditLog() {
           </table>
         </TableRegion>
       )}
-      {page > 1 || hasNext ? (
-        <nav aria-label="ページ">
-          <ul className="pagination">
-            {page > 1 ? (
-              <li>
-                <Link to={`?page=${page - 1}`} rel="prev">
-                  新しい記録
-                </Link>
-              </li>
-            ) : null}
-            <li>
-              <span aria-current="page">{page}</span>
-            </li>
-            {hasNext ? (
-              <li>
-                <Link to={`?page=${page + 1}`} rel="next">
-                  古い記録
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={page} hasNext={hasNext} link={(p) => `?page=${p}`} previous="新しい記録" next="古い記録" />
     </>
   );
 }

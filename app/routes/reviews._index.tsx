@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { listReviewerAssignments } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { formatDateTime } from "~/domain/calendar/format";
+import { Pagination } from "~/components/layout/pagination";
 
 export const meta: MetaFunction = () => [{ title: "審査 | 協働マッチングポータル" }];
 
@@ -96,12 +97,7 @@ export default function Reviews() {
           );
         })
       )}
-      {past && (past.page > 1 || past.more) ? (
-        <nav aria-label="終わった審査のページ" className="pagination">
-          {past.page > 1 ? <Link to={`/reviews?past=${past.page - 1}`}>前のページ</Link> : null} <span>{past.page} ページ目</span>{" "}
-          {past.more ? <Link to={`/reviews?past=${past.page + 1}`}>次のページ</Link> : null}
-        </nav>
-      ) : null}
+      {past ? <Pagination page={past.page} hasNext={past.more} link={(p) => `/reviews?past=${p}`} label="終わった審査のページ" /> : null}
     </>
   );
 }
