@@ -6,6 +6,7 @@ import { closeDb, databaseUrl, engine } from "../../db/index";
 import { mailQueueDrained } from "../mail/queue.server";
 import { originSettings } from "./origin";
 import { createApp } from "./server";
+import { workerHeapArgs } from "./worker-heap";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -32,6 +33,7 @@ const banner = () => `協働マッチングポータル: http://localhost:${port
 
 if (clustered && cluster.isPrimary) {
   await ownDatabase();
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...workerHeapArgs(process.env, process.execArgv)] });
   let stopping = false;
   let listening = 0;
   const fork = () =>

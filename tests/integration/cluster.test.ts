@@ -1,6 +1,7 @@
 // `WEB_CONCURRENCY=2 npm start`, as production runs it (node on the compiled build/server/start.js): the
 // primary migrates and forks two workers that share the port; pages answer; each worker holds one
-// database connection; a worker that dies is replaced; SIGTERM lets every process finish and exit cleanly.
+// database connection and runs with the heap limit; a worker that dies is replaced; SIGTERM lets every
+// process finish and exit cleanly.
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -91,6 +92,8 @@ describe.skipIf(onPostgres)("the server with WEB_CONCURRENCY=2", { timeout: 150_
         expect(page.body).toContain("団体をさがす");
       }
       for (const pid of workers) expect(openCount(pid, database)).toBe(1);
+      // Each worker runs with the heap limit (WORKER_HEAP_MB, default 256 MB: worker-heap.ts).
+      for (const pid of workers) expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain("--max-old-space-size=256");
 
       process.kill(workers[0], "SIGKILL");
       const replaced = await until(() => {
