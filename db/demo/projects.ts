@@ -6,7 +6,7 @@
 // entry on the measure and in the progress list), evaluated and closed — and a project of this year
 // (令和8年度) in progress. Runs after the demo's own transaction (the plan import opens its own).
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import type { DB } from "../index";
 import { newId, now } from "../values";
 import { loadViewer } from "../../app/domain/accounts/queries.server";
@@ -29,8 +29,12 @@ import {
 import type { EvaluationForm } from "../../app/domain/projects/evaluation";
 import { readReportContent } from "../../app/domain/projects/report";
 
-/** The seed document the demo plan is imported from (the copy the tests read too). */
-const SEED = new URL("../../tests/fixtures/seeds/000_74861bb8ecea7f00.txt", import.meta.url);
+/**
+ * The seed document the demo plan is imported from (the copy the tests read too), found from the project
+ * root — the working directory, as for the Remix build — since the compiled start-up (build/server/) is
+ * not where this source file is.
+ */
+const SEED = path.resolve("tests/fixtures/seeds/000_74861bb8ecea7f00.txt");
 export const DEMO_PLAN_SLUG = "shiroi";
 /** Not the document's own title: the journeys import the same document and find their plan by that title. */
 export const DEMO_PLAN_NAME = "白井市 協働のまちづくり 進捗一覧（デモ）";
@@ -186,7 +190,7 @@ const SCORES = (n: number, side: EvaluationForm["side"]): EvaluationForm => ({
 export async function loadDemoProjects(db: DB): Promise<void> {
   const coordinator = await viewerByEmail(db, "coordinator@example.jp");
   const owner = await viewerByEmail(db, "group@example.jp");
-  await importPlan(db, parsePlan(readFileSync(fileURLToPath(SEED), "utf8")), { slug: DEMO_PLAN_SLUG, name: DEMO_PLAN_NAME, actorId: null });
+  await importPlan(db, parsePlan(readFileSync(SEED, "utf8")), { slug: DEMO_PLAN_SLUG, name: DEMO_PLAN_NAME, actorId: null });
 
   const sheet = await db.selectFrom("matching_sheets").where("title", "=", DEMO_SHEET_TITLE).select(["id", "department_id"]).executeTakeFirstOrThrow();
   const measure = await db

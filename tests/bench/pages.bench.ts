@@ -13,6 +13,8 @@
 //   WEB_CONCURRENCY=2 …                       both servers as two worker processes
 //   BENCH_ONLY=home,groups                    only the pages whose key starts so
 //   BENCH_PROFILE=dir                         the portal's processes write --cpu-prof files into dir
+//   BENCH_START=tsx                           the portal from its source through tsx (`npm run serve`) instead of
+//                                             the compiled build/server/start.js that `npm start` runs, to compare
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -171,8 +173,18 @@ for (const page of chosen) {
 console.log(`alone (first, then warm), ms: ${chosen.map((p) => `${p.key} ${alone[p.key].map((t) => t.toFixed(0)).join("/")}`).join("; ")}`);
 
 // Memory of each serving process with the whole dataset loaded (target < 300 MB).
-const rss = servingProcesses(portal.process.pid!).map((pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const serving = servingProcesses(portal.process.pid!);
+const rss = serving.map(rssOf);
 console.log(`memory of each serving process (RSS): ${rss.map((mb) => `${mb.toFixed(0)} MB`).join(", ")} — target < 300 MB ${rss.every((mb) => mb < 300) ? "met" : "MISSED"}`);
+// What a worker holds (its heap after a full GC) beside what V8 kept of its peaks; RSS again after the GC.
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const held: string[] = [];
+for (const pid of serving) {
+  const usage = await portal.heapAfterGc(pid);
+  held.push(usage ? `heap ${mb(usage.heapUsed)} used of ${mb(usage.heapTotal)}, external ${mb(usage.external)}, RSS ${mb(usage.rss)}` : "did not answer");
+}
+console.log(`after a full GC, each serving process: ${held.join("; ")}${process.env.BENCH_START === "tsx" ? " (BENCH_START=tsx)" : ""}`);
 console.log(`load average at the end: ${loadAverage()}; targets missed: ${missed.length ? missed.join(", ") : "none"}`);
 
 bare.kill("SIGTERM");

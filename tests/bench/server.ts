@@ -1,11 +1,14 @@
 // Shared by the benchmarks that drive the built server: a fresh SQLite file in a temporary folder, free
-// ports, the server started as in production (its own process, `app/http/start.ts`), waiting until it
-// answers /healthz, and stopping it cleanly. No app imports here, so a bench can set DATABASE_URL first.
+// ports, the server started as in production (its own process, `node build/server/start.js`, compiled
+// from app/http/start.ts first), waiting until it answers /healthz, and stopping it cleanly. No app
+// imports here (the compiler module imports only esbuild), so a bench can set DATABASE_URL first.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { compileServer } from "../../app/http/compile";
 
 /** Exits with a message when the Remix build the server serves is missing. */
 export function requireBuild(bench: string): void {
@@ -49,6 +52,8 @@ export interface BenchServer {
   process: ChildProcess;
   /** Everything the server printed so far (only when started with `capture`). */
   output(): string;
+  /** Process `pid` of this server (the primary or a worker) after a full GC, or undefined if it did not answer. */
+  heapAfterGc(pid: number): Promise<NodeJS.MemoryUsage | undefined>;
   stop(): Promise<void>;
 }
 
@@ -59,9 +64,16 @@ export interface BenchServer {
  */
 export async function startServer(options: { dir: string; port?: number; capture?: boolean; nodeArgs?: string[] }): Promise<BenchServer> {
   const port = options.port ?? (await freePort());
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DEMO_DATA: "off", MAIL_OUTBOX_DIR: path.join(options.dir, "outbox") };
+  const start = await compileServer();
+  const heapDir = path.join(options.dir, "heap");
+  fs.mkdirSync(heapDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DEMO_DATA: "off", MAIL_OUTBOX_DIR: path.join(options.dir, "outbox"), BENCH_HEAP_DIR: heapDir };
   env.PORTAL_ORIGIN = `http://127.0.0.1:${port}`; // production needs it; requests name this host
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "app/http/start.ts"], {
+  // The heap probe only answers SIGUSR2 (heapAfterGc); the server itself runs as `npm start` runs it.
+  const probe = ["--expose-gc", "--import", pathToFileURL(path.resolve("tests/bench/heap-probe.js")).href];
+  // BENCH_START=tsx: the source through tsx's loader instead (`npm run serve`), to compare.
+  const server = process.env.BENCH_START === "tsx" ? ["--import", "tsx", "app/http/start.ts"] : [start];
+  const child = spawn(process.execPath, [...probe, ...(options.nodeArgs ?? []), ...server], {
     env,
     stdio: ["ignore", options.capture ? "pipe" : "ignore", options.capture ? "pipe" : "inherit"],
   });
@@ -84,6 +96,13 @@ export async function startServer(options: { dir: string; port?: number; capture
     base,
     process: child,
     output: () => output,
+    heapAfterGc: async (pid) => {
+      const file = path.join(heapDir, `${pid}.json`);
+      fs.rmSync(file, { force: true });
+      process.kill(pid, "SIGUSR2");
+      for (let tries = 0; tries < 100 && !fs.existsSync(file); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as NodeJS.MemoryUsage) : undefined;
+    },
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGINT");
       await exited;
