@@ -15,10 +15,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The reviewer's dashboard counts the reviewer's assignments from this index without reading a row, and
   // finds those of the proposals under review by (reviewer, proposal).
   await db.schema.createIndex("review_assignments_reviewer_proposal_idx").on("review_assignments").columns(["reviewer_id", "proposal_id"]).execute();
+  // The sheet list's page in its exact order (published before closed, newest first, then id): LIMIT 20
+  // reads 20 rows instead of sorting every published and closed sheet.
+  await db.schema.createIndex("matching_sheets_list_order_idx").on("matching_sheets").columns(["status desc", "published_at desc", "id"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const index of ["proposals_status_consultation_idx", "proposals_submitted_order_idx", "review_assignments_reviewer_proposal_idx"]) await db.schema.dropIndex(index).execute();
+  for (const index of ["proposals_status_consultation_idx", "proposals_submitted_order_idx", "review_assignments_reviewer_proposal_idx", "matching_sheets_list_order_idx"]) await db.schema.dropIndex(index).execute();
   await db.schema.createIndex("proposals_status_idx").on("proposals").columns(["status"]).execute();
   await db.schema.createIndex("proposals_submitted_idx").on("proposals").columns(["submitted_at", "updated_at"]).execute();
 }
