@@ -5,9 +5,10 @@ import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   // The staff list's count (`status != 'draft' or consultation_opened_at is not null`, which no index can
-  // seek) reads this index alone instead of every proposal row; lookups by status use it as before.
+  // seek) reads this index alone instead of every proposal row; lookups by status use it as before, and
+  // the ids of the proposals in a status (the reviewer's unfinished sheets) come from it without a row.
   await db.schema.dropIndex("proposals_status_idx").execute();
-  await db.schema.createIndex("proposals_status_consultation_idx").on("proposals").columns(["status", "consultation_opened_at"]).execute();
+  await db.schema.createIndex("proposals_status_consultation_idx").on("proposals").columns(["status", "consultation_opened_at", "id"]).execute();
   // The staff list's page in its exact order (newest submission first, then id), so LIMIT 50 reads 50 rows
   // instead of sorting every proposal that shares the first timestamps (a call's closing day).
   await db.schema.dropIndex("proposals_submitted_idx").execute();
