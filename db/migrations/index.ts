@@ -13,6 +13,7 @@ import * as awards from "./2026-12-02-10-awards";
 import * as addressVerification from "./2026-12-02-11-address-verification";
 import * as twoFactor from "./2026-12-02-12-two-factor";
 import * as indexes from "./2026-12-02-14-indexes";
+import * as boundedQueryIndexes from "./2026-12-02-15-bounded-query-indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-11-address-verification": addressVerification,
   "2026-12-02-12-two-factor": twoFactor,
   "2026-12-02-14-indexes": indexes,
+  "2026-12-02-15-bounded-query-indexes": boundedQueryIndexes,
 };

@@ -191,7 +191,8 @@ describe("a conflicted reviewer", () => {
     expect(list).toContain("川の清掃");
     expect(list).not.toContain("竹林の遊び場");
     expect(list).toContain("未提出 1 件 / 1 件");
-    expect(await pageText(await reviewerC.get("/dashboard"))).toContain("割り当てられた提案が 1 件");
+    // The dashboard counts the same: the conflicted assignment in neither figure, the open one unfinished.
+    expect(await pageText(await reviewerC.get("/dashboard"))).toContain("割り当てられた提案が 1 件あり、そのうち未提出の採点票が 1 件");
   });
 
   it("reads an assigned proposal's submitted version, but never a draft; a reviewer of nothing reads nothing", async () => {
@@ -252,7 +253,10 @@ describe("score sheets", () => {
 
   it("saves a draft, refuses a save from a stale tab, submits once, and keeps a second submit from storing another sheet", async () => {
     const id = await assignmentOf(reviewerAId, p1);
+    const unfinished = async () => Number(/未提出の採点票が (\d+) 件/.exec(await pageText(await reviewerA.get("/dashboard")))?.[1]);
+    const before = await unfinished();
     expect((await score(reviewerA, id, "9", "4", "save")).status).toBe(302);
+    expect(await unfinished()).toBe(before); // a saved draft is still unfinished
     const stale = await reviewerA.post(`/reviews/${id}`, { [`points.${kou}`]: "1", [`points.${jitsu}`]: "1", revision: "0", intent: "save" });
     expect(stale.status).toBe(409);
     expect(await pageText(stale)).toContain("別のタブや端末でこの採点票が先に保存されました");
@@ -263,6 +267,7 @@ describe("score sheets", () => {
     const sheets = await getDb().selectFrom("score_sheets").where("assignment_id", "=", id).select(["status", "id"]).execute();
     expect(sheets).toHaveLength(1);
     expect(sheets[0].status).toBe("submitted");
+    expect(await unfinished()).toBe(before - 1);
     const points = await getDb().selectFrom("scores").where("sheet_id", "=", sheets[0].id).select("points").orderBy("points").execute();
     expect(points.map((p) => p.points)).toEqual([5, 10]);
   });
@@ -500,6 +505,7 @@ describe("a conflict with a whole group", () => {
     const stored = await getDb().selectFrom("review_conflicts").where("reviewer_id", "=", reviewerCId).select(["group_id", "proposal_id", "declared_side"]).executeTakeFirstOrThrow();
     expect(stored).toEqual({ group_id: group2, proposal_id: null, declared_side: "coordinator" });
     expect(await pageText(await reviewerC.get("/reviews"))).toContain("審査中の提案で、割り当てられたものはありません");
+    expect(await pageText(await reviewerC.get("/dashboard"))).not.toContain("割り当てられた提案が"); // counted nowhere either
     expect((await reviewerC.get(`/proposals/${p2}`)).status).toBe(404);
     expect((await reviewerC.get(`/reviews/${await assignmentOf(reviewerCId, p2)}`)).status).toBe(404);
     // The coordinator's page says why the pair is out.

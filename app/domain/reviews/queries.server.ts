@@ -172,9 +172,36 @@ const CURRENT_STATUSES = OPEN_STATUSES as readonly ProposalStatus[];
 export const PAST_ASSIGNMENTS_PER_PAGE = 100;
 
 /**
- * A reviewer's assignments with their proposals, conflicted ones left out in the query itself (a declared
- * conflict with the proposal or its group, or membership of the group: `isConflicted`'s rule, asked of
- * one reviewer in SQL), so lists, counts and single lookups need no second round trip and stay bounded.
+ * The proposals one reviewer is conflicted with — `isConflicted`'s rule asked in SQL: a declared conflict
+ * with the proposal, or with its group (every proposal of the group), or membership of the group. A
+ * handful of ids, which both engines compute once per query (PostgreSQL's hashed subplan, SQLite's list
+ * subquery), so a reviewer's assignments are filtered without reading each one's proposal.
+ */
+function conflictedProposalIds(db: DB, reviewerId: string) {
+  return db
+    .selectFrom("review_conflicts")
+    .where("review_conflicts.reviewer_id", "=", reviewerId)
+    .where("review_conflicts.proposal_id", "is not", null)
+    .select((eb) => eb.ref("review_conflicts.proposal_id").$notNull().as("id"))
+    .unionAll(
+      db
+        .selectFrom("review_conflicts")
+        .innerJoin("proposals", "proposals.group_id", "review_conflicts.group_id")
+        .where("review_conflicts.reviewer_id", "=", reviewerId)
+        .select("proposals.id"),
+    )
+    .unionAll(
+      db
+        .selectFrom("group_members")
+        .innerJoin("proposals", "proposals.group_id", "group_members.group_id")
+        .where("group_members.user_id", "=", reviewerId)
+        .select("proposals.id"),
+    );
+}
+
+/**
+ * A reviewer's assignments with their proposals, conflicted ones left out in the query itself
+ * (`conflictedProposalIds`), so lists, counts and single lookups need no second round trip and stay bounded.
  */
 function reviewerAssignments(db: DB, reviewerId: string) {
   return db
@@ -183,19 +210,7 @@ function reviewerAssignments(db: DB, reviewerId: string) {
     .innerJoin("calls", "calls.id", "review_stages.call_id")
     .innerJoin("proposals", "proposals.id", "review_assignments.proposal_id")
     .where("review_assignments.reviewer_id", "=", reviewerId)
-    .where(({ not, exists, selectFrom, or, eb }) =>
-      not(
-        or([
-          exists(
-            selectFrom("review_conflicts")
-              .select("review_conflicts.id")
-              .where("review_conflicts.reviewer_id", "=", reviewerId)
-              .where((c) => c.or([c("review_conflicts.proposal_id", "=", c.ref("proposals.id")), c("review_conflicts.group_id", "=", c.ref("proposals.group_id"))])),
-          ),
-          exists(selectFrom("group_members").select("group_members.group_id").where("group_members.user_id", "=", reviewerId).whereRef("group_members.group_id", "=", "proposals.group_id")),
-        ]),
-      ),
-    );
+    .where("review_assignments.proposal_id", "not in", conflictedProposalIds(db, reviewerId));
 }
 
 /**
@@ -231,20 +246,33 @@ export async function listReviewerAssignments(db: DB, reviewerId: string, which:
   return { rows: more ? rows.slice(0, PAST_ASSIGNMENTS_PER_PAGE) : rows, more };
 }
 
-/** Unfinished (of proposals under review) / all of a reviewer's unconflicted assignments, for the dashboard. */
+/**
+ * Unfinished (of proposals under review) / all of a reviewer's unconflicted assignments, for the dashboard.
+ * Asked of `review_assignments` alone (its stage, call and proposal always exist: foreign keys, cascading):
+ * the total from the index on (reviewer, proposal) without reading a row, the unfinished ones from the
+ * proposals now under review — not by reading every assignment of ten years with its proposal and sheet.
+ */
 export async function countReviewerAssignments(db: DB, reviewerId: string): Promise<{ total: number; open: number }> {
-  const row = await reviewerAssignments(db, reviewerId)
-    .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
-    .select((eb) => [
-      eb.fn.countAll().as("total"),
-      eb.fn
-        .sum<number | string | null>(
-          eb.case().when(eb.and([eb("proposals.status", "in", CURRENT_STATUSES), eb.or([eb("score_sheets.status", "is", null), eb("score_sheets.status", "!=", "submitted")])])).then(1).else(0).end(),
-        )
-        .as("open"),
-    ])
+  const mine = db
+    .selectFrom("review_assignments")
+    .where("review_assignments.reviewer_id", "=", reviewerId)
+    .where("review_assignments.proposal_id", "not in", conflictedProposalIds(db, reviewerId));
+  const total = await mine.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const open = await mine
+    .where("review_assignments.proposal_id", "in", db.selectFrom("proposals").where("proposals.status", "in", CURRENT_STATUSES).select("proposals.id"))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("score_sheets")
+            .select("score_sheets.id")
+            .whereRef("score_sheets.assignment_id", "=", "review_assignments.id")
+            .where("score_sheets.status", "=", "submitted"),
+        ),
+      ),
+    )
+    .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
-  return { total: Number(row.total), open: Number(row.open ?? 0) };
+  return { total: Number(total.n), open: Number(open.n) };
 }
 
 export type AssignmentDetail = NonNullable<Awaited<ReturnType<typeof findAssignmentFor>>>;
