@@ -13,6 +13,7 @@ import * as awards from "./2026-12-02-10-awards";
 import * as addressVerification from "./2026-12-02-11-address-verification";
 import * as twoFactor from "./2026-12-02-12-two-factor";
 import * as indexes from "./2026-12-02-14-indexes";
+import * as staffListOrder from "./2026-12-02-17-staff-list-order";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-11-address-verification": addressVerification,
   "2026-12-02-12-two-factor": twoFactor,
   "2026-12-02-14-indexes": indexes,
+  "2026-12-02-17-staff-list-order": staffListOrder,
 };
