@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
+import { Pages } from "~/components/layout/pages";
 import { hasRole } from "~/auth/viewer";
 import { getDb } from "~/db.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
@@ -41,45 +42,6 @@ export async function loader(args: LoaderFunctionArgs) {
     received: received ? { ...received, rows: present(received.rows) } : null,
     receivedHeading: coordinator ? "受け付けた提案（すべて）" : "担当課に関係する提案",
   });
-}
-
-/** Links to the other pages of the received proposals (the first, the last and two either side). */
-function Pages({ page, pageCount }: { page: number; pageCount: number }) {
-  if (pageCount <= 1) return null;
-  const link = (p: number) => (p > 1 ? `?page=${p}` : "?");
-  return (
-    <nav aria-label="ページ">
-      <ul className="pagination">
-        {page > 1 ? (
-          <li>
-            <Link to={link(page - 1)} rel="prev">
-              前のページ
-            </Link>
-          </li>
-        ) : null}
-        {Array.from({ length: pageCount }, (_, i) => i + 1)
-          .filter((p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2)
-          .map((p) => (
-            <li key={p}>
-              {p === page ? (
-                <span aria-current="page">{p}</span>
-              ) : (
-                <Link to={link(p)} aria-label={`${p}ページ目`}>
-                  {p}
-                </Link>
-              )}
-            </li>
-          ))}
-        {page < pageCount ? (
-          <li>
-            <Link to={link(page + 1)} rel="next">
-              次のページ
-            </Link>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  );
 }
 
 function ProposalTable({ rows, caption }: { rows: ReturnType<typeof present>; caption: string }) {
