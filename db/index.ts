@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver, type LogEvent } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver, type LogEvent, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -35,11 +35,35 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * The connection as Kysely sees it, with prepared statements kept by their SQL text (the most recently
+ * used `limit` of them): Kysely prepares every query afresh, and parsing and planning the same dozen
+ * statements again is a measurable part of a signed-in page (docs/decisions/0015, fourth pass). A
+ * statement is only ever run to completion here (`all`/`run`; nothing streams), so sharing one is safe.
+ */
+function withKeptStatements(database: SQLite.Database, limit = 500): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let statement = kept.get(text);
+      if (statement) kept.delete(text);
+      else {
+        statement = database.prepare(text);
+        if (kept.size >= limit) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(text, statement); // last used last: the first key is the one to drop
+      return statement;
+    },
+    close: () => database.close(),
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: SQLite.Database;
+  readonly #database: SqliteDatabase;
   constructor(database: SQLite.Database) {
-    super({ database });
-    this.#database = database;
+    const kept = withKeptStatements(database);
+    super({ database: kept });
+    this.#database = kept;
   }
   override createDriver() {
     return new ImmediateSqliteDriver({ database: this.#database });
