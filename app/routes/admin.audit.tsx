@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:audit:view");
   const page = pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
   const { entries, hasNext } = await listAuditEntries(getDb(), { page });
-  return json({ page, hasNext, entries: entries.map((e) => ({ ...e, at: formatDateTime(e.createdAt) })) });
+  return json({ page, hasNext, entries: entries.map(({ createdAt, ...e }) => ({ ...e, at: formatDateTime(createdAt) })) });
 }
 
 export default function AuditLog() {

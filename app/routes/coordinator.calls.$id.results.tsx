@@ -47,9 +47,9 @@ export async function loader(args: LoaderFunctionArgs) {
         receiptNumber: row.receiptNumber,
         groupName: row.groupName,
         title: row.title,
-        statusLabel: row.statusLabel,
         requested: yen(row.requestedAmount),
-        averages: Object.fromEntries(Object.entries(r.criterionAverages).map(([k, v]) => [k, v ? shortDecimal(v) : "—"])),
+        // In the order of `criteria` (an array, not an object keyed by criterion id: 200 rows × 8 ids less to send).
+        averages: (sheet?.criteria ?? []).map((c) => { const v = r.criterionAverages[c.id]; return v ? shortDecimal(v) : "—"; }),
         figure: r.figure ? shortDecimal(r.figure) : "—",
         spread: r.spread ? `${shortDecimal(r.spread.low)}〜${shortDecimal(r.spread.high)}` : "—",
         mark: r.rejectedBy.length ? `不採択扱い（${r.rejectedBy.join("・")}）` : r.belowPassLine ? "不合格ライン" : "",
@@ -209,9 +209,9 @@ export default function Results() {
                       </details>
                     </td>
                     <td className="numeric">{r.requested}</td>
-                    {criteria.map((c) => (
+                    {criteria.map((c, i) => (
                       <td key={c.id} className="numeric">
-                        {r.averages[c.id]}
+                        {r.averages[i]}
                       </td>
                     ))}
                     <td className="numeric">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { SuggestionList } from "~/components/matching/suggestions";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
@@ -9,12 +10,16 @@ import { loadDashboard } from "~/domain/dashboard/queries.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 import { formatDate, formatDateTime } from "~/domain/calendar/format";
+import { Pagination } from "~/components/layout/pagination";
+
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "dashboard:view");
-  return json({ viewer, ...(await loadDashboard(getDb(), viewer)) });
+  const page = pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
+  return json({ viewer, ...(await loadDashboard(getDb(), viewer, page)) });
 }
 
 const GROUP_STATUS: Record<string, string> = {
@@ -134,30 +139,38 @@ export default function Dashboard() {
           ) : (
             <p className="empty">所属課が設定されていません。管理者に所属課の設定を依頼してください。</p>
           )}
-          {sheets && sheets.length > 0 ? (
-            <table>
-              <caption>課のマッチングシート</caption>
-              <thead>
-                <tr>
-                  <th scope="col">件名</th>
-                  <th scope="col">状態</th>
-                  <th scope="col">未回答の質問</th>
-                  <th scope="col">関心を寄せた団体</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sheets.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link to={`/sheets/${s.id}`}>{s.title}</Link>
-                    </td>
-                    <td>{SHEET_STATUS_LABELS[s.status]}</td>
-                    <td>{s.unanswered > 0 ? <strong>{s.unanswered}件</strong> : "なし"}</td>
-                    <td>{s.interested}団体</td>
+          {sheets && sheets.total > 0 ? (
+            <>
+              {sheets.pageCount > 1 ? (
+                <p>
+                  {sheets.total}件（{sheets.page}／{sheets.pageCount}ページ）
+                </p>
+              ) : null}
+              <table>
+                <caption>課のマッチングシート</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">件名</th>
+                    <th scope="col">状態</th>
+                    <th scope="col">未回答の質問</th>
+                    <th scope="col">関心を寄せた団体</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {sheets.rows.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <Link to={`/sheets/${s.id}`}>{s.title}</Link>
+                      </td>
+                      <td>{SHEET_STATUS_LABELS[s.status]}</td>
+                      <td>{s.unanswered > 0 ? <strong>{s.unanswered}件</strong> : "なし"}</td>
+                      <td>{s.interested}団体</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Pagination page={sheets.page} pageCount={sheets.pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+            </>
           ) : (
             <p className="empty">
               まだマッチングシートはありません。課が抱える課題をマッチングシートにまとめて公開すると、関心のある団体からの質問や提案が届きます。

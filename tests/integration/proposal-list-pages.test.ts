@@ -1,8 +1,9 @@
 // The coordinator's list of received proposals comes in pages of 50 (issue 14: ten years of a city's
 // proposals are never read whole), newest submission first, with the total and links between pages.
 import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/index";
 import { clientFor, createUser, pageText, useServer } from "./harness";
-import { makeCall, makeGroup, makeProposal } from "./proposal-fixtures";
+import { makeCall, makeDepartment, makeGroup, makeProposal } from "./proposal-fixtures";
 
 const base = useServer();
 
@@ -31,5 +32,48 @@ describe("the coordinator's received proposals", () => {
 
     // A page past the end shows the last one.
     expect(await pageText(await coordinator.get("/proposals?page=99"))).toContain("55件（2／2ページ）");
+  });
+
+  it("pages proposals submitted at the same moment without repeating or losing one, counts drafts under consultation and not other drafts", async () => {
+    const owner = await createUser(["group_member"]);
+    const groupId = await makeGroup("同時提出の会", [owner.id]);
+    const callId = await makeCall();
+    const at = "2026-07-01T00:00:00.000Z"; // a batch entered at once: every proposal has the same times
+    for (let i = 1; i <= 52; i++) {
+      await makeProposal({ call_id: callId, group_id: groupId, status: "submitted", title: `同時提出の提案${String(i).padStart(2, "0")}`, submitted_at: at, updated_at: at, created_at: at });
+    }
+    await makeProposal({ call_id: callId, group_id: groupId, status: "draft", title: "相談中の下書き", consultation_opened_at: at });
+    await makeProposal({ call_id: callId, group_id: groupId, status: "draft", title: "相談していない下書き" });
+    const coordinator = await clientFor(base, (await createUser(["coordinator"])).id);
+
+    const first = await pageText(await coordinator.get("/proposals"));
+    const second = await pageText(await coordinator.get("/proposals?page=2"));
+    // Every proposal the earlier test made shows too; this one's 52 + 1 draft under consultation count.
+    const total = Number(/(\d+)件（1／/.exec(first)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(53);
+    const titles = (text: string) => new Set(text.match(/同時提出の提案\d\d/g) ?? []);
+    const pages = [titles(first), titles(second), titles(await pageText(await coordinator.get("/proposals?page=3")))];
+    // Each of the 52 on exactly one page.
+    expect(pages.reduce((n, p) => n + p.size, 0)).toBe(52);
+    expect(new Set(pages.flatMap((p) => [...p])).size).toBe(52);
+    expect(first + second + (await pageText(await coordinator.get(`/proposals?page=${Math.ceil(total / 50)}`)))).toContain("相談中の下書き");
+    for (let page = 1; page <= Math.ceil(total / 50); page++) expect(await pageText(await coordinator.get(`/proposals?page=${page}`))).not.toContain("相談していない下書き");
+  });
+
+  it("shows department staff the proposals that name their department only", async () => {
+    const owner = await createUser(["group_member"]);
+    const groupId = await makeGroup("課あての会", [owner.id]);
+    const callId = await makeCall();
+    const departmentId = await makeDepartment("ページ確認課");
+    const mine = await makeProposal({ call_id: callId, group_id: groupId, status: "submitted", title: "ページ確認課あての提案", submitted_at: "2026-07-02T00:00:00.000Z" });
+    await makeProposal({ call_id: callId, group_id: groupId, status: "submitted", title: "ほかの課あての提案", submitted_at: "2026-07-02T00:00:00.000Z" });
+    await getDb().insertInto("proposal_departments").values({ proposal_id: mine, department_id: departmentId }).execute();
+    const staff = await createUser(["department_staff"]);
+    await getDb().updateTable("users").set({ department_id: departmentId }).where("id", "=", staff.id).execute();
+
+    const text = await pageText(await (await clientFor(base, staff.id)).get("/proposals"));
+    expect(text).toContain("1件");
+    expect(text).toContain("ページ確認課あての提案");
+    expect(text).not.toContain("ほかの課あての提案");
   });
 });

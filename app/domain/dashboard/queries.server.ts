@@ -8,7 +8,8 @@ import { listDepartmentSheets, unansweredQuestionsOfMember } from "../sheets/que
 
 const count = (n: unknown) => Number(n);
 
-export async function loadDashboard(db: DB, viewer: Viewer) {
+/** `page`: which page of the department's sheets (the one list on the dashboard that comes in pages). */
+export async function loadDashboard(db: DB, viewer: Viewer, page = 1) {
   const groups = hasRole(viewer, "group_member")
     ? await db
         .selectFrom("group_members")
@@ -27,7 +28,7 @@ export async function loadDashboard(db: DB, viewer: Viewer) {
         groups.filter((g) => g.status === "approved").map(async (g) => ({ groupId: g.id, groupName: g.name, sheets: await suggestSheetsForGroup(db, g.id) })),
       )
     : null;
-  const sheets = department ? await listDepartmentSheets(db, department.id) : null;
+  const sheets = department ? await listDepartmentSheets(db, department.id, page) : null;
   // The questions the member's groups asked that still wait for the department's answer.
   const waitingQuestions = groups?.length ? await unansweredQuestionsOfMember(db, viewer.id) : null;
   const pendingGroups = hasRole(viewer, "coordinator")

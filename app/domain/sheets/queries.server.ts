@@ -139,18 +139,24 @@ export async function approvedGroupsOf(db: DB, userId: string, sheetId: string) 
     .execute();
 }
 
-/** A department's sheets in every status, with what waits for it (unanswered questions) and interest. */
-export async function listDepartmentSheets(db: DB, departmentId: string) {
-  return db
-    .selectFrom("matching_sheets")
-    .where("department_id", "=", departmentId)
-    .where("status", "!=", "archived")
+export const DEPARTMENT_SHEETS_PER_PAGE = 50;
+
+/**
+ * One page of a department's sheets (archived ones aside), last updated first, with what waits on each
+ * (unanswered questions) and interest, and the total: ten years of a big department's sheets (hundreds)
+ * are not one table on the dashboard (docs/decisions/0015). A page past the end shows the last.
+ */
+export async function listDepartmentSheets(db: DB, departmentId: string, requestedPage = 1) {
+  const sheets = db.selectFrom("matching_sheets").where("department_id", "=", departmentId).where("status", "!=", "archived");
+  const { n } = await sheets.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const pageCount = Math.max(1, Math.ceil(total / DEPARTMENT_SHEETS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const rows = await sheets
     .select((eb) => [
       "matching_sheets.id",
       "title",
       "status",
-      "apply_until",
-      "updated_at",
       eb
         .selectFrom("sheet_questions")
         .whereRef("sheet_questions.sheet_id", "=", "matching_sheets.id")
@@ -164,8 +170,11 @@ export async function listDepartmentSheets(db: DB, departmentId: string) {
         .as("interested"),
     ])
     .orderBy("updated_at", "desc")
-    .execute()
-    .then((rows) => rows.map((r) => ({ ...r, unanswered: Number(r.unanswered ?? 0), interested: Number(r.interested ?? 0) })));
+    .orderBy("matching_sheets.id")
+    .limit(DEPARTMENT_SHEETS_PER_PAGE)
+    .offset((page - 1) * DEPARTMENT_SHEETS_PER_PAGE)
+    .execute();
+  return { rows: rows.map((r) => ({ ...r, unanswered: Number(r.unanswered ?? 0), interested: Number(r.interested ?? 0) })), total, page, pageCount };
 }
 
 /** Sheets groups can come forward for now, for matching (codes and texts, no contacts). */
