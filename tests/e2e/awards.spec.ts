@@ -2,9 +2,10 @@
 // a proposal, the coordinator decides it (an amount over the city's share is refused beside the field),
 // the group sees nothing until the coordinator publishes; then it reads its letter and downloads the
 // PDF, and the public call page lists the awarded project.
+// The demo group also opens its conditional adoption's conditions (axe on that page: the every-page tour cannot count on reaching it).
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
-import { fillProposal, mainMenu, signIn, pressAndConfirm } from "./helpers";
+import { expectAccessible, fillProposal, mainMenu, signIn, pressAndConfirm } from "./helpers";
 
 const STAMP = Date.now() % 1_000_000;
 const CALL = `採択確認用の市民提案型募集 ${STAMP}`;
@@ -83,4 +84,15 @@ test("協働推進課が審査結果を準備し、公表すると団体が通�
   await visitor.getByRole("link", { name: CALL }).click();
   const awards = visitor.getByRole("region", { name: "採択された事業" });
   await expect(awards.getByRole("row", { name: new RegExp(TITLE) })).toContainText("90,000円");
+});
+
+test("団体は条件付き採択の条件を、提案のページから開いて読める（デモの条件付き採択）", async ({ page }) => {
+  await signIn(page, "group@example.jp", DEMO_PASSWORD);
+  await mainMenu(page).getByRole("link", { name: "提案" }).click();
+  await page.getByRole("link", { name: "親子で楽しむ里山の自然体験と竹林整備" }).first().click();
+  await page.getByRole("link", { name: "採択の条件" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("採択の条件");
+  await expect(page.getByText("伐採作業の安全管理計画（作業手順・保険・緊急連絡体制）を提出すること")).toBeVisible();
+  await expect(page.getByText("子どもが参加する日の作業区域を事前に担当課と確認すること")).toBeVisible();
+  await expectAccessible(page);
 });
