@@ -141,6 +141,18 @@ export default function Dashboard() {
           )}
           {sheets && sheets.total > 0 ? (
             <>
+              {sheets.waiting.length > 0 ? (
+                <div>
+                  <p>回答を待っている質問があるシート（質問が早く届いた順）:</p>
+                  <ul>
+                    {sheets.waiting.map((w) => (
+                      <li key={w.id}>
+                        <Link to={`/sheets/${w.id}`}>{w.title}</Link>（未回答 {w.unanswered}件）
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               {sheets.pageCount > 1 ? (
                 <p>
                   {sheets.total}件（{sheets.page}／{sheets.pageCount}ページ）

@@ -174,8 +174,30 @@ export async function listDepartmentSheets(db: DB, departmentId: string, request
     .limit(DEPARTMENT_SHEETS_PER_PAGE)
     .offset((page - 1) * DEPARTMENT_SHEETS_PER_PAGE)
     .execute();
-  return { rows: rows.map((r) => ({ ...r, unanswered: Number(r.unanswered ?? 0), interested: Number(r.interested ?? 0) })), total, page, pageCount };
+  // Sheets with questions waiting for an answer, whichever page they are on (the longest waiting first).
+  const waiting = await db
+    .selectFrom("sheet_questions")
+    .innerJoin("matching_sheets", "matching_sheets.id", "sheet_questions.sheet_id")
+    .where("matching_sheets.department_id", "=", departmentId)
+    .where("matching_sheets.status", "!=", "archived")
+    .where("sheet_questions.answer", "is", null)
+    .groupBy(["matching_sheets.id", "matching_sheets.title"])
+    .select((eb) => ["matching_sheets.id", "matching_sheets.title", eb.fn.countAll().as("n"), eb.fn.min("sheet_questions.asked_at").as("since")])
+    .orderBy("since")
+    .orderBy("matching_sheets.id")
+    .limit(WAITING_SHEETS_SHOWN)
+    .execute();
+  return {
+    rows: rows.map((r) => ({ ...r, unanswered: Number(r.unanswered ?? 0), interested: Number(r.interested ?? 0) })),
+    total,
+    page,
+    pageCount,
+    waiting: waiting.map((w) => ({ id: w.id, title: w.title, unanswered: Number(w.n) })),
+  };
 }
+
+/** At most this many sheets with waiting questions are named above the department's list. */
+export const WAITING_SHEETS_SHOWN = 20;
 
 /** Sheets groups can come forward for now, for matching (codes and texts, no contacts). */
 export async function loadOpenSheets(db: DB, today = tokyoToday()) {
