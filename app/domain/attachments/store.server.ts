@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable, type UploadHandler } from "@remix-run
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import path from "node:path";
 import { contentDisposition, safeFileName } from "./download";
 import { attachmentProblem, extensionOf, sniffAttachment, SNIFF_BYTES } from "./sniff";
@@ -48,6 +49,12 @@ export async function storeAttachment(
   let headBytes = 0;
   let size = 0;
   let tooLarge = false;
+  // The stream's errors are ours to throw, in order: one left without a listener (a write still in
+  // flight when a too-large upload destroys the stream) would end the whole server process.
+  let writeError: Error | null = null;
+  out.on("error", (error) => {
+    if (!tooLarge) writeError ??= error;
+  });
   try {
     for await (const chunk of data) {
       size += chunk.byteLength;
@@ -63,11 +70,13 @@ export async function storeAttachment(
         headBytes += Math.min(chunk.byteLength, SNIFF_BYTES - headBytes);
       }
       hash.update(chunk);
+      if (writeError) throw writeError;
       if (!out.write(chunk)) await once(out, "drain");
     }
     if (tooLarge) throw new AttachmentRefusedError(`ファイルが大きすぎます。${Math.floor(maxBytes / 1024 / 1024)}MB以下のファイルを選んでください。`);
+    if (writeError) throw writeError;
     out.end();
-    await once(out, "finish");
+    await finished(out);
     const type = sniffAttachment(Buffer.concat(head), fileName);
     const problem = size === 0 ? "空のファイルは添付できません。" : attachmentProblem(type, fileName);
     if (problem) throw new AttachmentRefusedError(problem);
