@@ -13,6 +13,8 @@
 //   WEB_CONCURRENCY=2 …                       both servers as two worker processes
 //   BENCH_ONLY=home,groups                    only the pages whose key starts so
 //   BENCH_PROFILE=dir                         the portal's processes write --cpu-prof files into dir
+//   BENCH_ACCEPT_ENCODING=identity            send no Accept-Encoding (every request sends a browser's
+//                                             "gzip, deflate, br" otherwise; public pages are then sent compressed)
 //   BENCH_START=tsx                           the portal from its source through tsx (`npm run serve`) instead of
 //                                             the compiled build/server/start.js that `npm start` runs, to compare
 import { execFileSync, spawn } from "node:child_process";
@@ -26,6 +28,9 @@ import { freePort, percentile, requireBuild, startServer } from "./server";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 const CONNECTIONS = 20;
+// What every browser sends: the clients get the bytes a browser would (a cached public page compressed).
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? "gzip, deflate, br";
+const requestHeaders = (cookie?: string): Record<string, string> => ({ ...(ACCEPT_ENCODING === "identity" ? {} : { "Accept-Encoding": ACCEPT_ENCODING }), ...(cookie ? { Cookie: cookie } : {}) });
 const WORKERS = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
 const scale = process.argv.find((a) => a.startsWith("--scale="))?.split("=")[1] ?? process.env.BENCH_SCALE ?? "small";
 const bareRoot = path.join(path.dirname(new URL(import.meta.url).pathname), "bare");
@@ -86,7 +91,7 @@ interface Run {
 async function load(url: string, cookie?: string, seconds = SECONDS, pids: number[] = []): Promise<Run> {
   const latencies: number[] = [];
   const cpuBefore = cpuMs(pids);
-  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { Cookie: cookie } : {} });
+  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: requestHeaders(cookie) });
   (instance as unknown as import("node:events").EventEmitter).on("response", (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
   latencies.sort((a, b) => a - b);
@@ -127,7 +132,7 @@ const bareProcesses = servingProcesses(bare.pid!);
 
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
 console.log(
-  `${usedEngine}, ${counts.groups} groups, ${counts.proposals} proposals, ${counts.audit} audit rows (${process.env.BENCH_DATABASE_URL ? "as seeded" : `scale ${scale}`}); public page cache ${process.env.PUBLIC_PAGE_CACHE === "off" ? "off" : "on"}; ` +
+  `${usedEngine}, ${counts.groups} groups, ${counts.proposals} proposals, ${counts.audit} audit rows (${process.env.BENCH_DATABASE_URL ? "as seeded" : `scale ${scale}`}); public page cache ${process.env.PUBLIC_PAGE_CACHE === "off" ? "off" : "on"}; Accept-Encoding: ${ACCEPT_ENCODING}; ` +
     `WEB_CONCURRENCY=${WORKERS}; ${CONNECTIONS} clients, ${SECONDS} s a run, ${ROUNDS} rounds of bare (A) then page (B); load average ${loadAverage()}`,
 );
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];

@@ -9,6 +9,7 @@ import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
@@ -28,7 +29,10 @@ import { makeCall, makeDepartment, makeGroup, makeProposal } from "./proposal-fi
 interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The text, decompressed when it came gzip-compressed. */
   body: string;
+  /** Bytes on the wire. */
+  sent: number;
 }
 
 let port = 0;
@@ -40,10 +44,13 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-page-cache-"));
 function get(pathname: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.get({ host: "127.0.0.1", port, path: pathname, agent: false, headers }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const bytes = Buffer.concat(chunks);
+        const text = response.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(bytes) : bytes;
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text.toString("utf8"), sent: bytes.length });
+      });
     });
     request.on("error", reject);
   });
@@ -179,6 +186,17 @@ describe("the shared cache of public pages, two worker processes", { timeout: 90
       expect(answer.body).not.toContain("\u0000");
     }
     expect(first.headers["content-security-policy"]).not.toBe(second.headers["content-security-policy"]);
+
+    // Compressed for a client that accepts it (every browser), made once: still this response's nonce.
+    const compressed = await get("/calls", { "Accept-Encoding": "gzip, deflate, br" });
+    expect(compressed.headers["content-encoding"]).toBe("gzip");
+    expect(compressed.headers.vary).toMatch(/Accept-Encoding/);
+    const compressedNonce = /'nonce-([^']+)'/.exec(String(compressed.headers["content-security-policy"]))![1];
+    const asSentTo = (answer: Answer) => answer.body.replaceAll(/nonce="[^"]+"/g, "").replaceAll(String(answer.headers["x-request-id"]), "");
+    expect(compressed.body).toContain(`nonce="${compressedNonce}"`);
+    expect(asSentTo(compressed)).toBe(asSentTo(second));
+    expect(compressed.sent).toBeLessThan(second.sent / 2);
+    expect((await get("/calls", { "Accept-Encoding": "gzip;q=0, identity" })).headers["content-encoding"]).toBeUndefined();
 
     // The browser revalidates (Cache-Control: no-cache) and keeps its copy while nothing changed.
     const etag = String(first.headers.etag);
