@@ -4,3 +4,6 @@ import { z } from "zod";
 z.config(z.locales.ja());
 
 export { z };
+
+/** A list's page number from the address (?page=N): anything else is the first page. */
+export const pageNumberSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

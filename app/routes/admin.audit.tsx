@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { pageNumberSchema } from "~/domain/zod";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { TableRegion } from "~/components/layout/table-region";
@@ -11,11 +11,10 @@ import { Pagination } from "~/components/layout/pagination";
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | 協働マッチングポータル" }];
 
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:audit:view");
-  const page = pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
+  const page = pageNumberSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
   const { entries, hasNext } = await listAuditEntries(getDb(), { page });
   return json({ page, hasNext, entries: entries.map(({ createdAt, ...e }) => ({ ...e, at: formatDateTime(createdAt) })) });
 }

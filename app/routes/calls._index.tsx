@@ -3,24 +3,29 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { authorize } from "~/auth/guards.server";
 import { CallsTable } from "~/components/calls/calls-table";
+import { Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { listPublishedCalls } from "~/domain/calls/queries.server";
 import { callPhase } from "~/domain/calls/rules";
 import { formatPeriod } from "~/domain/calendar/format";
+import { pageNumberSchema } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "募集 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const at = new Date();
-  const calls = await listPublishedCalls(getDb());
+  const { calls, total, page, pageCount } = await listPublishedCalls(getDb(), pageNumberSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1));
   return json({
     calls: calls.map((c) => ({ id: c.id, title: c.title, fiscalYear: c.fiscal_year, type: c.type, phase: callPhase(c, at), period: formatPeriod(c.opens_at, c.closes_at) })),
+    total,
+    page,
+    pageCount,
   });
 }
 
 export default function Calls() {
-  const { calls } = useLoaderData<typeof loader>();
+  const { calls, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>募集</h1>
@@ -28,7 +33,15 @@ export default function Calls() {
       {calls.length === 0 ? (
         <p className="empty">いま公開している募集はありません。</p>
       ) : (
-        <CallsTable calls={calls} />
+        <>
+          {pageCount > 1 ? (
+            <p>
+              {total}件（{page}／{pageCount}ページ、新しい年度から）
+            </p>
+          ) : null}
+          <CallsTable calls={calls} />
+          <Pagination page={page} pageCount={pageCount} link={(p) => (p > 1 ? `/calls?page=${p}` : "/calls")} />
+        </>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { pageNumberSchema } from "~/domain/zod";
 import { SuggestionList } from "~/components/matching/suggestions";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
@@ -12,13 +12,12 @@ import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 import { formatDate, formatDateTime } from "~/domain/calendar/format";
 import { Pagination } from "~/components/layout/pagination";
 
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "dashboard:view");
-  const page = pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
+  const page = pageNumberSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
   return json({ viewer, ...(await loadDashboard(getDb(), viewer, page)) });
 }
 

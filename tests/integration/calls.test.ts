@@ -5,6 +5,7 @@ import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
 import { insertDepartment, insertSheet } from "../fixtures/records";
 import { Client, clientFor, createUser, locationOf, pageText, useServer } from "./harness";
+import { makeCall } from "./proposal-fixtures";
 
 const base = useServer();
 
@@ -173,5 +174,28 @@ describe("calls for proposals", () => {
     // The message stands beside its field: the weight input of row 2 points at its error.
     expect(page).toMatch(/name="criteria\[1\]\.weight"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="criteria\[1\]\.weight"/);
     expect(await getDb().selectFrom("calls").where("title", "=", "入力を確かめる募集").select("id").execute()).toEqual([]);
+  });
+});
+
+describe("the public list of calls", () => {
+  it("comes in pages of 50, the latest fiscal year first, and a page past the end shows the last", async () => {
+    // Sixty calls of a year after every other call here, so they fill the first pages in their order.
+    for (let i = 0; i < 60; i++) {
+      await makeCall({ fiscalYear: 2100, title: `頁分けの募集${String(i).padStart(2, "0")}`, opensAt: new Date(Date.UTC(2100, 3, 1 + i)).toISOString(), closesAt: "2101-03-01T08:00:00.000Z" });
+    }
+    const first = await pageText(await new Client(base).get("/calls"));
+    expect(first).toMatch(/頁分けの募集59.*頁分けの募集58.*頁分けの募集10/s);
+    expect(first).not.toContain("頁分けの募集09");
+    expect(first).toMatch(/\d+件（1／\d+ページ、新しい年度から）/);
+    expect(first).toContain('href="/calls?page=2"');
+
+    const second = await pageText(await new Client(base).get("/calls?page=2"));
+    expect(second).toMatch(/頁分けの募集09.*頁分けの募集00/s);
+    expect(second).not.toContain("頁分けの募集10");
+
+    expect(await pageText(await new Client(base).get("/calls?page=abc"))).toContain("頁分けの募集59");
+    const total = Number(/(\d+)件（1／/.exec(first)![1]);
+    const last = await pageText(await new Client(base).get("/calls?page=9999"));
+    expect(last).toContain(`${total}件（${Math.ceil(total / 50)}／${Math.ceil(total / 50)}ページ`);
   });
 });

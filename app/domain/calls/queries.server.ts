@@ -7,15 +7,27 @@ import type { StoredCall } from "./schema";
 
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
-export async function listPublishedCalls(db: DB) {
-  return db
-    .selectFrom("calls")
-    .where("status", "=", "published")
+export const CALLS_PER_PAGE = 50;
+
+/**
+ * One page of the published calls, latest fiscal year first, and the total: ten years of a city's calls
+ * (about 200) are not one page. A page past the end shows the last.
+ */
+export async function listPublishedCalls(db: DB, requestedPage = 1) {
+  const published = db.selectFrom("calls").where("status", "=", "published");
+  const { n } = await published.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const pageCount = Math.max(1, Math.ceil(total / CALLS_PER_PAGE));
+  const page = Math.min(requestedPage, pageCount);
+  const calls = await published
     .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes"])
     .orderBy("fiscal_year", "desc")
     .orderBy("opens_at", "desc")
     .orderBy("id")
+    .limit(CALLS_PER_PAGE)
+    .offset((page - 1) * CALLS_PER_PAGE)
     .execute();
+  return { calls, total, page, pageCount };
 }
 
 export async function listAllCalls(db: DB) {
