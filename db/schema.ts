@@ -126,7 +126,7 @@ export interface AuditLogTable {
   created_at: string;
 }
 
-/** Counters of content that caches are keyed by; row `public` is bumped by every audited write (app/http/page-cache.ts). */
+/** Counters of content that caches are keyed by; row `public` is bumped by every audited write a visitor can see (app/http/page-cache.ts). */
 export interface ContentVersionTable {
   name: string;
   version: number;

@@ -1,8 +1,8 @@
 // The shared cache of public pages: what a request without any cookie gets (so never a signed-in user's
 // page, never a flash notice), kept per process, keyed by the URL and the content version in the database
-// (app/domain/audit/content-version.server.ts), which every audited write bumps in its own transaction.
-// Each request reads that version once — one indexed one-row query — before anything else, so a change
-// committed by any worker is seen on the next request by every worker. Only 200 responses without
+// (app/domain/audit/content-version.server.ts), which every audited write a visitor can see bumps in its
+// own transaction. Each request reads that version once — one indexed one-row query — before anything
+// else, so a change committed by any worker is seen on the next request by every worker. Only 200 responses without
 // Set-Cookie whose Cache-Control allows it are kept; an entry also expires after `maxAgeSeconds`, which
 // bounds what no write announces (the clock: a call's phase, the fiscal year of the home page).
 // A hit skips Remix entirely. The CSP nonce and the request id are per response: they are stored as

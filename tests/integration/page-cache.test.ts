@@ -1,6 +1,7 @@
 // The shared cache of public pages (app/http/page-cache.ts) with WEB_CONCURRENCY=2: once both workers
 // hold a public page, a change made by a command in another process — a sheet published, a group
-// approved, a call's decisions published — is on the very next request in every worker; signed-in
+// approved, a call's decisions published — is on the very next request in every worker, while a write
+// no visitor sees (a decision prepared, a draft started) leaves it cached; signed-in
 // requests never come from the cache; a cached page still carries its own response's CSP nonce; ETag/304.
 // Each request opens its own connection, and node:cluster hands new connections to the workers in turn,
 // so six requests in a row reach both workers.
@@ -21,6 +22,8 @@ import { addProgressEntry, importPlan } from "../../app/domain/plans/commands.se
 import { prepareDecision, publishDecisions } from "../../app/domain/awards/commands.server";
 import { decisionSchema } from "../../app/domain/awards/schema";
 import { emptyContent } from "../../app/domain/proposals/content";
+import { createDraft } from "../../app/domain/proposals/commands.server";
+import { readContentVersion } from "../../app/domain/audit/content-version.server";
 import { startSession } from "../../app/auth/session.server";
 import { freePort } from "../bench/server";
 import { createUser } from "./harness";
@@ -158,13 +161,23 @@ describe("the shared cache of public pages, two worker processes", { timeout: 90
     const content = JSON.stringify({ ...emptyContent(), title: "キャッシュを越える見守り事業", budget: [{ item: "講師謝礼", year: 1, amount: 400_000, bearer: "city" }] });
     const proposalId = await makeProposal({ call_id: callId, group_id: groupId, status: "in_review", title: "キャッシュを越える見守り事業", draft: content, receipt_number: `R8-市民-${newId().slice(0, 6)}`, receipt_fiscal_year: 2026, receipt_sequence: 9000 });
     await getDb().insertInto("proposal_versions").values({ proposal_id: proposalId, version: 1, content, submitted_at: now(), submitted_by: null }).execute();
-    await prepareDecision(getDb(), viewer, proposalId, decisionSchema.parse({ outcome: "adopted", reason: "地域の課題に合うため。", amounts: [360_000] }));
 
     const before = await sixTimes(`/calls/${callId}`);
     expect(before.map((a) => a.headers["x-page-cache"])).toContain("hit");
     for (const answer of before) expect(answer.body).not.toContain("キャッシュを越える見守り事業");
 
+    // Writes no visitor sees — a decision prepared, a draft started — leave the version: the page stays cached.
+    const version = await readContentVersion(getDb());
+    await prepareDecision(getDb(), viewer, proposalId, decisionSchema.parse({ outcome: "adopted", reason: "地域の課題に合うため。", amounts: [360_000] }));
+    await createDraft(getDb(), (await loadViewer(getDb(), owner.id))!, { callId, groupId, sheetId: null });
+    expect(await readContentVersion(getDb())).toBe(version);
+    for (const answer of await sixTimes(`/calls/${callId}`)) {
+      expect(answer.headers["x-page-cache"]).toBe("hit");
+      expect(answer.headers.etag).toBe(before[5].headers.etag);
+    }
+
     await publishDecisions(getDb(), viewer, callId);
+    expect(await readContentVersion(getDb())).toBeGreaterThan(version!);
     for (const answer of await sixTimes(`/calls/${callId}`)) expect(answer.body).toContain("キャッシュを越える見守り事業");
   });
 

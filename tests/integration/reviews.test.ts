@@ -445,6 +445,8 @@ describe("external reviewers and reminders", () => {
     expect(locationOf(made)).toBe("/reviews");
     const user = await getDb().selectFrom("users").where("email", "=", "gakushiki@example.jp").select("id").executeTakeFirstOrThrow();
     expect((await getDb().selectFrom("user_roles").where("user_id", "=", user.id).select("role").execute()).map((r) => r.role)).toEqual(["reviewer"]);
+    // Recorded as an acceptance, as by a signed-in account: the link's public page changes with it.
+    expect(await getDb().selectFrom("audit_log").where("action", "=", "review.invite_accept").where("actor_user_id", "=", user.id).select("id").execute()).toHaveLength(1);
     // A reviewer must use two-step sign-in: the new account sets it up first, then reads its reviews.
     expect(locationOf(await visitor.get("/reviews"))).toBe("/account/two-factor/setup");
     await setUpThroughPage(visitor);

@@ -1,6 +1,6 @@
 import type { DB } from "../../../db/index";
 import { newId, now } from "../../../db/values";
-import { bumpContentVersion } from "./content-version.server";
+import { bumpContentVersion, PRIVATE_ACTIONS } from "./content-version.server";
 
 export interface AuditRecord {
   actorId: string | null;
@@ -11,9 +11,10 @@ export interface AuditRecord {
 }
 
 /**
- * Appends to the audit log; call it inside the transaction that makes the change. It also bumps the
- * content version in that transaction: every audited write may change a public page, and the shared
- * cache of public pages (app/http/page-cache.ts) is keyed by that version.
+ * Appends to the audit log; call it inside the transaction that makes the change. Unless the operation
+ * is a private one (content-version.server.ts), it also bumps the content version in that transaction:
+ * the shared cache of public pages (app/http/page-cache.ts) is keyed by that version. A private one
+ * leaves it, so a write no visitor sees neither empties every cache nor waits on that row's lock.
  */
 export async function recordAudit(db: DB, record: AuditRecord): Promise<void> {
   await db
@@ -28,5 +29,5 @@ export async function recordAudit(db: DB, record: AuditRecord): Promise<void> {
       created_at: now(),
     })
     .execute();
-  await bumpContentVersion(db);
+  if (!PRIVATE_ACTIONS.has(record.action)) await bumpContentVersion(db);
 }

@@ -455,8 +455,9 @@ export async function measureSubjectFor(db: DB, measureId: string, viewerDepartm
  * The plan page and the progress list read the whole plan (a big plan: thousands of measures and tens of
  * thousands of entries, 1–2 s under load). A visitor's copy comes from the shared page cache; a signed-in
  * clerk's page is never cached, so what it reads is kept here, per process and plan, for as long as the
- * content version is the same (bumped in the transaction of every audited write, so a change is read on
- * the next request in every process: docs/decisions/0015). Frozen, since every request shares it.
+ * content version is the same (bumped in the transaction of every audited change a visitor can see, as
+ * every change of a plan is, so a change is read on the next request in every process:
+ * docs/decisions/0015). Frozen, since every request shares it.
  */
 const planTrees = new KeyedProcessCache<readonly TreeMeasure[]>(8);
 const storedPlans = new KeyedProcessCache<ParsedPlan | null>(3);

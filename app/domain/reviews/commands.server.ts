@@ -541,7 +541,12 @@ export async function acceptInviteAsNewAccount(db: DB, token: string, input: { d
     if (error instanceof AccountRefusedError) throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください（パスワードが分からない場合は、サインインのページから再設定できます）。`, {}, 409);
     throw error;
   }
-  const ok = await db.transaction().execute((trx) => consume(trx, token, userId));
+  // Recorded like an acceptance by a signed-in account: the link's public page changes with it.
+  const ok = await db.transaction().execute(async (trx) => {
+    if (!(await consume(trx, token, userId))) return false;
+    await recordAudit(trx, { actorId: userId, action: "review.invite_accept", subjectType: "user", subjectId: userId, detail: {} });
+    return true;
+  });
   if (!ok) throw new ReviewRefusedError(INVITE_GONE, {}, 410);
   return userId;
 }
