@@ -11,6 +11,8 @@ import { getDb } from "~/db.server";
 import { AccountRefusedError, confirmEmail } from "~/domain/accounts/commands.server";
 import { findConfirmation } from "~/domain/accounts/queries.server";
 
+export { noStoreHeaders as headers } from "~/auth/no-store";
+
 export const meta: MetaFunction = () => [{ title: "メールアドレスの確認 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {

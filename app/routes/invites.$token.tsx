@@ -8,6 +8,8 @@ import { getDb } from "~/db.server";
 import { acceptInvite } from "~/domain/groups/commands.server";
 import { findInvite } from "~/domain/groups/queries.server";
 
+export { noStoreHeaders as headers } from "~/auth/no-store";
+
 export const meta: MetaFunction = () => [{ title: "団体への招待 | 協働マッチングポータル" }];
 
 // The link joins the account of whoever opens it while signed in; the token is single-use and expires.

@@ -13,6 +13,8 @@ import { loadViewer } from "~/domain/accounts/queries.server";
 import { PASSWORD_MIN_LENGTH, resetPasswordSchema } from "~/domain/accounts/schema";
 import { readForm } from "~/http/form.server";
 
+export { noStoreHeaders as headers } from "~/auth/no-store";
+
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -16,6 +16,8 @@ import { acceptInviteAsNewAccount, acceptInviteAsViewer, findReviewerInvite, Rev
 import { reviewerAccountSchema } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
 
+export { noStoreHeaders as headers } from "~/auth/no-store";
+
 export const meta: MetaFunction = () => [{ title: "審査委員への招待 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {

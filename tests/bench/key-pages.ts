@@ -75,6 +75,8 @@ export async function keyPages(): Promise<{ pages: KeyPage[]; engine: string; co
   const pages: KeyPage[] = [
     { key: "healthz", path: "/healthz", public: true },
     { key: "home", path: "/", public: true },
+    // The same page signed in: no cache, the session and the frame — the floor of every signed-in page.
+    { key: "home-signed-in", path: "/", cookie: cookies.group, public: false },
     { key: "groups", path: `/groups?q=${encodeURIComponent("子育")}`, public: true },
     { key: "sheets", path: "/sheets", public: true },
     { key: "sheet-page", path: `/sheets/${sheet.id}`, cookie: cookies.staff, public: false },

@@ -161,6 +161,9 @@ describe("a proposal from draft to resubmission", () => {
     expect(versions).toEqual([{ version: 1 }]);
     const transitions = await getDb().selectFrom("proposal_transitions").where("proposal_id", "=", id).select("action").execute();
     expect(transitions).toEqual([{ action: "submit" }]);
+    // Once in the audit log too, with its receipt number (the second press wrote nothing).
+    const audited = await getDb().selectFrom("audit_log").where("subject_id", "=", id).where("action", "=", "proposal.submit").select("detail").execute();
+    expect(audited.map((a) => JSON.parse(a.detail))).toEqual([{ from: "draft", to: "submitted", receiptNumber: row.receipt_number }]);
     const mails = outbox().slice(before).filter((m) => m.to === memberEmail);
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toContain(`受付番号 ${row.receipt_number}`);

@@ -63,6 +63,11 @@ describe("links in mail come from configuration, not from the request", () => {
     const [mail] = outbox().filter((m) => m.to === email);
     expect(mail.text).toContain(`${process.env.PORTAL_ORIGIN}/password/reset/`);
     expect(mail.text).not.toContain("attacker.example");
+
+    // The link's page says whose link it is: no browser, proxy or shared page cache may keep it.
+    const page = await new Client(base).get(/\/password\/reset\/[^\s"]+/.exec(mail.text)![0]);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
   });
 });
 

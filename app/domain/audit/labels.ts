@@ -133,6 +133,7 @@ const DETAIL_KEY_LABELS: Record<string, string> = {
   previous: "以前の結果",
   amounts: "金額",
   letterNumber: "通知番号",
+  receiptNumber: "受付番号",
   stage: "審査段階",
   order: "順位",
   created: "作成数",

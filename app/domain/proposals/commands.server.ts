@@ -372,6 +372,7 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
     }
     await trx.insertInto("proposal_versions").values({ proposal_id: proposalId, version, content: row.draft, submitted_at: stamp, submitted_by: viewer.id }).execute();
     await recordTransition(trx, { proposalId, viewer, actor: "group", organization: row.group_name, action, from, to: "submitted", reason: null, at: stamp });
+    await recordAudit(trx, { actorId: viewer.id, action: `proposal.${action}`, subjectType: "proposal", subjectId: proposalId, detail: { from, to: "submitted", receiptNumber: receipt.number } });
     await trx.updateTable("calls").set({ first_submitted_at: stamp }).where("id", "=", row.call_id).where("first_submitted_at", "is", null).execute();
     const { requested } = budgetTotals(content.budget);
     const verb = action === "resubmit" ? "再提出" : "提出";
