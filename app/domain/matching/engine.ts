@@ -235,8 +235,10 @@ function fieldPostings(traits: Traits[]): Map<string, number[]> {
 // ---------------------------------------------------------------------------------------------------
 // Building the indexes
 
+/** The input's own array when it has no repeats, as it usually hasn't: the index keeps the inputs anyway. */
 function unique(values: string[]): string[] {
-  return [...new Set(values)];
+  const set = new Set(values);
+  return set.size === values.length ? values : [...set];
 }
 
 function fieldIdf(vocabulary: Vocabulary, field: string): number {
