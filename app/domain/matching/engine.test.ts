@@ -195,8 +195,9 @@ describe("the index and a direct computation", () => {
     }
   });
 
-  it("write each suggestion's reasons from what it was ranked by: their points add up to its score", () => {
-    // Up to five reasons and the score, each rounded to 0.1.
+  it("agree on every suggestion's reasons too: their points add up to its score", () => {
+    // The score comes from the index's postings, the reasons from the texts worked out again; up to five
+    // reasons and the score, each rounded to 0.1.
     const addsUp = (s: { id: string; score: number; reasons: Reason[] }, of: string) =>
       expect(Math.abs(s.reasons.reduce((sum, r) => sum + r.points, 0) - s.score), `${of} → ${s.id}`).toBeLessThan(0.31);
     const groupIndex = buildGroupIndex(fixtureGroups);
