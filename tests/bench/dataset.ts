@@ -76,7 +76,9 @@ const TOPICS = [
 ];
 const PLACES = ["西白井", "桜台", "南山", "大山口", "清水口", "池の上", "七次台", "冨士", "白井駅前", "公民センター", "福祉センター", "文化会館", "運動公園", "図書館", "小学校", "集会所", "商店街", "農園"];
 const WAYS = ["毎週", "月に2回", "年に4回", "夏休みに", "土曜日の午後に", "平日の夕方に", "季節ごとに"];
-const words = wordsFrom(20261202, { topics: TOPICS, places: PLACES, ways: WAYS });
+/** The pools the dataset's texts are drawn from (the matching memory bench draws its own texts from them too). */
+export const WORD_POOLS = { topics: TOPICS, places: PLACES, ways: WAYS };
+const words = wordsFrom(20261202, WORD_POOLS);
 const { random, pick, some, text } = words;
 
 type Table = keyof Database;

@@ -194,6 +194,17 @@ describe("the index and a direct computation", () => {
       }
     }
   });
+
+  it("agree on every suggestion's reasons too: their points add up to its score", () => {
+    // The score comes from the index's postings, the reasons from the texts worked out again; up to five
+    // reasons and the score, each rounded to 0.1.
+    const addsUp = (s: { id: string; score: number; reasons: Reason[] }, of: string) =>
+      expect(Math.abs(s.reasons.reduce((sum, r) => sum + r.points, 0) - s.score), `${of} → ${s.id}`).toBeLessThan(0.31);
+    const groupIndex = buildGroupIndex(fixtureGroups);
+    for (const s of fixtureSheets) for (const suggestion of suggestGroups(groupIndex, s, 10)) addsUp(suggestion, s.id);
+    const sheetIndex = buildSheetIndex(fixtureSheets);
+    for (const g of fixtureGroups) for (const suggestion of suggestSheets(sheetIndex, g, 10)) addsUp(suggestion, g.id);
+  });
 });
 
 describe("suggestSheets", () => {

@@ -49,14 +49,21 @@ interface Vocabulary {
   fieldIdf: Map<string, number>;
 }
 
-/** What the engine keeps of one side of a pair. */
-interface Profile {
-  id: string;
+/** What ranking reads of one side of a pair besides its vectors (an indexed document's are in the postings). */
+interface Traits {
   fields: string[];
   /** √Σ idf² over the fields. */
   fieldNorm: number;
   areas: string[];
-  /** Sheet: title, background, outcomes, offer. Group: name, mission, wishes. */
+  /** Groups only: past collaboration, folded. */
+  past: string;
+  /** Sheets only: the department's name folded, for comparison with `past`. */
+  department: string;
+}
+
+/** One side of a pair in full: the query, and each of the few results whose reasons are written. */
+interface Profile extends Traits {
+  /** Sheet: title (twice), background, outcomes. Group: name, mission, wishes. */
   terms: Term[];
   text: Vector;
   /** Groups only: one vector per activity of the track record. */
@@ -64,21 +71,29 @@ interface Profile {
   activities: MatchGroup["activities"];
   /** Groups only: each activity's terms (for the reasons). */
   activityTerms: Term[][];
-  /** Groups only: past collaboration, folded. */
-  past: string;
-  /** Sheets only: as written, and folded for comparison with `past`. */
+  /** Sheets only: as written, for the reasons. */
   departmentName: string;
-  department: string;
 }
 
+/**
+ * Feature → the documents having it and their weights, packed: feature f's are at [offsets[f],
+ * offsets[f + 1]). Three arrays for the whole index rather than two per feature, since each typed array
+ * costs far more than its few entries.
+ */
 interface Postings {
-  docs: Int32Array[];
-  weights: Float64Array[];
+  offsets: Int32Array;
+  docs: Int32Array;
+  weights: Float64Array;
 }
 
-interface Index<Kind extends "groups" | "sheets"> {
+interface Index<Kind extends "groups" | "sheets", Item extends MatchGroup | MatchSheet> {
   kind: Kind;
-  profiles: Profile[];
+  /**
+   * The inputs, sorted by id. The reasons of the few results returned are worked out again from them
+   * (terms, vectors) instead of keeping every document's: those were most of the index's memory.
+   */
+  items: Item[];
+  traits: Traits[];
   vocabulary: Vocabulary;
   text: Postings;
   /** Group index only: postings of the activities' vectors, and the group of each activity. */
@@ -87,8 +102,8 @@ interface Index<Kind extends "groups" | "sheets"> {
   fieldDocs: Map<string, number[]>;
 }
 
-export type GroupIndex = Index<"groups">;
-export type SheetIndex = Index<"sheets">;
+export type GroupIndex = Index<"groups", MatchGroup>;
+export type SheetIndex = Index<"sheets", MatchSheet>;
 
 // ---------------------------------------------------------------------------------------------------
 // Texts → terms → vectors
@@ -189,26 +204,26 @@ function buildVocabulary(documents: Term[][], fieldsOfDocuments: string[][]): Vo
   return { ids, idf, unseenIdf: idfOf(0, n), fieldIdf };
 }
 
-function buildPostings(vectors: (Vector | null)[], size: number): Postings {
-  const lengths = new Int32Array(size);
-  for (const v of vectors) if (v) for (const id of v.ids) lengths[id]!++;
-  const docs = Array.from(lengths, (l) => new Int32Array(l));
-  const weights = Array.from(lengths, (l) => new Float64Array(l));
-  const filled = new Int32Array(size);
+function buildPostings(vectors: Vector[], size: number): Postings {
+  const offsets = new Int32Array(size + 1);
+  for (const v of vectors) for (const id of v.ids) offsets[id + 1]!++;
+  for (let f = 0; f < size; f++) offsets[f + 1]! += offsets[f]!;
+  const docs = new Int32Array(offsets[size]!);
+  const weights = new Float64Array(offsets[size]!);
+  const filled = offsets.slice(0, size);
   vectors.forEach((v, d) => {
-    if (!v) return;
     for (let k = 0; k < v.ids.length; k++) {
-      const id = v.ids[k]!;
-      docs[id]![filled[id]!] = d;
-      weights[id]![filled[id]!++] = v.weights[k]!;
+      const at = filled[v.ids[k]!]!++;
+      docs[at] = d;
+      weights[at] = v.weights[k]!;
     }
   });
-  return { docs, weights };
+  return { offsets, docs, weights };
 }
 
-function fieldPostings(profiles: Profile[]): Map<string, number[]> {
+function fieldPostings(traits: Traits[]): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  profiles.forEach((p, d) => {
+  traits.forEach((p, d) => {
     for (const f of p.fields) {
       if (!map.has(f)) map.set(f, []);
       map.get(f)!.push(d);
@@ -220,8 +235,10 @@ function fieldPostings(profiles: Profile[]): Map<string, number[]> {
 // ---------------------------------------------------------------------------------------------------
 // Building the indexes
 
+/** The input's own array when it has no repeats, as it usually hasn't: the index keeps the inputs anyway. */
 function unique(values: string[]): string[] {
-  return [...new Set(values)];
+  const set = new Set(values);
+  return set.size === values.length ? values : [...set];
 }
 
 function fieldIdf(vocabulary: Vocabulary, field: string): number {
@@ -232,44 +249,53 @@ function fieldNorm(fields: string[], vocabulary: Vocabulary): number {
   return Math.sqrt(fields.reduce((sum, f) => sum + fieldIdf(vocabulary, f) ** 2, 0));
 }
 
-function groupProfile(
-  group: MatchGroup,
-  vocabulary: Vocabulary,
-  terms = groupTerms(group),
-  trackTerms = group.activities.map(activityTerms),
-): Profile {
+function groupTraits(group: MatchGroup, vocabulary: Vocabulary): Traits {
   const fields = unique(group.fields);
   return {
-    id: group.id,
     fields,
     fieldNorm: fieldNorm(fields, vocabulary),
     areas: unique(group.areas),
+    past: foldChars(group.pastCollaboration).replace(/\s/g, ""),
+    department: "",
+  };
+}
+
+function sheetTraits(sheet: MatchSheet, vocabulary: Vocabulary): Traits {
+  const fields = unique(sheet.fields);
+  return {
+    fields,
+    fieldNorm: fieldNorm(fields, vocabulary),
+    areas: unique(sheet.areas),
+    past: "",
+    department: foldChars(sheet.departmentName).replace(/\s/g, ""),
+  };
+}
+
+/** The same terms, hence the same vectors, as the index built for this group (or would build). */
+function groupProfile(group: MatchGroup, vocabulary: Vocabulary): Profile {
+  const terms = groupTerms(group);
+  const trackTerms = group.activities.map(activityTerms);
+  return {
+    ...groupTraits(group, vocabulary),
     terms,
     text: toVector(terms, vocabulary),
     track: trackTerms.map((t) => toVector(t, vocabulary)),
     activities: group.activities,
     activityTerms: trackTerms,
-    past: foldChars(group.pastCollaboration).replace(/\s/g, ""),
     departmentName: "",
-    department: "",
   };
 }
 
-function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary, terms = sheetTerms(sheet)): Profile {
-  const fields = unique(sheet.fields);
+function sheetProfile(sheet: MatchSheet, vocabulary: Vocabulary): Profile {
+  const terms = sheetTerms(sheet);
   return {
-    id: sheet.id,
-    fields,
-    fieldNorm: fieldNorm(fields, vocabulary),
-    areas: unique(sheet.areas),
+    ...sheetTraits(sheet, vocabulary),
     terms,
     text: toVector(terms, vocabulary),
     track: [],
     activities: [],
     activityTerms: [],
-    past: "",
     departmentName: sheet.departmentName,
-    department: foldChars(sheet.departmentName).replace(/\s/g, ""),
   };
 }
 
@@ -287,22 +313,23 @@ export function buildGroupIndex(groups: MatchGroup[]): GroupIndex {
     sorted.map((_, i) => [...terms[i]!, ...trackTerms[i]!.flat()]),
     sorted.map((g) => g.fields),
   );
-  const profiles = sorted.map((g, i) => groupProfile(g, vocabulary, terms[i], trackTerms[i]));
+  const traits = sorted.map((g) => groupTraits(g, vocabulary));
   const size = vocabulary.idf.length;
   return {
     kind: "groups",
-    profiles,
+    items: sorted,
+    traits,
     vocabulary,
     text: buildPostings(
-      profiles.map((p) => p.text),
+      terms.map((t) => toVector(t, vocabulary)),
       size,
     ),
     track: buildPostings(
-      profiles.flatMap((p) => p.track),
+      trackTerms.flatMap((activities) => activities.map((t) => toVector(t, vocabulary))),
       size,
     ),
-    activityOwner: Int32Array.from(profiles.flatMap((p, d) => p.track.map(() => d))),
-    fieldDocs: fieldPostings(profiles),
+    activityOwner: Int32Array.from(trackTerms.flatMap((activities, d) => activities.map(() => d))),
+    fieldDocs: fieldPostings(traits),
   };
 }
 
@@ -314,18 +341,19 @@ export function buildSheetIndex(sheets: MatchSheet[]): SheetIndex {
     terms,
     sorted.map((s) => s.fields),
   );
-  const profiles = sorted.map((s, i) => sheetProfile(s, vocabulary, terms[i]));
+  const traits = sorted.map((s) => sheetTraits(s, vocabulary));
   return {
     kind: "sheets",
-    profiles,
+    items: sorted,
+    traits,
     vocabulary,
     text: buildPostings(
-      profiles.map((p) => p.text),
+      terms.map((t) => toVector(t, vocabulary)),
       vocabulary.idf.length,
     ),
     track: null,
     activityOwner: new Int32Array(0),
-    fieldDocs: fieldPostings(profiles),
+    fieldDocs: fieldPostings(traits),
   };
 }
 
@@ -341,7 +369,7 @@ interface Components {
 }
 
 /** IDF-weighted cosine of two sets of fields, from Σ idf² over the shared ones. */
-function fieldsComponent(sharedWeight: number, a: Profile, b: Profile): number {
+function fieldsComponent(sharedWeight: number, a: Traits, b: Traits): number {
   return a.fieldNorm > 0 && b.fieldNorm > 0 ? sharedWeight / (a.fieldNorm * b.fieldNorm) : 0;
 }
 
@@ -381,7 +409,7 @@ function areaMatch(sheetAreas: string[], groupAreas: string[]): { value: number;
   return { value: 0, codes: [], exact: false };
 }
 
-function pastMatch(group: Profile, sheet: Profile): { value: number; sameDepartment: boolean } {
+function pastMatch(group: Traits, sheet: Traits): { value: number; sameDepartment: boolean } {
   if (!group.past) return { value: 0, sameDepartment: false };
   const same = sheet.department.length > 0 && group.past.includes(sheet.department);
   return { value: same ? 1 : W.pastAnyDepartment, sameDepartment: same };
@@ -415,23 +443,18 @@ function directComponents(sheet: Profile, group: Profile, vocabulary: Vocabulary
 // ---------------------------------------------------------------------------------------------------
 // Ranking through the postings
 
-function rank<K extends "groups" | "sheets">(
-  index: Index<K>,
-  query: Profile,
-  limit: number,
-): { doc: number; score: number }[] {
-  const n = index.profiles.length;
+function rank(index: GroupIndex | SheetIndex, query: Profile, limit: number): { doc: number; score: number }[] {
+  const n = index.traits.length;
   const text = new Float64Array(n);
   const track = new Float64Array(n);
   const fields = new Float64Array(n);
   const seen = new Uint8Array(n);
   const candidates: number[] = [];
   const accumulate = (vector: Vector, postings: Postings, into: Float64Array, owner: Int32Array | null) => {
+    const { offsets, docs, weights } = postings;
     for (let k = 0; k < vector.ids.length; k++) {
-      const docs = postings.docs[vector.ids[k]!]!;
-      const weights = postings.weights[vector.ids[k]!]!;
       const q = vector.weights[k]!;
-      for (let p = 0; p < docs.length; p++) {
+      for (let p = offsets[vector.ids[k]!]!, end = offsets[vector.ids[k]! + 1]!; p < end; p++) {
         into[docs[p]!]! += q * weights[p]!;
         const d = owner ? owner[docs[p]!]! : docs[p]!;
         if (!seen[d]) {
@@ -471,7 +494,7 @@ function rank<K extends "groups" | "sheets">(
   }
   const scored: { doc: number; score: number }[] = [];
   for (const d of candidates) {
-    const doc = index.profiles[d]!;
+    const doc = index.traits[d]!;
     const [sheet, group] = index.kind === "groups" ? [query, doc] : [doc, query];
     const score = total({
       fields: fieldsComponent(fields[d]!, query, doc),
@@ -633,8 +656,8 @@ function explain(sheet: Profile, group: Profile, vocabulary: Vocabulary): Reason
 export function suggestGroups(index: GroupIndex, sheet: MatchSheet, limit = 10): Suggestion[] {
   const query = sheetProfile(sheet, index.vocabulary);
   return rank(index, query, limit).map(({ doc, score }) => {
-    const group = index.profiles[doc]!;
-    return { id: group.id, score: points(score), reasons: explain(query, group, index.vocabulary) };
+    const group = index.items[doc]!;
+    return { id: group.id, score: points(score), reasons: explain(query, groupProfile(group, index.vocabulary), index.vocabulary) };
   });
 }
 
@@ -642,8 +665,8 @@ export function suggestGroups(index: GroupIndex, sheet: MatchSheet, limit = 10):
 export function suggestSheets(index: SheetIndex, group: MatchGroup, limit = 10): Suggestion[] {
   const query = groupProfile(group, index.vocabulary);
   return rank(index, query, limit).map(({ doc, score }) => {
-    const sheet = index.profiles[doc]!;
-    return { id: sheet.id, score: points(score), reasons: explain(sheet, query, index.vocabulary) };
+    const sheet = index.items[doc]!;
+    return { id: sheet.id, score: points(score), reasons: explain(sheetProfile(sheet, index.vocabulary), query, index.vocabulary) };
   });
 }
 
@@ -666,8 +689,8 @@ export function rankedScores(
     index.kind === "groups"
       ? sheetProfile(query as MatchSheet, index.vocabulary)
       : groupProfile(query as MatchGroup, index.vocabulary);
-  return rank(index as Index<"groups" | "sheets">, profile, Number.MAX_SAFE_INTEGER).map(({ doc, score }) => ({
-    id: index.profiles[doc]!.id,
+  return rank(index, profile, Number.MAX_SAFE_INTEGER).map(({ doc, score }) => ({
+    id: index.items[doc]!.id,
     score,
   }));
 }

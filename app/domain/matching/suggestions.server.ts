@@ -24,7 +24,12 @@ interface Entry<Index, Item> {
 }
 const groupIndexes = new ProcessCache<Entry<GroupIndex, MatchGroup>>();
 const sheetIndexes = new ProcessCache<Entry<SheetIndex, MatchSheet>>();
-const MAX_ANSWERED = 5000;
+/**
+ * Answers kept per entry before they are all dropped. An answer with its reasons is 7–18 kB (5 sheets, 10
+ * groups), so 5,000 of each could grow a worker by over 100 MB on the big dataset — far more than the
+ * indexes keep — while answering again costs 1–2 ms; 500 still keeps the ones opened again and again.
+ */
+const MAX_ANSWERED = 500;
 
 function remembered(entry: Entry<unknown, unknown>, key: string, compute: () => NamedSuggestion[]): NamedSuggestion[] {
   let answer = entry.answered.get(key);

@@ -62,18 +62,20 @@ const MIXED_WORDS = [
   "花いっぱい",
 ].map(foldChars);
 
-const MIXED_BY_FIRST = new Map<string, string[]>();
+// Lookups by character code rather than by a one-character string: reading text[i] of Japanese text
+// makes a new string each time, and this runs for every character of every text indexed.
+const MIXED_BY_FIRST = new Map<number, string[]>();
 for (const w of [...MIXED_WORDS].sort((a, b) => b.length - a.length)) {
-  const list = MIXED_BY_FIRST.get(w[0]!) ?? [];
+  const list = MIXED_BY_FIRST.get(w.charCodeAt(0)) ?? [];
   list.push(w);
-  MIXED_BY_FIRST.set(w[0]!, list);
+  MIXED_BY_FIRST.set(w.charCodeAt(0), list);
 }
 
 /** Single hiragana that sit inside compound nouns (子育て支援, 空き家, 見守り活動, 学び舎) rather than grammar. */
-const OKURIGANA = new Set(["て", "き", "り", "み", "び", "け", "え", "ち"]);
+const OKURIGANA = new Set([..."てきりみびけえち"].map((c) => c.charCodeAt(0)));
 
-function isContent(ch: string): boolean {
-  const script = scriptOf(ch.charCodeAt(0));
+function isContent(code: number): boolean {
+  const script = scriptOf(code);
   return script === Script.Kanji || script === Script.Word;
 }
 
@@ -93,16 +95,16 @@ export function extractTerms(text: string): Term[] {
   };
   let i = 0;
   while (i < foldedText.length) {
-    const ch = foldedText[i]!;
-    const mixed = MIXED_BY_FIRST.get(ch)?.find((w) => foldedText.startsWith(w, i));
+    const code = foldedText.charCodeAt(i);
+    const mixed = MIXED_BY_FIRST.get(code)?.find((w) => foldedText.startsWith(w, i));
     if (mixed) {
       if (start < 0) start = i;
       i += mixed.length;
       continue;
     }
-    if (isContent(surfaceText[i]!)) {
+    if (isContent(surfaceText.charCodeAt(i))) {
       if (start < 0) start = i;
-    } else if (start >= 0 && OKURIGANA.has(ch) && i + 1 < foldedText.length && isContent(surfaceText[i + 1]!)) {
+    } else if (start >= 0 && OKURIGANA.has(code) && i + 1 < foldedText.length && isContent(surfaceText.charCodeAt(i + 1))) {
       // 子育て支援: one hiragana between content characters stays inside the term.
     } else {
       close(i);
@@ -214,8 +216,8 @@ const STOP_WORDS = [
 
 ].map(foldChars);
 
-const STOP_BY_FIRST = new Map<string, string[]>();
-for (const word of STOP_WORDS) STOP_BY_FIRST.set(word[0]!, [...(STOP_BY_FIRST.get(word[0]!) ?? []), word]);
+const STOP_BY_FIRST = new Map<number, string[]>();
+for (const word of STOP_WORDS) STOP_BY_FIRST.set(word.charCodeAt(0), [...(STOP_BY_FIRST.get(word.charCodeAt(0)) ?? []), word]);
 
 /**
  * The features of a term (or of a piece of one, for a shared word). A feature made only of characters of
@@ -226,7 +228,7 @@ export function termFeatures(term: Omit<Term, "features">): string[] {
   let stop: Uint8Array | null = null;
   const folded = term.folded;
   for (let at = 0; at < folded.length; at++) {
-    for (const word of STOP_BY_FIRST.get(folded[at]!) ?? []) {
+    for (const word of STOP_BY_FIRST.get(folded.charCodeAt(at)) ?? []) {
       if (folded.startsWith(word, at)) {
         stop ??= new Uint8Array(folded.length);
         stop.fill(1, at, at + word.length);
@@ -267,5 +269,6 @@ export function cutsNoWord(term: Term, start: number, end: number): boolean {
 
 /** True when the text has a kanji, katakana or latin letter (a readable word, not just okurigana). */
 export function hasContent(text: string): boolean {
-  return [...text].some(isContent);
+  for (let i = 0; i < text.length; i++) if (isContent(text.charCodeAt(i))) return true;
+  return false;
 }
