@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -24,6 +23,7 @@ import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./components/layout/nonce";
 import { RouteAnnouncer } from "./components/layout/route-announcer";
 import { SessionWatch } from "./components/layout/session-watch";
+import { SignOut } from "./components/layout/sign-out";
 import styles from "./styles/portal.css";
 
 export const links: LinksFunction = () => [
@@ -183,15 +183,6 @@ function useNoticeOfThisPage(data: { notice: string | null }): string | null {
   return arrival.current.left ? null : data.notice;
 }
 
-function SignOut() {
-  return (
-    <Form method="post" action="/logout">
-      <button type="submit" className="button link">
-        サインアウト
-      </button>
-    </Form>
-  );
-}
 
 export default function App() {
   const data = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { authorize, requireViewerWithSession } from "~/auth/guards.server";
+import { authorize, requireViewerWithSession, safeRedirectPath } from "~/auth/guards.server";
 import { endSession } from "~/auth/session.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 
@@ -13,5 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { sessionToken } = await requireViewerWithSession(args, "session:end");
   const cookie = await endSession(sessionToken);
-  return redirectWithNotice("/", "サインアウトしました。", { headers: { "Set-Cookie": cookie } });
+  // A page that asks to be opened again signed out (an invitation meant for another address) says where.
+  const to = safeRedirectPath((await args.request.formData()).get("redirectTo"), "/");
+  return redirectWithNotice(to, "サインアウトしました。", { headers: { "Set-Cookie": cookie } });
 }

@@ -15,6 +15,7 @@ import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/schema";
 import { acceptInviteAsNewAccount, acceptInviteAsViewer, findReviewerInvite, ReviewRefusedError } from "~/domain/reviews/commands.server";
 import { reviewerAccountSchema } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
+import { SignOut } from "~/components/layout/sign-out";
 
 export { noStoreHeaders as headers } from "~/auth/no-store";
 
@@ -75,9 +76,10 @@ export default function ReviewerInvite() {
             </Form>
           </>
         ) : (
-          <p>
-            この招待は {invite.email} 宛てです。<Link to="/logout">サインアウト</Link>してから、もう一度このリンクを開いてください。
-          </p>
+          <>
+            <p>この招待は {invite.email} 宛てです。いまのアカウントからサインアウトしてから承諾してください。</p>
+            <SignOut redirectTo={here}>サインアウトして、この招待を開き直す</SignOut>
+          </>
         )
       ) : (
         <>

@@ -9,7 +9,7 @@
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { DATABASE_FILE, DEMO_PASSWORD } from "./env";
-import { expectAccessible, signIn } from "./helpers";
+import { expectAccessible, signIn, signOut } from "./helpers";
 
 const MEMBER = "group@example.jp";
 
@@ -159,4 +159,20 @@ test("団体情報の編集: 期限切れのまま保存しても、サインイ
   await page.goto(editor);
   await expect(page.getByLabel("市と取り組みたいこと（今後の希望）")).toHaveValue(wishes);
   await expect(page.getByText(/まだ保存されていなかった内容を戻しました/)).toHaveCount(0);
+});
+
+test("サインアウトすると、このブラウザに残っていた自分の入力の控えも消える（共用のパソコン）", async ({ page }) => {
+  await signIn(page, MEMBER, DEMO_PASSWORD);
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: /の団体情報を編集$/ }).first().click();
+  await expect(page).toHaveURL(/\/groups\/[^/]+\/edit$/);
+  const wishes = `共用のパソコンに残さない ${Date.now()}`;
+  await page.getByLabel("市と取り組みたいこと（今後の希望）").fill(wishes);
+  const copies = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("kyodo:draft:")).map((key) => [key, localStorage.getItem(key) ?? ""]));
+  await expect.poll(async () => (await copies()).some(([, text]) => text.includes(wishes))).toBe(true);
+  // Someone else's copy on the same computer is theirs: it stays.
+  await page.evaluate(() => localStorage.setItem("kyodo:draft:another-member:group:x", "{}"));
+
+  await signOut(page);
+  expect((await copies()).map(([key]) => key)).toEqual(["kyodo:draft:another-member:group:x"]);
 });

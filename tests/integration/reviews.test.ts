@@ -437,6 +437,10 @@ describe("external reviewers and reminders", () => {
     const stored = await getDb().selectFrom("reviewer_invites").where("email", "=", "gakushiki@example.jp").select("token_hash").executeTakeFirstOrThrow();
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(mail.text).not.toContain(stored.token_hash);
+    // Opened while signed in as someone else: sign out (a POST) and land on the invitation again.
+    const page = await pageText(await coordinator.get(link));
+    expect(page).toContain("この招待は gakushiki@example.jp 宛てです");
+    expect(page).toMatch(new RegExp(`<form method="post" action="/logout"[^>]*>.*name="redirectTo" value="${link}".*サインアウトして、この招待を開き直す`, "s"));
     const visitor = new Client(base);
     expect(await pageText(await visitor.get(link))).toContain("gakushiki@example.jp 宛ての招待です");
     const short = await visitor.post(link, { displayName: "学識 花子", password: "short", passwordConfirm: "short" });

@@ -92,6 +92,19 @@ function writeLocal(key: string, copy: LocalCopy | null) {
   }
 }
 
+/**
+ * Forgets the copies this member's forms kept in the browser: signing out on a shared computer (a library,
+ * a community centre) leaves none of their text to the next person. Other members' copies stay theirs.
+ */
+export function forgetBrowserCopies(userId: string) {
+  try {
+    const prefix = `${STORAGE_PREFIX}${userId}:`;
+    for (const key of Object.keys(window.localStorage)) if (key.startsWith(prefix)) window.localStorage.removeItem(key);
+  } catch {
+    // Storage refused: nothing was kept either.
+  }
+}
+
 const sameEntries = (a: [string, string][], b: [string, string][]) => JSON.stringify(a) === JSON.stringify(b);
 
 function timeOfDay(ms: number) {
