@@ -5,8 +5,11 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   // The administrators' user list, newest account first (thousands of accounts after ten years).
   await db.schema.createIndex("users_created_order_idx").on("users").columns(["created_at desc", "id"]).execute();
+  // The coordinator's review queue in one status, oldest (pending) or newest first (thousands approved).
+  await db.schema.createIndex("groups_status_updated_idx").on("groups").columns(["status", "updated_at", "id"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("users_created_order_idx").execute();
+  await db.schema.dropIndex("groups_status_updated_idx").execute();
 }
