@@ -2,11 +2,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { getDb } from "~/db.server";
 import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS, type Viewer } from "~/auth/permissions";
 import { requiresSecondFactor } from "~/auth/two-factor-policy";
+import { Pagination } from "~/components/layout/pagination";
 import { TableRegion } from "~/components/layout/table-region";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { AccountRefusedError, grantRole, revokeRole, setUserDepartment } from "~/domain/accounts/commands.server";
@@ -19,17 +21,26 @@ import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
 
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+const pageOf = (request: Request) => pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+/** The page of the list a form was sent from (the forms post to the page's own address), to go back to. */
+function listUrl(request: Request): string {
+  const page = pageOf(request);
+  return page > 1 ? `/admin/users?page=${page}` : "/admin/users";
+}
+
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:users:view");
-  const withSecondFactor = await usersWithSecondFactor(getDb());
-  return json({ users: await listUsers(getDb()), departments: await listDepartments(getDb()), withSecondFactor: [...withSecondFactor] });
+  const users = await listUsers(getDb(), pageOf(args.request));
+  const withSecondFactor = await usersWithSecondFactor(getDb(), users.rows.map((u) => u.id));
+  return json({ users, departments: await listDepartments(getDb()), withSecondFactor: [...withSecondFactor] });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args, "admin:roles:manage");
   const formData = await readForm(args.request);
-  if (formData.get("intent") === "department") return changeDepartment(viewer, formData);
-  if (formData.get("intent") === "reset-two-factor") return resetTwoFactor(await requireViewer(args, "admin:two-factor:reset"), formData);
+  if (formData.get("intent") === "department") return changeDepartment(viewer, formData, listUrl(args.request));
+  if (formData.get("intent") === "reset-two-factor") return resetTwoFactor(await requireViewer(args, "admin:two-factor:reset"), formData, listUrl(args.request));
   const submission = parseWithZod(formData, { schema: roleChangeSchema });
   if (submission.status !== "success") {
     return json({ error: "役割の指定が正しくありません。もう一度選んでください。" }, { status: 400 });
@@ -45,7 +56,7 @@ export async function action(args: ActionFunctionArgs) {
       if (!(error instanceof AccountRefusedError)) throw error;
       return json({ error: error.reason }, { status: error.status });
     }
-    return redirectWithNotice("/admin/users", `${email} に「${ROLE_LABELS[role]}」を付与しました。`);
+    return redirectWithNotice(listUrl(args.request), `${email} に「${ROLE_LABELS[role]}」を付与しました。`);
   }
   try {
     await revokeRole(db, viewer, userId, role);
@@ -53,10 +64,10 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof AccountRefusedError)) throw error;
     return json({ error: error.reason }, { status: error.status });
   }
-  return redirectWithNotice("/admin/users", `${email} から「${ROLE_LABELS[role]}」を外しました。`);
+  return redirectWithNotice(listUrl(args.request), `${email} から「${ROLE_LABELS[role]}」を外しました。`);
 }
 
-async function changeDepartment(admin: Viewer, formData: FormData) {
+async function changeDepartment(admin: Viewer, formData: FormData, back: string) {
   const submission = parseWithZod(formData, { schema: departmentChangeSchema });
   if (submission.status !== "success") {
     return json({ error: "所属課の指定が正しくありません。もう一度選んでください。" }, { status: 400 });
@@ -68,7 +79,7 @@ async function changeDepartment(admin: Viewer, formData: FormData) {
   try {
     const department = await setUserDepartment(db, admin, userId, departmentId ?? null);
     return redirectWithNotice(
-      "/admin/users",
+      back,
       department ? `${email} の所属課を「${department}」にしました。` : `${email} の所属課を外しました。`,
     );
   } catch (error) {
@@ -77,7 +88,7 @@ async function changeDepartment(admin: Viewer, formData: FormData) {
   }
 }
 
-async function resetTwoFactor(admin: Viewer, formData: FormData) {
+async function resetTwoFactor(admin: Viewer, formData: FormData, back: string) {
   const submission = parseWithZod(formData, { schema: twoFactorResetSchema });
   if (submission.status !== "success") {
     return json({ error: "リセットするユーザーの指定が正しくありません。もう一度選んでください。" }, { status: 400 });
@@ -87,7 +98,7 @@ async function resetTwoFactor(admin: Viewer, formData: FormData) {
     const reset = await resetSecondFactor(getDb(), admin, submission.value.userId);
     if (!reset) return json({ error: `${email} は二段階認証を設定していません。` }, { status: 409 });
     return redirectWithNotice(
-      "/admin/users",
+      back,
       `${email} の二段階認証をリセットしました。すべての端末でサインインが終了し、次のサインインで設定し直します。`,
     );
   } catch (error) {
@@ -110,6 +121,11 @@ export default function AdminUsers() {
           {result.error}
         </p>
       ) : null}
+      {users.pageCount > 1 ? (
+        <p>
+          {users.total}件（{users.page}／{users.pageCount}ページ）
+        </p>
+      ) : null}
       <TableRegion label="登録ユーザーと役割の一覧">
       <table>
         <caption className="visually-hidden">登録ユーザーと役割の一覧</caption>
@@ -125,7 +141,7 @@ export default function AdminUsers() {
           </tr>
         </thead>
         <tbody>
-          {users.map((u) => (
+          {users.rows.map((u) => (
             <tr key={u.id}>
               <td>{u.displayName}</td>
               <td>{u.email}</td>
@@ -209,6 +225,7 @@ export default function AdminUsers() {
         </tbody>
       </table>
       </TableRegion>
+      <Pagination page={users.page} pageCount={users.pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
     </>
   );
 }

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireViewer } from "~/auth/guards.server";
 import { CallsTable } from "~/components/calls/calls-table";
+import { Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { listAllCalls } from "~/domain/calls/queries.server";
 import { callPhase } from "~/domain/calls/rules";
@@ -10,12 +12,15 @@ import { formatPeriod } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "募集の管理 | 協働マッチングポータル" }];
 
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "call:manage");
   const at = new Date();
-  const calls = await listAllCalls(getDb());
+  const { rows, ...paging } = await listAllCalls(getDb(), pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1));
   return json({
-    calls: calls.map((c) => ({
+    ...paging,
+    calls: rows.map((c) => ({
       id: c.id,
       title: c.title,
       fiscalYear: c.fiscal_year,
@@ -28,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function CoordinatorCalls() {
-  const { calls } = useLoaderData<typeof loader>();
+  const { calls, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>募集の管理</h1>
@@ -37,18 +42,26 @@ export default function CoordinatorCalls() {
           募集を作成する
         </Link>
       </p>
-      {calls.length === 0 ? (
+      {total === 0 ? (
         <p className="empty">まだ募集がありません。「募集を作成する」から下書きを作り、準備ができたら公開してください。</p>
       ) : (
-        <CallsTable
-          calls={calls}
-          actions={(c) => (
-            <>
-              <Link to={`/coordinator/calls/${c.id}/edit`}>編集</Link> · <Link to={`/coordinator/calls/${c.id}/review`}>審査</Link> ·{" "}
-              <Link to={`/coordinator/calls/${c.id}/results`}>審査結果</Link> · <Link to={`/coordinator/calls/${c.id}/decisions`}>採択の決定</Link>
-            </>
-          )}
-        />
+        <>
+          {pageCount > 1 ? (
+            <p>
+              {total}件（{page}／{pageCount}ページ）
+            </p>
+          ) : null}
+          <CallsTable
+            calls={calls}
+            actions={(c) => (
+              <>
+                <Link to={`/coordinator/calls/${c.id}/edit`}>編集</Link> · <Link to={`/coordinator/calls/${c.id}/review`}>審査</Link> ·{" "}
+                <Link to={`/coordinator/calls/${c.id}/results`}>審査結果</Link> · <Link to={`/coordinator/calls/${c.id}/decisions`}>採択の決定</Link>
+              </>
+            )}
+          />
+          <Pagination page={page} pageCount={pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+        </>
       )}
     </>
   );

@@ -2,10 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import type { GroupStatus } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
-import { GroupReviewForm } from "~/components/groups/group-review-form";
+import { GroupReviewForm, reviewQueueUrl } from "~/components/groups/group-review-form";
+import { Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { GroupRefusedError, reviewGroup } from "~/domain/groups/commands.server";
 import { mailNow } from "~/domain/notifications/commands.server";
@@ -20,16 +22,20 @@ export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マ�
 
 const STATUSES: GroupStatus[] = ["pending", "approved", "rejected", "suspended"];
 
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 function statusOf(request: Request): GroupStatus {
   const status = new URL(request.url).searchParams.get("status");
   return STATUSES.find((s) => s === status) ?? "pending";
 }
 
+const pageOf = (request: Request) => pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "group:review");
   const status = statusOf(args.request);
   const db = getDb();
-  return json({ status, groups: await listGroupsForReview(db, status), counts: await countGroupsByStatus(db) });
+  return json({ status, groups: await listGroupsForReview(db, status, pageOf(args.request)), counts: await countGroupsByStatus(db) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -43,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     const group = await reviewGroup(getDb(), viewer, groupId, decision, reason);
     await mailNow(getDb(), group.notificationIds, args.context.origin);
-    return redirectWithNotice(`/coordinator/groups?status=${statusOf(args.request)}`, `「${group.name}」を${DECISION_LABELS[decision]}しました。`);
+    return redirectWithNotice(reviewQueueUrl(statusOf(args.request), pageOf(args.request)), `「${group.name}」を${DECISION_LABELS[decision]}しました。`);
   } catch (error) {
     if (!(error instanceof GroupRefusedError)) throw error;
     return json({ groupId, errors: { "": [error.reason] } as Record<string, string[] | null>, reason }, { status: error.status });
@@ -65,7 +71,7 @@ export default function ReviewGroups() {
                   {STATUS_LABELS[s]}（{counts[s]}）
                 </strong>
               ) : (
-                <Link to={`/coordinator/groups?status=${s}`}>
+                <Link to={reviewQueueUrl(s)}>
                   {STATUS_LABELS[s]}（{counts[s]}）
                 </Link>
               )}
@@ -73,9 +79,14 @@ export default function ReviewGroups() {
           ))}
         </ul>
       </nav>
-      {groups.length === 0 ? <p className="empty">{STATUS_LABELS[status]}の団体はありません。</p> : null}
+      {groups.total === 0 ? <p className="empty">{STATUS_LABELS[status]}の団体はありません。</p> : null}
+      {groups.pageCount > 1 ? (
+        <p>
+          {groups.total}件（{groups.page}／{groups.pageCount}ページ）
+        </p>
+      ) : null}
       <ul className="group-list">
-        {groups.map((g) => {
+        {groups.rows.map((g) => {
           const errors = result?.groupId === g.id ? result.errors : null;
           return (
             <li key={g.id}>
@@ -96,6 +107,7 @@ export default function ReviewGroups() {
                 groupId={g.id}
                 groupName={g.name}
                 status={g.status}
+                page={groups.page}
                 errors={errors}
                 reason={errors && typeof result?.reason === "string" ? result.reason : ""}
               />
@@ -103,6 +115,7 @@ export default function ReviewGroups() {
           );
         })}
       </ul>
+      <Pagination page={groups.page} pageCount={groups.pageCount} link={(p) => reviewQueueUrl(status, p)} />
     </>
   );
 }

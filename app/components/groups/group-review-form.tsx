@@ -1,27 +1,36 @@
 // The coordinator's decision on one group: the buttons the group's status allows, and the reason a
-// rejection or suspension needs (the group sees it). Posts to the review queue.
+// rejection or suspension needs (the group sees it). Posts to the review queue, on the page it was sent
+// from, where the coordinator comes back to.
 import { Form } from "@remix-run/react";
 import type { GroupStatus } from "../../../db/schema";
 import { DECISION_LABELS, decisionsFrom } from "~/domain/groups/lifecycle";
 import { FieldErrors } from "../forms/form";
 
+/** The coordinator's review queue of groups in one status, at one of its pages. */
+export function reviewQueueUrl(status: GroupStatus, page = 1): string {
+  return `/coordinator/groups?status=${status}${page > 1 ? `&page=${page}` : ""}`;
+}
+
 export function GroupReviewForm({
   groupId,
   groupName,
   status,
+  page,
   errors,
   reason = "",
 }: {
   groupId: string;
   groupName: string;
   status: GroupStatus;
+  /** The page of the queue the form is on (the first when sent from elsewhere). */
+  page?: number;
   errors?: Record<string, string[] | null> | null;
   reason?: string;
 }) {
   const reasonId = `reason-${groupId}`;
   const decisions = decisionsFrom(status);
   return (
-    <Form method="post" action={`/coordinator/groups?status=${status}`} aria-label={`${groupName}の審査`}>
+    <Form method="post" action={reviewQueueUrl(status, page)} aria-label={`${groupName}の審査`}>
       <input type="hidden" name="groupId" value={groupId} />
       {decisions.some((d) => d !== "approve") ? (
         <div className="field">

@@ -41,7 +41,18 @@ export interface UserListing {
   roles: Role[];
 }
 
-export async function listUsers(db: DB): Promise<UserListing[]> {
+export const USERS_PER_PAGE = 50;
+
+/**
+ * One page of the accounts, newest first (a new account is the one waiting for a role), with their roles,
+ * and the total: ten years of a city's groups are thousands of accounts, never one table (issue 14). A page
+ * past the end shows the last. The order is the index `users_created_order_idx` (created_at desc, id).
+ */
+export async function listUsers(db: DB, requestedPage = 1): Promise<{ rows: UserListing[]; total: number; page: number; pageCount: number }> {
+  const { n } = await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const pageCount = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
   const users = await db
     .selectFrom("users")
     .leftJoin("departments", "departments.id", "users.department_id")
@@ -54,11 +65,15 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
       "users.department_id",
       "departments.name as department_name",
     ])
-    .orderBy("users.created_at")
-    .orderBy("users.email")
+    .orderBy("users.created_at", "desc")
+    .orderBy("users.id")
+    .limit(USERS_PER_PAGE)
+    .offset((page - 1) * USERS_PER_PAGE)
     .execute();
-  const roles = await db.selectFrom("user_roles").select(["user_id", "role"]).execute();
-  return users.map((u) => ({
+  const roles = users.length
+    ? await db.selectFrom("user_roles").where("user_id", "in", users.map((u) => u.id)).select(["user_id", "role"]).execute()
+    : [];
+  const rows = users.map((u) => ({
     id: u.id,
     email: u.email,
     displayName: u.display_name,
@@ -68,6 +83,7 @@ export async function listUsers(db: DB): Promise<UserListing[]> {
     emailConfirmed: u.email_confirmed_at !== null,
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role).sort(),
   }));
+  return { rows, total, page, pageCount };
 }
 
 /** The address of an account, or undefined when there is none with that id. */

@@ -30,14 +30,28 @@ export async function listPublishedCalls(db: DB, requestedPage = 1) {
   return { calls, total, page, pageCount };
 }
 
-export async function listAllCalls(db: DB) {
-  return db
+export const COORDINATOR_CALLS_PER_PAGE = 50;
+
+/**
+ * One page of every call, drafts too (the coordinator's list), the latest fiscal year first, with the total:
+ * about twenty calls a year add up over ten years (issue 14). A page past the end shows the last. The
+ * table stays small (hundreds of rows), so sorting it needs no index.
+ */
+export async function listAllCalls(db: DB, requestedPage = 1) {
+  const { n } = await db.selectFrom("calls").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const pageCount = Math.max(1, Math.ceil(total / COORDINATOR_CALLS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const rows = await db
     .selectFrom("calls")
     .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes", "first_submitted_at", "updated_at"])
     .orderBy("fiscal_year", "desc")
     .orderBy("opens_at", "desc")
     .orderBy("id")
+    .limit(COORDINATOR_CALLS_PER_PAGE)
+    .offset((page - 1) * COORDINATOR_CALLS_PER_PAGE)
     .execute();
+  return { rows, total, page, pageCount };
 }
 
 export type CallDetail = Omit<Call, "city_share_by_year" | "required_attachments" | "stages"> &

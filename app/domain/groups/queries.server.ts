@@ -325,16 +325,29 @@ export interface ReviewItem {
   reviewedAt: string | null;
 }
 
-/** The review queue: groups in one status, oldest first (pending) or newest first (others). */
-export async function listGroupsForReview(db: DB, status: GroupStatus): Promise<ReviewItem[]> {
-  const rows = await db
-    .selectFrom("groups")
-    .where("status", "=", status)
+export const REVIEW_GROUPS_PER_PAGE = 50;
+
+/**
+ * One page of the review queue: groups in one status, oldest first (pending, the longest waiting) or newest
+ * first (others), with the total — thousands of approved groups after ten years (issue 14); it used to stop
+ * at 500 without saying so. A page past the end shows the last. Ties follow the id in the same direction,
+ * so the index `groups(status, updated_at, id)` gives a page in its exact order either way.
+ */
+export async function listGroupsForReview(db: DB, status: GroupStatus, requestedPage = 1) {
+  const groups = db.selectFrom("groups").where("status", "=", status);
+  const { n } = await groups.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const pageCount = Math.max(1, Math.ceil(total / REVIEW_GROUPS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const direction = status === "pending" ? "asc" : "desc";
+  const rows = await groups
     .select(["id", "name", "name_kana", "status", "status_reason", "legal_form", "created_at", "updated_at", "reviewed_at"])
-    .orderBy("updated_at", status === "pending" ? "asc" : "desc")
-    .limit(500)
+    .orderBy("updated_at", direction)
+    .orderBy("id", direction)
+    .limit(REVIEW_GROUPS_PER_PAGE)
+    .offset((page - 1) * REVIEW_GROUPS_PER_PAGE)
     .execute();
-  return rows.map((r) => ({
+  const items: ReviewItem[] = rows.map((r) => ({
     id: r.id,
     name: r.name,
     nameKana: r.name_kana,
@@ -345,6 +358,7 @@ export async function listGroupsForReview(db: DB, status: GroupStatus): Promise<
     updatedAt: r.updated_at,
     reviewedAt: r.reviewed_at,
   }));
+  return { rows: items, total, page, pageCount };
 }
 
 export async function countGroupsByStatus(db: DB): Promise<Record<GroupStatus, number>> {
