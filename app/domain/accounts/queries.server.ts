@@ -3,6 +3,7 @@ import type { ConfirmationPurpose, Role } from "../../../db/schema";
 import { now } from "../../../db/values";
 import { hashLinkToken } from "./links.server";
 import type { Viewer } from "../../auth/viewer";
+import { listPage } from "../list-page";
 
 export async function loadViewer(db: DB, userId: string): Promise<Viewer | null> {
   return (await loadAccount(db, userId))?.viewer ?? null;
@@ -51,8 +52,7 @@ export const USERS_PER_PAGE = 50;
 export async function listUsers(db: DB, requestedPage = 1): Promise<{ rows: UserListing[]; total: number; page: number; pageCount: number }> {
   const { n } = await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
-  const pageCount = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, USERS_PER_PAGE);
   const users = await db
     .selectFrom("users")
     .leftJoin("departments", "departments.id", "users.department_id")
@@ -67,8 +67,8 @@ export async function listUsers(db: DB, requestedPage = 1): Promise<{ rows: User
     ])
     .orderBy("users.created_at", "desc")
     .orderBy("users.id")
-    .limit(USERS_PER_PAGE)
-    .offset((page - 1) * USERS_PER_PAGE)
+    .limit(limit)
+    .offset(offset)
     .execute();
   const roles = users.length
     ? await db.selectFrom("user_roles").where("user_id", "in", users.map((u) => u.id)).select(["user_id", "role"]).execute()

@@ -4,6 +4,7 @@ import type { DB } from "../../../db/index";
 import type { Call, CallStage } from "../../../db/schema";
 import { callPhase } from "./rules";
 import type { StoredCall } from "./schema";
+import { listPage } from "../list-page";
 
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
@@ -17,15 +18,14 @@ export async function listPublishedCalls(db: DB, requestedPage = 1) {
   const published = db.selectFrom("calls").where("status", "=", "published");
   const { n } = await published.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
-  const pageCount = Math.max(1, Math.ceil(total / CALLS_PER_PAGE));
-  const page = Math.min(requestedPage, pageCount);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, CALLS_PER_PAGE);
   const calls = await published
     .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes"])
     .orderBy("fiscal_year", "desc")
     .orderBy("opens_at", "desc")
     .orderBy("id")
-    .limit(CALLS_PER_PAGE)
-    .offset((page - 1) * CALLS_PER_PAGE)
+    .limit(limit)
+    .offset(offset)
     .execute();
   return { calls, total, page, pageCount };
 }
@@ -40,16 +40,15 @@ export const COORDINATOR_CALLS_PER_PAGE = 50;
 export async function listAllCalls(db: DB, requestedPage = 1) {
   const { n } = await db.selectFrom("calls").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
-  const pageCount = Math.max(1, Math.ceil(total / COORDINATOR_CALLS_PER_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, COORDINATOR_CALLS_PER_PAGE);
   const rows = await db
     .selectFrom("calls")
     .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes", "first_submitted_at", "updated_at"])
     .orderBy("fiscal_year", "desc")
     .orderBy("opens_at", "desc")
     .orderBy("id")
-    .limit(COORDINATOR_CALLS_PER_PAGE)
-    .offset((page - 1) * COORDINATOR_CALLS_PER_PAGE)
+    .limit(limit)
+    .offset(offset)
     .execute();
   return { rows, total, page, pageCount };
 }

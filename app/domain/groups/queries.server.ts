@@ -10,6 +10,7 @@ import { foldedBigrams, searchWords } from "../search/japanese-text";
 import type { Activity, GroupProfile } from "./profile";
 import type { DirectoryQuery } from "./schema";
 import { AREAS, FIELDS } from "../vocabulary";
+import { listPage } from "../list-page";
 
 export const PAGE_SIZE = 20;
 
@@ -206,9 +207,8 @@ export async function searchGroups(db: DB, query: DirectoryQuery): Promise<Direc
         (!query.legalForm || item.legalForm === query.legalForm),
     );
   const total = matches.length;
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const onPage = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const { page, pageCount, limit, offset } = listPage(total, query.page, PAGE_SIZE);
+  const onPage = matches.slice(offset, offset + limit);
   const ids = onPage.map((item) => item.id);
   const rows = ids.length
     ? await db.selectFrom("groups").where("id", "in", ids).select(["id", "name", "name_kana", "legal_form", "mission"]).execute()
@@ -337,15 +337,14 @@ export async function listGroupsForReview(db: DB, status: GroupStatus, requested
   const groups = db.selectFrom("groups").where("status", "=", status);
   const { n } = await groups.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
-  const pageCount = Math.max(1, Math.ceil(total / REVIEW_GROUPS_PER_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, REVIEW_GROUPS_PER_PAGE);
   const direction = status === "pending" ? "asc" : "desc";
   const rows = await groups
     .select(["id", "name", "name_kana", "status", "status_reason", "legal_form", "created_at", "updated_at", "reviewed_at"])
     .orderBy("updated_at", direction)
     .orderBy("id", direction)
-    .limit(REVIEW_GROUPS_PER_PAGE)
-    .offset((page - 1) * REVIEW_GROUPS_PER_PAGE)
+    .limit(limit)
+    .offset(offset)
     .execute();
   const items: ReviewItem[] = rows.map((r) => ({
     id: r.id,

@@ -8,6 +8,7 @@ import type { ProposalDocument } from "./document";
 import { statusLabel, type ProposalActor, type ProposalStatus } from "./lifecycle";
 import { PROPOSAL_TYPE_LABELS } from "./receipt";
 import type { TimelineEntry } from "./timeline";
+import { listPage } from "../list-page";
 
 export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
@@ -212,8 +213,7 @@ export async function listStaffProposals(db: DB, scope: StaffScope, requestedPag
   const query = staffProposals(db, scope);
   if (!query) return { rows: [], total: 0, page: 1, pageCount: 1 };
   const total = await countStaffProposals(db, scope);
-  const pageCount = Math.max(1, Math.ceil(total / STAFF_PROPOSALS_PER_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, STAFF_PROPOSALS_PER_PAGE);
   const rows = await query
     .innerJoin("calls", "calls.id", "proposals.call_id")
     .innerJoin("groups", "groups.id", "proposals.group_id")
@@ -221,8 +221,8 @@ export async function listStaffProposals(db: DB, scope: StaffScope, requestedPag
     .orderBy("proposals.submitted_at", "desc")
     .orderBy("proposals.updated_at", "desc")
     .orderBy("proposals.id")
-    .limit(STAFF_PROPOSALS_PER_PAGE)
-    .offset((page - 1) * STAFF_PROPOSALS_PER_PAGE)
+    .limit(limit)
+    .offset(offset)
     .execute();
   return { rows, total, page, pageCount };
 }

@@ -5,6 +5,7 @@ import type { DB } from "../../../db/index";
 import type { Database } from "../../../db/schema";
 import { containsPattern, searchWords } from "../search/japanese-text";
 import type { SheetFilters } from "./schema";
+import { listPage } from "../list-page";
 
 export const SHEETS_PER_PAGE = 20;
 
@@ -150,8 +151,7 @@ export async function listDepartmentSheets(db: DB, departmentId: string, request
   const sheets = db.selectFrom("matching_sheets").where("department_id", "=", departmentId).where("status", "!=", "archived");
   const { n } = await sheets.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
-  const pageCount = Math.max(1, Math.ceil(total / DEPARTMENT_SHEETS_PER_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, DEPARTMENT_SHEETS_PER_PAGE);
   const rows = await sheets
     .select((eb) => [
       "matching_sheets.id",
@@ -171,8 +171,8 @@ export async function listDepartmentSheets(db: DB, departmentId: string, request
     ])
     .orderBy("updated_at", "desc")
     .orderBy("matching_sheets.id")
-    .limit(DEPARTMENT_SHEETS_PER_PAGE)
-    .offset((page - 1) * DEPARTMENT_SHEETS_PER_PAGE)
+    .limit(limit)
+    .offset(offset)
     .execute();
   // Sheets with questions waiting for an answer, whichever page they are on (the longest waiting first).
   const waiting = await db
