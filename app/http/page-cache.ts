@@ -67,6 +67,7 @@ export function pageCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
 
 export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageCacheOptions): express.RequestHandler {
   const entries = new Map<string, Entry>();
+  const readVersion = sharedReads(() => readContentVersion(db()));
   // A page being made again after its entry went stale: requests for it meanwhile wait for that one
   // instead of all making it at once (20 clients on a workbook that takes seconds) — or, when only the
   // entry's age is past and no write came since, get the older copy meanwhile. A page never kept
@@ -86,7 +87,7 @@ export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageC
     const key = `${req.get("host") ?? ""} ${req.originalUrl}`;
     const nonce = res.locals.cspNonce as string;
     const requestId = res.locals.requestId as string;
-    void readContentVersion(db()).then(
+    void readVersion().then(
       (version) => {
         if (version === null) return next();
         const current = () => {
@@ -133,6 +134,35 @@ export function createPageCache(db: () => DB, { maxAgeSeconds, maxBytes }: PageC
       },
       (error: unknown) => next(error),
     );
+  };
+}
+
+/**
+ * `read`, shared by the callers that come while it runs — but never a read that began before a caller
+ * came: they get the next one, started as soon as the running one ends. So each caller still sees every
+ * change committed before it asked, and under load the database answers one version query per round
+ * trip instead of one per request (on PostgreSQL each is a round trip to another process).
+ */
+export function sharedReads<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  let queued: Promise<T> | null = null;
+  const start = () => {
+    const started = read().finally(() => {
+      if (running === started) running = null;
+    });
+    running = started;
+    return started;
+  };
+  return () => {
+    if (!running) return start();
+    queued ??= running.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      queued = null;
+      return start();
+    });
+    return queued;
   };
 }
 
