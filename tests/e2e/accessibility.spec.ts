@@ -55,13 +55,19 @@ test("見つからないページと権限のないページは、それぞれ�
 
   // Reached by a client-side navigation too: the error page is titled and announced as itself.
   await page.goto("/dashboard");
-  await page.evaluate(() => {
-    const link = document.createElement("a");
-    link.href = "/sheets/999999999";
-    link.textContent = "存在しないシート";
-    document.querySelector("main")!.append(link);
-  });
-  await page.getByRole("link", { name: "存在しないシート" }).click();
+  // A link added before React has hydrated the page is thrown away with the server's markup (seen under
+  // load): add it again until it stays long enough to be clicked.
+  await expect(async () => {
+    await page.evaluate(() => {
+      if (document.getElementById("missing-sheet")) return;
+      const link = document.createElement("a");
+      link.id = "missing-sheet";
+      link.href = "/sheets/999999999";
+      link.textContent = "存在しないシート";
+      document.querySelector("main")!.append(link);
+    });
+    await page.getByRole("link", { name: "存在しないシート" }).click({ timeout: 2_000 });
+  }).toPass();
   await expect(page.getByRole("heading", { level: 1, name: "ページが見つかりません" })).toBeVisible();
   await expect(page).toHaveTitle(`ページが見つかりません | ${SITE}`);
 });
