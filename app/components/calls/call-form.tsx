@@ -47,7 +47,7 @@ const count = (n: number) => n.toLocaleString("ja-JP");
 function SheetSearch({ sheets }: { sheets: SheetChoicesView }) {
   return (
     <div className="field">
-      <label htmlFor="sheet-search-q">ほかのマッチングシートを探す（名前・担当課などの言葉）</label>
+      <label htmlFor="sheet-search-q">ほかのシートを探す（件名・担当課などの言葉）</label>
       <p className="hint" id="sheet-search-hint">
         {sheets.notOffered > 0 ? `公開中のマッチングシートのうち、上に表示していないものが${count(sheets.notOffered)}件あります。` : "公開中のマッチングシートはすべて表示しています。"}
         JavaScriptを使わない設定のブラウザーでは、探すとまだ保存していない入力が消えます。先に下書きを保存してください。
