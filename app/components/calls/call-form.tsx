@@ -98,7 +98,7 @@ export function CallForm({
   };
   return (
     <>
-      <Form id={SHEET_SEARCH_FORM} method="get" role="search" aria-label="マッチングシートの検索" onSubmit={searchKeepingTicks} />
+      <Form id={SHEET_SEARCH_FORM} method="get" role="search" aria-label="対象のシートの検索" onSubmit={searchKeepingTicks} />
       <Form method="post" {...formProps}>
         <AutosaveNotices autosave={copy} />
         <FormErrors id={form.errorId} errors={form.errors} />

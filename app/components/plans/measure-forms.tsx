@@ -85,7 +85,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
           <SubmitButton>この施策に結び付ける</SubmitButton>
         </Form>
       ) : null}
-      <Form method="get" action={`/measures/${measureId}/links`} role="search" aria-label="結び付けるマッチングシートの検索" className="filters">
+      <Form method="get" action={`/measures/${measureId}/links`} role="search" aria-label="結び付けるシートの検索" className="filters">
         <div className="field">
           <label htmlFor="link-search-q">ほかのシートを探す（件名・担当課などの言葉）</label>
           <input id="link-search-q" name="q" type="search" defaultValue={q} maxLength={100} />
