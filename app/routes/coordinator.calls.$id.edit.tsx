@@ -7,7 +7,7 @@ import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { loadCallFor } from "~/auth/access/calls.server";
 import { CallRefusedError, updateCall } from "~/domain/calls/commands.server";
-import { listPublishedSheetChoices } from "~/domain/calls/queries.server";
+import { callSheetChoicesFor } from "~/domain/calls/queries.server";
 import { isFrozen } from "~/domain/calls/rules";
 import { callFormValues, callSchema } from "~/domain/calls/schema";
 import { readForm } from "~/http/form.server";
@@ -16,13 +16,13 @@ export const meta: MetaFunction = () => [{ title: "募集の編集 | 協働マ�
 
 export async function loader(args: LoaderFunctionArgs) {
   const { call } = await loadCallFor(args, "call:manage");
-  const choices = await listPublishedSheetChoices(getDb());
-  // A linked sheet closed since stays choosable, so saving the form does not drop it.
-  const linked = call.sheets.filter((s) => !choices.some((c) => c.code === s.id)).map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}）` }));
+  // The linked sheets are always offered (one closed since too, so saving the form does not drop it).
+  const params = new URL(args.request.url).searchParams;
+  const sheets = await callSheetChoicesFor(getDb(), params, { linked: call.sheets, fiscalYear: call.fiscal_year });
   return json({
     call: { id: call.id, title: call.title, status: call.status, frozen: isFrozen(call), updatedAt: call.updated_at },
     values: callFormValues(call),
-    sheetChoices: [...choices, ...linked],
+    sheets,
   });
 }
 
@@ -41,14 +41,14 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditCall() {
-  const { call, values, sheetChoices } = useLoaderData<typeof loader>();
+  const { call, values, sheets } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>募集の編集</h1>
       <p>
         <Link to={`/calls/${call.id}`}>募集のページに戻る</Link> · <Link to="/coordinator/calls">募集の管理</Link>
       </p>
-      <CallForm lastResult={useActionData<typeof action>()} defaultValue={values} sheetChoices={sheetChoices} published={call.status !== "draft"} frozen={call.frozen} keptAs={{ key: `call:${call.id}`, revision: call.updatedAt }} />
+      <CallForm lastResult={useActionData<typeof action>()} defaultValue={values} sheets={sheets} published={call.status !== "draft"} frozen={call.frozen} keptAs={{ key: `call:${call.id}`, revision: call.updatedAt }} />
     </>
   );
 }

@@ -7,7 +7,8 @@ import { CallForm, DEFAULT_CRITERIA } from "~/components/calls/call-form";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { CallRefusedError, createCall } from "~/domain/calls/commands.server";
-import { listPublishedSheetChoices } from "~/domain/calls/queries.server";
+import { callSheetChoicesFor } from "~/domain/calls/queries.server";
+import { fiscalYearOf } from "~/domain/proposals/receipt";
 import { callSchema } from "~/domain/calls/schema";
 import { readForm } from "~/http/form.server";
 
@@ -15,7 +16,9 @@ export const meta: MetaFunction = () => [{ title: "募集の作成 | 協働マ�
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "call:manage");
-  return json({ sheetChoices: await listPublishedSheetChoices(getDb()) });
+  // A new call is most likely for this fiscal year: its sheets come first.
+  const params = new URL(args.request.url).searchParams;
+  return json({ sheets: await callSheetChoicesFor(getDb(), params, { linked: [], fiscalYear: fiscalYearOf(new Date()) }) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -33,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewCall() {
-  const { sheetChoices } = useLoaderData<typeof loader>();
+  const { sheets } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>募集の作成</h1>
@@ -43,7 +46,7 @@ export default function NewCall() {
       <CallForm
         lastResult={useActionData<typeof action>()}
         defaultValue={{ graceMinutes: "0", cityShareByYear: "100", stages: ["formal_check", "document_review"], criteria: DEFAULT_CRITERIA }}
-        sheetChoices={sheetChoices}
+        sheets={sheets}
         published={false}
         frozen={false}
         keptAs={{ key: "call:new", revision: "new" }}

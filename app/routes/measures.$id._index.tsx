@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     ...link,
     canUnlink: can(viewer, "plan:link-evidence", { ...subject, recordDepartmentId: link.departmentId }),
   }));
-  const sheets = editing.canLink && viewer ? await sheetsToLink(db, viewer, id) : [];
+  const sheets = editing.canLink && viewer ? await sheetsToLink(db, viewer, id) : null;
   return json({ page: { ...page, links }, editing, sheets });
 }
 
@@ -219,10 +219,10 @@ export default function MeasurePage() {
             </table>
           </div>
         )}
-        {editing.canLink ? (
+        {editing.canLink && sheets ? (
           <details className="panel">
             <summary>マッチングシートを結び付ける</summary>
-            <LinkForm measureId={measure.id} sheets={sheets} />
+            <LinkForm measureId={measure.id} choices={sheets} />
           </details>
         ) : null}
       </section>

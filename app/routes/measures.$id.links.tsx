@@ -26,7 +26,8 @@ async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { measure, viewer } = await guard(args);
-  return json({ measure, sheets: await sheetsToLink(getDb(), viewer, measure.id) });
+  const q = new URL(args.request.url).searchParams.get("q") ?? "";
+  return json({ measure, sheets: await sheetsToLink(getDb(), viewer, measure.id, q) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -63,7 +64,7 @@ export default function LinkRecords() {
       <p>
         施策: <Link to={`/measures/${measure.id}`}>{measure.code} {measure.title}</Link>
       </p>
-      <LinkForm measureId={measure.id} sheets={sheets} lastResult={useActionData<typeof action>()} />
+      <LinkForm measureId={measure.id} choices={sheets} lastResult={useActionData<typeof action>()} />
     </>
   );
 }

@@ -27,6 +27,19 @@ test("協働推進課が行政提案型の募集を公開すると、市民が�
   await expect(page.getByText("行政提案型の募集では、対象のマッチングシートを1つ以上選んでください")).toBeVisible();
   await expect(page.getByLabel("募集名")).toHaveValue(TITLE);
 
+  // Searching for a sheet (its own GET form) loses nothing typed, nor a sheet ticked before.
+  const labels = await page.locator('input[name="sheetIds"] + label').allTextContents();
+  const other = labels.find((label) => !label.includes("放課後の子どもの居場所づくり"))!;
+  await page.getByRole("checkbox", { name: other, exact: true }).check();
+  await page.getByLabel("ほかのシートを探す（件名・担当課などの言葉）").fill("居場所");
+  await page.getByRole("button", { name: "探す", exact: true }).click();
+  await expect(page.getByText(/「居場所」に一致する公開中のマッチングシート: \d+件/)).toBeVisible();
+  await expect(page).toHaveURL(/sheetq=/);
+  await expect(page.getByLabel("募集名")).toHaveValue(TITLE);
+  await expect(page.getByLabel("市の負担割合（%、年ごと）")).toHaveValue("90, 80, 70");
+  await expect(page.getByRole("checkbox", { name: other, exact: true })).toBeChecked();
+  await page.getByRole("checkbox", { name: other, exact: true }).uncheck();
+
   await page.getByRole("checkbox", { name: /放課後の子どもの居場所づくり/ }).check();
   await page.getByRole("button", { name: "保存して公開する" }).click();
   await expect(page.getByRole("status")).toHaveText("募集を公開しました。");

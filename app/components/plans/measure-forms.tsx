@@ -43,20 +43,59 @@ export interface LinkableSheet {
   department_name: string;
 }
 
-export function LinkForm({ measureId, sheets, lastResult }: { measureId: string; sheets: LinkableSheet[]; lastResult?: LastResult }) {
+/** The sheets offered for linking (`sheetsToLink`): the likely ones, or those a search found. */
+export interface LinkableSheets {
+  sheets: LinkableSheet[];
+  total: number;
+  searched: boolean;
+  q: string;
+  shownAtMost: number;
+}
+
+const count = (n: number) => n.toLocaleString("ja-JP");
+
+/**
+ * A select of at most `shownAtMost` sheets, and a search (GET, on the measure's link page) for any other:
+ * ten years of sheets are not one select (issue 14). The link form has nothing else to lose by searching.
+ */
+export function LinkForm({ measureId, choices, lastResult }: { measureId: string; choices: LinkableSheets; lastResult?: LastResult }) {
   const [form, fields] = useSchemaForm(linkSchema, lastResult);
-  if (sheets.length === 0) return <p className="empty">結び付けられるマッチングシートがありません。所属課のマッチングシートを作成すると、ここで選べます。</p>;
+  const { sheets, total, searched, q, shownAtMost } = choices;
+  if (total === 0 && !searched) return <p className="empty">結び付けられるマッチングシートがありません。所属課のマッチングシートを作成すると、ここで選べます。</p>;
   return (
-    <Form method="post" action={`/measures/${measureId}/links`} {...getFormProps(form)}>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="link" />
-      <SelectField
-        field={fields.sheetId}
-        label="マッチングシート"
-        placeholder="選んでください"
-        options={sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${formatFiscalYear(s.fiscal_year)}` : ""}）` }))}
-      />
-      <SubmitButton>この施策に結び付ける</SubmitButton>
-    </Form>
+    <>
+      {searched ? (
+        <p role="status">
+          {total === 0
+            ? `「${q}」に一致する、結び付けられるマッチングシートはありません。`
+            : `「${q}」に一致する、結び付けられるマッチングシート: ${count(total)}件${total > sheets.length ? `（新しい順に${sheets.length}件を表示しています。言葉を足して絞り込んでください）` : ""}`}
+        </p>
+      ) : null}
+      {sheets.length > 0 ? (
+        <Form method="post" action={`/measures/${measureId}/links`} {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="link" />
+          <SelectField
+            field={fields.sheetId}
+            label="マッチングシート"
+            placeholder="選んでください"
+            hint={searched ? undefined : `新しいものから${shownAtMost}件まで表示しています${total > sheets.length ? `（ほかに${count(total - sheets.length)}件あります。下の欄で探せます）` : ""}。`}
+            options={sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${formatFiscalYear(s.fiscal_year)}` : ""}）` }))}
+          />
+          <SubmitButton>この施策に結び付ける</SubmitButton>
+        </Form>
+      ) : null}
+      <Form method="get" action={`/measures/${measureId}/links`} role="search" aria-label="結び付けるシートの検索" className="filters">
+        <div className="field">
+          <label htmlFor="link-search-q">ほかのシートを探す（件名・担当課などの言葉）</label>
+          <input id="link-search-q" name="q" type="search" defaultValue={q} maxLength={100} />
+        </div>
+        <div className="field">
+          <button type="submit" className="button">
+            探す
+          </button>
+        </div>
+      </Form>
+    </>
   );
 }

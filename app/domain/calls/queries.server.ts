@@ -1,10 +1,13 @@
 // Reading calls for proposals: the public list, the coordinator's list, one call with its criteria and
 // linked sheets, and the published sheets a government call may be linked to.
+import { sql } from "kysely";
 import type { DB } from "../../../db/index";
 import type { Call, CallStage } from "../../../db/schema";
 import { callPhase } from "./rules";
 import type { StoredCall } from "./schema";
 import { listPage } from "../list-page";
+import { searchWords } from "../search/japanese-text";
+import { sheetTextHas, tokyoToday } from "../sheets/queries.server";
 
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
@@ -81,17 +84,74 @@ export async function findCall(db: DB, id: string): Promise<CallDetail | undefin
   };
 }
 
-/** Published matching sheets, for the government call's checkboxes (with the department's name). */
-export async function listPublishedSheetChoices(db: DB) {
-  const rows = await db
-    .selectFrom("matching_sheets")
-    .innerJoin("departments", "departments.id", "matching_sheets.department_id")
-    .where("matching_sheets.status", "=", "published")
-    .select(["matching_sheets.id", "matching_sheets.title", "departments.name as department_name"])
-    .orderBy("departments.name")
-    .orderBy("matching_sheets.title")
-    .execute();
-  return rows.map((r) => ({ code: r.id, label: `${r.title}（${r.department_name}）` }));
+/** At most this many sheets are offered by default, and at most this many found by a search (issue 14). */
+export const SHEET_CHOICES_SHOWN = 100;
+
+type SheetRow = { id: string; title: string; department_name: string };
+
+const sheetChoice = (r: SheetRow) => ({ code: r.id, label: `${r.title}（${r.department_name}）` });
+
+/**
+ * The sheets a government call's form offers, bounded however many sheets ten years leave (issue 14):
+ * - `linked`: the call's sheets (whatever their status now, so saving the form keeps them);
+ * - `kept`: sheets asked for by id (ticked before a search; published ones only);
+ * - `found`: with a search (`q`: words of the title, the department or the texts), the published sheets
+ *   it finds, the newest published first, at most SHEET_CHOICES_SHOWN of `foundTotal`;
+ * - `likely`: at most SHEET_CHOICES_SHOWN published sheets, those of the call's fiscal year first, then
+ *   those accepting now, the newest published first;
+ * - `notOffered`: how many published sheets are in none of these (the ones to search for).
+ * Each list leaves out the sheets of the lists before it. Saving still checks that every chosen sheet is
+ * published (`requirePublishedSheets`), whatever was offered.
+ */
+export async function callSheetChoices(
+  db: DB,
+  { linked, keptIds = [], fiscalYear, q = "" }: { linked: SheetRow[]; keptIds?: string[]; fiscalYear: number | null; q?: string },
+  today = tokyoToday(),
+) {
+  const linkedIds = linked.map((s) => s.id);
+  const published = () => {
+    let query = db
+      .selectFrom("matching_sheets")
+      .innerJoin("departments", "departments.id", "matching_sheets.department_id")
+      .where("matching_sheets.status", "=", "published");
+    if (linkedIds.length) query = query.where("matching_sheets.id", "not in", linkedIds);
+    return query;
+  };
+  const columns = ["matching_sheets.id", "matching_sheets.title", "departments.name as department_name"] as const;
+  const count = async (query: ReturnType<typeof published>) => Number((await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const searching = searchWords(q).length > 0;
+  const [kept, found, foundTotal, likely, publishedTotal] = await Promise.all([
+    keptIds.length
+      ? published().where("matching_sheets.id", "in", keptIds.slice(0, SHEET_CHOICES_SHOWN)).select(columns).orderBy("matching_sheets.id").execute()
+      : [],
+    searching
+      ? published().where(sheetTextHas(q)).select(columns).orderBy("matching_sheets.published_at", "desc").orderBy("matching_sheets.id").limit(SHEET_CHOICES_SHOWN).execute()
+      : [],
+    searching ? count(published().where(sheetTextHas(q))) : 0,
+    published()
+      .select(columns)
+      // Ranks rather than NULLS FIRST / LAST, which the two engines order differently.
+      .orderBy(sql`case when matching_sheets.fiscal_year = ${fiscalYear ?? -1} then 0 else 1 end`)
+      .orderBy(sql`case when matching_sheets.apply_until is null or matching_sheets.apply_until >= ${today} then 0 else 1 end`)
+      .orderBy("matching_sheets.published_at", "desc")
+      .orderBy("matching_sheets.id")
+      .limit(SHEET_CHOICES_SHOWN)
+      .execute(),
+    count(published()),
+  ]);
+  const seen = new Set(linkedIds);
+  const fresh = (rows: SheetRow[]) => rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map(sheetChoice);
+  const offered = { linked: linked.map(sheetChoice), kept: fresh(kept), found: fresh(found), likely: fresh(likely) };
+  return { ...offered, searched: searching, foundTotal, notOffered: publishedTotal - offered.kept.length - offered.found.length - offered.likely.length };
+}
+
+/**
+ * The call form's sheets for the page's query string: `sheetq` (the search, at most 100 characters) and
+ * `sheet` (ids ticked before the search), in the shape the form shows (`SheetChoicesView`).
+ */
+export async function callSheetChoicesFor(db: DB, params: URLSearchParams, call: { linked: SheetRow[]; fiscalYear: number | null }) {
+  const q = (params.get("sheetq") ?? "").slice(0, 100);
+  return { ...(await callSheetChoices(db, { ...call, keptIds: params.getAll("sheet"), q })), q, shownAtMost: SHEET_CHOICES_SHOWN };
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { DB } from "../../../db/index";
 import { hasRole, type Viewer } from "../../auth/viewer";
 import { canPlan, sameDepartmentName, type PlanSubject } from "./permissions";
-import { linkableSheets } from "./queries.server";
+import { LINKABLE_SHEETS_SHOWN, linkableSheets } from "./queries.server";
 
 export interface MeasureEditing {
   canAddEntry: boolean;
@@ -25,13 +25,12 @@ export function measureEditing(viewer: Viewer | null, subject: PlanSubject): Mea
   };
 }
 
-/** Sheets the viewer may link to this measure, minus those already linked. */
-export async function sheetsToLink(db: DB, viewer: Viewer, measureId: string) {
-  const linked = new Set(
-    (await db.selectFrom("measure_links").where("measure_id", "=", measureId).where("subject_type", "=", "matching_sheet").select("subject_id").execute()).map(
-      (l) => l.subject_id,
-    ),
-  );
-  const sheets = await linkableSheets(db, viewer.departmentId, hasRole(viewer, "coordinator"));
-  return sheets.filter((s) => !linked.has(s.id));
+/**
+ * The sheets offered for linking to this measure (at most LINKABLE_SHEETS_SHOWN; those already linked
+ * aside), found by `q` when given, with how many match and the search, as LinkForm shows them.
+ */
+export async function sheetsToLink(db: DB, viewer: Viewer, measureId: string, q = "") {
+  const search = q.slice(0, 100);
+  const found = await linkableSheets(db, { measureId, departmentId: viewer.departmentId, all: hasRole(viewer, "coordinator"), q: search });
+  return { ...found, q: search, shownAtMost: LINKABLE_SHEETS_SHOWN };
 }

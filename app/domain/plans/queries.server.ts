@@ -2,7 +2,9 @@
 import type { DB } from "../../../db/index";
 import { PROGRESS_ENTRY_SOURCES, type ProgressEntrySource } from "../../../db/schema";
 import { readContentVersion } from "../audit/content-version.server";
+import { searchWords } from "../search/japanese-text";
 import { KeyedProcessCache } from "../search/process-cache.server";
+import { sheetTextHas } from "../sheets/queries.server";
 import type { PlanSubject } from "./permissions";
 import { MEASURE_STATUSES, type MeasureStatus, type ParsedMeasure, type ParsedPlan, type PlanLayout, type Tier, type TierSummaryRow } from "./types";
 
@@ -344,12 +346,38 @@ export async function loadMeasure(db: DB, measureId: string) {
 
 export type MeasurePage = NonNullable<Awaited<ReturnType<typeof loadMeasure>>>;
 
-/** Matching sheets the viewer may link: their department's, or every sheet for the coordinator. */
-export async function linkableSheets(db: DB, departmentId: string | null, all: boolean) {
+/** At most this many sheets are offered to link, by default and by a search (issue 14). */
+export const LINKABLE_SHEETS_SHOWN = 100;
+
+/**
+ * Matching sheets (archived ones aside) the viewer may link to the measure and that are not linked yet,
+ * at most LINKABLE_SHEETS_SHOWN of `total`; with a search (`q`, words of the title, the department or the
+ * texts), those it finds, the newest first; without one, the likely ones — a department's own sheets,
+ * newest first, or for the coordinator (`all`, every department's) the most recently published.
+ */
+export async function linkableSheets(db: DB, { measureId, departmentId, all, q = "" }: { measureId: string; departmentId: string | null; all: boolean; q?: string }) {
+  const searching = searchWords(q).length > 0;
   let query = db
     .selectFrom("matching_sheets")
     .innerJoin("departments", "departments.id", "matching_sheets.department_id")
     .where("matching_sheets.status", "!=", "archived")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("measure_links")
+            .where("measure_links.measure_id", "=", measureId)
+            .where("measure_links.subject_type", "=", "matching_sheet")
+            .whereRef("measure_links.subject_id", "=", "matching_sheets.id")
+            .select("measure_links.id"),
+        ),
+      ),
+    );
+  if (!all) query = query.where("matching_sheets.department_id", "=", departmentId ?? "");
+  if (searching) query = query.where(sheetTextHas(q));
+  // The coordinator's likely ones are the published (and since closed) sheets, newest published first.
+  else if (all) query = query.where("matching_sheets.status", "in", ["published", "closed"]);
+  const { n } = await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const sheets = await query
     .select([
       "matching_sheets.id",
       "matching_sheets.title",
@@ -358,9 +386,11 @@ export async function linkableSheets(db: DB, departmentId: string | null, all: b
       "matching_sheets.department_id",
       "departments.name as department_name",
     ])
-    .orderBy("matching_sheets.created_at", "desc");
-  if (!all) query = query.where("matching_sheets.department_id", "=", departmentId ?? "");
-  return query.execute();
+    .orderBy(all && !searching ? "matching_sheets.published_at" : "matching_sheets.created_at", "desc")
+    .orderBy("matching_sheets.id")
+    .limit(LINKABLE_SHEETS_SHOWN)
+    .execute();
+  return { sheets, total: Number(n), searched: searching };
 }
 
 export async function findSheetForLink(db: DB, sheetId: string) {

@@ -1,6 +1,6 @@
 // Reading matching sheets: the public list with its filters, one sheet with its codes, its questions,
 // who is interested, and a department's own sheets.
-import { sql, type ExpressionBuilder } from "kysely";
+import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { DB } from "../../../db/index";
 import type { Database } from "../../../db/schema";
 import { containsPattern, searchWords } from "../search/japanese-text";
@@ -19,12 +19,20 @@ type SheetsQuery = ExpressionBuilder<Database, "matching_sheets">;
 const openNow = (eb: SheetsQuery, today: string) =>
   eb.and([eb("matching_sheets.status", "=", "published"), eb.or([eb("apply_until", "is", null), eb("apply_until", ">=", today)])]);
 
+/**
+ * The sheets whose stored search text (title, department, texts; folded) holds every word of `q` (all
+ * sheets for an empty `q`): the public list's search, also used by the calls' and plans' sheet choosers.
+ */
+export function sheetTextHas(q: string) {
+  return (eb: SheetsQuery) => eb.and(searchWords(q).map((word) => sql<SqlBool>`matching_sheets.search_text like ${containsPattern(word)} escape '\\'`));
+}
+
 export async function listPublicSheets(db: DB, filters: SheetFilters, today = tokyoToday()) {
   let query = db
     .selectFrom("matching_sheets")
     .where("matching_sheets.status", filters.open ? "=" : "in", filters.open ? "published" : ["published", "closed"]);
   if (filters.open) query = query.where((eb) => openNow(eb, today));
-  for (const word of searchWords(filters.q)) query = query.where(sql<boolean>`search_text like ${containsPattern(word)} escape '\\'`);
+  if (filters.q) query = query.where(sheetTextHas(filters.q));
   if (filters.department) query = query.where("department_id", "=", filters.department);
   if (filters.field) {
     const field = filters.field;
