@@ -36,7 +36,8 @@ const SITE_NAME = "協働マッチングポータル";
 
 // The error page (404, 403, 500 … and an unknown address) is titled as its heading says: a tab or a
 // screen reader must not call it by the site's bare name or by the page that failed.
-export const meta: MetaFunction = ({ error }) => [{ title: error === undefined ? SITE_NAME : `${errorText(error).title} | ${SITE_NAME}` }];
+// Remix passes `error: null` (not undefined) when nothing went wrong.
+export const meta: MetaFunction = ({ error }) => [{ title: error == null ? SITE_NAME : `${errorText(error).title} | ${SITE_NAME}` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   // The frame only: each page's own guard decides what it shows (an unconfirmed account is sent to

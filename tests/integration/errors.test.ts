@@ -16,6 +16,8 @@ describe("a server error", () => {
     const { id } = await createUser(["group_member"]);
     const client = await clientFor(base, id);
     expect((await client.get("/dashboard")).status).toBe(200);
+    // A page without a title of its own (the home page) has the site's name, not the error's.
+    expect(await (await client.get("/")).text()).toContain("<title>協働マッチングポータル</title>");
 
     await sql`drop table group_members`.execute(getDb());
     const response = await client.get("/dashboard");
