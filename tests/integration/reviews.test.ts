@@ -516,6 +516,16 @@ describe("external reviewers and reminders", () => {
     expect(await getDb().selectFrom("users").where("email", "=", "shippai@example.jp").select("id").execute()).toHaveLength(1);
   });
 
+  it("refuses a new account for an address that has one, and leaves the link open for that account", async () => {
+    const existing = await createUser([]);
+    const link = await inviteReviewer(existing.email);
+    const refused = await new Client(base).post(link, { displayName: "既存 三郎", password: "correct horse battery staple", passwordConfirm: "correct horse battery staple" });
+    expect(refused.status).toBe(409);
+    expect(await pageText(refused)).toContain(`${existing.email} のアカウントは既にあります`);
+    expect(await getDb().selectFrom("users").where("email", "=", existing.email).select("id").execute()).toHaveLength(1);
+    expect((await getDb().selectFrom("reviewer_invites").where("email", "=", existing.email).select("accepted_at").executeTakeFirstOrThrow()).accepted_at).toBeNull();
+  });
+
   it("reminds unsubmitted, unconflicted reviewers three days before the deadline, once", async () => {
     const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
     await getDb().updateTable("review_stages").set({ deadline: soon }).where("call_id", "=", callId).execute();
