@@ -299,6 +299,22 @@ describe("history and members", () => {
     expect(history).toContain("招待を受けて参加しました");
     expect(history).toContain("代表管理者を");
   });
+
+  it("lets one of two accounts posting the same link at once join; the other is told the link is spent", async () => {
+    const owner = await signedInClient(base, ["group_member"]);
+    const id = await register(owner.client, { name: "同時の会" });
+    expect((await owner.client.post(`/groups/${id}/members`, { intent: "invite", email: "douji@example.jp" })).status).toBe(302);
+    const link = /\/invites\/[A-Za-z0-9_-]+/.exec(outbox().find((m) => m.to === "douji@example.jp")!.text)![0];
+    const [a, b] = await Promise.all([signedInClient(base, []), signedInClient(base, [])]);
+    const answers = await Promise.all([a.client.post(link), b.client.post(link)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 400]);
+    expect(await pageText(answers.find((r) => r.status === 400)!)).toContain("この招待リンクは使用済みか、有効期限が切れています");
+    const members = await db().selectFrom("group_members").where("group_id", "=", id).where("role", "=", "member").select("user_id").execute();
+    expect(members).toHaveLength(1);
+    const invite = await db().selectFrom("group_invites").where("group_id", "=", id).select("accepted_by").executeTakeFirstOrThrow();
+    expect(invite.accepted_by).toBe(members[0].user_id);
+    expect(await db().selectFrom("audit_log").where("action", "=", "group.join").where("subject_id", "=", id).select("id").execute()).toHaveLength(1);
+  });
 });
 
 describe("the directory", () => {

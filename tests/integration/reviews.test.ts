@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { attachmentsDir } from "../../app/domain/attachments/store.server";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
@@ -51,6 +52,28 @@ async function submittedProposal(call: string, groupId: string, title: string, r
 }
 
 const review = (path = "") => `/coordinator/calls/${callId}/review${path}`;
+
+/** The coordinator invites `email` as a reviewer; the link in the mail. */
+async function inviteReviewer(email: string): Promise<string> {
+  expect((await coordinator.post("/coordinator/reviewers", { email, displayName: "招待 太郎", affiliation: "市民委員" })).status).toBe(302);
+  return /\/reviewer-invites\/[A-Za-z0-9_-]+/.exec(outbox().find((m) => m.to === email)!.text)![0];
+}
+
+/** While on, recording an invitation's acceptance in the audit log fails inside the database. */
+async function failAcceptanceAudit(on: boolean): Promise<void> {
+  const db = getDb();
+  if (process.env.INTEGRATION_ENGINE === "postgres") {
+    if (!on) {
+      await sql`drop trigger audit_log_refuse_accept on audit_log`.execute(db);
+      return;
+    }
+    await sql`create or replace function refuse_accept() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$`.execute(db);
+    await sql`create trigger audit_log_refuse_accept before insert on audit_log for each row when (new.action = 'review.invite_accept') execute function refuse_accept()`.execute(db);
+    return;
+  }
+  if (!on) await sql`drop trigger audit_log_refuse_accept`.execute(db);
+  else await sql`create trigger audit_log_refuse_accept before insert on audit_log when new.action = 'review.invite_accept' begin select raise(abort, 'refused by the test'); end`.execute(db);
+}
 
 beforeAll(async () => {
   const db = getDb();
@@ -456,6 +479,51 @@ describe("external reviewers and reminders", () => {
     await setUpThroughPage(visitor);
     expect((await visitor.get("/reviews")).status).toBe(200);
     expect(await pageText(await new Client(base).get(link))).toContain("招待リンクが無効です");
+  });
+
+  it("accepts one link posted twice at once with one account, one role and one acceptance; the other post is told the link is spent", async () => {
+    const link = await inviteReviewer("doukou@example.jp");
+    const [first, second] = [new Client(base), new Client(base)];
+    for (const client of [first, second]) expect(await pageText(await client.get(link))).toContain("doukou@example.jp 宛ての招待です");
+    const form = { displayName: "同行 一郎", password: "correct horse battery staple", passwordConfirm: "correct horse battery staple" };
+    const answers = await Promise.all([first.post(link, form), second.post(link, form)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
+    const refused = answers.find((a) => a.status === 400)!;
+    expect(await pageText(refused)).toContain("この招待リンクは使用済みか、有効期限（7日間）が切れています");
+    const users = await getDb().selectFrom("users").where("email", "=", "doukou@example.jp").select("id").execute();
+    expect(users).toHaveLength(1);
+    expect((await getDb().selectFrom("user_roles").where("user_id", "=", users[0].id).select("role").execute()).map((r) => r.role)).toEqual(["reviewer"]);
+    const invite = await getDb().selectFrom("reviewer_invites").where("email", "=", "doukou@example.jp").select(["accepted_by", "accepted_at"]).executeTakeFirstOrThrow();
+    expect(invite.accepted_by).toBe(users[0].id);
+    expect(await getDb().selectFrom("audit_log").where("action", "=", "review.invite_accept").where("actor_user_id", "=", users[0].id).select("id").execute()).toHaveLength(1);
+  });
+
+  it("leaves neither an account nor a spent link when the acceptance fails after the account is written", async () => {
+    const link = await inviteReviewer("shippai@example.jp");
+    const visitor = new Client(base);
+    const form = { displayName: "失敗 二郎", password: "correct horse battery staple", passwordConfirm: "correct horse battery staple" };
+    // The acceptance's last write (its audit entry) fails, as a database error would.
+    await failAcceptanceAudit(true);
+    try {
+      expect((await visitor.post(link, form)).status).toBe(500);
+    } finally {
+      await failAcceptanceAudit(false);
+    }
+    expect(await getDb().selectFrom("users").where("email", "=", "shippai@example.jp").select("id").execute()).toEqual([]);
+    expect((await getDb().selectFrom("reviewer_invites").where("email", "=", "shippai@example.jp").select("accepted_at").executeTakeFirstOrThrow()).accepted_at).toBeNull();
+    // Nothing half-done stands in the way: the same link still makes the account.
+    expect(locationOf(await visitor.post(link, form))).toBe("/reviews");
+    expect(await getDb().selectFrom("users").where("email", "=", "shippai@example.jp").select("id").execute()).toHaveLength(1);
+  });
+
+  it("refuses a new account for an address that has one, and leaves the link open for that account", async () => {
+    const existing = await createUser([]);
+    const link = await inviteReviewer(existing.email);
+    const refused = await new Client(base).post(link, { displayName: "既存 三郎", password: "correct horse battery staple", passwordConfirm: "correct horse battery staple" });
+    expect(refused.status).toBe(409);
+    expect(await pageText(refused)).toContain(`${existing.email} のアカウントは既にあります`);
+    expect(await getDb().selectFrom("users").where("email", "=", existing.email).select("id").execute()).toHaveLength(1);
+    expect((await getDb().selectFrom("reviewer_invites").where("email", "=", existing.email).select("accepted_at").executeTakeFirstOrThrow()).accepted_at).toBeNull();
   });
 
   it("reminds unsubmitted, unconflicted reviewers three days before the deadline, once", async () => {

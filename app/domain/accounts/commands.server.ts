@@ -34,56 +34,63 @@ const SIGNATURE = ["", "--", "協働マッチングポータル（このメー�
  * vouches for it); a self sign-up is not, until its confirmation link is followed. An address that
  * already has an account is refused (AccountRefusedError, 409) and nothing is written.
  */
-export async function registerUser(
-  db: DB,
-  input: {
-    email: string;
-    displayName: string;
-    password: string;
-    roles: Role[];
-    departmentId?: string | null;
-    source: string;
-    emailConfirmed: boolean;
-  },
-): Promise<string> {
+export async function registerUser(db: DB, input: NewAccount & { password: string }): Promise<string> {
   const passwordHash = await hashPassword(input.password);
   return db
     .transaction()
-    .execute(async (trx) => {
-    const existing = await trx.selectFrom("users").where("email", "=", input.email).select("id").executeTakeFirst();
-    if (existing) throw emailTaken();
-    const id = newId();
-    const at = now();
-    await trx
-      .insertInto("users")
-      .values({
-        id,
-        email: input.email,
-        display_name: input.displayName,
-        password_hash: passwordHash,
-        department_id: input.departmentId ?? null,
-        email_confirmed_at: input.emailConfirmed ? at : null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    for (const role of new Set(input.roles)) {
-      await trx.insertInto("user_roles").values({ user_id: id, role, granted_at: at, granted_by: null }).execute();
-    }
-    await recordAudit(trx, {
-      actorId: id,
-      action: "user.create",
-      subjectType: "user",
-      subjectId: id,
-      detail: { email: input.email, roles: [...new Set(input.roles)], source: input.source, emailConfirmed: input.emailConfirmed },
-    });
-    return id;
-  })
+    .execute((trx) => insertAccount(trx, { ...input, passwordHash }))
     .catch((error: unknown) => {
       // Two sign-ups racing with one address: on PostgreSQL both pass the check and one insert fails.
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     });
+}
+
+export type NewAccount = {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  departmentId?: string | null;
+  source: string;
+  emailConfirmed: boolean;
+};
+
+/**
+ * `registerUser`'s writes, inside a caller's transaction, for a use case that makes an account as one
+ * step of its own (an invitation accepted with a new account). The password is hashed by the caller
+ * before the transaction opens: hashing takes a while, and SQLite has one writer. On PostgreSQL an
+ * address registered at the same moment elsewhere ends the transaction with a unique violation.
+ */
+export async function insertAccount(trx: DB, input: NewAccount & { passwordHash: string }): Promise<string> {
+  const existing = await trx.selectFrom("users").where("email", "=", input.email).select("id").executeTakeFirst();
+  if (existing) throw emailTaken();
+  const id = newId();
+  const at = now();
+  await trx
+    .insertInto("users")
+    .values({
+      id,
+      email: input.email,
+      display_name: input.displayName,
+      password_hash: input.passwordHash,
+      department_id: input.departmentId ?? null,
+      email_confirmed_at: input.emailConfirmed ? at : null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  const roles = [...new Set(input.roles)];
+  for (const role of roles) {
+    await trx.insertInto("user_roles").values({ user_id: id, role, granted_at: at, granted_by: null }).execute();
+  }
+  await recordAudit(trx, {
+    actorId: id,
+    action: "user.create",
+    subjectType: "user",
+    subjectId: id,
+    detail: { email: input.email, roles, source: input.source, emailConfirmed: input.emailConfirmed },
+  });
+  return id;
 }
 
 export type SignInResult = { ok: true; userId: string; secondFactor: boolean } | { ok: false; reason: "invalid" | "throttled" };

@@ -269,11 +269,16 @@ export async function acceptInvite(db: DB, viewer: Viewer, token: string): Promi
     const invite = await findInvite(trx, token);
     if (!invite) return null;
     const at = now();
-    await trx
+    // Spent only while still open: of two acceptances at once (on PostgreSQL both may have read it
+    // open above), the second waits for the first's row lock, then finds it spent.
+    const spent = await trx
       .updateTable("group_invites")
       .set({ accepted_at: at, accepted_by: userId })
       .where("token_hash", "=", hashInviteToken(token))
-      .execute();
+      .where("accepted_at", "is", null)
+      .where("expires_at", ">", at)
+      .executeTakeFirst();
+    if (Number(spent.numUpdatedRows) !== 1) return null;
     const already = await trx
       .selectFrom("group_members")
       .where("group_id", "=", invite.groupId)

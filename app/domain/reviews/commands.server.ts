@@ -8,10 +8,11 @@ import { randomBytes, createHash } from "node:crypto";
 import type { DB } from "../../../db/index";
 import type { ConflictKind, ReviewStageCode } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
+import { hashPassword } from "../../auth/password.server";
 import type { Viewer } from "../../auth/viewer";
 import { sendMail } from "../../mail/mailer.server";
 import { recordAudit } from "../audit/commands.server";
-import { AccountRefusedError, registerUser } from "../accounts/commands.server";
+import { AccountRefusedError, insertAccount } from "../accounts/commands.server";
 import { coordinatorIds, mailNow, notify } from "../notifications/commands.server";
 import { applyTransition, ProposalRefusedError } from "../proposals/commands.server";
 import { aggregationRulesSchema, rulesProblems, type AggregationRules } from "./aggregation";
@@ -517,7 +518,8 @@ export async function findReviewerInvite(db: DB, token: string) {
     .executeTakeFirst();
 }
 
-async function consume(trx: DB, token: string, userId: string): Promise<boolean> {
+/** Spends the link: false when it is already spent or expired (another acceptance came first). */
+async function consume(trx: DB, token: string, userId: string | null): Promise<boolean> {
   const updated = await trx
     .updateTable("reviewer_invites")
     .set({ accepted_at: now(), accepted_by: userId })
@@ -530,25 +532,34 @@ async function consume(trx: DB, token: string, userId: string): Promise<boolean>
 
 const INVITE_GONE = "この招待リンクは使用済みか、有効期限（7日間）が切れています。協働推進課に、もう一度招待してもらってください。";
 
-/** A new account holding the reviewer role only, made from the invitation (its address). */
+/**
+ * A new account holding the reviewer role only, made from the invitation (its address), in one
+ * transaction with the link's spending: a failure anywhere leaves neither the account nor a spent link.
+ * The link is spent first, so a second post of it waits for the first (PostgreSQL's row lock, SQLite's
+ * one writer) and is then refused as spent, never as an address that already has an account.
+ */
 export async function acceptInviteAsNewAccount(db: DB, token: string, input: { displayName: string; password: string }): Promise<string> {
   const invite = await findReviewerInvite(db, token);
   if (!invite) throw new ReviewRefusedError(INVITE_GONE, {}, 410);
-  let userId: string;
+  // Before the transaction: hashing takes a while, and SQLite has one writer.
+  const passwordHash = await hashPassword(input.password);
   try {
-    userId = await registerUser(db, { email: invite.email, displayName: input.displayName, password: input.password, roles: ["reviewer"], source: "reviewer_invite", emailConfirmed: true });
+    return await db.transaction().execute(async (trx) => {
+      if (!(await consume(trx, token, null))) throw new ReviewRefusedError(INVITE_GONE, {}, 410);
+      const userId = await insertAccount(trx, { email: invite.email, displayName: input.displayName, passwordHash, roles: ["reviewer"], source: "reviewer_invite", emailConfirmed: true });
+      // accepted_by references the account, so it is named once the account exists.
+      await trx.updateTable("reviewer_invites").set({ accepted_by: userId }).where("token_hash", "=", hashReviewerToken(token)).execute();
+      // Recorded like an acceptance by a signed-in account: the link's public page changes with it.
+      await recordAudit(trx, { actorId: userId, action: "review.invite_accept", subjectType: "user", subjectId: userId, detail: {} });
+      return userId;
+    });
   } catch (error) {
-    if (error instanceof AccountRefusedError) throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください（パスワードが分からない場合は、サインインのページから再設定できます）。`, {}, 409);
+    // The address has an account already, or (PostgreSQL) got one from a sign-up at this same moment.
+    if (error instanceof AccountRefusedError || isUniqueViolation(error)) {
+      throw new ReviewRefusedError(`${invite.email} のアカウントは既にあります。そのアカウントでサインインしてから、もう一度このリンクを開いてください（パスワードが分からない場合は、サインインのページから再設定できます）。`, {}, 409);
+    }
     throw error;
   }
-  // Recorded like an acceptance by a signed-in account: the link's public page changes with it.
-  const ok = await db.transaction().execute(async (trx) => {
-    if (!(await consume(trx, token, userId))) return false;
-    await recordAudit(trx, { actorId: userId, action: "review.invite_accept", subjectType: "user", subjectId: userId, detail: {} });
-    return true;
-  });
-  if (!ok) throw new ReviewRefusedError(INVITE_GONE, {}, 410);
-  return userId;
 }
 
 /** The signed-in account whose address the invitation names gets the reviewer role. */
