@@ -175,6 +175,18 @@ describe("an unconfirmed account", () => {
     await owner.post("/login", { email, password: "the owner's own password" });
     expect((await owner.get("/dashboard")).status).toBe(200);
   });
+
+  it("works once when the same reset link is posted twice at the same moment", async () => {
+    const { email } = await unconfirmedClient();
+    await new Client(base).post("/password/forgot", { email });
+    const reset = /\/password\/reset\/\S+/.exec(outbox().filter((m) => m.to === email).at(-1)!.text)![0];
+    const answers = await Promise.all(
+      ["first of two passwords", "second of two passwords"].map((password) => new Client(base).post(reset, { password, passwordConfirm: password })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
+    const audited = await getDb().selectFrom("audit_log").where("action", "=", "user.password.reset").where("subject_id", "=", (await userByEmail(email))!.id).select("id").execute();
+    expect(audited).toHaveLength(1);
+  });
 });
 
 describe("roles", () => {

@@ -9,7 +9,7 @@ import { endOtherSessions } from "../../auth/session.server";
 import { isThrottled, MAIL_THROTTLE, recordAttempt, takeMailRequest } from "../../auth/throttle.server";
 import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
-import { endLinks, hashLinkToken, liveLinkOwner, newLink } from "./links.server";
+import { endLinks, hashLinkToken, liveLinkOwner, newLink, spendLink } from "./links.server";
 import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
 import { AccountRefusedError } from "./refusal";
 import { hasSecondFactor } from "./two-factor.server";
@@ -202,9 +202,9 @@ export async function findResetUser(db: DB, token: string): Promise<string | nul
 export async function resetPassword(db: DB, token: string, password: string): Promise<string | null> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const userId = await findResetUser(trx, token);
+    const userId = await spendLink(trx, "password_resets", token);
     if (!userId) return null;
-    await endLinks(trx, "password_resets", userId);
+    await endLinks(trx, "password_resets", userId); // the account's other reset links
     const at = now();
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: at }).where("id", "=", userId).execute();
     const confirmed = await trx

@@ -39,3 +39,22 @@ export async function liveLinkOwner(db: DB, table: LinkTable, token: string): Pr
     .executeTakeFirst();
   return row?.user_id ?? null;
 }
+
+/**
+ * Spends a link while it is unused and unexpired, and answers the account it belongs to — or null when
+ * it was not live, or another request spent it first (on PostgreSQL the second waits for the first's
+ * commit, then finds it used): a link works once however it is posted.
+ */
+export async function spendLink(db: DB, table: LinkTable, token: string): Promise<string | null> {
+  const userId = await liveLinkOwner(db, table, token);
+  if (!userId) return null;
+  const spent = await db
+    .updateTable(table)
+    .set({ used_at: now() })
+    .where("token_hash", "=", hashLinkToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now())
+    .executeTakeFirst();
+  return Number(spent.numUpdatedRows) === 1 ? userId : null;
+}
+
