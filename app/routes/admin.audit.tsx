@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { pageNumberSchema } from "~/domain/zod";
+import { requestedPage } from "~/domain/zod";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { TableRegion } from "~/components/layout/table-region";
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "監査ログ | 協働マッ�
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:audit:view");
-  const page = pageNumberSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
+  const page = requestedPage(args.request);
   const { entries, hasNext } = await listAuditEntries(getDb(), { page });
   return json({ page, hasNext, entries: entries.map(({ createdAt, ...e }) => ({ ...e, at: formatDateTime(createdAt) })) });
 }

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { requestedPage } from "~/domain/zod";
 import { getDb } from "~/db.server";
 import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
@@ -21,17 +21,15 @@ import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
 
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
-const pageOf = (request: Request) => pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
 /** The page of the list a form was sent from (the forms post to the page's own address), to go back to. */
 function listUrl(request: Request): string {
-  const page = pageOf(request);
+  const page = requestedPage(request);
   return page > 1 ? `/admin/users?page=${page}` : "/admin/users";
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:users:view");
-  const users = await listUsers(getDb(), pageOf(args.request));
+  const users = await listUsers(getDb(), requestedPage(args.request));
   const withSecondFactor = await usersWithSecondFactor(getDb(), users.rows.map((u) => u.id));
   return json({ users, departments: await listDepartments(getDb()), withSecondFactor: [...withSecondFactor] });
 }

@@ -8,14 +8,14 @@ import { getDb } from "~/db.server";
 import { listPublishedCalls } from "~/domain/calls/queries.server";
 import { callPhase } from "~/domain/calls/rules";
 import { formatPeriod } from "~/domain/calendar/format";
-import { pageNumberSchema } from "~/domain/zod";
+import { requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "募集 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const at = new Date();
-  const { calls, total, page, pageCount } = await listPublishedCalls(getDb(), pageNumberSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1));
+  const { calls, total, page, pageCount } = await listPublishedCalls(getDb(), requestedPage(args.request));
   return json({
     calls: calls.map((c) => ({ id: c.id, title: c.title, fiscalYear: c.fiscal_year, type: c.type, phase: callPhase(c, at), period: formatPeriod(c.opens_at, c.closes_at) })),
     total,

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { requestedPage } from "~/domain/zod";
 import { requireViewer } from "~/auth/guards.server";
 import { CallsTable } from "~/components/calls/calls-table";
 import { Pagination } from "~/components/layout/pagination";
@@ -12,12 +12,11 @@ import { formatPeriod } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "募集の管理 | 協働マッチングポータル" }];
 
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "call:manage");
   const at = new Date();
-  const { rows, ...paging } = await listAllCalls(getDb(), pageSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1));
+  const { rows, ...paging } = await listAllCalls(getDb(), requestedPage(args.request));
   return json({
     ...paging,
     calls: rows.map((c) => ({

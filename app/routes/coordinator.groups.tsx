@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { requestedPage } from "~/domain/zod";
 import type { GroupStatus } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
@@ -22,20 +22,18 @@ export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マ�
 
 const STATUSES: GroupStatus[] = ["pending", "approved", "rejected", "suspended"];
 
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 function statusOf(request: Request): GroupStatus {
   const status = new URL(request.url).searchParams.get("status");
   return STATUSES.find((s) => s === status) ?? "pending";
 }
 
-const pageOf = (request: Request) => pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "group:review");
   const status = statusOf(args.request);
   const db = getDb();
-  return json({ status, groups: await listGroupsForReview(db, status, pageOf(args.request)), counts: await countGroupsByStatus(db) });
+  return json({ status, groups: await listGroupsForReview(db, status, requestedPage(args.request)), counts: await countGroupsByStatus(db) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -49,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     const group = await reviewGroup(getDb(), viewer, groupId, decision, reason);
     await mailNow(getDb(), group.notificationIds, args.context.origin);
-    return redirectWithNotice(reviewQueueUrl(statusOf(args.request), pageOf(args.request)), `「${group.name}」を${DECISION_LABELS[decision]}しました。`);
+    return redirectWithNotice(reviewQueueUrl(statusOf(args.request), requestedPage(args.request)), `「${group.name}」を${DECISION_LABELS[decision]}しました。`);
   } catch (error) {
     if (!(error instanceof GroupRefusedError)) throw error;
     return json({ groupId, errors: { "": [error.reason] } as Record<string, string[] | null>, reason }, { status: error.status });

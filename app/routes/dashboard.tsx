@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageNumberSchema } from "~/domain/zod";
+import { requestedPage } from "~/domain/zod";
 import { SuggestionList } from "~/components/matching/suggestions";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "dashboard:view");
-  const page = pageNumberSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
+  const page = requestedPage(args.request);
   return json({ viewer, ...(await loadDashboard(getDb(), viewer, page)) });
 }
 

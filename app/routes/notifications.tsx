@@ -6,20 +6,28 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { FieldErrors, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms/form";
+import { Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.server";
 import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";
 import { MAIL_FREQUENCIES, mailFrequencySchema } from "~/domain/notifications/schema";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
+import { requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッチングポータル" }];
+
+/** The page a form was sent from (the forms post to the page's own address), to go back to. */
+function listUrl(request: Request): string {
+  const page = requestedPage(request);
+  return page > 1 ? `/notifications?page=${page}` : "/notifications";
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "account:notifications");
   const db = getDb();
-  const [notifications, mailFrequency] = await Promise.all([listNotifications(db, viewer.id), mailFrequencyOf(db, viewer.id)]);
-  return json({ notifications, mailFrequency });
+  const [{ rows, ...paging }, mailFrequency] = await Promise.all([listNotifications(db, viewer.id, requestedPage(args.request)), mailFrequencyOf(db, viewer.id)]);
+  return json({ notifications: rows, ...paging, mailFrequency });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -27,22 +35,21 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request);
   if (formData.get("intent") === "read-all") {
     await markAllRead(getDb(), viewer);
-    return redirectWithNotice("/notifications", "すべて既読にしました。");
+    return redirectWithNotice(listUrl(args.request), "すべて既読にしました。");
   }
   const submission = parseWithZod(formData, { schema: mailFrequencySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   await setMailFrequency(getDb(), viewer, submission.value.mailFrequency);
-  return redirectWithNotice("/notifications", "メールの受け取り方を変更しました。");
+  return redirectWithNotice(listUrl(args.request), "メールの受け取り方を変更しました。");
 }
 
 export default function Notifications() {
-  const { notifications, mailFrequency } = useLoaderData<typeof loader>();
+  const { notifications, total, unread, page, pageCount, mailFrequency } = useLoaderData<typeof loader>();
   const [form, fields] = useSchemaForm(mailFrequencySchema, useActionData<typeof action>(), { intent: "frequency", mailFrequency });
-  const unread = notifications.filter((n) => !n.read_at).length;
   return (
     <>
       <h1>お知らせ</h1>
-      {notifications.length === 0 ? (
+      {total === 0 ? (
         <p className="empty">お知らせはまだありません。質問への回答や団体の審査結果などがここに届きます。</p>
       ) : (
         <>
@@ -53,6 +60,11 @@ export default function Notifications() {
                 すべて既読にする（未読 {unread}件）
               </SubmitButton>
             </Form>
+          ) : null}
+          {pageCount > 1 ? (
+            <p>
+              {total}件（{page}／{pageCount}ページ）
+            </p>
           ) : null}
           <ul className="cards">
             {notifications.map((n) => (
@@ -65,6 +77,7 @@ export default function Notifications() {
               </li>
             ))}
           </ul>
+          <Pagination page={page} pageCount={pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
         </>
       )}
       <section className="panel" aria-labelledby="mail-frequency">

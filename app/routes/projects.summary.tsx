@@ -8,7 +8,7 @@ import { getDb } from "~/db.server";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { formatYen } from "~/domain/proposals/document";
 import { fiscalYearOf } from "~/domain/proposals/receipt";
-import { projectYearSummary } from "~/domain/projects/queries.server";
+import { listProjectFiscalYears, projectYearSummary } from "~/domain/projects/queries.server";
 import { REPORT_STATUS_LABELS } from "~/domain/projects/report";
 import { z } from "~/domain/zod";
 
@@ -20,15 +20,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "project:list");
   const requested = yearSchema.safeParse(new URL(args.request.url).searchParams.get("year") ?? undefined);
   const db = getDb();
-  const fallback = (await projectYearSummary(db, viewer, fiscalYearOf(new Date()))).years[0] ?? fiscalYearOf(new Date());
-  const year = requested.success ? requested.data : fallback;
-  const summary = await projectYearSummary(db, viewer, year);
+  const years = await listProjectFiscalYears(db, viewer);
+  const year = requested.success ? requested.data : (years[0] ?? fiscalYearOf(new Date()));
+  const calls = await projectYearSummary(db, viewer, year);
   const score = (n: number | null) => (n === null ? "—" : n.toFixed(1));
   return json({
     year,
     yearLabel: formatFiscalYearWithWestern(year),
-    years: summary.years.map((y) => ({ value: y, label: formatFiscalYearWithWestern(y) })),
-    calls: summary.calls.map((c) => ({
+    years: years.map((y) => ({ value: y, label: formatFiscalYearWithWestern(y) })),
+    calls: calls.map((c) => ({
       callId: c.callId,
       callTitle: c.callTitle,
       rows: c.rows.map((r) => ({

@@ -11,7 +11,7 @@ import { listGroupProposals, listStaffProposals } from "~/domain/proposals/queri
 import { PROPOSAL_TYPE_LABELS } from "~/domain/proposals/receipt";
 import { formatDateTime } from "~/domain/calendar/format";
 import { Pagination } from "~/components/layout/pagination";
-import { pageNumberSchema } from "~/domain/zod";
+import { requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "提案 | 協働マッチングポータル" }];
 
@@ -36,8 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   const coordinator = hasRole(viewer, "coordinator");
   const staff = coordinator || hasRole(viewer, "department_staff");
-  const requestedPage = pageNumberSchema.parse(new URL(args.request.url).searchParams.get("page") ?? 1);
-  const received = staff ? await listStaffProposals(db, { departmentId: viewer.departmentId, all: coordinator }, requestedPage) : null;
+  const received = staff ? await listStaffProposals(db, { departmentId: viewer.departmentId, all: coordinator }, requestedPage(args.request)) : null;
   return json({
     own: hasRole(viewer, "group_member") ? present(await listGroupProposals(db, viewer.id)) : null,
     received: received ? { ...received, rows: present(received.rows) } : null,

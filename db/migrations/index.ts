@@ -15,6 +15,7 @@ import * as twoFactor from "./2026-12-02-12-two-factor";
 import * as indexes from "./2026-12-02-14-indexes";
 import * as boundedQueryIndexes from "./2026-12-02-15-bounded-query-indexes";
 import * as pagedListIndexes from "./2026-12-03-16-paged-list-indexes";
+import * as notificationPages from "./2026-12-03-17-notification-pages";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-14-indexes": indexes,
   "2026-12-02-15-bounded-query-indexes": boundedQueryIndexes,
   "2026-12-03-16-paged-list-indexes": pagedListIndexes,
+  "2026-12-03-17-notification-pages": notificationPages,
 };

@@ -1,14 +1,30 @@
 import type { DB } from "../../../db/index";
+import { listPage } from "../list-page";
 
-export async function listNotifications(db: DB, userId: string, limit = 50) {
-  return db
+export const NOTIFICATIONS_PER_PAGE = 50;
+
+/**
+ * One page of the user's notifications, newest first, with the total and how many are unread (a busy
+ * coordinator gets thousands over the years; issue 14). A page past the end shows the last. Ties in the
+ * order's direction, so the index `notifications(user_id, created_at, id)` read backwards gives the page.
+ */
+export async function listNotifications(db: DB, userId: string, requestedPage = 1) {
+  const [{ n }, unread] = await Promise.all([
+    db.selectFrom("notifications").where("user_id", "=", userId).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    unreadCount(db, userId),
+  ]);
+  const total = Number(n);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, NOTIFICATIONS_PER_PAGE);
+  const rows = await db
     .selectFrom("notifications")
     .where("user_id", "=", userId)
     .select(["id", "kind", "title", "body", "link", "created_at", "read_at"])
     .orderBy("created_at", "desc")
-    .orderBy("id")
+    .orderBy("id", "desc")
     .limit(limit)
+    .offset(offset)
     .execute();
+  return { rows, total, unread, page, pageCount };
 }
 
 export async function unreadCount(db: DB, userId: string): Promise<number> {

@@ -12,41 +12,59 @@ import { readItems, type EvaluationSide } from "./evaluation";
 import { nextStep } from "./next-step";
 import { readReportContent, type ReportKind, type ReportStatus } from "./report";
 import { formatDateTime } from "../calendar/format";
+import { listPage } from "../list-page";
 
 const parseAmounts = (json: string): number[] => {
   const value = JSON.parse(json) as unknown;
   return Array.isArray(value) ? value.map(Number) : [];
 };
 
-/** The projects that concern the viewer: their groups', their department's, or all for the coordinator. */
-export async function listProjectsFor(db: DB, viewer: Viewer) {
-  let query = db
-    .selectFrom("projects")
+/** The projects that concern the viewer: their groups', their department's, or every one for the coordinator. */
+function projectsOf(db: DB, viewer: Viewer) {
+  const query = db.selectFrom("projects");
+  if (hasRole(viewer, "coordinator")) return query;
+  return query.where((eb) => {
+    const ors = [];
+    if (hasRole(viewer, "group_member")) {
+      ors.push(eb("projects.group_id", "in", eb.selectFrom("group_members").where("group_members.user_id", "=", viewer.id).select("group_members.group_id")));
+    }
+    if (hasRole(viewer, "department_staff") && viewer.departmentId) {
+      ors.push(eb("projects.proposal_id", "in", eb.selectFrom("proposal_departments").where("proposal_departments.department_id", "=", viewer.departmentId).select("proposal_departments.proposal_id")));
+    }
+    return ors.length ? eb.or(ors) : eb("projects.id", "=", "");
+  });
+}
+
+/** Those projects with what a list shows of them: the proposal's status, the group, the call. */
+function projectListing(db: DB, viewer: Viewer) {
+  return projectsOf(db, viewer)
     .innerJoin("proposals", "proposals.id", "projects.proposal_id")
     .innerJoin("groups", "groups.id", "projects.group_id")
     .innerJoin("calls", "calls.id", "projects.call_id")
     .select(["projects.id", "projects.call_id", "projects.title", "projects.fiscal_year", "projects.project_year", "projects.total_years", "projects.amounts", "projects.agreement_number", "projects.group_confirmed_at", "projects.city_confirmed_at", "proposals.status", "groups.name as group_name", "calls.title as call_title"]);
-  if (!hasRole(viewer, "coordinator")) {
-    query = query.where((eb) => {
-      const ors = [];
-      if (hasRole(viewer, "group_member")) {
-        ors.push(eb("projects.group_id", "in", eb.selectFrom("group_members").where("group_members.user_id", "=", viewer.id).select("group_members.group_id")));
-      }
-      if (hasRole(viewer, "department_staff") && viewer.departmentId) {
-        ors.push(eb("projects.proposal_id", "in", eb.selectFrom("proposal_departments").where("proposal_departments.department_id", "=", viewer.departmentId).select("proposal_departments.proposal_id")));
-      }
-      return ors.length ? eb.or(ors) : eb("projects.id", "=", "");
-    });
-  }
-  const rows = await query.orderBy("projects.fiscal_year", "desc").orderBy("projects.title").execute();
-  const ids = rows.map((r) => r.id);
+}
+
+export const PROJECTS_PER_PAGE = 50;
+
+/**
+ * One page of the projects that concern the viewer (`/projects`), the latest 年度 first, then by title:
+ * a city adopts dozens a year and the coordinator sees every one (issue 14). A page past the end shows
+ * the last. The table stays in the thousands after ten years, so its sort needs no index; the reports
+ * and evaluations behind each project's next step are read for the page's projects only.
+ */
+export async function listProjectsFor(db: DB, viewer: Viewer, requestedPage = 1) {
+  const { n } = await projectsOf(db, viewer).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, PROJECTS_PER_PAGE);
+  const found = await projectListing(db, viewer).orderBy("projects.fiscal_year", "desc").orderBy("projects.title").orderBy("projects.id").limit(limit).offset(offset).execute();
+  const ids = found.map((r) => r.id);
   const [reports, evaluations] = ids.length
     ? await Promise.all([
         db.selectFrom("project_reports").where("project_id", "in", ids).select(["project_id", "kind", "status", "due_on"]).orderBy("due_on").execute(),
         db.selectFrom("project_evaluations").where("project_id", "in", ids).select(["project_id", "side"]).execute(),
       ])
     : [[], []];
-  return rows.map((r) => {
+  const rows = found.map((r) => {
     const amounts = parseAmounts(r.amounts);
     const status = r.status as ProposalStatus;
     const next = nextStep({
@@ -59,6 +77,7 @@ export async function listProjectsFor(db: DB, viewer: Viewer) {
     });
     return { ...r, status, statusLabel: statusLabel(status), amount: amounts[0] ?? 0, totalAmount: amounts.reduce((a, b) => a + b, 0), nextStep: next };
   });
+  return { rows, total, page, pageCount };
 }
 
 export type ProjectDetail = NonNullable<Awaited<ReturnType<typeof findProject>>>;
@@ -249,15 +268,20 @@ export async function findRenewal(db: DB, projectId: string) {
   return db.selectFrom("proposals").where("renewal_of_project_id", "=", projectId).where("status", "not in", ["withdrawn", "rejected"]).select(["id", "status"]).executeTakeFirst();
 }
 
+/** The 年度 the viewer has projects in, the latest first: the yearly summary's choice of year. */
+export async function listProjectFiscalYears(db: DB, viewer: Viewer): Promise<number[]> {
+  const rows = await projectsOf(db, viewer).select("projects.fiscal_year").distinct().orderBy("projects.fiscal_year", "desc").execute();
+  return rows.map((r) => Number(r.fiscal_year));
+}
+
 /**
- * The yearly summary (年度のまとめ): the viewer's projects of one 年度, grouped by call, each with its
- * outcome (status), the award, the final report's spending against the plan and its line, and the
- * average score of each evaluation side.
+ * The yearly summary (年度のまとめ): the viewer's projects of one 年度 (only those are read), grouped by
+ * call, each with its outcome (status), the award, the final report's spending against the plan and its
+ * line, and the average score of each evaluation side.
  */
 export async function projectYearSummary(db: DB, viewer: Viewer, fiscalYear: number) {
-  const all = await listProjectsFor(db, viewer);
-  const years = [...new Set(all.map((p) => p.fiscal_year))].sort((a, b) => b - a);
-  const projects = all.filter((p) => p.fiscal_year === fiscalYear);
+  const found = await projectListing(db, viewer).where("projects.fiscal_year", "=", fiscalYear).orderBy("projects.title").orderBy("projects.id").execute();
+  const projects = found.map((r) => ({ ...r, statusLabel: statusLabel(r.status as ProposalStatus), amount: parseAmounts(r.amounts)[0] ?? 0 }));
   const ids = projects.map((p) => p.id);
   const [reports, evaluations] = ids.length
     ? await Promise.all([
@@ -292,7 +316,7 @@ export async function projectYearSummary(db: DB, viewer: Viewer, fiscalYear: num
     entry.rows.push(summaryRow(p));
     calls.set(p.call_id, entry);
   }
-  return { years, calls: [...calls.values()] };
+  return [...calls.values()];
 }
 
 /** The files attached to a project's report, as the proposal's attachments keep them (label per kind). */
