@@ -25,8 +25,9 @@ const UNSEEN_TRANSITIONS = [...new Set(PROPOSAL_TRANSITIONS.map((t) => t.action)
  * /groups (approved groups), /sheets (published and closed sheets, answered questions), /calls (published
  * calls, their awarded projects once published), /plans and /measures, and the pages of mailed links.
  * Not here although they look private: spending or ending a mailed link (group.join,
- * review.invite_accept, user.password.*, user.email.*), since the link's page (/invites/…,
- * /reviewer-invites/…, /password/reset/…, /account/confirm/…) says to anyone whether it still works.
+ * review.invite_accept, user.password.*, user.email.*). The link's page (/invites/…, /reviewer-invites/…,
+ * /password/reset/…, /account/confirm/…) says to anyone whether it still works; it is sent no-store, so
+ * no cache keeps it today, and these bump in case that changes.
  */
 export const PRIVATE_ACTIONS: ReadonlySet<string> = new Set([
   // Accounts: no public page shows an address, a password, a second factor, a role or a staff member's

@@ -549,7 +549,7 @@ export async function acceptInviteAsNewAccount(db: DB, token: string, input: { d
       const userId = await insertAccount(trx, { email: invite.email, displayName: input.displayName, passwordHash, roles: ["reviewer"], source: "reviewer_invite", emailConfirmed: true });
       // accepted_by references the account, so it is named once the account exists.
       await trx.updateTable("reviewer_invites").set({ accepted_by: userId }).where("token_hash", "=", hashReviewerToken(token)).execute();
-      // Recorded like an acceptance by a signed-in account: the link's public page changes with it.
+      // Recorded like an acceptance by a signed-in account.
       await recordAudit(trx, { actorId: userId, action: "review.invite_accept", subjectType: "user", subjectId: userId, detail: {} });
       return userId;
     });
