@@ -8,7 +8,7 @@ import { ROLES } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { ROLE_LABELS, type Viewer } from "~/auth/permissions";
 import { requiresSecondFactor } from "~/auth/two-factor-policy";
-import { Pagination } from "~/components/layout/pagination";
+import { PageCount, pageLink, Pagination } from "~/components/layout/pagination";
 import { TableRegion } from "~/components/layout/table-region";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { AccountRefusedError, grantRole, revokeRole, setUserDepartment } from "~/domain/accounts/commands.server";
@@ -22,10 +22,7 @@ import { SubmitButton } from "~/components/forms/form";
 export const meta: MetaFunction = () => [{ title: "ユーザー管理 | 協働マッチングポータル" }];
 
 /** The page of the list a form was sent from (the forms post to the page's own address), to go back to. */
-function listUrl(request: Request): string {
-  const page = requestedPage(request);
-  return page > 1 ? `/admin/users?page=${page}` : "/admin/users";
-}
+const listUrl = (request: Request) => pageLink(requestedPage(request), "/admin/users");
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:users:view");
@@ -119,11 +116,7 @@ export default function AdminUsers() {
           {result.error}
         </p>
       ) : null}
-      {users.pageCount > 1 ? (
-        <p>
-          {users.total}件（{users.page}／{users.pageCount}ページ）
-        </p>
-      ) : null}
+      <PageCount total={users.total} page={users.page} pageCount={users.pageCount} />
       <TableRegion label="登録ユーザーと役割の一覧">
       <table>
         <caption className="visually-hidden">登録ユーザーと役割の一覧</caption>
@@ -223,7 +216,7 @@ export default function AdminUsers() {
         </tbody>
       </table>
       </TableRegion>
-      <Pagination page={users.page} pageCount={users.pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+      <Pagination page={users.page} pageCount={users.pageCount} />
     </>
   );
 }

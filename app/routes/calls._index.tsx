@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { authorize } from "~/auth/guards.server";
 import { CallsTable } from "~/components/calls/calls-table";
-import { Pagination } from "~/components/layout/pagination";
+import { PageCount, pageLink, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
-import { listPublishedCalls } from "~/domain/calls/queries.server";
+import { listCalls } from "~/domain/calls/queries.server";
 import { callPhase } from "~/domain/calls/rules";
 import { formatPeriod } from "~/domain/calendar/format";
 import { requestedPage } from "~/domain/zod";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "募集 | 協働マッチン�
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const at = new Date();
-  const { calls, total, page, pageCount } = await listPublishedCalls(getDb(), requestedPage(args.request));
+  const { rows: calls, total, page, pageCount } = await listCalls(getDb(), { publishedOnly: true }, requestedPage(args.request));
   return json({
     calls: calls.map((c) => ({ id: c.id, title: c.title, fiscalYear: c.fiscal_year, type: c.type, phase: callPhase(c, at), period: formatPeriod(c.opens_at, c.closes_at) })),
     total,
@@ -34,13 +34,9 @@ export default function Calls() {
         <p className="empty">いま公開している募集はありません。</p>
       ) : (
         <>
-          {pageCount > 1 ? (
-            <p>
-              {total}件（{page}／{pageCount}ページ、新しい年度から）
-            </p>
-          ) : null}
+          <PageCount total={total} page={page} pageCount={pageCount} order="新しい年度から" />
           <CallsTable calls={calls} />
-          <Pagination page={page} pageCount={pageCount} link={(p) => (p > 1 ? `/calls?page=${p}` : "/calls")} />
+          <Pagination page={page} pageCount={pageCount} link={(p) => pageLink(p, "/calls")} />
         </>
       )}
     </>

@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requestedPage } from "~/domain/zod";
 import { requireViewer } from "~/auth/guards.server";
 import { CallsTable } from "~/components/calls/calls-table";
-import { Pagination } from "~/components/layout/pagination";
+import { PageCount, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
-import { listAllCalls } from "~/domain/calls/queries.server";
+import { listCalls } from "~/domain/calls/queries.server";
 import { callPhase } from "~/domain/calls/rules";
 import { formatPeriod } from "~/domain/calendar/format";
 
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "募集の管理 | 協働マ�
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "call:manage");
   const at = new Date();
-  const { rows, ...paging } = await listAllCalls(getDb(), requestedPage(args.request));
+  const { rows, ...paging } = await listCalls(getDb(), { publishedOnly: false }, requestedPage(args.request));
   return json({
     ...paging,
     calls: rows.map((c) => ({
@@ -45,11 +45,7 @@ export default function CoordinatorCalls() {
         <p className="empty">まだ募集がありません。「募集を作成する」から下書きを作り、準備ができたら公開してください。</p>
       ) : (
         <>
-          {pageCount > 1 ? (
-            <p>
-              {total}件（{page}／{pageCount}ページ）
-            </p>
-          ) : null}
+          <PageCount total={total} page={page} pageCount={pageCount} />
           <CallsTable
             calls={calls}
             actions={(c) => (
@@ -59,7 +55,7 @@ export default function CoordinatorCalls() {
               </>
             )}
           />
-          <Pagination page={page} pageCount={pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+          <Pagination page={page} pageCount={pageCount} />
         </>
       )}
     </>

@@ -7,7 +7,7 @@ import type { GroupStatus } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { GroupReviewForm, reviewQueueUrl } from "~/components/groups/group-review-form";
-import { Pagination } from "~/components/layout/pagination";
+import { PageCount, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { GroupRefusedError, reviewGroup } from "~/domain/groups/commands.server";
 import { mailNow } from "~/domain/notifications/commands.server";
@@ -22,12 +22,10 @@ export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マ�
 
 const STATUSES: GroupStatus[] = ["pending", "approved", "rejected", "suspended"];
 
-
 function statusOf(request: Request): GroupStatus {
   const status = new URL(request.url).searchParams.get("status");
   return STATUSES.find((s) => s === status) ?? "pending";
 }
-
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "group:review");
@@ -78,11 +76,7 @@ export default function ReviewGroups() {
         </ul>
       </nav>
       {groups.total === 0 ? <p className="empty">{STATUS_LABELS[status]}の団体はありません。</p> : null}
-      {groups.pageCount > 1 ? (
-        <p>
-          {groups.total}件（{groups.page}／{groups.pageCount}ページ）
-        </p>
-      ) : null}
+      <PageCount total={groups.total} page={groups.page} pageCount={groups.pageCount} />
       <ul className="group-list">
         {groups.rows.map((g) => {
           const errors = result?.groupId === g.id ? result.errors : null;

@@ -10,7 +10,7 @@ import { loadDashboard } from "~/domain/dashboard/queries.server";
 import { statusLabel, type ProposalStatus } from "~/domain/proposals/lifecycle";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 import { formatDate, formatDateTime } from "~/domain/calendar/format";
-import { Pagination } from "~/components/layout/pagination";
+import { PageCount, Pagination } from "~/components/layout/pagination";
 
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | 協働マッチングポータル" }];
@@ -152,11 +152,7 @@ export default function Dashboard() {
                   </ul>
                 </div>
               ) : null}
-              {sheets.pageCount > 1 ? (
-                <p>
-                  {sheets.total}件（{sheets.page}／{sheets.pageCount}ページ）
-                </p>
-              ) : null}
+              <PageCount total={sheets.total} page={sheets.page} pageCount={sheets.pageCount} />
               <table>
                 <caption>課のマッチングシート</caption>
                 <thead>
@@ -180,7 +176,7 @@ export default function Dashboard() {
                   ))}
                 </tbody>
               </table>
-              <Pagination page={sheets.page} pageCount={sheets.pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+              <Pagination page={sheets.page} pageCount={sheets.pageCount} />
             </>
           ) : (
             <p className="empty">

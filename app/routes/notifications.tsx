@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { FieldErrors, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms/form";
-import { Pagination } from "~/components/layout/pagination";
+import { PageCount, pageLink, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.server";
 import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";
@@ -18,10 +18,7 @@ import { requestedPage } from "~/domain/zod";
 export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッチングポータル" }];
 
 /** The page a form was sent from (the forms post to the page's own address), to go back to. */
-function listUrl(request: Request): string {
-  const page = requestedPage(request);
-  return page > 1 ? `/notifications?page=${page}` : "/notifications";
-}
+const listUrl = (request: Request) => pageLink(requestedPage(request), "/notifications");
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "account:notifications");
@@ -61,11 +58,7 @@ export default function Notifications() {
               </SubmitButton>
             </Form>
           ) : null}
-          {pageCount > 1 ? (
-            <p>
-              {total}件（{page}／{pageCount}ページ）
-            </p>
-          ) : null}
+          <PageCount total={total} page={page} pageCount={pageCount} />
           <ul className="cards">
             {notifications.map((n) => (
               <li key={n.id} className="card">
@@ -77,7 +70,7 @@ export default function Notifications() {
               </li>
             ))}
           </ul>
-          <Pagination page={page} pageCount={pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+          <Pagination page={page} pageCount={pageCount} />
         </>
       )}
       <section className="panel" aria-labelledby="mail-frequency">

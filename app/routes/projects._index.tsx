@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { hasRole } from "~/auth/viewer";
-import { Pagination } from "~/components/layout/pagination";
+import { PageCount, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { formatYen } from "~/domain/proposals/document";
@@ -48,11 +48,7 @@ export default function Projects() {
         <p>協働事業はまだありません。採択の結果が公表されると、採択された提案がここに協働事業として表示されます。</p>
       ) : (
         <>
-          {pageCount > 1 ? (
-            <p>
-              {total}件（{page}／{pageCount}ページ）
-            </p>
-          ) : null}
+          <PageCount total={total} page={page} pageCount={pageCount} />
           <div className="table-scroll">
             <table>
               <caption>協働事業の一覧（{total}件）</caption>
@@ -90,7 +86,7 @@ export default function Projects() {
               </tbody>
             </table>
           </div>
-          <Pagination page={page} pageCount={pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+          <Pagination page={page} pageCount={pageCount} />
         </>
       )}
     </>

@@ -108,7 +108,7 @@ export default function Proposals() {
                 {received.total}件{received.pageCount > 1 ? `（${received.page}／${received.pageCount}ページ）` : ""}
               </p>
               <ProposalTable rows={received.rows} caption={receivedHeading} />
-              <Pagination page={received.page} pageCount={received.pageCount} link={(p) => (p > 1 ? `?page=${p}` : "?")} />
+              <Pagination page={received.page} pageCount={received.pageCount} />
             </>
           )}
         </section>

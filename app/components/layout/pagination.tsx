@@ -1,13 +1,19 @@
 // Links to the other pages of a long list, one component for every paged list. With the number of pages
 // known: the previous and next page, the first, the last and two either side of the current one. Without
-// it (a list read one page ahead, such as the audit log): the previous and next page only.
+// it (a list read one page ahead, such as the audit log): the previous and next page only. Above such a
+// list, `PageCount` says how many there are and which page this is.
 import { Link } from "@remix-run/react";
+
+/** The address of page `page` of the list at `path` (left out: the page the list is on). */
+export function pageLink(page: number, path = ""): string {
+  return page > 1 ? `${path}?page=${page}` : path || "?";
+}
 
 export function Pagination({
   page,
   pageCount,
   hasNext = pageCount !== undefined && page < pageCount,
-  link,
+  link = (p) => pageLink(p),
   label = "ページ",
   previous = "前のページ",
   next = "次のページ",
@@ -16,7 +22,8 @@ export function Pagination({
   /** Unknown for a list read one page ahead: then `hasNext` says whether there is another. */
   pageCount?: number;
   hasNext?: boolean;
-  link: (page: number) => string;
+  /** A page's address: `?page=N` on the list's own address unless given. */
+  link?: (page: number) => string;
   /** The navigation's name for screen readers (several lists on one page need their own). */
   label?: string;
   previous?: string;
@@ -55,5 +62,15 @@ export function Pagination({
         ) : null}
       </ul>
     </nav>
+  );
+}
+
+/** 「{total}件（{page}／{pageCount}ページ）」 above a list of more than one page; `order` adds how it is sorted. */
+export function PageCount({ total, page, pageCount, order }: { total: number; page: number; pageCount: number; order?: string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <p>
+      {total}件（{page}／{pageCount}ページ{order ? `、${order}` : null}）
+    </p>
   );
 }

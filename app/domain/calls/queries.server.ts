@@ -14,38 +14,17 @@ const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 export const CALLS_PER_PAGE = 50;
 
 /**
- * One page of the published calls, latest fiscal year first, and the total: ten years of a city's calls
- * (about 200) are not one page. A page past the end shows the last.
+ * One page of the calls, the latest fiscal year first, with the total: about twenty calls a year add up
+ * over ten years (issue 14). The public sees the published ones (`publishedOnly`), the coordinator every
+ * call, drafts too. A page past the end shows the last. The table stays small (hundreds of rows), so
+ * sorting it needs no index.
  */
-export async function listPublishedCalls(db: DB, requestedPage = 1) {
-  const published = db.selectFrom("calls").where("status", "=", "published");
-  const { n } = await published.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+export async function listCalls(db: DB, { publishedOnly }: { publishedOnly: boolean }, requestedPage = 1) {
+  const calls = publishedOnly ? db.selectFrom("calls").where("status", "=", "published") : db.selectFrom("calls");
+  const { n } = await calls.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
   const { page, pageCount, limit, offset } = listPage(total, requestedPage, CALLS_PER_PAGE);
-  const calls = await published
-    .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes"])
-    .orderBy("fiscal_year", "desc")
-    .orderBy("opens_at", "desc")
-    .orderBy("id")
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { calls, total, page, pageCount };
-}
-
-export const COORDINATOR_CALLS_PER_PAGE = 50;
-
-/**
- * One page of every call, drafts too (the coordinator's list), the latest fiscal year first, with the total:
- * about twenty calls a year add up over ten years (issue 14). A page past the end shows the last. The
- * table stays small (hundreds of rows), so sorting it needs no index.
- */
-export async function listAllCalls(db: DB, requestedPage = 1) {
-  const { n } = await db.selectFrom("calls").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
-  const total = Number(n);
-  const { page, pageCount, limit, offset } = listPage(total, requestedPage, COORDINATOR_CALLS_PER_PAGE);
-  const rows = await db
-    .selectFrom("calls")
+  const rows = await calls
     .select(["id", "fiscal_year", "type", "title", "status", "opens_at", "closes_at", "grace_minutes", "first_submitted_at", "updated_at"])
     .orderBy("fiscal_year", "desc")
     .orderBy("opens_at", "desc")
