@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { FieldErrors, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms/form";
@@ -41,7 +41,9 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { notifications, total, unread, page, pageCount, mailFrequency } = useLoaderData<typeof loader>();
+  const { notifications, total, page, pageCount, mailFrequency } = useLoaderData<typeof loader>();
+  // Every unread one, on whichever page: the frame's count (root loader), not read again here.
+  const unread = useRouteLoaderData<{ unread: number }>("root")?.unread ?? 0;
   const [form, fields] = useSchemaForm(mailFrequencySchema, useActionData<typeof action>(), { intent: "frequency", mailFrequency });
   return (
     <>

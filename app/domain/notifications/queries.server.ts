@@ -4,15 +4,13 @@ import { listPage } from "../list-page";
 export const NOTIFICATIONS_PER_PAGE = 50;
 
 /**
- * One page of the user's notifications, newest first, with the total and how many are unread (a busy
- * coordinator gets thousands over the years; issue 14). A page past the end shows the last. Ties in the
- * order's direction, so the index `notifications(user_id, created_at, id)` read backwards gives the page.
+ * One page of the user's notifications, newest first, with the total (a busy coordinator gets thousands
+ * over the years; issue 14). A page past the end shows the last. Ties in the order's direction, so the
+ * index `notifications(user_id, created_at, id)` read backwards gives the page. How many are unread is
+ * the frame's `unreadCount`, which every signed-in page already has.
  */
 export async function listNotifications(db: DB, userId: string, requestedPage = 1) {
-  const [{ n }, unread] = await Promise.all([
-    db.selectFrom("notifications").where("user_id", "=", userId).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
-    unreadCount(db, userId),
-  ]);
+  const { n } = await db.selectFrom("notifications").where("user_id", "=", userId).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
   const { page, pageCount, limit, offset } = listPage(total, requestedPage, NOTIFICATIONS_PER_PAGE);
   const rows = await db
@@ -24,7 +22,7 @@ export async function listNotifications(db: DB, userId: string, requestedPage = 
     .limit(limit)
     .offset(offset)
     .execute();
-  return { rows, total, unread, page, pageCount };
+  return { rows, total, page, pageCount };
 }
 
 export async function unreadCount(db: DB, userId: string): Promise<number> {
