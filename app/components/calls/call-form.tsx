@@ -7,7 +7,7 @@ import type { FormEvent } from "react";
 import { useBrowserCopy, type KeptAs } from "../forms/autosave";
 import { AutosaveNotices } from "../forms/autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
-import { Checkboxes, FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "../forms/form";
+import { Checkboxes, FieldErrors, FormErrors, SaveOrPublishButtons, SelectField, TextArea, TextField, useSchemaForm } from "../forms/form";
 import { RowTextarea } from "../forms/row-textarea";
 
 type Row = { name?: string; description?: string; maxPoints?: string; weight?: string } | undefined;
@@ -176,16 +176,7 @@ export function CallForm({
             </fieldset>
           );
         })}
-        <div className="actions">
-          <SubmitButton name="intent" value="save" className="button">
-            {published ? "変更を保存する" : "下書きとして保存する"}
-          </SubmitButton>
-          {published ? null : (
-            <SubmitButton name="intent" value="publish" className="button primary">
-              保存して公開する
-            </SubmitButton>
-          )}
-        </div>
+        <SaveOrPublishButtons published={published} />
       </Form>
     </>
   );

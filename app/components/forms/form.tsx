@@ -380,3 +380,19 @@ export function NewPasswordFields({
   );
 }
 
+/** The buttons of a record that is a draft until published (a sheet, a call): save, and save and publish. */
+export function SaveOrPublishButtons({ published }: { published: boolean }) {
+  return (
+    <div className="actions">
+      <SubmitButton name="intent" value="save" className="button">
+        {published ? "変更を保存する" : "下書きとして保存する"}
+      </SubmitButton>
+      {published ? null : (
+        <SubmitButton name="intent" value="publish" className="button primary">
+          保存して公開する
+        </SubmitButton>
+      )}
+    </div>
+  );
+}
+

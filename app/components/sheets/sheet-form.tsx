@@ -4,7 +4,7 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useBrowserCopy, type KeptAs } from "~/components/forms/autosave";
 import { AutosaveNotices } from "~/components/forms/autosave-notices";
-import { Checkboxes, FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaForm } from "~/components/forms/form";
+import { Checkboxes, FormErrors, SaveOrPublishButtons, SelectField, TextArea, TextField, useSchemaForm } from "~/components/forms/form";
 import { BUDGET_SCALES, SHEET_PRIORITIES, sheetSchema, type sheetFormValues } from "~/domain/sheets/schema";
 import { AREAS, COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 
@@ -48,16 +48,7 @@ export function SheetForm({
       <TextField field={fields.contactName} label="担当者名" />
       <TextField field={fields.contactPhone} label="電話番号" type="tel" />
       <TextField field={fields.contactEmail} label="メールアドレス" type="email" />
-      <div className="actions">
-        <SubmitButton name="intent" value="save" className="button">
-          {published ? "変更を保存する" : "下書きとして保存する"}
-        </SubmitButton>
-        {published ? null : (
-          <SubmitButton name="intent" value="publish" className="button primary">
-            保存して公開する
-          </SubmitButton>
-        )}
-      </div>
+      <SaveOrPublishButtons published={published} />
     </Form>
   );
 }
