@@ -12,6 +12,9 @@ const serverRoutes = require("@remix-run/react/dist/routes.js") as {
   createServerRoutes(manifest: object, modules: object, future: object, isSpaMode: boolean): RouteObject[];
 };
 const patchedRouter = require("@remix-run/router") as { matchRoutes(routes: RouteObject[], path: string): { route: RouteObject; params: object }[] | null };
+const serverData = require("@remix-run/server-runtime/dist/data.js") as {
+  callRouteLoader(args: { loadContext: object; loader: (args: { request: Request }) => unknown; params: object; request: Request; routeId: string; singleFetch: boolean }): Promise<unknown>;
+};
 const staticServer = require("react-router-dom/server.js") as { createStaticRouter(routes: RouteObject[], context: object): { routes: RouteObject[] } };
 
 interface RouteObject {
@@ -98,5 +101,18 @@ describe("the framework patches", () => {
     routes[0].children!.unshift({ id: "late", path: "late" });
     expect(summary(reference.matchRoutes(routes, "/late"))?.[1][0]).toBe("late");
     expect(summary(patchedRouter.matchRoutes(routes, "/late"))?.[1][0]).toBe("splat");
+  });
+
+  it("hand a loader the request itself unless Remix's own parameters must come off it", async () => {
+    const seen: Request[] = [];
+    const loader = ({ request }: { request: Request }) => (seen.push(request), null);
+    const call = (request: Request) => serverData.callRouteLoader({ loadContext: {}, loader, params: {}, request, routeId: "root", singleFetch: false });
+    const page = new Request("http://portal.test/sheets?page=2");
+    await call(page);
+    expect(seen[0]).toBe(page);
+    await call(new Request("http://portal.test/sheets?page=2&_data=routes%2Fsheets&index="));
+    expect(seen[1].url).toBe("http://portal.test/sheets?page=2");
+    await call(new Request("http://portal.test/proposals/3?index=&index=x"));
+    expect(seen[2].url).toBe("http://portal.test/proposals/3?index=x");
   });
 });
