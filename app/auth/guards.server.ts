@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getDb } from "../../db/index";
 import { loadAccount } from "../domain/accounts/queries.server";
+import { hasSecondFactor } from "../domain/accounts/two-factor.server";
 import { can, type Action, type Subject, type Viewer } from "./permissions";
 import { extendSession, peekSession, readSession, sessionAuthenticatedAt } from "./session.server";
 import { REAUTHENTICATION_MINUTES, requiresSecondFactor } from "./two-factor-policy";
@@ -42,8 +43,8 @@ function identify({ request, context }: Args): Promise<Identity> {
       if (session.refreshCookie) context.appendSetCookie(session.refreshCookie);
       const account = await loadAccount(getDb(), session.userId);
       if (!account) return nobody;
-      const { viewer, emailConfirmed, secondFactor } = account;
-      const mustSetUpSecondFactor = emailConfirmed && requiresSecondFactor(viewer.roles) && !secondFactor;
+      const { viewer, emailConfirmed } = account;
+      const mustSetUpSecondFactor = emailConfirmed && requiresSecondFactor(viewer.roles) && !(await hasSecondFactor(getDb(), viewer.id));
       return { viewer, sessionToken: session.token, emailConfirmed, mustSetUpSecondFactor, sessionEndsAt: session.endsAt };
     })();
     identities.set(context, identity);
