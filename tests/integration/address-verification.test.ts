@@ -6,8 +6,10 @@
 import { createHash } from "node:crypto";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
+import { signUp as signUpCommand } from "../../app/domain/accounts/commands.server";
 import { MAIL_THROTTLE } from "../../app/auth/throttle.server";
 import { mailQueueDrained, queuedMailCount } from "../../app/mail/queue.server";
 import {
@@ -48,6 +50,21 @@ async function unconfirmedClient(email = newAddress("unconfirmed")) {
   return { client, email };
 }
 
+/** While on, storing a confirmation link for `email` fails inside the database (after the account's insert). */
+async function refuseConfirmationLinkFor(email: string, on: boolean): Promise<void> {
+  if (process.env.INTEGRATION_ENGINE === "postgres") {
+    if (!on) {
+      await sql`drop trigger email_confirmations_refuse on email_confirmations`.execute(db());
+      return;
+    }
+    await sql`create or replace function refuse_confirmation() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$`.execute(db());
+    await sql`create trigger email_confirmations_refuse before insert on email_confirmations for each row when (new.email = ${sql.lit(email)}) execute function refuse_confirmation()`.execute(db());
+    return;
+  }
+  if (!on) await sql`drop trigger email_confirmations_refuse`.execute(db());
+  else await sql`create trigger email_confirmations_refuse before insert on email_confirmations when new.email = ${sql.lit(email)} begin select raise(abort, 'refused by the test'); end`.execute(db());
+}
+
 const userByEmail = (email: string) => db().selectFrom("users").where("email", "=", email).selectAll().executeTakeFirst();
 
 describe("sign-up answers the same for a known and an unknown address", () => {
@@ -77,6 +94,27 @@ describe("sign-up answers the same for a known and an unknown address", () => {
     const [toNew] = outbox().filter((m) => m.to === unknown);
     expect(toNew.subject).toBe("【協働マッチングポータル】メールアドレスの確認のお願い");
     expect(toNew.text).toContain(`${process.env.PORTAL_ORIGIN}/account/confirm/`);
+  });
+
+  it("leaves no account when its confirmation link cannot be stored, so the address can sign up again", async () => {
+    const email = newAddress("half-made");
+    await refuseConfirmationLinkFor(email, true);
+    try {
+      // The account and its audit entry are written before the link; the link's insert fails inside the database.
+      await expect(signUpCommand(db(), { email, displayName: "途中 止子", password: TEST_PASSWORD }, { origin: base(), clientAddress: "192.0.2.1" })).rejects.toThrow(
+        /refused by the test/,
+      );
+    } finally {
+      await refuseConfirmationLinkFor(email, false);
+    }
+    await mailQueueDrained();
+    expect(await userByEmail(email)).toBeUndefined();
+    expect(await db().selectFrom("audit_log").where("action", "=", "user.create").where("detail", "like", `%${email}%`).select("id").execute()).toEqual([]);
+    expect(outbox().filter((m) => m.to === email)).toEqual([]);
+    // Nothing holds the address: signing up again makes the account and mails its link.
+    expect((await signUp(email)).status).toBe(200);
+    expect((await userByEmail(email))!.email_confirmed_at).toBeNull();
+    expect(confirmationPath(email)).toMatch(/^\/account\/confirm\//);
   });
 
   it("stores only the hash of the confirmation token", async () => {
