@@ -6,10 +6,11 @@
 import { createHash } from "node:crypto";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { sql, type KyselyPlugin, type QueryId } from "kysely";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/index";
-import { signUp as signUpCommand } from "../../app/domain/accounts/commands.server";
+import { AccountRefusedError, confirmEmail, signUp as signUpCommand } from "../../app/domain/accounts/commands.server";
+import { loadViewer } from "../../app/domain/accounts/queries.server";
 import { MAIL_THROTTLE } from "../../app/auth/throttle.server";
 import { mailQueueDrained, queuedMailCount } from "../../app/mail/queue.server";
 import {
@@ -199,6 +200,37 @@ describe("an unconfirmed account", () => {
     expect((await client.post(link)).status).toBe(400);
     expect((await userByEmail(email))!.email_confirmed_at).toBeNull();
     expect(locationOf(await client.get("/dashboard"))).toBe("/account/confirm");
+  });
+
+  it("cannot use a link that expires between its lookup and its spending", async () => {
+    const { email } = await unconfirmedClient();
+    const user = (await userByEmail(email))!;
+    const token = confirmationPath(email).split("/").at(-1)!;
+    const { expires_at } = await db().selectFrom("email_confirmations").where("user_id", "=", user.id).select("expires_at").executeTakeFirstOrThrow();
+    // The clock passes the link's expiry as soon as confirmEmail has read the link.
+    const lookups = new Set<QueryId>();
+    const expireAfterLookup: KyselyPlugin = {
+      transformQuery: ({ node, queryId }) => {
+        if (node.kind === "SelectQueryNode" && JSON.stringify(node).includes('"email_confirmations"')) lookups.add(queryId);
+        return node;
+      },
+      transformResult: async ({ result, queryId }) => {
+        if (lookups.has(queryId)) vi.setSystemTime(Date.parse(expires_at) + 1000);
+        return result;
+      },
+    };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now());
+      const attempt = confirmEmail(db().withPlugin(expireAfterLookup), (await loadViewer(db(), user.id))!, token, base());
+      await expect(attempt).rejects.toBeInstanceOf(AccountRefusedError);
+      await expect(attempt).rejects.toThrow("このリンクは使用済みか、有効期限（24時間）が切れています");
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(lookups.size).toBeGreaterThan(0);
+    expect((await userByEmail(email))!.email_confirmed_at).toBeNull();
+    expect((await db().selectFrom("email_confirmations").where("user_id", "=", user.id).select("used_at").executeTakeFirstOrThrow()).used_at).toBeNull();
   });
 
   it("is confirmed by a password reset, whose link reached the address, and whoever signed up is signed out", async () => {

@@ -9,7 +9,7 @@ import { endOtherSessions } from "../../auth/session.server";
 import { isThrottled, MAIL_THROTTLE, recordAttempt, takeMailRequest } from "../../auth/throttle.server";
 import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
-import { endLinks, hashLinkToken, liveLinkOwner, newLink, spendLink } from "./links.server";
+import { endLinks, liveLinkOwner, newLink, spendLink } from "./links.server";
 import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
 import { AccountRefusedError } from "./refusal";
 import { hasSecondFactor } from "./two-factor.server";
@@ -404,13 +404,9 @@ export async function confirmEmail(db: DB, viewer: Viewer, token: string, origin
   const previous = await db
     .transaction()
     .execute(async (trx) => {
-      const spent = await trx
-        .updateTable("email_confirmations")
-        .set({ used_at: now() })
-        .where("token_hash", "=", hashLinkToken(token))
-        .where("used_at", "is", null)
-        .executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw new AccountRefusedError(LINK_GONE);
+      // Spent only while still unused and unexpired: another post of it may have come first, or it may
+      // have expired since the lookup above.
+      if (!(await spendLink(trx, "email_confirmations", token))) throw new AccountRefusedError(LINK_GONE);
       const user = await trx.selectFrom("users").where("id", "=", viewer.id).select(["email", "email_confirmed_at"]).executeTakeFirstOrThrow();
       const at = now();
       await trx
