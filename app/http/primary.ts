@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, isEmpty, loadDemo } from "../../db/demo";
 import { getDb, optimizeDatabase } from "../../db/index";
 import { migrateToLatest } from "../../db/migrate";
 import { ROLE_LABELS } from "../auth/permissions";
+import { deleteAbandonedSignUps } from "../domain/accounts/abandoned-sign-ups.server";
 import { mailDailyDigests } from "../domain/notifications/commands.server";
 import { sendDeadlineReminders } from "../domain/proposals/reminders.server";
 import { sendReportReminders } from "../domain/projects/reminders.server";
@@ -30,9 +31,11 @@ export async function prepareDatabase() {
 // Every hour: the planner's statistics follow the data as it grows, groups with a draft hear that a
 // call's deadline is 7 days or 1 day away, reviewers with unsubmitted score sheets hear that the review
 // deadline is 3 days away, groups with a results report due in 14 days or overdue hear it, and at 8:00
-// in Tokyo the daily digests of notifications go
-// out. Each job's failure is logged and leaves the others (and the server) running. One process runs
-// them (the primary when clustered), so no reminder or digest is sent twice.
+// in Tokyo the daily digests of notifications go out; self sign-ups never confirmed are deleted a week
+// on, once their links have expired and if nothing but their own rows names them
+// (app/domain/accounts/abandoned-sign-ups.server.ts). Each job's failure is logged and leaves the others
+// (and the server) running. One process runs them (the primary when clustered), so no reminder or digest
+// is sent twice.
 export function scheduleHourlyJobs() {
   const db = getDb();
   const { origin } = originSettings();
@@ -41,6 +44,7 @@ export function scheduleHourlyJobs() {
     ["sendDeadlineReminders", () => sendDeadlineReminders(db, new Date(), origin)],
     ["sendReviewReminders", () => sendReviewReminders(db, new Date(), origin)],
     ["sendReportReminders", () => sendReportReminders(db, new Date(), origin)],
+    ["deleteAbandonedSignUps", () => deleteAbandonedSignUps(db, new Date())],
     [
       "mailDailyDigests",
       async () => {

@@ -6,8 +6,11 @@
 import { createHash } from "node:crypto";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { sql, type KyselyPlugin, type QueryId } from "kysely";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/index";
+import { AccountRefusedError, confirmEmail, signUp as signUpCommand } from "../../app/domain/accounts/commands.server";
+import { loadViewer } from "../../app/domain/accounts/queries.server";
 import { MAIL_THROTTLE } from "../../app/auth/throttle.server";
 import { mailQueueDrained, queuedMailCount } from "../../app/mail/queue.server";
 import {
@@ -48,6 +51,21 @@ async function unconfirmedClient(email = newAddress("unconfirmed")) {
   return { client, email };
 }
 
+/** While on, storing a confirmation link for `email` fails inside the database (after the account's insert). */
+async function refuseConfirmationLinkFor(email: string, on: boolean): Promise<void> {
+  if (process.env.INTEGRATION_ENGINE === "postgres") {
+    if (!on) {
+      await sql`drop trigger email_confirmations_refuse on email_confirmations`.execute(db());
+      return;
+    }
+    await sql`create or replace function refuse_confirmation() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$`.execute(db());
+    await sql`create trigger email_confirmations_refuse before insert on email_confirmations for each row when (new.email = ${sql.lit(email)}) execute function refuse_confirmation()`.execute(db());
+    return;
+  }
+  if (!on) await sql`drop trigger email_confirmations_refuse`.execute(db());
+  else await sql`create trigger email_confirmations_refuse before insert on email_confirmations when new.email = ${sql.lit(email)} begin select raise(abort, 'refused by the test'); end`.execute(db());
+}
+
 const userByEmail = (email: string) => db().selectFrom("users").where("email", "=", email).selectAll().executeTakeFirst();
 
 describe("sign-up answers the same for a known and an unknown address", () => {
@@ -77,6 +95,27 @@ describe("sign-up answers the same for a known and an unknown address", () => {
     const [toNew] = outbox().filter((m) => m.to === unknown);
     expect(toNew.subject).toBe("【協働マッチングポータル】メールアドレスの確認のお願い");
     expect(toNew.text).toContain(`${process.env.PORTAL_ORIGIN}/account/confirm/`);
+  });
+
+  it("leaves no account when its confirmation link cannot be stored, so the address can sign up again", async () => {
+    const email = newAddress("half-made");
+    await refuseConfirmationLinkFor(email, true);
+    try {
+      // The account and its audit entry are written before the link; the link's insert fails inside the database.
+      await expect(signUpCommand(db(), { email, displayName: "途中 止子", password: TEST_PASSWORD }, { origin: base(), clientAddress: "192.0.2.1" })).rejects.toThrow(
+        /refused by the test/,
+      );
+    } finally {
+      await refuseConfirmationLinkFor(email, false);
+    }
+    await mailQueueDrained();
+    expect(await userByEmail(email)).toBeUndefined();
+    expect(await db().selectFrom("audit_log").where("action", "=", "user.create").where("detail", "like", `%${email}%`).select("id").execute()).toEqual([]);
+    expect(outbox().filter((m) => m.to === email)).toEqual([]);
+    // Nothing holds the address: signing up again makes the account and mails its link.
+    expect((await signUp(email)).status).toBe(200);
+    expect((await userByEmail(email))!.email_confirmed_at).toBeNull();
+    expect(confirmationPath(email)).toMatch(/^\/account\/confirm\//);
   });
 
   it("stores only the hash of the confirmation token", async () => {
@@ -161,6 +200,37 @@ describe("an unconfirmed account", () => {
     expect((await client.post(link)).status).toBe(400);
     expect((await userByEmail(email))!.email_confirmed_at).toBeNull();
     expect(locationOf(await client.get("/dashboard"))).toBe("/account/confirm");
+  });
+
+  it("cannot use a link that expires between its lookup and its spending", async () => {
+    const { email } = await unconfirmedClient();
+    const user = (await userByEmail(email))!;
+    const token = confirmationPath(email).split("/").at(-1)!;
+    const { expires_at } = await db().selectFrom("email_confirmations").where("user_id", "=", user.id).select("expires_at").executeTakeFirstOrThrow();
+    // The clock passes the link's expiry as soon as confirmEmail has read the link.
+    const lookups = new Set<QueryId>();
+    const expireAfterLookup: KyselyPlugin = {
+      transformQuery: ({ node, queryId }) => {
+        if (node.kind === "SelectQueryNode" && JSON.stringify(node).includes('"email_confirmations"')) lookups.add(queryId);
+        return node;
+      },
+      transformResult: async ({ result, queryId }) => {
+        if (lookups.has(queryId)) vi.setSystemTime(Date.parse(expires_at) + 1000);
+        return result;
+      },
+    };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now());
+      const attempt = confirmEmail(db().withPlugin(expireAfterLookup), (await loadViewer(db(), user.id))!, token, base());
+      await expect(attempt).rejects.toBeInstanceOf(AccountRefusedError);
+      await expect(attempt).rejects.toThrow("このリンクは使用済みか、有効期限（24時間）が切れています");
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(lookups.size).toBeGreaterThan(0);
+    expect((await userByEmail(email))!.email_confirmed_at).toBeNull();
+    expect((await db().selectFrom("email_confirmations").where("user_id", "=", user.id).select("used_at").executeTakeFirstOrThrow()).used_at).toBeNull();
   });
 
   it("is confirmed by a password reset, whose link reached the address, and whoever signed up is signed out", async () => {

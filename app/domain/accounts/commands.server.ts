@@ -9,7 +9,7 @@ import { endOtherSessions } from "../../auth/session.server";
 import { isThrottled, MAIL_THROTTLE, recordAttempt, takeMailRequest } from "../../auth/throttle.server";
 import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
-import { endLinks, hashLinkToken, liveLinkOwner, newLink, spendLink } from "./links.server";
+import { endLinks, liveLinkOwner, newLink, spendLink } from "./links.server";
 import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
 import { AccountRefusedError } from "./refusal";
 import { hasSecondFactor } from "./two-factor.server";
@@ -57,7 +57,7 @@ export type NewAccount = {
 
 /**
  * `registerUser`'s writes, inside a caller's transaction, for a use case that makes an account as one
- * step of its own (an invitation accepted with a new account). The password is hashed by the caller
+ * step of its own (a sign-up with its confirmation link, an invitation accepted with a new account). The password is hashed by the caller
  * before the transaction opens: hashing takes a while, and SQLite has one writer. On PostgreSQL an
  * address registered at the same moment elsewhere ends the transaction with a unique violation.
  */
@@ -234,14 +234,32 @@ async function issueConfirmation(
   origin: string,
   returnTo?: string,
 ): Promise<void> {
+  const token = await insertConfirmation(db, user.id, email, purpose);
+  mailConfirmation(user, email, purpose, token, origin, returnTo);
+}
+
+/** Stores a new confirmation link for `email`, ending the account's earlier ones; returns its token for the mail. */
+async function insertConfirmation(db: DB, userId: string, email: string, purpose: ConfirmationPurpose): Promise<string> {
   const link = newLink(CONFIRMATION_HOURS * 60);
-  await endLinks(db, "email_confirmations", user.id);
+  await endLinks(db, "email_confirmations", userId);
   await db
     .insertInto("email_confirmations")
-    .values({ token_hash: link.tokenHash, user_id: user.id, email, purpose, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
+    .values({ token_hash: link.tokenHash, user_id: userId, email, purpose, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
     .execute();
+  return link.token;
+}
+
+/** Queues the mail that carries a confirmation link: call it once the link is committed. */
+function mailConfirmation(
+  user: { displayName: string },
+  email: string,
+  purpose: ConfirmationPurpose,
+  token: string,
+  origin: string,
+  returnTo?: string,
+): void {
   // `returnTo` (a path already checked by the caller) rides on the link: the confirmation goes there after.
-  const url = `${origin}/account/confirm/${link.token}${returnTo ? `?redirectTo=${encodeURIComponent(returnTo)}` : ""}`;
+  const url = `${origin}/account/confirm/${token}${returnTo ? `?redirectTo=${encodeURIComponent(returnTo)}` : ""}`;
   queueMail(
     purpose === "signup"
       ? {
@@ -289,12 +307,20 @@ export async function signUp(
   context: { origin: string; clientAddress: string; returnTo?: string },
 ): Promise<void> {
   if (!(await takeMailRequest(db, "signup", input.email, context.clientAddress))) throw THROTTLED();
-  let id: string;
+  // Hashed before the address is looked up, so both answers take as long; and before the transaction
+  // opens, since hashing takes a while and SQLite has one writer.
+  const passwordHash = await hashPassword(input.password);
+  let token: string;
   try {
-    // registerUser hashes the password before looking the address up, so both answers take as long.
-    id = await registerUser(db, { ...input, roles: ["group_member"], source: "signup", emailConfirmed: false });
+    // The account, its role, its audit entry and its confirmation link are one write: a failure
+    // between them must not leave an account whose link was never made, which nobody could confirm.
+    token = await db.transaction().execute(async (trx) => {
+      const id = await insertAccount(trx, { email: input.email, displayName: input.displayName, passwordHash, roles: ["group_member"], source: "signup", emailConfirmed: false });
+      return insertConfirmation(trx, id, input.email, "signup");
+    });
   } catch (error) {
-    if (!(error instanceof AccountRefusedError)) throw error; // the address already has an account
+    // The address already has an account (or, on PostgreSQL, got one from a sign-up at this same moment).
+    if (!(error instanceof AccountRefusedError || isUniqueViolation(error))) throw error;
     queueMail({
       to: input.email,
       subject: "【協働マッチングポータル】アカウント登録のお申し込みについて",
@@ -313,7 +339,7 @@ export async function signUp(
     });
     return;
   }
-  await issueConfirmation(db, { id, displayName: input.displayName }, input.email, "signup", context.origin, context.returnTo);
+  mailConfirmation({ displayName: input.displayName }, input.email, "signup", token, context.origin, context.returnTo);
 }
 
 /** A new sign-up confirmation link for a signed-in account whose address is not yet confirmed. */
@@ -378,13 +404,9 @@ export async function confirmEmail(db: DB, viewer: Viewer, token: string, origin
   const previous = await db
     .transaction()
     .execute(async (trx) => {
-      const spent = await trx
-        .updateTable("email_confirmations")
-        .set({ used_at: now() })
-        .where("token_hash", "=", hashLinkToken(token))
-        .where("used_at", "is", null)
-        .executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw new AccountRefusedError(LINK_GONE);
+      // Spent only while still unused and unexpired: another post of it may have come first, or it may
+      // have expired since the lookup above.
+      if (!(await spendLink(trx, "email_confirmations", token))) throw new AccountRefusedError(LINK_GONE);
       const user = await trx.selectFrom("users").where("id", "=", viewer.id).select(["email", "email_confirmed_at"]).executeTakeFirstOrThrow();
       const at = now();
       await trx

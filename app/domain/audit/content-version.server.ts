@@ -33,6 +33,7 @@ export const PRIVATE_ACTIONS: ReadonlySet<string> = new Set([
   // Accounts: no public page shows an address, a password, a second factor, a role or a staff member's
   // department. The account a reviewer's invitation makes is announced by review.invite_accept.
   "user.create",
+  "user.delete_unconfirmed", // the hourly clean-up of unconfirmed sign-ups
   "user.department.set",
   "user.two_factor.enable",
   "user.two_factor.replace",
