@@ -12,6 +12,7 @@ import { BUDGET_SCALES, SHEET_PRIORITIES, sheetFiltersSchema } from "~/domain/sh
 import { listPublicSheets, SHEETS_PER_PAGE } from "~/domain/sheets/queries.server";
 import { COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 import { formatDate } from "~/domain/calendar/format";
+import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "マッチングシート | 協働マッチングポータル" }];
 
@@ -49,7 +50,7 @@ export default function SheetList() {
       <Form method="get" className="filters" role="search" aria-label="マッチングシートの絞り込み">
         <div className="field">
           <label htmlFor="filter-q">キーワード</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filters.q} maxLength={100} placeholder="例: 子育て、空き家、防犯" />
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q} maxLength={SEARCH_QUERY_MAX_LENGTH} placeholder="例: 子育て、空き家、防犯" />
         </div>
         <FilterSelect name="department" label="担当課" options={departments.map((d) => ({ code: d.id, label: d.name }))} value={filters.department} />
         <FilterSelect name="field" label="活動分野" options={FIELDS.items} value={filters.field} />

@@ -7,6 +7,7 @@ import type { FormEvent } from "react";
 import { useBrowserCopy, type KeptAs } from "../forms/autosave";
 import { AutosaveNotices } from "../forms/autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
+import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
 import { Checkboxes, FieldErrors, FormErrors, SaveOrPublishButtons, SelectField, TextArea, TextField, useSchemaForm } from "../forms/form";
 import { RowTextarea } from "../forms/row-textarea";
 
@@ -52,7 +53,7 @@ function SheetSearch({ sheets }: { sheets: SheetChoicesView }) {
         {sheets.notOffered > 0 ? `公開中のマッチングシートのうち、上に表示していないものが${count(sheets.notOffered)}件あります。` : "公開中のマッチングシートはすべて表示しています。"}
         JavaScriptを使わない設定のブラウザーでは、探すとまだ保存していない入力が消えます。先に下書きを保存してください。
       </p>
-      <input id="sheet-search-q" name="sheetq" type="search" form={SHEET_SEARCH_FORM} defaultValue={sheets.q} maxLength={100} aria-describedby="sheet-search-hint" />{" "}
+      <input id="sheet-search-q" name="sheetq" type="search" form={SHEET_SEARCH_FORM} defaultValue={sheets.q} maxLength={SEARCH_QUERY_MAX_LENGTH} aria-describedby="sheet-search-hint" />{" "}
       <button type="submit" className="button" form={SHEET_SEARCH_FORM}>
         探す
       </button>

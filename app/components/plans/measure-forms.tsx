@@ -7,6 +7,7 @@ import { FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaFo
 import { linkSchema, measureStatusSchema, progressEntrySchema } from "~/domain/plans/schema";
 import { MEASURE_STATUSES } from "~/domain/plans/types";
 import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
+import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -88,7 +89,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
       <Form method="get" action={`/measures/${measureId}/links`} role="search" aria-label="結び付けるシートの検索" className="filters">
         <div className="field">
           <label htmlFor="link-search-q">ほかのシートを探す（件名・担当課などの言葉）</label>
-          <input id="link-search-q" name="q" type="search" defaultValue={q} maxLength={100} />
+          <input id="link-search-q" name="q" type="search" defaultValue={q} maxLength={SEARCH_QUERY_MAX_LENGTH} />
         </div>
         <div className="field">
           <button type="submit" className="button">

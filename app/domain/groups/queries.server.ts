@@ -198,7 +198,7 @@ function intersect(a: number[], b: number[]): number[] {
  */
 export async function searchGroups(db: DB, query: DirectoryQuery): Promise<DirectoryPage> {
   const directory = await directoryOf(db);
-  const matches = candidates(directory, searchWords(query.q))
+  const matches = candidates(directory, searchWords(query.q ?? ""))
     .map((position) => directory.items[position])
     .filter(
       (item) =>
