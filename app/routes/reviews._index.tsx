@@ -9,7 +9,7 @@ import { getDb } from "~/db.server";
 import { listReviewerAssignments } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { formatDateTime } from "~/domain/calendar/format";
-import { Pagination } from "~/components/layout/pagination";
+import { NoSuchPage, Pagination } from "~/components/layout/pagination";
 
 export const meta: MetaFunction = () => [{ title: "審査 | 協働マッチングポータル" }];
 
@@ -55,7 +55,9 @@ export default function Reviews() {
           <Link to="/reviews?past=1">終わった審査（これまでの募集）を見る</Link>
         )}
       </p>
-      {groups.length === 0 ? (
+      {groups.length === 0 && past && past.page > 1 ? (
+        <NoSuchPage firstPage="/reviews?past=1" />
+      ) : groups.length === 0 ? (
         <p className="empty">
           {past ? "終わった審査はまだありません。" : "審査中の提案で、割り当てられたものはありません。協働推進課が審査を割り当てると、ここに表示されます。"}
         </p>
@@ -97,7 +99,7 @@ export default function Reviews() {
           );
         })
       )}
-      {past ? <Pagination page={past.page} hasNext={past.more} link={(p) => `/reviews?past=${p}`} label="終わった審査のページ" /> : null}
+      {past && groups.length > 0 ? <Pagination page={past.page} hasNext={past.more} link={(p) => `/reviews?past=${p}`} label="終わった審査のページ" /> : null}
     </>
   );
 }
