@@ -8,6 +8,7 @@ import { linkSchema, measureStatusSchema, progressEntrySchema } from "~/domain/p
 import { MEASURE_STATUSES } from "~/domain/plans/types";
 import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
+import { formatCount } from "~/domain/number-format";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -53,8 +54,6 @@ export interface LinkableSheets {
   shownAtMost: number;
 }
 
-const count = (n: number) => n.toLocaleString("ja-JP");
-
 /**
  * A select of at most `shownAtMost` sheets, and a search (GET, on the measure's link page) for any other:
  * ten years of sheets are not one select (issue 14). The link form has nothing else to lose by searching.
@@ -69,7 +68,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
         <p role="status">
           {total === 0
             ? `「${q}」に一致する、結び付けられるマッチングシートはありません。`
-            : `「${q}」に一致する、結び付けられるマッチングシート: ${count(total)}件${total > sheets.length ? `（新しい順に${sheets.length}件を表示しています。言葉を足して絞り込んでください）` : ""}`}
+            : `「${q}」に一致する、結び付けられるマッチングシート: ${formatCount(total)}${total > sheets.length ? `（新しい順に${sheets.length}件を表示しています。言葉を足して絞り込んでください）` : ""}`}
         </p>
       ) : null}
       {sheets.length > 0 ? (
@@ -80,7 +79,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
             field={fields.sheetId}
             label="マッチングシート"
             placeholder="選んでください"
-            hint={searched ? undefined : `新しいものから${shownAtMost}件まで表示しています${total > sheets.length ? `（ほかに${count(total - sheets.length)}件あります。下の欄で探せます）` : ""}。`}
+            hint={searched ? undefined : `新しいものから${shownAtMost}件まで表示しています${total > sheets.length ? `（ほかに${formatCount(total - sheets.length)}あります。下の欄で探せます）` : ""}。`}
             options={sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${formatFiscalYear(s.fiscal_year)}` : ""}）` }))}
           />
           <SubmitButton>この施策に結び付ける</SubmitButton>
