@@ -9,6 +9,7 @@ import { AutosaveNotices } from "../forms/autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
 import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
 import { formatCount } from "~/domain/number-format";
+import { SearchResult } from "../search/search-result";
 import { Checkboxes, FieldErrors, FormErrors, SaveOrPublishButtons, SelectField, TextArea, TextField, useSchemaForm } from "../forms/form";
 import { RowTextarea } from "../forms/row-textarea";
 
@@ -56,13 +57,7 @@ function SheetSearch({ sheets }: { sheets: SheetChoicesView }) {
       <button type="submit" className="button" form={SHEET_SEARCH_FORM}>
         探す
       </button>
-      {sheets.searched ? (
-        <p role="status">
-          {sheets.foundTotal === 0
-            ? `「${sheets.q}」に一致する公開中のマッチングシートはありません。`
-            : `「${sheets.q}」に一致する公開中のマッチングシート: ${formatCount(sheets.foundTotal)}${sheets.foundTotal > sheets.shownAtMost ? `（新しい順に${sheets.shownAtMost}件を表示しています。言葉を足して絞り込んでください）` : ""}`}
-        </p>
-      ) : null}
+      {sheets.searched ? <SearchResult q={sheets.q} what="公開中のマッチングシート" total={sheets.foundTotal} shownAtMost={sheets.shownAtMost} /> : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { MEASURE_STATUSES } from "~/domain/plans/types";
 import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
 import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
 import { formatCount } from "~/domain/number-format";
+import { SearchResult } from "~/components/search/search-result";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -64,13 +65,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
   if (total === 0 && !searched) return <p className="empty">結び付けられるマッチングシートがありません。所属課のマッチングシートを作成すると、ここで選べます。</p>;
   return (
     <>
-      {searched ? (
-        <p role="status">
-          {total === 0
-            ? `「${q}」に一致する、結び付けられるマッチングシートはありません。`
-            : `「${q}」に一致する、結び付けられるマッチングシート: ${formatCount(total)}${total > sheets.length ? `（新しい順に${sheets.length}件を表示しています。言葉を足して絞り込んでください）` : ""}`}
-        </p>
-      ) : null}
+      {searched ? <SearchResult q={q} what="結び付けられるマッチングシート" total={total} shownAtMost={shownAtMost} /> : null}
       {sheets.length > 0 ? (
         <Form method="post" action={`/measures/${measureId}/links`} {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
