@@ -20,5 +20,7 @@ describe("requestedSearch and requestedPage", () => {
     expect(requestedSearch(request, "other")).toBeUndefined();
     expect(requestedPage(request)).toBe(3);
     expect(requestedPage(new Request("https://portal.example/sheets?page=-2"))).toBe(1);
+    expect(requestedPage(new Request("https://portal.example/reviews?past=4"), "past")).toBe(4);
+    expect(requestedPage(new Request("https://portal.example/reviews?past=abc"), "past")).toBe(1);
   });
 });

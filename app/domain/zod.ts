@@ -8,9 +8,9 @@ export { z };
 /** A list's page number from the address (?page=N): anything else is the first page. */
 const pageNumberSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
-/** The page of a list the request's address asks for (`?page=N`). */
-export function requestedPage(request: Request): number {
-  return pageNumberSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+/** The page of a list the request's address asks for (`?page=N`, or another parameter's `name`). */
+export function requestedPage(request: Request, name = "page"): number {
+  return pageNumberSchema.parse(new URL(request.url).searchParams.get(name) ?? 1);
 }
 
 /** How long a free-text search may be: the search boxes' maxLength, and what the server accepts. */
