@@ -8,4 +8,14 @@ describe("listPage", () => {
     expect(listPage(120, Number.NaN, 50).page).toBe(1);
     expect(listPage(0, 4, 50)).toEqual({ page: 1, pageCount: 1, limit: 50, offset: 0 });
   });
+
+  it("never gives an empty page while there are rows, however far past the end the page asked for is", () => {
+    for (const total of [1, 19, 20, 21, 40, 41, 1000])
+      for (const requested of [1, 2, 3, 50, 51, 9999, 100_000]) {
+        const { page, pageCount, offset } = listPage(total, requested, 20);
+        expect(offset).toBeLessThan(total);
+        expect(page).toBe(Math.min(requested, pageCount));
+      }
+    expect(listPage(40, 3, 20)).toEqual({ page: 2, pageCount: 2, limit: 20, offset: 20 }); // a full last page, not the empty one after it
+  });
 });

@@ -8,7 +8,28 @@ export { z };
 /** A list's page number from the address (?page=N): anything else is the first page. */
 const pageNumberSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
-/** The page of a list the request's address asks for (`?page=N`). */
-export function requestedPage(request: Request): number {
-  return pageNumberSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+/** The page of a list the request's address asks for (`?page=N`, or another parameter's `name`). */
+export function requestedPage(request: Request, name = "page"): number {
+  return pageNumberSchema.parse(new URL(request.url).searchParams.get(name) ?? 1);
+}
+
+/** How long a free-text search may be: the search boxes' maxLength, and what the server accepts. */
+export const SEARCH_QUERY_MAX_LENGTH = 100;
+
+/**
+ * A free-text search from the address (`?q=…`, `?sheetq=…`): trimmed; no search when it is missing, empty
+ * or longer than SEARCH_QUERY_MAX_LENGTH (only a hand-made address is: the boxes stop there). Like the
+ * page number, a bad one is ignored rather than refused.
+ */
+export const searchQuerySchema = z
+  .string()
+  .trim()
+  .max(SEARCH_QUERY_MAX_LENGTH)
+  .transform((q) => q || undefined)
+  .optional()
+  .catch(undefined);
+
+/** The search in the query parameter `name` of the request's address (`searchQuerySchema`). */
+export function requestedSearch(request: Request, name = "q"): string | undefined {
+  return searchQuerySchema.parse(new URL(request.url).searchParams.get(name) ?? undefined);
 }

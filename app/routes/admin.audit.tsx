@@ -7,7 +7,7 @@ import { requireViewer } from "~/auth/guards.server";
 import { TableRegion } from "~/components/layout/table-region";
 import { listAuditEntries } from "~/domain/audit/queries.server";
 import { formatDateTime } from "~/domain/calendar/format";
-import { Pagination } from "~/components/layout/pagination";
+import { NoSuchPage, pageLink, Pagination } from "~/components/layout/pagination";
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | 協働マッチングポータル" }];
 
@@ -26,7 +26,11 @@ export default function AuditLog() {
       <h1>監査ログ</h1>
       <p>誰が・いつ・何を・どれに行ったかの記録です。新しい順に表示しています。時刻は日本時間です。</p>
       {entries.length === 0 ? (
-        <p className="empty">{page === 1 ? "記録はまだありません。" : "このページに記録はありません。"}</p>
+        page === 1 ? (
+          <p className="empty">記録はまだありません。</p>
+        ) : (
+          <NoSuchPage firstPage={pageLink(1, "/admin/audit")} />
+        )
       ) : (
         <TableRegion label="監査ログの一覧">
           <table className="audit-log">
@@ -61,7 +65,7 @@ export default function AuditLog() {
           </table>
         </TableRegion>
       )}
-      <Pagination page={page} hasNext={hasNext} link={(p) => `?page=${p}`} previous="新しい記録" next="古い記録" />
+      {entries.length > 0 ? <Pagination page={page} hasNext={hasNext} link={(p) => `?page=${p}`} previous="新しい記録" next="古い記録" /> : null}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { awardPublication, listAwardedProjects } from "~/domain/awards/queries.s
 import { publicProjectCells } from "~/domain/awards/results";
 import { formatDateTime, formatPeriod } from "~/domain/calendar/format";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
+import { formatYen } from "~/domain/number-format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "募集"} | 協働マッチングポータル` }];
 
@@ -33,8 +34,6 @@ export async function loader(args: LoaderFunctionArgs) {
     canPropose: viewer === null || can(viewer, "proposal:create"),
   });
 }
-
-const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 export default function CallPage() {
   const { call, canManage, canPropose, awards } = useLoaderData<typeof loader>();
@@ -91,9 +90,9 @@ export default function CallPage() {
       <h2>予算と費用負担</h2>
       <dl className="facts">
         <dt>1提案あたりの上限額</dt>
-        <dd>{yen(call.budget_cap_per_proposal)}</dd>
+        <dd>{formatYen(call.budget_cap_per_proposal)}</dd>
         <dt>募集全体の予算額</dt>
-        <dd>{yen(call.budget_cap_total)}</dd>
+        <dd>{formatYen(call.budget_cap_total)}</dd>
         <dt>市の負担割合</dt>
         <dd>
           {shares.length === 1 ? (

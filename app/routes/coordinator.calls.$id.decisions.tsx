@@ -15,6 +15,7 @@ import { mailNow } from "~/domain/notifications/commands.server";
 import { z } from "~/domain/zod";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
+import { formatYen } from "~/domain/number-format";
 
 export const meta: MetaFunction = () => [{ title: "審査結果の決定と公表 | 協働マッチングポータル" }];
 
@@ -71,8 +72,6 @@ export async function action(args: ActionFunctionArgs) {
     return json<Reply>({ formError: error.reason, problems: error.problems.publish ?? [] }, { status: error.status });
   }
 }
-
-const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 export default function CallDecisions() {
   const { call, publishedAt, undecided, prepared, rows } = useLoaderData<typeof loader>();
@@ -132,7 +131,7 @@ export default function CallDecisions() {
                 </td>
                 <td>{r.statusLabel}</td>
                 <td>{r.decision ? `${r.decision.outcome}${r.decision.published ? `（公表済み ${r.decision.letterNumber}）` : "（準備中）"}` : "未決定"}</td>
-                <td className="numeric">{r.decision && r.decision.total > 0 ? yen(r.decision.total) : "—"}</td>
+                <td className="numeric">{r.decision && r.decision.total > 0 ? formatYen(r.decision.total) : "—"}</td>
                 <td>
                   {r.decidable && !(r.decision?.published && r.status !== "adoption_candidate") ? (
                     <Link to={`/proposals/${r.id}/decision`}>{r.status === "adoption_candidate" ? "最終決定する" : r.decision ? "変更する" : "決定する"}</Link>

@@ -17,6 +17,7 @@ import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
+import { formatYen } from "~/domain/number-format";
 
 export const meta: MetaFunction = () => [{ title: "審査結果一覧 | 協働マッチングポータル" }];
 
@@ -26,9 +27,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const asked = new URL(args.request.url).searchParams.get("stage");
   const stage = stages.find((s) => s === asked) ?? stages[0];
   const sheet = stage ? await resultSheet(getDb(), call, stage) : null;
-  const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
   return json({
-    call: { id: call.id, title: call.title, budgetCapTotal: yen(call.budget_cap_total), hasPresentation: call.stages.includes("presentation") },
+    call: { id: call.id, title: call.title, budgetCapTotal: formatYen(call.budget_cap_total), hasPresentation: call.stages.includes("presentation") },
     stages: stages.map((s) => ({ code: s, label: REVIEW_STAGES.label(s) })),
     stage: stage ?? null,
     deadline: sheet?.deadline ? formatDateTime(sheet.deadline) : null,
@@ -47,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
         receiptNumber: row.receiptNumber,
         groupName: row.groupName,
         title: row.title,
-        requested: yen(row.requestedAmount),
+        requested: formatYen(row.requestedAmount),
         // In the order of `criteria` (an array, not an object keyed by criterion id: 200 rows × 8 ids less to send).
         averages: (sheet?.criteria ?? []).map((c) => { const v = r.criterionAverages[c.id]; return v ? shortDecimal(v) : "—"; }),
         figure: r.figure ? shortDecimal(r.figure) : "—",
@@ -56,9 +56,9 @@ export async function loader(args: LoaderFunctionArgs) {
         sheets: `${row.submitted}/${row.assigned}`,
         excluded: r.excluded,
         tieNote: r.tieNote,
-        runningTotal: row.runningTotal !== null ? yen(row.runningTotal) : "",
+        runningTotal: row.runningTotal !== null ? formatYen(row.runningTotal) : "",
         overBudget: row.runningTotal !== null && row.runningTotal > (sheet?.budgetCapTotal ?? Infinity),
-        selection: row.selection?.kind === "selected" ? "予算内" : row.selection?.kind === "runner_up" ? `次点（残額 ${yen(row.selection.remainder)}）` : "",
+        selection: row.selection?.kind === "selected" ? "予算内" : row.selection?.kind === "runner_up" ? `次点（残額 ${formatYen(row.selection.remainder)}）` : "",
         explanation: r.explanation,
         reviewers: row.reviewers.map((v) => `${v.name}${v.excluded ? "（除外）" : v.status === "submitted" ? (v.late ? "（遅延）" : "") : "（未提出）"}`).join("、"),
         movable: row.status === "in_review" || row.status === "submitted",

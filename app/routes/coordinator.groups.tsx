@@ -11,7 +11,7 @@ import { PageCount, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { GroupRefusedError, reviewGroup } from "~/domain/groups/commands.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { countGroupsByStatus, listGroupsForReview } from "~/domain/groups/queries.server";
+import { listGroupsForReview } from "~/domain/groups/queries.server";
 import { reviewSchema } from "~/domain/groups/schema";
 import { DECISION_LABELS, STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { LEGAL_FORMS } from "~/domain/vocabulary";
@@ -30,8 +30,8 @@ function statusOf(request: Request): GroupStatus {
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "group:review");
   const status = statusOf(args.request);
-  const db = getDb();
-  return json({ status, groups: await listGroupsForReview(db, status, requestedPage(args.request)), counts: await countGroupsByStatus(db) });
+  const { counts, ...groups } = await listGroupsForReview(getDb(), status, requestedPage(args.request));
+  return json({ status, groups, counts });
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { searchGroups } from "~/domain/groups/queries.server";
 import { parseDirectoryQuery, type DirectoryQuery } from "~/domain/groups/schema";
 import { AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
+import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "団体をさがす | 協働マッチングポータル" }];
 
@@ -45,7 +46,7 @@ export default function GroupDirectory() {
       <Form method="get" role="search" aria-label="団体の検索" className="filters">
         <div className="field">
           <label htmlFor="filter-q">キーワード</label>
-          <input id="filter-q" name="q" type="search" defaultValue={query.q} maxLength={100} placeholder="例: 子育て、里山、防犯" />
+          <input id="filter-q" name="q" type="search" defaultValue={query.q} maxLength={SEARCH_QUERY_MAX_LENGTH} placeholder="例: 子育て、里山、防犯" />
         </div>
         <FilterSelect name="field" label="活動分野" options={FIELDS.items} value={query.field} />
         <FilterSelect name="area" label="活動地域" options={AREAS.items} value={query.area} />

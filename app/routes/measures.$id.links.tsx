@@ -11,6 +11,7 @@ import { linkEvidence, unlinkEvidence } from "~/domain/plans/commands.server";
 import { sheetsToLink } from "~/domain/plans/editing.server";
 import { findLink, findMeasureSubject, findSheetForLink, recordDepartmentId } from "~/domain/plans/queries.server";
 import { linkSchema } from "~/domain/plans/schema";
+import { requestedSearch } from "~/domain/zod";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "記録の結び付け | 協働マッチングポータル" }];
@@ -26,8 +27,7 @@ async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { measure, viewer } = await guard(args);
-  const q = new URL(args.request.url).searchParams.get("q") ?? "";
-  return json({ measure, sheets: await sheetsToLink(getDb(), viewer, measure.id, q) });
+  return json({ measure, sheets: await sheetsToLink(getDb(), viewer, measure.id, requestedSearch(args.request)) });
 }
 
 export async function action(args: ActionFunctionArgs) {

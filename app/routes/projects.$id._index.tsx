@@ -19,7 +19,7 @@ import { readForm } from "~/http/form.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatFiscalYear, formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { statusLabel } from "~/domain/proposals/lifecycle";
-import { formatYen } from "~/domain/proposals/document";
+import { formatYen } from "~/domain/number-format";
 import { loadProjectFor } from "~/auth/access/projects.server";
 import { addProjectMeasure, endAward, ProjectRefusedError, removeProjectMeasure, renewable, startProject, startRenewal } from "~/domain/projects/commands.server";
 import { EVALUATION_SIDE_LABELS } from "~/domain/projects/evaluation";

@@ -21,7 +21,7 @@ import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { formatYen } from "~/domain/proposals/document";
+import { formatNumber, formatYen } from "~/domain/number-format";
 import { loadProjectFor } from "~/auth/access/projects.server";
 import { acceptReport, attachReportFile, ProjectRefusedError, reportAttachmentLabel, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
 import { listReportAttachments, listReports } from "~/domain/projects/queries.server";
@@ -50,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const attachments = await listReportAttachments(getDb(), project.proposal_id, reportAttachmentLabel(kind));
   return json({
     proposalId: project.proposal_id,
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, size: `${Math.max(1, Math.round(a.size / 1024)).toLocaleString("ja-JP")}KB` })),
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, size: `${formatNumber(Math.max(1, Math.round(a.size / 1024)))}KB` })),
     maxMb: MAX_MB,
     projectId: project.id,
     projectTitle: project.title,

@@ -8,7 +8,7 @@ import { hasRole } from "~/auth/viewer";
 import { PageCount, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
-import { formatYen } from "~/domain/proposals/document";
+import { formatYen } from "~/domain/number-format";
 import { listProjectsFor } from "~/domain/projects/queries.server";
 import { requestedPage } from "~/domain/zod";
 

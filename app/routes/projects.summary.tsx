@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
-import { formatYen } from "~/domain/proposals/document";
+import { formatYen } from "~/domain/number-format";
 import { fiscalYearOf } from "~/domain/proposals/receipt";
 import { listProjectFiscalYears, projectYearSummary } from "~/domain/projects/queries.server";
 import { REPORT_STATUS_LABELS } from "~/domain/projects/report";

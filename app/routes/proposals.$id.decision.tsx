@@ -19,6 +19,7 @@ import { mailNow } from "~/domain/notifications/commands.server";
 import { statusLabel } from "~/domain/proposals/lifecycle";
 import { readForm } from "~/http/form.server";
 import { SubmitButton } from "~/components/forms/form";
+import { formatYen } from "~/domain/number-format";
 
 export const meta: MetaFunction = () => [{ title: "審査結果の決定 | 協働マッチングポータル" }];
 
@@ -103,8 +104,6 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
-
 export default function DecisionPage() {
   const { proposal, published, candidate, locked, correctable, current, values, years, limits, outcomes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
@@ -123,7 +122,7 @@ export default function DecisionPage() {
           <dt>{current.publishedAt ? "公表した審査結果" : "準備中の審査結果"}</dt>
           <dd>
             {current.outcome}
-            {current.amounts.length ? `（採択額 ${current.amounts.map((a, i) => `${i + 1}年目 ${yen(a)}`).join("・")}）` : ""}
+            {current.amounts.length ? `（採択額 ${current.amounts.map((a, i) => `${i + 1}年目 ${formatYen(a)}`).join("・")}）` : ""}
             {current.letterNumber ? ` · ${current.letterNumber}` : ""}
           </dd>
           <dt>理由</dt>
@@ -157,7 +156,7 @@ export default function DecisionPage() {
                 : "ここで決めた結果は、募集の審査結果一覧で「公表する」まで団体には届きません（状態も変わりません）。"}
           </p>
           <p className="hint">
-            1提案あたりの上限 {yen(limits.capPerProposal)} · 募集全体の予算額 {yen(limits.capTotal)}（ほかの採択で1年目に {yen(limits.used)} を使用）
+            1提案あたりの上限 {formatYen(limits.capPerProposal)} · 募集全体の予算額 {formatYen(limits.capTotal)}（ほかの採択で1年目に {formatYen(limits.used)} を使用）
           </p>
           <DecisionForm lastResult={reply as SubmissionResult<string[]> | undefined} defaultValue={values} years={years} outcomes={outcomes} submitLabel={published || candidate ? "決定して公表する" : "審査結果を準備する"} />
           {current && !current.publishedAt ? (

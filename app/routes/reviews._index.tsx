@@ -9,21 +9,19 @@ import { getDb } from "~/db.server";
 import { listReviewerAssignments } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { formatDateTime } from "~/domain/calendar/format";
-import { Pagination } from "~/components/layout/pagination";
+import { NoSuchPage, Pagination } from "~/components/layout/pagination";
+import { requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "審査 | 協働マッチングポータル" }];
 
 /** `?past=N`: page N of the finished reviews (proposals no longer under review), newest calls first. */
-function pastPage(url: URL): number | null {
-  const past = url.searchParams.get("past");
-  if (past === null) return null;
-  const page = Number(past);
-  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+function pastPage(request: Request): number | null {
+  return new URL(request.url).searchParams.has("past") ? requestedPage(request, "past") : null;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "review:list");
-  const page = pastPage(new URL(args.request.url));
+  const page = pastPage(args.request);
   const { rows, more } = await listReviewerAssignments(getDb(), viewer.id, page === null ? { current: true } : { current: false, page });
   const at = Date.now();
   const groups = new Map<string, { key: string; callTitle: string; stage: string; deadline: string | null; overdue: boolean; items: { id: string; receiptNumber: string | null; title: string; sheet: string; done: boolean }[] }>();
@@ -55,7 +53,9 @@ export default function Reviews() {
           <Link to="/reviews?past=1">終わった審査（これまでの募集）を見る</Link>
         )}
       </p>
-      {groups.length === 0 ? (
+      {groups.length === 0 && past && past.page > 1 ? (
+        <NoSuchPage firstPage="/reviews?past=1" />
+      ) : groups.length === 0 ? (
         <p className="empty">
           {past ? "終わった審査はまだありません。" : "審査中の提案で、割り当てられたものはありません。協働推進課が審査を割り当てると、ここに表示されます。"}
         </p>
@@ -97,7 +97,7 @@ export default function Reviews() {
           );
         })
       )}
-      {past ? <Pagination page={past.page} hasNext={past.more} link={(p) => `/reviews?past=${p}`} label="終わった審査のページ" /> : null}
+      {past && groups.length > 0 ? <Pagination page={past.page} hasNext={past.more} link={(p) => `/reviews?past=${p}`} label="終わった審査のページ" /> : null}
     </>
   );
 }

@@ -9,9 +9,10 @@ import { getDb } from "~/db.server";
 import { listDepartments } from "~/domain/departments/queries.server";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 import { BUDGET_SCALES, SHEET_PRIORITIES, sheetFiltersSchema } from "~/domain/sheets/schema";
-import { listPublicSheets, SHEETS_PER_PAGE } from "~/domain/sheets/queries.server";
+import { listPublicSheets } from "~/domain/sheets/queries.server";
 import { COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 import { formatDate } from "~/domain/calendar/format";
+import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "マッチングシート | 協働マッチングポータル" }];
 
@@ -20,8 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(args.request.url).searchParams);
   const filters = sheetFiltersSchema.parse(params);
   const db = getDb();
-  const [{ sheets, total }, departments] = await Promise.all([listPublicSheets(db, filters), listDepartments(db)]);
-  return json({ filters, sheets, total, departments, canCreate: can(viewer, "sheet:create") });
+  const [{ sheets, total, page, pageCount }, departments] = await Promise.all([listPublicSheets(db, filters), listDepartments(db)]);
+  return json({ filters, sheets, total, page, pageCount, departments, canCreate: can(viewer, "sheet:create") });
 }
 
 function pageLink(filters: Record<string, string | number>, page: number): string {
@@ -33,8 +34,7 @@ function pageLink(filters: Record<string, string | number>, page: number): strin
 }
 
 export default function SheetList() {
-  const { filters, sheets, total, departments, canCreate } = useLoaderData<typeof loader>();
-  const pages = Math.max(1, Math.ceil(total / SHEETS_PER_PAGE));
+  const { filters, sheets, total, page, pageCount, departments, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>マッチングシート</h1>
@@ -49,7 +49,7 @@ export default function SheetList() {
       <Form method="get" className="filters" role="search" aria-label="マッチングシートの絞り込み">
         <div className="field">
           <label htmlFor="filter-q">キーワード</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filters.q} maxLength={100} placeholder="例: 子育て、空き家、防犯" />
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q} maxLength={SEARCH_QUERY_MAX_LENGTH} placeholder="例: 子育て、空き家、防犯" />
         </div>
         <FilterSelect name="department" label="担当課" options={departments.map((d) => ({ code: d.id, label: d.name }))} value={filters.department} />
         <FilterSelect name="field" label="活動分野" options={FIELDS.items} value={filters.field} />
@@ -91,7 +91,7 @@ export default function SheetList() {
           ))}
         </ul>
       )}
-      <Pagination page={filters.page} pageCount={pages} link={(p) => pageLink(filters, p)} />
+      <Pagination page={page} pageCount={pageCount} link={(p) => pageLink(filters, p)} />
     </>
   );
 }

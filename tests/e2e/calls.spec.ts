@@ -33,7 +33,7 @@ test("協働推進課が行政提案型の募集を公開すると、市民が�
   await page.getByRole("checkbox", { name: other, exact: true }).check();
   await page.getByLabel("ほかのシートを探す（件名・担当課などの言葉）").fill("居場所");
   await page.getByRole("button", { name: "探す", exact: true }).click();
-  await expect(page.getByText(/「居場所」に一致する公開中のマッチングシート: \d+件/)).toBeVisible();
+  await expect(page.getByText(/「居場所」に一致する、公開中のマッチングシート: \d+件/)).toBeVisible();
   await expect(page).toHaveURL(/sheetq=/);
   await expect(page.getByLabel("募集名")).toHaveValue(TITLE);
   await expect(page.getByLabel("市の負担割合（%、年ごと）")).toHaveValue("90, 80, 70");

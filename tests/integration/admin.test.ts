@@ -43,6 +43,11 @@ describe("role administration", () => {
     expect(audit).toContain("役割: 審査委員");
     expect(audit).not.toContain("role.grant");
     expect(audit).not.toContain("{&quot;role");
+    // Past the end of the log (read a page ahead, without a count): says so, and links to the first page.
+    const pastTheEnd = await (await client.get("/admin/audit?page=9999")).text();
+    expect(pastTheEnd).toContain("このページはありません。");
+    expect(pastTheEnd).toContain('href="/admin/audit"');
+    expect(pastTheEnd).not.toContain("新しい記録");
   });
 
   it("will not remove the last admin", async () => {

@@ -22,6 +22,7 @@ describe("the coordinator's review queue of groups", () => {
 
     const first = await pageText(await client.get("/coordinator/groups"));
     expect(first).toContain(`${total}件（1／${pageCount}ページ）`);
+    expect(first).toMatch(new RegExp(`承認待ち（${total}）[\\s\\S]*承認済み（\\d+）[\\s\\S]*差戻し（\\d+）[\\s\\S]*停止中（\\d+）`)); // the tabs, counted in the same query
     for (const n of ["01", "25", "50"]) expect(first).toContain(`審査待ちの会${n}`);
     expect(first).not.toContain("審査待ちの会51");
     expect(first).toContain("次のページ");

@@ -247,7 +247,11 @@ describe("a reviewer's list over the years", () => {
       expect(past).not.toContain("竹林の遊び場"); // conflicted: in no list, past or present
       expect(past).not.toContain("次のページ");
       expect(await pageText(await reviewerC.get("/reviews?past=abc"))).toContain("川の清掃");
-      expect(await pageText(await reviewerC.get("/reviews?past=2"))).toContain("終わった審査はまだありません");
+      // Past the end (this list is read a page ahead, without a count): says so, and links to the first page.
+      const pastTheEnd = await pageText(await reviewerC.get("/reviews?past=2"));
+      expect(pastTheEnd).toContain("このページはありません。");
+      expect(pastTheEnd).toContain('href="/reviews?past=1"');
+      expect(pastTheEnd).not.toContain("終わった審査はまだありません");
       // The dashboard counts every assignment, and none of the decided ones as unfinished.
       expect(await pageText(await reviewerC.get("/dashboard"))).toContain("割り当てられた提案が 1 件あり、そのうち未提出の採点票が 0 件");
     } finally {

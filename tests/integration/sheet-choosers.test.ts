@@ -74,7 +74,7 @@ describe("the call form's sheets", () => {
     // A sheet not offered by default is found by a search, and linked by saving the form.
     expect(edit).not.toContain("選択肢確認002");
     const found = await pageText(await coordinator.get(`/coordinator/calls/${callId}/edit?sheetq=${encodeURIComponent("選択肢確認002")}`));
-    expect(found).toContain("「選択肢確認002」に一致する公開中のマッチングシート: 1件");
+    expect(found).toContain("「選択肢確認002」に一致する、公開中のマッチングシート: 1件");
     expect(offeredCheckboxes(found)).toContainEqual(expect.stringContaining(`value="${sheetId(department, 2)}"`));
     expect(found).toContain(`value="選択肢確認002"`); // the search field keeps the words
     const saved = await coordinator.post(`/coordinator/calls/${callId}/edit?sheetq=x`, { ...CALL, sheetIds: [sheetId(department, 1), sheetId(department, 2)], intent: "save" });

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
+import { insertSheet } from "../fixtures/records";
 import { Client, clientFor, createUser, locationOf, pageText, useServer } from "./harness";
 
 const base = useServer();
@@ -198,9 +199,25 @@ describe("the public list of sheets", () => {
     expect(await titles("?open=1")).toContain("ボランティア募集の情報発信");
   });
 
+  it("shows the last page for a page past the end, not an empty list under the count", async () => {
+    const dept = await department("頁送り確認課");
+    for (let i = 0; i < 23; i++) await insertSheet(getDb(), { id: `paging-sheet-${String(i).padStart(2, "0")}`, departmentId: dept, title: `頁送り確認${String(i).padStart(2, "0")}` });
+    const listed = (html: string) => [...html.matchAll(/>(頁送り確認\d\d)</g)].map((m) => m[1]);
+    const second = await titles(`?department=${dept}&page=2`);
+    expect(listed(second)).toHaveLength(3);
+    const pastTheEnd = await titles(`?department=${dept}&page=9999`);
+    expect(pastTheEnd).toContain("23件");
+    expect(listed(pastTheEnd)).toEqual(listed(second));
+    expect(pastTheEnd).toContain('<span aria-current="page">2</span>');
+    expect(pastTheEnd).not.toContain("条件に合うマッチングシートはありません");
+  });
+
   it("ignores filter values that are not on the lists instead of failing", async () => {
     const response = await new Client(base).get("/sheets?field=%3Cscript%3E&page=-3&form=nope");
     expect(response.status).toBe(200);
+    // A search longer than the box allows (only a hand-made address) is no search: 防犯… would leave this sheet out.
+    expect(await titles("?field=child_development&q=防犯")).not.toContain("子育てサロンの運営");
+    expect(await titles(`?field=child_development&q=${encodeURIComponent("防犯".repeat(51))}`)).toContain("子育てサロンの運営");
   });
 });
 

@@ -6,6 +6,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { decisionSchema, DECISION_OUTCOMES, MAX_AWARD_YEARS } from "~/domain/awards/schema";
 import { FieldErrors, FormErrors, SelectField, SubmitButton, TextArea, useSchemaForm } from "../forms/form";
+import { formatYen } from "~/domain/number-format";
 
 export interface YearLimit {
   total: number;
@@ -13,8 +14,6 @@ export interface YearLimit {
   share: number;
   limit: number;
 }
-
-const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 export function DecisionForm({
   lastResult,
@@ -56,7 +55,7 @@ export function DecisionForm({
               <label htmlFor={id}>{i + 1}年目</label>
               {year ? (
                 <p className="hint" id={`${id}-hint`}>
-                  提案書の事業費 {yen(year.total)}（申請額 {yen(year.requested)}）· 市の負担割合 {year.share}% まで {yen(year.limit)}
+                  提案書の事業費 {formatYen(year.total)}（申請額 {formatYen(year.requested)}）· 市の負担割合 {year.share}% まで {formatYen(year.limit)}
                 </p>
               ) : null}
               <input

@@ -7,6 +7,9 @@ import type { FormEvent } from "react";
 import { useBrowserCopy, type KeptAs } from "../forms/autosave";
 import { AutosaveNotices } from "../forms/autosave-notices";
 import { CALL_STAGES, CALL_TYPES, callSchema, MAX_CRITERIA } from "~/domain/calls/schema";
+import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
+import { formatCount } from "~/domain/number-format";
+import { SearchResult } from "../search/search-result";
 import { Checkboxes, FieldErrors, FormErrors, SaveOrPublishButtons, SelectField, TextArea, TextField, useSchemaForm } from "../forms/form";
 import { RowTextarea } from "../forms/row-textarea";
 
@@ -36,8 +39,6 @@ export interface SheetChoicesView {
 }
 
 const SHEET_SEARCH_FORM = "call-sheet-search";
-const count = (n: number) => n.toLocaleString("ja-JP");
-
 /**
  * The search for more sheets is a GET form of its own, so nothing typed in the call form is sent or saved
  * by searching: its field and button sit under the checkboxes but belong to it through the `form`
@@ -49,20 +50,14 @@ function SheetSearch({ sheets }: { sheets: SheetChoicesView }) {
     <div className="field">
       <label htmlFor="sheet-search-q">ほかのシートを探す（件名・担当課などの言葉）</label>
       <p className="hint" id="sheet-search-hint">
-        {sheets.notOffered > 0 ? `公開中のマッチングシートのうち、上に表示していないものが${count(sheets.notOffered)}件あります。` : "公開中のマッチングシートはすべて表示しています。"}
+        {sheets.notOffered > 0 ? `公開中のマッチングシートのうち、上に表示していないものが${formatCount(sheets.notOffered)}あります。` : "公開中のマッチングシートはすべて表示しています。"}
         JavaScriptを使わない設定のブラウザーでは、探すとまだ保存していない入力が消えます。先に下書きを保存してください。
       </p>
-      <input id="sheet-search-q" name="sheetq" type="search" form={SHEET_SEARCH_FORM} defaultValue={sheets.q} maxLength={100} aria-describedby="sheet-search-hint" />{" "}
+      <input id="sheet-search-q" name="sheetq" type="search" form={SHEET_SEARCH_FORM} defaultValue={sheets.q} maxLength={SEARCH_QUERY_MAX_LENGTH} aria-describedby="sheet-search-hint" />{" "}
       <button type="submit" className="button" form={SHEET_SEARCH_FORM}>
         探す
       </button>
-      {sheets.searched ? (
-        <p role="status">
-          {sheets.foundTotal === 0
-            ? `「${sheets.q}」に一致する公開中のマッチングシートはありません。`
-            : `「${sheets.q}」に一致する公開中のマッチングシート: ${count(sheets.foundTotal)}件${sheets.foundTotal > sheets.shownAtMost ? `（新しい順に${sheets.shownAtMost}件を表示しています。言葉を足して絞り込んでください）` : ""}`}
-        </p>
-      ) : null}
+      {sheets.searched ? <SearchResult q={sheets.q} what="公開中のマッチングシート" total={sheets.foundTotal} shownAtMost={sheets.shownAtMost} /> : null}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // Links to the other pages of a long list, one component for every paged list. With the number of pages
 // known: the previous and next page, the first, the last and two either side of the current one. Without
 // it (a list read one page ahead, such as the audit log): the previous and next page only. Above such a
-// list, `PageCount` says how many there are and which page this is.
+// list, `PageCount` says how many there are and which page this is. A page past the end shows the last
+// (`listPage`); a list read one page ahead cannot know which that is, so it says `NoSuchPage` instead.
 import { Link } from "@remix-run/react";
 
 /** The address of page `page` of the list at `path` (left out: the page the list is on). */
@@ -71,6 +72,15 @@ export function PageCount({ total, page, pageCount, order }: { total: number; pa
   return (
     <p>
       {total}件（{page}／{pageCount}ページ{order ? `、${order}` : null}）
+    </p>
+  );
+}
+
+/** In place of a list read one page ahead, on a page past its end: says so and links to the first page. */
+export function NoSuchPage({ firstPage }: { firstPage: string }) {
+  return (
+    <p className="empty">
+      このページはありません。<Link to={firstPage}>最初のページへ</Link>
     </p>
   );
 }

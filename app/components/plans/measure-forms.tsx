@@ -7,6 +7,9 @@ import { FormErrors, SelectField, SubmitButton, TextArea, TextField, useSchemaFo
 import { linkSchema, measureStatusSchema, progressEntrySchema } from "~/domain/plans/schema";
 import { MEASURE_STATUSES } from "~/domain/plans/types";
 import { formatFiscalYear } from "~/domain/calendar/fiscal-year";
+import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
+import { formatCount } from "~/domain/number-format";
+import { SearchResult } from "~/components/search/search-result";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -52,8 +55,6 @@ export interface LinkableSheets {
   shownAtMost: number;
 }
 
-const count = (n: number) => n.toLocaleString("ja-JP");
-
 /**
  * A select of at most `shownAtMost` sheets, and a search (GET, on the measure's link page) for any other:
  * ten years of sheets are not one select (issue 14). The link form has nothing else to lose by searching.
@@ -64,13 +65,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
   if (total === 0 && !searched) return <p className="empty">結び付けられるマッチングシートがありません。所属課のマッチングシートを作成すると、ここで選べます。</p>;
   return (
     <>
-      {searched ? (
-        <p role="status">
-          {total === 0
-            ? `「${q}」に一致する、結び付けられるマッチングシートはありません。`
-            : `「${q}」に一致する、結び付けられるマッチングシート: ${count(total)}件${total > sheets.length ? `（新しい順に${sheets.length}件を表示しています。言葉を足して絞り込んでください）` : ""}`}
-        </p>
-      ) : null}
+      {searched ? <SearchResult q={q} what="結び付けられるマッチングシート" total={total} shownAtMost={shownAtMost} /> : null}
       {sheets.length > 0 ? (
         <Form method="post" action={`/measures/${measureId}/links`} {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
@@ -79,7 +74,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
             field={fields.sheetId}
             label="マッチングシート"
             placeholder="選んでください"
-            hint={searched ? undefined : `新しいものから${shownAtMost}件まで表示しています${total > sheets.length ? `（ほかに${count(total - sheets.length)}件あります。下の欄で探せます）` : ""}。`}
+            hint={searched ? undefined : `新しいものから${shownAtMost}件まで表示しています${total > sheets.length ? `（ほかに${formatCount(total - sheets.length)}あります。下の欄で探せます）` : ""}。`}
             options={sheets.map((s) => ({ code: s.id, label: `${s.title}（${s.department_name}${s.fiscal_year ? `・${formatFiscalYear(s.fiscal_year)}` : ""}）` }))}
           />
           <SubmitButton>この施策に結び付ける</SubmitButton>
@@ -88,7 +83,7 @@ export function LinkForm({ measureId, choices, lastResult }: { measureId: string
       <Form method="get" action={`/measures/${measureId}/links`} role="search" aria-label="結び付けるシートの検索" className="filters">
         <div className="field">
           <label htmlFor="link-search-q">ほかのシートを探す（件名・担当課などの言葉）</label>
-          <input id="link-search-q" name="q" type="search" defaultValue={q} maxLength={100} />
+          <input id="link-search-q" name="q" type="search" defaultValue={q} maxLength={SEARCH_QUERY_MAX_LENGTH} />
         </div>
         <div className="field">
           <button type="submit" className="button">

@@ -5,8 +5,7 @@
 import { useEffect, useState, type RefObject } from "react";
 import { checkBudget, cityShareForYear, type BudgetRules } from "~/domain/calls/rules";
 import { budgetTotals, type BudgetLine } from "~/domain/proposals/content";
-
-const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
+import { formatYen } from "~/domain/number-format";
 
 function linesOf(form: HTMLFormElement): BudgetLine[] {
   const lines = new Map<number, Record<string, string>>();
@@ -69,10 +68,10 @@ export function BudgetTotal({
           {yearlyTotals.map((total, i) => (
             <tr key={i}>
               <th scope="row">{i + 1}年目</th>
-              <td>{yen(total)}</td>
-              <td>{yen(requestedByYear[i] ?? 0)}</td>
+              <td>{formatYen(total)}</td>
+              <td>{formatYen(requestedByYear[i] ?? 0)}</td>
               <td>
-                {cityShareForYear(rules.city_share_by_year, i)}%（{yen(Math.floor((total * cityShareForYear(rules.city_share_by_year, i)) / 100))}）
+                {cityShareForYear(rules.city_share_by_year, i)}%（{formatYen(Math.floor((total * cityShareForYear(rules.city_share_by_year, i)) / 100))}）
               </td>
             </tr>
           ))}
@@ -80,9 +79,9 @@ export function BudgetTotal({
         <tfoot>
           <tr>
             <th scope="row">合計</th>
-            <td>{yen(totalCost)}</td>
-            <td>{yen(requested)}</td>
-            <td>1提案あたりの上限 {yen(rules.budget_cap_per_proposal)}</td>
+            <td>{formatYen(totalCost)}</td>
+            <td>{formatYen(requested)}</td>
+            <td>1提案あたりの上限 {formatYen(rules.budget_cap_per_proposal)}</td>
           </tr>
         </tfoot>
       </table>

@@ -2,6 +2,7 @@
 // download, with a delete button for those who may edit) and the link to attach more.
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms/form";
+import { formatNumber } from "~/domain/number-format";
 
 export interface AttachmentRow {
   id: string;
@@ -31,7 +32,7 @@ export function AttachmentsPanel({
         <ul>
           {attachments.map((a) => (
             <li key={a.id}>
-              {a.label}: <a href={`/proposals/${proposalId}/attachments/${a.id}`}>{a.fileName}</a>（{Math.ceil(a.size / 1024).toLocaleString("ja-JP")} KB）
+              {a.label}: <a href={`/proposals/${proposalId}/attachments/${a.id}`}>{a.fileName}</a>（{formatNumber(Math.ceil(a.size / 1024))} KB）
               {mayEdit ? (
                 <Form method="post" action={`/proposals/${proposalId}/attachments`} className="inline-form">
                   <input type="hidden" name="intent" value="delete" />

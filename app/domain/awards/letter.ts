@@ -1,7 +1,8 @@
 // The decision letter (審査結果通知書): its document number and what it prints, in order — for the page
 // and the PDF alike. Never a reviewer's name: the feedback it prints carries none. Browser-safe.
 import type { DecisionOutcome } from "../../../db/schema";
-import { formatYen, type PrintSection } from "../proposals/document";
+import type { PrintSection } from "../proposals/document";
+import { formatYen } from "../number-format";
 import { DECISION_OUTCOMES } from "./schema";
 import { formatDate } from "../calendar/format";
 

@@ -1,7 +1,7 @@
 // The public results (採択事業の一覧): the columns the call's page, the home page and the CSV share.
 // Only awarded projects of published calls ever reach here (queries.server.ts). Browser-safe.
 import { formatFiscalYearRange } from "../calendar/fiscal-year";
-import { formatYen } from "../proposals/document";
+import { formatYen } from "../number-format";
 
 export interface PublicProject {
   groupName: string;

@@ -1,7 +1,7 @@
 // The award amount's checks (採択額): the call's cap per proposal, its total budget and the city's share
 // schedule, each message naming the field it belongs beside. Pure and browser-safe.
 import { cityShareForYear } from "../calls/rules";
-import { formatYen } from "../proposals/document";
+import { formatYen } from "../number-format";
 
 export interface AwardLimits {
   /** 1提案あたりの上限 (yen, over all project years). */

@@ -6,6 +6,7 @@ import type { Call, CallStage } from "../../../db/schema";
 import { callPhase } from "./rules";
 import type { StoredCall } from "./schema";
 import { listPage } from "../list-page";
+import { searchQuerySchema } from "../zod";
 import { searchWords } from "../search/japanese-text";
 import { sheetTextHas, tokyoToday } from "../sheets/queries.server";
 
@@ -125,11 +126,11 @@ export async function callSheetChoices(
 }
 
 /**
- * The call form's sheets for the page's query string: `sheetq` (the search, at most 100 characters) and
+ * The call form's sheets for the page's query string: `sheetq` (the search, `searchQuerySchema`) and
  * `sheet` (ids ticked before the search), in the shape the form shows (`SheetChoicesView`).
  */
 export async function callSheetChoicesFor(db: DB, params: URLSearchParams, call: { linked: SheetRow[]; fiscalYear: number | null }) {
-  const q = (params.get("sheetq") ?? "").slice(0, 100);
+  const q = searchQuerySchema.parse(params.get("sheetq") ?? undefined) ?? "";
   return { ...(await callSheetChoices(db, { ...call, keptIds: params.getAll("sheet"), q })), q, shownAtMost: SHEET_CHOICES_SHOWN };
 }
 

@@ -2,6 +2,7 @@
 // submitted, whether a requested budget fits the caps and the city's share, and whether the rubric and
 // rules are frozen. The proposals work calls these on the server with the server's clock.
 import type { CallStatus } from "../../../db/schema";
+import { formatYen } from "../number-format";
 
 export type CallPhase = "draft" | "published" | "open" | "closed";
 
@@ -58,8 +59,6 @@ export interface BudgetRules {
   city_share_by_year: readonly number[];
 }
 
-const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
-
 /**
  * What is wrong with a proposal's money, in Japanese (empty when it fits). `yearlyTotals[i]` is the
  * project's total cost in year i+1, `requestedByYear[i]` what it asks the city for that year. The
@@ -87,12 +86,12 @@ export function checkBudget({
     const share = cityShareForYear(call.city_share_by_year, i);
     const limit = Math.floor((total * share) / 100);
     if (requested > limit) {
-      problems.push(`${i + 1}年目の申請額（${yen(requested)}）が、事業費${yen(total)}の市負担割合${share}%（${yen(limit)}）を超えています`);
+      problems.push(`${i + 1}年目の申請額（${formatYen(requested)}）が、事業費${formatYen(total)}の市負担割合${share}%（${formatYen(limit)}）を超えています`);
     }
   }
   const sum = requestedByYear.reduce((a, b) => a + Math.max(0, b), 0);
   if (sum > call.budget_cap_per_proposal) {
-    problems.push(`申請額の合計（${yen(sum)}）が1提案あたりの上限（${yen(call.budget_cap_per_proposal)}）を超えています`);
+    problems.push(`申請額の合計（${formatYen(sum)}）が1提案あたりの上限（${formatYen(call.budget_cap_per_proposal)}）を超えています`);
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 // The group profile form and the member and review forms: the same rules in the browser and on the
 // server. Browser-safe.
 import { AREAS, ACTORS, FIELDS, LEGAL_FORMS } from "../vocabulary";
-import { z } from "../zod";
+import { searchQuerySchema, z } from "../zod";
 import { parseFoundingYear } from "./founding";
 import { parseFiscalYear } from "../calendar/fiscal-year";
 
@@ -188,7 +188,7 @@ export const memberChangeSchema = z.object({
 
 /** The directory's query string. Anything unknown is ignored rather than refused. */
 export const directoryQuerySchema = z.object({
-  q: z.string().trim().transform((q) => q.slice(0, 100)).catch(""),
+  q: searchQuerySchema,
   field: z.enum(FIELDS.codes).optional().catch(undefined),
   area: z.enum(AREAS.codes).optional().catch(undefined),
   legalForm: z.enum(LEGAL_FORMS.codes).optional().catch(undefined),
@@ -199,7 +199,7 @@ export type DirectoryQuery = z.output<typeof directoryQuerySchema>;
 
 export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {
   return directoryQuerySchema.parse({
-    q: params.get("q") ?? "",
+    q: params.get("q") ?? undefined,
     field: params.get("field") || undefined,
     area: params.get("area") || undefined,
     legalForm: params.get("legalForm") || undefined,

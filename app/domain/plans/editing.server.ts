@@ -27,10 +27,10 @@ export function measureEditing(viewer: Viewer | null, subject: PlanSubject): Mea
 
 /**
  * The sheets offered for linking to this measure (at most LINKABLE_SHEETS_SHOWN; those already linked
- * aside), found by `q` when given, with how many match and the search, as LinkForm shows them.
+ * aside), found by `q` when given (a search the route read with `requestedSearch`), with how many match
+ * and the search, as LinkForm shows them.
  */
 export async function sheetsToLink(db: DB, viewer: Viewer, measureId: string, q = "") {
-  const search = q.slice(0, 100);
-  const found = await linkableSheets(db, { measureId, departmentId: viewer.departmentId, all: hasRole(viewer, "coordinator"), q: search });
-  return { ...found, q: search, shownAtMost: LINKABLE_SHEETS_SHOWN };
+  const found = await linkableSheets(db, { measureId, departmentId: viewer.departmentId, all: hasRole(viewer, "coordinator"), q });
+  return { ...found, q, shownAtMost: LINKABLE_SHEETS_SHOWN };
 }

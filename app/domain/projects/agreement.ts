@@ -5,7 +5,8 @@
 // Browser-safe.
 import { formatFiscalYear, formatFiscalYearShort } from "../calendar/fiscal-year";
 import { BUDGET_BEARERS, budgetTotals, type ProposalContent } from "../proposals/content";
-import { formatYen, type PrintSection, type PrintTable } from "../proposals/document";
+import type { PrintSection, PrintTable } from "../proposals/document";
+import { formatYen } from "../number-format";
 import { reportDueOn } from "./report";
 import { formatDate } from "../calendar/format";
 

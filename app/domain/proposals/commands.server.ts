@@ -15,6 +15,7 @@ import { transition, type ProposalAction, type ProposalActor, type ProposalStatu
 import type { ProposalDetail } from "./queries.server";
 import { fiscalYearOf, formatReceiptNumber } from "./receipt";
 import { formatDateTime } from "../calendar/format";
+import { formatYen } from "../number-format";
 
 /** A refusal the page shows: `reason` above the form, `problems` beside the fields. */
 export class ProposalRefusedError extends Error {
@@ -381,7 +382,7 @@ async function submitOnce(db: DB, viewer: Viewer, proposalId: string, baseRevisi
       title: `提案を受け付けました（受付番号 ${receipt.number}）`,
       body:
         `「${untitled(content.title)}」（${row.call_title}）の${verb}を${formatDateTime(stamp)}に受け付けました。\n` +
-        `受付番号: ${receipt.number}（第${version}版、市への申請額 ${requested.toLocaleString("ja-JP")}円）\n` +
+        `受付番号: ${receipt.number}（第${version}版、市への申請額 ${formatYen(requested)}）\n` +
         "提出した内容は変更できません。修正が必要な場合は協働推進課から差戻しの連絡があります。",
       link: `/proposals/${proposalId}`,
     });

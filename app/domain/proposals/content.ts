@@ -7,6 +7,7 @@
 import { checkBudget, type BudgetRules } from "../calls/rules";
 import { labels } from "../vocabulary";
 import { z } from "../zod";
+import { formatYen } from "../number-format";
 
 export const BUDGET_BEARERS = labels([
   { code: "city", label: "市" },
@@ -178,8 +179,6 @@ export function problemList(proposalId: string, problems: Record<string, string[
   return Object.entries(problems).flatMap(([field, messages]) => messages.map((text) => ({ field, text, href: problemHref(proposalId, field, options) })));
 }
 
-const yenText = (n: number) => `${n.toLocaleString("ja-JP")}円`;
-
 /**
  * Every part of the form as labelled text, in print order: the printed page, the PDF and the diff
  * between versions all read this, so they cannot disagree. Tables become one line per row.
@@ -197,9 +196,9 @@ export function contentSections(content: ProposalContent): { key: string; label:
       "budget",
       "予算",
       [
-        ...content.budget.map((l) => `${l.year ?? 1}年目 ${l.item}：${yenText(l.amount ?? 0)}（${l.bearer ? BUDGET_BEARERS.label(l.bearer) : "負担者未定"}）`),
-        `総事業費：${yenText(totalCost)}`,
-        `市への申請額：${yenText(requested)}`,
+        ...content.budget.map((l) => `${l.year ?? 1}年目 ${l.item}：${formatYen(l.amount ?? 0)}（${l.bearer ? BUDGET_BEARERS.label(l.bearer) : "負担者未定"}）`),
+        `総事業費：${formatYen(totalCost)}`,
+        `市への申請額：${formatYen(requested)}`,
       ].join("\n"),
     ),
     section("indicators", "成果指標", content.indicators.map((r) => `${r.name}：${r.target}`).join("\n")),

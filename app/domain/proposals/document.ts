@@ -4,6 +4,7 @@
 import { formatDate } from "../calendar/format";
 import { formatFiscalYear } from "../calendar/fiscal-year";
 import { BUDGET_BEARERS, budgetTotals, contentSections, type ProposalContent, type TextKey } from "./content";
+import { formatYen } from "../number-format";
 
 export interface ProposalDocument {
   /** "R9-市民-0003"; null for a draft. */
@@ -46,9 +47,6 @@ export interface PrintTable {
 export type PrintSection =
   | { kind: "text"; key: string; label: string; text: string }
   | { kind: "tables"; key: string; label: string; tables: PrintTable[] };
-
-/** 1234567 → "1,234,567円". */
-export const formatYen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 /** 2_300_000 → "2.2 MB", 850 → "850 B". */
 export function formatFileSize(bytes: number): string {

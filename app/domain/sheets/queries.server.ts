@@ -27,6 +27,7 @@ export function sheetTextHas(q: string) {
   return (eb: SheetsQuery) => eb.and(searchWords(q).map((word) => sql<SqlBool>`matching_sheets.search_text like ${containsPattern(word)} escape '\\'`));
 }
 
+/** One page of the public list for `filters`, with the total; a page past the end shows the last (`listPage`). */
 export async function listPublicSheets(db: DB, filters: SheetFilters, today = tokyoToday()) {
   let query = db
     .selectFrom("matching_sheets")
@@ -47,6 +48,8 @@ export async function listPublicSheets(db: DB, filters: SheetFilters, today = to
     );
   }
   const { n } = await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const { page, pageCount, limit, offset } = listPage(total, filters.page, SHEETS_PER_PAGE);
   const rows = await query
     .innerJoin("departments", "departments.id", "matching_sheets.department_id")
     .select([
@@ -62,12 +65,14 @@ export async function listPublicSheets(db: DB, filters: SheetFilters, today = to
     .orderBy("matching_sheets.status", "desc") // published before closed
     .orderBy("matching_sheets.published_at", "desc")
     .orderBy("matching_sheets.id")
-    .limit(SHEETS_PER_PAGE)
-    .offset((filters.page - 1) * SHEETS_PER_PAGE)
+    .limit(limit)
+    .offset(offset)
     .execute();
   const codes = await codesOf(db, rows.map((r) => r.id));
   return {
-    total: Number(n),
+    total,
+    page,
+    pageCount,
     sheets: rows.map((row) => ({ ...row, ...codes(row.id), openNow: row.status === "published" && (!row.apply_until || row.apply_until >= today) })),
   };
 }

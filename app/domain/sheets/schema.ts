@@ -3,7 +3,7 @@
 import type { MatchingSheet } from "../../../db/schema";
 import { parseFiscalYear } from "../calendar/fiscal-year";
 import { AREAS, COLLABORATION_FORMS, FIELDS, labels } from "../vocabulary";
-import { z } from "../zod";
+import { searchQuerySchema, z } from "../zod";
 import { isCalendarDate } from "../calendar/tokyo-time";
 
 export const BUDGET_SCALES = labels([
@@ -159,7 +159,7 @@ export const statusSchema = z.object({
 });
 
 export const sheetFiltersSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: searchQuerySchema,
   department: z.string().max(64).catch(""),
   field: z.enum(["", ...FIELDS.codes]).catch(""),
   form: z.enum(["", ...COLLABORATION_FORMS.codes]).catch(""),
