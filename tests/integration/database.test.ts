@@ -1,9 +1,9 @@
 // The database each pass runs on, and the SQLite settings the portal depends on for safe concurrent writes.
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { databaseUrl, engine, getDb, optimizeDatabase, sqlitePath } from "../../db/index";
+import { databaseUrl, engine, getDb, namedStatements, optimizeDatabase, sqlitePath } from "../../db/index";
 import { createUser } from "./harness";
 
 const onPostgres = process.env.INTEGRATION_ENGINE === "postgres";
@@ -48,6 +48,28 @@ describe("the database", () => {
     await new Promise((resolve) => setTimeout(resolve, 100)); // let the pool see the closed connection
     const rows = await db.selectFrom("users").select("id").execute();
     expect(rows).toBeInstanceOf(Array);
+  });
+
+  it.runIf(onPostgres)("prepares a repeated query once on a connection, within the bound, and never a long in-list", async () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
+    const db = new Kysely<{ users: { id: string } }>({ dialect: new PostgresDialect({ pool: namedStatements(pool, 2) }) });
+    try {
+      const prepared = async () =>
+        (await sql<{ statement: string }>`select statement from pg_prepared_statements order by prepare_time`.execute(db)).rows.map((r) => r.statement);
+      const byId = (id: string) => db.selectFrom("users").select("id").where("id", "=", id).execute();
+      await byId("a");
+      await byId("b"); // the same text: bound to the statement prepared for "a"
+      // The query by id, once, and the query of pg_prepared_statements itself.
+      expect(await prepared()).toEqual([expect.stringContaining('where "id" = $1'), expect.stringContaining("pg_prepared_statements")]);
+      const ids = Array.from({ length: 40 }, (_, i) => `id-${i}`);
+      await db.selectFrom("users").select("id").where("id", "in", ids).execute(); // 40 parameters: unnamed
+      expect(await prepared()).toHaveLength(2);
+      await db.selectFrom("users").select("id").where("id", "<>", "x").execute(); // past the bound of 2: unnamed
+      expect(await prepared()).toHaveLength(2);
+      expect((await byId("c")).length).toBe(0);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it.skipIf(onPostgres)("keeps planner statistics, so one member's groups are found from the membership, not by reading every group", async () => {
