@@ -234,7 +234,7 @@ async function issueConfirmation(
   origin: string,
   returnTo?: string,
 ): Promise<void> {
-  const token = await insertConfirmation(db, user.id, email, purpose);
+  const token = await db.transaction().execute((trx) => insertConfirmation(trx, user.id, email, purpose));
   mailConfirmation(user, email, purpose, token, origin, returnTo);
 }
 
@@ -383,8 +383,13 @@ export async function requestEmailChange(
     });
     return;
   }
-  await issueConfirmation(db, viewer, input.email, "change", context.origin);
-  await recordAudit(db, { actorId: viewer.id, action: "user.email.change_request", subjectType: "user", subjectId: viewer.id, detail: { to: input.email } });
+  // The link and its audit entry together, and the mail only once both are committed.
+  const token = await db.transaction().execute(async (trx) => {
+    const token = await insertConfirmation(trx, viewer.id, input.email, "change");
+    await recordAudit(trx, { actorId: viewer.id, action: "user.email.change_request", subjectType: "user", subjectId: viewer.id, detail: { to: input.email } });
+    return token;
+  });
+  mailConfirmation(viewer, input.email, "change", token, context.origin);
 }
 
 const LINK_GONE =
