@@ -1,10 +1,12 @@
-// The coordinator's decisions for one call: every proposal past its draft with its prepared or published
-// decision, and the one button that publishes them all at one moment (状態の変更・通知書・通知).
+// The coordinator's decisions for one call: the proposals past their draft, 50 a page, with their prepared
+// or published decisions, and the one button that publishes them all at one moment (状態の変更・通知書・
+// 通知), with how many of the whole call are prepared and undecided.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, SubmitButton } from "~/components/forms/form";
 import { redirectWithNotice } from "~/components/layout/flash.server";
+import { PageCount, pageLink, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { requireViewer } from "~/auth/guards.server";
 import { AwardRefusedError, publishDecisions } from "~/domain/awards/commands.server";
@@ -12,7 +14,7 @@ import { outcomeLabel } from "~/domain/awards/letter";
 import { awardPublication, listCallDecisions } from "~/domain/awards/queries.server";
 import { loadCallFor } from "~/auth/access/calls.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { z } from "~/domain/zod";
+import { requestedPage, z } from "~/domain/zod";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
 import { formatYen } from "~/domain/number-format";
@@ -28,13 +30,15 @@ async function load(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { call } = await load(args);
   const db = getDb();
-  const [rows, publication] = await Promise.all([listCallDecisions(db, call.id), awardPublication(db, call.id)]);
-  const waiting = rows.filter((r) => ["submitted", "in_review", "presentation"].includes(r.status));
+  const [{ rows, total, page, pageCount, undecided, prepared }, publication] = await Promise.all([listCallDecisions(db, call.id, requestedPage(args.request)), awardPublication(db, call.id)]);
   return json({
     call: { id: call.id, title: call.title, stages: call.stages },
     publishedAt: publication ? formatDateTime(publication.published_at) : null,
-    undecided: waiting.filter((r) => !r.decision).length,
-    prepared: rows.filter((r) => r.decision && !r.decision.publishedAt).length,
+    undecided,
+    prepared,
+    total,
+    page,
+    pageCount,
     rows: rows.map((r) => ({
       ...r,
       decision: r.decision
@@ -66,7 +70,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     const result = await publishDecisions(db, viewer, call.id);
     await mailNow(db, result.notificationIds, args.context.origin);
-    return redirectWithNotice(`/coordinator/calls/${call.id}/decisions`, `${result.count}件の審査結果を公表し、各団体に通知しました。`);
+    return redirectWithNotice(pageLink(requestedPage(args.request), `/coordinator/calls/${call.id}/decisions`), `${result.count}件の審査結果を公表し、各団体に通知しました。`);
   } catch (error) {
     if (!(error instanceof AwardRefusedError)) throw error;
     return json<Reply>({ formError: error.reason, problems: error.problems.publish ?? [] }, { status: error.status });
@@ -74,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CallDecisions() {
-  const { call, publishedAt, undecided, prepared, rows } = useLoaderData<typeof loader>();
+  const { call, publishedAt, undecided, prepared, total, page, pageCount, rows } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -108,47 +112,51 @@ export default function CallDecisions() {
       {rows.length === 0 ? (
         <p>この募集に提出された提案はまだありません。</p>
       ) : (
-        <table className="data-table">
-          <caption>提案と審査結果</caption>
-          <thead>
-            <tr>
-              <th scope="col">受付番号</th>
-              <th scope="col">団体</th>
-              <th scope="col">提案</th>
-              <th scope="col">状態</th>
-              <th scope="col">審査結果</th>
-              <th scope="col">採択額</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.receiptNumber}</td>
-                <td>{r.groupName}</td>
-                <td>
-                  <Link to={`/proposals/${r.id}`}>{r.title || "（無題の提案）"}</Link>
-                </td>
-                <td>{r.statusLabel}</td>
-                <td>{r.decision ? `${r.decision.outcome}${r.decision.published ? `（公表済み ${r.decision.letterNumber}）` : "（準備中）"}` : "未決定"}</td>
-                <td className="numeric">{r.decision && r.decision.total > 0 ? formatYen(r.decision.total) : "—"}</td>
-                <td>
-                  {r.decidable && !(r.decision?.published && r.status !== "adoption_candidate") ? (
-                    <Link to={`/proposals/${r.id}/decision`}>{r.status === "adoption_candidate" ? "最終決定する" : r.decision ? "変更する" : "決定する"}</Link>
-                  ) : r.decision?.published && r.correctable ? (
-                    <Link to={`/proposals/${r.id}/decision`}>訂正する</Link>
-                  ) : null}
-                  {r.decision ? (
-                    <>
-                      {" "}
-                      <Link to={`/proposals/${r.id}/letter`}>通知書</Link>
-                    </>
-                  ) : null}
-                </td>
+        <>
+          <PageCount total={total} page={page} pageCount={pageCount} order="受付番号順" />
+          <table className="data-table">
+            <caption>提案と審査結果</caption>
+            <thead>
+              <tr>
+                <th scope="col">受付番号</th>
+                <th scope="col">団体</th>
+                <th scope="col">提案</th>
+                <th scope="col">状態</th>
+                <th scope="col">審査結果</th>
+                <th scope="col">採択額</th>
+                <th scope="col">操作</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.receiptNumber}</td>
+                  <td>{r.groupName}</td>
+                  <td>
+                    <Link to={`/proposals/${r.id}`}>{r.title || "（無題の提案）"}</Link>
+                  </td>
+                  <td>{r.statusLabel}</td>
+                  <td>{r.decision ? `${r.decision.outcome}${r.decision.published ? `（公表済み ${r.decision.letterNumber}）` : "（準備中）"}` : "未決定"}</td>
+                  <td className="numeric">{r.decision && r.decision.total > 0 ? formatYen(r.decision.total) : "—"}</td>
+                  <td>
+                    {r.decidable && !(r.decision?.published && r.status !== "adoption_candidate") ? (
+                      <Link to={`/proposals/${r.id}/decision`}>{r.status === "adoption_candidate" ? "最終決定する" : r.decision ? "変更する" : "決定する"}</Link>
+                    ) : r.decision?.published && r.correctable ? (
+                      <Link to={`/proposals/${r.id}/decision`}>訂正する</Link>
+                    ) : null}
+                    {r.decision ? (
+                      <>
+                        {" "}
+                        <Link to={`/proposals/${r.id}/letter`}>通知書</Link>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={page} pageCount={pageCount} />
+        </>
       )}
       {publishedAt ? null : (
         <section aria-labelledby="publish">

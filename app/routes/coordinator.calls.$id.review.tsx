@@ -1,6 +1,7 @@
 // The coordinator's review of one call (審査の運営): per stage the deadline and settings, the panel of
 // reviewers, their assignments to proposals (never across a conflict), conflicts recorded for a
-// reviewer, reopening a submitted sheet, and moving submitted proposals into the review stages.
+// reviewer, reopening a submitted sheet, and moving submitted proposals into the review stages. The
+// proposals come 50 a page (receipt order), each page with their assignments; the counts are the call's.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +11,7 @@ import { SubmittedProposalsPanel } from "~/components/reviews/call-review-propos
 import { ReviewStagePanel } from "~/components/reviews/call-review-stage";
 import type { Reply } from "~/components/reviews/fields";
 import { redirectWithNotice } from "~/components/layout/flash.server";
+import { pageLink, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { isoToTokyoLocal } from "~/domain/calendar/tokyo-time";
 import { mailNow } from "~/domain/notifications/commands.server";
@@ -29,16 +31,19 @@ import { reviewOverview } from "~/domain/reviews/queries.server";
 import { CONFLICT_KINDS, formFields, issuesByField, panelFormSchema, REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
+import { requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `審査の運営: ${data?.call.title ?? ""} | 協働マッチングポータル` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { call } = await loadReviewCall(args);
-  const overview = await reviewOverview(getDb(), call);
+  const overview = await reviewOverview(getDb(), call, requestedPage(args.request));
   return json({
     call: { id: call.id, title: call.title, stages: call.stages },
     proposals: overview.proposals.map((p) => ({ id: p.id, title: p.title, status: p.status, statusLabel: p.statusLabel, receiptNumber: p.receipt_number, groupName: p.group_name })),
-    reviewers: overview.reviewers.map((r) => ({ id: r.id, name: r.name, email: r.email, conflictedWith: r.conflictedWith })),
+    paging: overview.paging,
+    statusCounts: overview.statusCounts.map((s) => ({ label: s.label, count: s.count })),
+    reviewers: overview.reviewers,
     stages: overview.stages.map((s) => ({
       code: s.code,
       label: REVIEW_STAGES.label(s.code),
@@ -47,6 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
       latePolicy: s.row?.late_policy ?? "refuse",
       showOthers: Number(s.row?.show_others ?? 0) === 1,
       members: s.members,
+      assignmentCounts: s.assignmentCounts,
       assignments: s.assignments,
     })),
     conflicts: overview.conflicts.map((c) => ({ ...c, kind: CONFLICT_KINDS.label(c.kind), declared_at: formatDateTime(c.declared_at) })),
@@ -62,7 +68,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) return json<Reply>({ intent, stage: stageField, fieldErrors: issuesByField(parsed.error.issues), values: fields }, { status: 400 });
   const input = parsed.data;
   const db = getDb();
-  const back = `/coordinator/calls/${call.id}/review`;
+  // Back to the page of proposals the form was sent from (the forms post to the page's own address).
+  const back = pageLink(requestedPage(args.request), `/coordinator/calls/${call.id}/review`);
   try {
     switch (input.intent) {
       case "stage":
@@ -103,7 +110,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CallReview() {
-  const { call, proposals, reviewers, stages, conflicts } = useLoaderData<typeof loader>();
+  const { call, proposals, paging, statusCounts, reviewers, stages, conflicts } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -113,12 +120,13 @@ export default function CallReview() {
         <Link to={`/coordinator/calls/${call.id}/results`}>審査結果一覧</Link> · <Link to="/coordinator/reviewers">審査委員</Link>
       </p>
       {reply?.formError ? <FormErrors id="review-form-error" errors={[reply.formError]} /> : null}
-      <SubmittedProposalsPanel stages={call.stages} proposals={proposals} reply={reply} />
+      <SubmittedProposalsPanel stages={call.stages} proposals={proposals} paging={paging} statusCounts={statusCounts} reply={reply} />
       {stages.length === 0 ? <p className="empty">この募集には書類審査・プレゼンテーションの段階がありません。募集の編集で段階を設定してください。</p> : null}
       {stages.map((stage) => (
-        <ReviewStagePanel key={stage.code} stage={stage} reviewers={reviewers} proposals={proposals} reply={reply} />
+        <ReviewStagePanel key={stage.code} stage={stage} reviewers={reviewers} proposals={proposals} paged={paging.pageCount > 1} reply={reply} />
       ))}
-      <ConflictsPanel conflicts={conflicts} reviewers={reviewers} proposals={proposals} reply={reply} />
+      <ConflictsPanel conflicts={conflicts} reviewers={reviewers} proposals={proposals} paged={paging.pageCount > 1} reply={reply} />
+      <Pagination page={paging.page} pageCount={paging.pageCount} label="提案のページ（ページの末尾）" />
     </>
   );
 }

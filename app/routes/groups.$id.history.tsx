@@ -6,20 +6,24 @@ import { requireGroup } from "~/auth/access/groups.server";
 import { PROFILE_FIELD_LABELS } from "~/domain/groups/profile";
 import { groupName, listChanges } from "~/domain/groups/queries.server";
 import { formatDateTime } from "~/domain/calendar/format";
+import { PageCount, Pagination } from "~/components/layout/pagination";
+import { requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "団体情報の変更履歴 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { group } = await requireGroup(args, "group:view-history");
   const db = getDb();
-  return json({ group: { id: group.id, name: await groupName(db, group.id) }, changes: await listChanges(db, group.id) });
+  const [name, { rows, ...paging }] = await Promise.all([groupName(db, group.id), listChanges(db, group.id, requestedPage(args.request))]);
+  return json({ group: { id: group.id, name }, changes: rows, ...paging });
 }
 
 export default function GroupHistory() {
-  const { group, changes } = useLoaderData<typeof loader>();
+  const { group, changes, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{group.name}の変更履歴</h1>
+      <PageCount total={total} page={page} pageCount={pageCount} order="新しい順" />
       <table>
         <caption className="visually-hidden">変更履歴（新しい順）</caption>
         <thead>
@@ -41,6 +45,7 @@ export default function GroupHistory() {
           ))}
         </tbody>
       </table>
+      <Pagination page={page} pageCount={pageCount} />
       <p>
         <Link to={`/groups/${group.id}`}>団体のページへ戻る</Link>
       </p>

@@ -10,21 +10,32 @@ import { PageCount, pageLink, Pagination } from "~/components/layout/pagination"
 import { getDb } from "~/db.server";
 import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.server";
 import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";
-import { MAIL_FREQUENCIES, mailFrequencySchema } from "~/domain/notifications/schema";
+import { MAIL_FREQUENCIES, mailFrequencySchema, notificationListSchema } from "~/domain/notifications/schema";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
 import { requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッチングポータル" }];
 
+/** Whether the address asks for the unread ones only (`?unread=1`). */
+const unreadOnlyIn = (request: Request) => notificationListSchema.parse(Object.fromEntries(new URL(request.url).searchParams)).unread === "1";
+
+/** The address of page `page` of the list, all of it or the unread ones only. */
+const listLink = (page: number, unreadOnly: boolean) =>
+  unreadOnly ? `/notifications?unread=1${page > 1 ? `&page=${page}` : ""}` : pageLink(page, "/notifications");
+
 /** The page a form was sent from (the forms post to the page's own address), to go back to. */
-const listUrl = (request: Request) => pageLink(requestedPage(request), "/notifications");
+const listUrl = (request: Request) => listLink(requestedPage(request), unreadOnlyIn(request));
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args, "account:notifications");
   const db = getDb();
-  const [{ rows, ...paging }, mailFrequency] = await Promise.all([listNotifications(db, viewer.id, requestedPage(args.request)), mailFrequencyOf(db, viewer.id)]);
-  return json({ notifications: rows, ...paging, mailFrequency });
+  const unreadOnly = unreadOnlyIn(args.request);
+  const [{ rows, ...paging }, mailFrequency] = await Promise.all([
+    listNotifications(db, viewer.id, requestedPage(args.request), { unreadOnly }),
+    mailFrequencyOf(db, viewer.id),
+  ]);
+  return json({ notifications: rows, ...paging, unreadOnly, mailFrequency });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -41,15 +52,31 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { notifications, total, page, pageCount, mailFrequency } = useLoaderData<typeof loader>();
+  const { notifications, total, page, pageCount, unreadOnly, mailFrequency } = useLoaderData<typeof loader>();
   // Every unread one, on whichever page: the frame's count (root loader), not read again here.
   const unread = useRouteLoaderData<{ unread: number }>("root")?.unread ?? 0;
   const [form, fields] = useSchemaForm(mailFrequencySchema, useActionData<typeof action>(), { intent: "frequency", mailFrequency });
   return (
     <>
       <h1>お知らせ</h1>
+      {unreadOnly || total > 0 ? (
+        <nav aria-label="表示するお知らせ">
+          <ul className="tags">
+            <li>{unreadOnly ? <Link to={listLink(1, false)}>すべて</Link> : <strong aria-current="page">すべて</strong>}</li>
+            <li>
+              {unreadOnly ? (
+                <strong aria-current="page">未読のみ（{unread}件）</strong>
+              ) : (
+                <Link to={listLink(1, true)}>未読のみ（{unread}件）</Link>
+              )}
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       {total === 0 ? (
-        <p className="empty">お知らせはまだありません。質問への回答や団体の審査結果などがここに届きます。</p>
+        <p className="empty">
+          {unreadOnly ? "未読のお知らせはありません。" : "お知らせはまだありません。質問への回答や団体の審査結果などがここに届きます。"}
+        </p>
       ) : (
         <>
           {unread > 0 ? (
@@ -72,7 +99,7 @@ export default function Notifications() {
               </li>
             ))}
           </ul>
-          <Pagination page={page} pageCount={pageCount} />
+          <Pagination page={page} pageCount={pageCount} link={(p) => listLink(p, unreadOnly)} />
         </>
       )}
       <section className="panel" aria-labelledby="mail-frequency">

@@ -389,3 +389,34 @@ describe("a call without review stages", () => {
     expect(await pageText(await anonymous.get(`/calls/${call}`))).toContain("予算待ちの提案");
   });
 });
+
+describe("a call with many proposals", () => {
+  it("lists its decisions 50 a page in receipt order, and counts the prepared and undecided ones of the whole call", async () => {
+    const call = await makeCall({ title: "提案の多い募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    for (let i = 1; i <= 55; i++) await submitted(call, groupId, `頁送りの提案${i}`, "submitted");
+    const inOrder = (await getDb().selectFrom("proposals").where("call_id", "=", call).select(["id", "receipt_number"]).execute())
+      .map((r) => ({ id: r.id, receipt: r.receipt_number! }))
+      .sort((x, y) => (x.receipt < y.receipt ? -1 : x.receipt > y.receipt ? 1 : 0));
+    // The last one, on the second page, is prepared.
+    const last = inOrder[54];
+    expect((await decide(last.id, { outcome: "rejected", reason: "効果が見込めないため。" })).status).toBe(302);
+    const receipts = (html: string) => [...html.matchAll(/<tr><td>(R8-市民-\d+)<\/td>/g)].map((m) => m[1]);
+    const path = `/coordinator/calls/${call}/decisions`;
+
+    const first = await pageText(await coordinator.get(path));
+    expect(first).toContain("55件（1／2ページ、受付番号順）");
+    expect(receipts(first)).toEqual(inOrder.slice(0, 50).map((r) => r.receipt));
+    expect(first).not.toContain("（準備中）");
+    expect(first).toContain("準備済み 1件 · 未決定 54件");
+
+    const second = await pageText(await coordinator.get(`${path}?page=2`));
+    expect(second).toContain("55件（2／2ページ、受付番号順）");
+    expect(receipts(second)).toEqual(inOrder.slice(50).map((r) => r.receipt));
+    expect(second).toContain("不採択（準備中）");
+    expect(second).toContain("準備済み 1件 · 未決定 54件");
+    // The publication refused for want of a confirmation shows the page it was sent from.
+    const unconfirmed = await coordinator.post(`${path}?page=2`, { intent: "publish" });
+    expect(unconfirmed.status).toBe(400);
+    expect(await pageText(unconfirmed)).toContain("55件（2／2ページ、受付番号順）");
+  });
+});

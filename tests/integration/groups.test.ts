@@ -234,6 +234,34 @@ describe("history and members", () => {
     expect(after.length).toBe(count);
   });
 
+  it("shows the history 50 changes a page, newest first, with the total (it used to stop at 500 without saying so)", async () => {
+    const { client, user } = await signedInClient(base, ["group_member"]);
+    const id = await register(client, { name: "長い履歴の会" });
+    // 55 changes a minute apart (the 55th the newest), after the registration's own.
+    for (let i = 1; i <= 55; i++) {
+      const n = String(i).padStart(2, "0");
+      await db()
+        .insertInto("group_changes")
+        .values({ id: `paged-change-${id}-${n}`, group_id: id, changed_by: user.id, changed_at: new Date(Date.UTC(2030, 0, 1, 0, i)).toISOString(), fields: "[]", summary: `頁確認の変更${n}` })
+        .execute();
+    }
+    const total = Number((await db().selectFrom("group_changes").where("group_id", "=", id).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    expect(total).toBe(56);
+    const first = await pageText(await client.get(`/groups/${id}/history`));
+    expect(first).toContain("56件（1／2ページ、新しい順）");
+    for (const n of ["55", "30", "06"]) expect(first).toContain(`頁確認の変更${n}`);
+    expect(first).not.toContain("頁確認の変更05");
+    expect(first).toContain("次のページ");
+    const second = await pageText(await client.get(`/groups/${id}/history?page=2`));
+    expect(second).toContain("56件（2／2ページ、新しい順）");
+    for (const n of ["05", "01"]) expect(second).toContain(`頁確認の変更${n}`);
+    expect(second).not.toContain("頁確認の変更06");
+    // The registration, the oldest, comes last.
+    expect(first).not.toContain("団体を登録しました");
+    expect(second.indexOf("頁確認の変更01")).toBeLessThan(second.indexOf("団体を登録しました"));
+    expect(await pageText(await client.get(`/groups/${id}/history?page=9`))).toContain("56件（2／2ページ、新しい順）");
+  });
+
   it("sends at most 20 invitations a group a day", async () => {
     const owner = await signedInClient(base, ["group_member"]);
     const id = await register(owner.client);

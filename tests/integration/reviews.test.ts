@@ -619,3 +619,53 @@ describe("a reviewer who joins the applicant group after scoring", () => {
   });
 });
 
+
+describe("a call with many proposals", () => {
+  it("shows its proposals 50 a page with their assignments, counts the whole call, and keeps the page and what was typed", async () => {
+    // 55 submitted proposals of one group, receipt numbers 1001–1055; reviewer A assigned to all of them.
+    const call = await makeCall({ stages: ["document_review"] });
+    const group = await makeGroup("頁送りの会", []);
+    const ids: string[] = [];
+    for (let i = 1; i <= 55; i++) ids.push(await submittedProposal(call, group, `頁送りの提案${i}`, `R8-頁-${1000 + i}`, 100_000));
+    const page = (query = "") => `/coordinator/calls/${call}/review${query}`;
+    expect((await coordinator.post(page(), { intent: "add_member", stage: "document_review", reviewerId: reviewerAId })).status).toBe(302);
+    expect((await coordinator.post(page(), { intent: "assign", stage: "document_review", reviewerIds: [reviewerAId], scope: "all" })).status).toBe(302);
+    const assignedRows = (html: string) => {
+      const table = html.slice(html.indexOf("割り当ての状況"));
+      return [...table.slice(0, table.indexOf("</table>")).matchAll(/<tr><td>(R8-頁-\d+)<\/td>/g)].map((m) => m[1]);
+    };
+
+    const first = await pageText(await coordinator.get(page()));
+    expect(first).toContain("この募集の提案 55件（受付済み 55件）");
+    expect(first).toContain("55件（1／2ページ、受付番号順）");
+    // The whole call's assignments are counted; the table has the page's 50.
+    expect(first).toContain("この段階の割り当て 55件（採点票 提出済み 0件・下書き 0件・未着手 55件）");
+    expect(first).toContain("割り当ての状況（このページの提案）");
+    const onFirst = assignedRows(first);
+    expect(onFirst).toHaveLength(50);
+    expect(onFirst[0]).toBe("R8-頁-1001");
+    expect(onFirst.at(-1)).toBe("R8-頁-1050");
+    expect(first).not.toContain("R8-頁-1051");
+
+    const second = await pageText(await coordinator.get(page("?page=2")));
+    expect(second).toContain("55件（2／2ページ、受付番号順）");
+    expect(second).toContain("この段階の割り当て 55件（");
+    expect(assignedRows(second)).toEqual(["R8-頁-1051", "R8-頁-1052", "R8-頁-1053", "R8-頁-1054", "R8-頁-1055"]);
+    expect(second).not.toContain("R8-頁-1050");
+    // The choices to move, assign and record a conflict with are the page's proposals.
+    expect(second).toContain(`value="${ids[54]}"`);
+    expect(second).not.toContain(`value="${ids[0]}"`);
+
+    // A form sent from the second page comes back to it; a refused one shows that page with what was typed.
+    const assignment = await getDb().selectFrom("review_assignments").where("proposal_id", "=", ids[54]).select("id").executeTakeFirstOrThrow();
+    const removed = await coordinator.post(page("?page=2"), { intent: "unassign", assignmentId: assignment.id });
+    expect(removed.headers.get("Location")).toBe(page("?page=2"));
+    const refused = await coordinator.post(page("?page=2"), { intent: "conflict", reviewerId: reviewerAId, proposalId: ids[53], scope: "proposal", note: "頁送りで入力した内容" });
+    expect(refused.status).toBe(400);
+    const refusedPage = await pageText(refused);
+    expect(refusedPage).toContain("利害関係の種類を選んでください");
+    expect(refusedPage).toContain("頁送りで入力した内容");
+    expect(refusedPage).toContain("55件（2／2ページ、受付番号順）");
+    expect(await pageText(await coordinator.get(page("?page=2")))).toContain("この段階の割り当て 54件（");
+  });
+});

@@ -21,11 +21,15 @@ export function ConflictsPanel({
   conflicts,
   reviewers,
   proposals,
+  paged,
   reply,
 }: {
   conflicts: RecordedConflict[];
   reviewers: { id: string; name: string }[];
+  /** The page's proposals, to record a conflict with. */
   proposals: ReviewedProposal[];
+  /** Whether the call's proposals take more than one page. */
+  paged: boolean;
   reply: Reply | undefined;
 }) {
   return (
@@ -60,7 +64,7 @@ export function ConflictsPanel({
             <Errors reply={reply} intent="conflict" field="reviewerId" />
           </div>
           <div className="field">
-            <label htmlFor="conflict-proposal">提案</label>
+            <label htmlFor="conflict-proposal">提案{paged ? "（このページの提案から）" : null}</label>
             <select id="conflict-proposal" name="proposalId" defaultValue={valueOf(reply, "conflict", "proposalId") ?? ""}>
               <option value="">選んでください</option>
               {proposals.map((p) => (

@@ -19,6 +19,8 @@ export interface ReviewStageView {
   latePolicy: string;
   showOthers: boolean;
   members: OverviewStage["members"];
+  /** Over the whole call; `assignments` are those of the page's proposals. */
+  assignmentCounts: OverviewStage["assignmentCounts"];
   assignments: OverviewStage["assignments"];
 }
 
@@ -26,11 +28,15 @@ export function ReviewStagePanel({
   stage,
   reviewers,
   proposals,
+  paged,
   reply,
 }: {
   stage: ReviewStageView;
   reviewers: { id: string; name: string; email: string }[];
+  /** The page's proposals. */
   proposals: ReviewedProposal[];
+  /** Whether the call's proposals take more than one page. */
+  paged: boolean;
   reply: Reply | undefined;
 }) {
   const memberIds = new Set(stage.members.map((m) => m.id));
@@ -121,15 +127,26 @@ export function ReviewStagePanel({
       {stage.members.length ? (
         <>
           <h3>割り当て</h3>
-          <AssignForm stage={stage} proposals={proposals} reply={reply} />
-          {stage.assignments.length ? <AssignmentTable stage={stage} proposals={proposals} reply={reply} /> : null}
+          {stage.assignmentCounts.assigned ? <AssignmentSummary counts={stage.assignmentCounts} /> : null}
+          <AssignForm stage={stage} proposals={proposals} paged={paged} reply={reply} />
+          {stage.assignments.length ? <AssignmentTable stage={stage} proposals={proposals} paged={paged} reply={reply} /> : null}
         </>
       ) : null}
     </section>
   );
 }
 
-function AssignForm({ stage, proposals, reply }: { stage: ReviewStageView; proposals: ReviewedProposal[]; reply: Reply | undefined }) {
+/** How the stage's assignments stand over the whole call, whichever page of proposals is shown. */
+function AssignmentSummary({ counts }: { counts: ReviewStageView["assignmentCounts"] }) {
+  return (
+    <p>
+      この段階の割り当て {counts.assigned}件（採点票 提出済み {counts.submitted}件・下書き {counts.draft}件・未着手 {counts.notStarted}件
+      {counts.excluded ? `・集計から除外 ${counts.excluded}件` : null}）
+    </p>
+  );
+}
+
+function AssignForm({ stage, proposals, paged, reply }: { stage: ReviewStageView; proposals: ReviewedProposal[]; paged: boolean; reply: Reply | undefined }) {
   // The second stage may also take proposals already moved to the presentation.
   const inStage = stage.code === "document_review" ? ["submitted", "in_review"] : ["submitted", "in_review", "presentation"];
   return (
@@ -154,7 +171,7 @@ function AssignForm({ stage, proposals, reply }: { stage: ReviewStageView; propo
         </span>
         <span className="choice">
           <input type="radio" id={`scope-selected-${stage.code}`} name="scope" value="selected" />
-          <label htmlFor={`scope-selected-${stage.code}`}>次で選んだ提案だけ</label>
+          <label htmlFor={`scope-selected-${stage.code}`}>次で選んだ提案だけ{paged ? "（このページの提案から）" : null}</label>
         </span>
         {proposals
           .filter((p) => inStage.includes(p.status))
@@ -175,11 +192,11 @@ function AssignForm({ stage, proposals, reply }: { stage: ReviewStageView; propo
   );
 }
 
-function AssignmentTable({ stage, proposals, reply }: { stage: ReviewStageView; proposals: ReviewedProposal[]; reply: Reply | undefined }) {
+function AssignmentTable({ stage, proposals, paged, reply }: { stage: ReviewStageView; proposals: ReviewedProposal[]; paged: boolean; reply: Reply | undefined }) {
   return (
     <div className="table-scroll">
       <table>
-        <caption>割り当ての状況</caption>
+        <caption>割り当ての状況{paged ? "（このページの提案）" : null}</caption>
         <thead>
           <tr>
             <th scope="col">受付番号</th>

@@ -8,6 +8,7 @@ import { statusLabel, visibleTo, type ProposalStatus } from "../proposals/lifecy
 import { findVersion, type ProposalDetail } from "../proposals/queries.server";
 import type { DecisionLetter } from "./letter";
 import { AMOUNT_OUTCOMES } from "./schema";
+import { listPage } from "../list-page";
 
 export type StoredDecision = Omit<Decision, "amounts"> & { amounts: number[] };
 
@@ -78,14 +79,33 @@ export async function decisionContext(db: DB, proposal: ProposalDetail) {
   };
 }
 
-/** The coordinator's list for a call: every proposal past its draft, with its prepared or published decision. */
-export async function listCallDecisions(db: DB, callId: string) {
-  const rows = await db
+export const CALL_DECISIONS_PER_PAGE = 50;
+
+/** Statuses waiting for a decision: a proposal in one of them without a prepared decision is undecided. */
+const WAITING_STATUSES: readonly ProposalStatus[] = ["submitted", "in_review", "presentation"];
+
+/**
+ * The coordinator's list for a call: one page of the proposals past their draft (50, receipt order) with
+ * their prepared or published decisions, the total, and how many of the whole call are undecided and
+ * prepared (what the one 「公表する」 acts on). A call's proposals are hundreds, sorted without an index.
+ */
+export async function listCallDecisions(db: DB, callId: string, requestedPage = 1) {
+  const ofCall = db
     .selectFrom("proposals")
-    .innerJoin("groups", "groups.id", "proposals.group_id")
     .leftJoin("decisions", "decisions.proposal_id", "proposals.id")
     .where("proposals.call_id", "=", callId)
-    .where("proposals.status", "not in", ["draft", "withdrawn"])
+    .where("proposals.status", "not in", ["draft", "withdrawn"]);
+  const counted = await ofCall
+    .select((eb) => [
+      eb.fn.countAll().as("total"),
+      eb.fn.sum<string | number>(eb.case().when(eb.and([eb("proposals.status", "in", WAITING_STATUSES), eb("decisions.outcome", "is", null)])).then(1).else(0).end()).as("undecided"),
+      eb.fn.sum<string | number>(eb.case().when(eb.and([eb("decisions.outcome", "is not", null), eb("decisions.published_at", "is", null)])).then(1).else(0).end()).as("prepared"),
+    ])
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.total);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, CALL_DECISIONS_PER_PAGE);
+  const rows = await ofCall
+    .innerJoin("groups", "groups.id", "proposals.group_id")
     .select([
       "proposals.id",
       "proposals.title",
@@ -99,18 +119,28 @@ export async function listCallDecisions(db: DB, callId: string) {
       "decisions.published_at",
     ])
     .orderBy("proposals.receipt_number")
+    .orderBy("proposals.id")
+    .limit(limit)
+    .offset(offset)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    status: r.status as ProposalStatus,
-    statusLabel: statusLabel(r.status as ProposalStatus),
-    receiptNumber: r.receipt_number,
-    groupName: r.group_name,
-    decision: r.outcome
-      ? { outcome: r.outcome as DecisionOutcome, reason: r.reason ?? "", amounts: readAmounts(r.amounts ?? "[]"), letterNumber: r.letter_number, publishedAt: r.published_at }
-      : null,
-  }));
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status as ProposalStatus,
+      statusLabel: statusLabel(r.status as ProposalStatus),
+      receiptNumber: r.receipt_number,
+      groupName: r.group_name,
+      decision: r.outcome
+        ? { outcome: r.outcome as DecisionOutcome, reason: r.reason ?? "", amounts: readAmounts(r.amounts ?? "[]"), letterNumber: r.letter_number, publishedAt: r.published_at }
+        : null,
+    })),
+    total,
+    page,
+    pageCount,
+    undecided: Number(counted.undecided ?? 0),
+    prepared: Number(counted.prepared ?? 0),
+  };
 }
 
 /** The published letter, or the prepared one (for the coordinator's preview: no number or date yet). */

@@ -394,7 +394,17 @@ export async function listOpenInvites(db: DB, groupId: string) {
     .execute();
 }
 
-export async function listChanges(db: DB, groupId: string) {
+export const CHANGES_PER_PAGE = 50;
+
+/**
+ * One page of a group's history, newest change first, with the total (a group edited for years has
+ * thousands; the list used to stop at 500 without saying so). Ties in the order's direction, so the index
+ * `group_changes(group_id, changed_at, id)` read backwards gives the page. A page past the end shows the last.
+ */
+export async function listChanges(db: DB, groupId: string, requestedPage = 1) {
+  const { n } = await db.selectFrom("group_changes").where("group_id", "=", groupId).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, CHANGES_PER_PAGE);
   const rows = await db
     .selectFrom("group_changes")
     .leftJoin("users", "users.id", "group_changes.changed_by")
@@ -407,10 +417,11 @@ export async function listChanges(db: DB, groupId: string) {
       "users.display_name as changedBy",
     ])
     .orderBy("group_changes.changed_at", "desc")
-    .orderBy("group_changes.id")
-    .limit(500)
+    .orderBy("group_changes.id", "desc")
+    .limit(limit)
+    .offset(offset)
     .execute();
-  return rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[] }));
+  return { rows: rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[] })), total, page, pageCount };
 }
 
 export function hashInviteToken(token: string): string {

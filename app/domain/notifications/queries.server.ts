@@ -5,17 +5,19 @@ export const NOTIFICATIONS_PER_PAGE = 50;
 
 /**
  * One page of the user's notifications, newest first, with the total (a busy coordinator gets thousands
- * over the years; issue 14). A page past the end shows the last. Ties in the order's direction, so the
- * index `notifications(user_id, created_at, id)` read backwards gives the page. How many are unread is
- * the frame's `unreadCount`, which every signed-in page already has.
+ * over the years; issue 14); `unreadOnly` keeps the unread ones. A page past the end shows the last. Ties
+ * in the order's direction, so an index read backwards gives the page: `notifications(user_id,
+ * created_at, id)` for all, the partial one on the same columns `where read_at is null` for the unread
+ * (which also counts them: `unreadCount`). How many are unread is the frame's `unreadCount`, which every
+ * signed-in page already has.
  */
-export async function listNotifications(db: DB, userId: string, requestedPage = 1) {
-  const { n } = await db.selectFrom("notifications").where("user_id", "=", userId).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+export async function listNotifications(db: DB, userId: string, requestedPage = 1, { unreadOnly = false } = {}) {
+  let mine = db.selectFrom("notifications").where("user_id", "=", userId);
+  if (unreadOnly) mine = mine.where("read_at", "is", null);
+  const { n } = await mine.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
   const { page, pageCount, limit, offset } = listPage(total, requestedPage, NOTIFICATIONS_PER_PAGE);
-  const rows = await db
-    .selectFrom("notifications")
-    .where("user_id", "=", userId)
+  const rows = await mine
     .select(["id", "kind", "title", "body", "link", "created_at", "read_at"])
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")

@@ -4,9 +4,10 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/index";
 import { KeyedProcessCache } from "../search/process-cache.server";
+import { listPage } from "../list-page";
 import type { CallStage, ReviewStageCode } from "../../../db/schema";
 import { readContent, budgetTotals } from "../proposals/content";
-import { statusLabel, type ProposalStatus } from "../proposals/lifecycle";
+import { PROPOSAL_STATUSES, statusLabel, type ProposalStatus } from "../proposals/lifecycle";
 import { aggregate, describeRules, readRules, selectWithinBudget, type Fraction, type AggregationRules, type ProposalResult, type RubricCriterion, type SheetInput } from "./aggregation";
 
 // ---- conflicts of interest -----------------------------------------------------------------------
@@ -82,41 +83,83 @@ export async function reviewerAccounts(db: DB) {
     .execute();
 }
 
-/** Everything the coordinator's review page shows for one call. */
-export async function reviewOverview(db: DB, call: { id: string; stages: readonly CallStage[] }) {
+export const REVIEW_PROPOSALS_PER_PAGE = 50;
+
+/** How a stage's assignments stand, over the whole call (the table shows one page of proposals). */
+export interface AssignmentCounts {
+  assigned: number;
+  submitted: number;
+  draft: number;
+  notStarted: number;
+  /** Sheets kept out of the results (a conflict found after scoring), whatever their state. */
+  excluded: number;
+}
+
+/**
+ * What the coordinator's review page shows for one call: the stages with their panels, and the call's
+ * proposals past their draft in pages of 50 (receipt order) with the assignments of the page's proposals
+ * only — a 200-proposal call with five reviewers has a thousand. How many proposals are in each status
+ * and how each stage's assignments stand are counted over the whole call; the conflicts recorded for
+ * the call are listed whole (they are few).
+ */
+export async function reviewOverview(db: DB, call: { id: string; stages: readonly CallStage[] }, requestedPage = 1) {
   const codes = reviewStagesOf(call.stages);
-  const [stageRows, proposals, reviewers] = await Promise.all([
+  const ofCall = db.selectFrom("proposals").where("proposals.call_id", "=", call.id).where("proposals.status", "not in", ["draft", "returned"]);
+  const [stageRows, byStatus, reviewers] = await Promise.all([
     db.selectFrom("review_stages").where("call_id", "=", call.id).selectAll().execute(),
-    db
-      .selectFrom("proposals")
-      .innerJoin("groups", "groups.id", "proposals.group_id")
-      .where("proposals.call_id", "=", call.id)
-      .where("proposals.status", "not in", ["draft", "returned"])
-      .select(["proposals.id", "proposals.group_id", "proposals.title", "proposals.status", "proposals.receipt_number", "groups.name as group_name"])
-      .orderBy("proposals.receipt_sequence")
-      .orderBy("proposals.id")
-      .execute(),
+    ofCall.select(["proposals.status", (eb) => eb.fn.countAll().as("n")]).groupBy("proposals.status").execute(),
     reviewerAccounts(db),
   ]);
+  const statusCounts = byStatus
+    .map((r) => ({ status: r.status as ProposalStatus, label: statusLabel(r.status as ProposalStatus), count: Number(r.n) }))
+    .sort((x, y) => PROPOSAL_STATUSES.indexOf(x.status) - PROPOSAL_STATUSES.indexOf(y.status));
+  const total = statusCounts.reduce((sum, r) => sum + r.count, 0);
+  const { page, pageCount, limit, offset } = listPage(total, requestedPage, REVIEW_PROPOSALS_PER_PAGE);
+  const proposals = await ofCall
+    .innerJoin("groups", "groups.id", "proposals.group_id")
+    .select(["proposals.id", "proposals.group_id", "proposals.title", "proposals.status", "proposals.receipt_number", "groups.name as group_name"])
+    .orderBy("proposals.receipt_sequence")
+    .orderBy("proposals.id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
   const stageIds = stageRows.map((s) => s.id);
-  const [members, assignments] = stageIds.length
+  const pageIds = proposals.map((p) => p.id);
+  const [members, assignments, counts] = stageIds.length
     ? await Promise.all([
         db.selectFrom("review_panel_members").innerJoin("users", "users.id", "review_panel_members.reviewer_id").where("stage_id", "in", stageIds).select(["stage_id", "reviewer_id", "users.display_name as name"]).orderBy("users.display_name").execute(),
+        pageIds.length
+          ? db
+              .selectFrom("review_assignments")
+              .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
+              .where("review_assignments.stage_id", "in", stageIds)
+              .where("review_assignments.proposal_id", "in", pageIds)
+              .select(["review_assignments.id", "review_assignments.stage_id", "review_assignments.proposal_id", "review_assignments.reviewer_id", "score_sheets.id as sheet_id", "score_sheets.status as sheet_status", "score_sheets.excluded_at", "score_sheets.submitted_late"])
+              .execute()
+          : [],
         db
           .selectFrom("review_assignments")
           .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
           .where("review_assignments.stage_id", "in", stageIds)
-          .select(["review_assignments.id", "review_assignments.stage_id", "review_assignments.proposal_id", "review_assignments.reviewer_id", "score_sheets.id as sheet_id", "score_sheets.status as sheet_status", "score_sheets.excluded_at", "score_sheets.submitted_late"])
+          .groupBy("review_assignments.stage_id")
+          .select((eb) => [
+            "review_assignments.stage_id",
+            eb.fn.countAll().as("assigned"),
+            sql<string | number>`sum(case when score_sheets.excluded_at is null and score_sheets.status = 'submitted' then 1 else 0 end)`.as("submitted"),
+            sql<string | number>`sum(case when score_sheets.excluded_at is null and score_sheets.status = 'draft' then 1 else 0 end)`.as("draft"),
+            sql<string | number>`sum(case when score_sheets.id is null then 1 else 0 end)`.as("not_started"),
+            sql<string | number>`sum(case when score_sheets.excluded_at is not null then 1 else 0 end)`.as("excluded"),
+          ])
           .execute(),
       ])
-    : [[], []];
+    : [[], [], []];
   const conflicts = await conflictsOf(db, [...members.map((m) => m.reviewer_id), ...reviewers.map((r) => r.id)]);
   const conflictRows = await db
     .selectFrom("review_conflicts")
     .innerJoin("users", "users.id", "review_conflicts.reviewer_id")
     .leftJoin("proposals", "proposals.id", "review_conflicts.proposal_id")
     .leftJoin("groups", "groups.id", "review_conflicts.group_id")
-    .where((eb) => eb.or([eb("proposals.call_id", "=", call.id), eb("review_conflicts.group_id", "in", proposals.length ? [...new Set(proposals.map((p) => p.group_id))] : ["-"])]))
+    .where((eb) => eb.or([eb("proposals.call_id", "=", call.id), eb("review_conflicts.group_id", "in", ofCall.select("proposals.group_id"))]))
     .select(["review_conflicts.id", "users.display_name as reviewer_name", "proposals.receipt_number", "groups.name as group_name", "review_conflicts.kind", "review_conflicts.note", "review_conflicts.declared_side", "review_conflicts.declared_at"])
     .orderBy("review_conflicts.declared_at")
     .orderBy("review_conflicts.id")
@@ -130,10 +173,19 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
   const stages = codes.map((code) => {
     const row = stageRows.find((s) => s.stage === code) ?? null;
     const mine = row ? assignments.filter((a) => a.stage_id === row.id) : [];
+    const counted = row ? counts.find((c) => c.stage_id === row.id) : undefined;
+    const assignmentCounts: AssignmentCounts = {
+      assigned: Number(counted?.assigned ?? 0),
+      submitted: Number(counted?.submitted ?? 0),
+      draft: Number(counted?.draft ?? 0),
+      notStarted: Number(counted?.not_started ?? 0),
+      excluded: Number(counted?.excluded ?? 0),
+    };
     return {
       code,
       row,
       members: row ? members.filter((m) => m.stage_id === row.id).map((m) => ({ id: m.reviewer_id, name: m.name })) : [],
+      assignmentCounts,
       assignments: mine.map((a) => {
         const at = proposalAt.get(a.proposal_id);
         const proposal = at === undefined ? undefined : proposals[at];
@@ -154,7 +206,9 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
   return {
     stages,
     proposals: proposals.map((p) => ({ ...p, statusLabel: statusLabel(p.status as ProposalStatus) })),
-    reviewers: reviewers.map((r) => ({ ...r, conflictedWith: proposals.filter((p) => isConflicted(conflicts, r.id, p)).map((p) => p.id) })),
+    paging: { total, page, pageCount },
+    statusCounts,
+    reviewers,
     conflicts: conflictRows,
   };
 }
