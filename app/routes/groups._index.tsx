@@ -10,6 +10,7 @@ import { searchGroups } from "~/domain/groups/queries.server";
 import { parseDirectoryQuery, type DirectoryQuery } from "~/domain/groups/schema";
 import { AREAS, FIELDS, LEGAL_FORMS } from "~/domain/vocabulary";
 import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
+import { formatCount } from "~/domain/number-format";
 
 export const meta: MetaFunction = () => [{ title: "団体をさがす | 協働マッチングポータル" }];
 
@@ -62,7 +63,7 @@ export default function GroupDirectory() {
           ? filtered
             ? "条件に合う団体は見つかりませんでした。キーワードを短くするか、条件を減らしてお試しください。"
             : "まだ公開されている団体はありません。"
-          : `${result.total}件の団体${result.pageCount > 1 ? `（${result.page}／${result.pageCount}ページ）` : ""}`}
+          : `${formatCount(result.total)}の団体${result.pageCount > 1 ? `（${result.page}／${result.pageCount}ページ）` : ""}`}
       </p>
       {filtered ? (
         <p>

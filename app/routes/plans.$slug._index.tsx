@@ -6,6 +6,7 @@ import { getDb } from "~/db.server";
 import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { planOutline } from "~/domain/plans/paging";
 import { findPlan, planTreeForPage, type TreeMeasure } from "~/domain/plans/queries.server";
+import { formatCount } from "~/domain/number-format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.name ?? "計画"} | 協働マッチングポータル` }];
 
@@ -85,7 +86,7 @@ export default function PlanTree() {
       {plan.issued ? <p>{plan.issued}</p> : null}
       {plan.years ? <p>計画期間: {plan.years}</p> : null}
       <p>
-        階層: {plan.levelNames.join(" › ")}（施策 {total}件）。<Link to={`/plans/${plan.slug}/progress`}>進捗一覧・集計・ダウンロード</Link>
+        階層: {plan.levelNames.join(" › ")}（施策 {formatCount(total)}）。<Link to={`/plans/${plan.slug}/progress`}>進捗一覧・集計・ダウンロード</Link>
       </p>
       {whole ? null : (
         <p className="plan-outline-note">

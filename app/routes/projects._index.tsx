@@ -8,7 +8,7 @@ import { hasRole } from "~/auth/viewer";
 import { PageCount, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
-import { formatYen } from "~/domain/number-format";
+import { formatCount, formatYen } from "~/domain/number-format";
 import { listProjectsFor } from "~/domain/projects/queries.server";
 import { requestedPage } from "~/domain/zod";
 
@@ -51,7 +51,7 @@ export default function Projects() {
           <PageCount total={total} page={page} pageCount={pageCount} />
           <div className="table-scroll">
             <table>
-              <caption>協働事業の一覧（{total}件）</caption>
+              <caption>協働事業の一覧（{formatCount(total)}）</caption>
               <thead>
                 <tr>
                   <th scope="col">事業名</th>

@@ -12,6 +12,7 @@ import { PROPOSAL_TYPE_LABELS } from "~/domain/proposals/receipt";
 import { formatDateTime } from "~/domain/calendar/format";
 import { Pagination } from "~/components/layout/pagination";
 import { requestedPage } from "~/domain/zod";
+import { formatCount } from "~/domain/number-format";
 
 export const meta: MetaFunction = () => [{ title: "提案 | 協働マッチングポータル" }];
 
@@ -105,7 +106,7 @@ export default function Proposals() {
           ) : (
             <>
               <p>
-                {received.total}件{received.pageCount > 1 ? `（${received.page}／${received.pageCount}ページ）` : ""}
+                {formatCount(received.total)}{received.pageCount > 1 ? `（${received.page}／${received.pageCount}ページ）` : ""}
               </p>
               <ProposalTable rows={received.rows} caption={receivedHeading} />
               <Pagination page={received.page} pageCount={received.pageCount} />

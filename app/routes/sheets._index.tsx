@@ -13,6 +13,7 @@ import { listPublicSheets } from "~/domain/sheets/queries.server";
 import { COLLABORATION_FORMS, FIELDS } from "~/domain/vocabulary";
 import { formatDate } from "~/domain/calendar/format";
 import { SEARCH_QUERY_MAX_LENGTH } from "~/domain/zod";
+import { formatCount } from "~/domain/number-format";
 
 export const meta: MetaFunction = () => [{ title: "マッチングシート | 協働マッチングポータル" }];
 
@@ -63,7 +64,7 @@ export default function SheetList() {
           絞り込む
         </button>
       </Form>
-      <p role="status">{total}件</p>
+      <p role="status">{formatCount(total)}</p>
       {sheets.length === 0 ? (
         <p className="empty">条件に合うマッチングシートはありません。条件を減らしてお試しください。</p>
       ) : (

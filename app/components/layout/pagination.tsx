@@ -4,6 +4,7 @@
 // list, `PageCount` says how many there are and which page this is. A page past the end shows the last
 // (`listPage`); a list read one page ahead cannot know which that is, so it says `NoSuchPage` instead.
 import { Link } from "@remix-run/react";
+import { formatCount } from "~/domain/number-format";
 
 /** The address of page `page` of the list at `path` (left out: the page the list is on). */
 export function pageLink(page: number, path = ""): string {
@@ -71,7 +72,7 @@ export function PageCount({ total, page, pageCount, order }: { total: number; pa
   if (pageCount <= 1) return null;
   return (
     <p>
-      {total}件（{page}／{pageCount}ページ{order ? `、${order}` : null}）
+      {formatCount(total)}（{page}／{pageCount}ページ{order ? `、${order}` : null}）
     </p>
   );
 }
