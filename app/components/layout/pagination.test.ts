@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { Pagination } from "./pagination";
+import { PageCount, Pagination } from "./pagination";
 
 const render = (props: Parameters<typeof Pagination>[0]) => renderToStaticMarkup(createElement(MemoryRouter, null, createElement(Pagination, props))).replaceAll(' data-discover="true"', "");
 const link = (p: number) => `/sheets?page=${p}`;
@@ -31,5 +31,12 @@ describe("Pagination", () => {
     expect(html).toContain('<span aria-current="page">2</span>');
     expect(html).toContain('<a rel="next" href="/?page=3">古い記録</a>');
     expect(render({ page: 1, hasNext: false, link })).toBe("");
+  });
+});
+
+describe("PageCount", () => {
+  it("says how many there are with the digits grouped, which page this is, and in what order", () => {
+    expect(renderToStaticMarkup(createElement(PageCount, { total: 30000, page: 2, pageCount: 600, order: "新しい順" }))).toBe("<p>30,000件（2／600ページ、新しい順）</p>");
+    expect(renderToStaticMarkup(createElement(PageCount, { total: 12, page: 1, pageCount: 1 }))).toBe("");
   });
 });
