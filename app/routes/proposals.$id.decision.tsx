@@ -12,7 +12,7 @@ import { getDb } from "~/db.server";
 import { loadAwardFor } from "~/auth/access/awards.server";
 import { AwardRefusedError, discardDecision, prepareDecision, reviseDecision } from "~/domain/awards/commands.server";
 import { outcomeLabel } from "~/domain/awards/letter";
-import { decisionContext } from "~/domain/awards/queries.server";
+import { callDecisionsPageOf, decisionContext } from "~/domain/awards/queries.server";
 import { changeReasonSchema, DECISION_OUTCOMES, decisionSchema } from "~/domain/awards/schema";
 import { cityShareForYear } from "~/domain/calls/rules";
 import { mailNow } from "~/domain/notifications/commands.server";
@@ -61,7 +61,9 @@ export async function action(args: ActionFunctionArgs) {
   const { viewer, proposal, decision } = await loadAwardFor(args, "award:manage");
   const db = getDb();
   const formData = await readForm(args.request);
-  const back = `/coordinator/calls/${proposal.call_id}/decisions`;
+  // Back to the page of the call's list this proposal is on (a call has hundreds, 50 a page).
+  const backPage = await callDecisionsPageOf(db, proposal);
+  const back = `/coordinator/calls/${proposal.call_id}/decisions${backPage > 1 ? `?page=${backPage}` : ""}`;
   if (formData.get("intent") === "discard") {
     try {
       await discardDecision(db, viewer, proposal.id);

@@ -399,7 +399,13 @@ describe("a call with many proposals", () => {
       .sort((x, y) => (x.receipt < y.receipt ? -1 : x.receipt > y.receipt ? 1 : 0));
     // The last one, on the second page, is prepared.
     const last = inOrder[54];
-    expect((await decide(last.id, { outcome: "rejected", reason: "効果が見込めないため。" })).status).toBe(302);
+    const decided = await decide(last.id, { outcome: "rejected", reason: "効果が見込めないため。" });
+    expect(decided.status).toBe(302);
+    // Back to the page of the list the decided proposal is on; one on the first page goes to the first.
+    expect(decided.headers.get("Location")).toBe(`/coordinator/calls/${call}/decisions?page=2`);
+    const firstDecided = await decide(inOrder[49].id, { outcome: "rejected", reason: "効果が見込めないため。" });
+    expect(firstDecided.headers.get("Location")).toBe(`/coordinator/calls/${call}/decisions`);
+    expect((await coordinator.post(`/proposals/${inOrder[49].id}/decision`, { intent: "discard" })).status).toBe(302);
     const receipts = (html: string) => [...html.matchAll(/<tr><td>(R8-市民-\d+)<\/td>/g)].map((m) => m[1]);
     const path = `/coordinator/calls/${call}/decisions`;
 

@@ -84,6 +84,19 @@ export const CALL_DECISIONS_PER_PAGE = 50;
 /** Statuses waiting for a decision: a proposal in one of them without a prepared decision is undecided. */
 const WAITING_STATUSES: readonly ProposalStatus[] = ["submitted", "in_review", "presentation"];
 
+/** The page of the call's decision list (`listCallDecisions`, receipt order) a proposal is on: where deciding it goes back to. */
+export async function callDecisionsPageOf(db: DB, proposal: { id: string; call_id: string; receipt_number: string | null }): Promise<number> {
+  if (proposal.receipt_number === null) return 1;
+  const { before } = await db
+    .selectFrom("proposals")
+    .where("call_id", "=", proposal.call_id)
+    .where("status", "not in", ["draft", "withdrawn"])
+    .where((eb) => eb.or([eb("receipt_number", "<", proposal.receipt_number), eb.and([eb("receipt_number", "=", proposal.receipt_number), eb("id", "<", proposal.id)])]))
+    .select((eb) => eb.fn.countAll().as("before"))
+    .executeTakeFirstOrThrow();
+  return Math.floor(Number(before) / CALL_DECISIONS_PER_PAGE) + 1;
+}
+
 /**
  * The coordinator's list for a call: one page of the proposals past their draft (50, receipt order) with
  * their prepared or published decisions, the total, and how many of the whole call are undecided and
