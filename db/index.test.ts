@@ -1,6 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import SQLite from "better-sqlite3";
+import { Migrator, sql, type Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
-import { preparedStatements } from "./index";
+import { createDb, preparedStatements } from "./index";
 
 describe("preparedStatements (the SQLite statements Kysely prepares, kept by their SQL)", () => {
   const open = () => {
@@ -46,5 +50,30 @@ describe("preparedStatements (the SQLite statements Kysely prepares, kept by the
     expect(kept.prepare("select * from t where id = ?").all([1])).toEqual([{ id: 1, name: "a" }]);
     database.exec("alter table t add column note text default 'n'");
     expect(kept.prepare("select * from t where id = ?").all([1])).toEqual([{ id: 1, name: "a", note: "n" }]);
+  });
+});
+
+describe("migrations on SQLite", () => {
+  it("run as one transaction: one failing halfway leaves none of the run applied", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kyodo-migrate-"));
+    const db = createDb(`file:${path.join(dir, "m.sqlite")}`) as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    try {
+      const migrations = {
+        "1-first": { up: async (d: Kysely<unknown>) => void (await d.schema.createTable("first").addColumn("id", "text").execute()) },
+        "2-broken": {
+          up: async (d: Kysely<unknown>) => {
+            await d.schema.createTable("second").addColumn("id", "text").execute();
+            await sql`insert into nowhere values (1)`.execute(d);
+          },
+        },
+      };
+      const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+      expect(error).toBeDefined();
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name in ('first', 'second')`.execute(db);
+      expect(tables.rows).toEqual([]);
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
