@@ -10,15 +10,19 @@ import { contentSections } from "~/domain/proposals/content";
 import { diffFields } from "~/domain/proposals/diff";
 import { findVersion } from "~/domain/proposals/queries.server";
 import { formatDateTime } from "~/domain/calendar/format";
+import { z } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "版の比較 | 協働マッチングポータル" }];
+
+/** `?from=` and `?to=`: a version number; anything else is a page that does not exist. */
+const versionNumber = z.coerce.number().int().min(1);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { proposal } = await loadProposalFor(args, "proposal:view");
   const url = new URL(args.request.url);
-  const to = Number(url.searchParams.get("to") ?? proposal.current_version);
-  const from = Number(url.searchParams.get("from") ?? to - 1);
-  if (!Number.isInteger(from) || !Number.isInteger(to)) notFound();
+  const to = versionNumber.safeParse(url.searchParams.get("to") ?? proposal.current_version).data;
+  const from = to === undefined ? undefined : versionNumber.safeParse(url.searchParams.get("from") ?? to - 1).data;
+  if (to === undefined || from === undefined) notFound();
   const db = getDb();
   const [before, after] = await Promise.all([findVersion(db, proposal.id, from), findVersion(db, proposal.id, to)]);
   if (!before || !after) notFound();

@@ -216,6 +216,9 @@ describe("a proposal from draft to resubmission", () => {
     const diff = await pageText(await memberA.get(`/proposals/${id}/versions?from=1&to=2`));
     expect(diff).toContain("1項目が変わりました");
     expect(diff).toContain("＋ 4月：安全講習（刃物の扱い）");
+    // Without numbers, the latest against the one before; a version that is not a number is no page.
+    expect(await pageText(await memberA.get(`/proposals/${id}/versions`))).toContain("1項目が変わりました");
+    for (const bad of ["from=x&to=2", "from=1&to=2.5", "to=0", "from=-1&to=2"]) expect((await memberA.get(`/proposals/${id}/versions?${bad}`)).status, bad).toBe(404);
     const page = await pageText(await coordinator.get(`/proposals/${id}`));
     expect(page).toMatch(/竹林の会（テスト \d+）が提出しました.*協働推進課（テスト \d+）が差し戻しました.*理由: スケジュールに安全講習.*竹林の会（テスト \d+）が再提出しました/s);
     expect(page).toContain("安全講習（刃物の扱い）");
