@@ -102,14 +102,28 @@ export function preparedStatements(database: SQLite.Database, size = 500): Sqlit
  * unnamed, for a pooler in transaction mode that cannot keep prepared statements.
  */
 export function namedStatements(pool: pg.Pool, size = 300): PostgresPool {
-  const names = new Map<string, string>();
+  const names = new Map<string, string | null>(); // null: sent unnamed from now on (below)
   const nameOf = (text: string, values: readonly unknown[]): string | undefined => {
     let name = names.get(text);
     if (name === undefined && names.size < size && values.length <= 32 && /^\s*(select|insert|update|delete|with)\b/i.test(text)) {
       name = `portal_${names.size}`;
       names.set(text, name);
     }
-    return name;
+    return name ?? undefined;
+  };
+  // A table changed under a prepared `select *` (a migration run by another machine of the city while
+  // this one serves): PostgreSQL refuses the statement ("cached plan must not change result type") on
+  // every connection that prepared it. The query is then sent again unnamed, and from then on always.
+  // Inside a transaction the refusal has already ended it; that transaction fails once.
+  const run = async (client: pg.PoolClient, text: string, values: readonly unknown[]) => {
+    const name = nameOf(text, values);
+    try {
+      return await client.query({ text, values: [...values], name });
+    } catch (error) {
+      if (name === undefined || (error as { code?: string }).code !== "0A000") throw error;
+      names.set(text, null);
+      return client.query({ text, values: [...values] });
+    }
   };
   // One wrapper a connection, so that Kysely keeps recognising the connection it has seen before.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
@@ -119,7 +133,7 @@ export function namedStatements(pool: pg.Pool, size = 300): PostgresPool {
       let wrapper = wrappers.get(client);
       if (!wrapper) {
         wrapper = {
-          query: ((text: string, values: readonly unknown[]) => client.query({ text, values: [...values], name: nameOf(text, values) })) as unknown as PostgresPoolClient["query"],
+          query: ((text: string, values: readonly unknown[]) => run(client, text, values)) as unknown as PostgresPoolClient["query"],
           release: (destroy?: boolean) => client.release(destroy),
         };
         wrappers.set(client, wrapper);

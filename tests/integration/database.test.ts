@@ -72,6 +72,27 @@ describe("the database", () => {
     }
   });
 
+  it.runIf(onPostgres)("answers a prepared select * again after another process changed its table", async () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
+    const db = new Kysely<{ changing: { id: string; extra?: string } }>({ dialect: new PostgresDialect({ pool: namedStatements(pool) }) });
+    const admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    try {
+      await admin.query("create table changing (id text primary key)");
+      await admin.query("insert into changing values ('a')");
+      const read = () => db.selectFrom("changing").selectAll().where("id", "=", "a").execute();
+      expect(await read()).toEqual([{ id: "a" }]);
+      // A migration run elsewhere, while this connection keeps the statement prepared.
+      await admin.query("alter table changing add column extra text default 'x'");
+      expect(await read()).toEqual([{ id: "a", extra: "x" }]);
+      expect(await read()).toEqual([{ id: "a", extra: "x" }]);
+    } finally {
+      await admin.query("drop table if exists changing");
+      await admin.end();
+      await db.destroy();
+    }
+  });
+
   it.skipIf(onPostgres)("keeps planner statistics, so one member's groups are found from the membership, not by reading every group", async () => {
     const db = getDb();
     const at = new Date().toISOString();
