@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/search/search-filters";
-import { Pagination } from "~/components/layout/pagination";
+import { pageLink, Pagination } from "~/components/layout/pagination";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
@@ -21,16 +21,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ query, result, canRegister: can(viewer, "group:register") });
 }
 
-function pageLink(query: DirectoryQuery, page: number): string {
-  const params = new URLSearchParams();
-  if (query.q) params.set("q", query.q);
-  if (query.field) params.set("field", query.field);
-  if (query.area) params.set("area", query.area);
-  if (query.legalForm) params.set("legalForm", query.legalForm);
-  if (page > 1) params.set("page", String(page));
-  const search = params.toString();
-  return search ? `/groups?${search}` : "/groups";
-}
 
 export default function GroupDirectory() {
   const { query, result, canRegister } = useLoaderData<typeof loader>();
@@ -90,7 +80,7 @@ export default function GroupDirectory() {
           </li>
         ))}
       </ul>
-      <Pagination page={result.page} pageCount={result.pageCount} link={(p) => pageLink(query, p)} />
+      <Pagination page={result.page} pageCount={result.pageCount} link={(p) => pageLink(p, "/groups", query)} />
     </>
   );
 }

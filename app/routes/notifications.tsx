@@ -21,8 +21,7 @@ export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッ�
 const unreadOnlyIn = (request: Request) => notificationListSchema.parse(Object.fromEntries(new URL(request.url).searchParams)).unread === "1";
 
 /** The address of page `page` of the list, all of it or the unread ones only. */
-const listLink = (page: number, unreadOnly: boolean) =>
-  unreadOnly ? `/notifications?unread=1${page > 1 ? `&page=${page}` : ""}` : pageLink(page, "/notifications");
+const listLink = (page: number, unreadOnly: boolean) => pageLink(page, "/notifications", { unread: unreadOnly ? "1" : undefined });
 
 /** The page a form was sent from (the forms post to the page's own address), to go back to. */
 const listUrl = (request: Request) => listLink(requestedPage(request), unreadOnlyIn(request));

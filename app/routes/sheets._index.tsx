@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/search/search-filters";
-import { Pagination } from "~/components/layout/pagination";
+import { pageLink, Pagination } from "~/components/layout/pagination";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
@@ -26,13 +26,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ filters, sheets, total, page, pageCount, departments, canCreate: can(viewer, "sheet:create") });
 }
 
-function pageLink(filters: Record<string, string | number>, page: number): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value && key !== "page") params.set(key, String(value));
-  if (page > 1) params.set("page", String(page));
-  const query = params.toString();
-  return query ? `/sheets?${query}` : "/sheets";
-}
 
 export default function SheetList() {
   const { filters, sheets, total, page, pageCount, departments, canCreate } = useLoaderData<typeof loader>();
@@ -92,7 +85,7 @@ export default function SheetList() {
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} link={(p) => pageLink(filters, p)} />
+      <Pagination page={page} pageCount={pageCount} link={(p) => pageLink(p, "/sheets", filters)} />
     </>
   );
 }

@@ -5,10 +5,11 @@ import { Form } from "@remix-run/react";
 import type { GroupStatus } from "../../../db/schema";
 import { DECISION_LABELS, decisionsFrom } from "~/domain/groups/lifecycle";
 import { FieldErrors } from "../forms/form";
+import { pageLink } from "../layout/pagination";
 
 /** The coordinator's review queue of groups in one status, at one of its pages. */
 export function reviewQueueUrl(status: GroupStatus, page = 1): string {
-  return `/coordinator/groups?status=${status}${page > 1 ? `&page=${page}` : ""}`;
+  return pageLink(page, "/coordinator/groups", { status });
 }
 
 export function GroupReviewForm({

@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { PageCount, Pagination } from "./pagination";
+import { PageCount, pageLink, Pagination } from "./pagination";
 
 const render = (props: Parameters<typeof Pagination>[0]) => renderToStaticMarkup(createElement(MemoryRouter, null, createElement(Pagination, props))).replaceAll(' data-discover="true"', "");
 const link = (p: number) => `/sheets?page=${p}`;
@@ -40,3 +40,15 @@ describe("PageCount", () => {
     expect(renderToStaticMarkup(createElement(PageCount, { total: 12, page: 1, pageCount: 1 }))).toBe("");
   });
 });
+
+describe("pageLink", () => {
+  it("keeps the list's filters in their order, leaves out the empty ones and the first page's number", () => {
+    expect(pageLink(1, "/notifications")).toBe("/notifications");
+    expect(pageLink(3, "/notifications")).toBe("/notifications?page=3");
+    expect(pageLink(1)).toBe("?");
+    expect(pageLink(2, "/notifications", { unread: "1" })).toBe("/notifications?unread=1&page=2");
+    expect(pageLink(1, "/notifications", { unread: undefined })).toBe("/notifications");
+    expect(pageLink(2, "/sheets", { q: "子育て 支援", department: "", field: "f01", page: 7 })).toBe("/sheets?q=%E5%AD%90%E8%82%B2%E3%81%A6+%E6%94%AF%E6%8F%B4&field=f01&page=2");
+  });
+});
+

@@ -6,9 +6,16 @@
 import { Link } from "@remix-run/react";
 import { formatCount } from "~/domain/number-format";
 
-/** The address of page `page` of the list at `path` (left out: the page the list is on). */
-export function pageLink(page: number, path = ""): string {
-  return page > 1 ? `${path}?page=${page}` : path || "?";
+/**
+ * The address of page `page` of the list at `path` (left out: the page the list is on), keeping the
+ * list's own filters (`filters`, in their order; empty ones and a `page` among them are left out).
+ */
+export function pageLink(page: number, path = "", filters: Record<string, string | number | null | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== null && value !== "" && key !== "page") params.set(key, String(value));
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path || "?";
 }
 
 export function Pagination({
