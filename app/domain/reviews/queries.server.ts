@@ -153,7 +153,8 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
           .execute(),
       ])
     : [[], [], []];
-  const conflicts = await conflictsOf(db, [...members.map((m) => m.reviewer_id), ...reviewers.map((r) => r.id)]);
+  // Whether each assignment shown crosses a conflict: asked for the reviewers of the page's assignments only.
+  const conflicts = await conflictsOf(db, assignments.map((a) => a.reviewer_id));
   const conflictRows = await db
     .selectFrom("review_conflicts")
     .innerJoin("users", "users.id", "review_conflicts.reviewer_id")
