@@ -84,14 +84,15 @@ export const CALL_DECISIONS_PER_PAGE = 50;
 /** Statuses waiting for a decision: a proposal in one of them without a prepared decision is undecided. */
 const WAITING_STATUSES: readonly ProposalStatus[] = ["submitted", "in_review", "presentation"];
 
+/** The proposals of a call's decision list: every one past its draft and not withdrawn. */
+const decisionListOf = (db: DB, callId: string) =>
+  db.selectFrom("proposals").where("proposals.call_id", "=", callId).where("proposals.status", "not in", ["draft", "withdrawn"]);
+
 /** The page of the call's decision list (`listCallDecisions`, receipt order) a proposal is on: where deciding it goes back to. */
 export async function callDecisionsPageOf(db: DB, proposal: { id: string; call_id: string; receipt_number: string | null }): Promise<number> {
   if (proposal.receipt_number === null) return 1;
-  const { before } = await db
-    .selectFrom("proposals")
-    .where("call_id", "=", proposal.call_id)
-    .where("status", "not in", ["draft", "withdrawn"])
-    .where((eb) => eb.or([eb("receipt_number", "<", proposal.receipt_number), eb.and([eb("receipt_number", "=", proposal.receipt_number), eb("id", "<", proposal.id)])]))
+  const { before } = await decisionListOf(db, proposal.call_id)
+    .where((eb) => eb.or([eb("proposals.receipt_number", "<", proposal.receipt_number), eb.and([eb("proposals.receipt_number", "=", proposal.receipt_number), eb("proposals.id", "<", proposal.id)])]))
     .select((eb) => eb.fn.countAll().as("before"))
     .executeTakeFirstOrThrow();
   return Math.floor(Number(before) / CALL_DECISIONS_PER_PAGE) + 1;
@@ -103,11 +104,7 @@ export async function callDecisionsPageOf(db: DB, proposal: { id: string; call_i
  * prepared (what the one 「公表する」 acts on). A call's proposals are hundreds, sorted without an index.
  */
 export async function listCallDecisions(db: DB, callId: string, requestedPage = 1) {
-  const ofCall = db
-    .selectFrom("proposals")
-    .leftJoin("decisions", "decisions.proposal_id", "proposals.id")
-    .where("proposals.call_id", "=", callId)
-    .where("proposals.status", "not in", ["draft", "withdrawn"]);
+  const ofCall = decisionListOf(db, callId).leftJoin("decisions", "decisions.proposal_id", "proposals.id");
   const counted = await ofCall
     .select((eb) => [
       eb.fn.countAll().as("total"),
