@@ -32,13 +32,21 @@ const SIGNATURE = ["", "--", "協働マッチングポータル（このメー�
  * `source` says in the audit log how the account came to be: self sign-up, the operators' CLI, the demo…
  * `emailConfirmed`: whether the address is already proven (an invitation mailed to it, an operator who
  * vouches for it); a self sign-up is not, until its confirmation link is followed. An address that
- * already has an account is refused (AccountRefusedError, 409) and nothing is written.
+ * already has an account is refused (AccountRefusedError, 409) and nothing is written. `andThen`: a
+ * write of the caller's that belongs with the account (sign-up's confirmation link), in the same
+ * transaction; its result is returned instead of the account's id. The password is hashed before the
+ * address is looked up (so a taken address answers as slowly) and before the transaction opens.
  */
-export async function registerUser(db: DB, input: NewAccount & { password: string }): Promise<string> {
+export async function registerUser(db: DB, input: NewAccount & { password: string }): Promise<string>;
+export async function registerUser<T>(db: DB, input: NewAccount & { password: string }, andThen: (trx: DB, id: string) => Promise<T>): Promise<T>;
+export async function registerUser<T>(db: DB, input: NewAccount & { password: string }, andThen?: (trx: DB, id: string) => Promise<T>): Promise<T | string> {
   const passwordHash = await hashPassword(input.password);
   return db
     .transaction()
-    .execute((trx) => insertAccount(trx, { ...input, passwordHash }))
+    .execute(async (trx) => {
+      const id = await insertAccount(trx, { ...input, passwordHash });
+      return andThen ? andThen(trx, id) : id;
+    })
     .catch((error: unknown) => {
       // Two sign-ups racing with one address: on PostgreSQL both pass the check and one insert fails.
       if (isUniqueViolation(error)) throw emailTaken();
@@ -57,7 +65,7 @@ export type NewAccount = {
 
 /**
  * `registerUser`'s writes, inside a caller's transaction, for a use case that makes an account as one
- * step of its own (a sign-up with its confirmation link, an invitation accepted with a new account). The password is hashed by the caller
+ * step of its own (an invitation accepted with a new account). The password is hashed by the caller
  * before the transaction opens: hashing takes a while, and SQLite has one writer. On PostgreSQL an
  * address registered at the same moment elsewhere ends the transaction with a unique violation.
  */
@@ -307,20 +315,15 @@ export async function signUp(
   context: { origin: string; clientAddress: string; returnTo?: string },
 ): Promise<void> {
   if (!(await takeMailRequest(db, "signup", input.email, context.clientAddress))) throw THROTTLED();
-  // Hashed before the address is looked up, so both answers take as long; and before the transaction
-  // opens, since hashing takes a while and SQLite has one writer.
-  const passwordHash = await hashPassword(input.password);
   let token: string;
   try {
     // The account, its role, its audit entry and its confirmation link are one write: a failure
     // between them must not leave an account whose link was never made, which nobody could confirm.
-    token = await db.transaction().execute(async (trx) => {
-      const id = await insertAccount(trx, { email: input.email, displayName: input.displayName, passwordHash, roles: ["group_member"], source: "signup", emailConfirmed: false });
-      return insertConfirmation(trx, id, input.email, "signup");
-    });
+    token = await registerUser(db, { ...input, roles: ["group_member"], source: "signup", emailConfirmed: false }, (trx, id) =>
+      insertConfirmation(trx, id, input.email, "signup"),
+    );
   } catch (error) {
-    // The address already has an account (or, on PostgreSQL, got one from a sign-up at this same moment).
-    if (!(error instanceof AccountRefusedError || isUniqueViolation(error))) throw error;
+    if (!(error instanceof AccountRefusedError)) throw error; // the address already has an account
     queueMail({
       to: input.email,
       subject: "【協働マッチングポータル】アカウント登録のお申し込みについて",
