@@ -21,6 +21,7 @@ import { takeNotice } from "./components/layout/flash.server";
 import { getDb } from "./db.server";
 import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./components/layout/nonce";
+import { useScriptless } from "./components/layout/page-handle";
 import { RouteAnnouncer } from "./components/layout/route-announcer";
 import { SessionWatch } from "./components/layout/session-watch";
 import { SignOut } from "./components/layout/sign-out";
@@ -92,6 +93,7 @@ function Shell({
   children: ReactNode;
 }) {
   const nonce = useNonce();
+  const scriptless = useScriptless(viewer !== null || pending !== null);
   return (
     <html lang="ja">
       <head>
@@ -163,8 +165,12 @@ function Shell({
         <footer className="site-footer">
           <p>協働マッチングポータル — 市民活動団体と市の協働を進めるための窓口です。</p>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scriptless ? null : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );

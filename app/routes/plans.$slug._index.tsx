@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authorize, notFound } from "~/auth/guards.server";
+import type { PageHandle } from "~/components/layout/page-handle";
 import { getDb } from "~/db.server";
 import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
 import { planOutline } from "~/domain/plans/paging";
@@ -9,6 +10,8 @@ import { findPlan, planTreeForPage, type TreeMeasure } from "~/domain/plans/quer
 import { formatCount } from "~/domain/number-format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.name ?? "計画"} | 協働マッチングポータル` }];
+
+export const handle: PageHandle = { documentForVisitors: true };
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");

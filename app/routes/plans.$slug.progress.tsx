@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authorize, notFound } from "~/auth/guards.server";
+import type { PageHandle } from "~/components/layout/page-handle";
 import { FiscalYearChart, TierChart } from "~/components/plans/plan-charts";
 import { getDb } from "~/db.server";
 import { formatProgressEntry } from "~/domain/plans/export/progress-list";
@@ -10,6 +11,8 @@ import { progressPage, progressPageOf } from "~/domain/plans/paging";
 import { findPlan, storedPlanForPage, measureIdsByCode } from "~/domain/plans/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `進捗一覧 ${data?.plan.name ?? ""} | 協働マッチングポータル` }];
+
+export const handle: PageHandle = { documentForVisitors: true };
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");

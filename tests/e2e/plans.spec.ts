@@ -55,6 +55,26 @@ test("協働推進課が計画書を取り込み、施策の一覧を見て、�
   await signOut(page);
 });
 
+test("サインインしていない市民が、スクリプトなしで届く進捗一覧からExcelを受け取り、計画と施策のページへ進む", async ({ page }) => {
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) refused.push(message.text());
+  });
+  await page.goto(`/plans/${SLUG}/progress`);
+  expect(await page.locator("script").count()).toBe(0); // a document to read: no app, no hydration
+  await expect(page.locator(".chart svg").first()).toBeVisible();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Excel（xlsx）" }).click();
+  expect((await downloading).suggestedFilename()).toBe("市民参加・協働のまちづくりプラン 進捗一覧.xlsx");
+  await page.getByRole("link", { name: "市民参加・協働のまちづくりプラン" }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/plans/${SLUG}$`));
+  expect(await page.locator("script").count()).toBe(0);
+  await page.getByRole("link", { name: "市民が見やすいホームページの作成と管理" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("市民が見やすいホームページの作成と管理");
+  expect(await page.locator("script").count()).toBeGreaterThan(0); // any other page is the app as before
+  expect(refused).toEqual([]);
+});
+
 test("担当課の職員がマッチングシートを施策に結び付け、施策のページで確かめる", async ({ page }) => {
   // The department (企画政策課) publishes a matching sheet on the sheet pages …
   const sheetTitle = `ホームページを一緒に見直す団体募集 ${Date.now()}`;

@@ -168,6 +168,21 @@ describe("a plan of thousands of measures (docs/decisions/0015)", () => {
   });
 });
 
+describe("the plan's documents sent to a visitor", () => {
+  it("come without the app's scripts and their data repeated as JSON, while signed-in users and other pages keep them", async () => {
+    const visitor = new Client(base);
+    for (const path of ["/plans/big/progress", "/plans/big"]) {
+      const html = await (await visitor.get(path)).text();
+      expect(html).toContain("大きな目標1");
+      expect(html).not.toContain("<script");
+      expect(html).not.toContain("__remixContext");
+    }
+    expect(await (await visitor.get("/plans")).text()).toContain("__remixContext");
+    const coordinator = await userIn(["coordinator"], null);
+    expect(await (await coordinator.get("/plans/big/progress")).text()).toContain("__remixContext");
+  });
+});
+
 describe("progress entries and statuses", () => {
   it("lets staff add an entry to a measure of their department, and it shows on the measure page", async () => {
     const staff = await userIn(["department_staff"], secretary);
