@@ -417,14 +417,31 @@ const sheets = new KeyedProcessCache<Awaited<ReturnType<typeof computeResultShee
 
 /**
  * Everything the result sheet is computed from, as one stamp: the stage's sheets (every save raises a
- * revision), assignments, panel, tie-breaks; the call's rules, criteria and proposals; conflicts and group
- * memberships; names of groups and users. Cheap next to the sheet itself (a few aggregates).
+ * revision), assignments, panel, tie-breaks; the call's rules, criteria and proposals; the conflicts and
+ * group memberships of the stage's reviewers — those assigned and the panel, the only ones whose
+ * conflicts the sheet reads (`conflictsOf`) — and their names; the names of groups. Cheap next to the
+ * sheet itself (a few aggregates, none over a whole table but `groups`, whose newest change is an index's
+ * last entry). A conflict or a membership is counted and its newest date kept: the portal changes
+ * neither in place (a member's role is not read), and one removed and another added between two
+ * requests still moves the newest date.
  */
 async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): Promise<string> {
   const stage = stageId ?? "";
+  // The stage's reviewers first (a handful of ids), so that both engines look their rows up by index: asked
+  // inside the stamp, PostgreSQL guessed every reviewer of the table and scanned users and group_members.
+  const reviewerIds = (
+    await db
+      .selectFrom("review_assignments")
+      .where("stage_id", "=", stage)
+      .select("reviewer_id")
+      .union(db.selectFrom("review_panel_members").where("stage_id", "=", stage).select("reviewer_id"))
+      .execute()
+  ).map((r) => r.reviewer_id);
+  const reviewers = sql.join((reviewerIds.length ? reviewerIds : [""]).map((id) => sql`(${id})`));
   // The stage's sheets in one pass that starts from its assignments (the stage's index, then each
   // sheet by its unique assignment): four sub-selects over score_sheets had PostgreSQL scan the table.
   const row = await sql<Record<string, unknown>>`
+    with stage_reviewers (reviewer_id) as (values ${reviewers})
     select
       stage_sheets.sheets, stage_sheets.revisions, stage_sheets.submitted, stage_sheets.excluded,
       (select count(*) from review_assignments where stage_id = ${stage}) as assignments,
@@ -436,11 +453,12 @@ async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): 
       (select updated_at from review_rules where call_id = ${call.id}) as rules,
       (select count(*) from call_criteria where call_id = ${call.id}) as criteria,
       (select max(updated_at) from proposals where call_id = ${call.id}) as proposals,
-      (select count(*) from review_conflicts) as conflicts,
-      (select count(*) from group_members) as members,
-      (select max(joined_at) from group_members) as joined,
-      (select max(updated_at) from groups) as groups,
-      (select max(updated_at) from users) as users
+      (select count(*) from review_conflicts where reviewer_id in (select reviewer_id from stage_reviewers)) as conflicts,
+      (select max(declared_at) from review_conflicts where reviewer_id in (select reviewer_id from stage_reviewers)) as declared,
+      (select count(*) from group_members where user_id in (select reviewer_id from stage_reviewers)) as members,
+      (select max(joined_at) from group_members where user_id in (select reviewer_id from stage_reviewers)) as joined,
+      (select max(updated_at) from users where id in (select reviewer_id from stage_reviewers)) as users,
+      (select max(updated_at) from groups) as groups
     from (
       select count(s.id) as sheets, sum(s.revision) as revisions, count(s.submitted_at) as submitted, count(s.excluded_at) as excluded
       from review_assignments a join score_sheets s on s.assignment_id = a.id
