@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { attachmentsDir } from "../../app/domain/attachments/store.server";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -390,6 +391,10 @@ describe("the result sheet", () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('"\t=HYPERLINK(""http://x"")の会"');
     expect(text).toContain("R8-市民-0002");
+    // A stage the call does not have is its first stage; Shift_JIS by any of its names.
+    const sjis = await coordinator.get(`/coordinator/calls/${callId}/results.csv?stage=final&encoding=CP932`);
+    expect(sjis.headers.get("Content-Type")).toContain("Shift_JIS");
+    expect(iconv.decode(Buffer.from(await sjis.arrayBuffer()), "cp932")).toBe(text);
     const xlsx = await coordinator.get(`/coordinator/calls/${callId}/results.xlsx?stage=document_review`);
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
