@@ -393,10 +393,15 @@ describe("a call without review stages", () => {
 describe("a call with many proposals", () => {
   it("lists its decisions 50 a page in receipt order, and counts the prepared and undecided ones of the whole call", async () => {
     const call = await makeCall({ title: "提案の多い募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    // Receipt numbers 9991 to 10045: past 9999 they outgrow the four digits they are padded to, so as
+    // text …-10000 would come before …-9991. Receipt order is the order they were given, as on the review page.
+    sequence = Math.max(sequence, 9990);
     for (let i = 1; i <= 55; i++) await submitted(call, groupId, `頁送りの提案${i}`, "submitted");
-    const inOrder = (await getDb().selectFrom("proposals").where("call_id", "=", call).select(["id", "receipt_number"]).execute())
-      .map((r) => ({ id: r.id, receipt: r.receipt_number! }))
-      .sort((x, y) => (x.receipt < y.receipt ? -1 : x.receipt > y.receipt ? 1 : 0));
+    const inOrder = (await getDb().selectFrom("proposals").where("call_id", "=", call).select(["id", "receipt_number", "receipt_sequence"]).orderBy("receipt_sequence").execute()).map((r) => ({
+      id: r.id,
+      receipt: r.receipt_number!,
+    }));
+    expect([inOrder[0].receipt, inOrder[8].receipt, inOrder[9].receipt, inOrder[54].receipt]).toEqual(["R8-市民-9991", "R8-市民-9999", "R8-市民-10000", "R8-市民-10045"]);
     // The last one, on the second page, is prepared.
     const last = inOrder[54];
     const decided = await decide(last.id, { outcome: "rejected", reason: "効果が見込めないため。" });
