@@ -430,4 +430,20 @@ describe("a call with many proposals", () => {
     expect(unconfirmed.status).toBe(400);
     expect(await pageText(unconfirmed)).toContain("55件（2／2ページ、受付番号順）");
   });
+
+  it("numbers the letters at publication in receipt order, also where the receipt number gains a digit", async () => {
+    const call = await makeCall({ title: "受付番号の桁が増える募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    sequence = Math.max(sequence, 99_998);
+    const first = await submitted(call, groupId, "九万九千九百九十九番目の提案", "submitted");
+    const second = await submitted(call, groupId, "十万番目の提案", "submitted");
+    for (const id of [second, first]) expect((await decide(id, { outcome: "rejected", reason: "効果が見込めないため。" })).status).toBe(302);
+    expect((await coordinator.post(`/coordinator/calls/${call}/decisions`, { intent: "publish", confirm: "yes" })).status).toBe(302);
+    const letterOf = async (id: string) => {
+      const row = await getDb().selectFrom("decisions").innerJoin("proposals", "proposals.id", "decisions.proposal_id").where("proposal_id", "=", id).select(["receipt_number", "letter_number"]).executeTakeFirstOrThrow();
+      return { receipt: row.receipt_number, letter: Number(/第(\d+)号/.exec(row.letter_number ?? "")?.[1]) };
+    };
+    const [a, b] = [await letterOf(first), await letterOf(second)];
+    expect([a.receipt, b.receipt]).toEqual(["R8-市民-99999", "R8-市民-100000"]);
+    expect(b.letter).toBe(a.letter + 1);
+  });
 });
