@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestedPage, requestedSearch, SEARCH_QUERY_MAX_LENGTH, searchQuerySchema } from "./zod";
+import { requestedChoice, requestedCsvEncoding, requestedPage, requestedSearch, SEARCH_QUERY_MAX_LENGTH, searchQuerySchema } from "./zod";
 
 describe("searchQuerySchema", () => {
   it("keeps a search trimmed, up to the search box's length", () => {
@@ -22,5 +22,28 @@ describe("requestedSearch and requestedPage", () => {
     expect(requestedPage(new Request("https://portal.example/sheets?page=-2"))).toBe(1);
     expect(requestedPage(new Request("https://portal.example/reviews?past=4"), "past")).toBe(4);
     expect(requestedPage(new Request("https://portal.example/reviews?past=abc"), "past")).toBe(1);
+  });
+});
+
+describe("requestedChoice", () => {
+  const stages = ["document_review", "presentation"] as const;
+  it("reads a value of the list from the named parameter", () => {
+    expect(requestedChoice(new Request("https://portal.example/results?stage=presentation"), "stage", stages)).toBe("presentation");
+    expect(requestedChoice(new Request("https://portal.example/groups?status=approved&stage=x"), "status", ["pending", "approved"])).toBe("approved");
+  });
+
+  it("gives nothing for a missing value, one not in the list, another case or an empty list", () => {
+    for (const address of ["results", "results?stage=", "results?stage=Presentation", "results?stage=review", "results?stage=presentation%20"]) {
+      expect(requestedChoice(new Request(`https://portal.example/${address}`), "stage", stages)).toBeUndefined();
+    }
+    expect(requestedChoice(new Request("https://portal.example/results?stage=presentation"), "stage", [])).toBeUndefined();
+  });
+});
+
+describe("requestedCsvEncoding", () => {
+  it("is Shift_JIS when asked by any of its names in any case, else UTF-8", () => {
+    const of = (query: string) => requestedCsvEncoding(new Request(`https://portal.example/progress.csv${query}`));
+    expect(["?encoding=sjis", "?encoding=Shift_JIS", "?encoding=shift-jis", "?encoding=CP932"].map(of)).toEqual(["sjis", "sjis", "sjis", "sjis"]);
+    expect(["", "?encoding=", "?encoding=utf-8", "?encoding=euc-jp", "?encoding=sjis2", "?encoding=%20sjis"].map(of)).toEqual(Array(6).fill("utf-8"));
   });
 });

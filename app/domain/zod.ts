@@ -6,7 +6,7 @@ z.config(z.locales.ja());
 export { z };
 
 /** A list's page number from the address (?page=N): anything else is the first page. */
-const pageNumberSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+export const pageNumberSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 /** The page of a list the request's address asks for (`?page=N`, or another parameter's `name`). */
 export function requestedPage(request: Request, name = "page"): number {
@@ -32,4 +32,32 @@ export const searchQuerySchema = z
 /** The search in the query parameter `name` of the request's address (`searchQuerySchema`). */
 export function requestedSearch(request: Request, name = "q"): string | undefined {
   return searchQuerySchema.parse(new URL(request.url).searchParams.get(name) ?? undefined);
+}
+
+/**
+ * The value of the query parameter `name` when it is one of `choices` (`?stage=`, `?status=`); undefined
+ * when it is missing or anything else, and the page shows its default — like a bad page number, a
+ * hand-made value is ignored rather than refused.
+ */
+export function requestedChoice<const T extends string>(request: Request, name: string, choices: readonly T[]): T | undefined {
+  return z
+    .enum(choices)
+    .optional()
+    .catch(undefined)
+    .parse(new URL(request.url).searchParams.get(name) ?? undefined);
+}
+
+/**
+ * The text encoding of a CSV download (`?encoding=`): Shift_JIS for older Excel when asked by any of its
+ * names (`sjis`, `shift_jis`, `shift-jis`, `cp932`, in any case), else UTF-8 (with the byte order mark).
+ */
+export const csvEncodingSchema = z
+  .string()
+  .regex(/^(sjis|shift_jis|shift-jis|cp932)$/i)
+  .transform((): "utf-8" | "sjis" => "sjis")
+  .catch("utf-8");
+
+/** The CSV encoding the request's address asks for (`csvEncodingSchema`). */
+export function requestedCsvEncoding(request: Request): "utf-8" | "sjis" {
+  return csvEncodingSchema.parse(new URL(request.url).searchParams.get("encoding") ?? undefined);
 }

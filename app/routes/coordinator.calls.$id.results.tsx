@@ -18,14 +18,14 @@ import { REVIEW_STAGES } from "~/domain/reviews/schema";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
 import { formatYen } from "~/domain/number-format";
+import { requestedChoice } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "審査結果一覧 | 協働マッチングポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { call } = await loadReviewCall(args);
   const stages = reviewStagesOf(call.stages);
-  const asked = new URL(args.request.url).searchParams.get("stage");
-  const stage = stages.find((s) => s === asked) ?? stages[0];
+  const stage = requestedChoice(args.request, "stage", stages) ?? stages[0];
   const sheet = stage ? await resultSheet(getDb(), call, stage) : null;
   return json({
     call: { id: call.id, title: call.title, budgetCapTotal: formatYen(call.budget_cap_total), hasPresentation: call.stages.includes("presentation") },

@@ -6,16 +6,17 @@ import { loadReviewCall } from "~/auth/access/reviews.server";
 import { resultSheetCsv } from "~/domain/reviews/export.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
+import { requestedChoice, requestedCsvEncoding } from "~/domain/zod";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { call } = await loadReviewCall(args);
-  const url = new URL(args.request.url);
   const stages = reviewStagesOf(call.stages);
-  const stage = stages.find((s) => s === url.searchParams.get("stage")) ?? stages[0];
+  const stage = requestedChoice(args.request, "stage", stages) ?? stages[0];
   if (!stage) throw new Response("この募集には審査の段階がありません。", { status: 404 });
   const sheet = await resultSheet(getDb(), call, stage);
-  const sjis = /^(sjis|shift_jis|shift-jis|cp932)$/i.test(url.searchParams.get("encoding") ?? "");
-  const body = resultSheetCsv(sheet, sjis ? "sjis" : "utf-8");
+  const encoding = requestedCsvEncoding(args.request);
+  const sjis = encoding === "sjis";
+  const body = resultSheetCsv(sheet, encoding);
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": `text/csv; charset=${sjis ? "Shift_JIS" : "utf-8"}`,

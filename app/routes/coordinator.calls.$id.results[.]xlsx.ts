@@ -6,12 +6,12 @@ import { loadReviewCall } from "~/auth/access/reviews.server";
 import { resultSheetXlsx } from "~/domain/reviews/export.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
+import { requestedChoice } from "~/domain/zod";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { call } = await loadReviewCall(args);
-  const url = new URL(args.request.url);
   const stages = reviewStagesOf(call.stages);
-  const stage = stages.find((s) => s === url.searchParams.get("stage")) ?? stages[0];
+  const stage = requestedChoice(args.request, "stage", stages) ?? stages[0];
   if (!stage) throw new Response("この募集には審査の段階がありません。", { status: 404 });
   const sheet = await resultSheet(getDb(), call, stage);
   const body = await resultSheetXlsx(sheet);

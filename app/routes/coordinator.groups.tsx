@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requestedPage } from "~/domain/zod";
+import { requestedChoice, requestedPage } from "~/domain/zod";
 import type { GroupStatus } from "../../db/schema";
 import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
@@ -23,8 +23,7 @@ export const meta: MetaFunction = () => [{ title: "団体の審査 | 協働マ�
 const STATUSES: GroupStatus[] = ["pending", "approved", "rejected", "suspended"];
 
 function statusOf(request: Request): GroupStatus {
-  const status = new URL(request.url).searchParams.get("status");
-  return STATUSES.find((s) => s === status) ?? "pending";
+  return requestedChoice(request, "status", STATUSES) ?? "pending";
 }
 
 export async function loader(args: LoaderFunctionArgs) {

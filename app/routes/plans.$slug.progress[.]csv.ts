@@ -7,13 +7,15 @@ import { contentDisposition, safeFileName } from "~/domain/attachments/download"
 import { progressFileBase } from "~/domain/plans/export/download.server";
 import { progressListCsv } from "~/domain/plans/export/spreadsheet.server";
 import { findPlan, storedPlanForPage } from "~/domain/plans/queries.server";
+import { requestedCsvEncoding } from "~/domain/zod";
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "public:view");
   const slug = args.params.slug ?? "";
   const plan = (await findPlan(getDb(), slug)) ?? notFound();
-  const sjis = /^(sjis|shift_jis|shift-jis|cp932)$/i.test(new URL(args.request.url).searchParams.get("encoding") ?? "");
-  const body = progressListCsv((await storedPlanForPage(getDb(), slug))!, sjis ? "sjis" : "utf-8");
+  const encoding = requestedCsvEncoding(args.request);
+  const sjis = encoding === "sjis";
+  const body = progressListCsv((await storedPlanForPage(getDb(), slug))!, encoding);
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": `text/csv; charset=${sjis ? "Shift_JIS" : "utf-8"}`,

@@ -21,7 +21,7 @@ import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { mailNow } from "~/domain/notifications/commands.server";
-import { formatNumber, formatYen } from "~/domain/number-format";
+import { formatFileSize, formatYen } from "~/domain/number-format";
 import { loadProjectFor } from "~/auth/access/projects.server";
 import { acceptReport, attachReportFile, ProjectRefusedError, reportAttachmentLabel, returnReport, saveReport, submitReport } from "~/domain/projects/commands.server";
 import { listReportAttachments, listReports } from "~/domain/projects/queries.server";
@@ -31,7 +31,7 @@ import { formatDate, formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
 
-const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
+const MAX_SIZE = formatFileSize(DEFAULT_MAX_BYTES);
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 
@@ -50,8 +50,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const attachments = await listReportAttachments(getDb(), project.proposal_id, reportAttachmentLabel(kind));
   return json({
     proposalId: project.proposal_id,
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, size: `${formatNumber(Math.max(1, Math.round(a.size / 1024)))}KB` })),
-    maxMb: MAX_MB,
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, size: formatFileSize(a.size) })),
+    maxSize: MAX_SIZE,
     projectId: project.id,
     projectTitle: project.title,
     kind,
@@ -135,7 +135,7 @@ export async function action(args: ActionFunctionArgs) {
 async function attach(args: ActionFunctionArgs, { viewer, project, subject, kind }: Pick<Awaited<ReturnType<typeof load>>, "viewer" | "project" | "subject" | "kind">) {
   if (!can(viewer, "project:act-as-group", subject)) forbidden();
   if (Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
-    return json<ReportReply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
+    return json<ReportReply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_SIZE}以下のファイルを選んでください。`] } }, { status: 413 });
   }
   let form: FormData;
   try {
@@ -159,7 +159,7 @@ async function attach(args: ActionFunctionArgs, { viewer, project, subject, kind
 }
 
 export default function ReportPage() {
-  const { projectId, projectTitle, proposalId, attachments, maxMb, kind, label, report, content, may } = useLoaderData<typeof loader>();
+  const { projectId, projectTitle, proposalId, attachments, maxSize, kind, label, report, content, may } = useLoaderData<typeof loader>();
   // Autosave replies go to the fetch; the page itself only gets the form's replies.
   const reply = useActionData<typeof action>() as ReportReply | undefined;
   const formRef = useRef<HTMLFormElement>(null);
@@ -191,7 +191,7 @@ export default function ReportPage() {
             </div>
           ) : null}
           {may.edit ? <ReportForm label={label} content={content} reply={reply} formRef={formRef} autosave={autosave} /> : <ReportView content={content} />}
-          <ReportAttachmentsPanel proposalId={proposalId} attachments={attachments} maxMb={maxMb} mayEdit={may.edit} reply={reply} />
+          <ReportAttachmentsPanel proposalId={proposalId} attachments={attachments} maxSize={maxSize} mayEdit={may.edit} reply={reply} />
           {may.decide ? <ReportDecisionPanel kind={kind} summary={content.summary} reply={reply} /> : null}
         </>
       )}

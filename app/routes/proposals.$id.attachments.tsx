@@ -9,6 +9,7 @@ import { FieldErrors, FormErrors, RequiredMark, SubmitButton } from "~/component
 import { useUploadProgress } from "~/components/forms/upload";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
+import { formatFileSize } from "~/domain/number-format";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { loadProposalFor } from "~/auth/access/proposals.server";
 import { addAttachment, deleteAttachment, ProposalRefusedError } from "~/domain/proposals/commands.server";
@@ -18,7 +19,7 @@ import { readForm } from "~/http/form.server";
 export const meta: MetaFunction = () => [{ title: "ファイルの添付 | 協働マッチングポータル" }];
 
 const OTHER = "その他の資料";
-const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
+const MAX_SIZE = formatFileSize(DEFAULT_MAX_BYTES);
 const UNREADABLE_NAME = "ファイルを読み取れませんでした。ファイル名に「;」「=」「\"」などの記号が含まれている場合は、記号を除いた名前に変えてから添付してください。";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -28,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
     labels: [...proposal.call.required_attachments, OTHER],
     attached: proposal.attachments.map((a) => a.label),
     // The limit is the server's: read there and sent, not read in the browser (where it was NaN).
-    maxMb: MAX_MB,
+    maxSize: MAX_SIZE,
   });
 }
 
@@ -58,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const announced = Number(args.request.headers.get("Content-Length") ?? 0);
   if (announced > DEFAULT_MAX_BYTES + 64 * 1024) {
-    return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] } }, { status: 413 });
+    return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_SIZE}以下のファイルを選んでください。`] } }, { status: 413 });
   }
   let form: FormData;
   try {
@@ -94,7 +95,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AttachFile() {
-  const { proposal, labels, attached, maxMb } = useLoaderData<typeof loader>();
+  const { proposal, labels, attached, maxSize } = useLoaderData<typeof loader>();
   const upload = useUploadProgress<Reply>();
   // The upload's own answer (sent with progress) or, without JavaScript, the page's.
   const pageReply = useActionData<typeof action>();
@@ -105,7 +106,7 @@ export default function AttachFile() {
       <p>
         <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
       </p>
-      <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{maxMb}MBまで添付できます。ファイルの種類は中身で確かめます。</p>
+      <p className="hint">PDF、画像（PNG・JPEG・GIF・WebP）、Word・Excel・PowerPointのファイルを{maxSize}まで添付できます。ファイルの種類は中身で確かめます。</p>
       <Form method="post" encType="multipart/form-data" onSubmit={upload.onSubmit} noValidate>
         <FormErrors id="attach-errors" errors={reply?.formErrors} />
         <div className="field">

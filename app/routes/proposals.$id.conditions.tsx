@@ -9,6 +9,7 @@ import { redirectWithNotice } from "~/components/layout/flash.server";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
+import { formatFileSize } from "~/domain/number-format";
 import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
 import { loadAwardFor } from "~/auth/access/awards.server";
 import { answerCondition, AwardRefusedError, resolveCondition } from "~/domain/awards/commands.server";
@@ -20,7 +21,7 @@ import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "採択の条件 | 協働マッチングポータル" }];
 
-const MAX_MB = Math.floor(DEFAULT_MAX_BYTES / 1024 / 1024);
+const MAX_SIZE = formatFileSize(DEFAULT_MAX_BYTES);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, proposal, award } = await loadAwardFor(args, "award:view-conditions");
@@ -29,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
     proposal: { id: proposal.id, title: proposal.title || "（無題の提案）", groupName: proposal.group_name },
     published: award.published,
     // The limit lives in a server module: the page gets it from here (the browser bundle has no copy).
-    maxMb: MAX_MB,
+    maxSize: MAX_SIZE,
     may: { answer: can(viewer, "award:answer-condition", award), resolve: can(viewer, "award:resolve-condition", award) },
     conditions: conditions.map((c) => ({
       id: c.id,
@@ -63,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
   const back = `/proposals/${proposal.id}/conditions`;
   const multipart = (args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   if (multipart && Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
-    return json<Reply>({ formErrors: [`ファイルが大きすぎます。${MAX_MB}MB以下のファイルを選んでください。`] }, { status: 413 });
+    return json<Reply>({ formErrors: [`ファイルが大きすぎます。${MAX_SIZE}以下のファイルを選んでください。`] }, { status: 413 });
   }
   const formData = multipart ? await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file")) : await readForm(args.request);
   const text = (key: string) => (typeof formData.get(key) === "string" ? String(formData.get(key)) : "");
@@ -108,7 +109,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConditionsPage() {
-  const { proposal, may, conditions, history, maxMb } = useLoaderData<typeof loader>();
+  const { proposal, may, conditions, history, maxSize } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const open = conditions.filter((c) => c.status !== "confirmed").length;
   return (
@@ -162,7 +163,7 @@ export default function ConditionsPage() {
                   <FieldErrors id={`answer-${c.id}-error`} errors={mine?.fieldErrors?.answer} />
                 </div>
                 <div className="field">
-                  <label htmlFor={`file-${c.id}`}>資料（任意、{maxMb}MBまで）</label>
+                  <label htmlFor={`file-${c.id}`}>資料（任意、{maxSize}まで）</label>
                   <input id={`file-${c.id}`} name="file" type="file" aria-describedby={`file-${c.id}-error`} />
                   <FieldErrors id={`file-${c.id}-error`} errors={mine?.fieldErrors?.file} />
                 </div>

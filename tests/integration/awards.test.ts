@@ -393,10 +393,15 @@ describe("a call without review stages", () => {
 describe("a call with many proposals", () => {
   it("lists its decisions 50 a page in receipt order, and counts the prepared and undecided ones of the whole call", async () => {
     const call = await makeCall({ title: "提案の多い募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    // Receipt numbers 9991 to 10045: past 9999 they outgrow the four digits they are padded to, so as
+    // text …-10000 would come before …-9991. Receipt order is the order they were given, as on the review page.
+    sequence = Math.max(sequence, 9990);
     for (let i = 1; i <= 55; i++) await submitted(call, groupId, `頁送りの提案${i}`, "submitted");
-    const inOrder = (await getDb().selectFrom("proposals").where("call_id", "=", call).select(["id", "receipt_number"]).execute())
-      .map((r) => ({ id: r.id, receipt: r.receipt_number! }))
-      .sort((x, y) => (x.receipt < y.receipt ? -1 : x.receipt > y.receipt ? 1 : 0));
+    const inOrder = (await getDb().selectFrom("proposals").where("call_id", "=", call).select(["id", "receipt_number", "receipt_sequence"]).orderBy("receipt_sequence").execute()).map((r) => ({
+      id: r.id,
+      receipt: r.receipt_number!,
+    }));
+    expect([inOrder[0].receipt, inOrder[8].receipt, inOrder[9].receipt, inOrder[54].receipt]).toEqual(["R8-市民-9991", "R8-市民-9999", "R8-市民-10000", "R8-市民-10045"]);
     // The last one, on the second page, is prepared.
     const last = inOrder[54];
     const decided = await decide(last.id, { outcome: "rejected", reason: "効果が見込めないため。" });
@@ -424,5 +429,21 @@ describe("a call with many proposals", () => {
     const unconfirmed = await coordinator.post(`${path}?page=2`, { intent: "publish" });
     expect(unconfirmed.status).toBe(400);
     expect(await pageText(unconfirmed)).toContain("55件（2／2ページ、受付番号順）");
+  });
+
+  it("numbers the letters at publication in receipt order, also where the receipt number gains a digit", async () => {
+    const call = await makeCall({ title: "受付番号の桁が増える募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    sequence = Math.max(sequence, 99_998);
+    const first = await submitted(call, groupId, "九万九千九百九十九番目の提案", "submitted");
+    const second = await submitted(call, groupId, "十万番目の提案", "submitted");
+    for (const id of [second, first]) expect((await decide(id, { outcome: "rejected", reason: "効果が見込めないため。" })).status).toBe(302);
+    expect((await coordinator.post(`/coordinator/calls/${call}/decisions`, { intent: "publish", confirm: "yes" })).status).toBe(302);
+    const letterOf = async (id: string) => {
+      const row = await getDb().selectFrom("decisions").innerJoin("proposals", "proposals.id", "decisions.proposal_id").where("proposal_id", "=", id).select(["receipt_number", "letter_number"]).executeTakeFirstOrThrow();
+      return { receipt: row.receipt_number, letter: Number(/第(\d+)号/.exec(row.letter_number ?? "")?.[1]) };
+    };
+    const [a, b] = [await letterOf(first), await letterOf(second)];
+    expect([a.receipt, b.receipt]).toEqual(["R8-市民-99999", "R8-市民-100000"]);
+    expect(b.letter).toBe(a.letter + 1);
   });
 });

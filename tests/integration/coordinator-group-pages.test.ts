@@ -37,6 +37,8 @@ describe("the coordinator's review queue of groups", () => {
     // A page past the end shows the last one; a page that is not a number, the first.
     expect(await pageText(await client.get("/coordinator/groups?status=pending&page=99"))).toContain(`${total}件（${pageCount}／${pageCount}ページ）`);
     expect(await pageText(await client.get("/coordinator/groups?status=pending&page=x"))).toContain(`${total}件（1／${pageCount}ページ）`);
+    // A status that is not one of the tabs shows the groups awaiting approval.
+    expect(await pageText(await client.get("/coordinator/groups?status=everything&page=2"))).toContain(`${total}件（2／${pageCount}ページ）`);
 
     const group = await db.selectFrom("groups").where("name", "=", "審査待ちの会53").select("id").executeTakeFirstOrThrow();
     const approved = await client.post("/coordinator/groups?status=pending&page=2", { groupId: group.id, decision: "approve" });

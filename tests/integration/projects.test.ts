@@ -300,6 +300,7 @@ describe("results reports, evidence, evaluation", () => {
     expect((await attach(owner, "体験会のチラシ.pdf", pdf)).status).toBe(302);
     const page = await pageText(await staff.get(`/projects/${projectId}/reports/final`));
     expect(page).toContain("体験会のチラシ.pdf");
+    expect(page).toContain(`${pdf.byteLength}バイト`);
     const link = /href="(\/proposals\/[^"]+\/attachments\/[^"]+)"/.exec(page)![1];
     expect((await staff.get(link)).status).toBe(200);
     expect((await outsider.get(link)).status).toBe(404);

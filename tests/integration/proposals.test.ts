@@ -331,6 +331,8 @@ describe("attachments of a proposal", () => {
     expect(download.headers.get("Content-Type")).toBe("application/pdf");
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(pdf);
     expect((await outsider.get(`/proposals/${id}/attachments/${attachment.id}`)).status).toBe(404);
+    // Its size, under 1KB, in bytes (formatFileSize).
+    expect(await pageText(await coordinator.get(`/proposals/${id}`))).toContain(`${pdf.byteLength}バイト`);
     // Frozen with the submission.
     expect((await upload(memberA, id, "収支予算書", "again.pdf", pdf, "application/pdf")).status).toBe(403);
   });

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { attachmentsDir } from "../../app/domain/attachments/store.server";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -390,6 +391,10 @@ describe("the result sheet", () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('"\t=HYPERLINK(""http://x"")の会"');
     expect(text).toContain("R8-市民-0002");
+    // A stage the call does not have is its first stage; Shift_JIS by any of its names.
+    const sjis = await coordinator.get(`/coordinator/calls/${callId}/results.csv?stage=final&encoding=CP932`);
+    expect(sjis.headers.get("Content-Type")).toContain("Shift_JIS");
+    expect(iconv.decode(Buffer.from(await sjis.arrayBuffer()), "cp932")).toBe(text);
     const xlsx = await coordinator.get(`/coordinator/calls/${callId}/results.xlsx?stage=document_review`);
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
@@ -636,8 +641,9 @@ describe("a call with many proposals", () => {
     };
 
     const first = await pageText(await coordinator.get(page()));
-    expect(first).toContain("この募集の提案 55件（受付済み 55件）");
-    expect(first).toContain("55件（1／2ページ、受付番号順）");
+    // The call's total is stated once, with its statuses and the page.
+    expect(first).toContain("この募集の提案 55件（受付済み 55件）、1／2ページ（受付番号順）");
+    expect(first).not.toContain("55件（1／2ページ");
     // The whole call's assignments are counted; the table has the page's 50.
     expect(first).toContain("この段階の割り当て 55件（採点票 提出済み 0件・下書き 0件・未着手 55件）");
     expect(first).toContain("割り当ての状況（このページの提案）");
@@ -648,7 +654,7 @@ describe("a call with many proposals", () => {
     expect(first).not.toContain("R8-頁-1051");
 
     const second = await pageText(await coordinator.get(page("?page=2")));
-    expect(second).toContain("55件（2／2ページ、受付番号順）");
+    expect(second).toContain("この募集の提案 55件（受付済み 55件）、2／2ページ（受付番号順）");
     expect(second).toContain("この段階の割り当て 55件（");
     expect(assignedRows(second)).toEqual(["R8-頁-1051", "R8-頁-1052", "R8-頁-1053", "R8-頁-1054", "R8-頁-1055"]);
     expect(second).not.toContain("R8-頁-1050");
@@ -665,7 +671,7 @@ describe("a call with many proposals", () => {
     const refusedPage = await pageText(refused);
     expect(refusedPage).toContain("利害関係の種類を選んでください");
     expect(refusedPage).toContain("頁送りで入力した内容");
-    expect(refusedPage).toContain("55件（2／2ページ、受付番号順）");
+    expect(refusedPage).toContain("55件（受付済み 55件）、2／2ページ（受付番号順）");
     expect(await pageText(await coordinator.get(page("?page=2")))).toContain("この段階の割り当て 54件（");
   });
 });

@@ -7,13 +7,13 @@ import { errorsOf, type ReportReply } from "./report-reply";
 export function ReportAttachmentsPanel({
   proposalId,
   attachments,
-  maxMb,
+  maxSize,
   mayEdit,
   reply,
 }: {
   proposalId: string;
   attachments: { id: string; fileName: string; size: string }[];
-  maxMb: number;
+  maxSize: string;
   mayEdit: boolean;
   reply: ReportReply | undefined;
 }) {
@@ -36,7 +36,7 @@ export function ReportAttachmentsPanel({
           <div className="field">
             <label htmlFor="report-file">添付する資料（写真・チラシ・領収書の写しなど）</label>
             <p className="hint" id="report-file-hint">
-              PDF、画像、Word・Excel・PowerPointのファイルを{maxMb}MBまで添付できます。
+              PDF、画像、Word・Excel・PowerPointのファイルを{maxSize}まで添付できます。
             </p>
             <input type="file" id="report-file" name="file" aria-describedby="report-file-hint report-file-error" />
             <FieldErrors id="report-file-error" errors={errorsOf(reply, "file")} />

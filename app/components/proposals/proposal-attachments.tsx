@@ -2,7 +2,7 @@
 // download, with a delete button for those who may edit) and the link to attach more.
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms/form";
-import { formatNumber } from "~/domain/number-format";
+import { formatFileSize } from "~/domain/number-format";
 
 export interface AttachmentRow {
   id: string;
@@ -32,7 +32,7 @@ export function AttachmentsPanel({
         <ul>
           {attachments.map((a) => (
             <li key={a.id}>
-              {a.label}: <a href={`/proposals/${proposalId}/attachments/${a.id}`}>{a.fileName}</a>（{formatNumber(Math.ceil(a.size / 1024))} KB）
+              {a.label}: <a href={`/proposals/${proposalId}/attachments/${a.id}`}>{a.fileName}</a>（{formatFileSize(a.size)}）
               {mayEdit ? (
                 <Form method="post" action={`/proposals/${proposalId}/attachments`} className="inline-form">
                   <input type="hidden" name="intent" value="delete" />

@@ -4,7 +4,8 @@
 import { Form, Link } from "@remix-run/react";
 import { Errors, type Reply } from "./fields";
 import { SubmitButton } from "~/components/forms/form";
-import { PageCount, Pagination } from "~/components/layout/pagination";
+import { Pagination } from "~/components/layout/pagination";
+import { formatCount } from "~/domain/number-format";
 
 /** A submitted proposal as the review's pages list it. */
 export interface ReviewedProposal {
@@ -40,10 +41,11 @@ export function SubmittedProposalsPanel({
         <p className="empty">まだ提出された提案はありません。</p>
       ) : (
         <>
+          {/* The call's total once, with its statuses, and the page of a list longer than one (in place of PageCount's line, which would repeat the total). */}
           <p>
-            この募集の提案 {paging.total}件（{statusCounts.map((s) => `${s.label} ${s.count}件`).join("・")}）
+            この募集の提案 {formatCount(paging.total)}（{statusCounts.map((s) => `${s.label} ${formatCount(s.count)}`).join("・")}）
+            {paging.pageCount > 1 ? `、${paging.page}／${paging.pageCount}ページ（受付番号順）` : null}
           </p>
-          <PageCount total={paging.total} page={paging.page} pageCount={paging.pageCount} order="受付番号順" />
           {paging.pageCount > 1 ? <p className="hint">割り当てと利害関係の記録で選べる提案も、このページの提案です。</p> : null}
           <Form method="post">
             <div className="table-scroll">

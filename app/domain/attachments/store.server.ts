@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import path from "node:path";
+import { formatFileSize } from "../number-format";
 import { contentDisposition, safeFileName } from "./download";
 import { attachmentProblem, extensionOf, sniffAttachment, SNIFF_BYTES } from "./sniff";
 
@@ -73,7 +74,7 @@ export async function storeAttachment(
       if (writeError) throw writeError;
       if (!out.write(chunk)) await once(out, "drain");
     }
-    if (tooLarge) throw new AttachmentRefusedError(`ファイルが大きすぎます。${Math.floor(maxBytes / 1024 / 1024)}MB以下のファイルを選んでください。`);
+    if (tooLarge) throw new AttachmentRefusedError(`ファイルが大きすぎます。${formatFileSize(maxBytes)}以下のファイルを選んでください。`);
     if (writeError) throw writeError;
     out.end();
     await finished(out);

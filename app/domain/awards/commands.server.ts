@@ -302,7 +302,9 @@ export async function publishDecisionsIn(trx: DB, viewer: Viewer, callId: string
     .where("proposals.call_id", "=", callId)
     .where("proposals.status", "in", [...PREPARABLE, "withdrawn"])
     .select(["proposals.id", "proposals.status", "proposals.title", "proposals.receipt_number", "decisions.outcome"])
-    .orderBy("proposals.receipt_number")
+    // Receipt order, as the call's decision list: the letters are numbered in it.
+    .orderBy("proposals.receipt_sequence")
+    .orderBy("proposals.id")
     .execute();
   const undecided = proposals.filter((p) => p.status !== "withdrawn" && !p.outcome);
   if (undecided.length > 0) {

@@ -89,10 +89,11 @@ const decisionListOf = (db: DB, callId: string) =>
   db.selectFrom("proposals").where("proposals.call_id", "=", callId).where("proposals.status", "not in", ["draft", "withdrawn"]);
 
 /** The page of the call's decision list (`listCallDecisions`, receipt order) a proposal is on: where deciding it goes back to. */
-export async function callDecisionsPageOf(db: DB, proposal: { id: string; call_id: string; receipt_number: string | null }): Promise<number> {
-  if (proposal.receipt_number === null) return 1;
+export async function callDecisionsPageOf(db: DB, proposal: { id: string; call_id: string; receipt_sequence: number | null }): Promise<number> {
+  const sequence = proposal.receipt_sequence;
+  if (sequence === null) return 1;
   const { before } = await decisionListOf(db, proposal.call_id)
-    .where((eb) => eb.or([eb("proposals.receipt_number", "<", proposal.receipt_number), eb.and([eb("proposals.receipt_number", "=", proposal.receipt_number), eb("proposals.id", "<", proposal.id)])]))
+    .where((eb) => eb.or([eb("proposals.receipt_sequence", "<", sequence), eb.and([eb("proposals.receipt_sequence", "=", sequence), eb("proposals.id", "<", proposal.id)])]))
     .select((eb) => eb.fn.countAll().as("before"))
     .executeTakeFirstOrThrow();
   return Math.floor(Number(before) / CALL_DECISIONS_PER_PAGE) + 1;
@@ -128,7 +129,8 @@ export async function listCallDecisions(db: DB, callId: string, requestedPage = 
       "decisions.letter_number",
       "decisions.published_at",
     ])
-    .orderBy("proposals.receipt_number")
+    // Receipt order as on the call's review page: by the receipt's sequence, not its text (…-10000 after …-9999).
+    .orderBy("proposals.receipt_sequence")
     .orderBy("proposals.id")
     .limit(limit)
     .offset(offset)

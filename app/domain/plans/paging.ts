@@ -1,6 +1,7 @@
 // How much of a big plan one page shows (issue 14): a city's own plan (a few hundred measures) is shown
 // whole, as printed; a plan of thousands would be megabytes of HTML, so the plan page then shows its
 // outline with one branch opened, and the progress list comes in pages. Browser-safe and pure.
+import { pageNumberSchema, z } from "../zod";
 
 /** Up to this many measures the plan page shows the whole tree. */
 export const WHOLE_TREE_LIMIT = 400;
@@ -42,11 +43,11 @@ export function planOutline<T extends TreeNode>(
   return { shown, whole: false, open: opened };
 }
 
-/** The page number asked for (1 when missing or not a number; "all" for the whole list, e.g. to print). */
+const progressPageSchema = z.union([z.literal("all"), pageNumberSchema]);
+
+/** The page number asked for (`pageNumberSchema`: 1 when missing or not a page number; "all" for the whole list, e.g. to print). */
 export function progressPageOf(asked: string | null): number | "all" {
-  if (asked === "all") return "all";
-  const n = Number(asked);
-  return Number.isInteger(n) && n >= 1 ? n : 1;
+  return progressPageSchema.parse(asked ?? 1);
 }
 
 interface ListRow {

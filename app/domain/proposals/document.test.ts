@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentSections, emptyContent } from "./content";
-import { documentTitle, formatFileSize, headerRows, printSections, proposalPdfFileName, type PrintSection } from "./document";
+import { documentTitle, headerRows, printSections, proposalPdfFileName, type PrintSection } from "./document";
 import { sampleContent, sampleProposalDocument } from "../../../tests/fixtures/proposal-document";
 
 const tablesOf = (sections: PrintSection[], key: string) => {
@@ -75,11 +75,5 @@ describe("names", () => {
     expect(proposalPdfFileName(sampleProposalDocument())).toBe("提案書_R9-市民-0003.pdf");
     expect(proposalPdfFileName(sampleProposalDocument({ version: 2 }))).toBe("提案書_R9-市民-0003_第2版.pdf");
     expect(proposalPdfFileName(sampleProposalDocument({ receiptNumber: null, version: 0 }))).toBe("提案書_下書き.pdf");
-  });
-
-  it("prints file sizes for people", () => {
-    expect(formatFileSize(850)).toBe("850 B");
-    expect(formatFileSize(245_760)).toBe("240 KB");
-    expect(formatFileSize(2_300_000)).toBe("2.2 MB");
   });
 });

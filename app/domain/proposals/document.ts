@@ -4,7 +4,7 @@
 import { formatDate } from "../calendar/format";
 import { formatFiscalYear } from "../calendar/fiscal-year";
 import { BUDGET_BEARERS, budgetTotals, contentSections, type ProposalContent, type TextKey } from "./content";
-import { formatYen } from "../number-format";
+import { formatFileSize, formatYen } from "../number-format";
 
 export interface ProposalDocument {
   /** "R9-市民-0003"; null for a draft. */
@@ -47,19 +47,6 @@ export interface PrintTable {
 export type PrintSection =
   | { kind: "text"; key: string; label: string; text: string }
   | { kind: "tables"; key: string; label: string; tables: PrintTable[] };
-
-/** 2_300_000 → "2.2 MB", 850 → "850 B". */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
 
 /** The document's title (the PDF's Title, the page's <title>): the proposal's title, else 提案書. */
 export function documentTitle(doc: ProposalDocument): string {
