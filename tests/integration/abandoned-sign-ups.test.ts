@@ -2,9 +2,10 @@
 // deleted a week on once their links have expired, with their own rows, and recorded as the system's
 // action; kept when confirmed, still holding a live link, too young, not a self sign-up, holding another
 // role, or named by anything else. Every column that references users is classified, on each engine.
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
+import { migrations } from "../../db/migrations/index";
 import { newId, now } from "../../db/values";
 import { startSession } from "../../app/auth/session.server";
 import { ABANDONED_SIGN_UP_DAYS, deleteAbandonedSignUps, KEEPING_REFERENCES, KEPT_HISTORY, OWN_ROWS } from "../../app/domain/accounts/abandoned-sign-ups.server";
@@ -98,13 +99,38 @@ describe("deleting abandoned sign-ups", () => {
       ["user.delete_unconfirmed", null],
     ]);
     expect(JSON.parse(entries[1].detail)).toMatchObject({ email: abandoned.email });
-    const [shown] = (await listAuditEntries(db())).entries.filter((e) => e.action === "確認されなかった登録の削除");
+    const shownEntries = (await listAuditEntries(db())).entries;
+    const [shown] = shownEntries.filter((e) => e.action === "確認されなかった登録の削除");
     expect(shown).toMatchObject({ actor: "（システム）", subject: "利用者: （削除済み）" });
     expect(shown.detail.map((d) => d.label)).toEqual(["メールアドレス", "登録日時"]);
+    // Its creation was its own act, not the system's: the page says a deleted account did it.
+    const created = shownEntries.filter((e) => e.action === "利用者の登録" && e.subject === "利用者: （削除済み）");
+    expect(created.map((e) => e.actor)).toEqual(["（削除されたアカウント）"]);
 
     // Run again: nothing more to delete; the address is free for a new sign-up.
     expect(await deleteAbandonedSignUps(db(), later)).toBe(0);
     await signUp(db(), { email: abandoned.email, displayName: "登録 やり直し", password: TEST_PASSWORD }, context());
     expect((await db().selectFrom("users").where("email", "=", abandoned.email).select("display_name").executeTakeFirstOrThrow()).display_name).toBe("登録 やり直し");
+  });
+});
+
+describe("the audit entries of accounts deleted before their entries were marked", () => {
+  it("are marked by the migration that adds the mark: an account's own entries, not the system's", async () => {
+    const migrator = new Migrator({ db: db(), provider: { getMigrations: async () => migrations } });
+    const { error } = await migrator.migrateTo("2026-12-03-18-history-and-unread-indexes");
+    expect(error).toBeUndefined();
+    const gone = newId();
+    const entry = (action: string, subjectId: string, createdAt: string) => ({ id: newId(), actor_user_id: null, action, subject_type: "user", subject_id: subjectId, detail: "{}", created_at: createdAt });
+    await db()
+      .insertInto("audit_log")
+      .values([entry("user.create", gone, "2026-11-01T00:00:00.000Z"), entry("user.delete_unconfirmed", gone, "2026-11-09T00:00:00.000Z"), entry("user.delete_unconfirmed", newId(), "2026-11-09T00:00:00.000Z")])
+      .execute();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const marks = await db().selectFrom("audit_log").where("action", "like", "user.%").where("actor_user_id", "is", null).select(["action", "subject_id", "actor_deleted_at"]).orderBy("created_at").execute();
+    expect(marks.filter((m) => m.subject_id === gone).map((m) => [m.action, m.actor_deleted_at])).toEqual([
+      ["user.create", "2026-11-09T00:00:00.000Z"],
+      ["user.delete_unconfirmed", null],
+    ]);
+    expect(marks.filter((m) => m.action === "user.delete_unconfirmed").every((m) => m.actor_deleted_at === null)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { DB } from "../../../db/index";
 import type { Database } from "../../../db/schema";
+import { now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
 
 /** How long after its sign-up an unconfirmed account is kept (and its links expired) before it is deleted. */
@@ -29,7 +30,11 @@ export const OWN_ROWS: readonly Reference[] = [
   ["notifications", "user_id"],
 ];
 
-/** History that stays: the account's own audit entries (its creation) lose their actor (ON DELETE SET NULL). */
+/**
+ * History that stays: the account's own audit entries (its creation) lose their actor (ON DELETE SET
+ * NULL), marked first with when their actor was deleted (`actor_deleted_at`), so the audit log shows a
+ * deleted account there and not the system.
+ */
 export const KEPT_HISTORY: readonly Reference[] = [["audit_log", "actor_user_id"]];
 
 /**
@@ -110,6 +115,9 @@ function abandonedAt(at: Date) {
   };
 }
 
+/** Thrown to roll back a deletion whose conditions no longer hold. */
+const KEPT = Symbol("kept");
+
 /**
  * Deletes the abandoned sign-ups (their own rows go with them) and records each in the audit log as
  * the system's action, with the address and when it signed up. Returns how many were deleted.
@@ -126,10 +134,12 @@ export async function deleteAbandonedSignUps(db: DB, at: Date): Promise<number> 
   let deleted = 0;
   for (const user of candidates) {
     await db.transaction().execute(async (trx) => {
+      // Its audit entries say first that their actor was deleted: the delete empties their actor.
+      await trx.updateTable("audit_log").set({ actor_deleted_at: now() }).where("actor_user_id", "=", user.id).execute();
       // The conditions again in the statement that deletes: the account may have been confirmed, sent a
-      // new link or named by something since it was read.
+      // new link or named by something since it was read. Then it stays, and its entries as they were.
       const result = await trx.deleteFrom("users").where("users.id", "=", user.id).where(abandoned).executeTakeFirst();
-      if (Number(result.numDeletedRows) !== 1) return;
+      if (Number(result.numDeletedRows) !== 1) throw KEPT;
       await recordAudit(trx, {
         actorId: null,
         action: "user.delete_unconfirmed",
@@ -138,6 +148,8 @@ export async function deleteAbandonedSignUps(db: DB, at: Date): Promise<number> 
         detail: { email: user.email, signedUpAt: user.created_at },
       });
       deleted += 1;
+    }).catch((error: unknown) => {
+      if (error !== KEPT) throw error;
     });
   }
   return deleted;
