@@ -32,7 +32,7 @@ export async function prepareDatabase() {
 // call's deadline is 7 days or 1 day away, reviewers with unsubmitted score sheets hear that the review
 // deadline is 3 days away, groups with a results report due in 14 days or overdue hear it, and at 8:00
 // in Tokyo the daily digests of notifications go out; self sign-ups never confirmed are deleted a week
-// on, once their links have expired and if nothing but their own rows names them
+// on, once no link of theirs is live and if nothing but their own rows names them
 // (app/domain/accounts/abandoned-sign-ups.server.ts). Each job's failure is logged and leaves the others
 // (and the server) running. One process runs them (the primary when clustered), so no reminder or digest
 // is sent twice.

@@ -114,6 +114,35 @@ describe("deleting abandoned sign-ups", () => {
   });
 });
 
+describe("what counts as an abandoned sign-up", () => {
+  it("deletes a sign-up left with no link at all or only spent ones; keeps one whose reset link is live, and an account made otherwise that asked for a link", async () => {
+    const later = new Date(Date.now() + (ABANDONED_SIGN_UP_DAYS + 1) * DAY);
+    const inAnHour = new Date(later.getTime() + 3_600_000).toISOString();
+    // Signed up when the account and its link were two writes, and the second failed: no link at all.
+    const noLink = await signedUp("no-link");
+    await db().deleteFrom("email_confirmations").where("user_id", "=", noLink.id).execute();
+    // Its one link spent, though the time it was good for is not over.
+    const spent = await signedUp("spent");
+    await db().updateTable("email_confirmations").set({ used_at: now(), expires_at: inAnHour }).where("user_id", "=", spent.id).execute();
+    // The address's owner asked for a reset link shortly before: it must still open the account.
+    const resetting = await signedUp("resetting");
+    await requestPasswordReset(db(), resetting.email, context());
+    await db().updateTable("password_resets").set({ expires_at: inAnHour }).where("user_id", "=", resetting.id).execute();
+    // Made unconfirmed some other way (as the demo's account is), then sent a sign-up link again by its own request.
+    const other = await registerUser(db(), { email: `other-asked-${Date.now()}@example.jp`, displayName: "別経路", password: TEST_PASSWORD, roles: ["group_member"], source: "demo", emailConfirmed: false });
+    await db()
+      .insertInto("email_confirmations")
+      .values({ token_hash: newId(), user_id: other, email: "other@example.jp", purpose: "signup", expires_at: now(), used_at: null, created_at: now() })
+      .execute();
+
+    await deleteAbandonedSignUps(db(), later);
+    expect(await exists(noLink.id)).toBe(false);
+    expect(await exists(spent.id)).toBe(false);
+    expect(await exists(resetting.id)).toBe(true);
+    expect(await exists(other)).toBe(true);
+  });
+});
+
 describe("the audit entries of accounts deleted before their entries were marked", () => {
   it("are marked by the migration that adds the mark: an account's own entries, not the system's", async () => {
     const migrator = new Migrator({ db: db(), provider: { getMigrations: async () => migrations } });

@@ -1,4 +1,4 @@
-// Self sign-ups whose address was never confirmed are deleted once their links have long expired, so an
+// Self sign-ups whose address was never confirmed are deleted a week on, once no link of theirs is live, so an
 // address typed by mistake (or registered by someone else) is not held by a dead account for ever.
 // Run hourly by app/http/primary.ts. Deleted only when nothing but the account's own rows names it.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
@@ -90,19 +90,38 @@ export const KEEPING_REFERENCES: readonly Reference[] = [
 ];
 
 /**
- * An abandoned sign-up at `at`: unconfirmed; made by self sign-up (it was sent a sign-up link — the
- * demo's unconfirmed account, never sent one, stays); signed up more than ABANDONED_SIGN_UP_DAYS ago;
- * no link of it still live; no role but group_member; named by nothing in KEEPING_REFERENCES.
+ * An abandoned sign-up at `at`: unconfirmed; made by self sign-up (its creation in the audit log says so —
+ * with or without a link: a sign-up that failed half-way when the account and its link were two writes
+ * left none; the demo's unconfirmed account, made otherwise, stays even once it asks for a link); signed
+ * up more than ABANDONED_SIGN_UP_DAYS ago; no link of it still live (unused and unexpired, a reset link
+ * too: the owner of the address may be taking the account over); no role but group_member; named by
+ * nothing in KEEPING_REFERENCES.
  */
 function abandonedAt(at: Date) {
   const cutoff = new Date(at.getTime() - ABANDONED_SIGN_UP_DAYS * 86_400_000).toISOString();
   return (eb: ExpressionBuilder<Database, "users">): Expression<SqlBool> => {
-    const links = () => eb.selectFrom("email_confirmations").whereRef("email_confirmations.user_id", "=", "users.id").select("email_confirmations.user_id");
+    const liveLink = (table: "email_confirmations" | "password_resets") =>
+      eb.exists(
+        eb
+          .selectFrom(table)
+          .whereRef(`${table}.user_id`, "=", "users.id")
+          .where(`${table}.used_at`, "is", null)
+          .where(`${table}.expires_at`, ">", at.toISOString())
+          .select(`${table}.user_id`),
+      );
     return eb.and([
       eb("users.email_confirmed_at", "is", null),
       eb("users.created_at", "<", cutoff),
-      eb.exists(links().where("email_confirmations.purpose", "=", "signup")),
-      eb.not(eb.exists(links().where("email_confirmations.expires_at", ">", at.toISOString()))),
+      eb.exists(
+        eb
+          .selectFrom("audit_log")
+          .whereRef("audit_log.actor_user_id", "=", "users.id")
+          .where("audit_log.action", "=", "user.create")
+          .where("audit_log.detail", "like", `%${SIGNED_UP}%`)
+          .select("audit_log.id"),
+      ),
+      eb.not(liveLink("email_confirmations")),
+      eb.not(liveLink("password_resets")),
       eb.not(
         eb.exists(
           eb.selectFrom("user_roles").whereRef("user_roles.user_id", "=", "users.id").where("user_roles.role", "!=", "group_member").select("user_roles.user_id"),
@@ -114,6 +133,9 @@ function abandonedAt(at: Date) {
     ]);
   };
 }
+
+/** How `user.create`'s detail (JSON, written by insertAccount) names a self sign-up: `"source":"signup"`. */
+const SIGNED_UP = JSON.stringify({ source: "signup" }).slice(1, -1);
 
 /** Thrown to roll back a deletion whose conditions no longer hold. */
 const KEPT = Symbol("kept");
