@@ -9,10 +9,12 @@ import { migrations } from "../../db/migrations/index";
 import { newId, now } from "../../db/values";
 import { startSession } from "../../app/auth/session.server";
 import { ABANDONED_SIGN_UP_DAYS, deleteAbandonedSignUps, KEEPING_REFERENCES, KEPT_HISTORY, OWN_ROWS } from "../../app/domain/accounts/abandoned-sign-ups.server";
-import { registerUser, requestPasswordReset, signUp } from "../../app/domain/accounts/commands.server";
+import { registerUser, requestPasswordReset, resendConfirmation, signUp } from "../../app/domain/accounts/commands.server";
+import { loadViewer } from "../../app/domain/accounts/queries.server";
+import { mailQueueDrained } from "../../app/mail/queue.server";
 import { listAuditEntries } from "../../app/domain/audit/queries.server";
 import { makeGroup } from "./proposal-fixtures";
-import { TEST_PASSWORD } from "./harness";
+import { outbox, TEST_PASSWORD } from "./harness";
 
 const db = () => getDb();
 const DAY = 86_400_000;
@@ -140,6 +142,64 @@ describe("what counts as an abandoned sign-up", () => {
     expect(await exists(spent.id)).toBe(false);
     expect(await exists(resetting.id)).toBe(true);
     expect(await exists(other)).toBe(true);
+  });
+});
+
+describe("a confirmation re-sent while the clean-up runs", () => {
+  const later = () => new Date(Date.now() + (ABANDONED_SIGN_UP_DAYS + 1) * DAY);
+
+  /** Until the clean-up waits for a lock (PostgreSQL), or has had the time to queue behind the one connection (SQLite). */
+  async function untilWaiting() {
+    if (process.env.INTEGRATION_ENGINE !== "postgres") return new Promise((resolve) => setTimeout(resolve, 100));
+    for (let tries = 0; tries < 100; tries++) {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db());
+      if (Number(rows[0].n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error("the clean-up never waited for the re-send's lock");
+  }
+
+  it("keeps the account when the new link is being written as the clean-up deletes it", async () => {
+    const racing = await signedUp("racing");
+    const at = later();
+    let linkWritten!: () => void;
+    let commit!: () => void;
+    const written = new Promise<void>((resolve) => (linkWritten = resolve));
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    // The re-send's transaction: its new link is written (the foreign key locks the account's row) but
+    // not yet committed when the clean-up comes to the account.
+    const resend = db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable("email_confirmations").set({ used_at: now() }).where("user_id", "=", racing.id).where("used_at", "is", null).execute();
+        await trx
+          .insertInto("email_confirmations")
+          .values({ token_hash: newId(), user_id: racing.id, email: racing.email, purpose: "signup", expires_at: new Date(at.getTime() + 3_600_000).toISOString(), used_at: null, created_at: now() })
+          .execute();
+        linkWritten();
+        await committing;
+      });
+    await written;
+    const cleanup = deleteAbandonedSignUps(db(), at);
+    await untilWaiting();
+    commit();
+    await resend;
+    await cleanup;
+    expect(await exists(racing.id)).toBe(true);
+    expect(await db().selectFrom("email_confirmations").where("user_id", "=", racing.id).where("used_at", "is", null).select("token_hash").execute()).toHaveLength(1);
+  });
+
+  it("refuses to re-send for an account the clean-up has deleted, and mails nothing", async () => {
+    const gone = await signedUp("gone");
+    const viewer = (await loadViewer(db(), gone.id))!;
+    expect(await deleteAbandonedSignUps(db(), later())).toBeGreaterThanOrEqual(1);
+    expect(await exists(gone.id)).toBe(false);
+    await mailQueueDrained();
+    const mailed = () => outbox().filter((m) => m.to === gone.email).length;
+    expect(mailed()).toBe(1); // the sign-up's
+    await expect(resendConfirmation(db(), viewer, context())).rejects.toMatchObject({ status: 410 });
+    await mailQueueDrained();
+    expect(mailed()).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@
 // address typed by mistake (or registered by someone else) is not held by a dead account for ever.
 // Run hourly by app/http/primary.ts. Deleted only when nothing but the account's own rows names it.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import type { DB } from "../../../db/index";
+import { locksRows, type DB } from "../../../db/index";
 import type { Database } from "../../../db/schema";
 import { now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
@@ -156,6 +156,13 @@ export async function deleteAbandonedSignUps(db: DB, at: Date): Promise<number> 
   let deleted = 0;
   for (const user of candidates) {
     await db.transaction().execute(async (trx) => {
+      // The account's row first, as a link's foreign key locks it: a link being written now (a re-send
+      // at this moment) is committed before the conditions below are read, and one written after waits
+      // for this transaction and then finds the account gone, before anything is mailed. Reading the
+      // conditions in the statement that takes the lock would not do: on PostgreSQL it waits for the
+      // lock, but reads the other tables as they were when it began.
+      const locked = await trx.selectFrom("users").where("id", "=", user.id).select("id").$if(locksRows(), (q) => q.forUpdate()).executeTakeFirst();
+      if (!locked) throw KEPT;
       // Its audit entries say first that their actor was deleted: the delete empties their actor.
       await trx.updateTable("audit_log").set({ actor_deleted_at: now() }).where("actor_user_id", "=", user.id).execute();
       // The conditions again in the statement that deletes: the account may have been confirmed, sent a
