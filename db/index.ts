@@ -217,3 +217,12 @@ export async function closeDb(): Promise<void> {
 export function engine(): Engine {
   return engineOf(databaseUrl());
 }
+
+/**
+ * Whether a transaction must lock a row to keep another from changing it (`select … for update`, on
+ * PostgreSQL). SQLite has no such clause and needs none: every transaction begins immediate, holding
+ * the database's one write lock until it ends.
+ */
+export function locksRows(): boolean {
+  return engine() === "postgres";
+}

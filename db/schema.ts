@@ -119,6 +119,8 @@ export interface SignInAttemptTable {
 export interface AuditLogTable {
   id: string;
   actor_user_id: string | null;
+  /** When the actor's account was deleted (its id then emptied): shown as a deleted account, not as the system. */
+  actor_deleted_at: Generated<string | null>;
   action: string;
   subject_type: string;
   subject_id: string | null;

@@ -82,3 +82,18 @@ export async function takeMailRequest(db: DB, kind: MailRequestKind, email: stri
   await db.insertInto("mail_requests").values({ id: newId(), kind, email, client_address: clientAddress, requested_at: now() }).execute();
   return true;
 }
+
+/** How long a throttling row is kept once its window has passed: an operator can still see last night's attempts. */
+export const THROTTLE_ROWS_KEPT_HOURS = 24;
+
+/**
+ * Deletes the sign-in attempts and mail requests whose window passed more than THROTTLE_ROWS_KEPT_HOURS
+ * before `at`: nothing counts them any more, and each names an e-mail address, known or not. Run hourly
+ * by app/http/primary.ts; returns how many rows went.
+ */
+export async function forgetPastThrottling(db: DB, at: Date): Promise<number> {
+  const before = (windowMinutes: number) => new Date(at.getTime() - (windowMinutes + THROTTLE_ROWS_KEPT_HOURS * 60) * 60_000).toISOString();
+  const attempts = await db.deleteFrom("sign_in_attempts").where("attempted_at", "<", before(THROTTLE.windowMinutes)).executeTakeFirst();
+  const requests = await db.deleteFrom("mail_requests").where("requested_at", "<", before(MAIL_THROTTLE.windowMinutes)).executeTakeFirst();
+  return Number(attempts.numDeletedRows) + Number(requests.numDeletedRows);
+}

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, isEmpty, loadDemo } from "../../db/demo";
 import { getDb, optimizeDatabase } from "../../db/index";
 import { migrateToLatest } from "../../db/migrate";
 import { ROLE_LABELS } from "../auth/permissions";
+import { forgetPastThrottling } from "../auth/throttle.server";
 import { deleteAbandonedSignUps } from "../domain/accounts/abandoned-sign-ups.server";
 import { mailDailyDigests } from "../domain/notifications/commands.server";
 import { sendDeadlineReminders } from "../domain/proposals/reminders.server";
@@ -32,10 +33,11 @@ export async function prepareDatabase() {
 // call's deadline is 7 days or 1 day away, reviewers with unsubmitted score sheets hear that the review
 // deadline is 3 days away, groups with a results report due in 14 days or overdue hear it, and at 8:00
 // in Tokyo the daily digests of notifications go out; self sign-ups never confirmed are deleted a week
-// on, once their links have expired and if nothing but their own rows names them
-// (app/domain/accounts/abandoned-sign-ups.server.ts). Each job's failure is logged and leaves the others
-// (and the server) running. One process runs them (the primary when clustered), so no reminder or digest
-// is sent twice.
+// on, once no link of theirs is live and if nothing but their own rows names them
+// (app/domain/accounts/abandoned-sign-ups.server.ts); the throttling's rows (sign-in attempts, mail
+// requests), each naming an e-mail address, are deleted a day after their window. Each job's failure is
+// logged and leaves the others (and the server) running. One process runs them (the primary when
+// clustered), so no reminder or digest is sent twice.
 export function scheduleHourlyJobs() {
   const db = getDb();
   const { origin } = originSettings();
@@ -45,6 +47,7 @@ export function scheduleHourlyJobs() {
     ["sendReviewReminders", () => sendReviewReminders(db, new Date(), origin)],
     ["sendReportReminders", () => sendReportReminders(db, new Date(), origin)],
     ["deleteAbandonedSignUps", () => deleteAbandonedSignUps(db, new Date())],
+    ["forgetPastThrottling", () => forgetPastThrottling(db, new Date())],
     [
       "mailDailyDigests",
       async () => {

@@ -2,16 +2,19 @@
 // deleted a week on once their links have expired, with their own rows, and recorded as the system's
 // action; kept when confirmed, still holding a live link, too young, not a self sign-up, holding another
 // role, or named by anything else. Every column that references users is classified, on each engine.
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
+import { migrations } from "../../db/migrations/index";
 import { newId, now } from "../../db/values";
 import { startSession } from "../../app/auth/session.server";
 import { ABANDONED_SIGN_UP_DAYS, deleteAbandonedSignUps, KEEPING_REFERENCES, KEPT_HISTORY, OWN_ROWS } from "../../app/domain/accounts/abandoned-sign-ups.server";
-import { registerUser, requestPasswordReset, signUp } from "../../app/domain/accounts/commands.server";
+import { registerUser, requestPasswordReset, resendConfirmation, signUp } from "../../app/domain/accounts/commands.server";
+import { loadViewer } from "../../app/domain/accounts/queries.server";
+import { mailQueueDrained } from "../../app/mail/queue.server";
 import { listAuditEntries } from "../../app/domain/audit/queries.server";
 import { makeGroup } from "./proposal-fixtures";
-import { TEST_PASSWORD } from "./harness";
+import { outbox, TEST_PASSWORD } from "./harness";
 
 const db = () => getDb();
 const DAY = 86_400_000;
@@ -98,13 +101,125 @@ describe("deleting abandoned sign-ups", () => {
       ["user.delete_unconfirmed", null],
     ]);
     expect(JSON.parse(entries[1].detail)).toMatchObject({ email: abandoned.email });
-    const [shown] = (await listAuditEntries(db())).entries.filter((e) => e.action === "確認されなかった登録の削除");
+    const shownEntries = (await listAuditEntries(db())).entries;
+    const [shown] = shownEntries.filter((e) => e.action === "確認されなかった登録の削除");
     expect(shown).toMatchObject({ actor: "（システム）", subject: "利用者: （削除済み）" });
     expect(shown.detail.map((d) => d.label)).toEqual(["メールアドレス", "登録日時"]);
+    // Its creation was its own act, not the system's: the page says a deleted account did it.
+    const created = shownEntries.filter((e) => e.action === "利用者の登録" && e.subject === "利用者: （削除済み）");
+    expect(created.map((e) => e.actor)).toEqual(["（削除されたアカウント）"]);
 
     // Run again: nothing more to delete; the address is free for a new sign-up.
     expect(await deleteAbandonedSignUps(db(), later)).toBe(0);
     await signUp(db(), { email: abandoned.email, displayName: "登録 やり直し", password: TEST_PASSWORD }, context());
     expect((await db().selectFrom("users").where("email", "=", abandoned.email).select("display_name").executeTakeFirstOrThrow()).display_name).toBe("登録 やり直し");
+  });
+});
+
+describe("what counts as an abandoned sign-up", () => {
+  it("deletes a sign-up left with no link at all or only spent ones; keeps one whose reset link is live, and an account made otherwise that asked for a link", async () => {
+    const later = new Date(Date.now() + (ABANDONED_SIGN_UP_DAYS + 1) * DAY);
+    const inAnHour = new Date(later.getTime() + 3_600_000).toISOString();
+    // Signed up when the account and its link were two writes, and the second failed: no link at all.
+    const noLink = await signedUp("no-link");
+    await db().deleteFrom("email_confirmations").where("user_id", "=", noLink.id).execute();
+    // Its one link spent, though the time it was good for is not over.
+    const spent = await signedUp("spent");
+    await db().updateTable("email_confirmations").set({ used_at: now(), expires_at: inAnHour }).where("user_id", "=", spent.id).execute();
+    // The address's owner asked for a reset link shortly before: it must still open the account.
+    const resetting = await signedUp("resetting");
+    await requestPasswordReset(db(), resetting.email, context());
+    await db().updateTable("password_resets").set({ expires_at: inAnHour }).where("user_id", "=", resetting.id).execute();
+    // Made unconfirmed some other way (as the demo's account is), then sent a sign-up link again by its own request.
+    const other = await registerUser(db(), { email: `other-asked-${Date.now()}@example.jp`, displayName: "別経路", password: TEST_PASSWORD, roles: ["group_member"], source: "demo", emailConfirmed: false });
+    await db()
+      .insertInto("email_confirmations")
+      .values({ token_hash: newId(), user_id: other, email: "other@example.jp", purpose: "signup", expires_at: now(), used_at: null, created_at: now() })
+      .execute();
+
+    await deleteAbandonedSignUps(db(), later);
+    expect(await exists(noLink.id)).toBe(false);
+    expect(await exists(spent.id)).toBe(false);
+    expect(await exists(resetting.id)).toBe(true);
+    expect(await exists(other)).toBe(true);
+  });
+});
+
+describe("a confirmation re-sent while the clean-up runs", () => {
+  const later = () => new Date(Date.now() + (ABANDONED_SIGN_UP_DAYS + 1) * DAY);
+
+  /** Until the clean-up waits for a lock (PostgreSQL), or has had the time to queue behind the one connection (SQLite). */
+  async function untilWaiting() {
+    if (process.env.INTEGRATION_ENGINE !== "postgres") return new Promise((resolve) => setTimeout(resolve, 100));
+    for (let tries = 0; tries < 100; tries++) {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db());
+      if (Number(rows[0].n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error("the clean-up never waited for the re-send's lock");
+  }
+
+  it("keeps the account when the new link is being written as the clean-up deletes it", async () => {
+    const racing = await signedUp("racing");
+    const at = later();
+    let linkWritten!: () => void;
+    let commit!: () => void;
+    const written = new Promise<void>((resolve) => (linkWritten = resolve));
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    // The re-send's transaction: its new link is written (the foreign key locks the account's row) but
+    // not yet committed when the clean-up comes to the account.
+    const resend = db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable("email_confirmations").set({ used_at: now() }).where("user_id", "=", racing.id).where("used_at", "is", null).execute();
+        await trx
+          .insertInto("email_confirmations")
+          .values({ token_hash: newId(), user_id: racing.id, email: racing.email, purpose: "signup", expires_at: new Date(at.getTime() + 3_600_000).toISOString(), used_at: null, created_at: now() })
+          .execute();
+        linkWritten();
+        await committing;
+      });
+    await written;
+    const cleanup = deleteAbandonedSignUps(db(), at);
+    await untilWaiting();
+    commit();
+    await resend;
+    await cleanup;
+    expect(await exists(racing.id)).toBe(true);
+    expect(await db().selectFrom("email_confirmations").where("user_id", "=", racing.id).where("used_at", "is", null).select("token_hash").execute()).toHaveLength(1);
+  });
+
+  it("refuses to re-send for an account the clean-up has deleted, and mails nothing", async () => {
+    const gone = await signedUp("gone");
+    const viewer = (await loadViewer(db(), gone.id))!;
+    expect(await deleteAbandonedSignUps(db(), later())).toBeGreaterThanOrEqual(1);
+    expect(await exists(gone.id)).toBe(false);
+    await mailQueueDrained();
+    const mailed = () => outbox().filter((m) => m.to === gone.email).length;
+    expect(mailed()).toBe(1); // the sign-up's
+    await expect(resendConfirmation(db(), viewer, context())).rejects.toMatchObject({ status: 410 });
+    await mailQueueDrained();
+    expect(mailed()).toBe(1);
+  });
+});
+
+describe("the audit entries of accounts deleted before their entries were marked", () => {
+  it("are marked by the migration that adds the mark: an account's own entries, not the system's", async () => {
+    const migrator = new Migrator({ db: db(), provider: { getMigrations: async () => migrations } });
+    const { error } = await migrator.migrateTo("2026-12-03-18-history-and-unread-indexes");
+    expect(error).toBeUndefined();
+    const gone = newId();
+    const entry = (action: string, subjectId: string, createdAt: string) => ({ id: newId(), actor_user_id: null, action, subject_type: "user", subject_id: subjectId, detail: "{}", created_at: createdAt });
+    await db()
+      .insertInto("audit_log")
+      .values([entry("user.create", gone, "2026-11-01T00:00:00.000Z"), entry("user.delete_unconfirmed", gone, "2026-11-09T00:00:00.000Z"), entry("user.delete_unconfirmed", newId(), "2026-11-09T00:00:00.000Z")])
+      .execute();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const marks = await db().selectFrom("audit_log").where("action", "like", "user.%").where("actor_user_id", "is", null).select(["action", "subject_id", "actor_deleted_at"]).orderBy("created_at").execute();
+    expect(marks.filter((m) => m.subject_id === gone).map((m) => [m.action, m.actor_deleted_at])).toEqual([
+      ["user.create", "2026-11-09T00:00:00.000Z"],
+      ["user.delete_unconfirmed", null],
+    ]);
+    expect(marks.filter((m) => m.action === "user.delete_unconfirmed").every((m) => m.actor_deleted_at === null)).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // Repeated failed sign-ins: per account and per client address, HTTP 429 with a Japanese message,
 // the same whether or not the e-mail has an account.
 import { describe, expect, it } from "vitest";
-import { THROTTLE } from "../../app/auth/throttle.server";
+import { forgetPastThrottling, MAIL_THROTTLE, recordAttempt, takeMailRequest, THROTTLE, THROTTLE_ROWS_KEPT_HOURS } from "../../app/auth/throttle.server";
+import { getDb } from "../../db/index";
 import { Client, createUser, TEST_PASSWORD, useServer } from "./harness";
 
 const base = useServer();
@@ -55,5 +56,31 @@ describe("sign-in throttling", () => {
     expect(refusedAfter).toBeGreaterThanOrEqual(0);
     const response = await new Client(base).post("/login", { email: victim.email, password: TEST_PASSWORD });
     expect(response.status).toBe(429);
+  });
+});
+
+describe("the throttling's own rows", () => {
+  it("are deleted once their window is a day past, each table by its own window; the recent ones stay and still count", async () => {
+    const db = getDb();
+    const email = `forgotten-${Date.now()}@example.jp`;
+    await recordAttempt(db, email, "198.51.100.7", false);
+    expect(await takeMailRequest(db, "password_reset", email, "198.51.100.7")).toBe(true);
+    const aged = (windowMinutes: number, extraMinutes: number) => new Date(Date.now() - (windowMinutes + THROTTLE_ROWS_KEPT_HOURS * 60 + extraMinutes) * 60_000).toISOString();
+    // Just past a day after its window, and just within it.
+    await db.insertInto("sign_in_attempts").values([
+      { id: "old-attempt", email, client_address: "198.51.100.7", succeeded: 0, attempted_at: aged(THROTTLE.windowMinutes, 1) },
+      { id: "kept-attempt", email, client_address: "198.51.100.7", succeeded: 0, attempted_at: aged(THROTTLE.windowMinutes, -1) },
+    ]).execute();
+    await db.insertInto("mail_requests").values([
+      { id: "old-request", kind: "password_reset", email, client_address: "198.51.100.7", requested_at: aged(MAIL_THROTTLE.windowMinutes, 1) },
+      { id: "kept-request", kind: "password_reset", email, client_address: "198.51.100.7", requested_at: aged(MAIL_THROTTLE.windowMinutes, -1) },
+    ]).execute();
+
+    expect(await forgetPastThrottling(db, new Date())).toBeGreaterThanOrEqual(2);
+    const left = async (table: "sign_in_attempts" | "mail_requests") => (await db.selectFrom(table).where("email", "=", email).select("id").execute()).length;
+    expect(await left("sign_in_attempts")).toBe(2);
+    expect(await left("mail_requests")).toBe(2);
+    expect(await db.selectFrom("sign_in_attempts").where("id", "in", ["old-attempt", "kept-attempt"]).select("id").execute()).toEqual([{ id: "kept-attempt" }]);
+    expect(await db.selectFrom("mail_requests").where("id", "in", ["old-request", "kept-request"]).select("id").execute()).toEqual([{ id: "kept-request" }]);
   });
 });

@@ -1,9 +1,10 @@
-// Self sign-ups whose address was never confirmed are deleted once their links have long expired, so an
+// Self sign-ups whose address was never confirmed are deleted a week on, once no link of theirs is live, so an
 // address typed by mistake (or registered by someone else) is not held by a dead account for ever.
 // Run hourly by app/http/primary.ts. Deleted only when nothing but the account's own rows names it.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import type { DB } from "../../../db/index";
+import { locksRows, type DB } from "../../../db/index";
 import type { Database } from "../../../db/schema";
+import { now } from "../../../db/values";
 import { recordAudit } from "../audit/commands.server";
 
 /** How long after its sign-up an unconfirmed account is kept (and its links expired) before it is deleted. */
@@ -29,7 +30,11 @@ export const OWN_ROWS: readonly Reference[] = [
   ["notifications", "user_id"],
 ];
 
-/** History that stays: the account's own audit entries (its creation) lose their actor (ON DELETE SET NULL). */
+/**
+ * History that stays: the account's own audit entries (its creation) lose their actor (ON DELETE SET
+ * NULL), marked first with when their actor was deleted (`actor_deleted_at`), so the audit log shows a
+ * deleted account there and not the system.
+ */
 export const KEPT_HISTORY: readonly Reference[] = [["audit_log", "actor_user_id"]];
 
 /**
@@ -85,19 +90,38 @@ export const KEEPING_REFERENCES: readonly Reference[] = [
 ];
 
 /**
- * An abandoned sign-up at `at`: unconfirmed; made by self sign-up (it was sent a sign-up link — the
- * demo's unconfirmed account, never sent one, stays); signed up more than ABANDONED_SIGN_UP_DAYS ago;
- * no link of it still live; no role but group_member; named by nothing in KEEPING_REFERENCES.
+ * An abandoned sign-up at `at`: unconfirmed; made by self sign-up (its creation in the audit log says so —
+ * with or without a link: a sign-up that failed half-way when the account and its link were two writes
+ * left none; the demo's unconfirmed account, made otherwise, stays even once it asks for a link); signed
+ * up more than ABANDONED_SIGN_UP_DAYS ago; no link of it still live (unused and unexpired, a reset link
+ * too: the owner of the address may be taking the account over); no role but group_member; named by
+ * nothing in KEEPING_REFERENCES.
  */
 function abandonedAt(at: Date) {
   const cutoff = new Date(at.getTime() - ABANDONED_SIGN_UP_DAYS * 86_400_000).toISOString();
   return (eb: ExpressionBuilder<Database, "users">): Expression<SqlBool> => {
-    const links = () => eb.selectFrom("email_confirmations").whereRef("email_confirmations.user_id", "=", "users.id").select("email_confirmations.user_id");
+    const liveLink = (table: "email_confirmations" | "password_resets") =>
+      eb.exists(
+        eb
+          .selectFrom(table)
+          .whereRef(`${table}.user_id`, "=", "users.id")
+          .where(`${table}.used_at`, "is", null)
+          .where(`${table}.expires_at`, ">", at.toISOString())
+          .select(`${table}.user_id`),
+      );
     return eb.and([
       eb("users.email_confirmed_at", "is", null),
       eb("users.created_at", "<", cutoff),
-      eb.exists(links().where("email_confirmations.purpose", "=", "signup")),
-      eb.not(eb.exists(links().where("email_confirmations.expires_at", ">", at.toISOString()))),
+      eb.exists(
+        eb
+          .selectFrom("audit_log")
+          .whereRef("audit_log.actor_user_id", "=", "users.id")
+          .where("audit_log.action", "=", "user.create")
+          .where("audit_log.detail", "like", `%${SIGNED_UP}%`)
+          .select("audit_log.id"),
+      ),
+      eb.not(liveLink("email_confirmations")),
+      eb.not(liveLink("password_resets")),
       eb.not(
         eb.exists(
           eb.selectFrom("user_roles").whereRef("user_roles.user_id", "=", "users.id").where("user_roles.role", "!=", "group_member").select("user_roles.user_id"),
@@ -109,6 +133,12 @@ function abandonedAt(at: Date) {
     ]);
   };
 }
+
+/** How `user.create`'s detail (JSON, written by insertAccount) names a self sign-up: `"source":"signup"`. */
+const SIGNED_UP = JSON.stringify({ source: "signup" }).slice(1, -1);
+
+/** Thrown to roll back a deletion whose conditions no longer hold. */
+const KEPT = Symbol("kept");
 
 /**
  * Deletes the abandoned sign-ups (their own rows go with them) and records each in the audit log as
@@ -126,10 +156,19 @@ export async function deleteAbandonedSignUps(db: DB, at: Date): Promise<number> 
   let deleted = 0;
   for (const user of candidates) {
     await db.transaction().execute(async (trx) => {
+      // The account's row first, as a link's foreign key locks it: a link being written now (a re-send
+      // at this moment) is committed before the conditions below are read, and one written after waits
+      // for this transaction and then finds the account gone, before anything is mailed. Reading the
+      // conditions in the statement that takes the lock would not do: on PostgreSQL it waits for the
+      // lock, but reads the other tables as they were when it began.
+      const locked = await trx.selectFrom("users").where("id", "=", user.id).select("id").$if(locksRows(), (q) => q.forUpdate()).executeTakeFirst();
+      if (!locked) throw KEPT;
+      // Its audit entries say first that their actor was deleted: the delete empties their actor.
+      await trx.updateTable("audit_log").set({ actor_deleted_at: now() }).where("actor_user_id", "=", user.id).execute();
       // The conditions again in the statement that deletes: the account may have been confirmed, sent a
-      // new link or named by something since it was read.
+      // new link or named by something since it was read. Then it stays, and its entries as they were.
       const result = await trx.deleteFrom("users").where("users.id", "=", user.id).where(abandoned).executeTakeFirst();
-      if (Number(result.numDeletedRows) !== 1) return;
+      if (Number(result.numDeletedRows) !== 1) throw KEPT;
       await recordAudit(trx, {
         actorId: null,
         action: "user.delete_unconfirmed",
@@ -138,6 +177,8 @@ export async function deleteAbandonedSignUps(db: DB, at: Date): Promise<number> 
         detail: { email: user.email, signedUpAt: user.created_at },
       });
       deleted += 1;
+    }).catch((error: unknown) => {
+      if (error !== KEPT) throw error;
     });
   }
   return deleted;

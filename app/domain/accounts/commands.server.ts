@@ -1,6 +1,6 @@
 // Account use cases: each validates its input (already parsed by the schema), writes in one
 // transaction and records what an operator would need to know.
-import type { DB } from "../../../db/index";
+import { locksRows, type DB } from "../../../db/index";
 import type { ConfirmationPurpose, Role } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
@@ -25,6 +25,10 @@ const THROTTLED = () =>
     {},
     429,
   );
+
+/** The account was deleted meanwhile (an abandoned sign-up, deleteAbandonedSignUps): nothing is mailed. */
+const ACCOUNT_GONE = () =>
+  new AccountRefusedError("このアカウントは、メールアドレスが確認されないまま登録から日数がたったため削除されました。もう一度登録してください。", {}, 410);
 
 const SIGNATURE = ["", "--", "協働マッチングポータル（このメールは送信専用です）"].join("\n");
 
@@ -246,8 +250,15 @@ async function issueConfirmation(
   mailConfirmation(user, email, purpose, token, origin, returnTo);
 }
 
-/** Stores a new confirmation link for `email`, ending the account's earlier ones; returns its token for the mail. */
+/**
+ * Stores a new confirmation link for `email`, ending the account's earlier ones; returns its token for
+ * the mail. The account's row is locked first, as the link's foreign key would lock it later: the hourly
+ * clean-up of abandoned sign-ups deleting the account at this moment either waits for this link (and
+ * then keeps the account) or has deleted it — refused here, so no link to a deleted account is mailed.
+ */
 async function insertConfirmation(db: DB, userId: string, email: string, purpose: ConfirmationPurpose): Promise<string> {
+  const account = await db.selectFrom("users").where("id", "=", userId).select("id").$if(locksRows(), (q) => q.forKeyShare()).executeTakeFirst();
+  if (!account) throw ACCOUNT_GONE();
   const link = newLink(CONFIRMATION_HOURS * 60);
   await endLinks(db, "email_confirmations", userId);
   await db

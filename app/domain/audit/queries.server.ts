@@ -28,6 +28,7 @@ export async function listAuditEntries(db: DB, { page = 1 }: { page?: number } =
       "audit_log.subject_id",
       "audit_log.detail",
       "audit_log.created_at",
+      "audit_log.actor_deleted_at",
       "users.email as actor_email",
       "users.display_name as actor_name",
     ])
@@ -54,7 +55,7 @@ export async function listAuditEntries(db: DB, { page = 1 }: { page?: number } =
     entries: shown.map((row) => ({
       id: row.id,
       createdAt: row.created_at,
-      actor: row.actor_email ? `${row.actor_name}（${row.actor_email}）` : "（システム）",
+      actor: actorOf(row),
       action: auditActionLabel(row.action),
       subject: [AUDIT_SUBJECT_LABELS[row.subject_type] ?? row.subject_type, row.subject_id ? (names.get(row.subject_id) ?? "（削除済み）") : ""]
         .filter(Boolean)
@@ -63,6 +64,18 @@ export async function listAuditEntries(db: DB, { page = 1 }: { page?: number } =
     })),
   };
 }
+
+/**
+ * Who acted: the account by name and address; 「（削除されたアカウント）」 when the account was deleted
+ * since (its id is emptied then); 「（システム）」 only for what the server did by itself.
+ */
+function actorOf(row: { actor_email: string | null; actor_name: string | null; actor_deleted_at: string | null }): string {
+  if (row.actor_email) return `${row.actor_name}（${row.actor_email}）`;
+  return row.actor_deleted_at ? DELETED_ACCOUNT : SYSTEM;
+}
+
+const SYSTEM = "（システム）";
+const DELETED_ACCOUNT = "（削除されたアカウント）";
 
 /** id → a readable name, for the ids of each kind of record. */
 async function namesOf(db: DB, wanted: Map<string, Set<string>>): Promise<Map<string, string>> {
