@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isOriginAllowed } from "./security";
+import { bodyRefusal, contentSecurityPolicy, FORM_BODY_LIMIT, isOriginAllowed } from "./security";
 
 describe("isOriginAllowed", () => {
   const own = "http://localhost:3000";
@@ -23,5 +23,15 @@ describe("contentSecurityPolicy", () => {
     expect(csp).toContain("script-src 'self' 'nonce-abc'");
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("bodyRefusal", () => {
+  it("reads a form of up to FORM_BODY_LIMIT bytes and refuses a longer one, stating the limit as the portal states sizes", () => {
+    const form = "application/x-www-form-urlencoded";
+    expect(bodyRefusal("POST", form, String(FORM_BODY_LIMIT))).toBeNull();
+    const refused = bodyRefusal("POST", form, String(FORM_BODY_LIMIT + 1));
+    expect(refused?.status).toBe(413);
+    expect(refused?.message).toContain("送信された内容が大きすぎます（1MBまで）。");
   });
 });

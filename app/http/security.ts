@@ -1,5 +1,6 @@
 // Response headers and the Origin check applied to every request before Remix sees it.
 import { randomBytes } from "node:crypto";
+import { formatFileSize } from "../domain/number-format";
 
 export function newNonce(): string {
   return randomBytes(16).toString("base64");
@@ -72,7 +73,7 @@ export function bodyRefusal(method: string, contentType: string | undefined, con
     return { status: 411, message: "送信された内容の長さが分からないため、受け付けられませんでした。ページのフォームから送信してください。" };
   }
   if (Number(contentLength) > FORM_BODY_LIMIT) {
-    return { status: 413, message: "送信された内容が大きすぎます（1MBまで）。長い文章は分けて入力し、ファイルは添付欄から送ってください。" };
+    return { status: 413, message: `送信された内容が大きすぎます（${formatFileSize(FORM_BODY_LIMIT)}まで）。長い文章は分けて入力し、ファイルは添付欄から送ってください。` };
   }
   return null;
 }

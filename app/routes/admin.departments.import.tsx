@@ -10,11 +10,13 @@ import { requireViewer } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { importDepartments, type DepartmentImportReport } from "~/domain/departments/commands.server";
 import { parseDepartmentsCsv, type CsvIssue } from "~/domain/departments/csv.server";
+import { formatFileSize } from "~/domain/number-format";
 import { SubmitButton } from "~/components/forms/form";
 
 export const meta: MetaFunction = () => [{ title: "担当課をCSVから取り込む | 協働マッチングポータル" }];
 
-const MAX_BYTES = 1_000_000;
+// 1MB as the portal states sizes (formatFileSize: units of 1,024), so the limit is what the message says.
+const MAX_BYTES = 1024 * 1024;
 
 type Result = { issues: CsvIssue[]; report: null } | { issues: []; report: DepartmentImportReport };
 
@@ -34,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
     file = formData.get("file");
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return json<Result>({ issues: [{ line: 0, message: "ファイルが大きすぎます（1MBまで）。" }], report: null }, { status: 413 });
+      return json<Result>({ issues: [{ line: 0, message: `ファイルが大きすぎます（${formatFileSize(MAX_BYTES)}まで）。` }], report: null }, { status: 413 });
     }
     // Not a multipart form at all (a hand-made request): treated like a form without a file.
     file = null;

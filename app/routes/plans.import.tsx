@@ -11,6 +11,7 @@ import { requireViewer } from "~/auth/guards.server";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
 import { formatFiscalYearRangeWithWestern } from "~/domain/calendar/fiscal-year";
+import { formatFileSize } from "~/domain/number-format";
 import { importPlan, type ImportPlanReport } from "~/domain/plans/commands.server";
 import { keptFieldsMessage } from "~/domain/plans/kept-fields";
 import { parsePlanFile } from "~/domain/plans/import/file.server";
@@ -23,6 +24,8 @@ import { SubmitButton } from "~/components/forms/form";
 export const meta: MetaFunction = () => [{ title: "計画書の取り込み | 協働マッチングポータル" }];
 
 const MAX_BYTES = 10 * 1024 * 1024;
+/** The limit as the page and its refusal state it (「10MB」). */
+const MAX_SIZE = formatFileSize(MAX_BYTES);
 
 type Result =
   | { kind: "issues"; fileName: string | null; issues: ImportIssue[] }
@@ -53,7 +56,7 @@ export async function action(args: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(args.request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return issuesResult(null, [{ line: 0, message: "ファイルが大きすぎます（10MBまで）。" }], 413);
+      return issuesResult(null, [{ line: 0, message: `ファイルが大きすぎます（${MAX_SIZE}まで）。` }], 413);
     }
     form = new FormData(); // not a multipart form at all: treated like a form without a file
   }
@@ -272,7 +275,7 @@ export default function ImportPlan() {
             計画書のファイル<span className="required">（必須）</span>
           </label>
           <p className="hint" id="plan-file-hint">
-            .txt（タブ区切り）・.csv・.xlsx、10MBまで
+            .txt（タブ区切り）・.csv・.xlsx、{MAX_SIZE}まで
           </p>
           <input id="plan-file" type="file" name="file" accept=".txt,.tsv,.csv,.xlsx,text/plain,text/csv" required aria-describedby="plan-file-hint" />
         </div>

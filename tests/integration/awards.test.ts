@@ -446,4 +446,21 @@ describe("a call with many proposals", () => {
     expect([a.receipt, b.receipt]).toEqual(["R8-市民-99999", "R8-市民-100000"]);
     expect(b.letter).toBe(a.letter + 1);
   });
+
+  it("lists the public its awarded projects in receipt order, also where the receipt number gains a digit", async () => {
+    const call = await makeCall({ title: "採択事業の桁が増える募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    sequence = Math.max(sequence, 999_998);
+    const first = await submitted(call, groupId, "九十九万九千九百九十九番目の事業", "submitted");
+    const second = await submitted(call, otherGroupId, "百万番目の事業", "submitted");
+    for (const id of [second, first]) expect((await decide(id, { outcome: "adopted", reason: "地域の課題に即した提案です。", "amounts[0]": "450000" })).status).toBe(302);
+    expect((await coordinator.post(`/coordinator/calls/${call}/decisions`, { intent: "publish", confirm: "yes" })).status).toBe(302);
+    const receipts = await getDb().selectFrom("proposals").where("call_id", "=", call).select("receipt_number").orderBy("receipt_sequence").execute();
+    expect(receipts.map((r) => r.receipt_number)).toEqual(["R8-市民-999999", "R8-市民-1000000"]);
+    // As text, …-1000000 sorts before …-999999.
+    const titles = ["九十九万九千九百九十九番目の事業", "百万番目の事業"];
+    const listed = (text: string) => titles.filter((t) => text.includes(t)).sort((x, y) => text.indexOf(x) - text.indexOf(y));
+    expect(listed(await pageText(await anonymous.get(`/calls/${call}`)))).toEqual(titles);
+    expect(listed(await (await anonymous.get(`/calls/${call}/projects.csv`)).text())).toEqual(titles);
+    expect(listed(await pageText(await anonymous.get("/")))).toEqual(titles);
+  });
 });

@@ -73,6 +73,21 @@ describe("departments", () => {
     expect(await names()).toEqual(before);
   });
 
+  it("takes a file of up to 1MB (1,048,576 bytes) and refuses a larger one, saying so", async () => {
+    const client = await adminClient();
+    // One department and empty lines (skipped) up to the size.
+    const csv = (bytes: number) => {
+      const head = new TextEncoder().encode("課名,部名\n大きなファイルの課,総務部\n");
+      return Uint8Array.from([...head, ...new Uint8Array(bytes - head.length).fill(0x0a)]);
+    };
+    const exact = await upload(client, csv(1024 * 1024));
+    expect(exact.status).toBe(200);
+    expect(await pageText(exact)).toContain("追加 1 件");
+    const over = await upload(client, csv(1024 * 1024 + 1));
+    expect(over.status).toBe(413);
+    expect(await pageText(over)).toContain("ファイルが大きすぎます（1MBまで）。");
+  });
+
   it("refuses a file without the 課名 column", async () => {
     const response = await upload(await adminClient(), new TextEncoder().encode("name1,name2\na,b\n"));
     expect(response.status).toBe(400);

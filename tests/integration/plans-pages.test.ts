@@ -406,6 +406,16 @@ describe("the coordinator's upload", () => {
     expect((await upload(coordinator, "/plans/import", { intent: "import", token })).status).toBe(400);
   });
 
+  it("states its limit of 10MB and refuses a larger file with it, writing nothing", async () => {
+    const coordinator = await userIn(["coordinator"], null);
+    expect(await pageText(await coordinator.get("/plans/import"))).toContain(".txt（タブ区切り）・.csv・.xlsx、10MBまで");
+    const before = await db().selectFrom("plans").select("slug").execute();
+    const over = await upload(coordinator, "/plans/import", { intent: "preview" }, { name: "big.txt", bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0x0a) });
+    expect(over.status).toBe(413);
+    expect(await pageText(over)).toContain("ファイルが大きすぎます（10MBまで）。");
+    expect(await db().selectFrom("plans").select("slug").execute()).toEqual(before);
+  });
+
   it("reports a malformed file with line numbers and writes nothing", async () => {
     const coordinator = await userIn(["coordinator"], null);
     const broken = "題\r\n番号,施策,担当課,実施したこと(実施年度),状況,優先度,階層,上位番号\r\n1,目標,,,,,基本目標,\r\n1-(1),施策,課,,たぶん,,施策,1\r\n";

@@ -261,6 +261,25 @@ describe("a reviewer's list over the years", () => {
   });
 });
 
+describe("a reviewer's finished reviews", () => {
+  it("lists a call's proposals in receipt order, also where the receipt number gains a digit", async () => {
+    const db = getDb();
+    const reviewer = await createUser(["reviewer"]);
+    const call = await makeCall({ stages: ["document_review"] });
+    const group = await makeGroup("桁の増える会", []);
+    const at = now();
+    const stageId = newId();
+    await db.insertInto("review_stages").values({ id: stageId, call_id: call, stage: "document_review", deadline: null, created_at: at, updated_at: at }).execute();
+    // Given out in this order, 9999 then 10000: as text, …-10000 sorts before …-9999.
+    for (const sequence of [10_000, 9_999]) {
+      const id = await makeProposal({ call_id: call, group_id: group, status: "rejected", title: `受付${sequence}の提案`, receipt_number: `R8-市民-${sequence}`, receipt_fiscal_year: 2026, receipt_sequence: sequence });
+      await db.insertInto("review_assignments").values({ id: newId(), stage_id: stageId, proposal_id: id, reviewer_id: reviewer.id, assigned_by: null, assigned_at: at }).execute();
+    }
+    const past = await pageText(await (await clientFor(base, reviewer.id)).get("/reviews?past=1"));
+    expect([...past.matchAll(/<tr><td>(R8-市民-\d+)<\/td>/g)].map((m) => m[1])).toEqual(["R8-市民-9999", "R8-市民-10000"]);
+  });
+});
+
 describe("score sheets", () => {
   it("shows bad input beside its field and keeps everything typed", async () => {
     const id = await assignmentOf(reviewerAId, p1);

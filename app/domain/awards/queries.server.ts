@@ -233,7 +233,12 @@ export async function listAwardedProjects(db: DB, filter: { callId?: string; fis
       "sheet_department.name as sheet_department",
     ])
     .orderBy("calls.fiscal_year", "desc")
-    .orderBy("proposals.receipt_number");
+    // Receipt order by the number's parts, not its text (…-10000 after …-9999): within one call by the
+    // sequence, as its decision list; across the year's calls 市民 before 行政, as the text sorted them.
+    .orderBy("proposals.receipt_fiscal_year")
+    .orderBy("proposals.type")
+    .orderBy("proposals.receipt_sequence")
+    .orderBy("proposals.id");
   if (filter.callId) query = query.where("projects.call_id", "=", filter.callId);
   if (filter.fiscalYear !== undefined) query = query.where("projects.fiscal_year", "=", filter.fiscalYear);
   const rows = (await query.execute()).filter((r) => visibleTo(r.status as ProposalStatus, "public", { awardPublished: true }));

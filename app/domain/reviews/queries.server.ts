@@ -292,8 +292,9 @@ export async function listReviewerAssignments(db: DB, reviewerId: string, which:
     .orderBy("calls.fiscal_year", "desc")
     .orderBy("calls.id")
     .orderBy("review_stages.stage")
-    .orderBy("proposals.receipt_number")
-    .orderBy("review_assignments.id");
+    // Receipt order as on the call's review page: by the receipt's sequence, not its text (…-10000 after …-9999).
+    .orderBy("proposals.receipt_sequence")
+    .orderBy("proposals.id");
   if (!which.current) query = query.limit(PAST_ASSIGNMENTS_PER_PAGE + 1).offset((which.page - 1) * PAST_ASSIGNMENTS_PER_PAGE);
   const rows = (await query.execute()).map((r) => ({ ...r, sheet_status: (r.sheet_status ?? null) as "draft" | "submitted" | null }));
   // One row more than a page says whether another page follows.
