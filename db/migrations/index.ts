@@ -17,6 +17,7 @@ import * as boundedQueryIndexes from "./2026-12-02-15-bounded-query-indexes";
 import * as pagedListIndexes from "./2026-12-03-16-paged-list-indexes";
 import * as notificationPages from "./2026-12-03-17-notification-pages";
 import * as historyAndUnreadIndexes from "./2026-12-03-18-history-and-unread-indexes";
+import * as auditLogOrderIndex from "./2026-12-04-19-audit-log-order-index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-16-paged-list-indexes": pagedListIndexes,
   "2026-12-03-17-notification-pages": notificationPages,
   "2026-12-03-18-history-and-unread-indexes": historyAndUnreadIndexes,
+  "2026-12-04-19-audit-log-order-index": auditLogOrderIndex,
 };
