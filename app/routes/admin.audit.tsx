@@ -1,36 +1,71 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { requestedPage } from "~/domain/zod";
+import { Form, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
-import { requireViewer } from "~/auth/guards.server";
+import { notFound, requireViewer } from "~/auth/guards.server";
 import { TableRegion } from "~/components/layout/table-region";
+import { FieldErrors } from "~/components/forms/form";
 import { listAuditEntries } from "~/domain/audit/queries.server";
-import { formatDateTime } from "~/domain/calendar/format";
-import { NoSuchPage, pageLink, Pagination } from "~/components/layout/pagination";
+import { requestedAuditPosition } from "~/domain/audit/schema";
+import { formatDate, formatDateTime } from "~/domain/calendar/format";
+import { CursorPagination } from "~/components/layout/pagination";
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | 協働マッチングポータル" }];
 
-
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args, "admin:audit:view");
-  const page = requestedPage(args.request);
-  const { entries, hasNext } = await listAuditEntries(getDb(), { page });
-  return json({ page, hasNext, entries: entries.map(({ createdAt, ...e }) => ({ ...e, at: formatDateTime(createdAt) })) });
+  const address = requestedAuditPosition(args.request);
+  if (!address.ok) notFound();
+  const { position, until } = address;
+  const page = await listAuditEntries(getDb(), position);
+  if (!page) notFound();
+  const { entries, hasOlder, hasNewer } = page;
+  return json({
+    position: position.kind,
+    day: position.kind === "until" ? formatDate(position.day) : null,
+    until: until ?? null,
+    newer: hasNewer && entries.length > 0 ? `?after=${encodeURIComponent(entries[0].id)}` : null,
+    older: hasOlder && entries.length > 0 ? `?before=${encodeURIComponent(entries[entries.length - 1].id)}` : null,
+    entries: entries.map(({ createdAt, ...e }) => ({ ...e, at: formatDateTime(createdAt) })),
+  });
 }
 
+const EMPTY = {
+  newest: "記録はまだありません。",
+  before: "これより古い記録はありません。",
+  after: "これより新しい記録はありません。",
+  until: "この日とそれより前の記録はありません。",
+} as const;
+
 export default function AuditLog() {
-  const { entries, page, hasNext } = useLoaderData<typeof loader>();
+  const { entries, position, day, until, newer, older } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>監査ログ</h1>
       <p>誰が・いつ・何を・どれに行ったかの記録です。新しい順に表示しています。時刻は日本時間です。</p>
+      <Form method="get" action="/admin/audit">
+        <div className="field">
+          <label htmlFor="audit-until">日付を指定</label>
+          <p className="hint" id="audit-until-hint">
+            その日（日本時間）とそれより前の記録を、新しい順に表示します。
+          </p>
+          <input
+            id="audit-until"
+            type="date"
+            name="until"
+            defaultValue={until?.typed}
+            aria-describedby="audit-until-hint audit-until-errors"
+            aria-invalid={until?.problem ? true : undefined}
+          />
+          <FieldErrors id="audit-until-errors" errors={until?.problem ? [until.problem] : undefined} />
+        </div>
+        <button type="submit" className="button">
+          表示する
+        </button>
+      </Form>
+      {day ? <p>{day}とそれより前の記録です。</p> : null}
       {entries.length === 0 ? (
-        page === 1 ? (
-          <p className="empty">記録はまだありません。</p>
-        ) : (
-          <NoSuchPage firstPage={pageLink(1, "/admin/audit")} />
-        )
+        <p className="empty">{EMPTY[position]}</p>
       ) : (
         <TableRegion label="監査ログの一覧">
           <table className="audit-log">
@@ -65,7 +100,14 @@ export default function AuditLog() {
           </table>
         </TableRegion>
       )}
-      {entries.length > 0 ? <Pagination page={page} hasNext={hasNext} link={(p) => `?page=${p}`} previous="新しい記録" next="古い記録" /> : null}
+      <CursorPagination
+        newest={position === "newest" ? undefined : "/admin/audit"}
+        newer={newer ?? undefined}
+        older={older ?? undefined}
+        newestText="最新の記録へ"
+        newerText="新しい記録"
+        olderText="古い記録"
+      />
     </>
   );
 }

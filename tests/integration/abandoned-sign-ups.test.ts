@@ -101,7 +101,7 @@ describe("deleting abandoned sign-ups", () => {
       ["user.delete_unconfirmed", null],
     ]);
     expect(JSON.parse(entries[1].detail)).toMatchObject({ email: abandoned.email });
-    const shownEntries = (await listAuditEntries(db())).entries;
+    const shownEntries = (await listAuditEntries(db()))!.entries;
     const [shown] = shownEntries.filter((e) => e.action === "確認されなかった登録の削除");
     expect(shown).toMatchObject({ actor: "（システム）", subject: "利用者: （削除済み）" });
     expect(shown.detail.map((d) => d.label)).toEqual(["メールアドレス", "登録日時"]);

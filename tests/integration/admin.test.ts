@@ -1,7 +1,9 @@
 // Admins grant and remove roles; every change lands in the audit log with who, what and when.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
-import { clientFor, createUser, locationOf, pageText, useServer } from "./harness";
+import { newId } from "../../db/values";
+import { recordAudit } from "../../app/domain/audit/commands.server";
+import { clientFor, createUser, locationOf, pageText, useServer, type Client } from "./harness";
 
 const base = useServer();
 
@@ -43,11 +45,10 @@ describe("role administration", () => {
     expect(audit).toContain("役割: 審査委員");
     expect(audit).not.toContain("role.grant");
     expect(audit).not.toContain("{&quot;role");
-    // Past the end of the log (read a page ahead, without a count): says so, and links to the first page.
-    const pastTheEnd = await (await client.get("/admin/audit?page=9999")).text();
-    expect(pastTheEnd).toContain("このページはありません。");
-    expect(pastTheEnd).toContain('href="/admin/audit"');
-    expect(pastTheEnd).not.toContain("新しい記録");
+    // The log is paged by cursor now (below): an old page number shows the newest entries.
+    const oldAddress = await client.get("/admin/audit?page=9999");
+    expect(oldAddress.status).toBe(200);
+    expect(await oldAddress.text()).toContain("役割の付与");
   });
 
   it("will not remove the last admin", async () => {
@@ -99,5 +100,141 @@ describe("role administration", () => {
     expect(html).toContain("審査委員として");
     expect(html).not.toContain("管理者として");
     expect(html).not.toContain("ユーザー管理</a></li>");
+  });
+});
+
+describe("the audit log by cursor", () => {
+  /** Entries marked 「理由: 記録N」, written directly at the instants given (the log emptied first by the tests). */
+  async function writeEntries(instants: string[], first = 1): Promise<string[]> {
+    const rows = instants.map((at, i) => ({ id: newId(), actor_user_id: null, action: "role.grant", subject_type: "user", subject_id: null, detail: JSON.stringify({ reason: `記録${String(first + i).padStart(4, "0")}` }), created_at: at }));
+    await getDb().insertInto("audit_log").values(rows).execute();
+    return rows.map((r) => r.id);
+  }
+  /** `n` instants a second apart, the oldest first, from `start`. */
+  const secondsFrom = (start: string, n: number) => Array.from({ length: n }, (_, i) => new Date(Date.parse(start) + i * 1000).toISOString());
+
+  async function readPage(client: Client, address: string) {
+    const response = await client.get(address);
+    expect(response.status, address).toBe(200);
+    const html = await pageText(response);
+    const link = (text: string) => new RegExp(`<a [^>]*href="([^"]+)"[^>]*>${text}</a>`).exec(html)?.[1];
+    return { html, marks: [...html.matchAll(/<li>理由: (記録\d+)<\/li>/g)].map((m) => m[1]), newer: link("新しい記録"), older: link("古い記録"), newest: link("最新の記録へ") };
+  }
+  const marks = (from: number, to: number) => Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => `記録${String(from > to ? from - i : from + i).padStart(4, "0")}`);
+
+  async function adminWithEmptyLog() {
+    const admin = await createUser(["admin"]);
+    const client = await clientFor(base, admin.id);
+    await getDb().deleteFrom("audit_log").execute();
+    return { admin, client };
+  }
+
+  it("pages newest first, and back up to the same entries while new ones are written", async () => {
+    const { admin, client } = await adminWithEmptyLog();
+    await writeEntries(secondsFrom("2026-04-01T00:00:00.000Z", 250));
+
+    const first = await readPage(client, "/admin/audit");
+    expect(first.marks).toEqual(marks(250, 151));
+    expect([first.newer, first.newest]).toEqual([undefined, undefined]);
+    const second = await readPage(client, first.older!);
+    expect(first.older).toMatch(/^\/admin\/audit\?before=/);
+    expect(second.marks).toEqual(marks(150, 51));
+    expect(second.newest).toBe("/admin/audit");
+
+    // The city works meanwhile: 30 entries written before the admin goes back up. By page number the
+    // newest page would now hold 30 other entries and the second page 30 seen already.
+    for (let i = 0; i < 30; i++) await recordAudit(getDb(), { actorId: admin.id, action: "role.grant", subjectType: "user", subjectId: admin.id, detail: { reason: `新規${i}` } });
+    const backUp = await readPage(client, second.newer!);
+    expect(second.newer).toMatch(/^\/admin\/audit\?after=/);
+    expect(backUp.marks).toEqual(marks(250, 151));
+    expect(backUp.newer).toBeDefined(); // the 30 new ones are above
+    const top = await readPage(client, backUp.newer!);
+    expect(top.marks).toEqual([]);
+    expect(top.html.match(/理由: 新規\d+/g)).toHaveLength(30);
+    expect(top.newer).toBeUndefined();
+
+    // Down to the end: every entry once, the last page without 「古い記録」.
+    const last = await readPage(client, second.older!);
+    expect(last.marks).toEqual(marks(50, 1));
+    expect(last.older).toBeUndefined();
+    expect(last.newer).toBeDefined();
+  });
+
+  it("neither loses nor repeats entries of the same moment across a page boundary", async () => {
+    const { client } = await adminWithEmptyLog();
+    // 40 older, 120 written in the same millisecond (a page boundary falls among them), 60 newer.
+    const sameMoment = "2026-05-01T03:00:00.000Z";
+    await writeEntries(secondsFrom("2026-05-01T02:00:00.000Z", 40), 1);
+    const tied = await writeEntries(Array(120).fill(sameMoment), 41);
+    await writeEntries(secondsFrom("2026-05-01T04:00:00.000Z", 60), 161);
+
+    const pages = [await readPage(client, "/admin/audit")];
+    while (pages.at(-1)!.older) pages.push(await readPage(client, pages.at(-1)!.older!));
+    expect(pages.map((p) => p.marks.length)).toEqual([100, 100, 20]);
+    const seen = pages.flatMap((p) => p.marks);
+    expect(new Set(seen).size).toBe(220);
+    // Newest first; the entries of the same moment by id, highest first.
+    const tiedMarks = new Map(tied.map((id, i) => [id, `記録${String(41 + i).padStart(4, "0")}`]));
+    const tiedInOrder = [...tied].sort().reverse().map((id) => tiedMarks.get(id));
+    expect(seen).toEqual([...marks(220, 161), ...tiedInOrder, ...marks(40, 1)]);
+
+    // And back up from the last page: the same pages again.
+    const up = await readPage(client, pages[2].newer!);
+    expect(up.marks).toEqual(pages[1].marks);
+    expect((await readPage(client, up.newer!)).marks).toEqual(pages[0].marks);
+  });
+
+  it("jumps to a day on the Tokyo clock", async () => {
+    const { client } = await adminWithEmptyLog();
+    await writeEntries([
+      "2026-04-08T12:00:00.000Z", // 4月8日 21:00
+      "2026-04-09T14:59:59.999Z", // 4月9日 23:59 — the day before
+      "2026-04-09T15:00:00.000Z", // 4月10日 0:00
+      "2026-04-10T14:59:59.999Z", // 4月10日 23:59 — still the 10th in Tokyo, the 10th in UTC too
+      "2026-04-10T15:00:00.000Z", // 4月11日 0:00 — the 10th in UTC, the 11th in Tokyo
+      "2026-04-12T01:00:00.000Z", // 4月12日 10:00
+    ]);
+    const day = await readPage(client, "/admin/audit?until=2026-04-10");
+    expect(day.marks).toEqual(marks(4, 1));
+    expect(day.html).toContain("令和8年4月10日とそれより前の記録です。");
+    expect(day.html).toContain("令和8年4月10日（金）23:59");
+    expect(day.html).toMatch(/<input[^>]*name="until"[^>]*value="2026-04-10"/);
+    expect(day.older).toBeUndefined();
+    expect(day.newest).toBe("/admin/audit");
+    expect((await readPage(client, day.newer!)).marks).toEqual(marks(6, 5));
+
+    const before = await readPage(client, "/admin/audit?until=2026-04-07");
+    expect(before.marks).toEqual([]);
+    expect(before.html).toContain("この日とそれより前の記録はありません。");
+    expect(before.newer).toBeUndefined();
+    expect(before.newest).toBe("/admin/audit");
+  });
+
+  it("says what is wrong with a date beside the field, keeps it, and shows the newest entries", async () => {
+    const { client } = await adminWithEmptyLog();
+    await writeEntries(secondsFrom("2026-04-01T00:00:00.000Z", 3));
+    for (const [typed, message] of [
+      ["2026-02-30", "日付は「2026-12-04」のように年-月-日で、実在する日を指定してください。"],
+      ["4月10日", "日付は「2026-12-04」のように年-月-日で、実在する日を指定してください。"],
+      ["", "日付を指定してください。"],
+    ]) {
+      const page = await readPage(client, `/admin/audit?until=${encodeURIComponent(typed)}`);
+      expect(page.html, typed).toMatch(new RegExp(`<div id="audit-until-errors"[^>]*><p class="error">${message}</p></div>`));
+      const input = /<input[^>]*name="until"[^>]*>/.exec(page.html)?.[0];
+      expect(input, typed).toContain(`value="${typed}"`);
+      expect(input, typed).toContain('aria-invalid="true"');
+      expect(page.marks, typed).toEqual(marks(3, 1));
+    }
+  });
+
+  it("answers 404 for a cursor that names no entry", async () => {
+    const { client } = await adminWithEmptyLog();
+    const [id] = await writeEntries(secondsFrom("2026-04-01T00:00:00.000Z", 1));
+    for (const address of ["?before=no-such-entry", "?after=no-such-entry", "?before=", `?before=${id}&after=${id}`, `?before=${"x".repeat(101)}`]) {
+      expect((await client.get(`/admin/audit${address}`)).status, address).toBe(404);
+    }
+    // The oldest entry's older side, the newest's newer side: empty pages that say so.
+    expect((await readPage(client, `/admin/audit?before=${id}`)).html).toContain("これより古い記録はありません。");
+    expect((await readPage(client, `/admin/audit?after=${id}`)).html).toContain("これより新しい記録はありません。");
   });
 });

@@ -3,6 +3,8 @@
 // it (a list read one page ahead, such as the audit log): the previous and next page only. Above such a
 // list, `PageCount` says how many there are and which page this is. A page past the end shows the last
 // (`listPage`); a list read one page ahead cannot know which that is, so it says `NoSuchPage` instead.
+// A list read from where the last page ended (the audit log: a cursor, not a page number) has
+// `CursorPagination`: newer, older, and back to the newest.
 import { Link } from "@remix-run/react";
 import { formatCount } from "~/domain/number-format";
 
@@ -90,5 +92,55 @@ export function NoSuchPage({ firstPage }: { firstPage: string }) {
     <p className="empty">
       このページはありません。<Link to={firstPage}>最初のページへ</Link>
     </p>
+  );
+}
+
+/**
+ * The links of a list paged by cursor, newest first: back to the newest (`newest`, when this is not that
+ * page), the entries just newer (`newer`) and just older (`older`) than this page. A link left out is not
+ * shown.
+ */
+export function CursorPagination({
+  newest,
+  newer,
+  older,
+  label = "ページ",
+  newestText,
+  newerText,
+  olderText,
+}: {
+  newest?: string;
+  newer?: string;
+  older?: string;
+  label?: string;
+  newestText: string;
+  newerText: string;
+  olderText: string;
+}) {
+  if (!newest && !newer && !older) return null;
+  return (
+    <nav aria-label={label}>
+      <ul className="pagination">
+        {newest ? (
+          <li>
+            <Link to={newest}>{newestText}</Link>
+          </li>
+        ) : null}
+        {newer ? (
+          <li>
+            <Link to={newer} rel="prev">
+              {newerText}
+            </Link>
+          </li>
+        ) : null}
+        {older ? (
+          <li>
+            <Link to={older} rel="next">
+              {olderText}
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   );
 }

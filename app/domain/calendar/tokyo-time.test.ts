@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCalendarDate, isoToTokyoLocal, tokyoLocalToIso, tokyoParts } from "./tokyo-time";
+import { isCalendarDate, isoToTokyoLocal, tokyoDayEndIso, tokyoLocalToIso, tokyoParts } from "./tokyo-time";
 
 describe("Tokyo wall-clock times", () => {
   it.each([
@@ -20,6 +20,13 @@ describe("Tokyo wall-clock times", () => {
     expect(isCalendarDate("2028-02-29")).toBe(true);
     expect(isCalendarDate("2027-02-29")).toBe(false);
     expect(isCalendarDate("2027/02/01")).toBe(false);
+  });
+
+  it("ends a Tokyo day at the next day's 0:00 in Tokyo, 15:00 UTC", () => {
+    expect(tokyoDayEndIso("2026-12-04")).toBe("2026-12-04T15:00:00.000Z");
+    expect(tokyoDayEndIso("2026-12-31")).toBe("2026-12-31T15:00:00.000Z"); // the new year's first day starts then
+    expect(tokyoDayEndIso("2027-02-29")).toBeNull();
+    expect(tokyoDayEndIso("12/04")).toBeNull();
   });
 
   it("reads an instant on the Tokyo clock and a stored date as that day", () => {

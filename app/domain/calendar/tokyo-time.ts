@@ -22,6 +22,12 @@ export function tokyoLocalToIso(local: string): string | null {
   return new Date(utc).toISOString();
 }
 
+/** The instant a Tokyo day ("2027-03-31", a date input's value) ends, as ISO UTC: the next day's 0:00 in Tokyo. Null for a day that does not exist. */
+export function tokyoDayEndIso(day: string): string | null {
+  const start = isCalendarDate(day) ? tokyoLocalToIso(`${day}T00:00`) : null;
+  return start === null ? null : new Date(Date.parse(start) + 24 * 60 * 60 * 1000).toISOString();
+}
+
 export interface TokyoParts {
   year: number;
   /** 1–12 */
