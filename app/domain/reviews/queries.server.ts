@@ -440,9 +440,20 @@ async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): 
   ).map((r) => r.reviewer_id);
   const reviewers = sql.join((reviewerIds.length ? reviewerIds : [""]).map((id) => sql`(${id})`));
   // The stage's sheets in one pass that starts from its assignments (the stage's index, then each
-  // sheet by its unique assignment): four sub-selects over score_sheets had PostgreSQL scan the table.
+  // sheet by its unique assignment): four sub-selects over score_sheets had PostgreSQL scan the table,
+  // and so did a join (a hash join over every sheet, 11–20 ms). One correlated sub-select a sheet, kept
+  // (`materialized`) so it runs once, is looked up by index on both engines: it packs the sheet's
+  // revision and whether it is submitted and excluded into one number, and the four figures are read
+  // back out of it exactly (0015, twelfth pass).
   const row = await sql<Record<string, unknown>>`
-    with stage_reviewers (reviewer_id) as (values ${reviewers})
+    with stage_reviewers (reviewer_id) as (values ${reviewers}),
+    sheet_states (state) as materialized (
+      select (
+        select s.revision * 4 + case when s.submitted_at is null then 0 else 2 end + case when s.excluded_at is null then 0 else 1 end
+        from score_sheets s where s.assignment_id = a.id
+      )
+      from review_assignments a where a.stage_id = ${stage}
+    )
     select
       stage_sheets.sheets, stage_sheets.revisions, stage_sheets.submitted, stage_sheets.excluded,
       (select count(*) from review_assignments where stage_id = ${stage}) as assignments,
@@ -461,9 +472,8 @@ async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): 
       (select max(updated_at) from users where id in (select reviewer_id from stage_reviewers)) as users,
       (select max(updated_at) from groups) as groups
     from (
-      select count(s.id) as sheets, sum(s.revision) as revisions, count(s.submitted_at) as submitted, count(s.excluded_at) as excluded
-      from review_assignments a join score_sheets s on s.assignment_id = a.id
-      where a.stage_id = ${stage}
+      select count(state) as sheets, sum(state / 4) as revisions, count(case when state % 4 >= 2 then 1 end) as submitted, count(case when state % 2 = 1 then 1 end) as excluded
+      from sheet_states
     ) stage_sheets
   `.execute(db);
   return `${call.updated_at}|${call.budget_cap_total}|${JSON.stringify(row.rows[0])}`;
