@@ -17,6 +17,8 @@ export const meta: MetaFunction = () => [{ title: "担当課をCSVから取り�
 
 // 1MB as the portal states sizes (formatFileSize: units of 1,024), so the limit is what the message says.
 const MAX_BYTES = 1024 * 1024;
+/** The limit as the page and its refusal state it (「1MB」). */
+const MAX_SIZE = formatFileSize(MAX_BYTES);
 
 type Result = { issues: CsvIssue[]; report: null } | { issues: []; report: DepartmentImportReport };
 
@@ -36,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
     file = formData.get("file");
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return json<Result>({ issues: [{ line: 0, message: `ファイルが大きすぎます（${formatFileSize(MAX_BYTES)}まで）。` }], report: null }, { status: 413 });
+      return json<Result>({ issues: [{ line: 0, message: `ファイルが大きすぎます（${MAX_SIZE}まで）。` }], report: null }, { status: 413 });
     }
     // Not a multipart form at all (a hand-made request): treated like a form without a file.
     file = null;
@@ -85,7 +87,10 @@ export default function ImportDepartments() {
       <Form method="post" encType="multipart/form-data">
         <div className="field">
           <label htmlFor="departments-file">CSVファイル</label>
-          <input id="departments-file" type="file" name="file" accept=".csv,text/csv" required />
+          <p className="hint" id="departments-file-hint">
+            .csv、{MAX_SIZE}まで
+          </p>
+          <input id="departments-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="departments-file-hint" />
         </div>
         <SubmitButton className="button primary">
           取り込む

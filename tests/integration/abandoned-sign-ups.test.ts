@@ -2,6 +2,8 @@
 // deleted a week on once their links have expired, with their own rows, and recorded as the system's
 // action; kept when confirmed, still holding a live link, too young, not a self sign-up, holding another
 // role, or named by anything else. Every column that references users is classified, on each engine.
+// A confirmation re-sent or a reset asked as the clean-up comes to the account: kept with its new link,
+// or gone with nothing mailed.
 import { Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
@@ -200,6 +202,98 @@ describe("a confirmation re-sent while the clean-up runs", () => {
     await expect(resendConfirmation(db(), viewer, context())).rejects.toMatchObject({ status: 410 });
     await mailQueueDrained();
     expect(mailed()).toBe(1);
+  });
+});
+
+describe("a password reset asked while the clean-up runs", () => {
+  const later = () => new Date(Date.now() + (ABANDONED_SIGN_UP_DAYS + 1) * DAY);
+  const postgres = process.env.INTEGRATION_ENGINE === "postgres";
+  const mailed = (email: string) => outbox().filter((m) => m.to === email).map((m) => m.subject);
+
+  /** Until `count` statements of this database wait for a lock (PostgreSQL). */
+  async function untilWaiting(count: number) {
+    for (let tries = 0; tries < 100; tries++) {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db());
+      if (Number(rows[0].n) >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`fewer than ${count} statements ever waited for a lock`);
+  }
+
+  /** A transaction of the test's that locks `rows` and holds them until `release` is called. */
+  async function holding(rows: (trx: ReturnType<typeof db>) => Promise<unknown>) {
+    let locked!: () => void;
+    let release!: () => void;
+    const taken = new Promise<void>((resolve) => (locked = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = db()
+      .transaction()
+      .execute(async (trx) => {
+        await rows(trx);
+        locked();
+        await released;
+      });
+    await taken;
+    return async () => {
+      release();
+      await held;
+    };
+  }
+
+  // On SQLite the two cannot overlap (one writer: each transaction runs whole, one after the other),
+  // so there they run in the order the race decides on PostgreSQL.
+  it("keeps the account when the reset link is being written as the clean-up comes to it, and mails the link", async () => {
+    // Signed up 8 days ago; its confirmation link and an earlier reset link, unused, have expired: the
+    // clean-up, now, finds it abandoned. The new reset link, live for 30 minutes, keeps it.
+    const racing = await signedUp("reset-racing");
+    const at = new Date();
+    await requestPasswordReset(db(), racing.email, context());
+    const past = new Date(at.getTime() - 60_000).toISOString();
+    await db().updateTable("users").set({ created_at: new Date(at.getTime() - (ABANDONED_SIGN_UP_DAYS + 1) * DAY).toISOString() }).where("id", "=", racing.id).execute();
+    for (const table of ["email_confirmations", "password_resets"] as const) await db().updateTable(table).set({ expires_at: past }).where("user_id", "=", racing.id).execute();
+    if (postgres) {
+      // The reset locks the account, then waits to end the earlier link (held by the test); the
+      // clean-up comes to the account meanwhile and waits for the reset's lock.
+      const release = await holding((trx) => trx.selectFrom("password_resets").where("user_id", "=", racing.id).select("token_hash").forUpdate().execute());
+      const reset = requestPasswordReset(db(), racing.email, context());
+      await untilWaiting(1);
+      const cleanup = deleteAbandonedSignUps(db(), at);
+      await untilWaiting(2);
+      await release();
+      await reset;
+      await cleanup;
+    } else {
+      await requestPasswordReset(db(), racing.email, context());
+      await deleteAbandonedSignUps(db(), at);
+    }
+    expect(await exists(racing.id)).toBe(true);
+    expect(await db().selectFrom("password_resets").where("user_id", "=", racing.id).where("used_at", "is", null).select("token_hash").execute()).toHaveLength(1);
+    await mailQueueDrained();
+    expect(mailed(racing.email).filter((s) => s.includes("パスワード再設定"))).toHaveLength(2);
+  });
+
+  it("answers as for an unknown address when the clean-up is deleting the account: no error, nothing written, nothing mailed", async () => {
+    const gone = await signedUp("reset-gone");
+    await db().insertInto("notifications").values({ id: newId(), user_id: gone.id, kind: "test", title: "お知らせ", body: "", link: null, created_at: now(), read_at: null, mailed_at: null }).execute();
+    if (postgres) {
+      // The clean-up has locked the account and is deleting it (its own rows go with it: it waits for
+      // the notification, held by the test) when the reset is asked; the reset waits for its lock.
+      const release = await holding((trx) => trx.selectFrom("notifications").where("user_id", "=", gone.id).select("id").forUpdate().execute());
+      const cleanup = deleteAbandonedSignUps(db(), later());
+      await untilWaiting(1);
+      const reset = requestPasswordReset(db(), gone.email, context());
+      await untilWaiting(2);
+      await release();
+      expect(await cleanup).toBeGreaterThanOrEqual(1);
+      await expect(reset).resolves.toBeUndefined();
+    } else {
+      expect(await deleteAbandonedSignUps(db(), later())).toBeGreaterThanOrEqual(1);
+      await expect(requestPasswordReset(db(), gone.email, context())).resolves.toBeUndefined();
+    }
+    expect(await exists(gone.id)).toBe(false);
+    expect(await db().selectFrom("password_resets").where("user_id", "=", gone.id).select("token_hash").execute()).toEqual([]);
+    await mailQueueDrained();
+    expect(mailed(gone.email)).toHaveLength(1); // the sign-up's
   });
 });
 

@@ -11,7 +11,7 @@ import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
 import { openConditionCount } from "../../app/domain/awards/conditions.server";
 import { emptyContent } from "../../app/domain/proposals/content";
-import { fiscalYearOf } from "../../app/domain/proposals/receipt";
+import { fiscalYearOf, formatReceiptNumber } from "../../app/domain/proposals/receipt";
 import { Client, clientFor, createUser, locationOf, outbox, pageText, useServer } from "./harness";
 import { makeCall, makeDepartment, makeGroup, makeProposal } from "./proposal-fixtures";
 
@@ -34,8 +34,11 @@ const p: Record<"adopt" | "reject" | "conditional" | "late", string> = { adopt: 
 let sequence = 7000;
 const eraYear = fiscalYearOf(new Date()) - 2018;
 
-/** A submitted proposal (version 1) whose budget asks the city for 90 % of 500,000 yen in years 1 and 2. */
-async function submitted(call: string, group: string, title: string, status: string): Promise<string> {
+/**
+ * A submitted proposal (version 1) whose budget asks the city for 90 % of 500,000 yen in years 1 and 2;
+ * its receipt the next of R8 (FY2026) unless given.
+ */
+async function submitted(call: string, group: string, title: string, status: string, receipt?: { fiscalYear: number; sequence: number }): Promise<string> {
   const content = {
     ...emptyContent(),
     title,
@@ -46,15 +49,15 @@ async function submitted(call: string, group: string, title: string, status: str
       { item: "会場費", year: 2, amount: 100_000, bearer: "group" as const },
     ],
   };
-  const seq = ++sequence;
+  const { fiscalYear, sequence: seq } = receipt ?? { fiscalYear: 2026, sequence: ++sequence };
   const id = await makeProposal({
     call_id: call,
     group_id: group,
     status,
     title,
     draft: JSON.stringify(content),
-    receipt_number: `R8-市民-${seq}`,
-    receipt_fiscal_year: 2026,
+    receipt_number: receipt ? formatReceiptNumber({ fiscalYear, type: "citizen", sequence: seq }) : `R8-市民-${seq}`,
+    receipt_fiscal_year: fiscalYear,
     receipt_sequence: seq,
   });
   await getDb().insertInto("proposal_versions").values({ proposal_id: id, version: 1, content: JSON.stringify(content), submitted_at: now(), submitted_by: null }).execute();
@@ -462,5 +465,47 @@ describe("a call with many proposals", () => {
     expect(listed(await pageText(await anonymous.get(`/calls/${call}`)))).toEqual(titles);
     expect(listed(await (await anonymous.get(`/calls/${call}/projects.csv`)).text())).toEqual(titles);
     expect(listed(await pageText(await anonymous.get("/")))).toEqual(titles);
+  });
+});
+
+describe("a call open across 1 April", () => {
+  // Its receipts are of two fiscal years, each year's sequence starting again at 1: R8-市民-0001 was
+  // given after R7-市民-0480, and every list of the call puts it after them, as receipt order.
+  const r7 = (sequence: number) => ({ fiscalYear: 2025, sequence });
+  const r8 = (sequence: number) => ({ fiscalYear: 2026, sequence });
+
+  it("lists its decisions with the receipts of the earlier fiscal year first, and goes back to the page a decided proposal is on", async () => {
+    const call = await makeCall({ title: "4月1日をまたぐ募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    const april = await submitted(call, groupId, "4月に受け付けた提案", "submitted", r8(1));
+    const march: string[] = [];
+    for (let sequence = 431; sequence <= 480; sequence++) march.push(await submitted(call, groupId, `3月に受け付けた提案${sequence}`, "submitted", r7(sequence)));
+    const path = `/coordinator/calls/${call}/decisions`;
+    const receipts = (html: string) => [...html.matchAll(/<tr><td>(R[78]-市民-\d+)<\/td>/g)].map((m) => m[1]);
+    const first = await pageText(await coordinator.get(path));
+    expect(first).toContain("51件（1／2ページ、受付番号順）");
+    expect(receipts(first)).toEqual(Array.from({ length: 50 }, (_, i) => `R7-市民-0${431 + i}`));
+    expect(receipts(await pageText(await coordinator.get(`${path}?page=2`)))).toEqual(["R8-市民-0001"]);
+    // Deciding goes back to the page the proposal is on in that order.
+    const lastOfMarch = await decide(march[49], { outcome: "rejected", reason: "効果が見込めないため。" });
+    expect(lastOfMarch.headers.get("Location")).toBe(path);
+    const ofApril = await decide(april, { outcome: "rejected", reason: "効果が見込めないため。" });
+    expect(ofApril.headers.get("Location")).toBe(`${path}?page=2`);
+  });
+
+  it("numbers the letters and lists the awarded projects with the receipts of the earlier fiscal year first", async () => {
+    const call = await makeCall({ title: "4月1日をまたいで採択する募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    const april = await submitted(call, groupId, "4月に受け付けた事業", "submitted", r8(2));
+    const march = await submitted(call, otherGroupId, "3月に受け付けた事業", "submitted", r7(490));
+    for (const id of [april, march]) expect((await decide(id, { outcome: "adopted", reason: "地域の課題に即した提案です。", "amounts[0]": "450000" })).status).toBe(302);
+    expect((await coordinator.post(`/coordinator/calls/${call}/decisions`, { intent: "publish", confirm: "yes" })).status).toBe(302);
+    const letterOf = async (id: string) => {
+      const row = await getDb().selectFrom("decisions").where("proposal_id", "=", id).select("letter_number").executeTakeFirstOrThrow();
+      return Number(/第(\d+)号/.exec(row.letter_number ?? "")?.[1]);
+    };
+    expect(await letterOf(april)).toBe((await letterOf(march)) + 1);
+    const titles = ["3月に受け付けた事業", "4月に受け付けた事業"];
+    const listed = (text: string) => titles.filter((t) => text.includes(t)).sort((x, y) => text.indexOf(x) - text.indexOf(y));
+    expect(listed(await pageText(await anonymous.get(`/calls/${call}`)))).toEqual(titles);
+    expect(listed(await (await anonymous.get(`/calls/${call}/projects.csv`)).text())).toEqual(titles);
   });
 });

@@ -73,8 +73,11 @@ describe("departments", () => {
     expect(await names()).toEqual(before);
   });
 
-  it("takes a file of up to 1MB (1,048,576 bytes) and refuses a larger one, saying so", async () => {
+  it("states its limit of 1MB before the upload, takes a file of up to 1MB (1,048,576 bytes) and refuses a larger one, saying so", async () => {
     const client = await adminClient();
+    const page = await pageText(await client.get("/admin/departments/import"));
+    expect(page).toContain('<p class="hint" id="departments-file-hint">.csv、1MBまで</p>');
+    expect(page).toContain('aria-describedby="departments-file-hint"');
     // One department and empty lines (skipped) up to the size.
     const csv = (bytes: number) => {
       const head = new TextEncoder().encode("課名,部名\n大きなファイルの課,総務部\n");

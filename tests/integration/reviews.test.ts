@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId, now } from "../../db/values";
 import { emptyContent } from "../../app/domain/proposals/content";
+import { formatReceiptNumber } from "../../app/domain/proposals/receipt";
 import { sendReviewReminders } from "../../app/domain/reviews/commands.server";
 import { applicantFeedback } from "../../app/domain/reviews/feedback.server";
 import { Client, clientFor, createUser, locationOf, outbox, pageText, setUpThroughPage, useServer } from "./harness";
@@ -277,6 +278,30 @@ describe("a reviewer's finished reviews", () => {
     }
     const past = await pageText(await (await clientFor(base, reviewer.id)).get("/reviews?past=1"));
     expect([...past.matchAll(/<tr><td>(R8-市民-\d+)<\/td>/g)].map((m) => m[1])).toEqual(["R8-市民-9999", "R8-市民-10000"]);
+  });
+});
+
+describe("a call open across 1 April", () => {
+  it("lists its proposals with the receipts of the earlier fiscal year first, on the review page and in a reviewer's finished reviews", async () => {
+    const db = getDb();
+    const reviewer = await createUser(["reviewer"]);
+    const call = await makeCall({ stages: ["document_review"] });
+    const group = await makeGroup("年度をまたぐ会", []);
+    const at = now();
+    const stageId = newId();
+    await db.insertInto("review_stages").values({ id: stageId, call_id: call, stage: "document_review", deadline: null, created_at: at, updated_at: at }).execute();
+    // R8-市民-0005 was given in April, after R7-市民-0480 in March: each fiscal year's sequence starts again at 1.
+    for (const [fiscalYear, sequence] of [[2026, 5], [2025, 480]] as const) {
+      const receipt = formatReceiptNumber({ fiscalYear, type: "citizen", sequence });
+      const id = await makeProposal({ call_id: call, group_id: group, status: "rejected", title: `受付${receipt}の提案`, receipt_number: receipt, receipt_fiscal_year: fiscalYear, receipt_sequence: sequence });
+      await db.insertInto("review_assignments").values({ id: newId(), stage_id: stageId, proposal_id: id, reviewer_id: reviewer.id, assigned_by: null, assigned_at: at }).execute();
+    }
+    const inOrder = ["R7-市民-0480", "R8-市民-0005"];
+    const receipts = (html: string) => [...html.matchAll(/<td>(R[78]-市民-\d+)<\/td>/g)].map((m) => m[1]);
+    const overview = await pageText(await coordinator.get(`/coordinator/calls/${call}/review`));
+    const proposals = overview.slice(overview.indexOf('id="proposals-heading"'));
+    expect(receipts(proposals.slice(0, proposals.indexOf("</table>")))).toEqual(inOrder);
+    expect(receipts(await pageText(await (await clientFor(base, reviewer.id)).get("/reviews?past=1")))).toEqual(inOrder);
   });
 });
 

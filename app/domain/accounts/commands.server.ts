@@ -175,18 +175,26 @@ const RESET_MINUTES = 30;
 /**
  * Mails a one-time link when the address has an account; does nothing visible otherwise, so the
  * page cannot be used to find out who has an account. Throttled per address and per client (429).
+ * One transaction locks the account's row, ends its earlier links and writes the new one; the mail
+ * goes after the commit. The hourly clean-up of abandoned sign-ups deleting the account at this moment
+ * either waits for the link (and then keeps the account: a live reset link keeps it) or has deleted
+ * it — then the address has no account, and the answer is that of an unknown address.
  */
 export async function requestPasswordReset(db: DB, email: string, context: { origin: string; clientAddress: string }): Promise<void> {
   if (!(await takeMailRequest(db, "password_reset", email, context.clientAddress))) throw THROTTLED();
-  const user = await db.selectFrom("users").where("email", "=", email).select("id").executeTakeFirst();
-  if (!user) return;
-  const link = newLink(RESET_MINUTES);
-  // Only the newest link works: one forwarded or left in an old mail is ended by asking again.
-  await endLinks(db, "password_resets", user.id);
-  await db
-    .insertInto("password_resets")
-    .values({ token_hash: link.tokenHash, user_id: user.id, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
-    .execute();
+  const token = await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").where("email", "=", email).select("id").$if(locksRows(), (q) => q.forKeyShare()).executeTakeFirst();
+    if (!user) return null;
+    const link = newLink(RESET_MINUTES);
+    // Only the newest link works: one forwarded or left in an old mail is ended by asking again.
+    await endLinks(trx, "password_resets", user.id);
+    await trx
+      .insertInto("password_resets")
+      .values({ token_hash: link.tokenHash, user_id: user.id, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
+      .execute();
+    return link.token;
+  });
+  if (!token) return;
   queueMail({
     to: email,
     subject: "【協働マッチングポータル】パスワード再設定のご案内",
@@ -194,7 +202,7 @@ export async function requestPasswordReset(db: DB, email: string, context: { ori
       "パスワード再設定のお申し込みを受け付けました。",
       `次のリンクから${RESET_MINUTES}分以内に新しいパスワードを設定してください（一度だけ使えます）。`,
       "",
-      `${context.origin}/password/reset/${link.token}`,
+      `${context.origin}/password/reset/${token}`,
       "",
       "お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",
     ].join("\n"),

@@ -15,6 +15,7 @@ import { applyTransition, ProposalRefusedError } from "../proposals/commands.ser
 import type { ProposalAction, ProposalStatus } from "../proposals/lifecycle";
 import { findVersion } from "../proposals/queries.server";
 import { fiscalYearOf } from "../proposals/receipt";
+import { inReceiptOrder } from "../proposals/receipt-order.server";
 import { createProjectForAward } from "../projects/commands.server";
 import { formatLetterNumber, letterNumberPrefix, outcomeLabel, parseLetterSequence } from "./letter";
 import { otherAwardsFirstYear } from "./queries.server";
@@ -303,8 +304,7 @@ export async function publishDecisionsIn(trx: DB, viewer: Viewer, callId: string
     .where("proposals.status", "in", [...PREPARABLE, "withdrawn"])
     .select(["proposals.id", "proposals.status", "proposals.title", "proposals.receipt_number", "decisions.outcome"])
     // Receipt order, as the call's decision list: the letters are numbered in it.
-    .orderBy("proposals.receipt_sequence")
-    .orderBy("proposals.id")
+    .$call(inReceiptOrder)
     .execute();
   const undecided = proposals.filter((p) => p.status !== "withdrawn" && !p.outcome);
   if (undecided.length > 0) {

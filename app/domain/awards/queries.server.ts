@@ -6,6 +6,7 @@ import { applicantFeedback } from "../reviews/feedback.server";
 import { budgetTotals } from "../proposals/content";
 import { statusLabel, visibleTo, type ProposalStatus } from "../proposals/lifecycle";
 import { findVersion, type ProposalDetail } from "../proposals/queries.server";
+import { beforeInReceiptOrder, inReceiptOrder } from "../proposals/receipt-order.server";
 import type { DecisionLetter } from "./letter";
 import { AMOUNT_OUTCOMES } from "./schema";
 import { listPage } from "../list-page";
@@ -89,11 +90,14 @@ const decisionListOf = (db: DB, callId: string) =>
   db.selectFrom("proposals").where("proposals.call_id", "=", callId).where("proposals.status", "not in", ["draft", "withdrawn"]);
 
 /** The page of the call's decision list (`listCallDecisions`, receipt order) a proposal is on: where deciding it goes back to. */
-export async function callDecisionsPageOf(db: DB, proposal: { id: string; call_id: string; receipt_sequence: number | null }): Promise<number> {
-  const sequence = proposal.receipt_sequence;
-  if (sequence === null) return 1;
+export async function callDecisionsPageOf(
+  db: DB,
+  proposal: { id: string; call_id: string; type: string; receipt_fiscal_year: number | null; receipt_sequence: number | null },
+): Promise<number> {
+  const { receipt_fiscal_year, receipt_sequence } = proposal;
+  if (receipt_fiscal_year === null || receipt_sequence === null) return 1;
   const { before } = await decisionListOf(db, proposal.call_id)
-    .where((eb) => eb.or([eb("proposals.receipt_sequence", "<", sequence), eb.and([eb("proposals.receipt_sequence", "=", sequence), eb("proposals.id", "<", proposal.id)])]))
+    .where(beforeInReceiptOrder({ ...proposal, receipt_fiscal_year, receipt_sequence }))
     .select((eb) => eb.fn.countAll().as("before"))
     .executeTakeFirstOrThrow();
   return Math.floor(Number(before) / CALL_DECISIONS_PER_PAGE) + 1;
@@ -129,9 +133,8 @@ export async function listCallDecisions(db: DB, callId: string, requestedPage = 
       "decisions.letter_number",
       "decisions.published_at",
     ])
-    // Receipt order as on the call's review page: by the receipt's sequence, not its text (…-10000 after …-9999).
-    .orderBy("proposals.receipt_sequence")
-    .orderBy("proposals.id")
+    // Receipt order, as on the call's review page.
+    .$call(inReceiptOrder)
     .limit(limit)
     .offset(offset)
     .execute();
@@ -233,12 +236,8 @@ export async function listAwardedProjects(db: DB, filter: { callId?: string; fis
       "sheet_department.name as sheet_department",
     ])
     .orderBy("calls.fiscal_year", "desc")
-    // Receipt order by the number's parts, not its text (…-10000 after …-9999): within one call by the
-    // sequence, as its decision list; across the year's calls 市民 before 行政, as the text sorted them.
-    .orderBy("proposals.receipt_fiscal_year")
-    .orderBy("proposals.type")
-    .orderBy("proposals.receipt_sequence")
-    .orderBy("proposals.id");
+    // Within one call as its decision list; across the year's calls 市民 before 行政, as the text sorted them.
+    .$call(inReceiptOrder);
   if (filter.callId) query = query.where("projects.call_id", "=", filter.callId);
   if (filter.fiscalYear !== undefined) query = query.where("projects.fiscal_year", "=", filter.fiscalYear);
   const rows = (await query.execute()).filter((r) => visibleTo(r.status as ProposalStatus, "public", { awardPublished: true }));

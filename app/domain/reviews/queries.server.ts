@@ -8,6 +8,7 @@ import { listPage } from "../list-page";
 import type { CallStage, ReviewStageCode } from "../../../db/schema";
 import { readContent, budgetTotals } from "../proposals/content";
 import { PROPOSAL_STATUSES, statusLabel, type ProposalStatus } from "../proposals/lifecycle";
+import { inReceiptOrder } from "../proposals/receipt-order.server";
 import { aggregate, describeRules, readRules, selectWithinBudget, type Fraction, type AggregationRules, type ProposalResult, type RubricCriterion, type SheetInput } from "./aggregation";
 
 // ---- conflicts of interest -----------------------------------------------------------------------
@@ -118,8 +119,7 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
   const proposals = await ofCall
     .innerJoin("groups", "groups.id", "proposals.group_id")
     .select(["proposals.id", "proposals.group_id", "proposals.title", "proposals.status", "proposals.receipt_number", "groups.name as group_name"])
-    .orderBy("proposals.receipt_sequence")
-    .orderBy("proposals.id")
+    .$call(inReceiptOrder)
     .limit(limit)
     .offset(offset)
     .execute();
@@ -292,9 +292,8 @@ export async function listReviewerAssignments(db: DB, reviewerId: string, which:
     .orderBy("calls.fiscal_year", "desc")
     .orderBy("calls.id")
     .orderBy("review_stages.stage")
-    // Receipt order as on the call's review page: by the receipt's sequence, not its text (…-10000 after …-9999).
-    .orderBy("proposals.receipt_sequence")
-    .orderBy("proposals.id");
+    // Each stage's proposals in receipt order, as on the call's review page.
+    .$call(inReceiptOrder);
   if (!which.current) query = query.limit(PAST_ASSIGNMENTS_PER_PAGE + 1).offset((which.page - 1) * PAST_ASSIGNMENTS_PER_PAGE);
   const rows = (await query.execute()).map((r) => ({ ...r, sheet_status: (r.sheet_status ?? null) as "draft" | "submitted" | null }));
   // One row more than a page says whether another page follows.
