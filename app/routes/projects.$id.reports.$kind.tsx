@@ -19,7 +19,7 @@ import { typedOr, type ReportReply } from "~/components/projects/report-reply";
 import { ReportView } from "~/components/projects/report-view";
 import { getDb } from "~/db.server";
 import { readForm } from "~/http/form.server";
-import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
+import { announcesTooLarge, ATTACHMENT_MAX_SIZE, attachmentUploadHandler, removeAttachment, tooLargeMessage, type StoredAttachment } from "~/domain/attachments/store.server";
 import { mailNow } from "~/domain/notifications/commands.server";
 import { formatFileSize, formatYen } from "~/domain/number-format";
 import { loadProjectFor } from "~/auth/access/projects.server";
@@ -31,7 +31,6 @@ import { formatDate, formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "実績報告"} | 協働マッチングポータル` }];
 
-const MAX_SIZE = formatFileSize(DEFAULT_MAX_BYTES);
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 
@@ -51,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     proposalId: project.proposal_id,
     attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, size: formatFileSize(a.size) })),
-    maxSize: MAX_SIZE,
+    maxSize: ATTACHMENT_MAX_SIZE,
     projectId: project.id,
     projectTitle: project.title,
     kind,
@@ -134,8 +133,8 @@ export async function action(args: ActionFunctionArgs) {
 /** A file for the report (the page's second form, multipart): only the group, only while it can edit. */
 async function attach(args: ActionFunctionArgs, { viewer, project, subject, kind }: Pick<Awaited<ReturnType<typeof load>>, "viewer" | "project" | "subject" | "kind">) {
   if (!can(viewer, "project:act-as-group", subject)) forbidden();
-  if (Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
-    return json<ReportReply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_SIZE}以下のファイルを選んでください。`] } }, { status: 413 });
+  if (announcesTooLarge(args.request)) {
+    return json<ReportReply>({ fieldErrors: { file: [tooLargeMessage()] } }, { status: 413 });
   }
   let form: FormData;
   try {

@@ -9,8 +9,7 @@ import { FieldErrors, FormErrors, RequiredMark, SubmitButton } from "~/component
 import { useUploadProgress } from "~/components/forms/upload";
 import { redirectWithNotice } from "~/components/layout/flash.server";
 import { getDb } from "~/db.server";
-import { formatFileSize } from "~/domain/number-format";
-import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
+import { announcesTooLarge, ATTACHMENT_MAX_SIZE, attachmentUploadHandler, removeAttachment, tooLargeMessage, type StoredAttachment } from "~/domain/attachments/store.server";
 import { loadProposalFor } from "~/auth/access/proposals.server";
 import { addAttachment, deleteAttachment, ProposalRefusedError } from "~/domain/proposals/commands.server";
 import { z } from "~/domain/zod";
@@ -19,7 +18,6 @@ import { readForm } from "~/http/form.server";
 export const meta: MetaFunction = () => [{ title: "ファイルの添付 | 協働マッチングポータル" }];
 
 const OTHER = "その他の資料";
-const MAX_SIZE = formatFileSize(DEFAULT_MAX_BYTES);
 const UNREADABLE_NAME = "ファイルを読み取れませんでした。ファイル名に「;」「=」「\"」などの記号が含まれている場合は、記号を除いた名前に変えてから添付してください。";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -29,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     labels: [...proposal.call.required_attachments, OTHER],
     attached: proposal.attachments.map((a) => a.label),
     // The limit is the server's: read there and sent, not read in the browser (where it was NaN).
-    maxSize: MAX_SIZE,
+    maxSize: ATTACHMENT_MAX_SIZE,
   });
 }
 
@@ -57,9 +55,8 @@ export async function action(args: ActionFunctionArgs) {
     removeAttachment(id);
     return redirectWithNotice(`/proposals/${proposal.id}`, "添付ファイルを削除しました。");
   }
-  const announced = Number(args.request.headers.get("Content-Length") ?? 0);
-  if (announced > DEFAULT_MAX_BYTES + 64 * 1024) {
-    return json<Reply>({ fieldErrors: { file: [`ファイルが大きすぎます。${MAX_SIZE}以下のファイルを選んでください。`] } }, { status: 413 });
+  if (announcesTooLarge(args.request)) {
+    return json<Reply>({ fieldErrors: { file: [tooLargeMessage()] } }, { status: 413 });
   }
   let form: FormData;
   try {

@@ -9,8 +9,7 @@ import { redirectWithNotice } from "~/components/layout/flash.server";
 import { authorize } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
-import { formatFileSize } from "~/domain/number-format";
-import { attachmentUploadHandler, DEFAULT_MAX_BYTES, removeAttachment, type StoredAttachment } from "~/domain/attachments/store.server";
+import { announcesTooLarge, ATTACHMENT_MAX_SIZE, attachmentUploadHandler, removeAttachment, tooLargeMessage, type StoredAttachment } from "~/domain/attachments/store.server";
 import { loadAwardFor } from "~/auth/access/awards.server";
 import { answerCondition, AwardRefusedError, resolveCondition } from "~/domain/awards/commands.server";
 import { conditionHistory, listConditions } from "~/domain/awards/queries.server";
@@ -21,7 +20,6 @@ import { formatDateTime } from "~/domain/calendar/format";
 
 export const meta: MetaFunction = () => [{ title: "採択の条件 | 協働マッチングポータル" }];
 
-const MAX_SIZE = formatFileSize(DEFAULT_MAX_BYTES);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, proposal, award } = await loadAwardFor(args, "award:view-conditions");
@@ -30,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
     proposal: { id: proposal.id, title: proposal.title || "（無題の提案）", groupName: proposal.group_name },
     published: award.published,
     // The limit lives in a server module: the page gets it from here (the browser bundle has no copy).
-    maxSize: MAX_SIZE,
+    maxSize: ATTACHMENT_MAX_SIZE,
     may: { answer: can(viewer, "award:answer-condition", award), resolve: can(viewer, "award:resolve-condition", award) },
     conditions: conditions.map((c) => ({
       id: c.id,
@@ -63,8 +61,8 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   const back = `/proposals/${proposal.id}/conditions`;
   const multipart = (args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  if (multipart && Number(args.request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024) {
-    return json<Reply>({ formErrors: [`ファイルが大きすぎます。${MAX_SIZE}以下のファイルを選んでください。`] }, { status: 413 });
+  if (multipart && announcesTooLarge(args.request)) {
+    return json<Reply>({ formErrors: [tooLargeMessage()] }, { status: 413 });
   }
   const formData = multipart ? await unstable_parseMultipartFormData(args.request, attachmentUploadHandler("file")) : await readForm(args.request);
   const text = (key: string) => (typeof formData.get(key) === "string" ? String(formData.get(key)) : "");

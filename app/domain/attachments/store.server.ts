@@ -25,6 +25,18 @@ export class AttachmentRefusedError extends Error {}
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
+/** The largest attachment as the pages state it (「20MB」). */
+export const ATTACHMENT_MAX_SIZE = formatFileSize(DEFAULT_MAX_BYTES);
+
+/** The refusal of a file over `maxBytes`, beside the file field. */
+export const tooLargeMessage = (maxBytes = DEFAULT_MAX_BYTES) => `ファイルが大きすぎます。${formatFileSize(maxBytes)}以下のファイルを選んでください。`;
+
+/**
+ * Whether an upload announces (Content-Length) more than one attachment and its form's other fields
+ * (64 KB) can be: refused before a byte of it is read.
+ */
+export const announcesTooLarge = (request: Request) => Number(request.headers.get("Content-Length") ?? 0) > DEFAULT_MAX_BYTES + 64 * 1024;
+
 /** Where attachments live: ATTACHMENTS_DIR, or data/attachments beside the database. */
 export function attachmentsDir(): string {
   return path.resolve(process.env.ATTACHMENTS_DIR ?? "data/attachments");
@@ -74,7 +86,7 @@ export async function storeAttachment(
       if (writeError) throw writeError;
       if (!out.write(chunk)) await once(out, "drain");
     }
-    if (tooLarge) throw new AttachmentRefusedError(`ファイルが大きすぎます。${formatFileSize(maxBytes)}以下のファイルを選んでください。`);
+    if (tooLarge) throw new AttachmentRefusedError(tooLargeMessage(maxBytes));
     if (writeError) throw writeError;
     out.end();
     await finished(out);
