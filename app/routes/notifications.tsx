@@ -10,15 +10,15 @@ import { PageCount, pageLink, Pagination } from "~/components/layout/pagination"
 import { getDb } from "~/db.server";
 import { markAllRead, setMailFrequency } from "~/domain/notifications/commands.server";
 import { listNotifications, mailFrequencyOf } from "~/domain/notifications/queries.server";
-import { MAIL_FREQUENCIES, mailFrequencySchema, notificationListSchema } from "~/domain/notifications/schema";
+import { MAIL_FREQUENCIES, mailFrequencySchema } from "~/domain/notifications/schema";
 import { readForm } from "~/http/form.server";
 import { formatDateTime } from "~/domain/calendar/format";
-import { requestedPage } from "~/domain/zod";
+import { requestedChoice, requestedPage } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | 協働マッチングポータル" }];
 
 /** Whether the address asks for the unread ones only (`?unread=1`). */
-const unreadOnlyIn = (request: Request) => notificationListSchema.parse(Object.fromEntries(new URL(request.url).searchParams)).unread === "1";
+const unreadOnlyIn = (request: Request) => requestedChoice(request, "unread", ["1"]) === "1";
 
 /** The address of page `page` of the list, all of it or the unread ones only. */
 const listLink = (page: number, unreadOnly: boolean) => pageLink(page, "/notifications", { unread: unreadOnly ? "1" : undefined });

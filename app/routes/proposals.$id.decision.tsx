@@ -8,6 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DecisionForm } from "~/components/awards/decision-form";
 import { redirectWithNotice } from "~/components/layout/flash.server";
+import { pageLink } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { loadAwardFor } from "~/auth/access/awards.server";
 import { AwardRefusedError, discardDecision, prepareDecision, reviseDecision } from "~/domain/awards/commands.server";
@@ -63,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request);
   // Back to the page of the call's list this proposal is on (a call has hundreds, 50 a page).
   const backPage = await callDecisionsPageOf(db, proposal);
-  const back = `/coordinator/calls/${proposal.call_id}/decisions${backPage > 1 ? `?page=${backPage}` : ""}`;
+  const back = pageLink(backPage, `/coordinator/calls/${proposal.call_id}/decisions`);
   if (formData.get("intent") === "discard") {
     try {
       await discardDecision(db, viewer, proposal.id);

@@ -10,8 +10,3 @@ export const mailFrequencySchema = z.object({
   intent: z.literal("frequency"),
   mailFrequency: z.enum(["immediate", "daily"], { error: "受け取り方を選んでください" }),
 });
-
-/** The list's filter on its address: `?unread=1` shows the unread ones only; anything else, all. */
-export const notificationListSchema = z.object({
-  unread: z.literal("1").optional().catch(undefined),
-});
