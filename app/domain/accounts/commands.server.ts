@@ -1,6 +1,6 @@
 // Account use cases: each validates its input (already parsed by the schema), writes in one
 // transaction and records what an operator would need to know.
-import { locksRows, type DB } from "../../../db/index";
+import type { DB } from "../../../db/index";
 import type { ConfirmationPurpose, Role } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
@@ -9,7 +9,7 @@ import { endOtherSessions } from "../../auth/session.server";
 import { isThrottled, MAIL_THROTTLE, recordAttempt, takeMailRequest } from "../../auth/throttle.server";
 import { queueMail } from "../../mail/queue.server";
 import { recordAudit } from "../audit/commands.server";
-import { endLinks, liveLinkOwner, newLink, spendLink } from "./links.server";
+import { accountForNewLink, endLinks, liveLinkOwner, newLink, spendLink } from "./links.server";
 import { findConfirmation, isEmailConfirmed, type ConfirmationLink } from "./queries.server";
 import { AccountRefusedError } from "./refusal";
 import { hasSecondFactor } from "./two-factor.server";
@@ -175,22 +175,21 @@ const RESET_MINUTES = 30;
 /**
  * Mails a one-time link when the address has an account; does nothing visible otherwise, so the
  * page cannot be used to find out who has an account. Throttled per address and per client (429).
- * One transaction locks the account's row, ends its earlier links and writes the new one; the mail
- * goes after the commit. The hourly clean-up of abandoned sign-ups deleting the account at this moment
- * either waits for the link (and then keeps the account: a live reset link keeps it) or has deleted
- * it — then the address has no account, and the answer is that of an unknown address.
+ * One transaction locks the account's row (`accountForNewLink`), ends its earlier links and writes the
+ * new one; the mail goes after the commit. An account the hourly clean-up has just deleted answers as
+ * an unknown address.
  */
 export async function requestPasswordReset(db: DB, email: string, context: { origin: string; clientAddress: string }): Promise<void> {
   if (!(await takeMailRequest(db, "password_reset", email, context.clientAddress))) throw THROTTLED();
   const token = await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").where("email", "=", email).select("id").$if(locksRows(), (q) => q.forKeyShare()).executeTakeFirst();
-    if (!user) return null;
+    const userId = await accountForNewLink(trx, { email });
+    if (!userId) return null;
     const link = newLink(RESET_MINUTES);
     // Only the newest link works: one forwarded or left in an old mail is ended by asking again.
-    await endLinks(trx, "password_resets", user.id);
+    await endLinks(trx, "password_resets", userId);
     await trx
       .insertInto("password_resets")
-      .values({ token_hash: link.tokenHash, user_id: user.id, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
+      .values({ token_hash: link.tokenHash, user_id: userId, expires_at: link.expiresAt, used_at: null, created_at: link.createdAt })
       .execute();
     return link.token;
   });
@@ -260,13 +259,11 @@ async function issueConfirmation(
 
 /**
  * Stores a new confirmation link for `email`, ending the account's earlier ones; returns its token for
- * the mail. The account's row is locked first, as the link's foreign key would lock it later: the hourly
- * clean-up of abandoned sign-ups deleting the account at this moment either waits for this link (and
- * then keeps the account) or has deleted it — refused here, so no link to a deleted account is mailed.
+ * the mail. The account's row is locked first (`accountForNewLink`): one the hourly clean-up has just
+ * deleted is refused here, so no link to a deleted account is mailed.
  */
 async function insertConfirmation(db: DB, userId: string, email: string, purpose: ConfirmationPurpose): Promise<string> {
-  const account = await db.selectFrom("users").where("id", "=", userId).select("id").$if(locksRows(), (q) => q.forKeyShare()).executeTakeFirst();
-  if (!account) throw ACCOUNT_GONE();
+  if (!(await accountForNewLink(db, { id: userId }))) throw ACCOUNT_GONE();
   const link = newLink(CONFIRMATION_HOURS * 60);
   await endLinks(db, "email_confirmations", userId);
   await db

@@ -2,7 +2,7 @@
 // random token; the database only its SHA-256, so a copy of the database opens nothing. A link works
 // until it is used, until it expires, or until a newer link of its kind is sent to the account.
 import { createHash, randomBytes } from "node:crypto";
-import type { DB } from "../../../db/index";
+import { locksRows, type DB } from "../../../db/index";
 import { now } from "../../../db/values";
 
 export type LinkTable = "password_resets" | "email_confirmations";
@@ -20,6 +20,23 @@ export function newLink(minutes: number): { token: string; tokenHash: string; ex
     expiresAt: new Date(Date.now() + minutes * 60_000).toISOString(),
     createdAt: now(),
   };
+}
+
+/**
+ * The account a new link is about to be written for, found by id or address, its row locked first (on
+ * PostgreSQL; SQLite's one writer needs no lock) as the link's foreign key would lock it later: the
+ * hourly clean-up of abandoned sign-ups deleting the account at this moment either waits for the link
+ * (and then keeps the account) or has deleted it — then undefined, and no link to a deleted account is
+ * written or mailed. Call it in the transaction that writes the link.
+ */
+export async function accountForNewLink(db: DB, by: { id: string } | { email: string }): Promise<string | undefined> {
+  const account = await db
+    .selectFrom("users")
+    .where("id" in by ? "id" : "email", "=", "id" in by ? by.id : by.email)
+    .select("id")
+    .$if(locksRows(), (q) => q.forKeyShare())
+    .executeTakeFirst();
+  return account?.id;
 }
 
 /** Every link of the account in `table` not yet used stops working. */
