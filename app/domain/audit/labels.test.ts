@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTION_LABELS, auditActionLabel, describeAuditDetail } from "./labels";
+import { AUDIT_ACTION_LABELS, auditActionLabel, describeAuditDetail, detailReferences, readAuditDetail } from "./labels";
 
 /** Every `action: "area.verb"` literal in the code that writes the audit log. */
 function recordedActions(): string[] {
@@ -40,28 +40,47 @@ describe("the audit log in the city's words", () => {
     expect(auditActionLabel("x.unknown")).toBe("その他の操作（x.unknown）");
   });
 
+  /** A stored detail's lines, read as the audit page reads it. */
+  const describe_ = (stored: string, names: ReadonlyMap<string, string>) => describeAuditDetail(readAuditDetail(stored), names);
+
   it("reads the detail as 項目: 値, with statuses, roles and referenced records by name", () => {
     const names = new Map([["u-1", "審査 一郎（r@example.jp）"]]);
-    expect(describeAuditDetail(JSON.stringify({ from: "in_review", to: "adopted", reason: "地域の課題に合う" }), names)).toEqual([
+    expect(describe_(JSON.stringify({ from: "in_review", to: "adopted", reason: "地域の課題に合う" }), names)).toEqual([
       { label: "変更前", value: "一次審査中" },
       { label: "変更後", value: "採択" },
       { label: "理由", value: "地域の課題に合う" },
     ]);
-    expect(describeAuditDetail(JSON.stringify({ email: "a@example.jp", roles: ["reviewer", "admin"], source: "cli" }), names)).toEqual([
+    expect(describe_(JSON.stringify({ email: "a@example.jp", roles: ["reviewer", "admin"], source: "cli" }), names)).toEqual([
       { label: "メールアドレス", value: "a@example.jp" },
       { label: "役割", value: "審査委員、システム管理者" },
       { label: "経路", value: "運用コマンド" },
     ]);
-    expect(describeAuditDetail(JSON.stringify({ stage: "document_review", reviewerId: "u-1", questionId: "q-9" }), names)).toEqual([
+    expect(describe_(JSON.stringify({ stage: "document_review", reviewerId: "u-1", questionId: "q-9" }), names)).toEqual([
       { label: "審査段階", value: "書類審査（一次審査）" },
       { label: "審査委員", value: "審査 一郎（r@example.jp）" },
     ]);
-    expect(describeAuditDetail(JSON.stringify({ userId: "gone" }), names)).toEqual([{ label: "利用者", value: "（削除済み）" }]);
-    expect(describeAuditDetail("{}", names)).toEqual([]);
+    expect(describe_(JSON.stringify({ userId: "gone" }), names)).toEqual([{ label: "利用者", value: "（削除済み）" }]);
+    expect(describe_("{}", names)).toEqual([]);
     // Times stored in UTC are read on the Tokyo clock, in the era; a stored date is that day.
-    expect(describeAuditDetail(JSON.stringify({ closesAt: "2027-01-31T23:30:00.000Z", applyUntil: "2027-02-15" }), names).map((l) => l.value)).toEqual([
+    expect(describe_(JSON.stringify({ closesAt: "2027-01-31T23:30:00.000Z", applyUntil: "2027-02-15" }), names).map((l) => l.value)).toEqual([
       "令和9年2月1日（月）8:30",
       "令和9年2月15日",
+    ]);
+  });
+
+  it("shows a detail that is not JSON as it is, and finds the records a detail names from the same reading", () => {
+    expect(describe_("legacy text", new Map())).toEqual([{ label: "内容", value: "legacy text" }]);
+    expect(describe_("[1,2]", new Map())).toEqual([]);
+    expect(detailReferences(readAuditDetail("legacy text"))).toEqual([]);
+    const stored = readAuditDetail(JSON.stringify({ planId: "p-1", userId: "u-1", entryId: "e-1", changes: { added: ["1", "1-(1)"] } }));
+    expect(detailReferences(stored)).toEqual([
+      { type: "plan", id: "p-1" },
+      { type: "user", id: "u-1" },
+    ]);
+    expect(describeAuditDetail(stored, new Map([["p-1", "白井市協働推進計画"]]))).toEqual([
+      { label: "計画", value: "白井市協働推進計画" },
+      { label: "利用者", value: "（削除済み）" },
+      { label: "changes", value: "追加 1、1-(1)" },
     ]);
   });
 });

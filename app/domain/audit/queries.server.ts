@@ -1,6 +1,6 @@
 import type { DB } from "../../../db/index";
 import { tokyoDayEndIso } from "../calendar/tokyo-time";
-import { auditActionLabel, AUDIT_SUBJECT_LABELS, describeAuditDetail, detailReferences, type DetailLine } from "./labels";
+import { auditActionLabel, AUDIT_SUBJECT_LABELS, describeAuditDetail, detailReferences, readAuditDetail, type DetailLine } from "./labels";
 import type { AuditLogPosition } from "./schema";
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -60,7 +60,7 @@ export async function listAuditEntries(db: DB, position: AuditLogPosition = { ki
   if (endsBefore) query = query.where("audit_log.created_at", "<", endsBefore);
   const rows = await query.execute();
   const more = rows.length > AUDIT_PAGE_SIZE;
-  const shown = rows.slice(0, AUDIT_PAGE_SIZE);
+  const shown = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => ({ ...row, detail: readAuditDetail(row.detail) }));
   // Upwards, the entry `newer` itself is older than the page, and one read beyond it is newer; downwards,
   // the reverse: the entry `older` is newer, and a day's page asks whether anything came after.
   if (range.read === "asc") shown.reverse();
