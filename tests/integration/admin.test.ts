@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { newId } from "../../db/values";
 import { recordAudit } from "../../app/domain/audit/commands.server";
+import { importPlan } from "../../app/domain/plans/commands.server";
+import { parsePlan } from "../../app/domain/plans";
+import { readSeed } from "../fixtures/seed-documents";
 import { clientFor, createUser, locationOf, pageText, useServer, type Client } from "./harness";
 
 const base = useServer();
@@ -128,6 +131,19 @@ describe("the audit log by cursor", () => {
     await getDb().deleteFrom("audit_log").execute();
     return { admin, client };
   }
+
+  it("shows a plan import's entry whole: the plan by its title, and every measure code it added", async () => {
+    const { client } = await adminWithEmptyLog();
+    const slug = `audit-import-${Date.now()}`;
+    const report = await importPlan(getDb(), parsePlan(readSeed("shiroi")), { slug, actorId: null });
+    const plan = await getDb().selectFrom("plans").where("id", "=", report.planId).select("title").executeTakeFirstOrThrow();
+    const { html } = await readPage(client, "/admin/audit");
+    expect(html).toContain(`<td>計画: ${plan.title}</td>`);
+    expect(html).toContain(`<li>計画: ${plan.title}</li>`);
+    expect(html).toContain(`<li>識別名: ${slug}</li>`);
+    expect(report.changes.added).toHaveLength(105);
+    expect(html).toContain(`<li>changes: 追加 ${report.changes.added.join("、")}、更新 なし、削除 なし、残したもの なし、statuses なし</li>`);
+  });
 
   it("pages newest first, and back up to the same entries while new ones are written", async () => {
     const { admin, client } = await adminWithEmptyLog();
