@@ -132,7 +132,7 @@ describe("the audit log by cursor", () => {
     return { admin, client };
   }
 
-  it("shows a plan import's entry whole: the plan by its title, and every measure code it added", async () => {
+  it("shows a plan import's entry whole and in Japanese: the plan by its title, and every measure code it added", async () => {
     const { client } = await adminWithEmptyLog();
     const slug = `audit-import-${Date.now()}`;
     const report = await importPlan(getDb(), parsePlan(readSeed("shiroi")), { slug, actorId: null });
@@ -142,7 +142,11 @@ describe("the audit log by cursor", () => {
     expect(html).toContain(`<li>計画: ${plan.title}</li>`);
     expect(html).toContain(`<li>識別名: ${slug}</li>`);
     expect(report.changes.added).toHaveLength(105);
-    expect(html).toContain(`<li>changes: 追加 ${report.changes.added.join("、")}、更新 なし、削除 なし、残したもの なし、statuses なし</li>`);
+    expect(html).toContain(`<li>変更した施策: 追加 ${report.changes.added.join("、")}、更新 なし、削除 なし、残したもの なし、状態の変更 なし</li>`);
+    expect(html).toContain("<li>新しく作成: はい</li>");
+    expect(html).toContain("<li>ファイルになく残した列: なし</li>");
+    // Every item of the detail in the city's words: no key of the stored report shown as it is.
+    expect(html.match(/<li>[A-Za-z]+: /g)).toBeNull();
   });
 
   it("pages newest first, and back up to the same entries while new ones are written", async () => {

@@ -43,6 +43,40 @@ describe("the audit log in the city's words", () => {
   /** A stored detail's lines, read as the audit page reads it. */
   const describe_ = (stored: string, names: ReadonlyMap<string, string>) => describeAuditDetail(readAuditDetail(stored), names);
 
+  it("reads the plan import's report, a review stage's settings and a linked evidence in Japanese", () => {
+    const stored = {
+      planId: "p-1",
+      slug: "shiroi",
+      created: false,
+      planUpdated: true,
+      statusChanges: 1,
+      changes: { added: [], updated: ["1-(1)"], removed: [], kept: [], statuses: [{ code: "1-(1)", from: null, to: "実施中" }] },
+      warnings: 2,
+      keptFields: [{ field: "purpose", label: "目的", count: 3 }],
+    };
+    expect(describe_(JSON.stringify(stored), new Map([["p-1", "白井市協働推進計画"]]))).toEqual([
+      { label: "計画", value: "白井市協働推進計画" },
+      { label: "識別名", value: "shiroi" },
+      { label: "新しく作成", value: "いいえ" },
+      { label: "計画の項目の更新", value: "はい" },
+      { label: "状態を変更した施策の数", value: "1" },
+      { label: "変更した施策", value: "追加 なし、更新 1-(1)、削除 なし、残したもの なし、状態の変更 施策番号 1-(1)、変更前 なし、変更後 実施中" },
+      { label: "注意の数", value: "2" },
+      { label: "ファイルになく残した列", value: "目的（3件）" },
+    ]);
+    expect(describe_(JSON.stringify({ stage: "document_review", deadline: "2027-03-01T08:00:00.000Z", latePolicy: "allow", showOthers: false }), new Map())).toEqual([
+      { label: "審査段階", value: "書類審査（一次審査）" },
+      { label: "締切", value: "令和9年3月1日（月）17:00" },
+      { label: "締切後の扱い", value: "締切後も受け付け、遅延として記録する" },
+      { label: "他の委員の採点を見せる", value: "いいえ" },
+    ]);
+    expect(describe_(JSON.stringify({ measureId: "m-1", subjectType: "project", subjectId: "x", fiscalYear: 2026, departmentName: "企画政策課" }), new Map())).toEqual([
+      { label: "対象の種類", value: "協働事業" },
+      { label: "年度", value: "2026" },
+      { label: "担当課", value: "企画政策課" },
+    ]);
+  });
+
   it("reads the detail as 項目: 値, with statuses, roles and referenced records by name", () => {
     const names = new Map([["u-1", "審査 一郎（r@example.jp）"]]);
     expect(describe_(JSON.stringify({ from: "in_review", to: "adopted", reason: "地域の課題に合う" }), names)).toEqual([
@@ -80,7 +114,7 @@ describe("the audit log in the city's words", () => {
     expect(describeAuditDetail(stored, new Map([["p-1", "白井市協働推進計画"]]))).toEqual([
       { label: "計画", value: "白井市協働推進計画" },
       { label: "利用者", value: "（削除済み）" },
-      { label: "changes", value: "追加 1、1-(1)" },
+      { label: "変更した施策", value: "追加 1、1-(1)" },
     ]);
   });
 });

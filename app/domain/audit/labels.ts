@@ -3,6 +3,7 @@
 // checks that every operation the code records has a name here.
 import { ROLE_LABELS } from "~/auth/viewer";
 import { CALL_STAGES } from "~/domain/calls/schema";
+import { LATE_POLICIES } from "~/domain/reviews/schema";
 import { DECISION_LABELS, REVIEW_TRANSITIONS, STATUS_LABELS as GROUP_STATUS_LABELS } from "~/domain/groups/lifecycle";
 import { PROPOSAL_STATUS_LABELS, PROPOSAL_TRANSITIONS } from "~/domain/proposals/lifecycle";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
@@ -160,7 +161,32 @@ const DETAIL_KEY_LABELS: Record<string, string> = {
   unchanged: "変更なし",
   kept: "残したもの",
   replaced: "置き換え",
+  // The plan import's report (plans/commands.server.ts, ImportPlanReport without its summary).
+  planUpdated: "計画の項目の更新",
+  changes: "変更した施策",
+  statuses: "状態の変更",
+  statusChanges: "状態を変更した施策の数",
+  code: "施策番号",
+  keptFields: "ファイルになく残した列",
+  warnings: "注意の数",
+  // Evidence linked to a measure, a review stage's settings, accounts.
+  subjectType: "対象の種類",
+  departmentName: "担当課",
+  deadline: "締切",
+  latePolicy: "締切後の扱い",
+  showOthers: "他の委員の採点を見せる",
+  emailConfirmed: "メールアドレス確認済み",
+  remaining: "残りのリカバリーコード",
+  changeReason: "変更の理由",
+  before: "変更前",
+  after: "変更後",
 };
+
+/** The label of a detail's key; `created` is a count where a review stage's sheets are made, a yes/no for a plan. */
+function keyLabel(key: string, value: unknown): string {
+  if (key === "created" && typeof value === "boolean") return "新しく作成";
+  return DETAIL_KEY_LABELS[key] ?? key;
+}
 
 const OUTCOME_LABELS: Record<string, string> = { adopted: "採択", conditionally_adopted: "条件付き採択", rejected: "不採択" };
 const SOURCE_LABELS: Record<string, string> = { cli: "運用コマンド", signup: "新規登録", group: "団体の登録・参加", reviewer_invite: "審査委員の招待", demo: "デモデータ" };
@@ -178,10 +204,14 @@ function statusWord(value: string): string {
 function describeValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "なし";
   if (typeof value === "boolean") return value ? "はい" : "いいえ";
+  if (key === "keptFields" && Array.isArray(value)) {
+    // [{ field, label, count }]: the column as the file names it, and how many measures had something there.
+    return value.length === 0 ? "なし" : value.map((f: { label?: unknown; count?: unknown }) => `${String(f.label)}（${String(f.count)}件）`).join("、");
+  }
   if (Array.isArray(value)) return value.length === 0 ? "なし" : value.map((v) => describeValue(key, v)).join("、");
   if (typeof value === "object") {
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${DETAIL_KEY_LABELS[k] ?? k} ${describeValue(k, v)}`)
+      .map(([k, v]) => `${keyLabel(k, v)} ${describeValue(k, v)}`)
       .join("、");
   }
   const text = String(value);
@@ -190,6 +220,8 @@ function describeValue(key: string, value: unknown): string {
   if (key === "outcome" || key === "previous") return OUTCOME_LABELS[text] ?? text;
   if (key === "stage") return (CALL_STAGES.codes as readonly string[]).includes(text) ? CALL_STAGES.label(text as (typeof CALL_STAGES.codes)[number]) : text;
   if (key === "source") return SOURCE_LABELS[text] ?? text;
+  if (key === "subjectType") return AUDIT_SUBJECT_LABELS[text] ?? text;
+  if (key === "latePolicy") return (LATE_POLICIES.codes as readonly string[]).includes(text) ? LATE_POLICIES.label(text as (typeof LATE_POLICIES.codes)[number]) : text;
   // Times are stored as ISO UTC; a person reads them on the Tokyo clock.
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) && !Number.isNaN(Date.parse(text))) return formatDateTime(text);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text);
@@ -233,7 +265,7 @@ export function describeAuditDetail(detail: AuditDetail, names: ReadonlyMap<stri
       continue;
     }
     if (/Ids?$/.test(key)) continue;
-    lines.push({ label: DETAIL_KEY_LABELS[key] ?? key, value: describeValue(key, value) });
+    lines.push({ label: keyLabel(key, value), value: describeValue(key, value) });
   }
   return lines;
 }
