@@ -314,11 +314,19 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   lap(`notifications (${counts.notifications})`);
 
   // The audit log: a million rows, written 50,000 to a transaction.
+  // Operations the portal records, each with its own kind of subject and a detail of the usual shape, so
+  // that the audit log's page reads (and looks names up) as it would in a city's database.
   const actors = [coordinatorId, ...staffIds, ...ownerIds.slice(0, 1000)];
+  const operations: Array<() => Pick<Insertable<Database["audit_log"]>, "action" | "subject_type" | "subject_id" | "detail">> = [
+    () => ({ action: "group.update", subject_type: "group", subject_id: pick(groupIds), detail: JSON.stringify({ fields: [pick(["活動内容", "連絡先", "活動地域"])] }) }),
+    () => ({ action: "sheet.status", subject_type: "matching_sheet", subject_id: pick(sheetIds), detail: JSON.stringify({ from: "draft", to: "published" }) }),
+    () => ({ action: "user.password.change", subject_type: "user", subject_id: pick(ownerIds), detail: "{}" }),
+    () => ({ action: "group.join", subject_type: "group", subject_id: pick(groupIds), detail: JSON.stringify({ userId: pick(ownerIds) }) }),
+  ];
   for (let done = 0; done < counts.audit; ) {
     const batch: Insertable<Database["audit_log"]>[] = [];
     for (; batch.length < 50_000 && done < counts.audit; done++) {
-      batch.push({ id: id("a"), actor_user_id: pick(actors), action: pick(["group.update", "sheet.publish", "proposal.submit", "review.submit", "user.sign_in", "decision.publish"]), subject_type: pick(["group", "sheet", "proposal", "user"]), subject_id: pick(groupIds), detail: "{}", created_at: someTime() });
+      batch.push({ id: id("a"), actor_user_id: pick(actors), ...pick(operations)(), created_at: someTime() });
     }
     await insertMany(db, "audit_log", batch);
   }

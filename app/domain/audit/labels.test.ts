@@ -43,7 +43,7 @@ describe("the audit log in the city's words", () => {
   /** A stored detail's lines, read as the audit page reads it. */
   const describe_ = (stored: string, names: ReadonlyMap<string, string>) => describeAuditDetail(readAuditDetail(stored), names);
 
-  it("reads the plan import's report, a review stage's settings and a linked evidence in Japanese", () => {
+  it("reads the plan import's report, a review stage's settings, a group's changed fields and a linked evidence in Japanese", () => {
     const stored = {
       planId: "p-1",
       slug: "shiroi",
@@ -70,6 +70,7 @@ describe("the audit log in the city's words", () => {
       { label: "締切後の扱い", value: "締切後も受け付け、遅延として記録する" },
       { label: "他の委員の採点を見せる", value: "いいえ" },
     ]);
+    expect(describe_(JSON.stringify({ fields: ["nameKana", "mission"] }), new Map())).toEqual([{ label: "変更した項目", value: "ふりがな、活動の目的・内容" }]);
     expect(describe_(JSON.stringify({ measureId: "m-1", subjectType: "project", subjectId: "x", fiscalYear: 2026, departmentName: "企画政策課" }), new Map())).toEqual([
       { label: "対象の種類", value: "協働事業" },
       { label: "年度", value: "2026" },

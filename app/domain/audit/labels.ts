@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "~/auth/viewer";
 import { CALL_STAGES } from "~/domain/calls/schema";
 import { LATE_POLICIES } from "~/domain/reviews/schema";
 import { DECISION_LABELS, REVIEW_TRANSITIONS, STATUS_LABELS as GROUP_STATUS_LABELS } from "~/domain/groups/lifecycle";
+import { PROFILE_FIELD_LABELS } from "~/domain/groups/profile";
 import { PROPOSAL_STATUS_LABELS, PROPOSAL_TRANSITIONS } from "~/domain/proposals/lifecycle";
 import { SHEET_STATUS_LABELS } from "~/domain/sheets/lifecycle";
 import { formatDate, formatDateTime } from "../calendar/format";
@@ -220,6 +221,7 @@ function describeValue(key: string, value: unknown): string {
   if (key === "outcome" || key === "previous") return OUTCOME_LABELS[text] ?? text;
   if (key === "stage") return (CALL_STAGES.codes as readonly string[]).includes(text) ? CALL_STAGES.label(text as (typeof CALL_STAGES.codes)[number]) : text;
   if (key === "source") return SOURCE_LABELS[text] ?? text;
+  if (key === "fields") return PROFILE_FIELD_LABELS[text] ?? text; // a group's changed profile fields (group.update)
   if (key === "subjectType") return AUDIT_SUBJECT_LABELS[text] ?? text;
   if (key === "latePolicy") return (LATE_POLICIES.codes as readonly string[]).includes(text) ? LATE_POLICIES.label(text as (typeof LATE_POLICIES.codes)[number]) : text;
   // Times are stored as ISO UTC; a person reads them on the Tokyo clock.

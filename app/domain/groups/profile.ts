@@ -87,8 +87,7 @@ export function searchTextOf(profile: {
   );
 }
 
-/** A search query as words to find, each folded like the stored text. */
-/** Field names as people read them in the change history. */
+/** Field names as people read them in the change history and the audit log. */
 export const PROFILE_FIELD_LABELS: Record<string, string> = {
   name: "団体名",
   nameKana: "ふりがな",
