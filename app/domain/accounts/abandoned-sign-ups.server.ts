@@ -151,7 +151,7 @@ export async function deleteAbandonedSignUps(db: DB, at: Date): Promise<number> 
       // for this transaction and then finds the account gone, before anything is mailed. Reading the
       // conditions in the statement that takes the lock would not do: on PostgreSQL it waits for the
       // lock, but reads the other tables as they were when it began.
-      const locked = await trx.selectFrom("users").where("id", "=", user.id).select("id").$if(locksRows(), (q) => q.forUpdate()).executeTakeFirst();
+      const locked = await trx.selectFrom("users").where("id", "=", user.id).select("id").$if(locksRows(trx), (q) => q.forUpdate()).executeTakeFirst();
       if (!locked) throw KEPT;
       // Its audit entries say first that their actor was deleted: the delete empties their actor.
       await trx.updateTable("audit_log").set({ actor_deleted_at: now() }).where("actor_user_id", "=", user.id).execute();
