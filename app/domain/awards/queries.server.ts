@@ -95,10 +95,8 @@ export async function callDecisionsPageOf(
   db: DB,
   proposal: { id: string; call_id: string; type: string; receipt_fiscal_year: number | null; receipt_sequence: number | null },
 ): Promise<number> {
-  const { receipt_fiscal_year, receipt_sequence } = proposal;
-  if (receipt_fiscal_year === null || receipt_sequence === null) return 1;
   const { before } = await decisionListOf(db, proposal.call_id)
-    .where(beforeInReceiptOrder({ ...proposal, receipt_fiscal_year, receipt_sequence }))
+    .where(beforeInReceiptOrder(proposal))
     .select((eb) => eb.fn.countAll().as("before"))
     .executeTakeFirstOrThrow();
   return Math.floor(Number(before) / CALL_DECISIONS_PER_PAGE) + 1;
