@@ -85,6 +85,8 @@ export async function loadDemo(db: DB): Promise<typeof DEMO_USERS> {
           password_hash: passwordHash,
           department_id: u.department ? departmentIds.get(u.department)! : null,
           email_confirmed_at: u.unconfirmed ? null : at,
+          // Not 'signup', even for the unconfirmed one: the demo's accounts are never cleaned up.
+          source: "demo",
           created_at: at,
           updated_at: at,
         })

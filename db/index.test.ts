@@ -4,7 +4,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Migrator, sql, type Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
-import { createDb, preparedStatements } from "./index";
+import { createDb, locksRows, preparedStatements } from "./index";
 
 describe("preparedStatements (the SQLite statements Kysely prepares, kept by their SQL)", () => {
   const open = () => {
@@ -75,5 +75,40 @@ describe("migrations on SQLite", () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("locksRows (whether a transaction locks the rows it reads before writing)", () => {
+  /** Runs `check` with DATABASE_URL naming the other engine, so only the database itself can tell. */
+  const withDatabaseUrl = async (url: string, check: () => Promise<void>) => {
+    const before = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = url;
+    try {
+      await check();
+    } finally {
+      if (before === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = before;
+    }
+  };
+
+  it("answers for the database it is given, and its transactions, whatever DATABASE_URL names", async () => {
+    await withDatabaseUrl("postgres://portal@127.0.0.1:5432/portal", async () => {
+      const sqlite = createDb("file::memory:");
+      try {
+        expect(locksRows(sqlite)).toBe(false);
+        expect(await sqlite.transaction().execute(async (trx) => locksRows(trx))).toBe(false);
+      } finally {
+        await sqlite.destroy();
+      }
+    });
+    await withDatabaseUrl("file:./data/portal.sqlite", async () => {
+      // Never connected: the pool opens a connection only for a query.
+      const postgres = createDb("postgres://nobody@127.0.0.1:1/none");
+      try {
+        expect(locksRows(postgres)).toBe(true);
+      } finally {
+        await postgres.destroy();
+      }
+    });
   });
 });

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteAdapter, SqliteDialect, SqliteDriver, type LogEvent, type PostgresPool, type PostgresPoolClient, type SqliteDatabase } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, PostgresIntrospector, sql, SqliteAdapter, SqliteDialect, SqliteDriver, type LogEvent, type PostgresPool, type PostgresPoolClient, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -159,7 +159,7 @@ export function openSqlite(file: string): SQLite.Database {
 
 /** Refreshes the planner's statistics where the data has grown (SQLite; PostgreSQL's autovacuum does this). */
 export async function optimizeDatabase(db: DB): Promise<void> {
-  if (engine() === "sqlite") await sql`pragma optimize = 0x10002`.execute(db);
+  if (engineOfDb(db) === "sqlite") await sql`pragma optimize = 0x10002`.execute(db);
 }
 
 /**
@@ -214,15 +214,25 @@ export async function closeDb(): Promise<void> {
   await db?.destroy();
 }
 
+/** The engine DATABASE_URL names: for what has no database in hand (the start-up's banner). */
 export function engine(): Engine {
   return engineOf(databaseUrl());
 }
 
 /**
- * Whether a transaction must lock a row to keep another from changing it (`select … for update`, on
- * PostgreSQL). SQLite has no such clause and needs none: every transaction begins immediate, holding
- * the database's one write lock until it ends.
+ * The engine of this database or transaction, from the dialect it was made with (createDb chose it by
+ * the URL it was given), not from DATABASE_URL, which need not be the URL it was opened from (createDb
+ * takes any). Kysely's introspector is the dialect's own, and public.
  */
-export function locksRows(): boolean {
-  return engine() === "postgres";
+export function engineOfDb(db: Kysely<any>): Engine {
+  return db.introspection instanceof PostgresIntrospector ? "postgres" : "sqlite";
+}
+
+/**
+ * Whether a transaction on this database must lock a row to keep another from changing it (`select …
+ * for update`, on PostgreSQL). SQLite has no such clause and needs none: every transaction begins
+ * immediate, holding the database's one write lock until it ends.
+ */
+export function locksRows(db: Kysely<any>): boolean {
+  return engineOfDb(db) === "postgres";
 }

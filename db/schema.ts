@@ -15,9 +15,19 @@ export interface UserTable {
   mail_frequency: Generated<MailFrequency>;
   /** When the address was proven (a confirmation link followed, an invitation, a reset); null until then. */
   email_confirmed_at: string | null;
+  /** How the account came to be; only a self sign-up ('signup') is ever deleted for never being confirmed. */
+  source: AccountSource;
   created_at: string;
   updated_at: string;
 }
+
+/**
+ * How an account came to be: self sign-up, a reviewer invitation accepted with a new account, the
+ * operators' CLI, the demo; the test suites and benchmarks make their own ('test', 'bench'). 'unknown':
+ * made before the column (migration 2026-12-05-31) with no `user.create` entry in the audit log saying how
+ * (the demo's accounts, which never wrote one).
+ */
+export type AccountSource = "signup" | "reviewer_invite" | "cli" | "demo" | "test" | "bench" | "unknown";
 
 export type MailFrequency = "immediate" | "daily";
 

@@ -207,7 +207,7 @@ export default function ConditionsPage() {
             {history.map((h) => (
               <li key={h.id}>
                 {h.at} 条件{h.condition}: {h.step}
-                {h.by ? `（${h.by}）` : ""}
+                （{h.by}）
                 {h.reason ? ` — 理由: ${h.reason}` : ""}
               </li>
             ))}

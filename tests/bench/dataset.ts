@@ -138,7 +138,7 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   const user = (email: string, name: string, role: Database["user_roles"]["role"], departmentId: string | null = null) => {
     const userId = id("u");
     // Confirmed addresses: an unconfirmed account is sent to /account/confirm by every guard.
-    users.push({ id: userId, email, display_name: name, password_hash: passwordHash, department_id: departmentId, email_confirmed_at: at, created_at: at, updated_at: at });
+    users.push({ id: userId, email, display_name: name, password_hash: passwordHash, department_id: departmentId, email_confirmed_at: at, source: "bench", created_at: at, updated_at: at });
     roles.push({ user_id: userId, role, granted_at: at, granted_by: null });
     return userId;
   };

@@ -317,3 +317,36 @@ describe("the audit entries of accounts deleted before their entries were marked
     expect(marks.filter((m) => m.action === "user.delete_unconfirmed").every((m) => m.actor_deleted_at === null)).toBe(true);
   });
 });
+
+describe("sign-ups made before the account said how it came to be", () => {
+  it("are found by the clean-up once the migration has read their audit entries; accounts made otherwise stay", async () => {
+    const migrator = new Migrator({ db: db(), provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo("2026-12-04-20-audit-log-order-index")).error).toBeUndefined();
+    // Made as sign-up, the CLI and the demo made them then: the account, its role, and (not the demo)
+    // its own `user.create` entry saying how. Unconfirmed, nine days ago, every link long expired.
+    const signedUpAt = new Date(Date.now() - (ABANDONED_SIGN_UP_DAYS + 2) * DAY).toISOString();
+    const made = async (name: string, source: string | null) => {
+      const id = newId();
+      const email = `${name}-${Date.now()}@example.jp`;
+      await sql`insert into users (id, email, display_name, password_hash, department_id, email_confirmed_at, created_at, updated_at)
+        values (${id}, ${email}, ${name}, ${"-"}, ${null}, ${null}, ${signedUpAt}, ${signedUpAt})`.execute(db());
+      await db().insertInto("user_roles").values({ user_id: id, role: "group_member", granted_at: signedUpAt, granted_by: null }).execute();
+      if (source !== null) {
+        const detail = JSON.stringify({ email, roles: ["group_member"], source, emailConfirmed: false });
+        await db().insertInto("audit_log").values({ id: newId(), actor_user_id: id, action: "user.create", subject_type: "user", subject_id: id, detail, created_at: signedUpAt }).execute();
+      }
+      return id;
+    };
+    const signedUpBefore = await made("before-signup", "signup");
+    const byCli = await made("before-cli", "cli");
+    const byDemo = await made("before-demo", null);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+    const sources = await db().selectFrom("users").where("id", "in", [signedUpBefore, byCli, byDemo]).select(["id", "source"]).execute();
+    expect(Object.fromEntries(sources.map((s) => [s.id, s.source]))).toEqual({ [signedUpBefore]: "signup", [byCli]: "cli", [byDemo]: "unknown" });
+    await deleteAbandonedSignUps(db(), new Date());
+    expect(await exists(signedUpBefore)).toBe(false);
+    expect(await exists(byCli)).toBe(true);
+    expect(await exists(byDemo)).toBe(true);
+  });
+});

@@ -16,7 +16,7 @@ describe("the administrators' user list", () => {
       const n = String(i).padStart(2, "0");
       await db
         .insertInto("users")
-        .values({ id: `paged-user-${n}`, email: `paged-user-${n}@example.jp`, display_name: `ページ確認 ${n}`, password_hash: "-", department_id: null, email_confirmed_at: at, created_at: at, updated_at: at })
+        .values({ id: `paged-user-${n}`, email: `paged-user-${n}@example.jp`, display_name: `ページ確認 ${n}`, password_hash: "-", department_id: null, email_confirmed_at: at, source: "test", created_at: at, updated_at: at })
         .execute();
     }
     const total = Number((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);

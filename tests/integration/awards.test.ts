@@ -434,6 +434,26 @@ describe("a call with many proposals", () => {
     expect(await pageText(unconfirmed)).toContain("55件（2／2ページ、受付番号順）");
   });
 
+  it("lists a proposal without a receipt number after those with one, on either engine, and goes back to the page it is on", async () => {
+    const call = await makeCall({ title: "番号の欠けた募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
+    // Written without its receipt (every submission is given one; a row may still lack it): NULL sorts
+    // first on SQLite and last on PostgreSQL, and the page it goes back to must be the one it is listed on.
+    const unnumbered = await submitted(call, groupId, "受付番号のない提案", "submitted");
+    await getDb().updateTable("proposals").set({ receipt_number: null, receipt_fiscal_year: null, receipt_sequence: null }).where("id", "=", unnumbered).execute();
+    const numbered: string[] = [];
+    for (let i = 1; i <= 50; i++) numbered.push((await getDb().selectFrom("proposals").where("id", "=", await submitted(call, groupId, `番号のある提案${i}`, "submitted")).select("receipt_number").executeTakeFirstOrThrow()).receipt_number!);
+    const path = `/coordinator/calls/${call}/decisions`;
+    const receipts = (html: string) => [...html.matchAll(/<tr><td>(R8-市民-\d+)<\/td>/g)].map((m) => m[1]);
+
+    const first = await pageText(await coordinator.get(path));
+    expect(first).toContain("51件（1／2ページ、受付番号順）");
+    expect(receipts(first)).toEqual(numbered);
+    expect(first).not.toContain("受付番号のない提案");
+    expect(await pageText(await coordinator.get(`${path}?page=2`))).toContain("受付番号のない提案");
+    const decided = await decide(unnumbered, { outcome: "rejected", reason: "効果が見込めないため。" });
+    expect(decided.headers.get("Location")).toBe(`${path}?page=2`);
+  });
+
   it("numbers the letters at publication in receipt order, also where the receipt number gains a digit", async () => {
     const call = await makeCall({ title: "受付番号の桁が増える募集", fiscalYear: fiscalYearOf(new Date()), stages: ["formal_check"], cap: 2_000_000, capTotal: 3_000_000, cityShareByYear: [90] });
     sequence = Math.max(sequence, 99_998);

@@ -90,7 +90,7 @@ export const KEEPING_REFERENCES: readonly Reference[] = [
 ];
 
 /**
- * An abandoned sign-up at `at`: unconfirmed; made by self sign-up (its creation in the audit log says so —
+ * An abandoned sign-up at `at`: unconfirmed; made by self sign-up (`users.source`, set when it was made —
  * with or without a link: a sign-up that failed half-way when the account and its link were two writes
  * left none; the demo's unconfirmed account, made otherwise, stays even once it asks for a link); signed
  * up more than ABANDONED_SIGN_UP_DAYS ago; no link of it still live (unused and unexpired, a reset link
@@ -112,14 +112,7 @@ function abandonedAt(at: Date) {
     return eb.and([
       eb("users.email_confirmed_at", "is", null),
       eb("users.created_at", "<", cutoff),
-      eb.exists(
-        eb
-          .selectFrom("audit_log")
-          .whereRef("audit_log.actor_user_id", "=", "users.id")
-          .where("audit_log.action", "=", "user.create")
-          .where("audit_log.detail", "like", `%${SIGNED_UP}%`)
-          .select("audit_log.id"),
-      ),
+      eb("users.source", "=", "signup"),
       eb.not(liveLink("email_confirmations")),
       eb.not(liveLink("password_resets")),
       eb.not(
@@ -133,9 +126,6 @@ function abandonedAt(at: Date) {
     ]);
   };
 }
-
-/** How `user.create`'s detail (JSON, written by insertAccount) names a self sign-up: `"source":"signup"`. */
-const SIGNED_UP = JSON.stringify({ source: "signup" }).slice(1, -1);
 
 /** Thrown to roll back a deletion whose conditions no longer hold. */
 const KEPT = Symbol("kept");
@@ -161,7 +151,7 @@ export async function deleteAbandonedSignUps(db: DB, at: Date): Promise<number> 
       // for this transaction and then finds the account gone, before anything is mailed. Reading the
       // conditions in the statement that takes the lock would not do: on PostgreSQL it waits for the
       // lock, but reads the other tables as they were when it began.
-      const locked = await trx.selectFrom("users").where("id", "=", user.id).select("id").$if(locksRows(), (q) => q.forUpdate()).executeTakeFirst();
+      const locked = await trx.selectFrom("users").where("id", "=", user.id).select("id").$if(locksRows(trx), (q) => q.forUpdate()).executeTakeFirst();
       if (!locked) throw KEPT;
       // Its audit entries say first that their actor was deleted: the delete empties their actor.
       await trx.updateTable("audit_log").set({ actor_deleted_at: now() }).where("actor_user_id", "=", user.id).execute();

@@ -1,7 +1,7 @@
 // Account use cases: each validates its input (already parsed by the schema), writes in one
 // transaction and records what an operator would need to know.
 import type { DB } from "../../../db/index";
-import type { ConfirmationPurpose, Role } from "../../../db/schema";
+import type { AccountSource, ConfirmationPurpose, Role } from "../../../db/schema";
 import { isUniqueViolation, newId, now } from "../../../db/values";
 import type { Viewer } from "../../auth/viewer";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "../../auth/password.server";
@@ -33,7 +33,8 @@ const ACCOUNT_GONE = () =>
 const SIGNATURE = ["", "--", "協働マッチングポータル（このメールは送信専用です）"].join("\n");
 
 /**
- * `source` says in the audit log how the account came to be: self sign-up, the operators' CLI, the demo…
+ * `source` says how the account came to be (self sign-up, the operators' CLI, the demo…), kept on the
+ * account (`users.source`: only a self sign-up is deleted unconfirmed) and said in the audit log.
  * `emailConfirmed`: whether the address is already proven (an invitation mailed to it, an operator who
  * vouches for it); a self sign-up is not, until its confirmation link is followed. An address that
  * already has an account is refused (AccountRefusedError, 409) and nothing is written. `andThen`: a
@@ -63,7 +64,7 @@ export type NewAccount = {
   displayName: string;
   roles: Role[];
   departmentId?: string | null;
-  source: string;
+  source: Exclude<AccountSource, "unknown">;
   emailConfirmed: boolean;
 };
 
@@ -87,6 +88,7 @@ export async function insertAccount(trx: DB, input: NewAccount & { passwordHash:
       password_hash: input.passwordHash,
       department_id: input.departmentId ?? null,
       email_confirmed_at: input.emailConfirmed ? at : null,
+      source: input.source,
       created_at: at,
       updated_at: at,
     })

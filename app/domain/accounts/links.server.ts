@@ -34,7 +34,7 @@ export async function accountForNewLink(db: DB, by: { id: string } | { email: st
     .selectFrom("users")
     .where("id" in by ? "id" : "email", "=", "id" in by ? by.id : by.email)
     .select("id")
-    .$if(locksRows(), (q) => q.forKeyShare())
+    .$if(locksRows(db), (q) => q.forKeyShare())
     .executeTakeFirst();
   return account?.id;
 }

@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/index";
 import { tokyoDayEndIso } from "../calendar/tokyo-time";
+import { auditActorName } from "./actor";
 import { auditActionLabel, AUDIT_SUBJECT_LABELS, describeAuditDetail, detailReferences, readAuditDetail, type DetailLine } from "./labels";
 import type { AuditLogPosition } from "./schema";
 
@@ -95,15 +96,11 @@ export async function listAuditEntries(db: DB, position: AuditLogPosition = { ki
 
 /**
  * Who acted: the account by name and address; 「（削除されたアカウント）」 when the account was deleted
- * since (its id is emptied then); 「（システム）」 only for what the server did by itself.
+ * since, 「（システム）」 only for what the server did by itself (`auditActorName`, as every history says it).
  */
 function actorOf(row: { actor_email: string | null; actor_name: string | null; actor_deleted_at: string | null }): string {
-  if (row.actor_email) return `${row.actor_name}（${row.actor_email}）`;
-  return row.actor_deleted_at ? DELETED_ACCOUNT : SYSTEM;
+  return row.actor_email ? `${row.actor_name}（${row.actor_email}）` : `（${auditActorName(row)}）`;
 }
-
-const SYSTEM = "（システム）";
-const DELETED_ACCOUNT = "（削除されたアカウント）";
 
 interface EntryKey {
   createdAt: string;

@@ -10,6 +10,7 @@ import { beforeInReceiptOrder, inReceiptOrder } from "../proposals/receipt-order
 import type { DecisionLetter } from "./letter";
 import { AMOUNT_OUTCOMES } from "./schema";
 import { listPage } from "../list-page";
+import { auditActorName } from "../audit/actor";
 
 export type StoredDecision = Omit<Decision, "amounts"> & { amounts: number[] };
 
@@ -94,10 +95,8 @@ export async function callDecisionsPageOf(
   db: DB,
   proposal: { id: string; call_id: string; type: string; receipt_fiscal_year: number | null; receipt_sequence: number | null },
 ): Promise<number> {
-  const { receipt_fiscal_year, receipt_sequence } = proposal;
-  if (receipt_fiscal_year === null || receipt_sequence === null) return 1;
   const { before } = await decisionListOf(db, proposal.call_id)
-    .where(beforeInReceiptOrder({ ...proposal, receipt_fiscal_year, receipt_sequence }))
+    .where(beforeInReceiptOrder(proposal))
     .select((eb) => eb.fn.countAll().as("before"))
     .executeTakeFirstOrThrow();
   return Math.floor(Number(before) / CALL_DECISIONS_PER_PAGE) + 1;
@@ -286,12 +285,12 @@ export async function conditionHistory(db: DB, proposalId: string) {
     .where("audit_log.subject_type", "=", "proposal")
     .where("audit_log.subject_id", "=", proposalId)
     .where("audit_log.action", "in", Object.keys(CONDITION_STEPS))
-    .select(["audit_log.id", "audit_log.action", "audit_log.detail", "audit_log.created_at", "users.display_name"])
+    .select(["audit_log.id", "audit_log.action", "audit_log.detail", "audit_log.created_at", "audit_log.actor_deleted_at", "users.display_name as actor_name"])
     .orderBy("audit_log.created_at")
     .orderBy("audit_log.id")
     .execute();
   return rows.map((r) => {
     const detail = JSON.parse(r.detail) as { condition?: number; reason?: string };
-    return { id: r.id, at: r.created_at, step: CONDITION_STEPS[r.action], condition: detail.condition ?? null, reason: detail.reason ?? null, by: r.display_name };
+    return { id: r.id, at: r.created_at, step: CONDITION_STEPS[r.action], condition: detail.condition ?? null, reason: detail.reason ?? null, by: auditActorName(r) };
   });
 }

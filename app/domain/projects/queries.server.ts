@@ -13,6 +13,7 @@ import { nextStep } from "./next-step";
 import { readReportContent, type ReportKind, type ReportStatus } from "./report";
 import { formatDateTime } from "../calendar/format";
 import { listPage } from "../list-page";
+import { auditActorName } from "../audit/actor";
 
 const parseAmounts = (json: string): number[] => {
   const value = JSON.parse(json) as unknown;
@@ -227,7 +228,7 @@ export async function projectTimeline(db: DB, project: Pick<ProjectDetail, "id" 
       .leftJoin("users", "users.id", "audit_log.actor_user_id")
       .where("audit_log.subject_type", "=", "project")
       .where("audit_log.subject_id", "=", project.id)
-      .select(["audit_log.action", "audit_log.detail", "audit_log.created_at", "users.display_name"])
+      .select(["audit_log.action", "audit_log.detail", "audit_log.created_at", "audit_log.actor_deleted_at", "users.display_name as actor_name"])
       .execute(),
   ]);
   const lines = [
@@ -237,7 +238,7 @@ export async function projectTimeline(db: DB, project: Pick<ProjectDetail, "id" 
       .map((a) => {
         const detail = JSON.parse(a.detail) as { label?: string; reason?: string };
         const what = `${AUDIT_LINES[a.action]}${detail.label ? `（${detail.label}）` : ""}`;
-        return { at: a.created_at, line: `${formatDateTime(a.created_at)} ${a.display_name ?? "システム"}が${what}${detail.reason ? ` — 理由: ${detail.reason}` : ""}` };
+        return { at: a.created_at, line: `${formatDateTime(a.created_at)} ${auditActorName(a)}が${what}${detail.reason ? ` — 理由: ${detail.reason}` : ""}` };
       }),
   ];
   return lines.sort((a, b) => a.at.localeCompare(b.at));
