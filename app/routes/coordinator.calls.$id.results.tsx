@@ -11,7 +11,8 @@ import { Errors, type Reply } from "~/components/reviews/fields";
 import { recordTieBreak, ReviewRefusedError } from "~/domain/reviews/commands.server";
 import { formFields, issuesByField, tieBreakSchema } from "~/domain/reviews/schema";
 import { getDb } from "~/db.server";
-import { shortDecimal } from "~/domain/reviews/aggregation";
+import { runningTotals, shortDecimal } from "~/domain/reviews/aggregation";
+import { resultPageRows } from "~/domain/reviews/result-page.server";
 import { loadReviewCall } from "~/auth/access/reviews.server";
 import { resultSheet, reviewStagesOf } from "~/domain/reviews/queries.server";
 import { REVIEW_STAGES } from "~/domain/reviews/schema";
@@ -28,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const stage = requestedChoice(args.request, "stage", stages) ?? stages[0];
   const sheet = stage ? await resultSheet(getDb(), call, stage) : null;
   return json({
-    call: { id: call.id, title: call.title, budgetCapTotal: formatYen(call.budget_cap_total), hasPresentation: call.stages.includes("presentation") },
+    call: { id: call.id, title: call.title, budgetCapTotal: call.budget_cap_total, hasPresentation: call.stages.includes("presentation") },
     stages: stages.map((s) => ({ code: s, label: REVIEW_STAGES.label(s) })),
     stage: stage ?? null,
     deadline: sheet?.deadline ? formatDateTime(sheet.deadline) : null,
@@ -39,31 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
         ? sheet.rows.filter((r) => r.result.tied).map((r) => ({ proposalId: r.proposalId, label: `${r.receiptNumber ?? ""} ${r.title}`, figure: r.result.figure ? shortDecimal(r.result.figure) : "" }))
         : [],
     criteria: sheet?.criteria.map((c) => ({ id: c.id, name: c.name })) ?? [],
-    rows: (sheet?.rows ?? []).map((row) => {
-      const r = row.result;
-      return {
-        proposalId: row.proposalId,
-        rank: r.rank,
-        receiptNumber: row.receiptNumber,
-        groupName: row.groupName,
-        title: row.title,
-        requested: formatYen(row.requestedAmount),
-        // In the order of `criteria` (an array, not an object keyed by criterion id: 200 rows × 8 ids less to send).
-        averages: (sheet?.criteria ?? []).map((c) => { const v = r.criterionAverages[c.id]; return v ? shortDecimal(v) : "—"; }),
-        figure: r.figure ? shortDecimal(r.figure) : "—",
-        spread: r.spread ? `${shortDecimal(r.spread.low)}〜${shortDecimal(r.spread.high)}` : "—",
-        mark: r.rejectedBy.length ? `不採択扱い（${r.rejectedBy.join("・")}）` : r.belowPassLine ? "不合格ライン" : "",
-        sheets: `${row.submitted}/${row.assigned}`,
-        excluded: r.excluded,
-        tieNote: r.tieNote,
-        runningTotal: row.runningTotal !== null ? formatYen(row.runningTotal) : "",
-        overBudget: row.runningTotal !== null && row.runningTotal > (sheet?.budgetCapTotal ?? Infinity),
-        selection: row.selection?.kind === "selected" ? "予算内" : row.selection?.kind === "runner_up" ? `次点（残額 ${formatYen(row.selection.remainder)}）` : "",
-        explanation: r.explanation,
-        reviewers: row.reviewers.map((v) => `${v.name}${v.excluded ? "（除外）" : v.status === "submitted" ? (v.late ? "（遅延）" : "") : "（未提出）"}`).join("、"),
-        movable: row.status === "in_review" || row.status === "submitted",
-      };
-    }),
+    ...(sheet ? resultPageRows(sheet) : { reviewers: [], rows: [] }),
   });
 }
 
@@ -83,9 +60,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Results() {
-  const { call, stages, stage, deadline, explanation, criteria, rows, tiedToOrder } = useLoaderData<typeof loader>();
+  const { call, stages, stage, deadline, explanation, criteria, reviewers, rows, tiedToOrder } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const base = `/coordinator/calls/${call.id}/results`;
+  const totals = runningTotals(rows.map((r) => ({ ranked: r.rank !== null, amount: r.requested })));
   return (
     <>
       <h1>審査結果一覧</h1>
@@ -116,7 +94,7 @@ export default function Results() {
         </p>
       ) : null}
       <p>
-        締切: {deadline ?? "未定"} · 予算総額: {call.budgetCapTotal}
+        締切: {deadline ?? "未定"} · 予算総額: {formatYen(call.budgetCapTotal)}
       </p>
       <section className="panel" aria-labelledby="rules-heading">
         <h2 id="rules-heading">集計方法</h2>
@@ -190,7 +168,7 @@ export default function Results() {
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => (
+                {rows.map((r, i) => (
                   <tr key={r.proposalId}>
                     {stage === "document_review" && call.hasPresentation ? (
                       <td>{r.movable ? <input type="checkbox" name="proposalIds" value={r.proposalId} aria-label={`${r.receiptNumber} を選ぶ`} /> : null}</td>
@@ -202,31 +180,29 @@ export default function Results() {
                     <td>{r.receiptNumber}</td>
                     <td>{r.groupName}</td>
                     <td>
-                      <Link to={`/proposals/${r.proposalId}`}>{r.title || "（無題）"}</Link>
+                      {/* discover="none": the attribute serves lazy route discovery, which this app does not use (200 links). */}
+                      <Link to={`/proposals/${r.proposalId}`} discover="none">
+                        {r.title || "（無題）"}
+                      </Link>
                       <details>
                         <summary>計算</summary>
                         <p>{r.explanation}</p>
                       </details>
                     </td>
-                    <td className="numeric">{r.requested}</td>
-                    {criteria.map((c, i) => (
-                      <td key={c.id} className="numeric">
-                        {r.averages[i]}
-                      </td>
+                    <td>{formatYen(r.requested)}</td>
+                    {criteria.map((c, k) => (
+                      <td key={c.id}>{r.averages[k] ?? "—"}</td>
                     ))}
-                    <td className="numeric">
-                      <strong>{r.figure}</strong>
+                    <td>
+                      <strong>{r.figure ?? "—"}</strong>
                     </td>
-                    <td>{r.spread}</td>
+                    <td>{r.spread ? `${r.spread[0]}〜${r.spread[1]}` : "—"}</td>
                     <td>{r.mark}</td>
-                    <td>{r.sheets}</td>
+                    <td>{`${r.submitted}/${r.assigned}`}</td>
                     <td>{r.excluded}</td>
-                    <td className="numeric">
-                      {r.runningTotal}
-                      {r.overBudget ? "（予算総額を超過）" : ""}
-                    </td>
+                    <td>{totals[i] === null ? "" : `${formatYen(totals[i])}${totals[i] > call.budgetCapTotal ? "（予算総額を超過）" : ""}`}</td>
                     <td>{r.selection}</td>
-                    <td>{r.reviewers}</td>
+                    <td>{r.reviewers.map(([name, note]) => reviewers[name] + (note ?? "")).join("、")}</td>
                   </tr>
                 ))}
               </tbody>

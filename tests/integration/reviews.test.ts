@@ -452,6 +452,33 @@ describe("the result sheet", () => {
     expect(sheet.getRow(3).getCell(2).value).toBe("R8-市民-0002");
     expect(sheet.getRow(3).getCell(1).value).toBe(1);
   });
+
+  it("prints the file's running totals and reviewers, and sends each reviewer's name once for hydration", async () => {
+    const path = `/coordinator/calls/${callId}/results`;
+    const html = await pageText(await coordinator.get(path));
+    const csv = new TextDecoder().decode(await (await coordinator.get(`${path}.csv`)).arrayBuffer());
+    const lines = csv.split("\r\n").map((line) => line.split(","));
+    const header = lines[1]!;
+    const csvRows = lines.slice(2).filter((cells) => /^R8-/.test(cells[1] ?? ""));
+    expect(csvRows).toHaveLength(2);
+    // The page adds the running total up itself: each row's cell is the file's figure in yen, and says
+    // so where the file notes it is over the call's budget (the second row here: 850,000 of 700,000円).
+    const overs = [];
+    for (const cells of csvRows) {
+      const total = Number(cells[header.indexOf("申請額の累計（円）")]).toLocaleString("ja-JP");
+      const over = cells[header.indexOf("同点・備考")]!.includes("予算総額を超過");
+      overs.push(over);
+      expect(html).toMatch(new RegExp(`${cells[1]}</td>.*?<td[^>]*>${total}円${over ? "（予算総額を超過）" : ""}</td><td>[^<]*</td><td>[^<]*</td></tr>`, "s"));
+    }
+    expect(overs).toEqual([false, true]);
+    // Each reviewer with what became of their sheet: A's for R8-市民-0001 is excluded (A declared a conflict above).
+    expect(html).toMatch(new RegExp(`R8-市民-0002</td>.*?<td>${NAMES.a}（遅延）、${NAMES.c}（未提出）、${NAMES.b}</td></tr>`, "s"));
+    expect(html).toMatch(new RegExp(`R8-市民-0001</td>.*?<td>${NAMES.a}（除外）、${NAMES.b}</td></tr>`, "s"));
+    // The hydration data names each reviewer once, however many rows are theirs, and sends figures as numbers.
+    const data = await (await coordinator.get(`${path}?_data=${encodeURIComponent("routes/coordinator.calls.$id.results")}`)).text();
+    for (const name of Object.values(NAMES)) expect(data.split(name)).toHaveLength(2);
+    expect(data).toContain('"figure":11.5');
+  });
 });
 
 describe("after the document review", () => {

@@ -403,6 +403,16 @@ export function selectWithinBudget(results: readonly ProposalResult[], amounts: 
   return { selected, runnerUp: null };
 }
 
+/**
+ * The running total of requested amounts down the sheet (rank order): each ranked proposal adds its amount;
+ * an unranked one (no figure, withdrawn) adds nothing and has no total. Shared by the sheet and its page,
+ * which adds it up itself from the amounts it already has rather than receiving 200 more numbers.
+ */
+export function runningTotals(rows: readonly { ranked: boolean; amount: number }[]): (number | null)[] {
+  let running = 0;
+  return rows.map((row) => (row.ranked ? (running += row.amount) : null));
+}
+
 /** The rules in words for the result sheet. */
 export function describeRules(rules: AggregationRules, criteria: readonly RubricCriterion[]): string[] {
   const lines = [

@@ -9,7 +9,7 @@ import type { CallStage, ReviewStageCode } from "../../../db/schema";
 import { readContent, budgetTotals } from "../proposals/content";
 import { PROPOSAL_STATUSES, statusLabel, type ProposalStatus } from "../proposals/lifecycle";
 import { inReceiptOrder } from "../proposals/receipt-order.server";
-import { aggregate, describeRules, readRules, selectWithinBudget, type Fraction, type AggregationRules, type ProposalResult, type RubricCriterion, type SheetInput } from "./aggregation";
+import { aggregate, describeRules, readRules, runningTotals, selectWithinBudget, type Fraction, type AggregationRules, type ProposalResult, type RubricCriterion, type SheetInput } from "./aggregation";
 
 // ---- conflicts of interest -----------------------------------------------------------------------
 
@@ -567,12 +567,11 @@ async function computeResultSheet(db: DB, call: CallForSheet, stageCode: ReviewS
   }
   const results = aggregate(rules, criteria, inputs, sheets, { tieBreaks: new Map(tieBreaks.map((t) => [t.proposal_id, t.position])), carryOver });
   const selection = selectWithinBudget(results, requested, call.budget_cap_total);
-  let running = 0;
-  const rows: ResultRow[] = results.map((result) => {
+  const totals = runningTotals(results.map((r) => ({ ranked: r.rank !== null, amount: requested.get(r.proposalId) ?? 0 })));
+  const rows: ResultRow[] = results.map((result, i) => {
     const p = proposals.find((x) => x.id === result.proposalId)!;
     const mine = assignments.filter((a) => a.proposal_id === p.id);
     const amount = requested.get(p.id) ?? 0;
-    if (result.rank !== null) running += amount;
     return {
       proposalId: p.id,
       receiptNumber: p.receipt_number,
@@ -590,7 +589,7 @@ async function computeResultSheet(db: DB, call: CallForSheet, stageCode: ReviewS
         excluded: a.excluded_at !== null || isConflicted(conflicts, a.reviewer_id, p),
         late: Number(a.submitted_late ?? 0) === 1,
       })),
-      runningTotal: result.rank !== null ? running : null,
+      runningTotal: totals[i],
       selection: selection.selected.includes(p.id)
         ? { kind: "selected" }
         : selection.runnerUp?.proposalId === p.id
