@@ -1,6 +1,6 @@
-// The first and the last page of every list paged by number (docs/decisions/0015, "Deep pages"): each
-// list's domain function alone, called for its first and its last page in turn (alternated, so that a load
-// spike falls on both), the median of the runs; then the plan of each query of the last page (EXPLAIN
+// The first and the last page of every list paged by number (docs/decisions/0015, "Deep pages of the
+// numbered lists"): each list's domain function alone, called for its first and its last page in turn
+// (alternated, so that a load spike falls on both), the median of the runs; then the plan of each query of the last page (EXPLAIN
 // QUERY PLAN on SQLite, EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL). For the busiest department, user,
 // reviewer and call of the dataset. Read-only; no server.
 //   npm run bench -- deep-pages [--scale=full] [--runs=N] [--only=name,…]   BENCH_DATABASE_URL=postgres://… for a seeded PostgreSQL
