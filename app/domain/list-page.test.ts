@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listPage } from "./list-page";
+import { inOrderOf, listPage } from "./list-page";
 
 describe("listPage", () => {
   it("reads the page asked for, the last for a page past the end, the first for no number", () => {
@@ -17,5 +17,13 @@ describe("listPage", () => {
         expect(page).toBe(Math.min(requested, pageCount));
       }
     expect(listPage(40, 3, 20)).toEqual({ page: 2, pageCount: 2, limit: 20, offset: 20 }); // a full last page, not the empty one after it
+  });
+});
+
+describe("inOrderOf", () => {
+  it("puts a page's rows read by id back in the order of its ids, leaving out one gone meanwhile", () => {
+    const rows = [{ id: "a", title: "一" }, { id: "c", title: "三" }, { id: "b", title: "二" }];
+    expect(inOrderOf(["c", "gone", "a", "b"], rows).map((r) => r.title)).toEqual(["三", "一", "二"]);
+    expect(inOrderOf([], rows)).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 // Which page of a long list to show. Every paged list counts its rows, then reads one page with this
-// limit and offset, in an order that ends on the id (so each row is on exactly one page).
+// limit and offset, in an order that ends on the id (so each row is on exactly one page). The longest
+// lists read a page in two steps, a "deferred join" (docs/decisions/0015, "Deep pages of the numbered
+// lists"): the page's ids with this limit and offset from an index alone, then the rows of those ids
+// (`inOrderOf`).
 
 export interface ListPage {
   page: number;
@@ -13,4 +16,14 @@ export function listPage(total: number, requested: number, perPage: number): Lis
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(1, Math.floor(requested) || 1), pageCount);
   return { page, pageCount, limit: perPage, offset: (page - 1) * perPage };
+}
+
+/**
+ * The rows read for a page's ids, put in the ids' order (a read by ids comes back in any order); an id
+ * whose row has gone meanwhile is left out. Sorting again in SQL instead lets SQLite's planner walk the
+ * whole list's index to give that order, which undoes the point of reading the ids first.
+ */
+export function inOrderOf<T extends { id: string }>(ids: readonly string[], rows: readonly T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -19,6 +19,7 @@ import * as notificationPages from "./2026-12-03-17-notification-pages";
 import * as historyAndUnreadIndexes from "./2026-12-03-18-history-and-unread-indexes";
 import * as auditDeletedActor from "./2026-12-04-19-audit-deleted-actor";
 import * as auditLogOrderIndex from "./2026-12-04-20-audit-log-order-index";
+import * as deepPageIndexes from "./2026-12-05-11-deep-page-indexes";
 import * as accountSource from "./2026-12-05-31-account-source";
 
 export const migrations: Record<string, Migration> = {
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-18-history-and-unread-indexes": historyAndUnreadIndexes,
   "2026-12-04-19-audit-deleted-actor": auditDeletedActor,
   "2026-12-04-20-audit-log-order-index": auditLogOrderIndex,
+  "2026-12-05-11-deep-page-indexes": deepPageIndexes,
   "2026-12-05-31-account-source": accountSource,
 };

@@ -60,6 +60,34 @@ describe("the coordinator's received proposals", () => {
     for (let page = 1; page <= Math.ceil(total / 50); page++) expect(await pageText(await coordinator.get(`/proposals?page=${page}`))).not.toContain("相談していない下書き");
   });
 
+  it("shows each proposal once across a page boundary, in the list's order: newest submission, then latest update, then id", async () => {
+    const owner = await createUser(["group_member"]);
+    const groupId = await makeGroup("境界確認の会", [owner.id]);
+    const callId = await makeCall();
+    // 52 proposals newer than any other of this file, titled by the place each must have (01 first): 01–48
+    // submitted a minute apart, 49–52 at one earlier moment — 49 updated last, then 50, then 51 and 52 at
+    // the same time, told apart by the id. Inserted last to first, with ids against the order (the page's
+    // rows are read by their ids), so that neither the table's order nor the ids' is the list's.
+    const places = Array.from({ length: 52 }, (_, i) => i + 1);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const day = Date.UTC(2030, 0, 2);
+    for (const place of [...places].reverse()) {
+      const submitted = place <= 48 ? at(day - place * 60_000) : at(day - 86_400_000);
+      const updated = place <= 48 ? submitted : place === 49 ? at(day + 9_000) : place === 50 ? at(day + 1_000) : at(day - 43_200_000);
+      const id = place === 51 ? "boundary-tie-a" : place === 52 ? "boundary-tie-b" : `boundary-${99 - place}`;
+      await makeProposal({ id, call_id: callId, group_id: groupId, status: "submitted", title: `境界確認${String(place).padStart(2, "0")}`, submitted_at: submitted, updated_at: updated, created_at: submitted });
+    }
+    const coordinator = await clientFor(base, (await createUser(["coordinator"])).id);
+
+    const listed = async (page: number) => [...(await pageText(await coordinator.get(`/proposals?page=${page}`))).matchAll(/>(境界確認\d\d)</g)].map((m) => m[1]);
+    const [first, second, third] = [await listed(1), await listed(2), await listed(3)];
+    expect([...first, ...second, ...third]).toEqual(places.map((p) => `境界確認${String(p).padStart(2, "0")}`));
+    // The boundary falls among them: a draft under consultation of the test above, not submitted, may
+    // come first (PostgreSQL sorts a missing submission first, SQLite last).
+    expect(first.length).toBeGreaterThanOrEqual(49);
+    expect(second.length).toBeGreaterThan(0);
+  });
+
   it("shows department staff the proposals that name their department only", async () => {
     const owner = await createUser(["group_member"]);
     const groupId = await makeGroup("課あての会", [owner.id]);

@@ -212,6 +212,28 @@ describe("the public list of sheets", () => {
     expect(pastTheEnd).not.toContain("条件に合うマッチングシートはありません");
   });
 
+  it("shows each sheet once across a page boundary, in the list's order: published before closed, newest first, then id", async () => {
+    const dept = await department("頁境界確認課");
+    // 23 sheets titled by the place each must have (01 first): 01–18 published an hour apart, 19–21 at one
+    // earlier moment (told apart by the id), 22–23 closed though published later than any. Written in a
+    // scrambled order, with ids against the order (the page's rows are read by their ids), so that neither
+    // the table's order nor the ids' is the list's.
+    const day = Date.UTC(2026, 10, 1);
+    const idOf = (place: number) => (place >= 19 && place <= 21 ? `border-tie-${place}` : `border-${99 - place}`);
+    const scrambled = (step: number) => Array.from({ length: 23 }, (_, i) => ((i + 1) * step) % 23 || 23);
+    for (const place of scrambled(7)) {
+      await insertSheet(getDb(), { id: idOf(place), departmentId: dept, title: `頁境界確認${String(place).padStart(2, "0")}`, status: place <= 21 ? "published" : "closed" });
+    }
+    for (const place of scrambled(5)) {
+      const publishedAt = place <= 18 ? day - place * 3_600_000 : place <= 21 ? day - 30 * 86_400_000 : day + (30 - place) * 3_600_000;
+      await getDb().updateTable("matching_sheets").set({ published_at: new Date(publishedAt).toISOString() }).where("id", "=", idOf(place)).execute();
+    }
+    const listed = async (page: number) => [...(await titles(`?department=${dept}&page=${page}`)).matchAll(/>(頁境界確認\d\d)</g)].map((m) => m[1]);
+    const places = Array.from({ length: 23 }, (_, i) => `頁境界確認${String(i + 1).padStart(2, "0")}`);
+    expect(await listed(1)).toEqual(places.slice(0, 20));
+    expect(await listed(2)).toEqual(places.slice(20));
+  });
+
   it("ignores filter values that are not on the lists instead of failing", async () => {
     const response = await new Client(base).get("/sheets?field=%3Cscript%3E&page=-3&form=nope");
     expect(response.status).toBe(200);

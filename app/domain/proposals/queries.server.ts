@@ -8,7 +8,7 @@ import type { ProposalDocument } from "./document";
 import { statusLabel, type ProposalActor, type ProposalStatus } from "./lifecycle";
 import { PROPOSAL_TYPE_LABELS } from "./receipt";
 import type { TimelineEntry } from "./timeline";
-import { listPage } from "../list-page";
+import { inOrderOf, listPage } from "../list-page";
 
 export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
@@ -206,25 +206,34 @@ export const STAFF_PROPOSALS_PER_PAGE = 50;
 /**
  * One page of the proposals staff see, newest submission first, with the total: ten years of a city's
  * proposals (tens of thousands) are never read whole (docs/decisions/0015). A page past the end shows the last.
- * The order is the index `proposals_submitted_order_idx` (submitted_at desc, updated_at desc, id), so a
- * page reads its own rows and those before it, not every proposal submitted at the same moment.
+ * The page's ids come first, from the index `proposals_staff_list_idx` alone (the order, then the columns
+ * the filter reads), so that OFFSET skips index entries; then the page's 50 rows with their call and group,
+ * by those ids. Read in one go, the last of 600 pages joined and dropped 29,950 rows (38–51 ms).
  */
 export async function listStaffProposals(db: DB, scope: StaffScope, requestedPage = 1) {
   const query = staffProposals(db, scope);
   if (!query) return { rows: [], total: 0, page: 1, pageCount: 1 };
   const total = await countStaffProposals(db, scope);
   const { page, pageCount, limit, offset } = listPage(total, requestedPage, STAFF_PROPOSALS_PER_PAGE);
-  const rows = await query
-    .innerJoin("calls", "calls.id", "proposals.call_id")
-    .innerJoin("groups", "groups.id", "proposals.group_id")
-    .select(LIST_COLUMNS)
+  const onPage = await query
+    .select("proposals.id")
     .orderBy("proposals.submitted_at", "desc")
     .orderBy("proposals.updated_at", "desc")
     .orderBy("proposals.id")
     .limit(limit)
     .offset(offset)
     .execute();
-  return { rows, total, page, pageCount };
+  const ids = onPage.map((r) => r.id);
+  const found = ids.length
+    ? await db
+        .selectFrom("proposals")
+        .innerJoin("calls", "calls.id", "proposals.call_id")
+        .innerJoin("groups", "groups.id", "proposals.group_id")
+        .where("proposals.id", "in", ids)
+        .select(LIST_COLUMNS)
+        .execute()
+    : [];
+  return { rows: inOrderOf(ids, found), total, page, pageCount };
 }
 
 /** How many of them wait for staff: received and not yet moved on, or drafts under consultation. */
