@@ -204,8 +204,15 @@ async function countStaffProposals(db: DB, scope: StaffScope): Promise<number> {
 export const STAFF_PROPOSALS_PER_PAGE = 50;
 
 /**
- * One page of the proposals staff see, newest submission first, with the total: ten years of a city's
- * proposals (tens of thousands) are never read whole (docs/decisions/0015). A page past the end shows the last.
+ * One page of the proposals staff see, with the total: ten years of a city's proposals (tens of
+ * thousands) are never read whole (docs/decisions/0015). A page past the end shows the last.
+ * Drafts under consultation come first (they wait for the staff's answer: `countWaitingProposals` counts
+ * them with the received ones), then the received proposals, newest submission first; each group by
+ * latest update, then id. A draft has no `submitted_at`, and `desc` alone sorts NULLs first on PostgreSQL
+ * and last on SQLite, hence `nulls first`: PostgreSQL reads that from the index as it is (its `desc` is
+ * `nulls first`), and SQLite, whose CREATE INDEX cannot say it, reads the index's NULL entries first and
+ * then the rest — no sort on either. A row comparison against this order (a "page this proposal is on")
+ * would need a key without NULLs, as receipt order has.
  * The page's ids come first, from the index `proposals_staff_list_idx` alone (the order, then the columns
  * the filter reads), so that OFFSET skips index entries; then the page's 50 rows with their call and group,
  * by those ids. Read in one go, the last of 600 pages joined and dropped 29,950 rows (38–51 ms).
@@ -217,7 +224,7 @@ export async function listStaffProposals(db: DB, scope: StaffScope, requestedPag
   const { page, pageCount, limit, offset } = listPage(total, requestedPage, STAFF_PROPOSALS_PER_PAGE);
   const onPage = await query
     .select("proposals.id")
-    .orderBy("proposals.submitted_at", "desc")
+    .orderBy("proposals.submitted_at", (o) => o.desc().nullsFirst())
     .orderBy("proposals.updated_at", "desc")
     .orderBy("proposals.id")
     .limit(limit)
