@@ -281,6 +281,62 @@ describe("a reviewer's finished reviews", () => {
   });
 });
 
+describe("a reviewer's finished reviews over two pages", () => {
+  it("shows 100 a page in the list's order — newest call first, by stage, in receipt order — each with its sheet, and links the pages", async () => {
+    const db = getDb();
+    const reviewer = await createUser(["reviewer"]);
+    const group = await makeGroup("二ページの会", []);
+    const at = now();
+    const sheetOf = (sequence: number) => (sequence % 3 === 0 ? "提出済み" : sequence % 3 === 1 ? "下書き" : "未着手");
+    const expected: string[] = [];
+    const assign = async (fiscalYear: number, stages: { stage: "document_review" | "presentation"; count: number }[]) => {
+      const call = await makeCall({ stages: ["document_review", "presentation"], fiscalYear });
+      for (const { stage, count } of stages) {
+        const stageId = newId();
+        await db.insertInto("review_stages").values({ id: stageId, call_id: call, stage, deadline: null, created_at: at, updated_at: at }).execute();
+        // Written in an order that is neither the receipts' nor the ids'.
+        const sequences = Array.from({ length: count }, (_, i) => (stage === "presentation" ? 500 : 1) + ((i * 37) % count));
+        for (const sequence of sequences) {
+          const receipt = formatReceiptNumber({ fiscalYear, type: "citizen", sequence });
+          const id = await makeProposal({ call_id: call, group_id: group, status: "rejected", title: `二ページ${receipt}`, receipt_number: receipt, receipt_fiscal_year: fiscalYear, receipt_sequence: sequence });
+          const assignmentId = newId();
+          await db.insertInto("review_assignments").values({ id: assignmentId, stage_id: stageId, proposal_id: id, reviewer_id: reviewer.id, assigned_by: null, assigned_at: at }).execute();
+          if (sequence % 3 !== 2) {
+            const submitted = sequence % 3 === 0;
+            await db.insertInto("score_sheets").values({ id: newId(), assignment_id: assignmentId, status: submitted ? "submitted" : "draft", revision: 1, saved_at: at, submitted_at: submitted ? at : null, excluded_at: null, excluded_reason: null }).execute();
+          }
+        }
+        expected.push(...[...sequences].sort((a, b) => a - b).map((sequence) => `${formatReceiptNumber({ fiscalYear, type: "citizen", sequence })} ${sheetOf(sequence)}`));
+      }
+      return call;
+    };
+    // The newer call first (both its stages, 一次 before 二次), then the older one: 110 in all.
+    const newer = await assign(2031, [{ stage: "document_review", count: 45 }, { stage: "presentation", count: 20 }]);
+    await assign(2030, [{ stage: "document_review", count: 45 }]);
+    // Neither a conflicted proposal nor one still under review is a finished review.
+    const conflicted = await makeProposal({ call_id: newer, group_id: group, status: "rejected", title: "利害関係のある提案", receipt_number: "R13-市民-0900", receipt_fiscal_year: 2031, receipt_sequence: 900 });
+    const underReview = await makeProposal({ call_id: newer, group_id: group, status: "in_review", title: "審査中の提案", receipt_number: "R13-市民-0901", receipt_fiscal_year: 2031, receipt_sequence: 901 });
+    const firstStage = await db.selectFrom("review_stages").where("call_id", "=", newer).where("stage", "=", "document_review").select("id").executeTakeFirstOrThrow();
+    for (const proposal of [conflicted, underReview]) {
+      await db.insertInto("review_assignments").values({ id: newId(), stage_id: firstStage.id, proposal_id: proposal, reviewer_id: reviewer.id, assigned_by: null, assigned_at: at }).execute();
+    }
+    await db.insertInto("review_conflicts").values({ id: newId(), reviewer_id: reviewer.id, proposal_id: conflicted, group_id: null, kind: "other", note: "", declared_by: null, declared_side: "coordinator", declared_at: at }).execute();
+
+    const client = await clientFor(base, reviewer.id);
+    const rows = (html: string) => [...html.matchAll(/<tr><td>([^<]+)<\/td><td><a [^>]*href="\/reviews\/[^"]+">[^<]*<\/a><\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => `${m[1]} ${m[2]}`);
+    const first = await pageText(await client.get("/reviews?past=1"));
+    const second = await pageText(await client.get("/reviews?past=2"));
+    expect(rows(first)).toEqual(expected.slice(0, 100));
+    expect(rows(second)).toEqual(expected.slice(100));
+    expect(first).toContain('href="/reviews?past=2"');
+    expect(second).toContain('href="/reviews?past=1"');
+    expect(second).not.toContain("次のページ");
+    expect(first + second).not.toContain("利害関係のある提案");
+    expect(first + second).not.toContain("審査中の提案</a>");
+    expect(await pageText(await client.get("/reviews"))).toContain("審査中の提案</a>");
+  });
+});
+
 describe("a call open across 1 April", () => {
   it("lists its proposals with the receipts of the earlier fiscal year first, on the review page and in a reviewer's finished reviews", async () => {
     const db = getDb();

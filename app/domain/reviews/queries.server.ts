@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/index";
 import { KeyedProcessCache } from "../search/process-cache.server";
-import { listPage } from "../list-page";
+import { inOrderOf, listPage } from "../list-page";
 import type { CallStage, ReviewStageCode } from "../../../db/schema";
 import { readContent, budgetTotals } from "../proposals/content";
 import { PROPOSAL_STATUSES, statusLabel, type ProposalStatus } from "../proposals/lifecycle";
@@ -224,6 +224,17 @@ const OPEN_STATUSES: readonly string[] = ["submitted", "in_review", "presentatio
 
 /** Assignments whose proposal is still being reviewed (the reviewer's work now); the rest are past. */
 const CURRENT_STATUSES = OPEN_STATUSES as readonly ProposalStatus[];
+/**
+ * The same statuses written into the SQL as literals, not as parameters. The portal's named statements
+ * (db/index.ts) get PostgreSQL's generic plan after five runs, planned without the parameters' values: it
+ * takes each unknown status for 1/(statuses in the column's statistics) of the proposals, the three
+ * together for their sum. Where the column holds few statuses (three in the ten-year dataset) that is
+ * none for `not in` — so it joins the reviewer's assignments by nested loops over every proposal (the
+ * finished reviews) — and all for `in` — so it probes every assignment's sheet (the dashboard's count);
+ * docs/decisions/0015, "A reviewer's finished reviews". With the values in the text, every plan knows
+ * them. They are the code's own constants, never input.
+ */
+const CURRENT_STATUS_LITERALS = CURRENT_STATUSES.map((status) => sql.lit(status));
 export const PAST_ASSIGNMENTS_PER_PAGE = 100;
 
 /**
@@ -271,34 +282,48 @@ function reviewerAssignments(db: DB, reviewerId: string) {
 /**
  * A reviewer's assignments by call and stage: `current` — proposals still under review (all of them: a
  * panel's load for one round); otherwise the finished ones, newest calls first, a page at a time.
+ * A page of the finished ones is read in two steps (docs/decisions/0015, "A reviewer's finished reviews"):
+ * the page's ids, sorted from index entries alone (`review_assignments_reviewer_list_idx`,
+ * `proposals_receipt_order_idx`) — every page sorts all of them, about 3,000 for ten years of a busy
+ * reviewer — then those 100 rows with their call, proposal and sheet, put back in that order in code.
  */
 export async function listReviewerAssignments(db: DB, reviewerId: string, which: { current: true } | { current: false; page: number }) {
-  let query = reviewerAssignments(db, reviewerId)
-    .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
-    .where("proposals.status", which.current ? "in" : "not in", CURRENT_STATUSES)
-    .select([
-      "review_assignments.id",
-      "review_stages.stage",
-      "review_stages.deadline",
-      "calls.id as call_id",
-      "calls.title as call_title",
-      "calls.fiscal_year",
-      "proposals.id as proposal_id",
-      "proposals.title",
-      "proposals.receipt_number",
-      "proposals.status as proposal_status",
-      "score_sheets.status as sheet_status",
-    ])
+  const mine = reviewerAssignments(db, reviewerId).where("proposals.status", which.current ? "in" : "not in", CURRENT_STATUS_LITERALS);
+  const inOrder = mine
     .orderBy("calls.fiscal_year", "desc")
     .orderBy("calls.id")
     .orderBy("review_stages.stage")
     // Each stage's proposals in receipt order, as on the call's review page.
     .$call(inReceiptOrder);
-  if (!which.current) query = query.limit(PAST_ASSIGNMENTS_PER_PAGE + 1).offset((which.page - 1) * PAST_ASSIGNMENTS_PER_PAGE);
-  const rows = (await query.execute()).map((r) => ({ ...r, sheet_status: (r.sheet_status ?? null) as "draft" | "submitted" | null }));
+  const withRows = (query: typeof mine) =>
+    query
+      .leftJoin("score_sheets", "score_sheets.assignment_id", "review_assignments.id")
+      .select([
+        "review_assignments.id",
+        "review_stages.stage",
+        "review_stages.deadline",
+        "calls.id as call_id",
+        "calls.title as call_title",
+        "calls.fiscal_year",
+        "proposals.id as proposal_id",
+        "proposals.title",
+        "proposals.receipt_number",
+        "proposals.status as proposal_status",
+        "score_sheets.status as sheet_status",
+      ]);
+  const sheetStatus = <R extends { sheet_status: string | null }>(r: R) => ({ ...r, sheet_status: (r.sheet_status ?? null) as "draft" | "submitted" | null });
+  if (which.current) return { rows: (await withRows(inOrder).execute()).map(sheetStatus), more: false };
   // One row more than a page says whether another page follows.
-  const more = !which.current && rows.length > PAST_ASSIGNMENTS_PER_PAGE;
-  return { rows: more ? rows.slice(0, PAST_ASSIGNMENTS_PER_PAGE) : rows, more };
+  const onPage = await inOrder
+    .select("review_assignments.id")
+    .limit(PAST_ASSIGNMENTS_PER_PAGE + 1)
+    .offset((which.page - 1) * PAST_ASSIGNMENTS_PER_PAGE)
+    .execute();
+  const more = onPage.length > PAST_ASSIGNMENTS_PER_PAGE;
+  const ids = onPage.slice(0, PAST_ASSIGNMENTS_PER_PAGE).map((r) => r.id);
+  // Through `mine` again: a conflict declared between the two reads still hides its proposal.
+  const found = ids.length ? await withRows(mine.where("review_assignments.id", "in", ids)).execute() : [];
+  return { rows: inOrderOf(ids, found).map(sheetStatus), more };
 }
 
 /**
@@ -314,7 +339,7 @@ export async function countReviewerAssignments(db: DB, reviewerId: string): Prom
     .where("review_assignments.proposal_id", "not in", conflictedProposalIds(db, reviewerId));
   const total = await mine.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const open = await mine
-    .where("review_assignments.proposal_id", "in", db.selectFrom("proposals").where("proposals.status", "in", CURRENT_STATUSES).select("proposals.id"))
+    .where("review_assignments.proposal_id", "in", db.selectFrom("proposals").where("proposals.status", "in", CURRENT_STATUS_LITERALS).select("proposals.id"))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
