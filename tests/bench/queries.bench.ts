@@ -3,7 +3,13 @@
 // as its role three times (the first fills the processes' caches; the other two are what a page costs
 // once warm), then prints the ten queries with the longest warm time (the faster of the two runs, so that a
 // load spike does not rank a primary-key lookup) and each one's plan on this engine (EXPLAIN QUERY PLAN
-// on SQLite, EXPLAIN on PostgreSQL).
+// on SQLite, EXPLAIN on PostgreSQL). `BENCH_QUERIES=N` prints N instead of ten.
+// `BENCH_PLAN_MODES=1` (PostgreSQL) then replays every select the pages ran (cold requests' too) with its
+// logged parameters under `plan_cache_mode = force_custom_plan` and `force_generic_plan` (PREPARE, then
+// EXPLAIN ANALYZE EXECUTE, the faster of three): the portal's named statements may switch to a generic
+// plan after five runs, planned without the parameters' values, and a constant list sent as parameters can
+// make it much worse than the custom one (docs/decisions/0015, "Generic plans on PostgreSQL"). Custom
+// counts its planning, which it pays every run; generic does not. `!!` marks ≥ 3× and ≥ 5 ms slower generic.
 //   npm run bench -- queries [--scale=full]      BENCH_DATABASE_URL=postgres://… for a seeded PostgreSQL
 import fs from "node:fs";
 import os from "node:os";
@@ -39,6 +45,9 @@ interface Seen {
   warm: number[];
 }
 const seen = new Map<string, Seen>();
+// Every query, the first (cold) requests' too: the result sheet and the progress page are read whole only
+// when their data changed, and their queries are as much the generic plans' concern.
+const everyQuery = new Map<string, Seen>();
 const parse = (text: string) =>
   text
     .split("\n")
@@ -50,8 +59,13 @@ for (const page of pages) {
     const response = await fetch(server.base + page.path, { headers: page.cookie ? { Cookie: page.cookie } : {} });
     await response.arrayBuffer();
     await new Promise((resolve) => setTimeout(resolve, 50)); // the log lines of this request
+    const logged = parse(server.output().slice(before));
+    for (const query of logged) {
+      const entry = everyQuery.get(query.sql) ?? { sql: query.sql, parameters: query.parameters, pages: new Set<string>(), warm: [] };
+      everyQuery.set(query.sql, { ...entry, pages: entry.pages.add(page.key) });
+    }
     if (round === 0) continue;
-    for (const query of parse(server.output().slice(before))) {
+    for (const query of logged) {
       const entry = seen.get(query.sql) ?? { sql: query.sql, parameters: query.parameters, pages: new Set<string>(), warm: [] };
       entry.pages.add(page.key);
       entry.warm.push(query.slowQueryMs);
@@ -79,4 +93,39 @@ for (const [i, query] of heaviest.entries()) {
   const plan = await db.executeQuery<Record<string, unknown>>(compiled as never).catch((error: Error) => ({ rows: [{ error: error.message }] as Record<string, unknown>[] }));
   for (const row of plan.rows) console.log(`   ${engine === "sqlite" ? String(row.detail ?? JSON.stringify(row)) : String(row["QUERY PLAN"] ?? JSON.stringify(row))}`);
 }
+if (process.env.BENCH_PLAN_MODES === "1" && engine === "postgres") await comparePlanModes([...everyQuery.values()].filter((q) => /^\s*select/i.test(q.sql)));
 await closeDb();
+
+/** Each query's execution under a custom and a generic plan, on one connection of the bench's own. */
+async function comparePlanModes(queries: Seen[]) {
+  // The logged values written into EXECUTE's argument list (a bench database's rows, never input).
+  const literal = (v: unknown) =>
+    v === null ? "null" : typeof v === "number" || typeof v === "boolean" ? String(v) : `'${(typeof v === "object" ? JSON.stringify(v) : String(v)).replaceAll("'", "''")}'`;
+  const rows: { custom: number; generic: number; pages: string; sql: string }[] = [];
+  await db.connection().execute(async (connection) => {
+    const run = (text: string) => connection.executeQuery<Record<string, unknown>>(sql.raw(text).compile(connection));
+    for (const query of queries) {
+      const ms: Record<string, number> = {};
+      for (const mode of ["force_custom_plan", "force_generic_plan"]) {
+        await run(`set plan_cache_mode = ${mode}`);
+        await run("deallocate all");
+        await run(`prepare bench_query as ${query.sql}`);
+        const args = query.parameters.length ? `(${query.parameters.map(literal).join(", ")})` : "";
+        ms[mode] = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const [plan] = (await run(`explain (analyze, format json) execute bench_query${args}`)).rows[0]["QUERY PLAN"] as Record<string, number>[];
+          ms[mode] = Math.min(ms[mode], plan["Execution Time"] + (mode === "force_custom_plan" ? plan["Planning Time"] : 0));
+        }
+      }
+      rows.push({ custom: ms.force_custom_plan, generic: ms.force_generic_plan, pages: [...query.pages].join(", "), sql: query.sql });
+    }
+    await run("deallocate all");
+    await run("reset plan_cache_mode");
+  });
+  rows.sort((a, b) => b.generic / b.custom - a.generic / a.custom);
+  console.log(`\ncustom against generic plans of ${rows.length} queries (ms, EXPLAIN ANALYZE, the faster of three; custom with its planning); load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  for (const row of rows) {
+    const worse = row.generic >= 3 * row.custom && row.generic - row.custom >= 5 ? "!!" : "  ";
+    console.log(`${worse} ${row.custom.toFixed(2).padStart(7)} ${row.generic.toFixed(2).padStart(7)} ${(row.generic / row.custom).toFixed(1).padStart(5)}×  ${row.pages}\n      ${row.sql.slice(0, 200)}`);
+  }
+}
