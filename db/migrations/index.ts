@@ -22,6 +22,7 @@ import * as auditLogOrderIndex from "./2026-12-04-20-audit-log-order-index";
 import * as deepPageIndexes from "./2026-12-05-11-deep-page-indexes";
 import * as accountSource from "./2026-12-05-31-account-source";
 import * as reviewerListIndexes from "./2026-12-05-41-reviewer-list-indexes";
+import * as recordLookupIndexes from "./2026-12-05-61-record-lookup-indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-11-deep-page-indexes": deepPageIndexes,
   "2026-12-05-31-account-source": accountSource,
   "2026-12-05-41-reviewer-list-indexes": reviewerListIndexes,
+  "2026-12-05-61-record-lookup-indexes": recordLookupIndexes,
 };
