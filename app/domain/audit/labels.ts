@@ -219,11 +219,11 @@ function describeValue(key: string, value: unknown): string {
   if (key === "role" || key === "roles") return (ROLE_LABELS as Record<string, string>)[text] ?? text;
   if (key === "from" || key === "to" || key === "status") return statusWord(text);
   if (key === "outcome" || key === "previous") return OUTCOME_LABELS[text] ?? text;
-  if (key === "stage") return (CALL_STAGES.codes as readonly string[]).includes(text) ? CALL_STAGES.label(text as (typeof CALL_STAGES.codes)[number]) : text;
+  if (key === "stage") return CALL_STAGES.label(text); // a vocabulary's label() gives an unknown code back as it is
   if (key === "source") return SOURCE_LABELS[text] ?? text;
   if (key === "fields") return PROFILE_FIELD_LABELS[text] ?? text; // a group's changed profile fields (group.update)
   if (key === "subjectType") return AUDIT_SUBJECT_LABELS[text] ?? text;
-  if (key === "latePolicy") return (LATE_POLICIES.codes as readonly string[]).includes(text) ? LATE_POLICIES.label(text as (typeof LATE_POLICIES.codes)[number]) : text;
+  if (key === "latePolicy") return LATE_POLICIES.label(text);
   // Times are stored as ISO UTC; a person reads them on the Tokyo clock.
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) && !Number.isNaN(Date.parse(text))) return formatDateTime(text);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text);
