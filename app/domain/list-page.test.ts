@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inOrderOf, listPage } from "./list-page";
+import { inOrderOf, listPage, readInOrder } from "./list-page";
 
 describe("listPage", () => {
   it("reads the page asked for, the last for a page past the end, the first for no number", () => {
@@ -25,5 +25,15 @@ describe("inOrderOf", () => {
     const rows = [{ id: "a", title: "一" }, { id: "c", title: "三" }, { id: "b", title: "二" }];
     expect(inOrderOf(["c", "gone", "a", "b"], rows).map((r) => r.title)).toEqual(["三", "一", "二"]);
     expect(inOrderOf([], rows)).toEqual([]);
+  });
+});
+
+describe("readInOrder", () => {
+  it("reads a page's rows by its ids and returns them in the ids' order, and reads nothing for no ids", async () => {
+    const asked: (readonly string[])[] = [];
+    const read = async (ids: readonly string[]) => (asked.push(ids), [{ id: "b" }, { id: "a" }]);
+    expect(await readInOrder(["a", "b"], read)).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(await readInOrder([], read)).toEqual([]);
+    expect(asked).toEqual([["a", "b"]]);
   });
 });

@@ -2,7 +2,7 @@
 // limit and offset, in an order that ends on the id (so each row is on exactly one page). The longest
 // lists read a page in two steps, a "deferred join" (docs/decisions/0015, "Deep pages of the numbered
 // lists"): the page's ids with this limit and offset from an index alone, then the rows of those ids
-// (`inOrderOf`).
+// (`readInOrder`).
 
 export interface ListPage {
   page: number;
@@ -26,4 +26,9 @@ export function listPage(total: number, requested: number, perPage: number): Lis
 export function inOrderOf<T extends { id: string }>(ids: readonly string[], rows: readonly T[]): T[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The rows of a page's ids, read by `read` (not at all for no ids: `in ()` is no query) and put in the ids' order. */
+export async function readInOrder<T extends { id: string }>(ids: readonly string[], read: (ids: readonly string[]) => Promise<readonly T[]>): Promise<T[]> {
+  return ids.length === 0 ? [] : inOrderOf(ids, await read(ids));
 }

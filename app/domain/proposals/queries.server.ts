@@ -8,7 +8,7 @@ import type { ProposalDocument } from "./document";
 import { statusLabel, type ProposalActor, type ProposalStatus } from "./lifecycle";
 import { PROPOSAL_TYPE_LABELS } from "./receipt";
 import type { TimelineEntry } from "./timeline";
-import { inOrderOf, listPage } from "../list-page";
+import { listPage, readInOrder } from "../list-page";
 
 export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
@@ -231,16 +231,16 @@ export async function listStaffProposals(db: DB, scope: StaffScope, requestedPag
     .offset(offset)
     .execute();
   const ids = onPage.map((r) => r.id);
-  const found = ids.length
-    ? await db
-        .selectFrom("proposals")
-        .innerJoin("calls", "calls.id", "proposals.call_id")
-        .innerJoin("groups", "groups.id", "proposals.group_id")
-        .where("proposals.id", "in", ids)
-        .select(LIST_COLUMNS)
-        .execute()
-    : [];
-  return { rows: inOrderOf(ids, found), total, page, pageCount };
+  const rows = await readInOrder(ids, (ids) =>
+    db
+      .selectFrom("proposals")
+      .innerJoin("calls", "calls.id", "proposals.call_id")
+      .innerJoin("groups", "groups.id", "proposals.group_id")
+      .where("proposals.id", "in", ids)
+      .select(LIST_COLUMNS)
+      .execute(),
+  );
+  return { rows, total, page, pageCount };
 }
 
 /** How many of them wait for staff: received and not yet moved on, or drafts under consultation. */

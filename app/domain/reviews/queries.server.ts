@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/index";
 import { KeyedProcessCache } from "../search/process-cache.server";
-import { inOrderOf, listPage } from "../list-page";
+import { listPage, readInOrder } from "../list-page";
 import type { CallStage, ReviewStageCode } from "../../../db/schema";
 import { readContent, budgetTotals } from "../proposals/content";
 import { PROPOSAL_STATUSES, statusLabel, type ProposalStatus } from "../proposals/lifecycle";
@@ -322,8 +322,8 @@ export async function listReviewerAssignments(db: DB, reviewerId: string, which:
   const more = onPage.length > PAST_ASSIGNMENTS_PER_PAGE;
   const ids = onPage.slice(0, PAST_ASSIGNMENTS_PER_PAGE).map((r) => r.id);
   // Through `mine` again: a conflict declared between the two reads still hides its proposal.
-  const found = ids.length ? await withRows(mine.where("review_assignments.id", "in", ids)).execute() : [];
-  return { rows: inOrderOf(ids, found).map(sheetStatus), more };
+  const rows = await readInOrder(ids, (ids) => withRows(mine.where("review_assignments.id", "in", ids)).execute());
+  return { rows: rows.map(sheetStatus), more };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { DB } from "../../../db/index";
 import type { Database } from "../../../db/schema";
 import { containsPattern, searchWords } from "../search/japanese-text";
 import type { SheetFilters } from "./schema";
-import { inOrderOf, listPage } from "../list-page";
+import { listPage, readInOrder } from "../list-page";
 
 export const SHEETS_PER_PAGE = 20;
 
@@ -50,7 +50,7 @@ export async function listPublicSheets(db: DB, filters: SheetFilters, today = to
   const { n } = await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   const total = Number(n);
   const { page, pageCount, limit, offset } = listPage(total, filters.page, SHEETS_PER_PAGE);
-  // The page's ids first, then its rows by those ids (a "deferred join", `inOrderOf`): without a word to
+  // The page's ids first, then its rows by those ids (a "deferred join", `readInOrder`): without a word to
   // search, the ids come from the index `matching_sheets_public_list_idx` alone (the order, then
   // apply_until for 「受付中のみ」), so OFFSET skips index entries instead of reading each sheet above the
   // page with its department (the last of 404 pages: 15 ms on both engines).
@@ -63,24 +63,23 @@ export async function listPublicSheets(db: DB, filters: SheetFilters, today = to
     .offset(offset)
     .execute();
   const ids = onPage.map((r) => r.id);
-  const found = ids.length
-    ? await db
-        .selectFrom("matching_sheets")
-        .innerJoin("departments", "departments.id", "matching_sheets.department_id")
-        .where("matching_sheets.id", "in", ids)
-        .select([
-          "matching_sheets.id",
-          "matching_sheets.title",
-          "matching_sheets.status",
-          "matching_sheets.apply_until",
-          "matching_sheets.priority",
-          "matching_sheets.budget_scale",
-          "matching_sheets.published_at",
-          "departments.name as department_name",
-        ])
-        .execute()
-    : [];
-  const rows = inOrderOf(ids, found);
+  const rows = await readInOrder(ids, (ids) =>
+    db
+      .selectFrom("matching_sheets")
+      .innerJoin("departments", "departments.id", "matching_sheets.department_id")
+      .where("matching_sheets.id", "in", ids)
+      .select([
+        "matching_sheets.id",
+        "matching_sheets.title",
+        "matching_sheets.status",
+        "matching_sheets.apply_until",
+        "matching_sheets.priority",
+        "matching_sheets.budget_scale",
+        "matching_sheets.published_at",
+        "departments.name as department_name",
+      ])
+      .execute(),
+  );
   const codes = await codesOf(db, rows.map((r) => r.id));
   return {
     total,
