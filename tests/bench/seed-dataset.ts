@@ -2,6 +2,7 @@
 //   tsx tests/bench/seed-dataset.ts --scale=full                 → data/bench-full.sqlite (replaced)
 //   tsx tests/bench/seed-dataset.ts --scale=small --postgres     → database kyodo_bench_small on the
 //                                                                  server of TEST_DATABASE_URL (recreated)
+//   --out=FILE (SQLite) or --database=NAME (PostgreSQL) seeds a copy elsewhere, to try a change aside.
 // Prints where it went and each part's time. The files stay out of the repository (data/ is ignored).
 import fs from "node:fs";
 import path from "node:path";
@@ -13,11 +14,12 @@ const scale = arg("scale") ?? "small";
 const counts = countsFor(scale);
 const label = String(scale).replace(/[^a-z0-9]/gi, "_");
 
-export async function prepareTarget(postgres: boolean, out?: string): Promise<string> {
+export async function prepareTarget(postgres: boolean, out?: string, database?: string): Promise<string> {
   if (postgres) {
     const server = process.env.TEST_DATABASE_URL;
     if (!server) throw new Error("--postgres needs TEST_DATABASE_URL (bash tests/postgres.sh start prints one)");
-    const name = `kyodo_bench_${label}`;
+    const name = database ?? `kyodo_bench_${label}`;
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database=${name}: lower-case letters, digits and _ only`);
     const client = new pg.Client({ connectionString: server });
     await client.connect();
     await client.query(`drop database if exists ${name} with (force)`);
@@ -33,7 +35,7 @@ export async function prepareTarget(postgres: boolean, out?: string): Promise<st
   return `file:${file}`;
 }
 
-const url = await prepareTarget(process.argv.includes("--postgres"), arg("out"));
+const url = await prepareTarget(process.argv.includes("--postgres"), arg("out"), arg("database"));
 process.env.DATABASE_URL = url;
 const { createDb } = await import("../../db/index");
 const { migrateToLatest } = await import("../../db/migrate");
