@@ -90,6 +90,8 @@ describe("the audit log in the city's words", () => {
       { label: "役割", value: "審査委員、システム管理者" },
       { label: "経路", value: "運用コマンド" },
     ]);
+    // Accounts made by the test suite and the bench dataset say so in Japanese too.
+    expect(describe_(JSON.stringify({ source: "bench" }), names)).toEqual([{ label: "経路", value: "性能測定用データ" }]);
     expect(describe_(JSON.stringify({ stage: "document_review", reviewerId: "u-1", questionId: "q-9" }), names)).toEqual([
       { label: "審査段階", value: "書類審査（一次審査）" },
       { label: "審査委員", value: "審査 一郎（r@example.jp）" },

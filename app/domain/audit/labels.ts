@@ -1,6 +1,7 @@
 // The audit log in the city's words: what each recorded operation is called, what its subject is,
 // and its detail as readable 「項目: 値」 pairs. Pure; the admin's audit page uses it, and a test
 // checks that every operation the code records has a name here.
+import type { AccountSource } from "../../../db/schema";
 import { ROLE_LABELS } from "~/auth/viewer";
 import { CALL_STAGES } from "~/domain/calls/schema";
 import { LATE_POLICIES } from "~/domain/reviews/schema";
@@ -190,7 +191,17 @@ function keyLabel(key: string, value: unknown): string {
 }
 
 const OUTCOME_LABELS: Record<string, string> = { adopted: "採択", conditionally_adopted: "条件付き採択", rejected: "不採択" };
-const SOURCE_LABELS: Record<string, string> = { cli: "運用コマンド", signup: "新規登録", group: "団体の登録・参加", reviewer_invite: "審査委員の招待", demo: "デモデータ" };
+/** How an account came to be (`users.source`, a `user.create` entry's detail), and how a role was granted (`group`). */
+const SOURCE_LABELS: Record<AccountSource | "group", string> = {
+  cli: "運用コマンド",
+  signup: "新規登録",
+  group: "団体の登録・参加",
+  reviewer_invite: "審査委員の招待",
+  demo: "デモデータ",
+  test: "自動テスト",
+  bench: "性能測定用データ",
+  unknown: "不明（記録の開始前）",
+};
 
 /** A status word, whichever area's it is. */
 function statusWord(value: string): string {
@@ -220,7 +231,7 @@ function describeValue(key: string, value: unknown): string {
   if (key === "from" || key === "to" || key === "status") return statusWord(text);
   if (key === "outcome" || key === "previous") return OUTCOME_LABELS[text] ?? text;
   if (key === "stage") return CALL_STAGES.label(text); // a vocabulary's label() gives an unknown code back as it is
-  if (key === "source") return SOURCE_LABELS[text] ?? text;
+  if (key === "source") return SOURCE_LABELS[text as AccountSource] ?? text;
   if (key === "fields") return PROFILE_FIELD_LABELS[text] ?? text; // a group's changed profile fields (group.update)
   if (key === "subjectType") return AUDIT_SUBJECT_LABELS[text] ?? text;
   if (key === "latePolicy") return LATE_POLICIES.label(text);
