@@ -466,38 +466,33 @@ const sheets = new KeyedProcessCache<Awaited<ReturnType<typeof computeResultShee
  */
 async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): Promise<string> {
   const stage = stageId ?? "";
-  // The stage's reviewers first (a handful of ids), so that both engines look their rows up by index: asked
-  // inside the stamp, PostgreSQL guessed every reviewer of the table and scanned users and group_members.
-  const reviewerIds = (
-    await db
-      .selectFrom("review_assignments")
-      .where("stage_id", "=", stage)
-      .select("reviewer_id")
-      .union(db.selectFrom("review_panel_members").where("stage_id", "=", stage).select("reviewer_id"))
-      .execute()
-  ).map((r) => r.reviewer_id);
-  const reviewers = sql.join((reviewerIds.length ? reviewerIds : [""]).map((id) => sql`(${id})`));
-  // The stage's sheets in one pass that starts from its assignments (the stage's index, then each
-  // sheet by its unique assignment): four sub-selects over score_sheets had PostgreSQL scan the table,
-  // and so did a join (a hash join over every sheet, 11–20 ms). One correlated sub-select a sheet, kept
-  // (`materialized`) so it runs once, is looked up by index on both engines: it packs the sheet's
-  // revision and whether it is submitted and excluded into one number, and the four figures are read
-  // back out of it exactly (0015, twelfth pass).
-  const row = await sql<Record<string, unknown>>`
-    with stage_reviewers (reviewer_id) as (values ${reviewers}),
-    sheet_states (state) as materialized (
-      select (
+  // The stage's assignments, read once: per reviewer, how many, the newest, and their sheets (every save
+  // raises a revision), with the panel's rows after them — which also names the stage's reviewers, so
+  // that both engines look their conflicts, memberships and names up by index below (asked inside one
+  // statement, PostgreSQL guessed every reviewer of the table and scanned users and group_members). Each
+  // sheet is one correlated sub-select by its unique assignment, kept (`materialized`) so it runs once:
+  // a join had PostgreSQL hash every sheet of the table (11–20 ms). It packs the sheet's revision and
+  // whether it is submitted and excluded into one number, read back out exactly (0015, twelfth pass).
+  const stageRows = await sql<{ reviewer_id: string; panel: number | string; assignments: number | string; assigned: string | null; sheets: number | string; revisions: number | string | null; submitted: number | string; excluded: number | string }>`
+    with sheet_states (reviewer_id, assigned_at, state) as materialized (
+      select a.reviewer_id, a.assigned_at, (
         select s.revision * 4 + case when s.submitted_at is null then 0 else 2 end + case when s.excluded_at is null then 0 else 1 end
         from score_sheets s where s.assignment_id = a.id
       )
       from review_assignments a where a.stage_id = ${stage}
     )
+    select reviewer_id, 0 as panel, count(*) as assignments, max(assigned_at) as assigned, count(state) as sheets, sum(state / 4) as revisions,
+      count(case when state % 4 >= 2 then 1 end) as submitted, count(case when state % 2 = 1 then 1 end) as excluded
+    from sheet_states group by reviewer_id
+    union all
+    select reviewer_id, 1, 0, added_at, 0, 0, 0, 0 from review_panel_members where stage_id = ${stage}
+    order by 2, 1
+  `.execute(db);
+  const reviewerIds = [...new Set(stageRows.rows.map((r) => r.reviewer_id))];
+  const reviewers = sql.join((reviewerIds.length ? reviewerIds : [""]).map((id) => sql`(${id})`));
+  const row = await sql<Record<string, unknown>>`
+    with stage_reviewers (reviewer_id) as (values ${reviewers})
     select
-      stage_sheets.sheets, stage_sheets.revisions, stage_sheets.submitted, stage_sheets.excluded,
-      (select count(*) from review_assignments where stage_id = ${stage}) as assignments,
-      (select max(assigned_at) from review_assignments where stage_id = ${stage}) as assigned,
-      (select count(*) from review_panel_members where stage_id = ${stage}) as panel,
-      (select max(added_at) from review_panel_members where stage_id = ${stage}) as added,
       (select max(decided_at) from review_tie_breaks where stage_id = ${stage}) as ties,
       (select deadline from review_stages where id = ${stage}) as deadline,
       (select updated_at from review_rules where call_id = ${call.id}) as rules,
@@ -509,12 +504,10 @@ async function resultStamp(db: DB, call: CallForSheet, stageId: string | null): 
       (select max(joined_at) from group_members where user_id in (select reviewer_id from stage_reviewers)) as joined,
       (select max(updated_at) from users where id in (select reviewer_id from stage_reviewers)) as users,
       (select max(updated_at) from groups) as groups
-    from (
-      select count(state) as sheets, sum(state / 4) as revisions, count(case when state % 4 >= 2 then 1 end) as submitted, count(case when state % 2 = 1 then 1 end) as excluded
-      from sheet_states
-    ) stage_sheets
   `.execute(db);
-  return `${call.updated_at}|${call.budget_cap_total}|${JSON.stringify(row.rows[0])}`;
+  // Numbers as numbers: PostgreSQL returns its counts as text, and the stamp is compared only with itself.
+  const stageState = stageRows.rows.map((r) => [r.reviewer_id, Number(r.panel), Number(r.assignments), r.assigned, Number(r.sheets), Number(r.revisions ?? 0), Number(r.submitted), Number(r.excluded)]);
+  return `${call.updated_at}|${call.budget_cap_total}|${JSON.stringify(stageState)}|${JSON.stringify(row.rows[0])}`;
 }
 
 /**
