@@ -135,12 +135,20 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
   const { page, pageCount, limit, offset } = listPage(total, requestedPage, REVIEW_PROPOSALS_PER_PAGE);
   const stageIds = stageRows.map((s) => s.id);
   const [proposals, members, counts] = await Promise.all([
-    ofCall
+    // The page first, then its groups' names: joined before the limit, PostgreSQL hashed every group
+    // (`Seq Scan on groups`, 5,000 rows) for the call's 200 proposals; after it, 50 lookups by key.
+    db
+      .selectFrom(
+        ofCall
+          .select(["proposals.id", "proposals.group_id", "proposals.title", "proposals.status", "proposals.receipt_number", "proposals.receipt_fiscal_year", "proposals.receipt_sequence", "proposals.type"])
+          .$call(inReceiptOrder)
+          .limit(limit)
+          .offset(offset)
+          .as("proposals"),
+      )
       .innerJoin("groups", "groups.id", "proposals.group_id")
       .select(["proposals.id", "proposals.group_id", "proposals.title", "proposals.status", "proposals.receipt_number", "groups.name as group_name"])
       .$call(inReceiptOrder)
-      .limit(limit)
-      .offset(offset)
       .execute(),
     stageIds.length ? db.selectFrom("review_panel_members").innerJoin("users", "users.id", "review_panel_members.reviewer_id").where("stage_id", "in", stageIds).select(["stage_id", "reviewer_id", "users.display_name as name"]).orderBy("users.display_name").execute() : [],
     // Each assignment's sheet as one state (null: not started), looked up by the sheet's unique
