@@ -96,6 +96,9 @@ export async function keyPages(): Promise<{ pages: KeyPage[]; engine: string; co
     { key: "notifications", path: "/notifications", cookie: cookies.group, public: false },
     { key: "audit", path: "/admin/audit", cookie: cookies.admin, public: false },
     { key: "proposals-coordinator", path: "/proposals", cookie: cookies.coordinator, public: false },
+    // The coordinator's review of the 200-proposal call: its first page of 50 proposals, the stage's
+    // 1,000 assignments counted, the page's 250 listed.
+    { key: "call-review", path: `/coordinator/calls/${bigCall.id}/review`, cookie: cookies.coordinator, public: false },
   ];
   const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
   return { pages: only.length ? pages.filter((p) => only.some((o) => p.key.startsWith(o))) : pages, engine: used, counts };

@@ -3,8 +3,11 @@
 // process keeps it), makes one change through the portal, and reads it again: a sheet submitted, reopened
 // and submitted again, an assignment added and taken back, a conflict recorded for an assigned reviewer
 // who has no sheet yet (nothing but the conflict row tells) and removed, a reviewer joining and leaving
-// the applicant group, a panel member without assignments joining it (under 本巣市's rule), a reviewer's
-// name corrected. Read from the CSV, which the page and the xlsx share the kept sheet with.
+// the applicant group, a panel member without assignments joining it (under 本巣市's rule) and taken off
+// the panel, a reviewer's name corrected, a submitted sheet excluded by a conflict found after scoring, and
+// a call's rules changed before any sheet is in. Read from the CSV, which the page and the xlsx share the
+// kept sheet with (the rules from the page, which alone explains them). A tie-break recorded is read
+// before and after in reviews.test.ts ("rules and ties").
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { now } from "../../db/values";
@@ -174,5 +177,34 @@ describe("the result sheet on the next request after", () => {
     expect((await row("R8-市民-0101")).reviewers).toContain(NAMES.a);
     await getDb().updateTable("users").set({ display_name: "委員 あおい（旧姓 山田）", updated_at: now() }).where("id", "=", reviewerAId).execute();
     expect((await row("R8-市民-0101")).reviewers).toBe(`委員 あおい（旧姓 山田）、${NAMES.b}（未提出）`);
+  });
+
+  it("a panel member taken off the panel: no share of theirs to replace any more", async () => {
+    expect((await row("R8-市民-0101")).figure).toBe("12"); // C, on the panel and in the group, counts as A's 6
+    expect((await coordinator.post(review(), { intent: "remove_member", stage: "document_review", reviewerId: reviewerCId })).status).toBe(302);
+    expect((await row("R8-市民-0101")).figure).toBe("6");
+  });
+
+  it("a submitted sheet excluded by a conflict recorded after scoring", async () => {
+    await submit(reviewerB, await assignmentOf(reviewerBId, p1), 2);
+    expect(await row("R8-市民-0101")).toEqual({ figure: "8", sheets: "2/2", reviewers: `委員 あおい（旧姓 山田）、${NAMES.b}` });
+    expect((await coordinator.post(review(), { intent: "conflict", reviewerId: reviewerBId, proposalId: p1, scope: "proposal", kind: "other", note: "採点の後に分かった" })).status).toBe(302);
+    const sheet = await getDb().selectFrom("score_sheets").where("assignment_id", "=", await assignmentOf(reviewerBId, p1)).select("excluded_at").executeTakeFirstOrThrow();
+    expect(sheet.excluded_at).not.toBeNull();
+    expect(await row("R8-市民-0101")).toEqual({ figure: "12", sheets: "2/2", reviewers: `委員 あおい（旧姓 山田）、${NAMES.b}（除外）` });
+  });
+});
+
+describe("the result sheet of a call not yet scored, on the next request after", () => {
+  it("its rules changed (they are frozen only once a sheet is submitted)", async () => {
+    const call = await makeCall({ stages: ["document_review"] });
+    const proposal = await makeProposal({ call_id: call, group_id: group2, status: "submitted", title: "まだ採点のない提案", receipt_number: "R8-市民-0201", receipt_fiscal_year: 2026, receipt_sequence: 201 });
+    const panel = `/coordinator/calls/${call}/review`;
+    expect((await coordinator.post(panel, { intent: "add_member", stage: "document_review", reviewerId: reviewerAId })).status).toBe(302);
+    expect((await coordinator.post(panel, { intent: "assign", stage: "document_review", reviewerIds: [reviewerAId], scope: "selected", proposalIds: [proposal] })).status).toBe(302);
+    const results = `/coordinator/calls/${call}/results`;
+    expect(await pageText(await coordinator.get(results))).not.toContain("満点を 100 点に換算します");
+    expect((await coordinator.post(`/coordinator/calls/${call}/rules`, { intent: "rules", scaleTo: "100" })).status).toBe(302);
+    expect(await pageText(await coordinator.get(results))).toContain("満点を 100 点に換算します");
   });
 });

@@ -752,6 +752,40 @@ describe("a reviewer who joins the applicant group after scoring", () => {
 });
 
 
+describe("how a stage's sheets stand on the review page", () => {
+  it("counts the whole stage's sheets by state, an excluded sheet as excluded whatever its status", async () => {
+    const db = getDb();
+    const call = await makeCall({ stages: ["document_review"] });
+    const group = await makeGroup("数える会", []);
+    const reviewer = await createUser(["reviewer"]);
+    const at = now();
+    const stageId = newId();
+    await db.insertInto("review_stages").values({ id: stageId, call_id: call, stage: "document_review", deadline: null, created_at: at, updated_at: at }).execute();
+    await db.insertInto("review_panel_members").values({ stage_id: stageId, reviewer_id: reviewer.id, added_by: null, added_at: at }).execute();
+    // One assignment a proposal: submitted, draft, not started, submitted then excluded, draft then excluded, submitted.
+    const sheets = [
+      { status: "submitted", excluded: false },
+      { status: "draft", excluded: false },
+      null,
+      { status: "submitted", excluded: true },
+      { status: "draft", excluded: true },
+      { status: "submitted", excluded: false },
+    ] as const;
+    for (const [i, sheet] of sheets.entries()) {
+      const proposal = await submittedProposal(call, group, `数える提案${i + 1}`, `R8-数-${2001 + i}`, 100_000);
+      const assignmentId = newId();
+      await db.insertInto("review_assignments").values({ id: assignmentId, stage_id: stageId, proposal_id: proposal, reviewer_id: reviewer.id, assigned_by: null, assigned_at: at }).execute();
+      if (!sheet) continue;
+      await db
+        .insertInto("score_sheets")
+        .values({ id: newId(), assignment_id: assignmentId, status: sheet.status, revision: 1, saved_at: at, submitted_at: sheet.status === "submitted" ? at : null, excluded_at: sheet.excluded ? at : null, excluded_reason: sheet.excluded ? "利害関係" : null })
+        .execute();
+    }
+    const text = await pageText(await coordinator.get(`/coordinator/calls/${call}/review`));
+    expect(text).toContain("この段階の割り当て 6件（採点票 提出済み 2件・下書き 1件・未着手 1件・集計から除外 2件）");
+  });
+});
+
 describe("a call with many proposals", () => {
   it("shows its proposals 50 a page with their assignments, counts the whole call, and keeps the page and what was typed", async () => {
     // 55 submitted proposals of one group, receipt numbers 1001–1055; reviewer A assigned to all of them.
