@@ -1,8 +1,10 @@
 // The ten-year big-city dataset of issue 14, generated deterministically (same seed, same rows, same
 // ids) into an empty, migrated database — SQLite or PostgreSQL alike, through Kysely with multi-row
 // inserts in transactions. At scale 1 ("full"): 5,000 groups, 10,000 sheets, 200 calls over ten fiscal
-// years, 30,000 proposals with 2 versions each, 5 reviewers × 8 criteria per proposal, a plan of 5,000
-// measures with 20,000 entries, 200,000 notifications and 1,000,000 audit rows. Smaller scales shrink
+// years, 30,000 proposals (each naming its departments; this year's second round still drafts, drafts
+// under consultation with their messages, and submitted ones waiting; the rest with 2 versions, 5
+// reviewers × 8 criteria and their timeline), the groups' histories (a few hundred waiting for review), a
+// plan of 5,000 measures with 20,000 entries, 200,000 notifications and 1,000,000 audit rows. Smaller scales shrink
 // every count but keep one call of exactly 200 proposals (the result-sheet target) and the plan's shape.
 // `tests/bench/seed-dataset.ts` is its command line; `pages.bench.ts` seeds or reuses it.
 import type { Insertable } from "kysely";
@@ -46,6 +48,8 @@ export const BIG_CALL_PROPOSALS = 200;
 export const BENCH_PASSWORD = "bench-password-2026";
 const DEPARTMENTS = 30;
 const REVIEWERS = 50;
+const DAY = 86_400_000;
+const REJECTION_REASONS = ["活動内容の記載が不足しています。具体的な活動を記入してください。", "連絡先が確認できませんでした。電話番号を確認してください。", "会員数と活動実績の記載を補ってください。"];
 const FIRST_FISCAL_YEAR = 2017; // ten fiscal years: 2017 … 2026
 const YEARS = 10;
 
@@ -118,6 +122,9 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   const { importPlan } = await import("../../app/domain/plans/commands.server");
   const { formatFiscalYearRange } = await import("../../app/domain/calendar/fiscal-year");
   const { MEASURE_STATUSES } = await import("../../app/domain/plans/types");
+  const { PROFILE_FIELD_LABELS } = await import("../../app/domain/groups/profile");
+  const REGISTERED_FIELDS = Object.keys(PROFILE_FIELD_LABELS).filter((f) => f !== "status" && f !== "members");
+  const EDITED_FIELDS = ["mission", "wishes", "activities", "memberCount", "areas", "fields", "phone", "website", "pastCollaboration"];
 
   const seconds: Record<string, number> = {};
   let clock = performance.now();
@@ -158,12 +165,42 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   const areaRows: Insertable<Database["group_areas"]>[] = [];
   const activityRows: Insertable<Database["group_activities"]>[] = [];
   const memberRows: Insertable<Database["group_members"]>[] = [];
+  const changeRows: Insertable<Database["group_changes"]>[] = [];
+  const groupNames: string[] = [];
   for (let i = 0; i < counts.groups; i++) {
     const input = groupProfileSchema.parse(benchGroupProfile(words, i, { fields: FIELDS.codes, areas: AREAS.codes }));
     const groupId = id("g");
     groupIds.push(groupId);
+    groupNames.push(input.name);
     const created = someTime();
-    groupRows.push({ id: groupId, status: i === 0 || random() < 0.95 ? "approved" : "pending", created_at: created, updated_at: created, status_reason: null, reviewed_by: null, reviewed_at: null, ...profileColumns(input) });
+    const approved = i === 0 || random() < 0.95;
+    // The group's history as the commands write it: registerGroup's row, the coordinator's review
+    // (reviewGroup), the members' edits (updateGroup). 2 in 5 pending groups were sent back once and
+    // have resubmitted (「再審査を依頼しました」): the coordinator's queue holds both kinds.
+    const change = (at: string, by: string, fields: string[], summary: string) => changeRows.push({ id: id("gc"), group_id: groupId, changed_by: by, changed_at: at, fields: JSON.stringify(fields), summary });
+    const later = (from: string, days: number) => iso(Date.parse(from) + Math.floor(random() * Math.min(days * DAY, END - Date.parse(from))));
+    change(created, ownerIds[i], REGISTERED_FIELDS, "団体を登録しました");
+    let updated = created;
+    let review: Pick<Insertable<Database["groups"]>, "status_reason" | "reviewed_by" | "reviewed_at"> = { status_reason: null, reviewed_by: null, reviewed_at: null };
+    if (approved) {
+      updated = later(created, 30);
+      review = { status_reason: null, reviewed_by: coordinatorId, reviewed_at: updated };
+      change(updated, coordinatorId, ["status"], "協働推進課が承認しました");
+      // Group 0 (benchmarked) has kept its profile up to date for years: three pages of history.
+      const edits = i === 0 ? 120 : Math.floor(random() * 3);
+      for (let e = 0; e < edits; e++) {
+        updated = later(updated, i === 0 ? 20 : 400);
+        change(updated, ownerIds[i], some(EDITED_FIELDS, 1 + Math.floor(random() * 3)), "団体情報を更新しました");
+      }
+    } else if (random() < 0.4) {
+      const reason = pick(REJECTION_REASONS);
+      const rejected = later(created, 30);
+      change(rejected, coordinatorId, ["status"], `協働推進課が差戻ししました（理由: ${reason}）`);
+      updated = later(rejected, 60);
+      review = { status_reason: reason, reviewed_by: coordinatorId, reviewed_at: rejected };
+      change(updated, ownerIds[i], [...some(EDITED_FIELDS, 1 + Math.floor(random() * 3)), "status"], "団体情報を修正し、再審査を依頼しました");
+    }
+    groupRows.push({ id: groupId, status: approved ? "approved" : "pending", created_at: created, updated_at: updated, ...review, ...profileColumns(input) });
     for (const field of new Set(input.fields)) fieldRows.push({ group_id: groupId, field });
     for (const area of new Set(input.areas)) areaRows.push({ group_id: groupId, area });
     input.activities.forEach((a, position) => activityRows.push({ id: id("ga"), group_id: groupId, fiscal_year: a.fiscalYear, title: a.title, description: a.description, position }));
@@ -174,10 +211,14 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   await insertMany(db, "group_areas", areaRows);
   await insertMany(db, "group_activities", activityRows);
   await insertMany(db, "group_members", memberRows);
-  lap(`groups (${counts.groups})`);
+  await insertMany(db, "group_changes", changeRows);
+  lap(`groups (${counts.groups}, ${changeRows.length} history rows)`);
 
   // Sheets: 60% published, the rest drafts, closed or archived; sheet 0 is department 0's, published.
   const sheetIds: string[] = [];
+  // The published sheets of each fiscal year (the year their form names), with their department: a
+  // government call of that year lists some of them (call_sheets), and its proposals answer one.
+  const publishedSheets: { id: string; department: number }[][] = Array.from({ length: YEARS }, () => []);
   const sheetRows: Insertable<Database["matching_sheets"]>[] = [];
   const codeRows = { fields: [] as Insertable<Database["sheet_fields"]>[], areas: [] as Insertable<Database["sheet_areas"]>[], forms: [] as Insertable<Database["sheet_forms"]>[] };
   for (let i = 0; i < counts.sheets; i++) {
@@ -188,6 +229,7 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
     const roll = random();
     const status = i === 0 || roll < 0.6 ? "published" : roll < 0.7 ? "draft" : roll < 0.9 ? "closed" : "archived";
     const created = someTime();
+    if (status === "published") publishedSheets[i % YEARS].push({ id: sheetId, department });
     sheetRows.push({ id: sheetId, department_id: departments[department].id, ...sheetColumns(input, departments[department].name), status, published_at: status === "draft" ? null : created, created_by: staffIds[department], created_at: created, updated_at: created });
     for (const field of input.fields) codeRows.fields.push({ sheet_id: sheetId, field });
     for (const area of input.areas) codeRows.areas.push({ sheet_id: sheetId, area });
@@ -200,23 +242,43 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
   lap(`sheets (${counts.sheets})`);
 
   // Calls over ten fiscal years; proposals spread over them, the first call (this year's) gets exactly
-  // 200. Every proposal: 2 versions, 5 reviewers × 8 criteria submitted; past years decided and published.
-  const content = (title: string, amount: number) => JSON.stringify({ ...emptyContent(), title, problem: text(3), purpose: text(2), budget: [{ year: 1, item: "事業費", amount, bearer: "city" }] });
+  // 200. Past years' proposals and the big call's were submitted (2 versions) and reviewed (5 reviewers ×
+  // 8 criteria); past years are decided and published. This year's other calls are its second round,
+  // open until January (the dataset's "now", END, is in November): 30% of their proposals are drafts, 30%
+  // drafts under consultation (事前相談) with the departments they name, and 40% submitted and waiting
+  // for the review to start — half of those consulted first. A government call lists 12 of its year's
+  // published sheets (call_sheets); each of its proposals answers one (sheet_id), whose department is
+  // its related department (proposal_departments), as createDraft writes them; a citizen proposal names
+  // 1–2 departments (saveDraft). Every status change has its timeline row (applyTransition's
+  // proposal_transitions), every consultation its messages (postMessage's proposal_messages).
+  const SHEETS_PER_CALL = 12;
+  const groupNumber = new Map(groupIds.map((g, i) => [g, i]));
+  const content = (title: string, amount: number, theme: { sheetId: string; departmentIds: string[] }) =>
+    JSON.stringify({ ...emptyContent(), title, problem: text(3), purpose: text(2), budget: [{ year: 1, item: "事業費", amount, bearer: "city" }], ...theme });
   const perCall = Math.floor((counts.proposals - BIG_CALL_PROPOSALS) / Math.max(1, counts.calls - 1));
   const receiptSequence = new Map<string, number>();
+  const between = (from: string, to: string) => iso(Date.parse(from) + Math.floor(random() * (Date.parse(to) - Date.parse(from))));
+  const now = iso(END);
   let proposalsMade = 0;
   let letters = 0;
+  let consultations = 0;
+  let messagesMade = 0;
+  let transitionsMade = 0;
   for (let c = 0; c < counts.calls; c++) {
     const fiscalYear = c === 0 ? 2026 : FIRST_FISCAL_YEAR + (c % YEARS);
     const current = fiscalYear === 2026;
+    const open = current && c !== 0; // this year's second round, still taking proposals
     const type = c % 3 === 2 ? "government" : "citizen";
     const callId = id("c");
-    const opens = iso(Date.UTC(fiscalYear, 4, 1));
-    const closes = iso(Date.UTC(fiscalYear, 5, 30));
+    const opens = iso(open ? Date.UTC(fiscalYear, 9, 1) : Date.UTC(fiscalYear, 4, 1));
+    const closes = iso(open ? Date.UTC(fiscalYear + 1, 0, 29) : Date.UTC(fiscalYear, 5, 30));
     const title = c === 0 ? BENCH_NAMES.bigCallTitle : `${fiscalYear}年度 ${type === "citizen" ? "市民提案型" : "行政提案型"}協働事業 第${c}回`;
     await insertMany(db, "calls", [
       { id: callId, fiscal_year: fiscalYear, type, title, description: text(2), min_members: null, min_years_active: null, opens_at: opens, closes_at: closes, grace_minutes: 0, budget_cap_per_proposal: 1_000_000, budget_cap_total: 50_000_000, city_share_by_year: "[90]", required_attachments: "[]", stages: JSON.stringify(["document_review"]), status: "published", first_submitted_at: opens, published_at: opens, created_by: coordinatorId, created_at: opens, updated_at: opens },
     ]);
+    const yearSheets = publishedSheets[fiscalYear - FIRST_FISCAL_YEAR];
+    const themes = type === "government" ? some(yearSheets.length ? yearSheets : publishedSheets.flat(), SHEETS_PER_CALL) : [];
+    await insertMany(db, "call_sheets", themes.map((sheet) => ({ call_id: callId, sheet_id: sheet.id })));
     const criteria = Array.from({ length: CRITERIA }, (_, i) => ({ id: id("k"), call_id: callId, position: i, name: `審査項目${i + 1}`, description: "", max_points: 10, weight: 1 + (i % 3) }));
     await insertMany(db, "call_criteria", criteria);
     await insertMany(db, "review_rules", [{ call_id: callId, rules: JSON.stringify({ dropHighLow: true, scaleTo: 100, rounding: "half_up", roundingDigits: 1, passLine: { value: 50, unit: "percent" } }), updated_by: coordinatorId, updated_at: opens }]);
@@ -228,7 +290,10 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
 
     const count = c === 0 ? BIG_CALL_PROPOSALS : c === counts.calls - 1 ? counts.proposals - proposalsMade : perCall;
     const proposals: Insertable<Database["proposals"]>[] = [];
+    const related: Insertable<Database["proposal_departments"]>[] = [];
     const versions: Insertable<Database["proposal_versions"]>[] = [];
+    const transitions: Insertable<Database["proposal_transitions"]>[] = [];
+    const messages: Insertable<Database["proposal_messages"]>[] = [];
     const assignments: Insertable<Database["review_assignments"]>[] = [];
     const sheets: Insertable<Database["score_sheets"]>[] = [];
     const scores: Insertable<Database["scores"]>[] = [];
@@ -239,18 +304,68 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
       let groupId = c === 0 && p === 0 ? groupIds[0] : pick(groupIds);
       while (usedGroups.has(groupId)) groupId = pick(groupIds);
       usedGroups.add(groupId);
+      const owner = groupNumber.get(groupId)!;
       const proposalId = id("p");
-      const key = `${fiscalYear}:${type}`;
-      const sequence = (receiptSequence.get(key) ?? 0) + 1;
-      receiptSequence.set(key, sequence);
+      const roll = open ? random() : 1;
+      const kind = !open ? "reviewed" : roll < 0.3 ? "draft" : roll < 0.6 ? "consulting" : "waiting";
+      const submitted = kind === "reviewed" || kind === "waiting";
+      const sheet = type === "government" ? pick(themes) : null;
+      const departmentNumbers = sheet ? [sheet.department] : [...new Set([Math.floor(random() * DEPARTMENTS), ...(random() < 0.4 ? [Math.floor(random() * DEPARTMENTS)] : [])])];
+      const theme = { sheetId: sheet?.id ?? "", departmentIds: sheet ? [] : departmentNumbers.map((d) => departments[d].id) };
+      for (const d of departmentNumbers) related.push({ proposal_id: proposalId, department_id: departments[d].id });
       const adopted = random() < 0.3;
-      const status = current ? "in_review" : adopted ? "closed" : "rejected";
+      const status = kind === "draft" || kind === "consulting" ? "draft" : kind === "waiting" ? "submitted" : current ? "in_review" : adopted ? "closed" : "rejected";
       const proposalTitle = `${pick(TOPICS)}で${pick(PLACES)}をつなぐ事業（${c}-${p}）`;
       const amount = 100_000 + Math.floor(random() * 900) * 1000;
-      const draft = content(proposalTitle, amount);
-      proposals.push({ id: proposalId, call_id: callId, group_id: groupId, type, sheet_id: null, status, title: proposalTitle, draft, revision: 2, saved_by: null, saved_at: closes, current_version: 2, receipt_number: `${fiscalYear}-${type === "citizen" ? "市民" : "行政"}-${String(sequence).padStart(5, "0")}`, receipt_fiscal_year: fiscalYear, receipt_sequence: sequence, first_submitted_at: opens, submitted_at: closes, consultation_opened_at: null, created_by: null, created_at: opens, updated_at: closes });
-      versions.push({ proposal_id: proposalId, version: 1, content: content(proposalTitle, amount + 50_000), submitted_at: opens, submitted_by: null });
+      const draft = content(proposalTitle, amount, theme);
+      // When it was started, last saved and (if it was) submitted; a draft is still being written.
+      const created = open ? between(opens, now) : opens;
+      const submittedAt = kind === "reviewed" ? closes : kind === "waiting" ? between(created, now) : null;
+      const updated = submittedAt ?? between(created, now);
+      const consultedAt = kind === "consulting" || (kind === "waiting" && random() < 0.5) ? between(created, updated) : null;
+      let sequence: number | null = null;
+      if (submitted) {
+        const key = `${fiscalYear}:${type}`;
+        sequence = (receiptSequence.get(key) ?? 0) + 1;
+        receiptSequence.set(key, sequence);
+      }
+      const ownerName = `ベンチ 代表${owner}`;
+      proposals.push({
+        id: proposalId, call_id: callId, group_id: groupId, type, sheet_id: sheet?.id ?? null, status, title: proposalTitle, draft,
+        revision: submitted ? 2 : 1 + Math.floor(random() * 8), saved_by: open ? ownerIds[owner] : null, saved_at: updated,
+        current_version: kind === "reviewed" ? 2 : kind === "waiting" ? 1 : 0,
+        receipt_number: sequence === null ? null : `${fiscalYear}-${type === "citizen" ? "市民" : "行政"}-${String(sequence).padStart(5, "0")}`, receipt_fiscal_year: sequence === null ? null : fiscalYear, receipt_sequence: sequence,
+        first_submitted_at: kind === "reviewed" ? opens : submittedAt, submitted_at: submittedAt, consultation_opened_at: consultedAt,
+        created_by: open ? ownerIds[owner] : null, created_at: created, updated_at: updated,
+      });
+      if (consultedAt) {
+        // The group opens the thread; the department (its first related one) and the group take turns.
+        consultations++;
+        const department = departmentNumbers[0];
+        const thread = 1 + Math.floor(random() * 6);
+        for (let m = 0; m < thread; m++) {
+          const side = m % 2 === 0 ? "group" : "department";
+          const at = iso(Date.parse(consultedAt) + Math.floor(((Date.parse(updated) - Date.parse(consultedAt)) * m) / thread));
+          messages.push(
+            side === "group"
+              ? { id: id("pm"), proposal_id: proposalId, author_id: ownerIds[owner], author_name: ownerName, author_side: side, author_organization: groupNames[owner], body: `${text(1)}ご相談させてください。`, created_at: at }
+              : { id: id("pm"), proposal_id: proposalId, author_id: staffIds[department], author_name: `ベンチ 職員${department}`, author_side: side, author_organization: departments[department].name, body: `${text(1)}担当課として協力できます。`, created_at: at },
+          );
+        }
+        messagesMade += thread;
+      }
+      if (!submitted) continue;
+      const step = (at: string, actor: "group" | "coordinator", action: string, from: string, to: string, reason: string | null = null) =>
+        transitions.push({ id: id("pt"), proposal_id: proposalId, at, actor_id: actor === "group" ? ownerIds[owner] : coordinatorId, actor_name: actor === "group" ? ownerName : "ベンチ 協働", actor_role: actor, actor_organization: actor === "group" ? groupNames[owner] : null, action, from_status: from, to_status: to, reason });
+      if (kind === "waiting") {
+        versions.push({ proposal_id: proposalId, version: 1, content: draft, submitted_at: submittedAt!, submitted_by: ownerIds[owner] });
+        step(submittedAt!, "group", "submit", "draft", "submitted");
+        continue;
+      }
+      versions.push({ proposal_id: proposalId, version: 1, content: content(proposalTitle, amount + 50_000, theme), submitted_at: opens, submitted_by: null });
       versions.push({ proposal_id: proposalId, version: 2, content: draft, submitted_at: closes, submitted_by: null });
+      step(opens, "group", "submit", "draft", "submitted");
+      step(closes, "coordinator", "start_review", "submitted", "in_review");
       for (const reviewerId of panel) {
         const assignmentId = id("ra");
         assignments.push({ id: assignmentId, stage_id: stageId, proposal_id: proposalId, reviewer_id: reviewerId, assigned_by: coordinatorId, assigned_at: opens });
@@ -259,19 +374,36 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
         for (const criterion of criteria) scores.push({ sheet_id: sheetId, criterion_id: criterion.id, points: Math.floor(random() * 11) });
       }
       if (!current) {
-        decisions.push({ proposal_id: proposalId, call_id: callId, outcome: adopted ? "adopted" : "rejected", reason: adopted ? "" : "審査の結果、採択に至りませんでした。", amounts: JSON.stringify(adopted ? [amount] : []), letter_number: `ベンチ第${++letters}号`, revision: 1, prepared_by: coordinatorId, prepared_at: closes, published_at: closes, updated_at: closes });
+        const reason = adopted ? "審査の結果、協働の効果が見込まれるため採択とします。" : "審査の結果、採択に至りませんでした。";
+        decisions.push({ proposal_id: proposalId, call_id: callId, outcome: adopted ? "adopted" : "rejected", reason: adopted ? "" : reason, amounts: JSON.stringify(adopted ? [amount] : []), letter_number: `ベンチ第${++letters}号`, revision: 1, prepared_by: coordinatorId, prepared_at: closes, published_at: closes, updated_at: closes });
+        if (!adopted) {
+          step(closes, "coordinator", "decide_reject", "in_review", "rejected", reason);
+        } else {
+          // Decided at the publication, then the project's year: agreement, start, report, evaluation, close.
+          const month = (n: number) => iso(Date.UTC(fiscalYear, 5 + n, 30));
+          step(closes, "coordinator", "decide_adopt", "in_review", "adopted", reason);
+          step(month(1), "coordinator", "conclude_agreement", "adopted", "agreed");
+          step(month(2), "coordinator", "start_project", "agreed", "in_progress");
+          step(month(10), "group", "report", "in_progress", "reported");
+          step(month(11), "coordinator", "evaluate", "reported", "evaluated");
+          step(month(12), "coordinator", "close", "evaluated", "closed");
+        }
       }
     }
     proposalsMade += count;
+    transitionsMade += transitions.length;
     await insertMany(db, "proposals", proposals);
+    await insertMany(db, "proposal_departments", related);
     await insertMany(db, "proposal_versions", versions);
+    await insertMany(db, "proposal_transitions", transitions);
+    await insertMany(db, "proposal_messages", messages);
     await insertMany(db, "review_assignments", assignments);
     await insertMany(db, "score_sheets", sheets);
     await insertMany(db, "scores", scores);
     await insertMany(db, "decisions", decisions);
     if (!current) await insertMany(db, "award_publications", [{ call_id: callId, published_at: closes, published_by: coordinatorId }]);
   }
-  lap(`calls (${counts.calls}), proposals (${proposalsMade})`);
+  lap(`calls (${counts.calls}), proposals (${proposalsMade}; ${consultations} consultations, ${messagesMade} messages, ${transitionsMade} transitions)`);
 
   // The plan: three levels, `measures` of them, `entries` progress entries, through the importer itself.
   const leafCount = Math.max(100, counts.measures - 110); // 10 goals and 100 policies above the leaves

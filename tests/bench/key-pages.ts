@@ -60,6 +60,19 @@ export async function keyPages(): Promise<{ pages: KeyPage[]; engine: string; co
     .executeTakeFirstOrThrow();
   const staffUser = await db.selectFrom("users").where("email", "=", BENCH_NAMES.staff).select("department_id").executeTakeFirstOrThrow();
   const sheet = await db.selectFrom("matching_sheets").where("department_id", "=", staffUser.department_id!).where("status", "=", "published").select("id").orderBy("id").executeTakeFirstOrThrow();
+  // The department staff member's view of a proposal: a draft of their department under consultation
+  // (the thread and the draft), the one with the longest thread, then the first by id.
+  const consulted = await db
+    .selectFrom("proposals")
+    .innerJoin("proposal_departments", "proposal_departments.proposal_id", "proposals.id")
+    .where("proposal_departments.department_id", "=", staffUser.department_id!)
+    .where("proposals.status", "=", "draft")
+    .where("proposals.consultation_opened_at", "is not", null)
+    .select(["proposals.id", (eb) => eb.selectFrom("proposal_messages").whereRef("proposal_messages.proposal_id", "=", "proposals.id").select((m) => m.fn.countAll().as("n")).as("messages")])
+    .orderBy("messages", "desc")
+    .orderBy("proposals.id")
+    .executeTakeFirst();
+  const ownGroup = await db.selectFrom("group_members").where("user_id", "=", ownerId).select("group_id").executeTakeFirstOrThrow();
   const count = async (table: "groups" | "proposals" | "audit_log") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   const counts = { groups: await count("groups"), proposals: await count("proposals"), audit: await count("audit_log") };
   const cookies = {
@@ -99,6 +112,11 @@ export async function keyPages(): Promise<{ pages: KeyPage[]; engine: string; co
     // The coordinator's review of the 200-proposal call: its first page of 50 proposals, the stage's
     // 1,000 assignments counted, the page's 250 listed.
     { key: "call-review", path: `/coordinator/calls/${bigCall.id}/review`, cookie: cookies.coordinator, public: false },
+    // A department's view (datasets seeded before proposals named departments have no consulted draft).
+    { key: "proposals-staff", path: "/proposals", cookie: cookies.staff, public: false },
+    ...(consulted ? [{ key: "proposal-staff", path: `/proposals/${consulted.id}`, cookie: cookies.staff, public: false }] : []),
+    { key: "groups-review", path: "/coordinator/groups", cookie: cookies.coordinator, public: false },
+    { key: "group-history", path: `/groups/${ownGroup.group_id}/history`, cookie: cookies.coordinator, public: false },
   ];
   const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
   return { pages: only.length ? pages.filter((p) => only.some((o) => p.key.startsWith(o))) : pages, engine: used, counts };

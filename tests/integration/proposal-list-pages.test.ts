@@ -97,6 +97,44 @@ describe("the coordinator's received proposals", () => {
     expect(second.length).toBeGreaterThan(0);
   });
 
+  it("shows department staff their department's proposals across a page boundary, in the list's order, each once, and counts those waiting on the dashboard", async () => {
+    const owner = await createUser(["group_member"]);
+    const groupId = await makeGroup("課の境界確認の会", [owner.id]);
+    const callId = await makeCall();
+    const departmentId = await makeDepartment("境界確認課");
+    const otherId = await makeDepartment("境界確認のほかの課");
+    const at = (ms: number) => new Date(ms).toISOString();
+    const day = Date.UTC(2031, 0, 2); // after every other proposal of this file
+    const name = async (id: string, ...departments: string[]) => {
+      for (const department_id of departments) await getDb().insertInto("proposal_departments").values({ proposal_id: id, department_id }).execute();
+    };
+    // 51 received (01–51, a minute apart; 50 and 51 submitted at one moment, 50 updated later) and a draft
+    // under consultation that opens the list, each naming the department (some another one too); between
+    // them in time, proposals of the other department alone and a draft not under consultation, never shown.
+    await name(await makeProposal({ call_id: callId, group_id: groupId, status: "draft", title: "課の境界確認の相談中", consultation_opened_at: at(day), updated_at: at(day + 60_000) }), departmentId);
+    await name(await makeProposal({ call_id: callId, group_id: groupId, status: "draft", title: "課の境界確認の下書き", updated_at: at(day + 120_000) }), departmentId);
+    for (let place = 51; place >= 1; place--) {
+      const submitted = place <= 49 ? at(day - place * 60_000) : at(day - 86_400_000);
+      const updated = place === 50 ? at(day - 3_600_000) : submitted;
+      const status = place % 10 === 0 ? "in_review" : "submitted";
+      await name(await makeProposal({ id: `dept-boundary-${100 - place}`, call_id: callId, group_id: groupId, status, title: `課の境界確認${String(place).padStart(2, "0")}`, submitted_at: submitted, updated_at: updated, created_at: submitted }), ...(place % 3 === 0 ? [otherId, departmentId] : [departmentId]));
+      await name(await makeProposal({ call_id: callId, group_id: groupId, status: "submitted", title: `ほかの課だけの提案${place}`, submitted_at: at(day - place * 60_000 + 30_000), updated_at: submitted }), otherId);
+    }
+    const staff = await createUser(["department_staff"]);
+    await getDb().updateTable("users").set({ department_id: departmentId }).where("id", "=", staff.id).execute();
+    const client = await clientFor(base, staff.id);
+
+    const page = async (n: number) => pageText(await client.get(`/proposals?page=${n}`));
+    const listed = (text: string) => [...text.matchAll(/<a [^>]*href="\/proposals\/[^"]+"[^>]*>([^<]*)</g)].map((m) => m[1]).filter((t) => t.includes("境界確認") || t.includes("ほかの課"));
+    const [first, second] = [await page(1), await page(2)];
+    expect(first).toContain("52件（1／2ページ）");
+    expect(second).toContain("52件（2／2ページ）");
+    expect(listed(first)).toHaveLength(50);
+    expect([...listed(first), ...listed(second)]).toEqual(["課の境界確認の相談中", ...Array.from({ length: 51 }, (_, i) => `課の境界確認${String(i + 1).padStart(2, "0")}`)]);
+    // Waiting: the draft under consultation and the received ones not yet in review (46 of the 51).
+    expect(await pageText(await client.get("/dashboard"))).toContain("受付済みの提案と事前相談中の下書きが 47 件あります");
+  });
+
   it("shows department staff the proposals that name their department only", async () => {
     const owner = await createUser(["group_member"]);
     const groupId = await makeGroup("課あての会", [owner.id]);
