@@ -4,10 +4,12 @@
 // years, 30,000 proposals with 2 versions each, 5 reviewers × 8 criteria per proposal, a plan of 5,000
 // measures with 20,000 entries, 200,000 notifications and 1,000,000 audit rows. Smaller scales shrink
 // every count but keep one call of exactly 200 proposals (the result-sheet target) and the plan's shape.
+// Past years' adoptions then become finished projects with evidence on the plan (dataset-projects.ts).
 // `tests/bench/seed-dataset.ts` is its command line; `pages.bench.ts` seeds or reuses it.
 import type { Insertable } from "kysely";
 import type { DB } from "../../db/index";
 import type { Database } from "../../db/schema";
+import { seedProjects } from "./dataset-projects";
 import { benchGroupProfile, benchSheetForm, wordsFrom } from "./words";
 
 export interface DatasetCounts {
@@ -331,5 +333,6 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
     await insertMany(db, "audit_log", batch);
   }
   lap(`audit log (${counts.audit})`);
+  await seedProjects(db, { id, words, lap, coordinatorId, staffIds, departments });
   return { counts, seconds };
 }
