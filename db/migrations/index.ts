@@ -23,6 +23,7 @@ import * as deepPageIndexes from "./2026-12-05-11-deep-page-indexes";
 import * as accountSource from "./2026-12-05-31-account-source";
 import * as reviewerListIndexes from "./2026-12-05-41-reviewer-list-indexes";
 import * as recordLookupIndexes from "./2026-12-05-61-record-lookup-indexes";
+import * as projectListOrder from "./2026-12-06-73-project-list-order";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-31-account-source": accountSource,
   "2026-12-05-41-reviewer-list-indexes": reviewerListIndexes,
   "2026-12-05-61-record-lookup-indexes": recordLookupIndexes,
+  "2026-12-06-73-project-list-order": projectListOrder,
 };
