@@ -54,7 +54,8 @@ export async function seedProjects(db: DB, context: ProjectSeedContext): Promise
     .where("plans.slug", "=", "shiroi")
     .where("measures.level", "=", 2)
     .select("measures.id")
-    .orderBy("measures.id")
+    // By code: the plan's importer gives its measures random ids, so their order would change every seed.
+    .orderBy("measures.code")
     .execute();
   // Entries go after the plan's own (position max + 1 per measure, as nextEntryPosition does).
   const nextPosition = new Map<string, number>();
