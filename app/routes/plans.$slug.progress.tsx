@@ -19,11 +19,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
   const plan = (await findPlan(getDb(), slug)) ?? notFound();
   const stored = (await storedPlanForPage(getDb(), slug))!;
-  const ids = await measureIdsByCode(getDb(), plan.id);
   const parents = new Set(stored.measures.map((m) => m.parentCode));
   // A long list comes in pages (`?page=N`, or `?page=all` to print it whole): thousands of measures
   // would be megabytes of HTML (docs/decisions/0015). The summary above the list is of the whole plan.
   const page = progressPage(stored.measures, progressPageOf(new URL(args.request.url).searchParams.get("page")));
+  const ids = await measureIdsByCode(getDb(), plan.id, page.rows.map((m) => m.code));
   return json({
     plan: { slug: plan.slug, name: plan.name, title: plan.title, issued: plan.issued, levelNames: plan.levelNames },
     rows: page.rows.map((m) => ({

@@ -1,16 +1,18 @@
 // 年度のまとめ: the viewer's projects of one 年度 per call — outcome, award, spending (planned / actual,
-// from the final report), the line that went into the progress list, and the evaluations' averages.
+// from the final report), the line that went into the progress list, and the evaluations' averages —
+// 100 a page, by call and title.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/guards.server";
+import { PageCount, pageLink, Pagination } from "~/components/layout/pagination";
 import { getDb } from "~/db.server";
 import { formatFiscalYearWithWestern } from "~/domain/calendar/fiscal-year";
 import { formatYen } from "~/domain/number-format";
 import { fiscalYearOf } from "~/domain/proposals/receipt";
 import { listProjectFiscalYears, projectYearSummary } from "~/domain/projects/queries.server";
 import { REPORT_STATUS_LABELS } from "~/domain/projects/report";
-import { z } from "~/domain/zod";
+import { requestedPage, z } from "~/domain/zod";
 
 export const meta: MetaFunction = () => [{ title: "協働事業 年度のまとめ | 協働マッチングポータル" }];
 
@@ -22,9 +24,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   const years = await listProjectFiscalYears(db, viewer);
   const year = requested.success ? requested.data : (years[0] ?? fiscalYearOf(new Date()));
-  const calls = await projectYearSummary(db, viewer, year);
+  const { calls, ...paging } = await projectYearSummary(db, viewer, year, requestedPage(args.request));
   const score = (n: number | null) => (n === null ? "—" : n.toFixed(1));
   return json({
+    ...paging,
     year,
     yearLabel: formatFiscalYearWithWestern(year),
     years: years.map((y) => ({ value: y, label: formatFiscalYearWithWestern(y) })),
@@ -44,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function ProjectSummary() {
-  const { year, yearLabel, years, calls } = useLoaderData<typeof loader>();
+  const { year, yearLabel, years, calls, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>協働事業 年度のまとめ（{yearLabel}）</h1>
@@ -61,7 +64,7 @@ export default function ProjectSummary() {
           表示する
         </button>
       </Form>
-      {calls.length === 0 ? <p>この年度の協働事業はありません。</p> : null}
+      {calls.length === 0 ? <p>この年度の協働事業はありません。</p> : <PageCount total={total} page={page} pageCount={pageCount} />}
       {calls.map((c) => (
         <section key={c.callId} aria-label={c.callTitle}>
           <h2>{c.callTitle}</h2>
@@ -102,6 +105,7 @@ export default function ProjectSummary() {
           </div>
         </section>
       ))}
+      <Pagination page={page} pageCount={pageCount} link={(p) => pageLink(p, "", { year })} />
     </>
   );
 }

@@ -24,6 +24,7 @@ import * as accountSource from "./2026-12-05-31-account-source";
 import * as reviewerListIndexes from "./2026-12-05-41-reviewer-list-indexes";
 import * as recordLookupIndexes from "./2026-12-05-61-record-lookup-indexes";
 import * as departmentProposalListIndex from "./2026-12-06-21-department-proposal-list-index";
+import * as projectListOrder from "./2026-12-06-73-project-list-order";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-41-reviewer-list-indexes": reviewerListIndexes,
   "2026-12-05-61-record-lookup-indexes": recordLookupIndexes,
   "2026-12-06-21-department-proposal-list-index": departmentProposalListIndex,
+  "2026-12-06-73-project-list-order": projectListOrder,
 };

@@ -6,10 +6,12 @@
 // reviewers × 8 criteria and their timeline), the groups' histories (a few hundred waiting for review), a
 // plan of 5,000 measures with 20,000 entries, 200,000 notifications and 1,000,000 audit rows. Smaller scales shrink
 // every count but keep one call of exactly 200 proposals (the result-sheet target) and the plan's shape.
+// Past years' adoptions then become finished projects with evidence on the plan (dataset-projects.ts).
 // `tests/bench/seed-dataset.ts` is its command line; `pages.bench.ts` seeds or reuses it.
 import type { Insertable } from "kysely";
 import type { DB } from "../../db/index";
 import type { Database } from "../../db/schema";
+import { seedProjects } from "./dataset-projects";
 import { benchGroupProfile, benchSheetForm, wordsFrom } from "./words";
 
 export interface DatasetCounts {
@@ -379,14 +381,9 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
         if (!adopted) {
           step(closes, "coordinator", "decide_reject", "in_review", "rejected", reason);
         } else {
-          // Decided at the publication, then the project's year: agreement, start, report, evaluation, close.
-          const month = (n: number) => iso(Date.UTC(fiscalYear, 5 + n, 30));
+          // Decided at the publication; the project's steps after it (agreement … close) are written with
+          // the project (dataset-projects.ts), which also turns some adoptions into conditional ones.
           step(closes, "coordinator", "decide_adopt", "in_review", "adopted", reason);
-          step(month(1), "coordinator", "conclude_agreement", "adopted", "agreed");
-          step(month(2), "coordinator", "start_project", "agreed", "in_progress");
-          step(month(10), "group", "report", "in_progress", "reported");
-          step(month(11), "coordinator", "evaluate", "reported", "evaluated");
-          step(month(12), "coordinator", "close", "evaluated", "closed");
         }
       }
     }
@@ -463,5 +460,6 @@ export async function seedDataset(db: DB, counts: DatasetCounts, log: (line: str
     await insertMany(db, "audit_log", batch);
   }
   lap(`audit log (${counts.audit})`);
+  await seedProjects(db, { id, words, lap, coordinatorId, staffIds, departments });
   return { counts, seconds };
 }

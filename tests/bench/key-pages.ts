@@ -73,14 +73,25 @@ export async function keyPages(): Promise<{ pages: KeyPage[]; engine: string; co
     .orderBy("proposals.id")
     .executeTakeFirst();
   const ownGroup = await db.selectFrom("group_members").where("user_id", "=", ownerId).select("group_id").executeTakeFirstOrThrow();
-  const count = async (table: "groups" | "proposals" | "audit_log") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const counts = { groups: await count("groups"), proposals: await count("proposals"), audit: await count("audit_log") };
+  // A finished project of the latest past 年度 (the first by id), signed in as its group's owner: the
+  // second half of the chain (tests/bench/dataset-projects.ts). Datasets seeded before it have none.
+  const project = await db
+    .selectFrom("projects")
+    .innerJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "projects.group_id").on("group_members.role", "=", "owner"))
+    .innerJoin("users", "users.id", "group_members.user_id")
+    .select(["projects.id", "projects.call_id", "users.email"])
+    .orderBy("projects.fiscal_year", "desc")
+    .orderBy("projects.id")
+    .executeTakeFirst();
+  const count = async (table: "groups" | "proposals" | "audit_log" | "projects") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const counts = { groups: await count("groups"), proposals: await count("proposals"), audit: await count("audit_log"), projects: await count("projects") };
   const cookies = {
     group: await cookieOf(BENCH_NAMES.groupOwner),
     staff: await cookieOf(BENCH_NAMES.staff),
     coordinator: await cookieOf(BENCH_NAMES.coordinator),
     reviewer: await cookieOf(BENCH_NAMES.reviewer),
     admin: await cookieOf(BENCH_NAMES.admin),
+    projectOwner: project ? await cookieOf(project.email) : undefined,
   };
   const used = engine();
   await closeDb(); // the servers open the database themselves
@@ -117,6 +128,17 @@ export async function keyPages(): Promise<{ pages: KeyPage[]; engine: string; co
     ...(consulted ? [{ key: "proposal-staff", path: `/proposals/${consulted.id}`, cookie: cookies.staff, public: false }] : []),
     { key: "groups-review", path: "/coordinator/groups", cookie: cookies.coordinator, public: false },
     { key: "group-history", path: `/groups/${ownGroup.group_id}/history`, cookie: cookies.coordinator, public: false },
+    ...(project
+      ? [
+          { key: "project-group", path: `/projects/${project.id}`, cookie: cookies.projectOwner, public: false },
+          { key: "project-coordinator", path: `/projects/${project.id}`, cookie: cookies.coordinator, public: false },
+          { key: "projects-coordinator", path: "/projects", cookie: cookies.coordinator, public: false },
+          { key: "projects-staff", path: "/projects", cookie: cookies.staff, public: false },
+          { key: "projects-summary", path: "/projects/summary", cookie: cookies.coordinator, public: false },
+          // Public (a published call's awards) but never cached (no-store): measured against the public target.
+          { key: "projects-csv", path: `/calls/${project.call_id}/projects.csv`, public: true },
+        ]
+      : []),
   ];
   const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
   return { pages: only.length ? pages.filter((p) => only.some((o) => p.key.startsWith(o))) : pages, engine: used, counts };

@@ -132,7 +132,7 @@ const bareProcesses = servingProcesses(bare.pid!);
 
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
 console.log(
-  `${usedEngine}, ${counts.groups} groups, ${counts.proposals} proposals, ${counts.audit} audit rows (${process.env.BENCH_DATABASE_URL ? "as seeded" : `scale ${scale}`}); public page cache ${process.env.PUBLIC_PAGE_CACHE === "off" ? "off" : "on"}; Accept-Encoding: ${ACCEPT_ENCODING}; ` +
+  `${usedEngine}, ${counts.groups} groups, ${counts.proposals} proposals, ${counts.projects} projects, ${counts.audit} audit rows (${process.env.BENCH_DATABASE_URL ? "as seeded" : `scale ${scale}`}); public page cache ${process.env.PUBLIC_PAGE_CACHE === "off" ? "off" : "on"}; Accept-Encoding: ${ACCEPT_ENCODING}; ` +
     `WEB_CONCURRENCY=${WORKERS}; ${CONNECTIONS} clients, ${SECONDS} s a run, ${ROUNDS} rounds of bare (A) then page (B); load average ${loadAverage()}`,
 );
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];

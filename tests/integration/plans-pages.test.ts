@@ -165,6 +165,12 @@ describe("a plan of thousands of measures (docs/decisions/0015)", () => {
     expect(all).toContain("講座1-1-1を開いた");
     expect(all).toContain("講座3-10-20を開いた");
     expect(all).toContain("全 633件を1ページに表示しています");
+    // Each row links to its measure (the ids are looked up for the page's codes only): on a page, and on
+    // the whole list, whose 600 leaves are more codes than one lookup takes.
+    expect(second).toContain(`href="/measures/${await measureId("big", "1-(10)-1")}"`);
+    expect(all).toContain(`href="/measures/${await measureId("big", "1-(1)-1")}"`);
+    expect(all).toContain(`href="/measures/${await measureId("big", "3-(10)-20")}"`);
+    expect(all).not.toContain(`href="/measures/undefined"`);
   });
 });
 

@@ -1,5 +1,5 @@
 // The lists of projects as they grow with the years (issue 14): `/projects` comes in pages of 50, the
-// latest 年度 first, with the total; the yearly summary reads and shows the 年度 asked for only.
+// latest 年度 first, with the total; the yearly summary reads and shows the 年度 asked for only, 100 a page.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/index";
 import { formatFiscalYearWithWestern } from "../../app/domain/calendar/fiscal-year";
@@ -83,5 +83,22 @@ describe("the yearly summary", () => {
 
     // A 年度 without projects says so.
     expect(await pageText(await staff.get("/projects/summary?year=2050"))).toContain("この年度の協働事業はありません。");
+  });
+
+  it("shows a big 年度 100 projects a page, by call and title, the page links keeping the 年度", async () => {
+    const { groupId, departmentId, staff } = await groupAndDepartment("まとめ頁");
+    const callId = await makeCall({ fiscalYear: 2061, stages: ["formal_check"] });
+    for (let i = 1; i <= 103; i++) {
+      await makeAwardedProject({ groupId, departmentId, fiscalYear: 2061, callId, content: projectContent({ title: `まとめ頁の事業${String(i).padStart(3, "0")}` }) });
+    }
+    const first = await pageText(await staff.get("/projects/summary?year=2061"));
+    expect(first).toContain("103件（1／2ページ）");
+    for (const n of ["001", "050", "100"]) expect(first).toContain(`まとめ頁の事業${n}`);
+    expect(first).not.toContain("まとめ頁の事業101");
+    expect(first).toContain(`href="/projects/summary?year=2061&amp;page=2"`);
+    const second = await pageText(await staff.get("/projects/summary?year=2061&page=2"));
+    expect(second).toContain("103件（2／2ページ）");
+    for (const n of ["101", "103"]) expect(second).toContain(`まとめ頁の事業${n}`);
+    expect(second).not.toContain("まとめ頁の事業100");
   });
 });
