@@ -25,6 +25,7 @@ import * as reviewerListIndexes from "./2026-12-05-41-reviewer-list-indexes";
 import * as recordLookupIndexes from "./2026-12-05-61-record-lookup-indexes";
 import * as departmentProposalListIndex from "./2026-12-06-21-department-proposal-list-index";
 import * as projectListOrder from "./2026-12-06-73-project-list-order";
+import * as reviewConflictIndexes from "./2026-12-06-81-review-conflict-indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-01-foundation": foundation,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-61-record-lookup-indexes": recordLookupIndexes,
   "2026-12-06-21-department-proposal-list-index": departmentProposalListIndex,
   "2026-12-06-73-project-list-order": projectListOrder,
+  "2026-12-06-81-review-conflict-indexes": reviewConflictIndexes,
 };

@@ -113,6 +113,14 @@ describe("the database", () => {
     expect(plan.rows.map((r) => r.detail).join(" | ")).toMatch(/^SEARCH audit_log USING INDEX audit_log_subject_idx \(subject_type=\? AND subject_id=\?\)$/);
   });
 
+  it.skipIf(onPostgres)("finds a call's recorded conflicts by the proposal or the group they name, not by reading every conflict", async () => {
+    // The call's review page asks for them on every request; the table keeps every conflict ever recorded.
+    const plan = await sql<{ detail: string }>`explain query plan select c.id from review_conflicts c inner join proposals p on p.id = c.proposal_id where p.call_id = ${"c-1"} union select c.id from review_conflicts c where c.group_id in (select group_id from proposals where call_id = ${"c-1"})`.execute(getDb());
+    const details = plan.rows.map((r) => r.detail).join(" | ");
+    expect(details).toContain("SEARCH c USING INDEX review_conflicts_proposal_idx (proposal_id=?)");
+    expect(details).toContain("SEARCH c USING INDEX review_conflicts_group_idx (group_id=?)");
+  });
+
   it("enforces foreign keys", async () => {
     await expect(
       getDb()

@@ -786,6 +786,33 @@ describe("how a stage's sheets stand on the review page", () => {
   });
 });
 
+describe("the conflicts recorded for a call", () => {
+  it("lists those with one of its proposals and those with a group that applied to it, and no other", async () => {
+    const db = getDb();
+    const call = await makeCall({ stages: ["document_review"] });
+    const otherCall = await makeCall({ stages: ["document_review"] });
+    const applied = await makeGroup("応募した会", []);
+    const draftOnly = await makeGroup("下書きだけの会", []);
+    const elsewhere = await makeGroup("ほかの募集の会", []);
+    const reviewer = await createUser(["reviewer"]);
+    const mine = await submittedProposal(call, applied, "この募集の提案", "R8-利-3001", 100_000);
+    await makeProposal({ call_id: call, group_id: draftOnly, status: "draft", title: "書きかけ" });
+    const theirs = await submittedProposal(otherCall, elsewhere, "ほかの募集の提案", "R8-利-3002", 100_000);
+    const at = now();
+    const conflict = (fields: { proposal_id?: string; group_id?: string; note: string }) =>
+      db.insertInto("review_conflicts").values({ id: newId(), reviewer_id: reviewer.id, proposal_id: fields.proposal_id ?? null, group_id: fields.group_id ?? null, kind: "other", note: fields.note, declared_by: null, declared_side: "coordinator", declared_at: at }).execute();
+    await conflict({ proposal_id: mine, note: "提案との関係" });
+    await conflict({ group_id: applied, note: "応募団体との関係" });
+    await conflict({ proposal_id: theirs, note: "ほかの募集の提案との関係" });
+    await conflict({ group_id: draftOnly, note: "下書きの団体との関係" });
+    await conflict({ group_id: elsewhere, note: "ほかの団体との関係" });
+    const text = await pageText(await coordinator.get(`/coordinator/calls/${call}/review`));
+    expect(text).toContain("受付番号 R8-利-3001（その他: 提案との関係）");
+    expect(text).toContain("団体「応募した会」のすべての提案（その他: 応募団体との関係）");
+    for (const note of ["ほかの募集の提案との関係", "下書きの団体との関係", "ほかの団体との関係"]) expect(text).not.toContain(note);
+  });
+});
+
 describe("a call with many proposals", () => {
   it("shows its proposals 50 a page with their assignments, counts the whole call, and keeps the page and what was typed", async () => {
     // 55 submitted proposals of one group, receipt numbers 1001–1055; reviewer A assigned to all of them.

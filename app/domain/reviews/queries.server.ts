@@ -117,12 +117,22 @@ export async function reviewOverview(db: DB, call: { id: string; stages: readonl
     db.selectFrom("review_stages").where("call_id", "=", call.id).selectAll().execute(),
     ofCall.select(["proposals.status", (eb) => eb.fn.countAll().as("n")]).groupBy("proposals.status").execute(),
     reviewerAccounts(db),
+    // The call's recorded conflicts: those with one of its proposals, and those with a group that has a
+    // proposal in it — two lookups by index (review_conflicts_proposal_idx, _group_idx), where one `or`
+    // read every conflict ever recorded on both engines.
     db
       .selectFrom("review_conflicts")
       .innerJoin("users", "users.id", "review_conflicts.reviewer_id")
       .leftJoin("proposals", "proposals.id", "review_conflicts.proposal_id")
       .leftJoin("groups", "groups.id", "review_conflicts.group_id")
-      .where((eb) => eb.or([eb("proposals.call_id", "=", call.id), eb("review_conflicts.group_id", "in", ofCall.select("proposals.group_id"))]))
+      .where("review_conflicts.id", "in", (eb) =>
+        eb
+          .selectFrom("review_conflicts as c")
+          .innerJoin("proposals as p", "p.id", "c.proposal_id")
+          .where("p.call_id", "=", call.id)
+          .select("c.id")
+          .union(eb.selectFrom("review_conflicts as c").where("c.group_id", "in", ofCall.select("proposals.group_id")).select("c.id")),
+      )
       .select(["review_conflicts.id", "users.display_name as reviewer_name", "proposals.receipt_number", "groups.name as group_name", "review_conflicts.kind", "review_conflicts.note", "review_conflicts.declared_side", "review_conflicts.declared_at"])
       .orderBy("review_conflicts.declared_at")
       .orderBy("review_conflicts.id")
