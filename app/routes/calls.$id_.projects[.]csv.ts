@@ -1,5 +1,7 @@
 // GET /calls/$id/projects.csv — the call's awarded projects, once its decisions are published (404
 // before): UTF-8 with a byte order mark (Excel reads it as UTF-8), cells that look like formulas defused.
+// What the call's page shows of them, so a visitor's copy is kept by the shared cache of public pages as
+// that page is (a revised award bumps the content version); signed in, it is sent no-store as every page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
@@ -20,7 +22,6 @@ export async function loader(args: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": contentDisposition(safeFileName(`採択事業_${call.title}.csv`), `call-${call.id}-projects.csv`),
-      "Cache-Control": "no-store",
     },
   });
 }

@@ -19,7 +19,7 @@ import { changeSheetStatus, createSheet } from "../../app/domain/sheets/commands
 import { sheetSchema } from "../../app/domain/sheets/schema";
 import { reviewGroup } from "../../app/domain/groups/commands.server";
 import { addProgressEntry, importPlan } from "../../app/domain/plans/commands.server";
-import { prepareDecision, publishDecisions } from "../../app/domain/awards/commands.server";
+import { prepareDecision, publishDecisions, reviseDecision } from "../../app/domain/awards/commands.server";
 import { decisionSchema } from "../../app/domain/awards/schema";
 import { emptyContent } from "../../app/domain/proposals/content";
 import { createDraft } from "../../app/domain/proposals/commands.server";
@@ -179,6 +179,14 @@ describe("the shared cache of public pages, two worker processes", { timeout: 90
     await publishDecisions(getDb(), viewer, callId);
     expect(await readContentVersion(getDb())).toBeGreaterThan(version!);
     for (const answer of await sixTimes(`/calls/${callId}`)) expect(answer.body).toContain("キャッシュを越える見守り事業");
+
+    // The call's list of awarded projects as a file is kept like its page, and a revised award is in it
+    // on the next request in every worker.
+    const csv = await sixTimes(`/calls/${callId}/projects.csv`);
+    expect(csv.map((a) => a.headers["x-page-cache"])).toContain("hit");
+    for (const answer of csv) expect(answer.body).toContain("キャッシュを越える見守り事業,,360000");
+    await reviseDecision(getDb(), viewer, proposalId, decisionSchema.parse({ outcome: "adopted", reason: "地域の課題に合うため。", amounts: [300_000] }), "見積りの見直し");
+    for (const answer of await sixTimes(`/calls/${callId}/projects.csv`)) expect(answer.body).toContain("キャッシュを越える見守り事業,,300000");
   });
 
   it("never answers a request with a cookie from the cache, and gives each cached page its own nonce", async () => {
